@@ -1,0 +1,101 @@
+"""The `mdt` command line: opens the app, creates the demo, exports, checks and backs up.
+
+Non-UI commands never import Textual; the app is imported only when it is launched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from mdt_tui import __version__
+from mdt_tui.errors import MdtError
+from mdt_tui.locations import data_dir, default_db_path
+
+
+class CliError(MdtError):
+    """Bad command-line input."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one sentence, no usage dump
+        raise CliError(f"{message} (see '{self.prog} --help').")
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+
+
+def _db_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="PATH", help=help_text)
+
+
+def build_parser() -> Parser:
+    db_help = "the database file (default: $MDT_DB or your local data folder)"
+    parser = Parser(prog="mdt", description="Run proactive-care MDT meetings for an Integrated Neighbourhood Team.")
+    parser.add_argument("--version", action="version", version=f"mdt-tui {__version__}")
+    _db_option(parser, db_help)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    demo = sub.add_parser("demo", help="create the synthetic demo neighbourhood (if new) and open it")
+    _db_option(demo, "the demo database (default: demo.db in your local data folder)")
+    demo.add_argument("--no-ui", action="store_true", help="only create it and print a one-line summary")
+
+    export = sub.add_parser("export", help="export coded events and documents")
+    targets = export.add_subparsers(dest="target", metavar="WHAT", parser_class=Parser, required=True)
+    codes = targets.add_parser("codes", help="CSV of coded events for the GP record")
+    _db_option(codes, db_help)
+    codes.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="only events effective on or after this date")
+    codes.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+
+    check = sub.add_parser("check", help="check the database's integrity and schema version")
+    _db_option(check, db_help)
+
+    backup = sub.add_parser("backup", help="write a consistent copy of the database while it is in use")
+    _db_option(backup, db_help)
+    backup.add_argument("--out", type=Path, metavar="FILE", required=True, help="the new backup file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return run(args)
+    except MdtError as exc:
+        print(f"mdt: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, CliError) else 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `mdt export codes | head`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        if os.environ.get("MDT_DEBUG"):
+            raise
+        print(f"mdt: {exc.strerror or exc} ({exc.filename or ''}).", file=sys.stderr)
+        return 1
+
+
+def run(args: argparse.Namespace) -> int:
+    from mdt_tui import commands
+
+    db = getattr(args, "db", None)
+    if args.command is None:
+        return commands.open_app(db or default_db_path())
+    if args.command == "demo":
+        return commands.demo(db or data_dir() / "demo.db", ui=not args.no_ui)
+    db = db or default_db_path()
+    if args.command == "export" and args.target == "codes":
+        return commands.export_codes(db, since=args.since, out=args.out)
+    if args.command == "check":
+        return commands.check(db)
+    if args.command == "backup":
+        return commands.backup(db, args.out)
+    raise CliError(f"unknown command '{args.command}'")

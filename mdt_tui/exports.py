@@ -1,0 +1,43 @@
+"""Exports written as files for other systems: CSV of coded events and worklists."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import BaseModel
+
+CODES_HEADER = ("event_id", "nhs_number", "practice_code", "effective_date", "snomed_code", "term", "value",
+                "recorded_by", "recorded_at")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv(rows: Iterable[BaseModel], header: Sequence[str], handle: TextIO) -> int:
+    """Write models as CSV with exactly ``header`` as columns; returns the number of rows."""
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(header)
+    count = 0
+    for row in rows:
+        writer.writerow([_cell(getattr(row, name)) for name in header])
+        count += 1
+    return count
+
+
+def open_private(path: Path) -> TextIO:
+    """Open a new or existing file for writing that only its owner can read."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)
+    return io.open(fd, "w", encoding="utf-8", newline="")

@@ -1,0 +1,37 @@
+"""Where mdt-tui keeps its files: one place so nothing else guesses paths."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path
+
+APP_NAME = "mdt-tui"
+APP_AUTHOR = "mdt-tui"
+
+
+def data_dir() -> Path:
+    # roaming=False: %LOCALAPPDATA% on Windows. Roaming/redirected folders break SQLite's WAL.
+    return user_data_path(APP_NAME, APP_AUTHOR, roaming=False)
+
+
+def config_dir() -> Path:
+    return user_config_path(APP_NAME, APP_AUTHOR, roaming=False)
+
+
+def default_db_path() -> Path:
+    """The database the app opens when no --db is given; MDT_DB overrides it."""
+    override = os.environ.get("MDT_DB")
+    return Path(override).expanduser() if override else data_dir() / "mdt.db"
+
+
+def settings_path() -> Path:
+    """The settings file; MDT_CONFIG overrides it (tests point it into tmp_path)."""
+    override = os.environ.get("MDT_CONFIG")
+    return Path(override).expanduser() if override else config_dir() / "settings.json"
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create a folder only its owner can read (patient data lives below it)."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -1,0 +1,146 @@
+"""The Proactive Care Blueprint as a state machine: stages, steps, codes and who may take them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from mdt_tui import codes
+from mdt_tui.codes import Concept
+from mdt_tui.errors import IllegalTransition, MissingRequirement, NotPermitted
+from mdt_tui.roles import ASSESSORS, CLINICAL, EVERYONE, Role
+
+
+class Stage(str, Enum):
+    IDENTIFIED = "identified"
+    NOT_APPROPRIATE = "not_appropriate"
+    AWAITING_CONTACT = "awaiting_contact"
+    DECLINED = "declined"
+    ON_CASELOAD = "on_caseload"
+    ASSESSED = "assessed"
+    PLANNED = "planned"
+    REVIEW_DUE = "review_due"
+    STEPPED_DOWN = "stepped_down"
+    PALLIATIVE_GSF = "palliative_gsf"
+
+    @property
+    def label(self) -> str:
+        return STAGE_LABELS[self]
+
+
+STAGE_LABELS: dict[Stage, str] = {
+    Stage.IDENTIFIED: "Awaiting desktop review",
+    Stage.NOT_APPROPRIATE: "Not appropriate",
+    Stage.AWAITING_CONTACT: "Waiting first contact",
+    Stage.DECLINED: "Declined",
+    Stage.ON_CASELOAD: "On caseload, CGA due",
+    Stage.ASSESSED: "Assessed, MDT due",
+    Stage.PLANNED: "Planned",
+    Stage.REVIEW_DUE: "Review needed",
+    Stage.STEPPED_DOWN: "Stepped down",
+    Stage.PALLIATIVE_GSF: "Transferred to GSF",
+}
+
+# People the team holds: consented and not (yet) handed on. Nobody leaves it silently.
+CASELOAD_STAGES: frozenset[Stage] = frozenset(
+    {Stage.ON_CASELOAD, Stage.ASSESSED, Stage.PLANNED, Stage.REVIEW_DUE, Stage.STEPPED_DOWN}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """One blueprint step: where it may start, where it leads, what it codes and needs."""
+
+    name: str
+    label: str
+    sources: frozenset[Stage | None]
+    target: Stage
+    concept: Concept | None
+    roles: frozenset[Role]
+    requires: tuple[str, ...] = ()
+
+    def check(self, current: Stage | None, role: Role, details: Mapping[str, object]) -> None:
+        """Raise a domain error naming what is wrong; return quietly when the step is allowed."""
+        if current not in self.sources:
+            where = current.label.lower() if current else "not yet identified"
+            allowed = ", ".join(sorted(s.label.lower() for s in self.sources if s)) or "new people"
+            raise IllegalTransition(
+                f"Cannot {self.label.lower()}: the person is {where}; this step starts from {allowed}."
+            )
+        if role not in self.roles:
+            raise NotPermitted(f"A {role.label} cannot {self.label.lower()}.")
+        missing = [key for key in self.requires if not str(details.get(key) or "").strip()]
+        if missing:
+            raise MissingRequirement(
+                f"To {self.label.lower()}, give a {' and a '.join(k.replace('_', ' ') for k in missing)}."
+            )
+
+
+def _t(name, label, sources, target, concept=None, roles=EVERYONE, requires=()):  # noqa: ANN001
+    return Transition(name, label, frozenset(sources), target, concept, frozenset(roles), requires)
+
+
+S = Stage
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        _t("identify", "Add to the cohort", {None}, S.IDENTIFIED, codes.AT_RISK_OF_EMERGENCY_ADMISSION),
+        _t("mark_suitable", "Mark suitable", {S.IDENTIFIED}, S.AWAITING_CONTACT, roles=CLINICAL),
+        _t(
+            "mark_not_appropriate",
+            "Mark not appropriate",
+            {S.IDENTIFIED, S.AWAITING_CONTACT},
+            S.NOT_APPROPRIATE,
+            codes.ASSESSMENT_NOT_APPROPRIATE,
+            CLINICAL,
+            ("reason",),
+        ),
+        _t("reconsider", "Reconsider", {S.NOT_APPROPRIATE}, S.IDENTIFIED, roles=CLINICAL),
+        _t("record_consent", "Record consent", {S.AWAITING_CONTACT}, S.ON_CASELOAD, codes.ON_PATHWAY),
+        _t("record_decline", "Record decline", {S.AWAITING_CONTACT}, S.DECLINED, codes.PATHWAY_DECLINED),
+        _t("reapproach", "Re-approach", {S.DECLINED}, S.AWAITING_CONTACT, roles=ASSESSORS),
+        _t(
+            "complete_cga",
+            "Complete the CGA",
+            {S.ON_CASELOAD, S.ASSESSED, S.PLANNED, S.REVIEW_DUE},
+            S.ASSESSED,
+            codes.CGA_RECORDED,
+            ASSESSORS,
+        ),
+        _t(
+            "complete_mdt_review",
+            "Complete the MDT review",
+            {S.ASSESSED, S.REVIEW_DUE},
+            S.PLANNED,
+            codes.MDT_REVIEW_COMPLETED,
+        ),
+        _t(
+            "mark_review_due",
+            "Mark review needed",
+            {S.PLANNED, S.STEPPED_DOWN, S.PALLIATIVE_GSF},
+            S.REVIEW_DUE,
+            requires=("trigger",),
+        ),
+        _t("step_down", "Step down", {S.PLANNED, S.REVIEW_DUE}, S.STEPPED_DOWN, requires=("reason",)),
+        _t(
+            "transfer_to_gsf",
+            "Transfer to palliative care (GSF)",
+            {S.ASSESSED, S.PLANNED, S.REVIEW_DUE},
+            S.PALLIATIVE_GSF,
+            requires=("reason",),
+        ),
+    )
+}
+
+
+def transition(name: str) -> Transition:
+    try:
+        return TRANSITIONS[name]
+    except KeyError:
+        raise IllegalTransition(f"There is no pathway step called '{name}'.") from None
+
+
+def available(current: Stage | None, role: Role) -> list[Transition]:
+    """The steps the given role can take from the current stage, in blueprint order."""
+    return [t for t in TRANSITIONS.values() if current in t.sources and role in t.roles]

@@ -1,0 +1,66 @@
+"""User and team settings: a documented pydantic model stored as JSON in the config folder."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from mdt_tui.errors import MdtError
+from mdt_tui.locations import ensure_private_dir, settings_path
+from mdt_tui.models import User
+
+
+class Settings(BaseModel):
+    """Everything the user can tune. Unknown keys are ignored so old files keep working."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    user: User | None = None
+    """The person at the keyboard. Asked for on first start; every audit row carries it."""
+
+    caseload_capacity: int = Field(150, ge=1, le=10_000)
+    """How many people the team can hold on its caseload; the home screen compares against it."""
+
+    review_weeks_severe: int = Field(4, ge=1, le=104)
+    """Weeks to the next review for CFS 7–9 or end of life."""
+
+    review_weeks_moderate: int = Field(8, ge=1, le=104)
+    """Weeks to the next review for CFS 5–6."""
+
+    review_weeks_default: int = Field(12, ge=1, le=104)
+    """Weeks to the next review otherwise."""
+
+    minutes_per_new_case: int = Field(15, ge=1, le=120)
+    """Time allotted to a new case in a meeting."""
+
+    minutes_per_review: int = Field(10, ge=1, le=120)
+    """Time allotted to a review case in a meeting."""
+
+    falls_tool: str = Field("frat", pattern="^(frat|frat5)$")
+    """Which FRAT the CGA shows: Peninsula Health Part 1 (frat) or the 5-question UK tool (frat5)."""
+
+    ucla3_lonely_threshold: int = Field(6, ge=4, le=9)
+    """UCLA-3 total at or above which a person counts as lonely (signed off by the MDT owner)."""
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or settings_path()
+    if not path.exists():
+        return Settings()
+    try:
+        return Settings.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, ValidationError) as exc:
+        raise MdtError(f"The settings file {path} cannot be read ({exc.__class__.__name__}); fix or delete it.") from exc
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    path = path or settings_path()
+    ensure_private_dir(path.parent)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(settings.model_dump_json(indent=2))
+    os.replace(tmp, path)

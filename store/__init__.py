@@ -1,0 +1,1 @@
+"""SQLite store: the only code that touches the database."""

@@ -1,0 +1,113 @@
+"""Versioned schema migrations, each applied in its own transaction (sqlite-utils Migrations)."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from mdt_tui.errors import StoreError
+
+MIGRATIONS = Migrations("mdt_tui")
+
+_APPEND_ONLY = """
+CREATE TRIGGER {table}_no_{verb} BEFORE {verb} ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} is append-only: {verb_lower} refused'); END
+"""
+
+
+def _append_only(db: sqlite_utils.Database, table: str) -> None:
+    for verb in ("UPDATE", "DELETE"):
+        db.execute(_APPEND_ONLY.format(table=table, verb=verb, verb_lower=verb.lower()))
+
+
+@MIGRATIONS(name="0001_initial")
+def m0001_initial(db: sqlite_utils.Database) -> None:
+    statements = [
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT",
+        """CREATE TABLE team_members (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,
+            organisation TEXT NOT NULL DEFAULT '', core INTEGER NOT NULL DEFAULT 1,
+            contact TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1) STRICT""",
+        """CREATE TABLE patients (
+            id INTEGER PRIMARY KEY, nhs_number TEXT NOT NULL UNIQUE,
+            family_name TEXT NOT NULL, given_name TEXT NOT NULL, date_of_birth TEXT NOT NULL,
+            sex TEXT NOT NULL, practice_code TEXT NOT NULL, practice_name TEXT NOT NULL DEFAULT '',
+            neighbourhood TEXT NOT NULL DEFAULT '', postcode TEXT NOT NULL DEFAULT '',
+            usual_gp TEXT NOT NULL DEFAULT '', next_of_kin TEXT,
+            stage TEXT NOT NULL, stage_since TEXT NOT NULL, identified_on TEXT NOT NULL,
+            in_latest_search INTEGER NOT NULL DEFAULT 1, next_review TEXT,
+            lead_member_id INTEGER REFERENCES team_members(id),
+            first_contact_member_id INTEGER REFERENCES team_members(id),
+            first_contact_method TEXT) STRICT""",
+        "CREATE INDEX patients_stage ON patients(stage)",
+        "CREATE INDEX patients_names ON patients(family_name, given_name)",
+        """CREATE TABLE carer_links (
+            id INTEGER PRIMARY KEY, patient_id INTEGER NOT NULL REFERENCES patients(id),
+            kind TEXT NOT NULL, name TEXT NOT NULL, relationship TEXT NOT NULL DEFAULT '',
+            related_nhs_number TEXT) STRICT""",
+        "CREATE INDEX carer_links_patient ON carer_links(patient_id)",
+        """CREATE TABLE cohort_entries (
+            id INTEGER PRIMARY KEY, patient_id INTEGER NOT NULL REFERENCES patients(id),
+            search_name TEXT NOT NULL, run_date TEXT NOT NULL, segment TEXT NOT NULL DEFAULT '',
+            risk_grade TEXT NOT NULL DEFAULT '', risk_score REAL, efi REAL, cfs INTEGER,
+            ae_attendances_12m INTEGER, emergency_admissions_12m INTEGER,
+            housebound INTEGER, care_home_resident INTEGER, end_of_life_register INTEGER) STRICT""",
+        "CREATE INDEX cohort_entries_patient ON cohort_entries(patient_id, run_date)",
+        """CREATE TABLE pathway_transitions (
+            id INTEGER PRIMARY KEY, patient_id INTEGER NOT NULL REFERENCES patients(id),
+            name TEXT NOT NULL, from_stage TEXT, to_stage TEXT NOT NULL,
+            effective_date TEXT NOT NULL, recorded_at TEXT NOT NULL,
+            by_name TEXT NOT NULL, by_role TEXT NOT NULL, details TEXT NOT NULL DEFAULT '{}') STRICT""",
+        "CREATE INDEX pathway_transitions_patient ON pathway_transitions(patient_id)",
+        """CREATE TABLE coded_events (
+            id INTEGER PRIMARY KEY, patient_id INTEGER NOT NULL REFERENCES patients(id),
+            transition_id INTEGER REFERENCES pathway_transitions(id),
+            snomed_code TEXT NOT NULL, term TEXT NOT NULL, value TEXT,
+            effective_date TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'final' CHECK (status IN ('final', 'entered_in_error')),
+            corrects_event_id INTEGER REFERENCES coded_events(id), reason TEXT) STRICT""",
+        "CREATE INDEX coded_events_patient ON coded_events(patient_id)",
+        "CREATE INDEX coded_events_recorded ON coded_events(recorded_at)",
+        "CREATE UNIQUE INDEX coded_events_one_correction ON coded_events(corrects_event_id)",
+        """CREATE TABLE actions (
+            id INTEGER PRIMARY KEY, patient_id INTEGER NOT NULL REFERENCES patients(id),
+            description TEXT NOT NULL, owner_member_id INTEGER REFERENCES team_members(id),
+            due_date TEXT, status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'done', 'cancelled')),
+            created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+            closed_at TEXT, closed_by TEXT, cancel_reason TEXT) STRICT""",
+        "CREATE INDEX actions_open ON actions(status, due_date)",
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_name TEXT NOT NULL,
+            user_role TEXT NOT NULL, action TEXT NOT NULL, entity TEXT NOT NULL,
+            entity_id INTEGER, before TEXT, after TEXT) STRICT""",
+    ]
+    for sql in statements:
+        db.execute(sql)
+    _append_only(db, "audit")
+    _append_only(db, "coded_events")
+    _append_only(db, "pathway_transitions")
+
+
+def known_names() -> list[str]:
+    return [m.name for m in MIGRATIONS._migrations]
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return len(MIGRATIONS.applied(db))
+
+
+def ensure_not_newer(db: sqlite_utils.Database) -> None:
+    known = set(known_names())
+    unknown = [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+    if unknown:
+        raise StoreError(
+            f"This database was written by a newer version of mdt-tui (schema {schema_version(db)}; "
+            f"this version knows {len(known)}). Install the newer version to open it."
+        )
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    ensure_not_newer(db)
+    MIGRATIONS.apply(db)
+    db.execute(f"PRAGMA user_version = {schema_version(db)}")

@@ -1,0 +1,127 @@
+"""Read methods: people, pipeline counts, history and coded events, returned as domain objects."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+
+from mdt_tui.errors import NotFound
+from mdt_tui.models import CodedEventRow, HistoryEntry, PersonSummary, PipelineCounts
+from mdt_tui.pathway import CASELOAD_STAGES, Stage
+
+_SUMMARY_SQL = """
+SELECT p.id, p.nhs_number, p.family_name, p.given_name, p.date_of_birth, p.practice_code,
+       p.stage, p.identified_on, p.in_latest_search, p.next_review,
+       coalesce(ce.segment, '') AS segment, coalesce(ce.risk_grade, '') AS risk_grade
+FROM patients p
+LEFT JOIN cohort_entries ce ON ce.id = (
+    SELECT id FROM cohort_entries WHERE patient_id = p.id ORDER BY run_date DESC, id DESC LIMIT 1)
+"""
+
+# An event counts unless it is a correction, or a correction points at it.
+LIVE_EVENTS = ("e.status = 'final' AND NOT EXISTS "
+               "(SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)")
+
+
+def summary_from_row(row: dict) -> PersonSummary:
+    return PersonSummary(
+        id=row["id"], nhs_number=row["nhs_number"], family_name=row["family_name"],
+        given_name=row["given_name"], date_of_birth=row["date_of_birth"], practice_code=row["practice_code"],
+        stage=Stage(row["stage"]), identified_on=row["identified_on"],
+        in_latest_search=bool(row["in_latest_search"]), segment=row["segment"], risk_grade=row["risk_grade"],
+        next_review=row["next_review"],
+    )
+
+
+class Queries:
+    def person(self, person_id: int) -> PersonSummary:
+        row = next(self.db.query(_SUMMARY_SQL + " WHERE p.id = ?", [person_id]), None)
+        if row is None:
+            raise NotFound(f"There is no person with id {person_id}.")
+        return summary_from_row(row)
+
+    def person_by_nhs_number(self, nhs_number: str) -> PersonSummary:
+        row = next(self.db.query(_SUMMARY_SQL + " WHERE p.nhs_number = ?", [nhs_number]), None)
+        if row is None:
+            raise NotFound(f"NHS number {nhs_number} is not in this neighbourhood.")
+        return summary_from_row(row)
+
+    def people(self, stages: Iterable[Stage] | None = None, *, limit: int | None = None) -> list[PersonSummary]:
+        sql, params = _SUMMARY_SQL, []
+        if stages is not None:
+            stages = list(stages)
+            sql += f" WHERE p.stage IN ({', '.join('?' * len(stages))})"
+            params = [s.value for s in stages]
+        sql += " ORDER BY p.family_name, p.given_name, p.id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [summary_from_row(r) for r in self.db.query(sql, params)]
+
+    def reviews_between(self, start: date | None, end: date) -> list[PersonSummary]:
+        """People with a next review before ``end`` (and on or after ``start`` if given)."""
+        sql = _SUMMARY_SQL + " WHERE p.next_review IS NOT NULL AND p.next_review < ?"
+        params = [end.isoformat()]
+        if start is not None:
+            sql += " AND p.next_review >= ?"
+            params.append(start.isoformat())
+        return [summary_from_row(r) for r in self.db.query(sql + " ORDER BY p.next_review", params)]
+
+    def stage_counts(self) -> dict[Stage, int]:
+        counts = dict.fromkeys(Stage, 0)
+        for stage, n in self.db.execute("SELECT stage, count(*) FROM patients GROUP BY stage"):
+            counts[Stage(stage)] = n
+        return counts
+
+    def pipeline(self, today: date, capacity: int) -> PipelineCounts:
+        counts = self.stage_counts()
+        caseload_values = [s.value for s in CASELOAD_STAGES]
+        week_end = today + timedelta(days=7)
+        review_due, overdue = self.db.execute(
+            f"SELECT sum(next_review < ?), sum(next_review < ?) FROM patients"
+            f" WHERE stage IN ({', '.join('?' * len(caseload_values))})",
+            [week_end.isoformat(), today.isoformat(), *caseload_values],
+        ).fetchone()
+        oldest = self.db.execute(
+            "SELECT min(stage_since) FROM patients WHERE stage = ?", [Stage.AWAITING_CONTACT.value]
+        ).fetchone()[0]
+        return PipelineCounts(
+            by_stage=counts,
+            caseload=sum(counts[s] for s in CASELOAD_STAGES),
+            capacity=capacity,
+            reviews_due_this_week=review_due or 0,
+            reviews_overdue=overdue or 0,
+            actions_overdue=self.overdue_action_count(today),
+            oldest_waiting_days=(today - date.fromisoformat(oldest)).days if oldest else None,
+        )
+
+    def history(self, person_id: int) -> list[HistoryEntry]:
+        rows = self.db.query(
+            "SELECT t.*, e.snomed_code FROM pathway_transitions t"
+            " LEFT JOIN coded_events e ON e.transition_id = t.id AND e.status = 'final'"
+            " WHERE t.patient_id = ? ORDER BY t.id", [person_id])
+        return [
+            HistoryEntry(step=r["name"], from_stage=r["from_stage"], to_stage=r["to_stage"],
+                         effective_date=r["effective_date"], recorded_at=r["recorded_at"], by_name=r["by_name"],
+                         by_role=r["by_role"], details=json.loads(r["details"]), snomed_code=r["snomed_code"])
+            for r in rows
+        ]
+
+    def coded_events(self, *, since: date | None = None, person_id: int | None = None) -> Iterator[CodedEventRow]:
+        """Live coded events (entered-in-error ones and their corrections left out), oldest first."""
+        sql = ("SELECT e.id AS event_id, p.nhs_number, p.practice_code, e.effective_date, e.snomed_code,"
+               " e.term, e.value, e.recorded_by, e.recorded_at FROM coded_events e"
+               f" JOIN patients p ON p.id = e.patient_id WHERE {LIVE_EVENTS}")
+        params: list = []
+        if since is not None:
+            sql += " AND e.effective_date >= ?"
+            params.append(since.isoformat())
+        if person_id is not None:
+            sql += " AND e.patient_id = ?"
+            params.append(person_id)
+        for row in self.db.query(sql + " ORDER BY e.effective_date, e.id", params):
+            yield CodedEventRow(**row)
+
+    def finder_candidates(self) -> list[tuple[int, str, str, str]]:
+        """(id, family name, given name, NHS number) for every person, for the fuzzy finder."""
+        return self.db.execute("SELECT id, family_name, given_name, nhs_number FROM patients").fetchall()
