@@ -185,3 +185,16 @@ class CodedEventRow(Model):
     value: str | None
     recorded_by: str
     recorded_at: datetime
+
+
+class ActionItem(Model):
+    """An action with its owner and the person it is for, as lists show it."""
+
+    id: int
+    person_id: int
+    family_name: str
+    given_name: str
+    description: str
+    owner: str
+    due_date: date | None
+    status: Literal["open", "done", "cancelled"]

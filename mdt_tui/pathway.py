@@ -144,3 +144,20 @@ def transition(name: str) -> Transition:
 def available(current: Stage | None, role: Role) -> list[Transition]:
     """The steps the given role can take from the current stage, in blueprint order."""
     return [t for t in TRANSITIONS.values() if current in t.sources and role in t.roles]
+
+
+BLUEPRINT_STEPS: tuple[str, ...] = ("Cohort", "Consent", "CGA", "Plan", "Review")
+
+# Which blueprint step a person at each stage is in (the step bar highlights it).
+STEP_OF_STAGE: dict[Stage, int] = {
+    Stage.IDENTIFIED: 0,
+    Stage.NOT_APPROPRIATE: 0,
+    Stage.AWAITING_CONTACT: 1,
+    Stage.DECLINED: 1,
+    Stage.ON_CASELOAD: 2,
+    Stage.ASSESSED: 3,
+    Stage.PLANNED: 4,
+    Stage.REVIEW_DUE: 4,
+    Stage.STEPPED_DOWN: 4,
+    Stage.PALLIATIVE_GSF: 4,
+}

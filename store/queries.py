@@ -7,7 +7,16 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
 from mdt_tui.errors import NotFound
-from mdt_tui.models import CodedEventRow, HistoryEntry, PersonSummary, PipelineCounts
+from mdt_tui.models import (
+    ActionItem,
+    CarerLink,
+    CodedEventRow,
+    CohortEntry,
+    HistoryEntry,
+    Patient,
+    PersonSummary,
+    PipelineCounts,
+)
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 
 _SUMMARY_SQL = """
@@ -125,3 +134,38 @@ class Queries:
     def finder_candidates(self) -> list[tuple[int, str, str, str]]:
         """(id, family name, given name, NHS number) for every person, for the fuzzy finder."""
         return self.db.execute("SELECT id, family_name, given_name, nhs_number FROM patients").fetchall()
+
+    def patient(self, person_id: int) -> Patient:
+        row = next(self.db.query("SELECT * FROM patients WHERE id = ?", [person_id]), None)
+        if row is None:
+            raise NotFound(f"There is no person with id {person_id}.")
+        links = [CarerLink(kind=r["kind"], name=r["name"], relationship=r["relationship"],
+                           nhs_number=r["related_nhs_number"])
+                 for r in self.db.query("SELECT * FROM carer_links WHERE patient_id = ? ORDER BY id", [person_id])]
+        fields = {k: row[k] for k in Patient.model_fields if k in row and k not in ("next_of_kin", "carer_links")}
+        kin = json.loads(row["next_of_kin"]) if row["next_of_kin"] else None
+        return Patient(**fields, next_of_kin=kin, carer_links=tuple(links))
+
+    def cohort_entries(self, person_id: int) -> list[CohortEntry]:
+        """Every search run that found this person, newest first."""
+        names = [f for f in CohortEntry.model_fields]
+        return [CohortEntry(**{k: r[k] for k in names})
+                for r in self.db.query("SELECT * FROM cohort_entries WHERE patient_id = ?"
+                                       " ORDER BY run_date DESC, id DESC", [person_id])]
+
+    def actions(self, *, person_id: int | None = None, open_only: bool = True,
+                due_before: date | None = None) -> list[ActionItem]:
+        sql = ("SELECT a.id, a.patient_id AS person_id, p.family_name, p.given_name, a.description,"
+               " coalesce(m.name, 'unassigned') AS owner, a.due_date, a.status FROM actions a"
+               " JOIN patients p ON p.id = a.patient_id LEFT JOIN team_members m ON m.id = a.owner_member_id"
+               " WHERE 1 = 1")
+        params: list = []
+        if person_id is not None:
+            sql += " AND a.patient_id = ?"
+            params.append(person_id)
+        if open_only:
+            sql += " AND a.status = 'open'"
+        if due_before is not None:
+            sql += " AND a.due_date < ?"
+            params.append(due_before.isoformat())
+        return [ActionItem(**r) for r in self.db.query(sql + " ORDER BY a.due_date, a.id", params)]

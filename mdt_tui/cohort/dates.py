@@ -1,0 +1,60 @@
+"""Dates as GP systems export them: dd/mm/yyyy, dd-Mon-yyyy, dd Mon yyyy and yyyy-mm-dd."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+DATE_FORMATS = "dd/mm/yyyy, dd-Mon-yyyy, dd Mon yyyy or yyyy-mm-dd"
+
+MONTH_NAMES: tuple[str, ...] = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+_MONTHS: dict[str, int] = {
+    **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
+    **{name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
+    "sept": 9,
+}
+
+_DMY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_D_MON_Y = re.compile(r"([0-9]{1,2})([- ])([A-Za-z]{3,9})\2([0-9]{4})")
+_YMD = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+
+
+def parse_date(text: str) -> date:
+    """Parse one of DATE_FORMATS (month names any case, short or full); ValueError says why not."""
+    if match := _DMY.fullmatch(text):
+        day, month, year = match.groups()
+        return _make(int(year), int(month), int(day))
+    if match := _D_MON_Y.fullmatch(text):
+        day, _, name, year = match.groups()
+        month = _MONTHS.get(name.lower())
+        if month is None:
+            raise ValueError(f"'{name}' is not a month name")
+        return _make(int(year), month, int(day))
+    if match := _YMD.fullmatch(text):
+        year, month, day = match.groups()
+        return _make(int(year), int(month), int(day))
+    raise ValueError(f"not a date; use {DATE_FORMATS}")
+
+
+def _make(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        pass
+    if year < 1:
+        raise ValueError("not a real date: there is no year 0")
+    if not 1 <= month <= 12:
+        raise ValueError(f"not a real date: there is no month {month}")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(f"not a real date: {MONTH_NAMES[month - 1]} {year} has {days} days")
+    raise ValueError("not a real date")
+
+
+def format_date(value: date) -> str:
+    """Show a date the way UK users write it: dd/mm/yyyy."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"

@@ -1,0 +1,90 @@
+"""The generic scorer: item points from the definitions, summed, then looked up in the band table."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .definitions import CFS_UK_FRAILTY_CATEGORY
+from .model import Band, InstrumentDefinition, Item, Number, exact
+from .results import ScoreResult, build_result
+from .settings import ScoringSettings
+
+
+def item_points(item: Item, value: Any) -> Number | None:
+    """Points a validated answer earns, or None for an unscored item (e.g. a FRAT box, MUST height)."""
+    if item.kind in ("choice", "level"):
+        return item.option(value).points
+    if item.kind in ("bool", "count") and item.weight is not None:
+        return int(value if item.cap is None else min(value, item.cap)) * item.weight
+    if item.kind == "number" and item.ranges:
+        return next(r.points for r in item.ranges if r.contains(value))
+    return None
+
+
+def find_band(bands: tuple[Band, ...], value: Any) -> Band:
+    """The band holding ``value``; LookupError (a bug, not bad input) if the table has a gap."""
+    for band in bands:
+        if band.contains(value):
+            return band
+    raise LookupError(f"no band holds {value!r}")
+
+
+def bands_for(defn: InstrumentDefinition, settings: ScoringSettings) -> tuple[Band, ...]:
+    """The band table, with a two-band screen's cut-point moved to the configured threshold."""
+    if defn.threshold_setting is None:
+        return defn.bands
+    cut = getattr(settings, defn.threshold_setting)
+    below, above = defn.bands
+    return below.model_copy(update={"upper": cut - 1}), above.model_copy(update={"lower": cut})
+
+
+def _phq9(values: dict, total: Number) -> tuple[dict, str]:
+    risk = values["q9"] > 0
+    return {"self_harm_risk": risk, "item9_positive": risk}, (
+        "; item 9 positive: same-day risk assessment" if risk else "")
+
+
+def _ucla3(values: dict, total: Number) -> tuple[dict, str]:
+    return {"alt_band_ge4": "lonely" if total >= 4 else "not_lonely"}, ""
+
+
+def _must(values: dict, total: Number) -> tuple[dict, str]:
+    return {"obese": exact(values["bmi"]) > 30}, ""
+
+
+def _cfs(values: dict, total: Number) -> tuple[dict, str]:
+    return {"uk_frailty_category": CFS_UK_FRAILTY_CATEGORY[total]}, ""
+
+
+#: Extra flags (and a summary note) for instruments whose spec names them.
+FLAGS: dict[str, Callable[[dict, Number], tuple[dict, str]]] = {
+    "phq9": _phq9, "ucla3": _ucla3, "cfs": _cfs, "must": _must,
+}
+
+
+def score_sum(defn: InstrumentDefinition, values: dict, settings: ScoringSettings, *,
+              answers: dict | None = None, **extra: Any) -> ScoreResult:
+    """Sum the item points and band the total; a ticked ``forces_band`` item overrides the band.
+
+    ``values`` may hold derived inputs (MUST's computed BMI); ``answers`` are then what was given.
+    """
+    points = {}
+    for item in defn.items:
+        if item.id in values and (p := item_points(item, values[item.id])) is not None:
+            points[item.id] = p
+    total = sum(points.values())
+    by_points = find_band(bands_for(defn, settings), total)
+    flags, note = FLAGS[defn.id](values, total) if defn.id in FLAGS else ({}, "")
+    forced = [item for item in defn.items if item.forces_band and values[item.id]]
+    band = defn.band(forced[0].forces_band) if forced else by_points
+    if any(item.forces_band for item in defn.items):  # FRAT's two automatic-high-risk boxes
+        flags |= {
+            "automatic_high_risk": bool(forced),
+            "automatic_high_risk_reasons": [item.id for item in forced],
+            "points_band": by_points.id,
+        }
+        if forced:
+            note += f" (automatic: {'; '.join(item.prompt for item in forced)})"
+    return build_result(defn, total=total, band=band, values=values if answers is None else answers,
+                        item_points=points, flags=flags,
+                        note=note, **extra)

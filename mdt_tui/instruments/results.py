@@ -1,0 +1,98 @@
+"""ScoreResult and its parts: what score() returns for display, storage and coding."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional, Tuple, Union
+
+from pydantic import BaseModel, ConfigDict
+
+from .model import Band, InstrumentDefinition, Number
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DrugScore(_Result):
+    """One drug of an ACB result."""
+
+    entered: str
+    """The name as given (trimmed)."""
+    name: str
+    """Canonical UK name when on the list, otherwise the normalised name given."""
+    list_score: Optional[int]
+    """Score on the shipped ACB list; None when the drug is not on it."""
+    score: int
+    """Score counted: the pharmacist's override if one applies, else the list score, else 0."""
+    overridden: bool
+
+
+class AcbBreakdown(_Result):
+    """Per-drug detail of an ACB result."""
+
+    drugs: Tuple[DrugScore, ...]
+    unknown_drugs: Tuple[str, ...]
+    """Drugs not on the list and not overridden: they scored 0 and need checking."""
+    suggestions: Dict[str, Tuple[str, ...]]
+    """Close list names for each unknown drug (possible typos)."""
+    overrides_applied: Dict[str, int]
+    """Canonical drug name -> the override score used in this result."""
+    list_version: str
+
+
+class MustMeasurements(_Result):
+    """The BMI and weight loss a MUST result was scored on, and whether they were computed."""
+
+    bmi: float
+    bmi_computed: bool
+    weight_loss_percent: float
+    weight_loss_computed: bool
+
+
+class ScoreResult(_Result):
+    """The outcome of scoring one instrument."""
+
+    instrument: str
+    total: Union[int, float, None]
+    """Sum of points; the level for CFS; the eFI value; yes-count for frat5; None for the ONS question."""
+    band: str
+    band_label: str
+    band_code: Optional[str] = None
+    """SNOMED CT finding for the band where the spec gives one (CFS levels)."""
+    flags: Dict[str, Any]
+    score_code: Optional[str]
+    score_term: Optional[str]
+    item_points: Dict[str, Number]
+    """Points per item (per drug for ACB), for display and storage."""
+    answers: Dict[str, Any]
+    """The validated answers as given (e.g. raw 6-CIT error counts)."""
+    summary: str
+    acb: Optional[AcbBreakdown] = None
+    must: Optional[MustMeasurements] = None
+
+
+def format_total(total: Number | None) -> str:
+    """Totals as people read them: 7, 0.25, 0.361."""
+    if isinstance(total, float):
+        return f"{round(total, 3):g}"
+    return "" if total is None else str(total)
+
+
+def build_result(defn: InstrumentDefinition, *, total: Number | None, band: Band, values: dict,
+                 item_points: dict, flags: dict | None = None, note: str = "", **extra: Any) -> ScoreResult:
+    """Assemble a ScoreResult with the definition's codes and a one-line summary."""
+    head = " ".join(filter(None, (defn.short_name, format_total(total))))
+    return ScoreResult(
+        instrument=defn.id,
+        total=total,
+        band=band.id,
+        band_label=band.label,
+        band_code=band.snomed_code,
+        flags=flags or {},
+        score_code=defn.score_code,
+        score_term=defn.score_term,
+        item_points=item_points,
+        answers=dict(values),
+        summary=f"{head} — {band.label}{note}",
+        **extra,
+    )

@@ -1,0 +1,136 @@
+"""The mdt-tui Textual app and ``make_app``, the factory the CLI, tests and demo all use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from mdt_tui.models import User
+from mdt_tui.pipeline import pipeline_rows
+from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.navigation import STEPS
+from mdt_tui.settings import Settings, load_settings, save_settings
+from mdt_tui.store.store import Store
+
+
+class MdtApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "mdt-tui"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="help", tooltip="Every key, and what it does", key_display="?"),
+        Binding("ctrl+f", "find", "Find", id="find", tooltip="Find a person by name or NHS number"),
+        Binding("h", "home", "Home", id="home", tooltip="Back to the pipeline"),
+        Binding("p", "toggle_privacy", "Privacy", id="privacy", tooltip="Hide or show identifiers for screen-sharing"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit mdt-tui", priority=True),
+    ]
+
+    privacy: reactive[bool] = reactive(False)
+
+    def __init__(self, store: Store, settings: Settings, *, settings_file: Path | None = None,
+                 today: date | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self.settings_file = settings_file
+        self._today = today
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def on_mount(self) -> None:
+        from mdt_tui.screens.first_run import FirstRunScreen
+        from mdt_tui.screens.home import HomeScreen
+
+        neighbourhood = self.store.neighbourhood()
+        self.title = f"mdt-tui — {neighbourhood}" if neighbourhood else "mdt-tui"
+        self.push_screen(HomeScreen())
+        if self.settings.user is None:
+            self.push_screen(FirstRunScreen(), self._signed_in)
+        else:
+            self._show_user()
+
+    def _signed_in(self, user: User | None) -> None:
+        if user is None:
+            return
+        self.settings = self.settings.model_copy(update={"user": user})
+        save_settings(self.settings, self.settings_file)
+        self._show_user()
+
+    def _show_user(self) -> None:
+        user = self.settings.user
+        self.sub_title = f"{user.name} ({user.role.label}) · {self.store.path}"
+
+    @property
+    def user(self) -> User:
+        assert self.settings.user is not None, "the first-run screen sets the user"
+        return self.settings.user
+
+    # -- actions ---------------------------------------------------------------------------
+    def action_help(self) -> None:
+        from mdt_tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_find(self) -> None:
+        from mdt_tui.screens.finder import FinderScreen
+
+        self.push_screen(FinderScreen(), self.open_person)
+
+    def open_person(self, person_id: int | None) -> None:
+        from mdt_tui.screens.person import PersonScreen
+
+        if person_id is not None:
+            self.push_screen(PersonScreen(person_id))
+
+    def action_home(self) -> None:
+        from mdt_tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def action_toggle_privacy(self) -> None:
+        self.privacy = not self.privacy
+
+    def watch_privacy(self, private: bool) -> None:
+        self.set_class(private, "-privacy")
+        for screen in self.screen_stack:
+            if isinstance(screen, MdtScreen) and screen.is_mounted:
+                screen.show_privacy(private)
+        self.notify("Privacy mode on: identifiers hidden" if private else "Privacy mode off", timeout=2)
+
+    def open_step(self, step: str, person_id: int | None = None) -> None:
+        from mdt_tui.screens.coming import ComingScreen
+
+        title, explanation = STEPS[step]
+        self.push_screen(ComingScreen(title, explanation))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Find a person", "Search by name or NHS number (ctrl+f)", self.action_find)
+        yield SystemCommand("Home", "The pipeline (h)", self.action_home)
+        yield SystemCommand("Toggle privacy mode", "Hide identifiers for screen-sharing (p)", self.action_toggle_privacy)
+        yield SystemCommand("Keys and help", "Every key and what it does (?)", self.action_help)
+        for step, (title, explanation) in STEPS.items():
+            yield SystemCommand(f"Open: {title}", explanation, lambda s=step: self.open_step(s))
+        for row in pipeline_rows(self.store.pipeline(self.today, self.settings.caseload_capacity)):
+            yield SystemCommand(f"List: {row.label}", f"{row.count} people", lambda r=row: self._list(r))
+
+    def _list(self, row) -> None:
+        from mdt_tui.screens.people import PeopleScreen
+
+        self.push_screen(PeopleScreen(f"{row.label} ({row.count})", lambda store: store.people(row.stages)))
+
+
+def make_app(db_path: Path | str, settings: Settings | None = None, *, settings_file: Path | None = None,
+             today: date | None = None) -> MdtApp:
+    """Open the store and build the app: used by the CLI, the tests and the benchmarks."""
+    store = Store.open(db_path, create=True)
+    return MdtApp(store, settings if settings is not None else load_settings(settings_file),
+                  settings_file=settings_file, today=today)

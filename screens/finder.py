@@ -1,0 +1,57 @@
+"""Find a person by name or NHS number from anywhere (ctrl+f); returns their id."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from mdt_tui.finder import find
+from mdt_tui.privacy import show_name, show_nhs_number
+
+
+class FinderScreen(ModalScreen[int | None]):
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="cancel", tooltip="Close without choosing"),
+        Binding("down", "to_results", "Results", show=False, id="to_results"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="finder", classes="dialog"):
+            yield Label("Find a person — name or NHS number", classes="panel-title")
+            yield Input(placeholder="e.g. wilson mo, 999 517, sian lee", id="query")
+            yield OptionList(id="results")
+            yield Label("", id="finder-count", classes="hint")
+
+    def on_mount(self) -> None:
+        self.candidates = self.app.store.finder_candidates()
+        self.by_id = {c[0]: c for c in self.candidates}
+        self.query_one("#query", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        ids = find(event.value, self.candidates)
+        private = self.app.privacy
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        for person_id in ids:
+            _, family, given, nhs = self.by_id[person_id]
+            results.add_option(Option(f"{show_name(family, given, private=private):<28} "
+                                      f"{show_nhs_number(nhs, private=private)}", id=str(person_id)))
+        if ids:
+            results.highlighted = 0
+        self.query_one("#finder-count", Label).update(
+            f"{len(ids)} match{'es' if len(ids) != 1 else ''} · enter opens · ↓ to choose" if event.value else "")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        results = self.query_one("#results", OptionList)
+        if results.option_count:
+            self.dismiss(int(results.get_option_at_index(results.highlighted or 0).id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id))
+
+    def action_to_results(self) -> None:
+        self.query_one("#results").focus()

@@ -1,0 +1,48 @@
+"""The help screen: every key, where it works, and what it does."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+
+def key_rows() -> list[tuple[str, str, str]]:
+    """(where, key, what) for every declared binding, app-wide first."""
+    from mdt_tui.screens.actions_list import ActionsScreen
+    from mdt_tui.screens.app import MdtApp
+    from mdt_tui.screens.finder import FinderScreen
+    from mdt_tui.screens.home import HomeScreen
+    from mdt_tui.screens.people import PeopleScreen
+    from mdt_tui.screens.person import PersonScreen
+
+    scopes = [("Everywhere", MdtApp), ("Home", HomeScreen), ("Lists", PeopleScreen),
+              ("Person", PersonScreen), ("Actions", ActionsScreen), ("Finder", FinderScreen)]
+    rows = [("Everywhere", "ctrl+p", "Command palette: every action by name")]
+    for where, owner in scopes:
+        for binding in owner.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                rows.append((where, binding.key_display or _key(binding.key), binding.tooltip or binding.description))
+    rows += [("Lists", "↑ ↓ enter", "Move and open"), ("Home", "tab", "Switch between pipeline and this week")]
+    return rows
+
+
+def _key(key: str) -> str:
+    return {"question_mark": "?", "slash": "/", "escape": "escape"}.get(key, key)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="close")]
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, padding=(0, 2), header_style="bold")
+        for column in ("Where", "Key", "What it does"):
+            table.add_column(column)
+        for row in key_rows():
+            table.add_row(*row)
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Label("Keys — escape closes", classes="panel-title")
+            yield Static(table)

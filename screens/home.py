@@ -1,0 +1,80 @@
+"""Home: the neighbourhood's pipeline at a glance; every count opens the people behind it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from mdt_tui.pipeline import PipelineRow, pipeline_rows
+from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.navigation import STEP_BINDINGS
+
+
+def _line(label: str, count: int, note: str = "", depth: int = 0) -> Text:
+    text = Text("  " * depth + ("└ " if depth else ""))
+    text.append(f"{label:<{26 - 2 * depth - (2 if depth else 0)}}")
+    text.append(f"{count:>5}", style="bold")
+    if note:
+        text.append(f"  {note}", style="dim")
+    return text
+
+
+class HomeScreen(MdtScreen):
+    BINDINGS = STEP_BINDINGS
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="home"):
+            with Vertical(classes="panel"):
+                yield Label("Pipeline", classes="panel-title")
+                yield OptionList(id="pipeline")
+            with Vertical(classes="panel"):
+                yield Label("This week", classes="panel-title")
+                yield OptionList(id="week")
+
+    def on_mount(self) -> None:
+        self.refresh_counts()
+        self.query_one("#pipeline", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        app = self.app
+        counts = app.store.pipeline(app.today, app.settings.caseload_capacity)
+        self.rows = {row.key: row for row in pipeline_rows(counts)}
+        self._fill("#pipeline", [Option(_line(r.label, r.count, r.note, r.depth), id=r.key) for r in self.rows.values()])
+        overdue = f"{counts.reviews_overdue} overdue" if counts.reviews_overdue else ""
+        self._fill("#week", [
+            Option(_line("⏰ Reviews due (7 days)", counts.reviews_due_this_week, overdue), id="reviews_due"),
+            Option(_line("! Actions overdue", counts.actions_overdue), id="actions_overdue"),
+        ])
+
+    def _fill(self, selector: str, options: list[Option]) -> None:
+        widget = self.query_one(selector, OptionList)
+        highlighted = widget.highlighted
+        widget.clear_options()
+        widget.add_options(options)
+        widget.highlighted = highlighted if highlighted is not None else 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        from mdt_tui.screens.actions_list import ActionsScreen
+        from mdt_tui.screens.people import PeopleScreen
+
+        key = event.option.id
+        today = self.app.today
+        if key == "reviews_due":
+            self.app.push_screen(PeopleScreen("Reviews due in the next 7 days",
+                                              lambda store: store.reviews_between(None, today + timedelta(days=7))))
+        elif key == "actions_overdue":
+            self.app.push_screen(ActionsScreen("Overdue actions", due_before=today))
+        else:
+            row: PipelineRow = self.rows[key]
+            self.app.push_screen(PeopleScreen(f"{row.label} ({row.count})", lambda store: store.people(row.stages)))
+
+    def action_open_step(self, step: str) -> None:
+        self.app.open_step(step)
