@@ -24,20 +24,20 @@ def pipeline_rows(counts: PipelineCounts) -> list[PipelineRow]:
     def row(key: str, label: str, stages: set[Stage], note: str = "", depth: int = 0) -> PipelineRow:
         return PipelineRow(key, label, sum(by[s] for s in stages), frozenset(stages), note, depth)
 
-    waiting_note = f"oldest {counts.oldest_waiting_days} d" if counts.oldest_waiting_days is not None else ""
+    waiting_note = f"({counts.oldest_waiting_days}d)" if counts.oldest_waiting_days is not None else ""
     over = counts.caseload - counts.capacity
-    capacity_note = f"of {counts.capacity} capacity" + (f" — {over} over" if over > 0 else "")
+    capacity_note = f"/ {counts.capacity}" + (f" ({over} over!)" if over > 0 else "")
     return [
         row("identified", "Identified (all)", set(Stage)),
-        row("awaiting_review", "Awaiting desktop review", {Stage.IDENTIFIED}),
-        row("awaiting_contact", "Waiting first contact", {Stage.AWAITING_CONTACT}, waiting_note),
+        row("awaiting_review", "Awaiting review", {Stage.IDENTIFIED}),
+        row("awaiting_contact", "Waiting contact", {Stage.AWAITING_CONTACT}, waiting_note),
         row("declined", "Declined", {Stage.DECLINED}),
         row("not_appropriate", "Not appropriate", {Stage.NOT_APPROPRIATE}),
         row("caseload", "On caseload", set(CASELOAD_STAGES), capacity_note),
         row("cga_due", "CGA due", {Stage.ON_CASELOAD}, depth=1),
-        row("mdt_due", "Assessed, MDT due", {Stage.ASSESSED}, depth=1),
+        row("mdt_due", "MDT due", {Stage.ASSESSED}, depth=1),
         row("planned", "Planned", {Stage.PLANNED}, depth=1),
         row("review_due", "Review needed", {Stage.REVIEW_DUE}, depth=1),
         row("stepped_down", "Stepped down", {Stage.STEPPED_DOWN}, depth=1),
-        row("gsf", "Transferred to GSF", {Stage.PALLIATIVE_GSF}),
+        row("gsf", "Moved to GSF", {Stage.PALLIATIVE_GSF}),
     ]

@@ -16,7 +16,7 @@ from mdt_tui.models import User
 class Settings(BaseModel):
     """Everything the user can tune. Unknown keys are ignored so old files keep working."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     user: User | None = None
     """The person at the keyboard. Asked for on first start; every audit row carries it."""

@@ -30,7 +30,7 @@ class MdtApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit mdt-tui", priority=True),
     ]
 
-    privacy: reactive[bool] = reactive(False)
+    privacy: reactive[bool] = reactive(False, init=False)
 
     def __init__(self, store: Store, settings: Settings, *, settings_file: Path | None = None,
                  today: date | None = None) -> None:
@@ -65,7 +65,7 @@ class MdtApp(App[None]):
 
     def _show_user(self) -> None:
         user = self.settings.user
-        self.sub_title = f"{user.name} ({user.role.label}) · {self.store.path}"
+        self.sub_title = f"{user.name} ({user.role.label}) · {self.store.path.name}"
 
     @property
     def user(self) -> User:

@@ -31,7 +31,7 @@ def key_rows() -> list[tuple[str, str, str]]:
 
 
 def _key(key: str) -> str:
-    return {"question_mark": "?", "slash": "/", "escape": "escape"}.get(key, key)
+    return {"question_mark": "?", "slash": "/", "down": "↓", "up": "↑"}.get(key, key)
 
 
 class HelpScreen(ModalScreen[None]):

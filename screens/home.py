@@ -7,18 +7,18 @@ from datetime import timedelta
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mdt_tui.pipeline import PipelineRow, pipeline_rows
 from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.navigation import STEP_BINDINGS
+from mdt_tui.screens.navigation import STEP_BINDINGS, STEP_HINT
 
 
 def _line(label: str, count: int, note: str = "", depth: int = 0) -> Text:
-    text = Text("  " * depth + ("└ " if depth else ""))
-    text.append(f"{label:<{26 - 2 * depth - (2 if depth else 0)}}")
-    text.append(f"{count:>5}", style="bold")
+    text = Text(" └ " * depth)
+    text.append(f"{label:<{20 - 3 * depth}}")
+    text.append(f"{count:>4}", style="bold")
     if note:
         text.append(f"  {note}", style="dim")
     return text
@@ -32,9 +32,11 @@ class HomeScreen(MdtScreen):
             with Vertical(classes="panel"):
                 yield Label("Pipeline", classes="panel-title")
                 yield OptionList(id="pipeline")
+                yield Label("enter opens · tab: other panel", classes="hint")
             with Vertical(classes="panel"):
                 yield Label("This week", classes="panel-title")
                 yield OptionList(id="week")
+                yield Static(STEP_HINT, classes="hint")
 
     def on_mount(self) -> None:
         self.refresh_counts()
@@ -48,9 +50,9 @@ class HomeScreen(MdtScreen):
         counts = app.store.pipeline(app.today, app.settings.caseload_capacity)
         self.rows = {row.key: row for row in pipeline_rows(counts)}
         self._fill("#pipeline", [Option(_line(r.label, r.count, r.note, r.depth), id=r.key) for r in self.rows.values()])
-        overdue = f"{counts.reviews_overdue} overdue" if counts.reviews_overdue else ""
         self._fill("#week", [
-            Option(_line("⏰ Reviews due (7 days)", counts.reviews_due_this_week, overdue), id="reviews_due"),
+            Option(_line("⏰ Reviews ≤ 7 days", counts.reviews_due_this_week), id="reviews_due"),
+            Option(_line("⏰ Reviews overdue", counts.reviews_overdue), id="reviews_overdue"),
             Option(_line("! Actions overdue", counts.actions_overdue), id="actions_overdue"),
         ])
 
@@ -70,6 +72,8 @@ class HomeScreen(MdtScreen):
         if key == "reviews_due":
             self.app.push_screen(PeopleScreen("Reviews due in the next 7 days",
                                               lambda store: store.reviews_between(None, today + timedelta(days=7))))
+        elif key == "reviews_overdue":
+            self.app.push_screen(PeopleScreen("Reviews overdue", lambda store: store.reviews_between(None, today)))
         elif key == "actions_overdue":
             self.app.push_screen(ActionsScreen("Overdue actions", due_before=today))
         else:

@@ -13,11 +13,14 @@ STEPS: dict[str, tuple[str, str]] = {
     "meeting": ("MDT meeting", "Agenda, attendance, per-case timer and coded outcomes."),
 }
 
+# The footer has room only for the keys that work everywhere; these are shown as a hint line.
+STEP_HINT = "c cohort · n consent · a CGA · l plan · r reviews · m meeting"
+
 STEP_BINDINGS = [
-    Binding("c", "open_step('cohort')", "Cohort", id="step_cohort", tooltip="Cohort review"),
-    Binding("n", "open_step('consent')", "Consent", id="step_consent", tooltip="Consent and first contact"),
-    Binding("a", "open_step('cga')", "CGA", id="step_cga", tooltip="CGA assessment"),
-    Binding("l", "open_step('plan')", "Plan", id="step_plan", tooltip="Problem list and plan"),
-    Binding("r", "open_step('reviews')", "Reviews", id="step_reviews", tooltip="Reviews due"),
-    Binding("m", "open_step('meeting')", "Meeting", id="step_meeting", tooltip="Run the MDT meeting"),
+    Binding("c", "open_step('cohort')", "Cohort", id="step_cohort", tooltip="Cohort review", show=False),
+    Binding("n", "open_step('consent')", "Consent", id="step_consent", tooltip="Consent and first contact", show=False),
+    Binding("a", "open_step('cga')", "CGA", id="step_cga", tooltip="CGA assessment", show=False),
+    Binding("l", "open_step('plan')", "Plan", id="step_plan", tooltip="Problem list and plan", show=False),
+    Binding("r", "open_step('reviews')", "Reviews", id="step_reviews", tooltip="Reviews due", show=False),
+    Binding("m", "open_step('meeting')", "Meeting", id="step_meeting", tooltip="Run the MDT meeting", show=False),
 ]

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Label, Static
 from mdt_tui.codes import TERMS
 from mdt_tui.privacy import show_address, show_date_of_birth, show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.navigation import STEP_BINDINGS
+from mdt_tui.screens.navigation import STEP_BINDINGS, STEP_HINT
 from mdt_tui.screens.step_bar import StepBar
 
 LINK_WORDS = {"lives_with": "lives with", "cares_for": "cares for", "cared_for_by": "cared for by"}
@@ -27,6 +27,7 @@ class PersonScreen(MdtScreen):
 
     def compose_body(self) -> ComposeResult:
         yield StepBar(id="step-bar")
+        yield Static(STEP_HINT, classes="hint")
         with Horizontal(id="person"):
             with VerticalScroll(classes="panel", id="person-details"):
                 yield Static(id="identity")

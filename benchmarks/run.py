@@ -1,0 +1,32 @@
+"""Run every benchmark and print one table of ratios against baselines measured in the same run.
+
+    python benchmarks/run.py            # all
+    python benchmarks/run.py write      # only names containing 'write'
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from common import print_table  # noqa: E402
+
+BENCHMARKS = ["bench_startup", "bench_write"]
+
+
+def main(argv: list[str]) -> int:
+    wanted = argv[1:]
+    results = []
+    for name in BENCHMARKS:
+        if wanted and not any(w in name for w in wanted):
+            continue
+        results.extend(importlib.import_module(name).run())
+    print_table(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
