@@ -15,6 +15,7 @@ from pathlib import Path
 from mdt_tui import __version__
 from mdt_tui.errors import MdtError
 from mdt_tui.locations import data_dir, default_db_path
+from mdt_tui.pathway import Stage
 
 
 class CliError(MdtError):
@@ -55,6 +56,21 @@ def build_parser() -> Parser:
     codes.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="only events effective on or after this date")
     codes.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
 
+    imp = sub.add_parser("import-cohort", help="import a GP-system cohort search export (CSV or tab-separated)")
+    imp.add_argument("file", type=Path, metavar="FILE", help="the exported search")
+    _db_option(imp, db_help + "; created if it does not exist")
+    imp.add_argument("--search-name", default="INT Proactive Care Cohort", metavar="NAME",
+                     help="the search this file comes from (default: %(default)s)")
+    imp.add_argument("--run-date", type=iso_date, metavar="YYYY-MM-DD", help="when the search was run (default: today)")
+    imp.add_argument("--skip-invalid", action="store_true",
+                     help="import the valid rows and write the rest to FILE.rejects.csv (default: import nothing if any row is invalid)")
+
+    cohort = sub.add_parser("cohort", help="CSV worklist of everyone identified, with their pathway status")
+    _db_option(cohort, db_help)
+    cohort.add_argument("--status", choices=[s.value for s in Stage], metavar="STATUS",
+                        help="only people at this stage: " + ", ".join(s.value for s in Stage))
+    cohort.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+
     check = sub.add_parser("check", help="check the database's integrity and schema version")
     _db_option(check, db_help)
 
@@ -94,6 +110,11 @@ def run(args: argparse.Namespace) -> int:
     db = db or default_db_path()
     if args.command == "export" and args.target == "codes":
         return commands.export_codes(db, since=args.since, out=args.out)
+    if args.command == "import-cohort":
+        return commands.import_cohort(db, args.file, search_name=args.search_name, run_date=args.run_date,
+                                      skip_invalid=args.skip_invalid)
+    if args.command == "cohort":
+        return commands.cohort(db, status=args.status, out=args.out)
     if args.command == "check":
         return commands.check(db)
     if args.command == "backup":

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from mdt_tui.errors import StoreError
+from mdt_tui.errors import MdtError, StoreError
 from mdt_tui.exports import CODES_HEADER, open_private, write_csv
 
 
@@ -51,6 +51,70 @@ def export_codes(db: Path, *, since: date | None, out: Path | None) -> int:
         with open_private(out) as handle:
             count = write_csv(rows, CODES_HEADER, handle)
     print(f"{count} coded events written to {out}", file=sys.stderr)
+    return 0
+
+
+def _cli_user():
+    """Who the audit names for command-line writes: the app's signed-in user, else the OS login."""
+    import getpass
+
+    from mdt_tui.models import User
+    from mdt_tui.roles import Role
+    from mdt_tui.settings import load_settings
+
+    return load_settings().user or User(name=getpass.getuser() or "unknown", role=Role.ADMIN)
+
+
+def import_cohort(db: Path, file: Path, *, search_name: str, run_date: date | None, skip_invalid: bool) -> int:
+    from mdt_tui.cohort import CohortFileError, read_cohort_file, write_rejects
+
+    if not file.is_file():
+        raise MdtError(f"There is no file at {file}.")
+    today = date.today()
+    try:
+        result = read_cohort_file(file, today=today)
+    except CohortFileError as exc:
+        raise MdtError(f"{exc} Nothing was imported.") from None
+    err = sys.stderr
+    print(f"Read {file.name}: header on row {result.header_row}, {result.data_row_count} data rows.", file=err)
+    print("Recognised columns: " + ", ".join(f"{h} → {f}" for h, f in result.recognised.items()), file=err)
+    if result.ignored:
+        print("Ignored columns: " + ", ".join(result.ignored), file=err)
+    for problem in result.problems:
+        print(str(problem), file=err)
+    if result.problems and not skip_invalid:
+        raise MdtError(f"Nothing imported: {len(result.problems)} problem(s) in {len(result.rejected_rows)} row(s). "
+                       "Fix them, or use --skip-invalid to import the valid rows.")
+    user = _cli_user()
+    with _store(db, create=True) as store:
+        summary = store.import_cohort(user, result.rows, search_name=search_name, run_date=run_date or today,
+                                      rejected=len(result.rejected_rows), source=file.name)
+    if result.rejected_rows:
+        print(f"Rejected rows written to {write_rejects(result, file)}", file=err)
+    print(f"Imported '{search_name}': {summary.line()}")
+    return 0
+
+
+COHORT_HEADER = ("nhs_number", "family_name", "given_name", "date_of_birth", "practice_code", "status",
+                 "in_latest_search")
+
+
+def cohort(db: Path, *, status: str | None, out: Path | None) -> int:
+    import csv
+
+    from mdt_tui.pathway import Stage
+
+    with _store(db) as store:
+        rows = store.cohort_listing([Stage(status)] if status else None)
+        handle = open_private(out) if out else sys.stdout
+        try:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(COHORT_HEADER)
+            for row in rows:
+                writer.writerow([*(row[k] for k in COHORT_HEADER[:-1]), "true" if row["in_latest_search"] else "false"])
+        finally:
+            if out:
+                handle.close()
     return 0
 
 

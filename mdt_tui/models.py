@@ -199,3 +199,39 @@ class ActionItem(Model):
     owner: str
     due_date: date | None
     status: Literal["open", "done", "cancelled"]
+
+
+class ImportSummary(Model):
+    """What one cohort import did; a refused import has everything but ``rejected`` at 0."""
+
+    search_name: str
+    run_date: date
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    no_longer_in_search: int = 0
+    rejected: int = 0
+
+    def line(self) -> str:
+        return (f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+                f"{self.no_longer_in_search} no longer in search, {self.rejected} rejected")
+
+
+class CohortListRow(Model):
+    """One person in the cohort review table, with their latest search's view of them."""
+
+    id: int
+    nhs_number: str
+    family_name: str
+    given_name: str
+    date_of_birth: date
+    practice_code: str
+    stage: Stage
+    identified_on: date
+    in_latest_search: bool
+    segment: str = ""
+    risk_grade: str = ""
+    efi: float | None = None
+    cfs: int | None = None
+    emergency_admissions_12m: int | None = None
+    ae_attendances_12m: int | None = None

@@ -111,3 +111,26 @@ def migrate(db: sqlite_utils.Database) -> None:
     ensure_not_newer(db)
     MIGRATIONS.apply(db)
     db.execute(f"PRAGMA user_version = {schema_version(db)}")
+
+
+@MIGRATIONS(name="0002_cohort_review_and_contact")
+def m0002_cohort_review_and_contact(db: sqlite_utils.Database) -> None:
+    statements = [
+        # The latest search row per person, kept on the person so lists need no subquery.
+        "ALTER TABLE patients ADD COLUMN latest_entry_id INTEGER REFERENCES cohort_entries(id)",
+        # Folded 'family given nhs' text for free-text filtering in SQL.
+        "ALTER TABLE patients ADD COLUMN search_text TEXT NOT NULL DEFAULT ''",
+        """UPDATE patients SET search_text = lower(family_name || ' ' || given_name || ' ' || nhs_number),
+               latest_entry_id = (SELECT id FROM cohort_entries c WHERE c.patient_id = patients.id
+                                  ORDER BY run_date DESC, id DESC LIMIT 1)""",
+        "CREATE INDEX patients_practice ON patients(practice_code)",
+        "CREATE INDEX cohort_entries_search ON cohort_entries(search_name, run_date)",
+        """CREATE TABLE contact_attempts (
+            id INTEGER PRIMARY KEY, patient_id INTEGER NOT NULL REFERENCES patients(id),
+            attempted_on TEXT NOT NULL, method TEXT NOT NULL, outcome TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '', by_name TEXT NOT NULL, recorded_at TEXT NOT NULL) STRICT""",
+        "CREATE INDEX contact_attempts_patient ON contact_attempts(patient_id)",
+    ]
+    for sql in statements:
+        db.execute(sql)
+    _append_only(db, "contact_attempts")

@@ -11,6 +11,7 @@ import sqlite_utils
 
 from mdt_tui import pathway
 from mdt_tui.errors import IllegalTransition, NotFound
+from mdt_tui.finder import fold
 from mdt_tui.models import CohortEntry, Patient, User
 from mdt_tui.pathway import Stage
 from mdt_tui.store.audit import to_json, write_audit
@@ -165,7 +166,7 @@ def insert_patient(db: sqlite_utils.Database, patient: Patient, on: date) -> int
     data.update(
         next_of_kin=to_json(patient.next_of_kin.model_dump() if patient.next_of_kin else None),
         stage=Stage.IDENTIFIED.value, stage_since=on.isoformat(), identified_on=on.isoformat(),
-        in_latest_search=1,
+        in_latest_search=1, search_text=search_text(patient.family_name, patient.given_name, patient.nhs_number),
     )
     columns = ", ".join(data)
     cursor = db.execute(f"INSERT INTO patients ({columns}) VALUES ({', '.join('?' * len(data))})",
@@ -184,5 +185,10 @@ def insert_cohort_entry(db: sqlite_utils.Database, person_id: int, entry: Cohort
     data = entry.model_dump(mode="json")
     data["patient_id"] = person_id
     columns = ", ".join(data)
-    db.execute(f"INSERT INTO cohort_entries ({columns}) VALUES ({', '.join('?' * len(data))})",
-               list(data.values()))
+    cursor = db.execute(f"INSERT INTO cohort_entries ({columns}) VALUES ({', '.join('?' * len(data))})",
+                        list(data.values()))
+    db.execute("UPDATE patients SET latest_entry_id = ? WHERE id = ?", (cursor.lastrowid, person_id))
+
+
+def search_text(family_name: str, given_name: str, nhs_number: str) -> str:
+    return fold(f"{family_name} {given_name} {nhs_number}")

@@ -24,8 +24,7 @@ SELECT p.id, p.nhs_number, p.family_name, p.given_name, p.date_of_birth, p.pract
        p.stage, p.identified_on, p.in_latest_search, p.next_review,
        coalesce(ce.segment, '') AS segment, coalesce(ce.risk_grade, '') AS risk_grade
 FROM patients p
-LEFT JOIN cohort_entries ce ON ce.id = (
-    SELECT id FROM cohort_entries WHERE patient_id = p.id ORDER BY run_date DESC, id DESC LIMIT 1)
+LEFT JOIN cohort_entries ce ON ce.id = p.latest_entry_id
 """
 
 # An event counts unless it is a correction, or a correction points at it.

@@ -10,10 +10,12 @@ from mdt_tui.errors import IllegalTransition, MissingRequirement, NotPermitted, 
 from mdt_tui.models import User
 from mdt_tui.pathway import Stage
 from mdt_tui.roles import Role
+from mdt_tui.store import connection, migrations
 from mdt_tui.store.store import Store
 from tests.conftest import make_entry, make_patient
 
 ADMIN = User(name="Sam Clarke", role=Role.ADMIN)
+LATEST = len(migrations.known_names())
 
 
 def audit_rows(store):
@@ -22,8 +24,8 @@ def audit_rows(store):
 
 def test_migrations_build_strict_tables_from_an_empty_file(tmp_path):
     with Store.open(tmp_path / "new.db", create=True) as store:
-        assert store.schema_version() == 1
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert store.schema_version() == LATEST
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == LATEST
         for table in ("patients", "coded_events", "audit", "pathway_transitions", "actions", "team_members"):
             sql = store.db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
             assert sql.rstrip().endswith("STRICT"), table
@@ -35,7 +37,7 @@ def test_migrations_build_strict_tables_from_an_empty_file(tmp_path):
 def test_reopening_applies_nothing_twice(tmp_path):
     Store.open(tmp_path / "a.db", create=True).close()
     with Store.open(tmp_path / "a.db") as store:
-        assert store.schema_version() == 1
+        assert store.schema_version() == LATEST
 
 
 def test_files_are_readable_by_owner_only(store, user):
@@ -191,3 +193,21 @@ def test_threads_get_their_own_connection(store, user):
     thread.start()
     thread.join()
     assert seen["db"] is not store.db and seen["count"] == 1
+
+
+@pytest.mark.parametrize("stop_before", migrations.known_names()[1:])
+def test_upgrade_from_every_earlier_version_keeps_the_data(tmp_path, user, stop_before):
+    path = tmp_path / "old.db"
+    connection.create_private_file(path)
+    db = connection.connect(path)
+    migrations.MIGRATIONS.apply(db, stop_before=stop_before)
+    db.execute("INSERT INTO patients (nhs_number, family_name, given_name, date_of_birth, sex, practice_code,"
+               " stage, stage_since, identified_on) VALUES ('9434765919', 'Öztürk', 'Ali', '1940-01-01', 'male',"
+               " 'X99001', 'identified', '2026-11-01', '2026-11-01')")
+    db.execute("INSERT INTO cohort_entries (patient_id, search_name, run_date, segment) VALUES (1, 's', '2026-11-01', 'Lower complexity')")
+    db.close()
+    with Store.open(path) as store:
+        assert store.schema_version() == LATEST
+        person = store.person(1)
+        assert person.family_name == "Öztürk" and person.segment == "Lower complexity"
+        assert store.integrity() == "ok"
