@@ -36,7 +36,7 @@ def normalise_drug_name(name: str) -> str:
 @functools.cache
 def load_acb_list() -> AcbList:
     """Read the packaged CSV once; raise ValueError on a malformed row or a name listed twice."""
-    text = resources.files("mdt_tui.instruments").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
+    text = resources.files("mdt_tui.instruments").joinpath("data").joinpath(DATA_FILE).read_text(encoding="utf-8")
     lines = text.splitlines()
     metadata = dict(
         (key.strip(), value.strip())

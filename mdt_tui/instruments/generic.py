@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .definitions import CFS_UK_FRAILTY_CATEGORY
+from .frailty import CFS_UK_FRAILTY_CATEGORY
 from .model import Band, InstrumentDefinition, Item, Number, exact
 from .results import ScoreResult, build_result
 from .settings import ScoringSettings
@@ -86,5 +86,4 @@ def score_sum(defn: InstrumentDefinition, values: dict, settings: ScoringSetting
         if forced:
             note += f" (automatic: {'; '.join(item.prompt for item in forced)})"
     return build_result(defn, total=total, band=band, values=values if answers is None else answers,
-                        item_points=points, flags=flags,
-                        note=note, **extra)
+                        item_points=points, flags=flags, note=note, **extra)

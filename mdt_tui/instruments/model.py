@@ -150,10 +150,12 @@ class InstrumentDefinition(Frozen):
     notes: Tuple[str, ...] = ()
 
     def item(self, item_id: str) -> Item:
-        return next(i for i in self.items if i.id == item_id)
+        """The item with this id; KeyError if there is none."""
+        return _by_id(self.items, item_id)
 
     def band(self, band_id: str) -> Band:
-        return next(b for b in self.bands if b.id == band_id)
+        """The band with this id; KeyError if there is none."""
+        return _by_id(self.bands, band_id)
 
     @property
     def total_range(self) -> tuple[Number | None, Number | None]:
@@ -161,9 +163,22 @@ class InstrumentDefinition(Frozen):
         return self.bands[0].lower, self.bands[-1].upper
 
 
+def _by_id(entries: tuple, wanted: str):
+    for entry in entries:
+        if entry.id == wanted:
+            return entry
+    raise KeyError(wanted)
+
+
 def points_options(*labels: str, start: int = 0) -> tuple[Option, ...]:
     """Options scored start, start+1, ... in order, with ids made from their labels."""
     return tuple(Option(id=slug(label), label=label, points=start + n) for n, label in enumerate(labels))
+
+
+def snomed(**codes: tuple[str, str]) -> dict[str, str]:
+    """Definition fields from SNOMED CT (code, term) pairs: snomed(score=(...), scale=(...), procedure=(...))."""
+    return {f"{kind}_{part}": value for kind, (code, term) in codes.items()
+            for part, value in (("code", code), ("term", term))}
 
 
 def band_table(*rows: tuple) -> tuple[Band, ...]:

@@ -22,14 +22,13 @@ def score_efi(defn: InstrumentDefinition, values: dict, settings: ScoringSetting
     """eFI from a deficit count (exact k/36) or a recorded value (compared as given)."""
     if "deficits_present" in values:
         k = values["deficits_present"]
-        exact_value, total, note = Fraction(k, 36), k / 36, f" ({k}/36 deficits)"
+        total, exact_value, note = k / 36, Fraction(k, 36), f" ({k}/36 deficits)"
     else:
         total = values["efi_score"]
         exact_value, note = exact(total), ""
-    rounded = find_band(defn.bands, round_half_up(total, 2))
-    key = next(iter(values))
+    rounded = find_band(defn.bands, round_half_up(total, 2))  # as a GP record holds it
     return build_result(defn, total=total, band=find_band(defn.bands, exact_value), values=values,
-                        item_points={key: values[key]}, flags={"alt_band_if_rounded_2dp": rounded.id}, note=note)
+                        item_points=dict(values), flags={"alt_band_if_rounded_2dp": rounded.id}, note=note)
 
 
 def score_must(defn: InstrumentDefinition, values: dict, settings: ScoringSettings) -> ScoreResult:
@@ -58,12 +57,14 @@ def score_acb(defn: InstrumentDefinition, values: dict, settings: ScoringSetting
     for entered in values["drugs"]:
         match = lookup_drug(entered)
         name = match.name if match else normalise_drug_name(entered)
+        if name in drugs:
+            continue
         override = settings.acb_overrides.get(name)
         list_score = match.score if match else None
-        drugs.setdefault(name, DrugScore(
+        drugs[name] = DrugScore(
             entered=entered.strip(), name=name, list_score=list_score, overridden=override is not None,
             score=override if override is not None else list_score or 0,
-        ))
+        )
     unknown = tuple(d.entered for d in drugs.values() if d.list_score is None and not d.overridden)
     breakdown = AcbBreakdown(
         drugs=tuple(drugs.values()),

@@ -22,7 +22,7 @@ def _describe(value: object) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-def _whole_number(item: Item, value: object) -> int:
+def _whole_number(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"must be a whole number, got {_describe(value)}")
     return value
@@ -41,7 +41,7 @@ def _check_choice(item: Item, value: object) -> object:
         if not isinstance(value, str):
             raise ValueError(f"must be an option id (one of {', '.join(allowed)}), got {_describe(value)}")
     else:
-        _whole_number(item, value)
+        _whole_number(value)
     if value not in allowed:
         raise ValueError(f"must be one of {', '.join(map(str, allowed))}, got {value!r}")
     return value
@@ -54,7 +54,7 @@ def _check_bool(item: Item, value: object) -> bool:
 
 
 def _check_count(item: Item, value: object) -> int:
-    number = _whole_number(item, value)
+    number = _whole_number(value)
     _in_range(item, number)
     return number
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Band, InstrumentDefinition, Item, Option, band_table, slug
+from .model import Band, InstrumentDefinition, Item, Option, band_table, slug, snomed
 
 # (item id, prompt, option labels scored 0, 1, 2, ... on the 0–20 version)
 _ITEMS = (
@@ -54,7 +54,7 @@ def _items(multiplier: int) -> tuple[Item, ...]:
     )
 
 
-_COMMON = {"domain": "functional", "scale_code": "273302005", "scale_term": "Barthel index"}
+_COMMON = {"domain": "functional", **snomed(scale=("273302005", "Barthel index"))}
 
 BARTHEL20 = InstrumentDefinition(
     id="barthel20",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Band, InstrumentDefinition, Item
+from .model import Band, InstrumentDefinition, Item, snomed
 
 ACB = InstrumentDefinition(
     id="acb",
@@ -20,8 +20,7 @@ ACB = InstrumentDefinition(
         Band(id="clinically_relevant", label="Clinically relevant", lower=3),
     ),
     attribution="Anticholinergic Cognitive Burden scale, 2012 update: Aging Brain Care, Indiana University.",
-    scale_code="763240001",
-    scale_term="Anticholinergic Cognitive Burden Scale",
+    **snomed(scale=("763240001", "Anticholinergic Cognitive Burden Scale")),
     notes=(
         "A total ≥3 is clinically relevant; also consider alternatives for any single drug scoring 2 or 3.",
         "Each 1-point rise in the total was associated with a 26% increase in mortality risk.",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..model import InstrumentDefinition
 from .adl import BARTHEL20, BARTHEL100
 from .cognition import SIX_CIT
 from .falls import FRAT, FRAT5
-from .frailty import CFS, CFS_UK_FRAILTY_CATEGORY, EFI
+from .frailty import CFS, EFI
 from .loneliness import ONS_DIRECT_LONELINESS, UCLA3
 from .medication import ACB
+from .model import InstrumentDefinition
 from .mood import GAD2, GAD7, PHQ2, PHQ9
 from .nutrition import MUST
 
@@ -18,4 +18,4 @@ INSTRUMENTS: dict[str, InstrumentDefinition] = {
               BARTHEL20, BARTHEL100)
 }
 
-__all__ = ["INSTRUMENTS", "CFS_UK_FRAILTY_CATEGORY"]
+__all__ = ["INSTRUMENTS"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import InstrumentDefinition, Item, OneOf, PointRange, band_table
+from .model import InstrumentDefinition, Item, OneOf, PointRange, band_table, snomed
 
 # Input sanity limits (typing-error guards, not clinical thresholds).
 _WEIGHT = {"kind": "number", "unit": "kg", "min_value": 2, "max_value": 700, "required": False}
@@ -37,8 +37,7 @@ MUST = InstrumentDefinition(
     ),
     bands=band_table(("low", "Low risk", 0, 0), ("medium", "Medium risk", 1, 1), ("high", "High risk", 2, 6)),
     attribution="'MUST' is reproduced here with the kind permission of BAPEN.",
-    score_code="444297006",
-    score_term="Malnutrition universal screening tool score",
+    **snomed(score=("444297006", "Malnutrition universal screening tool score")),
     notes=(
         "Low: routine care; repeat screening (hospital weekly, care home monthly, community annually "
         "for groups such as >75).",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Band, InstrumentDefinition, Item, Option, band_table, points_options, slug
+from .model import Band, InstrumentDefinition, Item, Option, band_table, points_options, slug
 
 HOW_OFTEN = points_options("Hardly ever or never", "Some of the time", "Often", start=1)
 

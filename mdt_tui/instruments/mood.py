@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import InstrumentDefinition, Item, band_table, points_options
+from .model import InstrumentDefinition, Item, band_table, points_options, snomed
 
 STEM = "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
 ATTRIBUTION = (
@@ -45,12 +45,9 @@ PHQ9 = InstrumentDefinition(
         ("moderately_severe", "Moderately severe", 15, 19),
         ("severe", "Severe", 20, 27),
     ),
-    score_code="720433000",
-    score_term="Patient Health Questionnaire Nine Item score",
-    scale_code="758711000000105",
-    scale_term="Patient health questionnaire 9",
-    procedure_code="715252007",
-    procedure_term="Depression screening using Patient Health Questionnaire Nine Item score",
+    **snomed(score=("720433000", "Patient Health Questionnaire Nine Item score"),
+             scale=("758711000000105", "Patient health questionnaire 9"),
+             procedure=("715252007", "Depression screening using Patient Health Questionnaire Nine Item score")),
     notes=(
         "Total ≥10 is the usual threshold for probable major depression.",
         "Any answer above 0 to q9 needs same-day risk assessment, whatever the total.",
@@ -65,12 +62,9 @@ PHQ2 = InstrumentDefinition(
     items=PHQ9.items[:2],
     bands=SCREEN_BANDS,
     threshold_setting="phq2_positive_threshold",
-    score_code="836541000000100",
-    score_term="Patient health questionnaire 2 score",
-    scale_code="836521000000107",
-    scale_term="Patient health questionnaire 2",
-    procedure_code="836531000000109",
-    procedure_term="Assessment using patient health questionnaire 2",
+    **snomed(score=("836541000000100", "Patient health questionnaire 2 score"),
+             scale=("836521000000107", "Patient health questionnaire 2"),
+             procedure=("836531000000109", "Assessment using patient health questionnaire 2")),
     notes=("A positive screen should be followed by the full PHQ-9.",),
 )
 
@@ -94,12 +88,9 @@ GAD7 = InstrumentDefinition(
         ("moderate", "Moderate", 10, 14),
         ("severe", "Severe", 15, 21),
     ),
-    score_code="445455005",
-    score_term="Generalized Anxiety Disorder 7 item score",
-    scale_code="704501007",
-    scale_term="Generalized Anxiety Disorder 7 item scale",
-    procedure_code="445598007",
-    procedure_term="Assessment using Generalized Anxiety Disorder 7 item score",
+    **snomed(score=("445455005", "Generalized Anxiety Disorder 7 item score"),
+             scale=("704501007", "Generalized Anxiety Disorder 7 item scale"),
+             procedure=("445598007", "Assessment using Generalized Anxiety Disorder 7 item score")),
     notes=("Total ≥10 is the recommended threshold for further evaluation.",),
 )
 
@@ -111,10 +102,7 @@ GAD2 = InstrumentDefinition(
     items=GAD7.items[:2],
     bands=SCREEN_BANDS,
     threshold_setting="gad2_positive_threshold",
-    score_code="836571000000106",
-    score_term="Generalised anxiety disorder 2 scale score",
-    scale_code="836551000000102",
-    scale_term="Generalised anxiety disorder 2 scale",
-    procedure_code="836561000000104",
-    procedure_term="Assessment using generalised anxiety disorder 2 scale",
+    **snomed(score=("836571000000106", "Generalised anxiety disorder 2 scale score"),
+             scale=("836551000000102", "Generalised anxiety disorder 2 scale"),
+             procedure=("836561000000104", "Assessment using generalised anxiety disorder 2 scale")),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import InstrumentDefinition, Item, Option, band_table
+from .model import InstrumentDefinition, Item, Option, band_table, snomed
 
 
 def _factor(item_id: str, prompt: str, *options: tuple[str, str, int], help: str | None = None) -> Item:
@@ -15,7 +15,7 @@ def _auto_high(item_id: str, prompt: str) -> Item:
                 help="If ticked, the falls risk is HIGH regardless of the score.")
 
 
-FALL_RISK_ASSESSMENT = {"procedure_code": "414191008", "procedure_term": "Fall risk assessment"}
+FALL_RISK_ASSESSMENT = snomed(procedure=("414191008", "Fall risk assessment"))
 
 FRAT = InstrumentDefinition(
     id="frat",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Band, InstrumentDefinition, Item, OneOf, Option
+from .model import Band, InstrumentDefinition, Item, OneOf, Option, snomed
 
 # (band id, v2.0 level name, UK level finding code, UK frailty category) for levels 1..9.
 _CFS_LEVELS = (
@@ -42,10 +42,8 @@ CFS = InstrumentDefinition(
         "Clinical Frailty Scale ©2005–2020 Rockwood, Version 2.0 (EN). All rights reserved. "
         "Geriatric Medicine Research, Dalhousie University."
     ),
-    score_code="763264000",
-    score_term="Canadian Study of Health and Aging Clinical Frailty Scale score",
-    scale_code="445414007",
-    scale_term="Canadian Study of Health and Aging clinical frailty scale",
+    **snomed(score=("763264000", "Canadian Study of Health and Aging Clinical Frailty Scale score"),
+             scale=("445414007", "Canadian Study of Health and Aging clinical frailty scale")),
     notes=(
         "A clinical judgement, not a questionnaire. Not validated under 65 or in stable single-system disability.",
         "In dementia the level follows the degree of dementia: mild 5, moderate 6, severe 7.",
@@ -72,8 +70,7 @@ EFI = InstrumentDefinition(
         Band(id="severe", label="Severe frailty", lower=0.36, lower_exclusive=True, upper=1),
     ),
     attribution="Clegg et al., Age Ageing 2016;45:353-60.",
-    score_code="713636003",
-    score_term="Frailty Index score",
+    **snomed(score=("713636003", "Frailty Index score")),
     notes=(
         "eFI = deficits present / 36. A deficit count is compared as the exact fraction "
         "(13/36 = 0.361 is severe); a recorded value is compared as given (0.36 is moderate).",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import InstrumentDefinition, Item, band_table
+from .model import InstrumentDefinition, Item, band_table, snomed
 
 
 def _errors(item_id: str, prompt: str, weight: int, *, max_value: int | None, cap: int | None = None,
@@ -38,8 +38,7 @@ SIX_CIT = InstrumentDefinition(
         "The Kingshill Research Centre, Swindon, UK owns the copyright to The Kingshill Version 2000 "
         "of the 6CIT but allows free usage to healthcare professionals."
     ),
-    score_code="1085151000000108",
-    score_term="Six Item Cognitive Impairment Test total score",
+    **snomed(score=("1085151000000108", "Six Item Cognitive Impairment Test total score")),
     notes=(
         "After the month question, give the address phrase (e.g. \"John / Smith / 42 / High St / "
         "Bedford\") for the patient to repeat, up to 3 attempts; this step is not scored.",
