@@ -22,6 +22,7 @@ from mdt_tui.store import connection, migrations
 from mdt_tui.store.actions import ActionWrites
 from mdt_tui.store.cohort_import import CohortImport
 from mdt_tui.store.cohort_queries import CohortQueries
+from mdt_tui.store.consent_writes import ConsentWrites
 from mdt_tui.store.pathway_writes import PathwayWrites
 from mdt_tui.store.queries import Queries
 from mdt_tui.store.team import TeamWrites
@@ -31,7 +32,7 @@ def _now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
-class Store(PathwayWrites, CohortImport, ActionWrites, TeamWrites, Queries, CohortQueries):
+class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites, Queries, CohortQueries):
     def __init__(self, path: Path, *, clock: Callable[[], datetime] = _now) -> None:
         self.path = Path(path)
         self.clock = clock

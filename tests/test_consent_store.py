@@ -1,0 +1,84 @@
+"""Desktop review, first contact and consent through the store: codes, history and audit."""
+
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from mdt_tui.consent import Consent, ContactAttempt, Decline
+from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
+from mdt_tui.models import TeamMember
+from mdt_tui.pathway import Stage
+from mdt_tui.roles import Role
+from tests.conftest import make_entry, make_patient
+
+DAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def person(store, user):
+    return store.add_person(user, make_patient(), make_entry())
+
+
+def codes_for(store, person_id):
+    return [e.snomed_code for e in store.coded_events(person_id=person_id)]
+
+
+def test_bulk_suitable_is_all_or_nothing(store, user, person):
+    other = store.add_person(user, make_patient("9990000018", family_name="Second"), make_entry())
+    store.mark_suitable(user, other)
+    with pytest.raises(IllegalTransition):
+        store.mark_suitable_many(user, [person, other])
+    assert store.person(person).stage is Stage.IDENTIFIED  # rolled back with the failure
+    assert store.mark_suitable_many(user, [person]) == 1
+    assert store.person(person).stage is Stage.AWAITING_CONTACT
+
+
+def test_assign_first_contact_for_a_selection(store, user, person):
+    gp = store.add_team_member(user, TeamMember(name="Dr A Okafor", role=Role.GP))
+    assert store.first_contact(person) == ("unassigned", None)
+    store.assign_first_contact(user, [person], member_id=gp.id, method="visit")
+    assert store.first_contact(person) == ("Dr A Okafor", "visit")
+    with pytest.raises(MissingRequirement, match="how to make contact"):
+        store.assign_first_contact(user, [person], member_id=None, method="carrier pigeon")
+    with pytest.raises(NotFound):
+        store.assign_first_contact(user, [person], member_id=999, method="phone")
+
+
+def test_contact_attempts_then_consent_by_next_of_kin(store, user, person):
+    store.mark_suitable(user, person)
+    store.record_contact_attempt(user, person, ContactAttempt(on=DAY, method="phone", outcome="no_answer"))
+    store.record_contact_attempt(user, person, ContactAttempt(on=DAY, method="phone", outcome="spoke", note="daughter"))
+    consent = Consent(on=DAY, consent_by="next_of_kin", given_by_name="Ann Example", reason="lacks capacity",
+                      share_records=True, leaflet_given=True)
+    store.consent(user, person, consent)
+    assert store.person(person).stage is Stage.ON_CASELOAD
+    assert codes_for(store, person)[-1] == "818241000000105"
+    assert [a.outcome for a in store.contact_attempts(person)] == ["no_answer", "spoke"]
+    details = store.history(person)[-1].details
+    assert details["consent_by"] == "next_of_kin" and details["given_by_name"] == "Ann Example"
+    assert details["share_records"] is True
+
+
+def test_consent_by_someone_else_needs_who_and_why():
+    with pytest.raises(ValidationError, match="needs who gave it and why"):
+        Consent(on=DAY, consent_by="best_interests", share_records=False)
+
+
+def test_decline_then_reapproach_keeps_both_approaches(store, user, person):
+    store.mark_suitable(user, person)
+    store.decline(user, person, Decline(on=DAY, reason="managing with family", method="phone"))
+    assert codes_for(store, person)[-1] == "877011000000107"
+    store.reapproach(user, person, note="daughter asked us to call again")
+    store.consent(user, person, Consent(on=date(2026, 11, 22), share_records=True))
+    steps = [h.step for h in store.history(person)]
+    assert steps == ["identify", "mark_suitable", "record_decline", "reapproach", "record_consent"]
+    assert store.waiting_for_contact(date(2026, 11, 23)) == []
+
+
+def test_waiting_for_contact_longest_first(store, user, person):
+    other = store.add_person(user, make_patient("9990000018", family_name="Second"), make_entry())
+    store.mark_suitable(user, person, on=date(2026, 11, 1))
+    store.mark_suitable(user, other, on=date(2026, 11, 10))
+    waiting = store.waiting_for_contact(date(2026, 11, 23))
+    assert [(w[0], w[2]) for w in waiting] == [(person, 22), (other, 13)]
