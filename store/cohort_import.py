@@ -8,7 +8,9 @@ stage (declined, not appropriate…) is never changed by an import.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 
 from mdt_tui import codes
@@ -26,6 +28,18 @@ SEX = {"male": "male", "female": "female", "indeterminate": "other", "unknown": 
 Progress = Callable[[int, int], None]
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hundreds of thousands of short-lived tuples and no cycles: collections only cost time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def identity_of(row: CohortRow) -> tuple:
     return (row.family_name, row.given_name, row.date_of_birth.isoformat(), SEX.get((row.sex or "").lower(), "unknown"),
             row.practice_code or "", row.practice_name or "", row.usual_gp or "", row.postcode or "")
@@ -37,7 +51,7 @@ class CohortImport:
         transition("identify").check(None, user.role, {})
         now = self.clock()
         stamp = now.isoformat(timespec="seconds")
-        with self.transaction() as db:
+        with gc_paused(), self.transaction() as db:
             known = {r[0]: r[1:] for r in db.execute(
                 f"SELECT nhs_number, id, {', '.join(IDENTITY)} FROM patients")}
             new_rows = [r for r in rows if r.nhs_number not in known]
@@ -59,18 +73,23 @@ class CohortImport:
                         unchanged += 1
                 if progress and done % 5000 == 0:
                     progress(done, len(rows))
-            self._insert_new(db, new_rows, run_date, user, stamp)
-            ids = dict(db.execute("SELECT nhs_number, id FROM patients"))
-            first_entry = (db.execute("SELECT coalesce(max(id), 0) FROM cohort_entries").fetchone()[0]) + 1
+            # Rowids are assigned in order inside this write transaction, so every new id is known up
+            # front and people and their entries go in with one executemany each.
+            first_entry = db.execute("SELECT coalesce(max(id), 0) FROM cohort_entries").fetchone()[0] + 1
+            entry_ids = {r.nhs_number: first_entry + i for i, r in enumerate(rows)}
+            ids = {nhs: values[0] for nhs, values in known.items()}
+            ids.update(self._insert_new(db, new_rows, run_date, user, stamp, entry_ids))
             db.conn.executemany(
-                f"INSERT INTO cohort_entries (patient_id, search_name, run_date, {', '.join(ENTRY)})"
-                f" VALUES (?, ?, ?{', ?' * len(ENTRY)})",
-                [(ids[r.nhs_number], search_name, run_date.isoformat(), *_entry_values(r)) for r in rows])
+                f"INSERT INTO cohort_entries (id, patient_id, search_name, run_date, {', '.join(ENTRY)})"
+                f" VALUES (?, ?, ?, ?{', ?' * len(ENTRY)})",
+                [(entry_ids[r.nhs_number], ids[r.nhs_number], search_name, run_date.isoformat(), *_entry_values(r))
+                 for r in rows])
             # An older run than the one already held adds history but does not become the latest.
-            db.execute("UPDATE patients SET latest_entry_id = e.id, in_latest_search = 1 FROM cohort_entries e"
-                       " WHERE e.patient_id = patients.id AND e.id >= ? AND (patients.latest_entry_id IS NULL"
-                       " OR e.run_date >= (SELECT run_date FROM cohort_entries WHERE id = patients.latest_entry_id))",
-                       [first_entry])
+            db.conn.executemany(
+                "UPDATE patients SET latest_entry_id = ?, in_latest_search = 1 WHERE id = ? AND"
+                " (latest_entry_id IS NULL OR ? >= (SELECT run_date FROM cohort_entries WHERE id = latest_entry_id))",
+                [(entry_ids[r.nhs_number], ids[r.nhs_number], run_date.isoformat())
+                 for r in rows if r.nhs_number in known])
             gone = self._mark_absent(db, user, now, search_name, run_date, first_entry)
             summary = ImportSummary(search_name=search_name, run_date=run_date, new=len(new_rows), updated=updated,
                                     unchanged=unchanged, no_longer_in_search=gone, rejected=rejected)
@@ -80,16 +99,19 @@ class CohortImport:
             progress(len(rows), len(rows))
         return summary
 
-    def _insert_new(self, db, rows: Sequence[CohortRow], run_date: date, user: User, stamp: str) -> None:
+    def _insert_new(self, db, rows: Sequence[CohortRow], run_date: date, user: User, stamp: str,
+                    entry_ids: dict[str, int]) -> dict[str, int]:
+        """Insert new people with their identify step and code; returns their ids by NHS number."""
         if not rows:
-            return
+            return {}
         day = run_date.isoformat()
         start = db.execute("SELECT coalesce(max(id), 0) FROM patients").fetchone()[0] + 1
+        ids = {r.nhs_number: start + i for i, r in enumerate(rows)}
         db.conn.executemany(
-            f"INSERT INTO patients (nhs_number, {', '.join(IDENTITY)}, stage, stage_since, identified_on,"
-            f" in_latest_search, search_text) VALUES (?{', ?' * len(IDENTITY)}, ?, ?, ?, 1, ?)",
-            [(r.nhs_number, *identity_of(r), Stage.IDENTIFIED.value, day, day,
-              fold(f"{r.family_name} {r.given_name} {r.nhs_number}")) for r in rows])
+            f"INSERT INTO patients (id, nhs_number, {', '.join(IDENTITY)}, stage, stage_since, identified_on,"
+            f" in_latest_search, search_text, latest_entry_id) VALUES (?, ?{', ?' * len(IDENTITY)}, ?, ?, ?, 1, ?, ?)",
+            [(ids[r.nhs_number], r.nhs_number, *identity_of(r), Stage.IDENTIFIED.value, day, day,
+              fold(f"{r.family_name} {r.given_name} {r.nhs_number}"), entry_ids[r.nhs_number]) for r in rows])
         first_transition = db.execute("SELECT coalesce(max(id), 0) FROM pathway_transitions").fetchone()[0] + 1
         db.execute(
             "INSERT INTO pathway_transitions (patient_id, name, from_stage, to_stage, effective_date, recorded_at,"
@@ -100,6 +122,7 @@ class CohortImport:
             "INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, effective_date, recorded_by,"
             " recorded_at) SELECT patient_id, id, ?, ?, ?, ?, ? FROM pathway_transitions WHERE id >= ? ORDER BY id",
             [concept.code, concept.term, day, user.name, stamp, first_transition])
+        return ids
 
     def _mark_absent(self, db, user: User, now, search_name: str, run_date: date, first_entry: int) -> int:
         """People found by an earlier run of this search but not by this (newer) one."""
@@ -107,10 +130,11 @@ class CohortImport:
                             [search_name, first_entry]).fetchone()[0]
         if latest is not None and latest > run_date.isoformat():
             return 0  # an older run: it says nothing about who is in the search now
-        absent = [r[0] for r in db.execute(
-            "SELECT p.id FROM patients p WHERE p.in_latest_search = 1 AND EXISTS (SELECT 1 FROM cohort_entries e"
-            " WHERE e.patient_id = p.id AND e.search_name = ?) AND NOT EXISTS (SELECT 1 FROM cohort_entries e"
-            " WHERE e.patient_id = p.id AND e.id >= ?)", [search_name, first_entry])]
+        earlier = {r[0] for r in db.execute(
+            "SELECT DISTINCT patient_id FROM cohort_entries WHERE search_name = ? AND id < ?", [search_name, first_entry])}
+        found = {r[0] for r in db.execute("SELECT patient_id FROM cohort_entries WHERE id >= ?", [first_entry])}
+        still_listed = {r[0] for r in db.execute("SELECT id FROM patients WHERE in_latest_search = 1")}
+        absent = sorted((earlier - found) & still_listed)
         for person_id in absent:
             db.execute("UPDATE patients SET in_latest_search = 0 WHERE id = ?", [person_id])
             write_audit(db, user, now, "no_longer_in_search", "patient", person_id, {"in_latest_search": True},

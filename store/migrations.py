@@ -116,8 +116,9 @@ def migrate(db: sqlite_utils.Database) -> None:
 @MIGRATIONS(name="0002_cohort_review_and_contact")
 def m0002_cohort_review_and_contact(db: sqlite_utils.Database) -> None:
     statements = [
-        # The latest search row per person, kept on the person so lists need no subquery.
-        "ALTER TABLE patients ADD COLUMN latest_entry_id INTEGER REFERENCES cohort_entries(id)",
+        # The latest search row per person, kept on the person so lists need no subquery. A cache,
+        # not a constraint: no foreign key, so bulk imports need no per-row lookups to check it.
+        "ALTER TABLE patients ADD COLUMN latest_entry_id INTEGER",
         # Folded 'family given nhs' text for free-text filtering in SQL.
         "ALTER TABLE patients ADD COLUMN search_text TEXT NOT NULL DEFAULT ''",
         """UPDATE patients SET search_text = lower(family_name || ' ' || given_name || ' ' || nhs_number),
@@ -134,3 +135,50 @@ def m0002_cohort_review_and_contact(db: sqlite_utils.Database) -> None:
     for sql in statements:
         db.execute(sql)
     _append_only(db, "contact_attempts")
+
+
+_CGA_FROZEN = """
+CREATE TRIGGER {name} BEFORE {verb} ON {table} WHEN {when}
+BEGIN SELECT RAISE(ABORT, 'a completed CGA cannot be changed'); END
+"""
+_BUNDLE_OF = "(SELECT status FROM cga_bundles WHERE id = {row}.bundle_id) = 'completed'"
+
+
+@MIGRATIONS(name="0003_cga")
+def m0003_cga(db: sqlite_utils.Database) -> None:
+    statements = [
+        # One CGA bundle per assessment: a draft filled answer by answer, then completed and frozen.
+        """CREATE TABLE cga_bundles (
+            id INTEGER PRIMARY KEY, patient_id INTEGER NOT NULL REFERENCES patients(id),
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'completed')),
+            started_on TEXT NOT NULL, started_at TEXT NOT NULL, started_by TEXT NOT NULL,
+            assessment_date TEXT, completed_at TEXT, completed_by TEXT,
+            transition_id INTEGER REFERENCES pathway_transitions(id),
+            suggested_problems TEXT NOT NULL DEFAULT '[]') STRICT""",
+        "CREATE UNIQUE INDEX cga_bundles_one_draft ON cga_bundles(patient_id) WHERE status = 'draft'",
+        "CREATE INDEX cga_bundles_patient ON cga_bundles(patient_id, status, assessment_date)",
+        # Every answer, checklist line, list and half-typed entry, as JSON; seq orders the writes.
+        """CREATE TABLE cga_entries (
+            id INTEGER PRIMARY KEY, bundle_id INTEGER NOT NULL REFERENCES cga_bundles(id),
+            kind TEXT NOT NULL CHECK (kind IN ('answer', 'checklist', 'list', 'pending')),
+            section TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, seq INTEGER NOT NULL,
+            updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,
+            UNIQUE (bundle_id, kind, section, key)) STRICT""",
+        # The results recorded at completion, with the coded event each score wrote (if any).
+        """CREATE TABLE cga_results (
+            id INTEGER PRIMARY KEY, bundle_id INTEGER NOT NULL REFERENCES cga_bundles(id),
+            instrument TEXT NOT NULL, total REAL, band TEXT NOT NULL, band_label TEXT NOT NULL,
+            summary TEXT NOT NULL, result TEXT NOT NULL,
+            coded_event_id INTEGER REFERENCES coded_events(id),
+            UNIQUE (bundle_id, instrument)) STRICT""",
+    ]
+    for sql in statements:
+        db.execute(sql)
+    _append_only(db, "cga_results")
+    frozen = {"cga_bundles_frozen_update": ("UPDATE", "cga_bundles", "OLD.status = 'completed'"),
+              "cga_bundles_frozen_delete": ("DELETE", "cga_bundles", "OLD.status = 'completed'"),
+              "cga_entries_frozen_insert": ("INSERT", "cga_entries", _BUNDLE_OF.format(row="NEW")),
+              "cga_entries_frozen_update": ("UPDATE", "cga_entries", _BUNDLE_OF.format(row="OLD")),
+              "cga_entries_frozen_delete": ("DELETE", "cga_entries", _BUNDLE_OF.format(row="OLD"))}
+    for name, (verb, table, when) in frozen.items():
+        db.execute(_CGA_FROZEN.format(name=name, verb=verb, table=table, when=when))
