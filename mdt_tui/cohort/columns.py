@@ -116,9 +116,6 @@ class ColumnMap:
     recognised: dict[str, str]  # header text -> canonical field
     ignored: list[str]  # header texts not used (unknown, or a second column for a field)
 
-    def header(self, field: str) -> str:
-        return self.headers[self.positions[field]]
-
     def missing_required(self) -> list[str]:
         """Say, for each required field without a column, what it is and which headers would do."""
         missing = [_wanted(LABELS[f], ALIASES[f]) for f in REQUIRED_FIELDS if f not in self.positions]
@@ -131,13 +128,13 @@ def _wanted(label: str, aliases: tuple[str, ...]) -> str:
     return f"{label} ({', '.join(aliases[:3])})"
 
 
-def clean_header(cell: str) -> str:
+def _clean_header(cell: str) -> str:
     return cell.replace("\ufeff", "").strip()
 
 
 def match_columns(cells: list[str]) -> ColumnMap:
     """Map a header row to canonical fields; the first column for a field wins."""
-    headers = tuple(clean_header(c) for c in cells)
+    headers = tuple(_clean_header(c) for c in cells)
     positions: dict[str, int] = {}
     recognised: dict[str, str] = {}
     ignored: list[str] = []

@@ -25,6 +25,12 @@ _YMD = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 
 def parse_date(text: str) -> date:
     """Parse one of DATE_FORMATS (month names any case, short or full); ValueError says why not."""
+    iso = _as_iso(text)
+    if iso is not None:
+        try:
+            return date.fromisoformat(iso)  # fast path for the two commonest forms
+        except ValueError:
+            pass  # an impossible date: the slow path below says why
     if match := _DMY.fullmatch(text):
         day, month, year = match.groups()
         return _make(int(year), int(month), int(day))
@@ -38,6 +44,15 @@ def parse_date(text: str) -> date:
         year, month, day = match.groups()
         return _make(int(year), int(month), int(day))
     raise ValueError(f"not a date; use {DATE_FORMATS}")
+
+
+def _as_iso(text: str) -> str | None:
+    """'dd/mm/yyyy' or 'yyyy-mm-dd' as 'yyyy-mm-dd' (for date.fromisoformat to check), else None."""
+    if len(text) != 10:
+        return None
+    if text[2] == "/" and text[5] == "/":
+        return f"{text[6:]}-{text[3:5]}-{text[:2]}"
+    return text if text[4] == "-" and text[7] == "-" else None
 
 
 def _make(year: int, month: int, day: int) -> date:

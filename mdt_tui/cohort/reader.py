@@ -1,25 +1,30 @@
-"""Reading a GP-system cohort export: encoding, delimiter, header row, data rows and duplicates."""
+"""Reading a GP-system cohort export: encoding, delimiter, header row, data rows and trailer."""
 
 from __future__ import annotations
 
 import codecs
 import csv
+import gc
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from itertools import islice
+from itertools import compress, islice
+from operator import not_
 from pathlib import Path
 
-from mdt_tui.cohort.columns import FIELDS, ColumnMap, count_recognised, match_columns
-from mdt_tui.cohort.rows import CohortRow, Duplicate, RejectedRow, RowProblem, RowValidator
+from mdt_tui.cohort.columns import ColumnMap, count_recognised, match_columns
+from mdt_tui.cohort.duplicates import Conflict, split_duplicates
+from mdt_tui.cohort.rows import CohortRow, Duplicate, RejectedRow, RowProblem
+from mdt_tui.cohort.validate import check_rows
 
-MAX_PREAMBLE_LINES = 50  # the header row must be within this many lines of the top
+MAX_PREAMBLE_LINES = 50  # the header row must be within this many rows of the top
 DELIMITERS = (",", "\t", ";")
-_HEAD_CHARS = 1 << 20  # enough text to hold the preamble and header row
+_HEAD_CHARS = 1 << 20  # plenty of text for the preamble and the header row
 _NHS_LIKE = re.compile(r"[0-9][0-9 \-]*")
-_EXCEL_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx (zip) and .xls
+_EXCEL_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx (a zip) and .xls
 
 
 class CohortFileError(ValueError):
@@ -41,7 +46,7 @@ class CohortFile:
     problems: list[RowProblem]  # every problem, in row order
     rejected_rows: list[RejectedRow]  # in row order
     duplicates: list[Duplicate]  # exact repeats of an earlier row, left out
-    trailer_lines: list[tuple[int, str]]  # summary lines after the data, e.g. (9, "Total patients: 3")
+    trailer_lines: list[tuple[int, str]]  # summary lines after the data: (9, "Total patients: 3")
 
     @property
     def data_row_count(self) -> int:
@@ -50,8 +55,19 @@ class CohortFile:
 
 
 def read_cohort_file(path: Path, *, today: date) -> CohortFile:
-    """Read and validate a cohort export; raises CohortFileError when the whole file is unusable."""
-    path = Path(path)
+    """Read and validate a cohort export; raises CohortFileError when the whole file is unusable.
+
+    Row numbers are those a spreadsheet shows: the file's records counted from 1, blank lines and
+    preamble included (the same as line numbers unless a quoted cell holds a line break).
+    """
+    with _gc_paused():
+        # The reading happens in _read so that its intermediate objects (millions of cells) are
+        # freed before the collector comes back on, and its first collection only sees the result.
+        return _read(Path(path), today)
+
+
+def _read(path: Path, today: date) -> CohortFile:
+    """The work of read_cohort_file."""
     text, encoding = _decode(path)
     delimiter, header_row, header_cells = _find_header(text, path.name)
     columns = match_columns(header_cells)
@@ -61,16 +77,64 @@ def read_cohort_file(path: Path, *, today: date) -> CohortFile:
             f"The header row (row {header_row}) of {path.name} has no column for "
             + ", nor for ".join(missing) + "."
         )
-    collector = _Collector(columns, today)
-    trailer: list[tuple[int, str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records = _read_records(text, delimiter, path.name)[header_row:]
+    numbers, data, trailer = _split_trailer(records, header_row + 1, columns.positions["nhs_number"])
+    checked = check_rows(columns, numbers, data, today)
+    rows, duplicates, conflicts = split_duplicates(checked.rows)
+    problems, rejected = _rejections(columns, numbers, data, checked.problems, conflicts)
+    return CohortFile(
+        path=path,
+        encoding=encoding,
+        delimiter=delimiter,
+        header_row=header_row,
+        header=columns.headers,
+        recognised=columns.recognised,
+        ignored=columns.ignored,
+        rows=rows,
+        problems=problems,
+        rejected_rows=rejected,
+        duplicates=duplicates,
+        trailer_lines=trailer,
+    )
+
+
+def _rejections(
+    columns: ColumnMap,
+    numbers: Sequence[int],
+    data: list[list[str]],
+    row_problems: dict[int, list[RowProblem]],
+    conflicts: list[Conflict],
+) -> tuple[list[RowProblem], list[RejectedRow]]:
+    """Every problem, and every rejected row with its cells and reasons, in row order."""
+    problems = {numbers[index]: found for index, found in row_problems.items()}
+    cells = {numbers[index]: data[index] for index in row_problems}
+    if conflicts:
+        index_of = {number: index for index, number in enumerate(numbers)}
+        for conflict in conflicts:
+            number = conflict.row.row_number
+            cells[number] = data[index_of[number]]
+            problems[number] = [_conflict_problem(conflict, columns, cells[number])]
+    ordered = sorted(problems)
+    return (
+        [problem for number in ordered for problem in problems[number]],
+        [RejectedRow(number, tuple(cells[number]), tuple(map(str, problems[number]))) for number in ordered],
+    )
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while reading.
+
+    Reading makes millions of objects and no reference cycles; the collections they would trigger
+    along the way nearly double the time taken.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        records = islice(enumerate(reader, 1), header_row, None)
-        for number, cells in _data_records(records, columns.positions["nhs_number"], trailer):
-            collector.add(number, cells)
-    except csv.Error as error:
-        raise CohortFileError(f"{path.name} stops being valid CSV at line {reader.line_num}: {error}.") from error
-    return collector.finish(path, encoding, delimiter, header_row, trailer)
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _decode(path: Path) -> tuple[str, str]:
@@ -123,114 +187,57 @@ def _find_header(text: str, name: str) -> tuple[str, int, list[str]]:
     return delimiter, number, cells
 
 
-def _data_records(
-    records: Iterable[tuple[int, list[str]]], nhs_index: int, trailer: list[tuple[int, str]]
-) -> Iterator[tuple[int, list[str]]]:
-    """Yield data rows; skip blank lines; put summary lines after the data into ``trailer``.
+def _read_records(text: str, delimiter: str, name: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return list(reader)
+    except csv.Error as error:
+        raise CohortFileError(f"{name} stops being valid CSV at line {reader.line_num}: {error}.") from error
 
-    A summary line ("Total patients: 3", "End of report") has at most two non-blank cells and no
-    NHS number in the NHS number column. It is only skipped when nothing but blank or summary lines
-    follow it, so a damaged row in the middle of the data is still validated and reported.
+
+def _split_trailer(
+    records: list[list[str]], first_number: int, nhs_index: int
+) -> tuple[Sequence[int], list[list[str]], list[tuple[int, str]]]:
+    """Split the records after the header into (row numbers, data rows, trailer lines).
+
+    Blank lines are skipped anywhere. After the data, summary lines ("Total patients: 3", "End of
+    report") are set aside: a line with at most two non-blank cells and no NHS number where the NHS
+    number goes. A line like that with data after it is still treated as a (damaged) data row.
     """
-    pending: list[tuple[int, list[str]]] = []
-    for number, cells in records:
-        if nhs_index < len(cells) and _NHS_LIKE.fullmatch(cells[nhs_index].strip()):
-            filled = len(cells)  # fast path: a row with an NHS number is data
-        else:
-            filled = sum(1 for cell in cells if cell.strip())
-        if filled == 0:
-            continue
-        if filled <= 2:
-            pending.append((number, cells))
-            continue
-        yield from pending
-        pending.clear()
-        yield number, cells
-    trailer.extend((number, " ".join(c.strip() for c in cells if c.strip())) for number, cells in pending)
+    blank = set(compress(range(len(records)), map(not_, map(str.strip, map("".join, records)))))
+    end = len(records)
+    trailer: list[tuple[int, str]] = []
+    while end and (end - 1 in blank or _is_summary(records[end - 1], nhs_index)):
+        end -= 1
+        if end not in blank:
+            trailer.append((first_number + end, " ".join(c.strip() for c in records[end] if c.strip())))
+    trailer.reverse()
+    if not any(index < end for index in blank):  # no blank lines among the data: no copying
+        return range(first_number, first_number + end), records[:end], trailer
+    kept = [i for i in range(end) if i not in blank]
+    return [first_number + i for i in kept], [records[i] for i in kept], trailer
 
 
-class _Collector:
-    """Validates rows as they come, and sets aside exact repeats and conflicting duplicates."""
-
-    def __init__(self, columns: ColumnMap, today: date) -> None:
-        self._columns = columns
-        self._validate = RowValidator(columns, today).validate
-        self._nhs_index = columns.positions["nhs_number"]
-        # The column each field comes from; a code may come from the practice (name) column.
-        self._field_columns = {"practice_code": columns.positions.get("practice_name"), **columns.positions}
-        self._rows: list[CohortRow] = []
-        self._cells: list[list[str]] = []  # parallel to _rows, for rejecting a conflicting first row
-        self._index_by_nhs: dict[str, int] = {}
-        self._conflicts: dict[int, list[CohortRow]] = {}  # index in _rows -> later conflicting rows
-        self._problems: list[RowProblem] = []
-        self._rejected: list[RejectedRow] = []
-        self._duplicates: list[Duplicate] = []
-
-    def add(self, number: int, cells: list[str]) -> None:
-        row, problems = self._validate(number, cells)
-        if row is None:
-            self._reject(number, cells, problems)
-            return
-        index = self._index_by_nhs.setdefault(row.nhs_number, len(self._rows))
-        if index == len(self._rows):
-            self._rows.append(row)
-            self._cells.append(cells)
-            return
-        first = self._rows[index]
-        if row.details() == first.details():
-            self._duplicates.append(Duplicate(number, first.row_number))
-            return
-        self._conflicts.setdefault(index, []).append(row)
-        self._reject(number, cells, [self._conflict(row, cells, [first])])
-
-    def finish(
-        self, path: Path, encoding: str, delimiter: str, header_row: int, trailer: list[tuple[int, str]]
-    ) -> CohortFile:
-        for index, later in self._conflicts.items():
-            first = self._rows[index]
-            self._reject(first.row_number, self._cells[index], [self._conflict(first, self._cells[index], later)])
-        rows = [row for index, row in enumerate(self._rows) if index not in self._conflicts]
-        self._problems.sort(key=lambda problem: problem.row_number)
-        self._rejected.sort(key=lambda rejected: rejected.row_number)
-        return CohortFile(
-            path=path,
-            encoding=encoding,
-            delimiter=delimiter,
-            header_row=header_row,
-            header=self._columns.headers,
-            recognised=self._columns.recognised,
-            ignored=self._columns.ignored,
-            rows=rows,
-            problems=self._problems,
-            rejected_rows=self._rejected,
-            duplicates=self._duplicates,
-            trailer_lines=trailer,
-        )
-
-    def _reject(self, number: int, cells: list[str], problems: list[RowProblem]) -> None:
-        self._problems.extend(problems)
-        self._rejected.append(RejectedRow(number, tuple(cells), tuple(map(str, problems))))
-
-    def _conflict(self, row: CohortRow, cells: list[str], others: list[CohortRow]) -> RowProblem:
-        """The problem for a row whose NHS number is on other rows with different details."""
-        differing = {name for other in others for name in _differing_fields(row, other)}
-        headers = [self._columns.headers[i] for i in sorted({self._field_columns[name] for name in differing})]
-        numbers = [other.row_number for other in others]
-        return RowProblem(
-            row.row_number,
-            self._columns.headers[self._nhs_index],
-            cells[self._nhs_index].strip(),
-            f"same NHS number as {_rows_text(numbers)} but a different {_and(headers)}; "
-            "no row with this NHS number was imported",
-        )
+def _is_summary(cells: list[str], nhs_index: int) -> bool:
+    if nhs_index < len(cells) and _NHS_LIKE.fullmatch(cells[nhs_index].strip()):
+        return False
+    return sum(1 for cell in cells if cell.strip()) <= 2
 
 
-def _differing_fields(a: CohortRow, b: CohortRow) -> list[str]:
-    return [name for name, x, y in zip(FIELDS, a.details(), b.details()) if x != y]
-
-
-def _rows_text(numbers: list[int]) -> str:
-    return f"row {numbers[0]}" if len(numbers) == 1 else f"rows {_and([str(n) for n in numbers])}"
+def _conflict_problem(conflict: Conflict, columns: ColumnMap, cells: list[str]) -> RowProblem:
+    position = dict(columns.positions)
+    if "practice_name" in position:  # a code taken from the practice (name) column is reported there
+        position.setdefault("practice_code", position["practice_name"])
+    headers = [columns.headers[p] for p in sorted({position[field] for field in conflict.fields})]
+    others = conflict.other_rows
+    rows = f"row {others[0]}" if len(others) == 1 else f"rows {_and([str(n) for n in others])}"
+    nhs = columns.positions["nhs_number"]
+    return RowProblem(
+        conflict.row.row_number,
+        columns.headers[nhs],
+        cells[nhs].strip(),
+        f"same NHS number as {rows} but a different {_and(headers)}; no row with this NHS number was imported",
+    )
 
 
 def _and(items: list[str]) -> str:

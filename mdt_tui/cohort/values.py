@@ -7,8 +7,6 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from mdt_tui.nhs_number import normalise_nhs_number
-
 Parser = Callable[[str], Any]
 
 # A GP practice's ODS code: one letter then five digits, e.g. E82001.
@@ -38,10 +36,6 @@ def parse_text(text: str) -> str:
     if "\n" in text or "\r" in text:
         raise ValueError("contains a line break; check for an unmatched quote")
     return text if text.isascii() else unicodedata.normalize("NFC", text)
-
-
-def parse_nhs_number(text: str) -> str:
-    return normalise_nhs_number(text)
 
 
 def looks_like_ods_code(text: str) -> bool:
