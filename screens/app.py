@@ -108,8 +108,21 @@ class MdtApp(App[None]):
     def open_step(self, step: str, person_id: int | None = None) -> None:
         from mdt_tui.screens.coming import ComingScreen
 
-        title, explanation = STEPS[step]
-        self.push_screen(ComingScreen(title, explanation))
+        if step == "cohort":
+            from mdt_tui.screens.cohort_review import CohortReviewScreen
+
+            self.push_screen(CohortReviewScreen())
+        elif step == "consent":
+            from mdt_tui.screens.consent import ConsentScreen
+
+            self.push_screen(ConsentScreen(person_id))
+        elif step == "cga":
+            from mdt_tui.screens.cga import open_cga
+
+            open_cga(self, person_id)
+        else:
+            title, explanation = STEPS[step]
+            self.push_screen(ComingScreen(title, explanation))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

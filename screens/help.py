@@ -14,19 +14,30 @@ def key_rows() -> list[tuple[str, str, str]]:
     """(where, key, what) for every declared binding, app-wide first."""
     from mdt_tui.screens.actions_list import ActionsScreen
     from mdt_tui.screens.app import MdtApp
+    from mdt_tui.screens.cga import CgaScreen
+    from mdt_tui.screens.cga_forms import QuestionForm
+    from mdt_tui.screens.cga_lists import ListEditor
+    from mdt_tui.screens.cga_summary import SummaryView
+    from mdt_tui.screens.cohort_review import CohortReviewScreen
+    from mdt_tui.screens.consent import ConsentScreen
+    from mdt_tui.screens.dialogs import FormDialog
     from mdt_tui.screens.finder import FinderScreen
     from mdt_tui.screens.home import HomeScreen
     from mdt_tui.screens.people import PeopleScreen
     from mdt_tui.screens.person import PersonScreen
 
     scopes = [("Everywhere", MdtApp), ("Home", HomeScreen), ("Lists", PeopleScreen),
-              ("Person", PersonScreen), ("Actions", ActionsScreen), ("Finder", FinderScreen)]
+              ("Person", PersonScreen), ("Actions", ActionsScreen), ("Finder", FinderScreen),
+              ("Cohort review", CohortReviewScreen), ("Consent", ConsentScreen), ("Dialogs", FormDialog),
+              ("CGA", CgaScreen), ("CGA forms", QuestionForm), ("CGA lists", ListEditor),
+              ("CGA summary", SummaryView)]
     rows = [("Everywhere", "ctrl+p", "Command palette: every action by name")]
     for where, owner in scopes:
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 rows.append((where, binding.key_display or _key(binding.key), binding.tooltip or binding.description))
-    rows += [("Lists", "↑ ↓ enter", "Move and open"), ("Home", "tab", "Switch between pipeline and this week")]
+    rows += [("Lists", "↑ ↓ enter", "Move and open"), ("Home", "tab", "Switch between pipeline and this week"),
+             ("Dialogs", "0-9", "Pick an option by its number (or ↑ ↓ and enter)")]
     return rows
 
 

@@ -20,6 +20,7 @@ import sqlite_utils
 from mdt_tui.errors import StoreError
 from mdt_tui.store import connection, migrations
 from mdt_tui.store.actions import ActionWrites
+from mdt_tui.store.cga_writes import CgaWrites
 from mdt_tui.store.cohort_import import CohortImport
 from mdt_tui.store.cohort_queries import CohortQueries
 from mdt_tui.store.consent_writes import ConsentWrites
@@ -32,7 +33,8 @@ def _now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
-class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites, Queries, CohortQueries):
+class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites, CgaWrites, Queries,
+            CohortQueries):
     def __init__(self, path: Path, *, clock: Callable[[], datetime] = _now) -> None:
         self.path = Path(path)
         self.clock = clock

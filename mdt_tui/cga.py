@@ -1,0 +1,331 @@
+"""The CGA bundle: what a draft or completed assessment holds, and its progress and results (no UI, no SQL)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal, NamedTuple, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from mdt_tui.cga_checklists import CHECKLISTS, Checklist
+from mdt_tui.instruments import INSTRUMENTS, InstrumentDefinition, ScoreResult, ScoringSettings, score
+from mdt_tui.instruments.generic import bands_for, find_band, item_points
+from mdt_tui.instruments.model import Number
+from mdt_tui.models import Text
+from mdt_tui.pathway import Stage, transition
+from mdt_tui.roles import Role
+from mdt_tui.settings import Settings
+
+Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Free = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+Progress = Literal["done", "in_progress", "not_started"]
+SYMBOLS: dict[str, str] = {"done": "✔", "in_progress": "◐", "not_started": "○"}
+WORDS: dict[str, str] = {"done": "done", "in_progress": "in progress", "not_started": "not started"}
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ChecklistAnswer(_Record):
+    """One checklist line: the option chosen, the date as typed (see ``parse_day``) and a note."""
+
+    answer: str | None = None
+    on: Free = ""
+    note: Free = ""
+
+    @property
+    def empty(self) -> bool:
+        return self.answer is None and not self.on and not self.note
+
+
+class Medicine(_Record):
+    name: Text
+    dose: Free = ""
+    indication: Free = ""
+
+
+class Goal(_Record):
+    """What matters to the person, in their own words."""
+
+    text: Words
+
+
+class ElsewhereAssessment(_Record):
+    """An assessment done by another service: what, where, when, result."""
+
+    what: Text
+    where: Free = ""
+    when: Free = ""
+    result: Free = ""
+
+
+class ListSpec(NamedTuple):
+    id: str
+    title: str
+    model: type[_Record]
+    fields: tuple[tuple[str, str], ...]
+    ordered: bool = False
+
+
+LISTS: dict[str, ListSpec] = {
+    spec.id: spec for spec in (
+        ListSpec("medicines", "Medicines (ACB)", Medicine, (("name", "Medicine"), ("dose", "Dose"),
+                                                           ("indication", "Indication"))),
+        ListSpec("goals", "What matters to me", Goal, (("text", "In the person's words"),), ordered=True),
+        ListSpec("elsewhere", "Done elsewhere", ElsewhereAssessment,
+                 (("what", "What"), ("where", "Where"), ("when", "When"), ("result", "Result"))),
+    )
+}
+
+
+class RecordedResult(_Record):
+    """An instrument result as recorded when a CGA was completed."""
+
+    instrument: str
+    total: Union[int, float, None]
+    band: str
+    band_label: str
+    summary: str
+    on: date
+
+
+class SuggestedProblem(_Record):
+    """A concern the MDT should consider, with where it came from."""
+
+    rule: str
+    title: str
+    source: str
+    urgent: bool = False
+
+
+class CgaBundle(BaseModel):
+    """A person's CGA: a draft that fills up answer by answer, then a completed record."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: int | None = None
+    person_id: int
+    status: Literal["draft", "completed"] = "draft"
+    started_on: date
+    started_by: str = ""
+    assessment_date: date | None = None
+    completed_by: str | None = None
+    answers: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    checklists: dict[str, dict[str, ChecklistAnswer]] = Field(default_factory=dict)
+    medicines: list[Medicine] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+    elsewhere: list[ElsewhereAssessment] = Field(default_factory=list)
+    pending: dict[str, dict[str, str]] = Field(default_factory=dict)
+    """Text typed into a list's entry fields but not yet added."""
+    last_section: str | None = None
+    results: dict[str, RecordedResult] = Field(default_factory=dict)
+    suggested_problems: list[SuggestedProblem] = Field(default_factory=list)
+
+    # -- changes (the store writes the same ones) --------------------------------------------
+    def set_answer(self, instrument_id: str, item_id: str, value: Any) -> None:
+        answers = self.answers.setdefault(instrument_id, {})
+        if value is None:
+            answers.pop(item_id, None)
+        else:
+            answers[item_id] = value
+        self.last_section = instrument_id
+
+    def set_checklist(self, checklist_id: str, question_id: str, answer: ChecklistAnswer) -> None:
+        self.checklists.setdefault(checklist_id, {})[question_id] = answer
+        self.last_section = checklist_id
+
+    def set_list(self, list_id: str, rows: list) -> None:
+        setattr(self, list_id, list(rows))
+        self.last_section = list_id
+
+    def set_pending(self, list_id: str, field: str, text: str) -> None:
+        self.pending.setdefault(list_id, {})[field] = text
+        self.last_section = list_id
+
+    def apply_entry(self, kind: str, section: str, key: str, value: Any) -> None:
+        """Replay one stored entry (decoded JSON) onto the bundle."""
+        if kind == "answer":
+            self.set_answer(section, key, value)
+        elif kind == "checklist":
+            self.set_checklist(section, key, ChecklistAnswer.model_validate(value))
+        elif kind == "list":
+            self.set_list(section, [LISTS[section].model.model_validate(row) for row in value])
+        elif kind == "pending":
+            self.set_pending(section, key, value)
+        else:
+            raise ValueError(f"unknown CGA entry kind {kind!r}")
+
+    # -- reading ----------------------------------------------------------------------------
+    def checklist_answer(self, checklist_id: str, question_id: str) -> ChecklistAnswer:
+        return self.checklists.get(checklist_id, {}).get(question_id) or ChecklistAnswer()
+
+    def rows(self, list_id: str) -> list:
+        return getattr(self, LISTS[list_id].id)
+
+
+def scoring_settings(settings: Settings) -> ScoringSettings:
+    """The cut-points the neighbourhood has signed off, as the scorer takes them."""
+    return ScoringSettings(ucla3_lonely_threshold=settings.ucla3_lonely_threshold)
+
+
+# -- dates --------------------------------------------------------------------------------------
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def parse_day(text: str) -> date | None:
+    """A date typed as dd/mm/yyyy (or yyyy-mm-dd); None when blank. ValueError says what is wrong."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        if match := _DMY.match(text):
+            day, month, year = map(int, match.groups())
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date: type it as dd/mm/yyyy, e.g. 05/03/2026") from None
+
+
+# -- progress -----------------------------------------------------------------------------------
+class InstrumentProgress(NamedTuple):
+    answered: int
+    items: int
+    running_total: Number | None
+    running_band: str | None
+    result: ScoreResult | None
+    problem: str | None
+    """Why a fully answered instrument does not score (e.g. BMI given twice), in the user's words."""
+
+    @property
+    def status(self) -> Progress:
+        return "done" if self.result else "in_progress" if self.answered else "not_started"
+
+
+def form_items(defn: InstrumentDefinition) -> tuple:
+    """The items a form asks (a drug list is entered as the medicines list instead)."""
+    return tuple(item for item in defn.items if item.kind != "drug_list")
+
+
+def instrument_progress(defn: InstrumentDefinition, answers: dict, scoring: ScoringSettings) -> InstrumentProgress:
+    items = form_items(defn)
+    given = {item.id: answers[item.id] for item in items if answers.get(item.id) is not None}
+    points = [p for item in items if item.id in given and (p := _points(item, given[item.id])) is not None]
+    running = sum(points) if points else (0 if given and defn.scorer != "category" else None)
+    band = None
+    if running is not None and defn.scorer in ("sum", "must"):
+        try:
+            band = find_band(bands_for(defn, scoring), running).label
+        except LookupError:
+            band = None
+    result, problem = None, None
+    if given:
+        try:
+            result = score(defn.id, given, settings=scoring)
+        except ValueError as exc:
+            if all(item.id in given for item in items if item.required):
+                problem = friendly_error(defn, exc)
+    return InstrumentProgress(len(given), len(items), running, band, result, problem)
+
+
+def _points(item, value) -> Number | None:
+    try:
+        return item_points(item, value)
+    except (StopIteration, TypeError):  # a stored value the definition no longer offers
+        return None
+
+
+def friendly_error(defn: InstrumentDefinition, exc: Exception) -> str:
+    """A scorer error with item ids replaced by their prompts: "MUST: Step 1: BMI is missing (...)"."""
+    prompts = {item.id: item.prompt for item in defn.items}
+    ids = "|".join(map(re.escape, sorted(prompts, key=len, reverse=True)))
+    text = re.sub(rf"item '({ids})'|\b({ids})\b", lambda m: prompts[m[1] or m[2]],
+                  str(exc).removeprefix(f"{defn.id}: "))
+    return f"{defn.short_name}: {text}"
+
+
+def checklist_progress(checklist: Checklist, answers: dict[str, ChecklistAnswer]) -> Progress:
+    """Done when every choice question is answered; text questions are optional."""
+    choices = [q for q in checklist.questions if q.options]
+    if all(answers.get(q.id) and answers[q.id].answer for q in choices):
+        return "done"
+    return "in_progress" if any(not a.empty for a in answers.values()) else "not_started"
+
+
+def list_progress(bundle: CgaBundle, list_id: str) -> Progress:
+    if bundle.rows(list_id):
+        return "done"
+    return "in_progress" if any(bundle.pending.get(list_id, {}).values()) else "not_started"
+
+
+# -- results ------------------------------------------------------------------------------------
+def medicines_acb(medicines: list[Medicine], scoring: ScoringSettings) -> ScoreResult | None:
+    """The ACB score of the medicines list, or None when no medicine is listed."""
+    if not medicines:
+        return None
+    return score("acb", {"drugs": [m.name for m in medicines]}, settings=scoring)
+
+
+def bundle_results(bundle: CgaBundle, scoring: ScoringSettings) -> dict[str, ScoreResult]:
+    """Every instrument that scores, in the registry's order (ACB from the medicines)."""
+    results: dict[str, ScoreResult] = {}
+    for instrument_id, defn in INSTRUMENTS.items():
+        if instrument_id == "acb":
+            acb = medicines_acb(bundle.medicines, scoring)
+            if acb is not None:
+                results["acb"] = acb
+        elif bundle.answers.get(instrument_id):
+            progress = instrument_progress(defn, bundle.answers[instrument_id], scoring)
+            if progress.result is not None:
+                results[instrument_id] = progress.result
+    return results
+
+
+class CompletionCheck(NamedTuple):
+    unfinished: list[str]
+    """Instruments started but not scorable: "PHQ-9 (5 of 9 answered)"."""
+    bad_dates: list[str]
+    nothing_done: bool
+
+    def refusal(self, *, allow_unfinished: bool) -> str | None:
+        """Why the CGA cannot be completed yet, in the user's words; None when it can."""
+        if self.bad_dates:
+            return "Correct these dates first: " + "; ".join(self.bad_dates)
+        if self.nothing_done:
+            return "Nothing in this CGA is finished yet: finish an instrument or a checklist."
+        if self.unfinished and not allow_unfinished:
+            return ("Unfinished, so it would not be recorded: " + "; ".join(self.unfinished)
+                    + ". Finish it, or complete the CGA anyway.")
+        return None
+
+
+def completion_check(bundle: CgaBundle, scoring: ScoringSettings) -> CompletionCheck:
+    unfinished = []
+    for instrument_id, answers in bundle.answers.items():
+        defn = INSTRUMENTS[instrument_id]
+        progress = instrument_progress(defn, answers, scoring)
+        if progress.status == "in_progress":
+            answered = f"{defn.short_name} ({progress.answered} of {progress.items} answered)"
+            unfinished.append(progress.problem or answered)
+    bad_dates = []
+    for checklist_id, answers in bundle.checklists.items():
+        checklist = CHECKLISTS[checklist_id]
+        for question_id, answer in answers.items():
+            try:
+                parse_day(answer.on)
+            except ValueError as exc:
+                bad_dates.append(f"{checklist.title}, {checklist.question(question_id).prompt}: {exc}")
+    done = bool(bundle_results(bundle, scoring)) or bool(bundle.goals or bundle.elsewhere) or any(
+        checklist_progress(CHECKLISTS[c], a) == "done" for c, a in bundle.checklists.items())
+    return CompletionCheck(unfinished, bad_dates, not done)
+
+
+def cga_refusal(stage: Stage, role: Role) -> str | None:
+    """Why this role cannot record a CGA for a person at this stage, or None when it can."""
+    rule = transition("complete_cga")
+    if stage not in rule.sources:
+        return f"A CGA is recorded only for people on the caseload; this person is {stage.label.lower()}."
+    if role not in rule.roles:
+        return f"A {role.label.lower()} cannot record a CGA: ask a colleague who assesses."
+    return None

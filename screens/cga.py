@@ -1,0 +1,353 @@
+"""The CGA for one person: seven tabs of forms made from the definitions, saved answer by answer, then completed."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+from mdt_tui.cga import (
+    LISTS,
+    SYMBOLS,
+    CgaBundle,
+    bundle_results,
+    cga_refusal,
+    completion_check,
+    scoring_settings,
+)
+from mdt_tui.cga_problems import suggest_problems
+from mdt_tui.cga_questions import form_view
+from mdt_tui.cga_sections import DOMAIN_TABS, TABS, Section, section, section_progress, tab_progress, tab_sections
+from mdt_tui.codes import CGA_RECORDED
+from mdt_tui.pathway import Stage
+from mdt_tui.privacy import show_name, show_nhs_number
+from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.cga_forms import QuestionForm
+from mdt_tui.screens.cga_lists import ListEditor
+from mdt_tui.screens.cga_medicines import medicines_view
+from mdt_tui.screens.cga_save import SerialWriter, Write
+from mdt_tui.screens.cga_summary import ConfirmDialog, SummaryView, summary
+from mdt_tui.screens.people import PeopleScreen
+from mdt_tui.screens.step_bar import StepBar
+
+TEXT_SAVE_DELAY = 0.5
+"""Seconds of quiet typing before typed text is saved (enter, leaving and closing save at once)."""
+
+
+def open_cga(app: App, person_id: int | None) -> None:
+    """The CGA for one person; without one, the people whose CGA is due, to choose from."""
+    app.push_screen(CgaScreen(person_id) if person_id is not None else CgaDueScreen())
+
+
+class CgaDueScreen(PeopleScreen):
+    """People on the caseload whose CGA is due; enter opens the CGA."""
+
+    def __init__(self) -> None:
+        super().__init__("CGA due: choose a person", lambda store: store.people([Stage.ON_CASELOAD]))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.prevent_default()
+        self.app.push_screen(CgaScreen(int(event.row_key.value)))
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+
+class CgaScreen(MdtScreen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back", tooltip="Go back (every answer is already saved)"),
+        Binding("right_square_bracket", "tab(1)", "Next tab", id="cga_next_tab", tooltip="Next CGA tab",
+                key_display="]"),
+        Binding("left_square_bracket", "tab(-1)", "Prev tab", id="cga_previous_tab", tooltip="Previous CGA tab",
+                key_display="["),
+    ]
+
+    def __init__(self, person_id: int) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.writer: SerialWriter | None = None
+        self.saved_at = ""
+        self._typing: dict[Hashable, Write] = {}
+        self._typing_timer: Timer | None = None
+        self._shown_tab = ""
+        self._tab_states: dict[str, str] = {}
+
+    # -- building -----------------------------------------------------------------------------
+    def compose_body(self) -> ComposeResult:
+        app, store = self.app, self.app.store
+        self.person = store.person(self.person_id)
+        self.patient = store.patient(self.person_id)
+        draft = store.cga_draft(self.person_id)
+        self.bundle = draft or CgaBundle(person_id=self.person_id, started_on=app.today)
+        self.previous = store.previous_cga_results(self.person_id)
+        self.scoring = scoring_settings(app.settings)
+        self.falls_tool = app.settings.falls_tool
+        self.refusal = None if draft else cga_refusal(self.person.stage, app.user.role)
+        yield StepBar(id="step-bar")
+        yield Static(id="cga-person")
+        if self.refusal:
+            yield Static(f"{self.refusal}\n\nescape goes back.", id="cga-refused", classes="panel")
+            return
+        yield Static(id="cga-tabline")
+        yield ContentSwitcher(id="cga-tabs")  # each tab is mounted when first opened
+
+    async def _fill_tab(self, tab: str) -> bool:
+        """Mount a tab's content the first time it is opened; True if it was mounted now."""
+        tabs = self.query_one("#cga-tabs", ContentSwitcher)
+        if tabs.query(f"#tab-{tab}"):
+            return False
+        if tab == "summary":
+            await tabs.mount(SummaryView(id="tab-summary"))
+            return True
+        sections = OptionList(*(Option(self._label(s), id=s.id) for s in self._sections(tab)),
+                              id=f"sections-{tab}", classes="cga-sections")
+        await tabs.mount(Horizontal(sections, ContentSwitcher(id=f"detail-{tab}", classes="cga-detail"),
+                                    id=f"tab-{tab}", classes="cga-domain"))
+        return True
+
+    async def on_mount(self) -> None:
+        self.writer = SerialWriter(self.app, self)
+        self.show_privacy(self.app.privacy)
+        if not self.refusal:
+            self._tab_states = {tab: tab_progress(tab, self.bundle, self.scoring, self.falls_tool)
+                                for tab in DOMAIN_TABS}
+            await self._open_tab(self._start_tab(), enter=self.bundle.last_section is not None)
+
+    def on_unmount(self) -> None:
+        if self.writer is not None:
+            self._save_typed()
+            self.writer.flush()
+
+    def show_privacy(self, private: bool) -> None:
+        self.query_one(StepBar).show(self.person.stage)
+        p = self.person
+        line = Text(show_name(p.family_name, p.given_name, private=private), style="bold")
+        line.append(f" · {p.age_on(self.app.today)} · {show_nhs_number(p.nhs_number, private=private)}")
+        draft = self.bundle.id is not None or self.saved_at
+        line.append(f" · CGA draft from {self.bundle.started_on:%d %b %Y}" if draft else " · new CGA", style="dim")
+        if self.saved_at:
+            line.append(f" · saved {self.saved_at}", style="italic")
+        self.query_one("#cga-person", Static).update(line)
+        if not self.refusal and "next_of_kin" in self._mounted_sections():
+            self._refresh(section("next_of_kin"))
+
+    # -- tabs and sections --------------------------------------------------------------------
+    def _start_tab(self) -> str:
+        return section(self.bundle.last_section).tab if self.bundle.last_section else DOMAIN_TABS[0]
+
+    def _sections(self, tab: str) -> list[Section]:
+        return tab_sections(tab, self.bundle, self.falls_tool)
+
+    def _label(self, item: Section) -> Text:
+        return Text(f"{SYMBOLS[section_progress(item, self.bundle, self.scoring)]} {item.title}")
+
+    def _relabel(self, tab: str) -> None:
+        self._tab_states[tab] = tab_progress(tab, self.bundle, self.scoring, self.falls_tool)
+        self._draw_tabline()
+
+    def _draw_tabline(self) -> None:
+        """Physical ✔  Mental ◐  …  Summary, the open tab in [brackets] (a symbol for each tab's progress)."""
+        line = Text()
+        for tab, title in TABS:
+            label = f"{title} {SYMBOLS[self._tab_states[tab]]}" if tab in self._tab_states else title
+            here = tab == self._shown_tab
+            line.append(f"[{label}]" if here else f" {label} ", style="bold reverse" if here else "")
+        self.query_one("#cga-tabline", Static).update(line)
+
+    async def _open_tab(self, tab: str, *, enter: bool = False) -> None:
+        self._shown_tab = tab
+        opened_now = await self._fill_tab(tab)
+        self.query_one("#cga-tabs", ContentSwitcher).current = f"tab-{tab}"
+        self._draw_tabline()
+        if tab == "summary":
+            self._refresh_summary()
+            self.query_one(SummaryView).focus()
+            return
+        sections = self.query_one(f"#sections-{tab}", OptionList)
+        ids = [s.id for s in self._sections(tab)]
+        if opened_now or sections.highlighted is None:  # where it was left, else the first section not done
+            states = [section_progress(section(i), self.bundle, self.scoring) for i in ids]
+            last = self.bundle.last_section
+            sections.highlighted = ids.index(last) if last in ids else next(
+                (n for n, state in enumerate(states) if state != "done"), 0)
+        await self._show_section(ids[sections.highlighted], enter=enter)
+        if not enter:
+            sections.focus()
+
+    async def _show_section(self, section_id: str, *, enter: bool) -> None:
+        item = section(section_id)
+        switcher = self.query_one(f"#detail-{item.tab}", ContentSwitcher)
+        widget_id = f"sec-{section_id}"
+        found = switcher.query(f"#{widget_id}")
+        if found:
+            widget = found.first()
+        else:
+            widget = (ListEditor(LISTS[section_id], id=widget_id) if item.kind == "list"
+                      else QuestionForm(item, self._view(item), id=widget_id))
+            await switcher.mount(widget)
+            if item.kind == "list":
+                self._refresh(item)
+        switcher.current = widget_id
+        if enter:
+            widget.enter()
+
+    def _mounted_sections(self) -> set[str]:
+        return {w.id.removeprefix("sec-") for w in self.query(".cga-detail > *") if w.id}
+
+    async def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.has_class("cga-sections") and event.option.id:
+            await self._show_section(event.option.id, enter=False)
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.has_class("cga-sections") and event.option.id:
+            await self._show_section(event.option.id, enter=True)
+
+    def on_question_form_left(self, event: QuestionForm.Left) -> None:
+        self._to_sections()
+
+    def on_list_editor_left(self, event: ListEditor.Left) -> None:
+        self._to_sections()
+
+    def _to_sections(self) -> None:
+        self.query_one(f"#sections-{self._shown_tab}", OptionList).focus()
+
+    async def action_tab(self, step: int) -> None:
+        if self.refusal:
+            return
+        order = [tab for tab, _ in TABS]
+        await self._open_tab(order[(order.index(self._shown_tab) + step) % len(order)])
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    # -- answers ------------------------------------------------------------------------------
+    def on_question_form_answered(self, event: QuestionForm.Answered) -> None:
+        item, question_id = section(event.section_id), event.question_id
+        if item.kind == "instrument":
+            self.bundle.set_answer(item.id, question_id, event.value)
+            write = self._writer_for("save_cga_answer", item.id, question_id, event.value)
+        else:
+            answer = self.bundle.checklist_answer(item.id, question_id).model_copy(update={event.field: event.value})
+            self.bundle.set_checklist(item.id, question_id, answer)
+            write = self._writer_for("save_cga_checklist", item.id, question_id, answer)
+        self._save((item.id, question_id), write, final=event.final)
+        self._changed(item)
+
+    def on_list_editor_changed(self, event: ListEditor.Changed) -> None:
+        list_id, rows = event.section_id, event.rows
+        self.bundle.set_list(list_id, [LISTS[list_id].model.model_validate(row) for row in rows])
+        self._save((list_id, ""), self._writer_for("save_cga_list", list_id, rows), final=True)
+        for field, text in list(self.bundle.pending.get(list_id, {}).items()):
+            if text:
+                self.bundle.set_pending(list_id, field, "")
+                self._save((list_id, field), self._writer_for("save_cga_pending", list_id, field, ""), final=True)
+        self._changed(section(list_id))
+
+    def on_list_editor_typed(self, event: ListEditor.Typed) -> None:
+        self.bundle.set_pending(event.section_id, event.field, event.text)
+        self._save((event.section_id, event.field),
+                   self._writer_for("save_cga_pending", event.section_id, event.field, event.text), final=False)
+        self._relabel_section(section(event.section_id))
+
+    def _writer_for(self, method: str, *args: Any) -> Write:
+        user, person_id = self.app.user, self.person_id
+        return lambda store: getattr(store, method)(user, person_id, *args)
+
+    def _changed(self, item: Section) -> None:
+        self._refresh(item)
+        self._relabel_section(item)
+
+    def _relabel_section(self, item: Section) -> None:
+        self.query_one(f"#sections-{item.tab}", OptionList).replace_option_prompt(item.id, self._label(item))
+        self._relabel(item.tab)
+
+    def _refresh(self, item: Section) -> None:
+        widget = self.query_one(f"#sec-{item.id}")
+        if item.kind != "list":
+            widget.show(self._view(item))
+        elif item.id == "medicines":
+            widget.show(**medicines_view(self.bundle, self.scoring))
+        else:
+            widget.show([row.model_dump() for row in self.bundle.rows(item.id)],
+                        pending=self.bundle.pending.get(item.id))
+
+    def _view(self, item: Section):
+        context = None
+        if item.id == "next_of_kin":
+            kin = self.patient.next_of_kin
+            recorded = "(hidden)" if self.app.privacy else (
+                f"{kin.name} ({kin.relationship or 'relationship not given'}) {kin.phone}".strip() if kin else "none")
+            context = f"On record: {recorded}"
+        return form_view(item, self.bundle, self.scoring, self.previous, context)
+
+    # -- saving -------------------------------------------------------------------------------
+    def _save(self, key: Hashable, write: Write, *, final: bool) -> None:
+        """Final answers are written now; text still being typed is written after a pause."""
+        if final:
+            self._typing.pop(key, None)
+            self.writer.submit(write, key=key)
+            return
+        self._typing[key] = write
+        if self._typing_timer is not None:
+            self._typing_timer.stop()
+        self._typing_timer = self.set_timer(TEXT_SAVE_DELAY, self._save_typed)
+
+    def _save_typed(self) -> None:
+        typed, self._typing = self._typing, {}
+        for key, write in typed.items():
+            self.writer.submit(write, key=key)
+
+    def on_serial_writer_finished(self, message: SerialWriter.Finished) -> None:
+        if message.done is not None:
+            message.done(message.outcome)
+            return
+        self.saved_at = datetime.now().strftime("%H:%M")
+        self.show_privacy(self.app.privacy)
+
+    def on_serial_writer_failed(self, message: SerialWriter.Failed) -> None:
+        self.notify(f"Not saved: {message.problem}", severity="error", timeout=10)
+
+    # -- summary and completion ---------------------------------------------------------------
+    def _refresh_summary(self) -> None:
+        results = bundle_results(self.bundle, self.scoring)
+        problems = suggest_problems(self.bundle, results)
+        check = completion_check(self.bundle, self.scoring)
+        self.query_one(SummaryView).show(summary(results, self.previous, problems, check))
+
+    def on_summary_view_complete_requested(self, event: SummaryView.CompleteRequested) -> None:
+        check = completion_check(self.bundle, self.scoring)
+        if refusal := check.refusal(allow_unfinished=True):  # unfinished ones are listed in the question
+            self.notify(refusal, severity="error", timeout=10)
+            return
+        results = bundle_results(self.bundle, self.scoring)
+        coded = [r.score_term or r.instrument for r in results.values() if r.score_code]
+        text = Text(f"Assessment date {self.app.today:%d %b %Y}. Records {CGA_RECORDED.code} "
+                    f"({CGA_RECORDED.term}) and {len(coded)} coded score{'s' * (len(coded) != 1)}.")
+        if check.unfinished:
+            text.append("\n\n◐ Not finished, so not recorded: " + "; ".join(check.unfinished), style="bold")
+        self.app.push_screen(ConfirmDialog("Complete the CGA?", text), self._confirmed)
+
+    def _confirmed(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        self._save_typed()
+        user, person_id, on, scoring = self.app.user, self.person_id, self.app.today, self.scoring
+        self.writer.submit(lambda store: store.complete_cga(user, person_id, on=on, scoring=scoring,
+                                                            allow_unfinished=True), done=self._completed)
+
+    def _completed(self, bundle: CgaBundle) -> None:
+        urgent = [p for p in bundle.suggested_problems if p.urgent]
+        self.notify(f"CGA completed and coded: {len(bundle.results)} results, {len(bundle.suggested_problems)} "
+                    f"suggested problems for the MDT" + (" — one is URGENT" if urgent else "") + ".",
+                    severity="warning" if urgent else "information", timeout=8)
+        if self.is_current:
+            self.app.pop_screen()
+

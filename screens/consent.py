@@ -1,0 +1,326 @@
+"""Consent and first contact: who is waiting and for how long, the caseload against capacity, declines.
+
+Three tabs (1 waiting, 2 caseload, 3 declined) over one detail pane that shows the highlighted
+person's first-contact assignment, contact attempts and every approach in their pathway history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
+
+from mdt_tui.consent import CONTACT_METHODS
+from mdt_tui.finder import fold
+from mdt_tui.models import PersonSummary
+from mdt_tui.pathway import CASELOAD_STAGES, Stage
+from mdt_tui.privacy import show_name, show_nhs_number
+from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.dialogs import (
+    ConsentDialog,
+    ContactAttemptDialog,
+    DeclineDialog,
+    ReasonDialog,
+    ask_first_contact,
+    save,
+)
+from mdt_tui.screens.person_details import PersonDetails, load_person_file
+
+Cells = Callable[[bool, date], tuple]
+# Each tab's columns (header, width); fixed widths, so the cells need no measuring (see Cell).
+TABS = {
+    "waiting": (("Name", 22), ("Waiting", 7), ("Who", 20), ("How", 19), ("Attempts", 8)),
+    "caseload": (("Name", 22), ("Age", 3), ("NHS no.", 12), ("Status", 21), ("Next review", 22)),
+    "declined": (("Name", 22), ("Age", 3), ("NHS no.", 12), ("Declined", 11), ("Reason", 40)),
+}
+# The keys that act on one tab's people; elsewhere they are shown greyed out.
+ACTION_TABS = {"attempt": "waiting", "consent": "waiting", "decline": "waiting", "first_contact": "waiting",
+               "reapproach": "declined"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One row: the person, what the filter searches, and the cells (which depend on privacy mode)."""
+
+    id: int
+    name: str
+    search: str
+    cells: Cells
+
+
+@dataclass(frozen=True)
+class Lists:
+    waiting: list[Item]
+    caseload: list[Item]
+    declined: list[Item]
+    capacity: int
+
+
+class ConsentScreen(MdtScreen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back", tooltip="Clear the filter, or go back", show=False),
+        Binding("slash", "filter", "Filter", id="filter", tooltip="Filter by name or NHS number", show=False),
+        Binding("t", "attempt", "Attempt…", id="contact_attempt", tooltip="Record a contact attempt"),
+        Binding("y", "consent", "Consented…", id="consent", tooltip="Record consent (coded 818241000000105)"),
+        Binding("d", "decline", "Declined…", id="decline", tooltip="Record a decline (coded 877011000000107)"),
+        Binding("r", "reapproach", "Re-approach…", id="reapproach", tooltip="Approach a declined person again"),
+        Binding("c", "first_contact", "Contact…", id="first_contact", tooltip="Change who makes first contact, and how"),
+        *(Binding(str(n), f"tab('{tab}')", tab.capitalize(), id=f"tab_{tab}", show=False,
+                  tooltip=f"Show the {tab} tab") for n, tab in enumerate(TABS, 1)),
+    ]
+
+    def __init__(self, person_id: int | None = None) -> None:
+        super().__init__()
+        self.lists = Lists([], [], [], 0)
+        self.reload_on_resume = False
+        self.find = person_id  # opened from a person: show them once the lists are read
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(placeholder="filter by name or NHS number", id="consent-filter", compact=True)
+        with TabbedContent(id="consent-tabs", initial=self.first_tab()):
+            for tab in TABS:
+                with TabPane(tab.capitalize(), id=tab):
+                    if tab == "caseload":
+                        yield Static(id="capacity")
+                    yield DataTable(id=f"{tab}-table", cursor_type="row", zebra_stripes=True)
+        yield PersonDetails(id="consent-details")
+
+    def on_mount(self) -> None:
+        for tab, columns in TABS.items():
+            table = self.query_one(f"#{tab}-table", DataTable)
+            for label, width in columns:
+                table.add_column(label, width=width)
+        self.query_one("#consent-filter").display = False
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.reload_on_resume:
+            self.reload_on_resume = False
+            self.load()
+
+    # -- loading ---------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="consent-lists")
+    def load(self) -> None:
+        self.app.call_from_thread(self.show_lists, read_lists(self.app.store, self.app.today,
+                                                              self.app.settings.caseload_capacity))
+
+    def show_lists(self, lists: Lists) -> None:
+        caseload, capacity = len(lists.caseload), lists.capacity
+        over = caseload > capacity
+        if over and self.lists.capacity and caseload > len(self.lists.caseload):  # someone has just consented
+            self.notify(f"! The caseload is over capacity: {caseload} / {capacity}", severity="warning", timeout=8)
+        self.lists = lists
+        tabs = self.query_one(TabbedContent)
+        tabs.get_tab("waiting").label = f"Waiting for first contact ({len(lists.waiting)})"
+        tabs.get_tab("caseload").label = f"Caseload {caseload} / {capacity}{' !' if over else ''}"
+        tabs.get_tab("declined").label = f"Declined ({len(lists.declined)})"
+        self.query_one("#capacity", Static).update(
+            Text(f"! Over capacity: {caseload} on the caseload for {capacity} places", style="bold") if over else
+            Text(f"{caseload} on the caseload of {capacity} places; {capacity - caseload} free", style="dim"))
+        self.fill()
+        if self.find is not None and str(self.find) in self.table.rows:
+            self.table.move_cursor(row=self.table.get_row_index(str(self.find)))
+        self.find = None
+
+    def first_tab(self) -> str:
+        """The tab to open on: the one that lists the person this screen was opened from."""
+        stage = self.app.store.person(self.find).stage if self.find is not None else None
+        return "declined" if stage is Stage.DECLINED else "caseload" if stage in CASELOAD_STAGES else "waiting"
+
+    def fill(self) -> None:
+        needle = fold(self.query_one("#consent-filter", Input).value.strip())
+        private, today = self.app.privacy, self.app.today
+        for tab in TABS:
+            table = self.query_one(f"#{tab}-table", DataTable)
+            row = table.cursor_row
+            table.clear()
+            for item in getattr(self.lists, tab):
+                if needle in item.search:
+                    table.add_row(*map(_cell, item.cells(private, today)), key=str(item.id))
+            if table.row_count:
+                table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self.show_person()
+
+    # -- the highlighted person ------------------------------------------------------------
+    @property
+    def tab(self) -> str:
+        return self.query_one(TabbedContent).active or "waiting"
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one(f"#{self.tab}-table", DataTable)
+
+    @property
+    def current(self) -> Item | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next(i for i in getattr(self.lists, self.tab) if str(i.id) == key)
+
+    def show_person(self) -> None:
+        item = self.current
+        file = load_person_file(self.app.store, item.id) if item else None
+        self.query_one(PersonDetails).show(file, self.app.today, self.app.privacy)
+
+    def show_privacy(self, private: bool) -> None:
+        self.fill()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table is self.table:
+            self.show_person()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        from mdt_tui.screens.person import PersonScreen
+
+        self.reload_on_resume = True
+        self.app.push_screen(PersonScreen(int(event.row_key.value)))
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.table.focus()
+        self.show_person()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        tab = ACTION_TABS.get(action)
+        return True if tab is None or not self.is_mounted or tab == self.tab else None
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    # -- filter ----------------------------------------------------------------------------
+    def action_filter(self) -> None:
+        box = self.query_one("#consent-filter", Input)
+        box.display = True
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.fill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.table.focus()
+
+    def action_back(self) -> None:
+        box = self.query_one("#consent-filter", Input)
+        if box.display and (box.has_focus or box.value):
+            box.value = ""
+            box.display = False
+            self.table.focus()
+        else:
+            self.app.pop_screen()
+
+    # -- recording -------------------------------------------------------------------------
+    def ask(self, dialog_for: Callable, write: Callable, done: str) -> None:
+        """Open the dialog for the highlighted person; write its result and reload."""
+        item = self.current
+        if item is None:
+            return
+        store, user, who = self.app.store, self.app.user, self.who(item)
+        how = store.first_contact(item.id)[1]
+
+        def chosen(result: object) -> None:
+            if result is not None and save(self, lambda: write(store, user, item.id, result), f"{done}: {who}"):
+                self.load()
+
+        self.app.push_screen(dialog_for(who, self.app.today, how), chosen)
+
+    def who(self, item: Item) -> str:
+        family, _, given = item.name.partition(", ")
+        return show_name(family, given, private=self.app.privacy)
+
+    def action_attempt(self) -> None:
+        self.ask(lambda who, today, how: ContactAttemptDialog(f"Contact attempt — {who}", today, how),
+                 lambda store, user, pid, attempt: store.record_contact_attempt(user, pid, attempt),
+                 "Contact attempt recorded")
+
+    def action_consent(self) -> None:
+        self.ask(lambda who, today, how: ConsentDialog(f"Consented — {who}", today, how),
+                 lambda store, user, pid, consent: store.consent(user, pid, consent), "Consented, on the caseload")
+
+    def action_decline(self) -> None:
+        self.ask(lambda who, today, how: DeclineDialog(f"Declined — {who}", today, how),
+                 lambda store, user, pid, decline: store.decline(user, pid, decline), "Declined")
+
+    def action_reapproach(self) -> None:
+        self.ask(lambda who, today, how: ReasonDialog(f"Re-approach — {who}", reason_label="Why now",
+                                                      required=False, with_note=False),
+                 lambda store, user, pid, why: store.reapproach(user, pid, note=why.reason),
+                 "Re-approached, waiting first contact")
+
+    def action_first_contact(self) -> None:
+        item = self.current
+        if item is not None:
+            ask_first_contact(self, [item.id], self.who(item), self.load)
+
+
+# -- reading the three lists (a worker thread) -------------------------------------------------
+def read_lists(store, today: date, capacity: int) -> Lists:
+    nhs = {p.id: p.nhs_number for p in store.people([Stage.AWAITING_CONTACT])}
+    waiting = [Item(pid, name, fold(f"{name} {nhs.get(pid, '')}"), _waiting_cells(name, days, who, how, tries))
+               for pid, name, days, who, how, tries in store.waiting_for_contact(today)]
+    caseload = [_person_item(p, _caseload_cells(p)) for p in store.people(CASELOAD_STAGES)]
+    declined = []
+    for p in store.people([Stage.DECLINED]):
+        step = next((h for h in reversed(store.history(p.id)) if h.step == "record_decline"), None)
+        declined.append(_person_item(p, _declined_cells(p, step)))
+    return Lists(waiting, caseload, declined, capacity)
+
+
+def _person_item(p: PersonSummary, rest: Callable[[date], tuple]) -> Item:
+    def cells(private: bool, today: date) -> tuple:
+        return (show_name(p.family_name, p.given_name, private=private), Cell(p.age_on(today), "right"),
+                show_nhs_number(p.nhs_number, private=private), *rest(today))
+
+    return Item(p.id, p.display_name, fold(f"{p.display_name} {p.nhs_number}"), cells)
+
+
+def _waiting_cells(name: str, days: int, who: str, how: str | None, tries: int) -> Cells:
+    family, _, given = name.partition(", ")
+    return lambda private, today: (show_name(family, given, private=private), Cell(f"{days} d", "right"), who,
+                                   CONTACT_METHODS[how] if how else "not agreed", Cell(tries, "right"))
+
+
+def _caseload_cells(p: PersonSummary) -> Callable[[date], tuple]:
+    def rest(today: date) -> tuple:
+        review = p.next_review
+        due = "—" if review is None else f"{review:%d %b %Y}" + (" ⏰ overdue" if review < today else "")
+        return p.stage.label, due
+
+    return rest
+
+
+def _declined_cells(p: PersonSummary, step) -> Callable[[date], tuple]:
+    when = f"{step.effective_date:%d %b %Y}" if step else "—"
+    why = (step.details.get("reason") or "no reason given") if step else "—"
+    return lambda today: (when, why)
+
+
+def _cell(value: object) -> Cell:
+    return value if isinstance(value, Cell) else Cell(value)
+
+
+class Cell:
+    """One line of plain text in a fixed-width column: no markup to parse, nothing to measure.
+
+    DataTable measures every cell of every new row unless the cell has no ``__rich_measure__``;
+    with fixed column widths that is wasted work, and most of the cost of refilling a table.
+    """
+
+    __slots__ = ("text", "justify")
+
+    def __init__(self, value: object, justify: JustifyMethod = "left") -> None:
+        self.text, self.justify = str(value), justify
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text(self.text, justify=self.justify, overflow="ellipsis", no_wrap=True, end="")
+

@@ -1,0 +1,223 @@
+"""CGA bundle reads and writes: a draft saved answer by answer, completion with its coded scores, earlier results.
+
+Every write is one transaction with an audit row. The draft is found (or started) by person, so
+a caller never needs a bundle id before the first answer is saved.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+import sqlite_utils
+
+from mdt_tui.cga import (
+    LISTS,
+    CgaBundle,
+    ChecklistAnswer,
+    RecordedResult,
+    bundle_results,
+    cga_refusal,
+    completion_check,
+)
+from mdt_tui.cga_checklists import CHECKLISTS
+from mdt_tui.cga_problems import suggest_problems
+from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
+from mdt_tui.instruments import INSTRUMENTS, ScoreResult, ScoringSettings
+from mdt_tui.instruments.results import format_total
+from mdt_tui.instruments.validation import check_value
+from mdt_tui.models import NextOfKin, User
+from mdt_tui.store.audit import to_json, write_audit
+
+_RECORDED = ("SELECT r.instrument, r.total, r.band, r.band_label, r.summary, b.assessment_date FROM cga_results r"
+             " JOIN cga_bundles b ON b.id = r.bundle_id WHERE {where} ORDER BY b.assessment_date, b.id, r.id")
+_DRAFT = "patient_id = ? AND status = 'draft'"
+
+
+class CgaWrites:
+    """Mixed into Store; relies on ``transaction()``, ``clock``, ``db``, ``_stage_of`` and ``_apply``."""
+
+    # -- reads ------------------------------------------------------------------------------
+    def cga_draft(self, person_id: int) -> CgaBundle | None:
+        """The person's CGA in progress, or None when there is none."""
+        return self._cga_load(self.db, _DRAFT, [person_id])
+
+    def cga_bundle(self, bundle_id: int) -> CgaBundle:
+        bundle = self._cga_load(self.db, "id = ?", [bundle_id])
+        if bundle is None:
+            raise NotFound(f"There is no CGA {bundle_id}.")
+        return bundle
+
+    def latest_completed_cga(self, person_id: int) -> CgaBundle | None:
+        """The most recent completed CGA, with its results and suggested problems."""
+        return self._cga_load(self.db, "patient_id = ? AND status = 'completed'", [person_id])
+
+    def previous_cga_results(self, person_id: int) -> dict[str, RecordedResult]:
+        """Each instrument's latest recorded result for this person (from completed CGAs only)."""
+        return {r.instrument: r for r in _recorded(self.db, "b.patient_id = ? AND b.status = 'completed'", [person_id])}
+
+    # -- draft writes -----------------------------------------------------------------------
+    def save_cga_answer(self, user: User, person_id: int, instrument_id: str, item_id: str, value: Any) -> None:
+        """One instrument answer (None clears it), checked against its item; ValueError names the item."""
+        defn = INSTRUMENTS.get(instrument_id)
+        if defn is None or item_id not in {item.id for item in defn.items}:
+            raise NotFound(f"There is no question {item_id!r} in {instrument_id!r}.")
+        if value is not None:
+            value = check_value(defn, defn.item(item_id), value)
+        self._cga_put(user, person_id, "answer", instrument_id, item_id, value)
+
+    def save_cga_checklist(self, user: User, person_id: int, checklist_id: str, question_id: str,
+                           answer: ChecklistAnswer) -> None:
+        """One checklist line: the option chosen, its date as typed and a note."""
+        try:
+            question = CHECKLISTS[checklist_id].question(question_id)
+        except KeyError:
+            raise NotFound(f"There is no checklist question {checklist_id}/{question_id}.") from None
+        answer = ChecklistAnswer.model_validate(answer.model_dump())  # a copy made with model_copy is unchecked
+        if answer.answer is not None and answer.answer not in {o.id for o in question.options}:
+            raise ValueError(f"{question.prompt}: {answer.answer!r} is not one of its answers.")
+        self._cga_put(user, person_id, "checklist", checklist_id, question_id, answer.model_dump())
+
+    def save_cga_list(self, user: User, person_id: int, list_id: str, rows: Sequence[Any]) -> None:
+        """The whole list (medicines, goals in order, assessments done elsewhere), validated row by row."""
+        if list_id not in LISTS:
+            raise NotFound(f"There is no CGA list {list_id!r}.")
+        model = LISTS[list_id].model
+        checked = [row if isinstance(row, model) else model.model_validate(row) for row in rows]
+        self._cga_put(user, person_id, "list", list_id, "", [row.model_dump() for row in checked])
+
+    def save_cga_pending(self, user: User, person_id: int, list_id: str, field: str, text: str) -> None:
+        """Text typed into a list's entry field but not yet added, so that nothing typed is lost."""
+        if list_id not in LISTS or field not in dict(LISTS[list_id].fields):
+            raise NotFound(f"There is no CGA entry field {list_id}/{field}.")
+        self._cga_put(user, person_id, "pending", list_id, field, text)
+
+    # -- completion -------------------------------------------------------------------------
+    def complete_cga(self, user: User, person_id: int, *, on: date | None = None,
+                     scoring: ScoringSettings | None = None, allow_unfinished: bool = False) -> CgaBundle:
+        """Complete the draft: the pathway step (836131000000104), each score's coded event, the results.
+
+        Refused when a date does not parse, nothing is finished, or (unless ``allow_unfinished``)
+        an instrument is half answered; unfinished instruments keep their answers but are not recorded.
+        """
+        scoring = scoring or ScoringSettings()
+        now = self.clock()
+        on = on or now.date()
+        with self.transaction() as db:
+            bundle = self._cga_load(db, _DRAFT, [person_id])
+            if bundle is None:
+                raise IllegalTransition("There is no CGA in progress for this person to complete.")
+            check = completion_check(bundle, scoring)
+            if refusal := check.refusal(allow_unfinished=allow_unfinished):
+                raise MissingRequirement(refusal)
+            results = bundle_results(bundle, scoring)
+            problems = suggest_problems(bundle, results)
+            transition_id = self._apply(db, user, person_id, self._stage_of(db, person_id), "complete_cga", on,
+                                        {"cga_id": bundle.id, "scores": {i: r.total for i, r in results.items()}})
+            for result in results.values():
+                _record_result(db, user, person_id, bundle.id, result, on, now)
+            self._cga_next_of_kin(db, user, person_id, bundle, now)
+            db.execute("UPDATE cga_bundles SET status = 'completed', assessment_date = ?, completed_at = ?,"
+                       " completed_by = ?, transition_id = ?, suggested_problems = ? WHERE id = ?",
+                       (on.isoformat(), _stamp(now), user.name, transition_id,
+                        to_json([p.model_dump() for p in problems]), bundle.id))
+            write_audit(db, user, now, "complete_cga", "cga_bundle", bundle.id, {"status": "draft"},
+                        {"status": "completed", "assessment_date": on,
+                         "results": {i: r.summary for i, r in results.items()},
+                         "suggested_problems": [p.title for p in problems], "unfinished": check.unfinished})
+        return self.cga_bundle(bundle.id)
+
+    # -- internals --------------------------------------------------------------------------
+    def _cga_put(self, user: User, person_id: int, kind: str, section: str, key: str, value: Any) -> None:
+        now = self.clock()
+        encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        with self.transaction() as db:
+            bundle_id = self._cga_draft_id(db, user, person_id, now)
+            old = db.execute("SELECT value FROM cga_entries WHERE bundle_id = ? AND kind = ? AND section = ?"
+                             " AND key = ?", (bundle_id, kind, section, key)).fetchone()
+            if old is not None and old[0] == encoded:
+                return
+            db.execute(
+                "INSERT INTO cga_entries (bundle_id, kind, section, key, value, seq, updated_at, updated_by)"
+                " VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM cga_entries WHERE bundle_id = ?),"
+                " ?, ?) ON CONFLICT (bundle_id, kind, section, key) DO UPDATE SET value = excluded.value,"
+                " seq = excluded.seq, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                (bundle_id, kind, section, key, encoded, bundle_id, _stamp(now), user.name))
+            where = {"section": section, "key": key}
+            write_audit(db, user, now, f"save_cga_{kind}", "cga_bundle", bundle_id,
+                        {**where, "value": json.loads(old[0])} if old else None, {**where, "value": value})
+
+    def _cga_draft_id(self, db: sqlite_utils.Database, user: User, person_id: int, now: datetime) -> int:
+        row = db.execute(f"SELECT id FROM cga_bundles WHERE {_DRAFT}", [person_id]).fetchone()
+        if row is not None:
+            return row[0]
+        refusal = cga_refusal(self._stage_of(db, person_id), user.role)
+        if refusal:
+            raise IllegalTransition(refusal)
+        cursor = db.execute("INSERT INTO cga_bundles (patient_id, started_on, started_at, started_by)"
+                            " VALUES (?, ?, ?, ?)", (person_id, now.date().isoformat(), _stamp(now), user.name))
+        write_audit(db, user, now, "start_cga", "cga_bundle", cursor.lastrowid, None, {"patient_id": person_id})
+        return cursor.lastrowid
+
+    def _cga_load(self, db: sqlite_utils.Database, where: str, params: list) -> CgaBundle | None:
+        row = next(db.query(f"SELECT * FROM cga_bundles WHERE {where} ORDER BY assessment_date DESC, id DESC"
+                            " LIMIT 1", params), None)
+        if row is None:
+            return None
+        bundle = CgaBundle(id=row["id"], person_id=row["patient_id"], status=row["status"],
+                           started_on=row["started_on"], started_by=row["started_by"],
+                           assessment_date=row["assessment_date"], completed_by=row["completed_by"],
+                           suggested_problems=json.loads(row["suggested_problems"]))
+        for kind, section, key, value in db.execute(
+                "SELECT kind, section, key, value FROM cga_entries WHERE bundle_id = ? ORDER BY seq", [row["id"]]):
+            bundle.apply_entry(kind, section, key, json.loads(value))
+        if bundle.status == "completed":
+            bundle.results = {r.instrument: r for r in _recorded(db, "b.id = ?", [bundle.id])}
+        return bundle
+
+    def _cga_next_of_kin(self, db: sqlite_utils.Database, user: User, person_id: int, bundle: CgaBundle,
+                         now: datetime) -> None:
+        """A next of kin the person changed (or said they have none) updates their record."""
+        answers = {q: bundle.checklist_answer("next_of_kin", q) for q in ("status", "name", "relationship", "phone")}
+        status = answers["status"].answer
+        if status not in ("changed", "none"):
+            return
+        if status == "changed" and not answers["name"].note:
+            raise MissingRequirement("Next of kin is marked changed: give their name, or choose another answer.")
+        kin = None if status == "none" else NextOfKin(
+            name=answers["name"].note, relationship=answers["relationship"].note, phone=answers["phone"].note)
+        after = to_json(kin.model_dump() if kin else None)
+        before = db.execute("SELECT next_of_kin FROM patients WHERE id = ?", [person_id]).fetchone()[0]
+        db.execute("UPDATE patients SET next_of_kin = ? WHERE id = ?", (after, person_id))
+        write_audit(db, user, now, "update_next_of_kin", "patient", person_id,
+                    {"next_of_kin": json.loads(before) if before else None},
+                    {"next_of_kin": json.loads(after) if after else None, "cga_id": bundle.id})
+
+
+def _record_result(db: sqlite_utils.Database, user: User, person_id: int, bundle_id: int, result: ScoreResult,
+                   on: date, now: datetime) -> None:
+    """The result row, and the score's coded event on the assessment date where the instrument has a code."""
+    event_id = None
+    if result.score_code:
+        event_id = db.execute(
+            "INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, value, effective_date,"
+            " recorded_by, recorded_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?)",
+            (person_id, result.score_code, result.score_term, format_total(result.total), on.isoformat(),
+             user.name, _stamp(now))).lastrowid
+    db.execute("INSERT INTO cga_results (bundle_id, instrument, total, band, band_label, summary, result,"
+               " coded_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               (bundle_id, result.instrument, result.total, result.band, result.band_label, result.summary,
+                result.model_dump_json(), event_id))
+
+
+def _recorded(db: sqlite_utils.Database, where: str, params: list) -> list[RecordedResult]:
+    rows = db.execute(_RECORDED.format(where=where), params).fetchall()
+    return [RecordedResult(instrument=i, total=int(t) if t is not None and i != "efi" and t.is_integer() else t,
+                           band=band, band_label=label, summary=summary, on=on)
+            for i, t, band, label, summary, on in rows]
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
