@@ -217,20 +217,9 @@ class ImportSummary(Model):
                 f"{self.no_longer_in_search} no longer in search, {self.rejected} rejected")
 
 
-class CohortListRow(Model):
-    """One person in the cohort review table, with their latest search's view of them."""
+class CohortListRow(PersonSummary):
+    """One person in the cohort review table: the summary plus the latest search's service use."""
 
-    id: int
-    nhs_number: str
-    family_name: str
-    given_name: str
-    date_of_birth: date
-    practice_code: str
-    stage: Stage
-    identified_on: date
-    in_latest_search: bool
-    segment: str = ""
-    risk_grade: str = ""
     efi: float | None = None
     cfs: int | None = None
     emergency_admissions_12m: int | None = None
