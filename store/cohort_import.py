@@ -9,6 +9,7 @@ stage (declined, not appropriate…) is never changed by an import.
 from __future__ import annotations
 
 import gc
+import operator
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -22,7 +23,7 @@ from mdt_tui.store.audit import write_audit
 
 IDENTITY = ("family_name", "given_name", "date_of_birth", "sex", "practice_code", "practice_name", "usual_gp",
             "postcode")
-ENTRY = ("segment", "risk_grade", "risk_score", "efi", "cfs", "ae_attendances_12m", "emergency_admissions_12m",
+ENTRY = ("segment", "risk_grade",  # these two first: NULL becomes '' in the INSERT "risk_score", "efi", "cfs", "ae_attendances_12m", "emergency_admissions_12m",
          "housebound", "care_home_resident", "end_of_life_register")
 SEX = {"male": "male", "female": "female", "indeterminate": "other", "unknown": "unknown"}
 Progress = Callable[[int, int], None]
@@ -79,11 +80,11 @@ class CohortImport:
             entry_ids = {r.nhs_number: first_entry + i for i, r in enumerate(rows)}
             ids = {nhs: values[0] for nhs, values in known.items()}
             ids.update(self._insert_new(db, new_rows, run_date, user, stamp, entry_ids))
+            day = run_date.isoformat()
             db.conn.executemany(
                 f"INSERT INTO cohort_entries (id, patient_id, search_name, run_date, {', '.join(ENTRY)})"
-                f" VALUES (?, ?, ?, ?{', ?' * len(ENTRY)})",
-                [(entry_ids[r.nhs_number], ids[r.nhs_number], search_name, run_date.isoformat(), *_entry_values(r))
-                 for r in rows])
+                f" VALUES (?, ?, ?, ?, coalesce(?, ''), coalesce(?, ''){', ?' * (len(ENTRY) - 2)})",
+                [(entry_ids[r.nhs_number], ids[r.nhs_number], search_name, day, *_entry_values(r)) for r in rows])
             # An older run than the one already held adds history but does not become the latest.
             db.conn.executemany(
                 "UPDATE patients SET latest_entry_id = ?, in_latest_search = 1 WHERE id = ? AND"
@@ -142,10 +143,6 @@ class CohortImport:
         return len(absent)
 
 
-def _entry_values(row: CohortRow) -> tuple:
-    values = []
-    for field in ENTRY:
-        value = getattr(row, field)
-        values.append(int(value) if isinstance(value, bool) else ("" if value is None and field in ("segment", "risk_grade") else value))
-    return tuple(values)
+# The search's service-use fields straight out of each row (sqlite3 stores bools as 0/1).
+_entry_values = operator.itemgetter(*(CohortRow._fields.index(field) for field in ENTRY))
 
