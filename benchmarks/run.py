@@ -14,7 +14,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from common import print_table  # noqa: E402
 
-BENCHMARKS = ["bench_startup", "bench_write", "bench_import", "bench_cga_open", "bench_cohort_filter"]
+BENCHMARKS = ["bench_startup", "bench_write", "bench_import", "bench_cga_open", "bench_cohort_filter",
+              "bench_meeting_keys"]
 
 
 def main(argv: list[str]) -> int:

@@ -54,7 +54,29 @@ def build_parser() -> Parser:
     codes = targets.add_parser("codes", help="CSV of coded events for the GP record")
     _db_option(codes, db_help)
     codes.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="only events effective on or after this date")
-    codes.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    codes.add_argument("--out", type=Path, metavar="FILE",
+                       help="write to FILE (and mark the events exported) instead of standard output")
+    codes.add_argument("--practice", metavar="ODS", help="only this practice's patients")
+    codes.add_argument("--meeting", type=int, metavar="ID", help="only the coded outcomes of this meeting")
+    codes.add_argument("--all", action="store_true", help="include events already exported to a file")
+    codes.add_argument("--format", choices=("csv", "md", "html"), default="csv",
+                       help="csv (default) or the per-practice 'codes to enter' checklist as md or html")
+    for what, help_text in (("minutes", "the minutes of a meeting"), ("agenda", "a meeting's agenda and pre-read")):
+        doc = targets.add_parser(what, help=help_text + " (Markdown or HTML)")
+        doc.add_argument("meeting", type=int, metavar="MEETING_ID")
+        _db_option(doc, db_help)
+        doc.add_argument("--format", choices=("md", "html"), default="md", help="md (default) or html")
+        doc.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+        doc.add_argument("--private", action="store_true", help="initials and year of birth only, no other identifiers")
+
+    plan = targets.add_parser("plan", help="a person's printable Care and Support Plan (Markdown or HTML)")
+    plan.add_argument("nhs_number", metavar="NHS_NUMBER")
+    _db_option(plan, db_help)
+    plan.add_argument("--format", choices=("md", "html"), default="md", help="md (default) or html (prints on A4)")
+    plan.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+
+    meetings = sub.add_parser("meetings", help="CSV of all meetings: meeting_id,date,status,cases,discussed")
+    _db_option(meetings, db_help)
 
     imp = sub.add_parser("import-cohort", help="import a GP-system cohort search export (CSV or tab-separated)")
     imp.add_argument("file", type=Path, metavar="FILE", help="the exported search")
@@ -109,7 +131,15 @@ def run(args: argparse.Namespace) -> int:
         return commands.demo(db or data_dir() / "demo.db", ui=not args.no_ui)
     db = db or default_db_path()
     if args.command == "export" and args.target == "codes":
-        return commands.export_codes(db, since=args.since, out=args.out)
+        return commands.export_codes(db, since=args.since, out=args.out, practice=args.practice,
+                                     meeting=args.meeting, include_exported=args.all, fmt=args.format)
+    if args.command == "export" and args.target == "plan":
+        return commands.export_plan(db, args.nhs_number, fmt=args.format, out=args.out)
+    if args.command == "export":
+        return commands.export_document(db, args.target, args.meeting, fmt=args.format, out=args.out,
+                                        private=args.private)
+    if args.command == "meetings":
+        return commands.meetings(db)
     if args.command == "import-cohort":
         return commands.import_cohort(db, args.file, search_name=args.search_name, run_date=args.run_date,
                                       skip_invalid=args.skip_invalid)

@@ -3,6 +3,7 @@ the one place in the core that reaches into the store (and, lazily, the UI)."""
 
 from __future__ import annotations
 
+import io
 import sys
 from datetime import date
 from pathlib import Path
@@ -42,15 +43,69 @@ def demo(db: Path, *, ui: bool) -> int:
     return 0
 
 
-def export_codes(db: Path, *, since: date | None, out: Path | None) -> int:
+def export_codes(db: Path, *, since: date | None, out: Path | None, practice: str | None = None,
+                 meeting: int | None = None, include_exported: bool = False, fmt: str = "csv") -> int:
+    """Coded events as CSV (or the per-practice checklist). Written to a file, they are marked exported,
+    so the next export leaves them out unless ``include_exported``; standard output marks nothing."""
+    from datetime import datetime
+
+    from mdt_tui.code_checklist import checklist
+
     with _store(db) as store:
-        rows = store.coded_events(since=since)
-        if out is None:
-            write_csv(rows, CODES_HEADER, sys.stdout)
-            return 0
-        with open_private(out) as handle:
-            count = write_csv(rows, CODES_HEADER, handle)
-    print(f"{count} coded events written to {out}", file=sys.stderr)
+        rows = store.codes_to_export(since=since, practice=practice, meeting_id=meeting,
+                                     include_exported=include_exported)
+        if fmt == "csv":
+            body = io.StringIO()
+            count = write_csv((r.event for r in rows), CODES_HEADER, body)
+            text = body.getvalue()
+        else:
+            count = len(rows)
+            text = checklist(rows, f"Codes to enter — {store.neighbourhood() or 'mdt-tui'}").render(fmt)
+        _write_document(text, out, f"{count} coded events")
+        if out is not None:
+            store.mark_exported(_cli_user(), [r.event.event_id for r in rows],
+                                batch=f"{out.name} {datetime.now():%Y-%m-%d %H:%M}")
+    return 0
+
+
+def export_document(db: Path, what: str, meeting_id: int, *, fmt: str, out: Path | None, private: bool) -> int:
+    from mdt_tui.minutes import agenda_document, minutes_document
+
+    build = minutes_document if what == "minutes" else agenda_document
+    with _store(db) as store:
+        text = build(store, meeting_id, private=private).render(fmt)
+    return _write_document(text, out, f"{what.capitalize()} of meeting {meeting_id}")
+
+
+def export_plan(db: Path, nhs_number: str, *, fmt: str, out: Path | None) -> int:
+    from mdt_tui.nhs_number import normalise_nhs_number
+    from mdt_tui.plan_document import build_plan_document, render_plan
+
+    try:
+        nhs = normalise_nhs_number(nhs_number)
+    except ValueError as exc:
+        raise MdtError(str(exc)) from None
+    with _store(db) as store:
+        text = render_plan(build_plan_document(store, store.person_by_nhs_number(nhs).id), fmt)
+    return _write_document(text, out, f"Care and Support Plan for {nhs_number}")
+
+
+def _write_document(text: str, out: Path | None, what: str) -> int:
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    with open_private(out) as handle:
+        handle.write(text)
+    print(f"{what} written to {out}", file=sys.stderr)
+    return 0
+
+
+MEETINGS_HEADER = ("meeting_id", "date", "status", "cases", "discussed")
+
+
+def meetings(db: Path) -> int:
+    with _store(db) as store:
+        write_csv(store.meetings(), MEETINGS_HEADER, sys.stdout)
     return 0
 
 

@@ -199,6 +199,11 @@ class ActionItem(Model):
     owner: str
     due_date: date | None
     status: Literal["open", "done", "cancelled"]
+    owner_id: int | None = None
+    problem_id: int | None = None
+    closed_by: str | None = None
+    closed_at: datetime | None = None
+    cancel_reason: str | None = None
 
 
 class ImportSummary(Model):

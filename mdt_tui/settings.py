@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from mdt_tui.errors import MdtError
 from mdt_tui.locations import ensure_private_dir, settings_path
 from mdt_tui.models import User
+from mdt_tui.roles import Role
 
 
 class Settings(BaseModel):
@@ -38,6 +39,18 @@ class Settings(BaseModel):
 
     minutes_per_review: int = Field(10, ge=1, le=120)
     """Time allotted to a review case in a meeting."""
+
+    session_minutes: int = Field(120, ge=15, le=480)
+    """Length of an MDT meeting; the agenda warns when its cases will not fit."""
+
+    new_cases_per_meeting: int = Field(4, ge=0, le=40)
+    """How many new cases the automatic agenda takes per meeting (carried-over cases always go on)."""
+
+    reviews_per_meeting: int = Field(6, ge=0, le=40)
+    """How many reviews (triggered, overdue, due) the automatic agenda takes per meeting."""
+
+    quorum_roles: list[Role] = Field(default_factory=lambda: [Role.GP, Role.CARE_COORDINATOR])
+    """The disciplines that must be present (in person or remote) for the meeting to be quorate."""
 
     falls_tool: str = Field("frat", pattern="^(frat|frat5)$")
     """Which FRAT the CGA shows: Peninsula Health Part 1 (frat) or the 5-question UK tool (frat5)."""

@@ -120,6 +120,18 @@ class MdtApp(App[None]):
             from mdt_tui.screens.cga import open_cga
 
             open_cga(self, person_id)
+        elif step == "plan":
+            from mdt_tui.screens.plan import open_plan
+
+            open_plan(self, person_id)
+        elif step == "reviews":
+            from mdt_tui.screens.reviews import ReviewsScreen
+
+            self.push_screen(ReviewsScreen())
+        elif step == "meeting":
+            from mdt_tui.screens.meeting_agenda import open_meeting
+
+            open_meeting(self)
         else:
             title, explanation = STEPS[step]
             self.push_screen(ComingScreen(title, explanation))

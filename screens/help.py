@@ -23,14 +23,24 @@ def key_rows() -> list[tuple[str, str, str]]:
     from mdt_tui.screens.dialogs import FormDialog
     from mdt_tui.screens.finder import FinderScreen
     from mdt_tui.screens.home import HomeScreen
+    from mdt_tui.screens.meeting import MeetingScreen
+    from mdt_tui.screens.meeting_agenda import AgendaScreen, AgendaTable, AttendanceTable
+    from mdt_tui.screens.meeting_dialogs import MissingDialog
     from mdt_tui.screens.people import PeopleScreen
+    from mdt_tui.screens.roster import RosterScreen
     from mdt_tui.screens.person import PersonScreen
+    from mdt_tui.screens.plan import PlanScreen
+    from mdt_tui.screens.plan_changes import PlanChangesScreen
+    from mdt_tui.screens.reviews import ReviewsScreen
 
     scopes = [("Everywhere", MdtApp), ("Home", HomeScreen), ("Lists", PeopleScreen),
               ("Person", PersonScreen), ("Actions", ActionsScreen), ("Finder", FinderScreen),
               ("Cohort review", CohortReviewScreen), ("Consent", ConsentScreen), ("Dialogs", FormDialog),
               ("CGA", CgaScreen), ("CGA forms", QuestionForm), ("CGA lists", ListEditor),
-              ("CGA summary", SummaryView)]
+              ("CGA summary", SummaryView), ("Meeting agenda", AgendaScreen), ("Attendance", AttendanceTable),
+              ("Agenda list", AgendaTable), ("Meeting", MeetingScreen), ("Plan not ready", MissingDialog),
+              ("Team roster", RosterScreen), ("Plan", PlanScreen), ("Plan changes", PlanChangesScreen),
+              ("Reviews", ReviewsScreen)]
     rows = [("Everywhere", "ctrl+p", "Command palette: every action by name")]
     for where, owner in scopes:
         for binding in owner.BINDINGS:

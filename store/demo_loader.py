@@ -7,6 +7,8 @@ from datetime import date
 from mdt_tui.demo import TEAM, build_demo
 from mdt_tui.models import User
 from mdt_tui.roles import Role
+from mdt_tui.store.demo_meetings import add_demo_meetings
+from mdt_tui.store.demo_plans import demo_cga, demo_review
 from mdt_tui.store.store import Store
 
 STEP_ACTORS: dict[str, int] = {"mark_suitable": 0, "mark_not_appropriate": 0, "complete_mdt_review": 4}
@@ -24,10 +26,17 @@ def load_demo(store: Store, today: date) -> int:
             person_id = store.add_person(coordinator, person.patient, person.entry, on=person.identified_on)
             for step, day, details in person.steps:
                 actor = actors[STEP_ACTORS[step]] if step in STEP_ACTORS else coordinator
-                store.take_step(actor, person_id, step, on=day, details=details)
-            if person.next_review:
+                if step == "complete_cga":
+                    demo_cga(store, actor, person_id, person.entry.cfs, day)
+                elif step == "complete_mdt_review":
+                    demo_review(store, actor, person_id, day, members, person.actions, person.next_review)
+                    person.actions = []  # added to the plan before it was agreed
+                else:
+                    store.take_step(actor, person_id, step, on=day, details=details)
+            if person.next_review and person.next_review != store.person(person_id).next_review:
                 store.set_next_review(coordinator, person_id, person.next_review, reason="Set at MDT review")
             for description, member_index, due in person.actions:
                 store.add_action(coordinator, person_id, description=description,
                                  owner_id=members[member_index].id, due=due)
+        add_demo_meetings(store, coordinator, members, today)
     return len(hood.people)

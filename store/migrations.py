@@ -182,3 +182,86 @@ def m0003_cga(db: sqlite_utils.Database) -> None:
               "cga_entries_frozen_delete": ("DELETE", "cga_entries", _BUNDLE_OF.format(row="OLD"))}
     for name, (verb, table, when) in frozen.items():
         db.execute(_CGA_FROZEN.format(name=name, verb=verb, table=table, when=when))
+
+
+_PLAN_FROZEN = """
+CREATE TRIGGER care_plans_frozen_{verb_lower} BEFORE {verb} ON care_plans WHEN OLD.version IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'an agreed plan version cannot be changed'); END
+"""
+
+
+@MIGRATIONS(name="0004_plans")
+def m0004_plans(db: sqlite_utils.Database) -> None:
+    statements = [
+        # The prioritised problem list: position orders the active problems (1 = top priority).
+        """CREATE TABLE problems (
+            id INTEGER PRIMARY KEY, patient_id INTEGER NOT NULL REFERENCES patients(id),
+            position INTEGER NOT NULL, title TEXT NOT NULL,
+            domain TEXT NOT NULL CHECK (domain IN ('physical', 'mental', 'social', 'functional', 'medication')),
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'resolved')),
+            key_risks TEXT NOT NULL DEFAULT '', goals TEXT NOT NULL DEFAULT '[]',
+            management_plan TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '', suggestion_key TEXT,
+            cga_id INTEGER REFERENCES cga_bundles(id), created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+            resolved_at TEXT) STRICT""",
+        "CREATE INDEX problems_patient ON problems(patient_id, status, position)",
+        # CGA suggestions the MDT decided against, with why; the suggestion's source is kept.
+        """CREATE TABLE dismissed_suggestions (
+            id INTEGER PRIMARY KEY, patient_id INTEGER NOT NULL REFERENCES patients(id),
+            cga_id INTEGER NOT NULL REFERENCES cga_bundles(id), key TEXT NOT NULL, title TEXT NOT NULL,
+            source TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL, by_name TEXT NOT NULL,
+            UNIQUE (cga_id, key)) STRICT""",
+        # The Care and Support Plan: one draft per person (version NULL), frozen versions after each review.
+        """CREATE TABLE care_plans (
+            id INTEGER PRIMARY KEY, patient_id INTEGER NOT NULL REFERENCES patients(id), version INTEGER,
+            data TEXT NOT NULL, problems TEXT NOT NULL DEFAULT '[]', actions TEXT NOT NULL DEFAULT '[]',
+            updated_at TEXT NOT NULL, updated_by TEXT NOT NULL, completed_on TEXT, completed_by TEXT,
+            meeting_id INTEGER, transition_id INTEGER REFERENCES pathway_transitions(id)) STRICT""",
+        "CREATE UNIQUE INDEX care_plans_one_draft ON care_plans(patient_id) WHERE version IS NULL",
+        "CREATE UNIQUE INDEX care_plans_versions ON care_plans(patient_id, version)",
+        "ALTER TABLE actions ADD COLUMN problem_id INTEGER REFERENCES problems(id)",
+        "CREATE INDEX actions_patient ON actions(patient_id)",
+    ]
+    for sql in statements:
+        db.execute(sql)
+    _append_only(db, "dismissed_suggestions")
+    for verb in ("UPDATE", "DELETE"):
+        db.execute(_PLAN_FROZEN.format(verb=verb, verb_lower=verb.lower()))
+
+
+@MIGRATIONS(name="0005_meetings")
+def m0005_meetings(db: sqlite_utils.Database) -> None:
+    statements = [
+        """CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY, held_on TEXT NOT NULL, starts_at TEXT NOT NULL DEFAULT '13:00',
+            neighbourhood TEXT NOT NULL DEFAULT '', session_minutes INTEGER NOT NULL,
+            chair_member_id INTEGER REFERENCES team_members(id),
+            minute_taker_member_id INTEGER REFERENCES team_members(id), guests TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'upcoming' CHECK (status IN ('upcoming', 'in_progress', 'held')),
+            started_at TEXT, closed_at TEXT, created_at TEXT NOT NULL, created_by TEXT NOT NULL) STRICT""",
+        """CREATE TABLE meeting_attendance (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id), member_id INTEGER NOT NULL REFERENCES team_members(id),
+            attendance TEXT NOT NULL CHECK (attendance IN ('in_person', 'remote', 'apologies')),
+            PRIMARY KEY (meeting_id, member_id)) STRICT""",
+        """CREATE TABLE meeting_cases (
+            id INTEGER PRIMARY KEY, meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            patient_id INTEGER NOT NULL REFERENCES patients(id), position INTEGER NOT NULL,
+            source TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '', new_case INTEGER NOT NULL DEFAULT 0,
+            minutes INTEGER NOT NULL, know TEXT NOT NULL DEFAULT '', dont_know TEXT NOT NULL DEFAULT '',
+            assume TEXT NOT NULL DEFAULT '', outcome TEXT, outcome_reason TEXT NOT NULL DEFAULT '',
+            seconds_spent INTEGER NOT NULL DEFAULT 0, UNIQUE (meeting_id, patient_id)) STRICT""",
+        "CREATE INDEX meeting_cases_patient ON meeting_cases(patient_id)",
+        # What was decided for a case, in order, with the coded event or action it wrote.
+        """CREATE TABLE meeting_decisions (
+            id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES meeting_cases(id),
+            kind TEXT NOT NULL, text TEXT NOT NULL, coded_event_id INTEGER REFERENCES coded_events(id),
+            action_id INTEGER REFERENCES actions(id), recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL) STRICT""",
+        "CREATE INDEX meeting_decisions_case ON meeting_decisions(case_id)",
+        # Coded events delivered to the GP record; coded_events itself stays append-only.
+        """CREATE TABLE code_exports (
+            event_id INTEGER PRIMARY KEY REFERENCES coded_events(id), exported_at TEXT NOT NULL,
+            batch TEXT NOT NULL) STRICT""",
+    ]
+    for sql in statements:
+        db.execute(sql)
+    _append_only(db, "meeting_decisions")
+    _append_only(db, "code_exports")

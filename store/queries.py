@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 from mdt_tui.errors import NotFound
 from mdt_tui.models import (
-    ActionItem,
     CarerLink,
     CodedEventRow,
     CohortEntry,
@@ -151,20 +150,3 @@ class Queries:
         return [CohortEntry(**{k: r[k] for k in names})
                 for r in self.db.query("SELECT * FROM cohort_entries WHERE patient_id = ?"
                                        " ORDER BY run_date DESC, id DESC", [person_id])]
-
-    def actions(self, *, person_id: int | None = None, open_only: bool = True,
-                due_before: date | None = None) -> list[ActionItem]:
-        sql = ("SELECT a.id, a.patient_id AS person_id, p.family_name, p.given_name, a.description,"
-               " coalesce(m.name, 'unassigned') AS owner, a.due_date, a.status FROM actions a"
-               " JOIN patients p ON p.id = a.patient_id LEFT JOIN team_members m ON m.id = a.owner_member_id"
-               " WHERE 1 = 1")
-        params: list = []
-        if person_id is not None:
-            sql += " AND a.patient_id = ?"
-            params.append(person_id)
-        if open_only:
-            sql += " AND a.status = 'open'"
-        if due_before is not None:
-            sql += " AND a.due_date < ?"
-            params.append(due_before.isoformat())
-        return [ActionItem(**r) for r in self.db.query(sql + " ORDER BY a.due_date, a.id", params)]

@@ -22,10 +22,17 @@ from mdt_tui.store import connection, migrations
 from mdt_tui.store.actions import ActionWrites
 from mdt_tui.store.cga_writes import CgaWrites
 from mdt_tui.store.cohort_import import CohortImport
+from mdt_tui.store.code_exports import CodeExports
 from mdt_tui.store.cohort_queries import CohortQueries
 from mdt_tui.store.consent_writes import ConsentWrites
+from mdt_tui.store.meeting_reads import MeetingReads
+from mdt_tui.store.meeting_writes import MeetingWrites
 from mdt_tui.store.pathway_writes import PathwayWrites
+from mdt_tui.store.plans import PlanWrites
+from mdt_tui.store.problems import ProblemWrites
 from mdt_tui.store.queries import Queries
+from mdt_tui.store.roster_writes import RosterWrites
+from mdt_tui.store.reviews import ReviewWrites
 from mdt_tui.store.team import TeamWrites
 
 
@@ -34,7 +41,8 @@ def _now() -> datetime:
 
 
 class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites, CgaWrites, Queries,
-            CohortQueries):
+            CohortQueries, MeetingWrites, MeetingReads, CodeExports, ProblemWrites, PlanWrites, ReviewWrites,
+            RosterWrites):
     def __init__(self, path: Path, *, clock: Callable[[], datetime] = _now) -> None:
         self.path = Path(path)
         self.clock = clock

@@ -146,11 +146,13 @@ async def test_first_start_asks_name_and_role_and_stores_them(demo_db, isolated_
     assert (isolated_config.stat().st_mode & 0o777) == 0o600
 
 
-async def test_steps_not_built_yet_say_so_and_ctrl_q_quits(demo_db, settings):
+async def test_m_opens_the_next_meeting_escape_returns_and_ctrl_q_quits(demo_db, settings):
+    from mdt_tui.screens.meeting_agenda import AgendaScreen
+
     app = app_for(demo_db, settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
-        assert "Coming in a later release" in text_of(app.screen.query_one("#coming"))
+        assert isinstance(app.screen, AgendaScreen) and app.screen.meeting_id == app.store.next_meeting_id()
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("ctrl+q")

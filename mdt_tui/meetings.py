@@ -1,0 +1,177 @@
+"""MDT meetings as data: agenda building, fit against the session, quorum and carry-over (pure, no I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict
+
+from mdt_tui.roles import Role
+
+
+class Source(str, Enum):
+    """Why a person is on the agenda, in the order the agenda takes them."""
+
+    CARRIED_OVER = "carried_over"
+    TRIGGERED = "triggered"
+    OVERDUE = "overdue"
+    DUE = "due"
+    NEW = "new"
+
+    @property
+    def label(self) -> str:
+        return {"carried_over": "carried over", "triggered": "triggered review", "overdue": "overdue review",
+                "due": "review due", "new": "new case"}[self.value]
+
+
+class Outcome(str, Enum):
+    """How a case ends at the meeting; every one but 'deferred' changes or codes the pathway."""
+
+    PLAN_AGREED = "plan_agreed"
+    DEFERRED = "deferred"
+    NOT_APPROPRIATE = "not_appropriate"
+    STEP_DOWN = "step_down"
+    DECLINED = "declined"
+    TRANSFER_GSF = "transfer_gsf"
+
+    @property
+    def label(self) -> str:
+        return OUTCOME_LABELS[self]
+
+
+OUTCOME_LABELS = {
+    Outcome.PLAN_AGREED: "Plan agreed", Outcome.DEFERRED: "Deferred", Outcome.NOT_APPROPRIATE: "Not appropriate",
+    Outcome.STEP_DOWN: "Step down", Outcome.DECLINED: "Declined", Outcome.TRANSFER_GSF: "Transfer to GSF",
+}
+NEEDS_REASON = frozenset({Outcome.DEFERRED, Outcome.NOT_APPROPRIATE, Outcome.STEP_DOWN, Outcome.TRANSFER_GSF})
+CARRIED = frozenset({None, Outcome.DEFERRED})
+"""Cases with no outcome, or deferred, go on to the next meeting."""
+
+Attendance = str  # 'in_person' | 'remote' | 'apologies'
+ATTENDANCE_WORDS = {"in_person": "in person", "remote": "remote", "apologies": "apologies"}
+STATUS_WORDS = {"upcoming": "upcoming", "in_progress": "in progress", "held": "held"}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Candidate(_Model):
+    """Someone who could go on the agenda, found by the store."""
+
+    person_id: int
+    source: Source
+    since: date | None = None
+    detail: str = ""
+    new_case: bool = False
+
+
+class AgendaItem(_Model):
+    person_id: int
+    source: Source
+    minutes: int
+    detail: str = ""
+    new_case: bool = False
+
+
+class Fit(_Model):
+    total_minutes: int
+    session_minutes: int
+
+    @property
+    def fits(self) -> bool:
+        return self.total_minutes <= self.session_minutes
+
+    def line(self) -> str:
+        hours = f"{self.total_minutes // 60}h{self.total_minutes % 60:02d}m"
+        if self.fits:
+            return f"✔ {hours} of {self.session_minutes} min session"
+        return f"! {hours} will not fit the {self.session_minutes} min session — over by {self.total_minutes - self.session_minutes} min"
+
+
+class Quorum(_Model):
+    met: bool
+    missing: tuple[Role, ...] = ()
+
+    def line(self) -> str:
+        if self.met:
+            return "✔ quorate"
+        return "✘ not quorate — missing: " + ", ".join(r.label for r in self.missing)
+
+
+def minutes_for(new_case: bool, settings) -> int:  # noqa: ANN001 — Settings, kept import-light
+    return settings.minutes_per_new_case if new_case else settings.minutes_per_review
+
+
+def build_agenda(candidates: Iterable[Candidate], settings, *, max_new: int | None = None,
+                 max_reviews: int | None = None) -> list[AgendaItem]:
+    """Carried over first, then triggered, overdue and due reviews, then new cases; oldest first within each.
+
+    Each person appears once (under their most pressing reason). Carried-over cases are always
+    kept; new cases and reviews are capped at the settings' numbers per session.
+    """
+    max_new = settings.new_cases_per_meeting if max_new is None else max_new
+    max_reviews = settings.reviews_per_meeting if max_reviews is None else max_reviews
+    order = list(Source)
+    ranked = sorted(candidates, key=lambda c: (order.index(c.source), c.since or date.min, c.person_id))
+    seen: set[int] = set()
+    items: list[AgendaItem] = []
+    counts = {"new": 0, "review": 0}
+    for c in ranked:
+        if c.person_id in seen:
+            continue
+        if c.source is not Source.CARRIED_OVER:
+            kind = "new" if c.new_case else "review"
+            if counts[kind] >= (max_new if kind == "new" else max_reviews):
+                continue
+            counts[kind] += 1
+        seen.add(c.person_id)
+        items.append(AgendaItem(person_id=c.person_id, source=c.source, minutes=minutes_for(c.new_case, settings),
+                                detail=c.detail, new_case=c.new_case))
+    return items
+
+
+def agenda_fit(minutes: Sequence[int], session_minutes: int) -> Fit:
+    return Fit(total_minutes=sum(minutes), session_minutes=session_minutes)
+
+
+def check_quorum(present: Iterable[tuple[Role, Attendance]], required: Iterable[Role]) -> Quorum:
+    """Quorate when every required discipline has someone present, in person or remote."""
+    here = {role for role, attendance in present if attendance in ("in_person", "remote")}
+    missing = tuple(r for r in dict.fromkeys(required) if r not in here)
+    return Quorum(met=not missing, missing=missing)
+
+
+def carried_over(outcomes: Sequence[tuple[int, Outcome | None]]) -> list[int]:
+    """The people whose case must go to the next meeting: not discussed, or deferred."""
+    return [person_id for person_id, outcome in outcomes if outcome in CARRIED]
+
+
+def clock_text(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    if seconds >= 3600:
+        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def due_shortcut(text: str, today: date) -> date:
+    """'+2w', '+10d', '+3m', 'today' or an ISO/UK date: the due date it means."""
+    from mdt_tui.cohort.dates import DATE_FORMATS, parse_date
+
+    raw = text.strip().lower().replace(" ", "")
+    if raw in ("", "today"):
+        return today
+    if raw.startswith("+") and raw[1:-1].isdigit() and raw[-1] in "dwm":
+        n = int(raw[1:-1])
+        return today + timedelta(days={"d": n, "w": 7 * n, "m": 30 * n}[raw[-1]])
+    try:
+        return parse_date(text.strip())
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date: use +2w, +10d, +3m, today or {DATE_FORMATS}") from None
+
+
+def meeting_start(held_on: date, starts_at: str) -> datetime:
+    hour, minute = (int(p) for p in starts_at.split(":"))
+    return datetime(held_on.year, held_on.month, held_on.day, hour, minute)

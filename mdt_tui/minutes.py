@@ -1,0 +1,101 @@
+"""The meeting's documents: the agenda with each case's pre-read before it, the minutes after it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mdt_tui.case_summary import CaseSummary, summarise
+from mdt_tui.documents import Doc
+from mdt_tui.meeting_models import Meeting, MeetingCase
+from mdt_tui.meetings import agenda_fit, clock_text
+
+
+def gather(store, meeting_id: int) -> tuple[Meeting, dict[int, CaseSummary], dict[int, str]]:  # noqa: ANN001
+    """The meeting, each case's summary and the 'code term' of every coded event it recorded."""
+    meeting = store.meeting(meeting_id)
+    summaries = {c.person_id: summarise(store, c.person_id, since=store.last_discussed(c.person_id, meeting.held_on))
+                 for c in meeting.cases}
+    wanted = {d.coded_event_id for c in meeting.cases for d in c.decisions if d.coded_event_id}
+    codes: dict[int, str] = {}
+    for case in meeting.cases:
+        for event in store.coded_events(person_id=case.person_id):
+            if event.event_id in wanted:
+                codes[event.event_id] = f"{event.snomed_code} {event.term}"
+    return meeting, summaries, codes
+
+
+def _header(doc: Doc, meeting: Meeting) -> None:
+    doc.para(f"{meeting.held_on:%A %d %B %Y} at {meeting.starts_at} · chair: {meeting.chair or 'not set'} ·"
+             f" minutes: {meeting.minute_taker or 'not set'}")
+
+
+def _summary_lines(doc: Doc, s: CaseSummary) -> None:
+    doc.bullets([f"Scores: {'; '.join(s.scores)}" if s.scores else "Scores: no completed CGA",
+                 f"{'Problems' if s.problems_agreed else 'Suggested problems'} (priority order): "
+                 + ("; ".join(s.problems) or "none recorded"),
+                 "Goals: " + ("; ".join(f'"{g}"' for g in s.goals) or "none recorded"),
+                 "Open actions: " + ("; ".join(_action(a) for a in s.actions) or "none"),
+                 *(["Since last discussed: " + "; ".join(s.changes)] if s.changes else [])])
+
+
+def _action(a) -> str:  # noqa: ANN001
+    return f"{a.description} — {a.owner}" + (f", due {a.due_date:%d %b %Y}" if a.due_date else "")
+
+
+def agenda_document(store, meeting_id: int, *, private: bool = False) -> Doc:  # noqa: ANN001
+    meeting, summaries, _ = gather(store, meeting_id)
+    doc = Doc(f"MDT agenda and pre-read — {meeting.neighbourhood} — {meeting.held_on:%d %b %Y}")
+    _header(doc, meeting)
+    fit = agenda_fit([c.minutes for c in meeting.cases], meeting.session_minutes)
+    doc.para(fit.line())
+    doc.table(("#", "Person", "Why", "Minutes"),
+              [(str(i), summaries[c.person_id].document_name(private=private), _why(c), str(c.minutes))
+               for i, c in enumerate(meeting.cases, 1)])
+    for i, case in enumerate(meeting.cases, 1):
+        s = summaries[case.person_id]
+        doc.heading(f"{i}. {s.document_name(private=private)} — {_why(case)}")
+        _summary_lines(doc, s)
+    return doc
+
+
+def _why(case: MeetingCase) -> str:
+    return case.source.label + (f" ({case.detail})" if case.detail else "")
+
+
+def minutes_document(store, meeting_id: int, *, private: bool = False) -> Doc:  # noqa: ANN001
+    meeting, summaries, codes = gather(store, meeting_id)
+    doc = Doc(f"MDT minutes — {meeting.neighbourhood} — {meeting.held_on:%d %b %Y}")
+    _header(doc, meeting)
+    present = [a.line() for a in meeting.attendees if a.present]
+    apologies = [a.line() for a in meeting.attendees if not a.present]
+    doc.heading("Attendees")
+    doc.bullets(present or ["none recorded"])
+    if meeting.guests:
+        doc.para(f"Guests: {meeting.guests}")
+    doc.heading("Apologies")
+    doc.bullets(apologies or ["none"])
+    carried: list[str] = []
+    for i, case in enumerate(meeting.cases, 1):
+        s = summaries[case.person_id]
+        name = s.document_name(private=private)
+        if case.outcome is None or case.outcome.value == "deferred":
+            carried.append(f"{name} — " + (f"deferred: {case.outcome_reason}" if case.outcome else "not discussed"))
+        if case.outcome is None and not case.decisions:
+            continue
+        doc.heading(f"{i}. {name} — {_why(case)}")
+        outcome = case.outcome.label + (f": {case.outcome_reason}" if case.outcome_reason else "") if case.outcome else "no outcome"
+        doc.para(f"Outcome: {outcome} · time taken {clock_text(case.seconds_spent)} of {case.minutes}:00")
+        doc.bullets([f"We know: {case.know}"] * bool(case.know) + [f"We don't know: {case.dont_know}"] * bool(case.dont_know)
+                    + [f"We are assuming: {case.assume}"] * bool(case.assume))
+        doc.para("Decisions:")
+        doc.bullets([d.text for d in case.decisions] or ["none"])
+        doc.para(("Problems" if s.problems_agreed else "Suggested problems") + " (priority order):")
+        doc.bullets([f"{n}. {p}" for n, p in enumerate(s.problems, 1)] or ["none recorded"])
+        doc.para("Actions:")
+        doc.bullets([_action(a) for a in s.actions] or ["none open"])
+        coded = [codes[d.coded_event_id] for d in case.decisions if d.coded_event_id in codes]
+        doc.para("Coded outcomes: " + ("; ".join(coded) or "none"))
+        doc.para(f"Next review: {s.next_review:%d %b %Y}" if s.next_review else "Next review: not set")
+    doc.heading("Carried over to the next meeting")
+    doc.bullets(carried or ["none"])
+    return doc

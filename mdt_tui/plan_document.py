@@ -1,0 +1,93 @@
+"""The printable Care and Support Plan for the person, carer and partners, as Markdown or A4 HTML."""
+
+from __future__ import annotations
+
+from mdt_tui.documents import Doc
+from mdt_tui.models import Patient, PersonSummary, TeamMember
+from mdt_tui.nhs_number import format_nhs_number
+from mdt_tui.plans import FIELD_LABELS, PlanSnapshot, describe
+
+PRINT_CSS = ("@page{size:A4;margin:15mm}@media print{body{max-width:none;margin:0;font-size:11pt}"
+             "h2{break-after:avoid}table,li{break-inside:avoid}}")
+SECTIONS: tuple[str, ...] = ("Problems in priority order", "What matters to me", "Named lead and key contacts",
+                             "Crisis and escalation plan", "Advance care planning", "Medicines plan",
+                             "Care coordination and support", "Actions", "Next review", "Sharing this plan")
+
+
+def _lines(snapshot: PlanSnapshot, members: dict[int, str], *names: str) -> list[str]:
+    return [f"{FIELD_LABELS[n]}: {describe(snapshot.plan, n, members) or 'not recorded'}" for n in names]
+
+
+def plan_document(person: PersonSummary, patient: Patient, snapshot: PlanSnapshot, team: list[TeamMember], *,
+                  goals: list[str], version: int | None, agreed_on: str = "") -> Doc:
+    """The plan with its problems (priority order), goals, lead and contacts, crisis plan, ACP status,
+    medicines plan, actions with owners and dates, and the next review."""
+    members = {m.id: m.name for m in team if m.id is not None}
+    contacts = {m.id: m for m in team}
+    plan = snapshot.plan
+    doc = Doc(f"Care and Support Plan — {person.given_name} {person.family_name}")
+    status = f"version {version}, agreed {agreed_on}" if version else "draft, not yet agreed at an MDT review"
+    doc.para(f"NHS number {format_nhs_number(person.nhs_number)} · born {person.date_of_birth:%d %b %Y} · "
+             f"{patient.practice_name or patient.practice_code} · {status}")
+    active = [p for p in snapshot.problems if p.status == "active"]
+    doc.heading(SECTIONS[0])
+    doc.table(("Priority", "Problem", "Key risks", "Plan", "Goals"),
+              [(str(i), f"{p.title} ({p.domain})", p.key_risks, p.management_plan, "; ".join(p.goals))
+               for i, p in enumerate(active, 1)] or [("—", "No problems recorded", "", "", "")])
+    doc.heading(SECTIONS[1])
+    doc.bullets([f"“{g}”" for g in goals] or ["Not recorded"])
+    doc.heading(SECTIONS[2])
+    lead = contacts.get(plan.lead_member_id)
+    coordinator = contacts.get(plan.care_coordinator_id)
+    doc.bullets([f"Named lead professional: {_member(lead)}", f"Care coordinator: {_member(coordinator)}",
+                 f"Key contacts: {plan.key_contacts or 'not recorded'}"]
+                + ([f"Next of kin: {patient.next_of_kin.name} {patient.next_of_kin.phone}".strip()]
+                   if patient.next_of_kin else []))
+    doc.heading(SECTIONS[3])
+    doc.bullets(_lines(snapshot, members, "crisis_plan", "escalation_plan"))
+    doc.heading(SECTIONS[4])
+    doc.bullets(_lines(snapshot, members, "acp_status", "acp_date", "acp_held_where"))
+    doc.heading(SECTIONS[5])
+    doc.para(plan.medication_plan or "No changes recorded.")
+    doc.heading(SECTIONS[6])
+    doc.bullets(_lines(snapshot, members, "coordination_plan", "monitoring_level", "monitoring_what",
+                       "extra_support", "carer_support"))
+    doc.heading(SECTIONS[7])
+    open_actions = [a for a in snapshot.actions if a.status == "open"]
+    doc.table(("Action", "Who", "By when"),
+              [(a.description, a.owner, f"{a.due_date:%d %b %Y}" if a.due_date else "no date") for a in open_actions]
+              or [(plan.no_actions_reason and f"No actions needed: {plan.no_actions_reason}" or "None", "", "")])
+    doc.heading(SECTIONS[8])
+    doc.para(f"{describe(plan, 'next_review') or 'Not set'}"
+             + (f" ({plan.next_review_reason})" if plan.next_review_reason else ""))
+    doc.heading(SECTIONS[9])
+    consent = {None: "not yet asked", True: "yes", False: "no"}[plan.consent_to_share]
+    doc.para(f"Consent to share this plan: {consent}" + (f" — with {plan.share_with}" if plan.share_with else ""))
+    return doc
+
+
+def _member(member: TeamMember | None) -> str:
+    if member is None:
+        return "not named"
+    extra = ", ".join(x for x in (member.role.label, member.organisation, member.contact) if x)
+    return f"{member.name} ({extra})"
+
+
+def render_plan(doc: Doc, fmt: str) -> str:
+    """Markdown, or self-contained HTML that prints cleanly on A4."""
+    text = doc.render(fmt)
+    return text.replace("<style>", f"<style>{PRINT_CSS}", 1) if fmt == "html" else text
+
+
+def build_plan_document(store, person_id: int) -> Doc:  # noqa: ANN001 — any Store (no store import here)
+    """The plan as it stands: the draft if one is being worked on, otherwise the latest agreed version."""
+    person, patient = store.person(person_id), store.patient(person_id)
+    versions = store.plan_versions(person_id)
+    draft_exists = store.has_plan_draft(person_id)
+    snapshot = versions[-1] if versions and not draft_exists else store.plan_snapshot(person_id)
+    version = versions[-1] if versions and not draft_exists else None
+    cga = store.latest_completed_cga(person_id)
+    return plan_document(person, patient, snapshot, store.team(include_inactive=True),
+                         goals=[g.text for g in cga.goals] if cga else [],
+                         version=version.number if version else None,
+                         agreed_on=f"{version.completed_on:%d %b %Y}" if version else "")

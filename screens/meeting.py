@@ -1,0 +1,208 @@
+"""The meeting in progress: case N of M, the person's summary, timers, and the minute-taker's outcome keys."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from mdt_tui.case_summary import CaseSummary, summarise
+from mdt_tui.errors import MdtError
+from mdt_tui.meeting_models import Meeting, MeetingCase
+from mdt_tui.meetings import Outcome, clock_text
+from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.dialogs import ReasonDialog, save
+from mdt_tui.screens.meeting_dialogs import ActionDialog, CaseNotes, MissingDialog, NotesDialog, ReviewDialog
+from mdt_tui.screens.meeting_text import case_text, decisions_text, suggest_review
+
+KEYS_HINT = ("[1] plan agreed  [2] defer…  [3] not appropriate…  [4] step down…  [5] declined  [6] GSF…  "
+             "[x] action…  [r] review date…  [k] know/don't know  [d] decision…  [n] next  [b] back  [e] end")
+REASONED = {"2": (Outcome.DEFERRED, "Defer — why, and until when?"),
+            "3": (Outcome.NOT_APPROPRIATE, "Not appropriate — why?"),
+            "4": (Outcome.STEP_DOWN, "Step down — why?"),
+            "6": (Outcome.TRANSFER_GSF, "Transfer to GSF — why?")}
+
+
+class MeetingScreen(MdtScreen):
+    BINDINGS = [
+        Binding("1", "outcome('1')", "Plan agreed", id="meeting_plan_agreed", tooltip="Plan agreed: records the MDT review code"),
+        Binding("2", "outcome('2')", "Defer…", id="meeting_defer", tooltip="Defer the case, with a reason"),
+        Binding("3", "outcome('3')", "Not approp.…", id="meeting_not_appropriate", tooltip="Not appropriate, with a reason", show=False),
+        Binding("4", "outcome('4')", "Step down…", id="meeting_step_down", tooltip="Step down, with a reason", show=False),
+        Binding("5", "outcome('5')", "Declined", id="meeting_declined", tooltip="The person declined the plan", show=False),
+        Binding("6", "outcome('6')", "GSF…", id="meeting_gsf", tooltip="Transfer to palliative care (GSF), with a reason", show=False),
+        Binding("x", "action", "Action…", id="meeting_action", tooltip="Add an action: owner by number, due by shortcut"),
+        Binding("r", "review", "Review…", id="meeting_review", tooltip="Set the next review (suggested date filled in)"),
+        Binding("k", "notes", "Notes…", id="meeting_notes", tooltip="What we know / don't know / are assuming"),
+        Binding("d", "decision", "Decision…", id="meeting_decision", tooltip="Record a decision in words", show=False),
+        Binding("n", "move(1)", "Next", id="meeting_next", tooltip="Next case"),
+        Binding("b", "move(-1)", "Back a case", id="meeting_previous", tooltip="Previous case"),
+        Binding("a", "jump('cga')", "CGA", id="meeting_cga", tooltip="This person's CGA (escape returns here)", show=False),
+        Binding("l", "jump('plan')", "Plan", id="meeting_plan", tooltip="This person's plan (escape returns here)", show=False),
+        Binding("e", "end", "End meeting", id="meeting_end", tooltip="Close the meeting; undiscussed cases carry over"),
+        Binding("escape", "app.pop_screen", "Agenda", id="back", tooltip="Back to the agenda (the meeting stays open)"),
+    ]
+
+    def __init__(self, meeting_id: int, *, clock: Callable[[], float] | None = None) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.clock = clock
+        self.index = 0
+        self.meeting: Meeting | None = None
+        self.summary: CaseSummary | None = None
+        self._session_start = 0.0
+        self._case_start = 0.0
+        self._spent: dict[int, float] = {}
+
+    def now(self) -> float:
+        return (self.clock or getattr(self.app, "meeting_clock", None) or time.monotonic)()
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="meeting-bar")
+        with VerticalScroll(id="meeting-case"):
+            yield Static(id="case-summary")
+            yield Static(id="case-decisions")
+        yield Static(KEYS_HINT, id="meeting-keys", classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        self._session_start = self._case_start = self.now()
+        self.reload()
+        self.set_interval(1, self.show_clock)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- drawing -----------------------------------------------------------------------------
+    @property
+    def case(self) -> MeetingCase:
+        return self.meeting.cases[self.index]
+
+    def reload(self) -> None:
+        self.meeting = self.app.store.meeting(self.meeting_id)
+        if not self.meeting.cases:
+            self.query_one("#case-summary", Static).update("No cases on the agenda.")
+            return
+        self.index = min(self.index, len(self.meeting.cases) - 1)
+        since = self.app.store.last_discussed(self.case.person_id, self.meeting.held_on)
+        self.summary = summarise(self.app.store, self.case.person_id, since=since)
+        self.show_privacy(self.app.privacy)
+
+    def show_privacy(self, private: bool) -> None:
+        if self.summary is None:
+            return
+        self.query_one("#case-summary", Static).update(case_text(self.summary, self.case, self.app.today, private))
+        self.query_one("#case-decisions", Static).update(decisions_text(self.case))
+        self.show_clock()
+
+    def case_seconds(self) -> float:
+        return self._spent.get(self.index, 0.0) + self.now() - self._case_start
+
+    def show_clock(self) -> None:
+        if not self.meeting or not self.meeting.cases:
+            return
+        spent, allotted = self.case_seconds(), self.case.minutes * 60
+        session, length = self.now() - self._session_start, self.meeting.session_minutes * 60
+        bar = Text(f" Case {self.index + 1} of {len(self.meeting.cases)}  ·  ")
+        bar.append(f"⏱ {clock_text(spent)} / {clock_text(allotted)}" + (" ! over" if spent > allotted else ""),
+                   style="bold reverse" if spent > allotted else "bold")
+        bar.append(f"  ·  session {clock_text(session)} / {clock_text(length)}" + (" ! over" if session > length else ""),
+                   style="bold reverse" if session > length else "")
+        widget = self.query_one("#meeting-bar", Static)
+        widget.set_class(spent > allotted or session > length, "-over")
+        widget.update(bar)
+
+    # -- moving ------------------------------------------------------------------------------
+    def action_move(self, step: int) -> None:
+        target = self.index + step
+        if not 0 <= target < len(self.meeting.cases):
+            self.notify("That was the last case: e ends the meeting." if step > 0 else "This is the first case.",
+                        timeout=3)
+            return
+        if step > 0 and self.case.touched and self.case.outcome is None:
+            self.notify("Record an outcome for this case first (1–6): decisions are recorded without one.",
+                        severity="warning", timeout=5)
+            return
+        self._spent[self.index] = self.case_seconds()
+        self.index, self._case_start = target, self.now()
+        self.reload()
+
+    def action_jump(self, step: str) -> None:
+        self.app.open_step(step, self.case.person_id)
+
+    # -- recording ---------------------------------------------------------------------------
+    def _write(self, write: Callable[[], object], done: str) -> bool:
+        ok = save(self, write, done)
+        self.reload()
+        return ok
+
+    def action_outcome(self, key: str) -> None:
+        store, user, pid = self.app.store, self.app.user, self.case.person_id
+        if key in REASONED:
+            outcome, title = REASONED[key]
+            self.app.push_screen(ReasonDialog(title, with_note=False),
+                                 lambda r: r and self._record(outcome, r.reason))
+            return
+        outcome = Outcome.PLAN_AGREED if key == "1" else Outcome.DECLINED
+        try:
+            store.record_outcome(user, self.meeting_id, pid, outcome, seconds_spent=int(self.case_seconds()))
+        except MdtError as exc:
+            missing = getattr(exc, "missing", None)
+            if missing:
+                lines = [f"{getattr(m, 'field', '')}: {getattr(m, 'message', m)}".lstrip(": ") for m in missing]
+                self.app.push_screen(MissingDialog(lines), lambda fix: fix and self.action_jump("plan"))
+            else:
+                self.notify(str(exc), severity="error", timeout=8, markup=False)
+            return
+        self._write(lambda: None, f"{outcome.label} — coded")
+
+    def _record(self, outcome: Outcome, reason: str) -> None:
+        self._write(lambda: self.app.store.record_outcome(self.app.user, self.meeting_id, self.case.person_id, outcome,
+                                                          reason=reason, seconds_spent=int(self.case_seconds())),
+                    outcome.label)
+
+    def action_action(self) -> None:
+        present = {a.member_id for a in self.meeting.attendees if a.present}
+        team = sorted(self.app.store.team(), key=lambda m: (m.id not in present, not m.core, m.name))
+        self.app.push_screen(ActionDialog("Action", team, self.app.today), lambda a: a and self._write(
+            lambda: self.app.store.record_action(self.app.user, self.meeting_id, self.case.person_id,
+                                                 description=a.description, owner_id=a.owner_id, due=a.due),
+            "Action added"))
+
+    def action_review(self) -> None:
+        suggested = suggest_review(self.app.store, self.case.person_id, self.app.settings, self.app.today)
+        self.app.push_screen(ReviewDialog("Next review", self.app.today, suggested), lambda r: r and self._write(
+            lambda: self.app.store.record_review_date(self.app.user, self.meeting_id, self.case.person_id, r.day,
+                                                      reason=r.reason), f"Next review {r.day:%d %b %Y}"))
+
+    def action_notes(self) -> None:
+        c = self.case
+        self.app.push_screen(NotesDialog("Know / don't know / assuming", CaseNotes(
+            know=c.know, dont_know=c.dont_know, assume=c.assume)), lambda n: n and self._write(
+            lambda: self.app.store.save_case_notes(self.app.user, self.meeting_id, c.person_id, know=n.know,
+                                                   dont_know=n.dont_know, assume=n.assume), "Notes saved"))
+
+    def action_decision(self) -> None:
+        self.app.push_screen(ReasonDialog("Decision", reason_label="Decision", with_note=False), lambda r: r and self._write(
+            lambda: self.app.store.record_decision(self.app.user, self.meeting_id, self.case.person_id, r.reason),
+            "Decision recorded"))
+
+    def action_end(self) -> None:
+        from mdt_tui.screens.cga_summary import ConfirmDialog
+
+        waiting = sum(1 for c in self.meeting.cases if c.outcome in (None, Outcome.DEFERRED))
+        self.app.push_screen(ConfirmDialog("End the meeting?", f"{waiting} case(s) not discussed or deferred will"
+                                           " carry over to the next meeting."), self._ended)
+
+    def _ended(self, confirmed: bool | None) -> None:
+        if not confirmed:
+            return
+        carried: list[int] = []
+        if save(self, lambda: carried.extend(self.app.store.close_meeting(self.app.user, self.meeting_id)),
+                "Meeting closed"):
+            self.app.pop_screen()
+            self.app.notify(f"{len(carried)} case(s) carried over to the next meeting.", timeout=5)

@@ -1,0 +1,169 @@
+"""Before the meeting: attendance from the roster, the quorum check, the agenda (reordered by keys) and its fit."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Label, Static
+
+from mdt_tui.meetings import ATTENDANCE_WORDS, STATUS_WORDS, agenda_fit, build_agenda, check_quorum
+from mdt_tui.privacy import show_name
+from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.dialogs import save
+
+ATTENDANCE_KEYS = {"1": "in_person", "2": "remote", "3": "apologies", "0": None}
+
+
+class AttendanceTable(DataTable):
+    BINDINGS = [Binding(k, f"screen.attend('{k}')", ATTENDANCE_WORDS.get(v, "not listed").capitalize(),
+                        id=f"attend_{k}", tooltip=f"Mark the highlighted member: {ATTENDANCE_WORDS.get(v, 'not listed')}")
+                for k, v in ATTENDANCE_KEYS.items()]
+
+
+class AgendaTable(DataTable):
+    BINDINGS = [
+        Binding("shift+up", "screen.move(-1)", "Move up", id="agenda_up", tooltip="Move the case up the agenda"),
+        Binding("shift+down", "screen.move(1)", "Move down", id="agenda_down", tooltip="Move the case down the agenda"),
+        Binding("delete", "screen.remove", "Remove", id="agenda_remove", tooltip="Take the case off the agenda"),
+    ]
+
+
+def open_meeting(app) -> None:  # noqa: ANN001
+    """The meeting to run (in progress, else the next upcoming); with none planned, one for today."""
+    meeting_id = app.store.next_meeting_id()
+    if meeting_id is None:
+        agenda = build_agenda(app.store.agenda_candidates(app.today), app.settings)
+        meeting_id = app.store.create_meeting(app.user, held_on=app.today, session_minutes=app.settings.session_minutes,
+                                              agenda=agenda)
+        app.notify(f"No meeting was planned: one for today, with {len(agenda)} cases.", timeout=4)
+    app.push_screen(AgendaScreen(meeting_id))
+
+
+class AgendaScreen(MdtScreen):
+    BINDINGS = [
+        Binding("s", "start", "Start", id="meeting_start", tooltip="Start (or resume) the meeting"),
+        Binding("w", "write", "Write doc", id="meeting_write",
+                tooltip="Write the agenda and pre-read (minutes once held); private if privacy mode is on"),
+        Binding("i", "details", "Details…", id="meeting_details",
+                tooltip="Date, time, chair, minute-taker and guests"),
+        Binding("t", "roster", "Team", id="meeting_roster", tooltip="The team roster: add and edit members"),
+        Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+
+    def compose_body(self) -> ComposeResult:
+        yield Label(id="agenda-title", classes="panel-title")
+        yield Static(id="agenda-checks")
+        with Horizontal(id="agenda"):
+            with Vertical(classes="panel", id="attendance-panel"):
+                yield Label("Attendance  1 in person · 2 remote · 3 apologies · 0 off", classes="hint")
+                yield AttendanceTable(id="attendance", cursor_type="row")
+            with Vertical(classes="panel"):
+                yield Label("Agenda  shift+↑↓ move · delete remove · s start", classes="hint")
+                yield AgendaTable(id="agenda-cases", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#attendance", DataTable).add_columns("Name", "Role", "Here")
+        self.query_one("#agenda-cases", DataTable).add_columns("#", "Person", "Why", "Min", "Outcome")
+        self.show_privacy(self.app.privacy)
+        self.query_one("#agenda-cases").focus()
+
+    def on_screen_resume(self) -> None:
+        self.show_privacy(self.app.privacy)
+
+    def show_privacy(self, private: bool) -> None:
+        store, settings = self.app.store, self.app.settings
+        meeting = store.meeting(self.meeting_id)
+        self.query_one("#agenda-title", Label).update(
+            f"MDT meeting {meeting.id} — {meeting.held_on:%a %d %b %Y} {meeting.starts_at} — "
+            f"{STATUS_WORDS[meeting.status]} · chair {meeting.chair or '—'} · minutes {meeting.minute_taker or '—'}")
+        here = {a.member_id: a.attendance for a in meeting.attendees}
+        team = store.team()
+        quorum = check_quorum([(m.role, here.get(m.id, "")) for m in team], settings.quorum_roles)
+        fit = agenda_fit([c.minutes for c in meeting.cases], meeting.session_minutes)
+        self.query_one("#agenda-checks", Static).update(Text(f" {quorum.line()}   {fit.line()}",
+                                                             style="" if quorum.met and fit.fits else "bold"))
+        _refill(self.query_one("#attendance", DataTable),
+                [(str(m.id), (m.name, m.role.label, ATTENDANCE_WORDS.get(here.get(m.id, ""), "—"))) for m in team])
+        people = {c.person_id: store.person(c.person_id) for c in meeting.cases}
+        _refill(self.query_one("#agenda-cases", DataTable), [
+            (str(c.person_id), (str(i), show_name(people[c.person_id].family_name, people[c.person_id].given_name,
+                                                  private=private),
+                                c.source.label, str(c.minutes), c.outcome.label if c.outcome else ""))
+            for i, c in enumerate(meeting.cases, 1)])
+
+    def _selected(self, table_id: str) -> int | None:
+        table = self.query_one(table_id, DataTable)
+        if not table.row_count:
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_attend(self, key: str) -> None:
+        member = self._selected("#attendance")
+        if member is not None and save(self, lambda: self.app.store.set_attendance(
+                self.app.user, self.meeting_id, member, ATTENDANCE_KEYS[key]), "Attendance"):
+            self.show_privacy(self.app.privacy)
+
+    def action_move(self, step: int) -> None:
+        person = self._selected("#agenda-cases")
+        table = self.query_one("#agenda-cases", DataTable)
+        if person is not None and save(self, lambda: self.app.store.move_on_agenda(
+                self.app.user, self.meeting_id, person, step), "Agenda reordered"):
+            row = table.cursor_row
+            self.show_privacy(self.app.privacy)
+            table.move_cursor(row=max(0, min(table.row_count - 1, row + step)))
+
+    def action_remove(self) -> None:
+        person = self._selected("#agenda-cases")
+        if person is not None and save(self, lambda: self.app.store.remove_from_agenda(
+                self.app.user, self.meeting_id, person), "Taken off the agenda"):
+            self.show_privacy(self.app.privacy)
+
+    def action_details(self) -> None:
+        from mdt_tui.screens.meeting_dialogs import MeetingDetails, MeetingDialog
+
+        m = self.app.store.meeting(self.meeting_id)
+        current = MeetingDetails(held_on=m.held_on, starts_at=m.starts_at, chair_id=m.chair_member_id,
+                                 minute_taker_id=m.minute_taker_member_id, guests=m.guests)
+        self.app.push_screen(MeetingDialog("Meeting details", self.app.store.team(), current), lambda d: d and save(
+            self, lambda: self.app.store.update_meeting(self.app.user, self.meeting_id, **d.model_dump()),
+            "Meeting details") and self.show_privacy(self.app.privacy))
+
+    def action_roster(self) -> None:
+        from mdt_tui.screens.roster import RosterScreen
+
+        self.app.push_screen(RosterScreen())
+
+    def action_start(self) -> None:
+        from mdt_tui.screens.meeting import MeetingScreen
+
+        if save(self, lambda: self.app.store.start_meeting(self.app.user, self.meeting_id), "Meeting started"):
+            self.app.push_screen(MeetingScreen(self.meeting_id))
+
+    def action_write(self) -> None:
+        from mdt_tui.exports import open_private
+        from mdt_tui.locations import data_dir, ensure_private_dir
+        from mdt_tui.minutes import agenda_document, minutes_document
+
+        held = self.app.store.meeting(self.meeting_id).status == "held"
+        build, kind = (minutes_document, "minutes") if held else (agenda_document, "agenda")
+        folder = data_dir() / "exports"
+        ensure_private_dir(folder)
+        path = folder / f"{kind}-meeting-{self.meeting_id}{'-private' if self.app.privacy else ''}.md"
+        with open_private(path) as handle:
+            handle.write(build(self.app.store, self.meeting_id, private=self.app.privacy).render("md"))
+        self.notify(f"{kind.capitalize()} written to {path}", timeout=6, markup=False)
+
+
+def _refill(table: DataTable, rows: list[tuple[str, tuple[str, ...]]]) -> None:
+    row = table.cursor_row
+    table.clear()
+    for key, cells in rows:
+        table.add_row(*cells, key=key)
+    if table.row_count:
+        table.move_cursor(row=min(row, table.row_count - 1))

@@ -1,0 +1,169 @@
+"""The minute-taker's dialogs: an action (owner by number, due by shortcut), a review date, the case notes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ConfigDict
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from mdt_tui.cohort.dates import format_date
+from mdt_tui.meetings import due_shortcut
+from mdt_tui.models import TeamMember
+from mdt_tui.screens.dialogs import Choice, FormDialog, row
+
+DUE_SHORTCUTS = (("+1w", "1 week"), ("+2w", "2 weeks"), ("+4w", "4 weeks"), ("+8w", "8 weeks"), ("+12w", "12 weeks"))
+REVIEW_WEEKS = ((4, "4 weeks"), (8, "8 weeks"), (12, "12 weeks"), (26, "6 months"))
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class NewAction(_Result):
+    description: str
+    owner_id: int | None
+    due: date
+
+
+class ReviewDate(_Result):
+    day: date
+    reason: str
+
+
+class MeetingDetails(_Result):
+    held_on: date
+    starts_at: str
+    chair_id: int | None
+    minute_taker_id: int | None
+    guests: str = ""
+
+
+class CaseNotes(_Result):
+    know: str = ""
+    dont_know: str = ""
+    assume: str = ""
+
+
+class ActionDialog(FormDialog[NewAction]):
+    """Owner by number (those present first), due by number (+1w…+12w, or typed), then the words."""
+
+    def __init__(self, title: str, owners: Sequence[TeamMember], today: date) -> None:
+        super().__init__(title)
+        self.owners, self.today = list(owners), today
+
+    def compose_fields(self) -> ComposeResult:
+        yield Label("Owner (1–9, 0 unassigned)", classes="form-heading")
+        yield Choice([(None, "Unassigned"), *((m.id, f"{m.name} — {m.role.label}") for m in self.owners)],
+                     first=0, inline=False, id="owner")
+        yield row("Due", Choice(DUE_SHORTCUTS, id="due-pick"))
+        yield row("Due date", Input(placeholder="+2w, +10d, +3m, today or dd/mm/yyyy", id="due", compact=True))
+        yield row("Action", Input(placeholder="what, in a few words — enter saves", id="description", compact=True))
+
+    def choice_changed(self, choice: Choice) -> Widget | None:
+        if choice.id != "due-pick":
+            return None
+        self.query_one("#due", Input).value = format_date(due_shortcut(choice.value, self.today))
+        return self.query_one("#description", Input)
+
+    def build(self) -> NewAction:
+        if not self.text("description"):
+            raise ValueError("say what the action is")
+        raw = self.text("due")
+        if not raw:
+            raise ValueError("give a due date: pick 1–5 or type +2w or a date")
+        return NewAction(description=self.text("description"), owner_id=self.query_one("#owner", Choice).value,
+                         due=due_shortcut(raw, self.today))
+
+
+class ReviewDialog(FormDialog[ReviewDate]):
+    """The suggested next review is option 1 and already filled in; enter accepts it."""
+
+    def __init__(self, title: str, today: date, suggested: tuple[date, str]) -> None:
+        super().__init__(title)
+        self.today, self.suggested = today, suggested
+        self.options = [(suggested, f"{format_date(suggested[0])} — suggested: {suggested[1]}"),
+                        *(((today + timedelta(weeks=w), label), label) for w, label in REVIEW_WEEKS)]
+
+    def compose_fields(self) -> ComposeResult:
+        yield Choice(self.options, value=self.suggested, inline=False, id="when")
+        yield row("Review on", Input(format_date(self.suggested[0]), id="day", compact=True))
+
+    def choice_changed(self, choice: Choice) -> Widget | None:
+        self.query_one("#day", Input).value = format_date(choice.value[0])
+        return self.query_one("#day", Input)
+
+    def build(self) -> ReviewDate:
+        day = due_shortcut(self.text("day"), self.today)
+        if day <= self.today:
+            raise ValueError("the next review must be after today")
+        picked = self.query_one("#when", Choice).value
+        reason = picked[1] if picked and picked[0] == day else "date chosen at the meeting"
+        return ReviewDate(day=day, reason=reason)
+
+
+class MeetingDialog(FormDialog[MeetingDetails]):
+    """Date, start time, chair and minute-taker (by number from the roster), guests."""
+
+    def __init__(self, title: str, team: Sequence[TeamMember], current: MeetingDetails) -> None:
+        super().__init__(title)
+        self.team, self.current = list(team), current
+
+    def compose_fields(self) -> ComposeResult:
+        c, people = self.current, [(None, "Not set"), *((m.id, f"{m.name} — {m.role.label}") for m in self.team)]
+        yield row("Date", Input(format_date(c.held_on), id="held_on", compact=True))
+        yield row("Starts", Input(c.starts_at, placeholder="HH:MM", id="starts_at", compact=True))
+        yield Label("Chair (0–9)", classes="form-heading")
+        yield Choice(people, value=c.chair_id, first=0, id="chair")
+        yield Label("Minute-taker (0–9)", classes="form-heading")
+        yield Choice(people, value=c.minute_taker_id, first=0, id="taker")
+        yield row("Guests", Input(c.guests, placeholder="names and roles, comma-separated", id="guests", compact=True))
+
+    def build(self) -> MeetingDetails:
+        starts = self.text("starts_at")
+        if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", starts):
+            raise ValueError(f"'{starts}' is not a time: use HH:MM, e.g. 13:00")
+        return MeetingDetails(held_on=due_shortcut(self.text("held_on"), self.current.held_on), starts_at=starts,
+                              chair_id=self.query_one("#chair", Choice).value,
+                              minute_taker_id=self.query_one("#taker", Choice).value, guests=self.text("guests"))
+
+
+class NotesDialog(FormDialog[CaseNotes]):
+    """What do we know, what don't we know, what are we assuming?"""
+
+    def __init__(self, title: str, notes: CaseNotes) -> None:
+        super().__init__(title)
+        self.notes = notes
+
+    def compose_fields(self) -> ComposeResult:
+        yield row("We know", Input(self.notes.know, id="know", compact=True))
+        yield row("We don't know", Input(self.notes.dont_know, id="dont_know", compact=True))
+        yield row("We assume", Input(self.notes.assume, id="assume", compact=True))
+
+    def build(self) -> CaseNotes:
+        return CaseNotes(know=self.text("know"), dont_know=self.text("dont_know"), assume=self.text("assume"))
+
+
+class MissingDialog(ModalScreen[bool]):
+    """The plan is not complete: exactly what is missing; `l` opens the plan to fix it."""
+
+    BINDINGS = [Binding("l", "dismiss(True)", "Fix in plan", id="missing_fix", tooltip="Open the plan to fix it"),
+                Binding("escape", "dismiss(False)", "Back", id="missing_back", tooltip="Back to the case")]
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        super().__init__()
+        self.lines = list(lines)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="missing"):
+            yield Label("The plan cannot be agreed yet — missing:", classes="panel-title")
+            yield Static(Text("\n".join(f"✘ {line}" for line in self.lines)))
+            yield Label("l fix it in the plan screen · escape back to the case", classes="hint")

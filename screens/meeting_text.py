@@ -1,0 +1,54 @@
+"""What the meeting screen shows about a case, as rich Text (privacy-aware), and the suggested review date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+
+from mdt_tui.case_summary import CaseSummary
+from mdt_tui.meeting_models import MeetingCase
+
+SYMBOL = {"outcome": "✔", "action": "→", "review": "⏰", "note": "•"}
+
+
+def case_text(s: CaseSummary, case: MeetingCase, today: date, private: bool) -> Text:
+    text = Text()
+    text.append(s.who(today, private=private), style="bold")
+    text.append(f" · {case.source.label}" + (f" ({case.detail})" if case.detail else ""))
+    text.append(f" · {s.stage.label}\n", style="italic")
+    text.append("Scores: ", style="bold")
+    text.append(" · ".join(s.scores) or "no completed CGA")
+    text.append("\nGoals: ", style="bold")
+    text.append("; ".join(f'"{g}"' for g in s.goals) or "none recorded")
+    text.append(f"\n{'Problems' if s.problems_agreed else 'Suggested problems'}: ", style="bold")
+    text.append(" · ".join(s.problems) or "none recorded")
+    text.append("\nOpen actions: ", style="bold")
+    text.append("; ".join(f"{a.description} ({a.owner}" + (f", due {a.due_date:%d %b})" if a.due_date else ")")
+                          for a in s.actions) or "none")
+    if s.changes:
+        text.append("\nSince last discussed: ", style="bold")
+        text.append("; ".join(s.changes))
+    text.append("\nNext review: ", style="bold")
+    text.append(f"{s.next_review:%d %b %Y}" if s.next_review else "not set")
+    text.append("\nKnow / don't know / assuming: ", style="bold")
+    notes = [f"know: {case.know}" * bool(case.know), f"don't know: {case.dont_know}" * bool(case.dont_know),
+             f"assuming: {case.assume}" * bool(case.assume)]
+    text.append(" · ".join(n for n in notes if n) or "_ (k to note)")
+    return text
+
+
+def decisions_text(case: MeetingCase) -> Text:
+    text = Text("Decisions", style="bold underline")
+    if case.outcome is not None:
+        text.append(f"   outcome: {case.outcome.label}", style="bold")
+    for d in case.decisions:
+        text.append(f"\n {SYMBOL.get(d.kind, '•')} {d.text}")
+    if not case.decisions:
+        text.append("\n  none yet — 1–6 record the outcome", style="italic")
+    return text
+
+
+def suggest_review(store, person_id: int, settings, today: date) -> tuple[date, str]:  # noqa: ANN001
+    """The plan's rule (CFS and end of life, per the settings), as the review dialog's option 1."""
+    return store.suggested_review(person_id, settings, today)

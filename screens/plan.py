@@ -1,0 +1,275 @@
+"""The plan step for one person: prioritised problems, the Care and Support Plan, actions, completing the review."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Label, Static
+
+from mdt_tui.errors import MdtError
+from mdt_tui.pathway import Stage
+from mdt_tui.plans import FIELD_LABELS, ReviewIncomplete, describe
+from mdt_tui.privacy import show_name
+from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.dialogs import ReasonDialog
+from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDialog
+from mdt_tui.screens.people import PeopleScreen
+from mdt_tui.screens.plan_dialogs import LeadDialog, PlanFieldsDialog, ProblemDialog, ShareDialog
+from mdt_tui.screens.step_bar import StepBar
+
+HINT = ("+ problem · enter accept/edit · x dismiss · shift+↑↓ t order · del resolve/cancel · a action · d done · "
+        "o lead · s share · e plan · r review date · N no actions · C complete · v changes · X export")
+# Which plan-table row opens which dialog (the rows are the plan's fields).
+DIALOG_OF = {"lead_member_id": "lead", "care_coordinator_id": "lead", "consent_to_share": "share",
+             "share_with": "share", "next_review": "review", "next_review_reason": "review",
+             "no_actions_reason": "no_actions"}
+
+
+def open_plan(app: App, person_id: int | None) -> None:
+    """The plan for one person; without one, the people whose MDT review is due, to choose from."""
+    app.push_screen(PlanScreen(person_id) if person_id is not None else PlanDueScreen())
+
+
+class PlanDueScreen(PeopleScreen):
+    """People whose MDT review is due (assessed, or review needed); enter opens the plan."""
+
+    def __init__(self) -> None:
+        super().__init__("MDT review due: choose a person", lambda s: s.people([Stage.ASSESSED, Stage.REVIEW_DUE]))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.prevent_default()
+        self.app.push_screen(PlanScreen(int(event.row_key.value)))
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+
+class PlanScreen(MdtScreen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back (everything is already saved)"),
+        Binding("plus", "add_problem", "Problem", id="plan_add_problem", tooltip="Add a problem by hand", key_display="+"),
+        Binding("x", "dismiss_suggestion", "Dismiss", id="plan_dismiss", tooltip="Dismiss the suggested problem (reason)"),
+        Binding("shift+up", "move('up')", "Up", id="plan_up", tooltip="Move the problem up the priority order",
+                show=False),
+        Binding("shift+down", "move('down')", "Down", id="plan_down", tooltip="Move the problem down", show=False),
+        Binding("t", "move('top')", "Top", id="plan_top", tooltip="Move the problem to the top", show=False),
+        Binding("delete", "remove", "Resolve/cancel", id="plan_remove", show=False,
+                tooltip="Resolve the problem, or cancel the action (reason)"),
+        Binding("a", "add_action", "Action", id="plan_action", tooltip="Add an action: owner, due date"),
+        Binding("d", "action_done", "Done", id="plan_action_done", tooltip="Mark the action done", show=False),
+        Binding("o", "edit('lead')", "Lead", id="plan_lead", tooltip="Named lead and care coordinator"),
+        Binding("s", "edit('share')", "Share", id="plan_share", tooltip="Consent to share the plan", show=False),
+        Binding("e", "edit('fields')", "Plan", id="plan_fields", tooltip="Edit the care and support plan", show=False),
+        Binding("r", "edit('review')", "Review date", id="plan_review", tooltip="Next review date (suggested)"),
+        Binding("N", "edit('no_actions')", "No actions", id="plan_no_actions", show=False,
+                tooltip="Record that no actions are needed, and why"),
+        Binding("C", "complete", "Complete", id="plan_complete", tooltip="Complete the MDT review (coded)"),
+        Binding("v", "changes", "Changes", id="plan_changes", tooltip="Changes since the last review", show=False),
+        Binding("X", "export", "Export", id="plan_export", tooltip="Export the plan as HTML for printing",
+                show=False),
+    ]
+
+    def __init__(self, person_id: int) -> None:
+        super().__init__()
+        self.person_id = person_id
+
+    def compose_body(self) -> ComposeResult:
+        yield StepBar(id="step-bar")
+        yield Static(id="plan-person")
+        yield Static(HINT, classes="hint")
+        with Horizontal(id="plan-body"):
+            with Vertical(classes="panel"):
+                yield Label("Problems (priority order)", classes="panel-title")
+                yield DataTable(id="problems", cursor_type="row")
+                yield Label("Suggested by the CGA — enter accepts, x dismisses", classes="panel-title")
+                yield DataTable(id="suggestions", cursor_type="row")
+            with Vertical(classes="panel"):
+                yield DataTable(id="plan", cursor_type="row")
+                yield Label("Actions", classes="panel-title")
+                yield DataTable(id="plan-actions", cursor_type="row")
+        yield Static(id="missing", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#problems", DataTable).add_columns("#", "Problem", "Domain", "Source")
+        self.query_one("#suggestions", DataTable).add_columns("Suggestion", "Source")
+        self.query_one("#plan", DataTable).add_columns("Plan", "Now")
+        self.query_one("#plan-actions", DataTable).add_columns("Due", "Action", "Owner", "Status")
+        self.refresh_all()
+        self.query_one("#suggestions" if self.query_one("#suggestions", DataTable).row_count else "#problems").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_all()
+
+    def show_privacy(self, private: bool) -> None:
+        person = self.app.store.person(self.person_id)
+        name = show_name(person.family_name, person.given_name, private=private)
+        self.query_one("#plan-person", Static).update(Text(f"{name} · {'' if private else person.nhs_display}"))
+
+    # -- drawing ----------------------------------------------------------------------------
+    def refresh_all(self) -> None:
+        store = self.app.store
+        self.query_one(StepBar).show(store.person(self.person_id).stage)
+        self.show_privacy(self.app.privacy)
+        self.problems = store.problems(self.person_id)
+        self.suggestions = store.suggested_problems(self.person_id)
+        self.plan = store.current_plan(self.person_id)
+        self.items = store.actions(person_id=self.person_id, open_only=False)
+        _fill(self.query_one("#problems", DataTable), [
+            (str(p.id), (str(i) if p.status == "active" else "✔", p.title, p.domain, p.source or "by hand"))
+            for i, p in enumerate(self.problems, 1)])
+        _fill(self.query_one("#suggestions", DataTable), [
+            (s.rule, (("! " if s.urgent else "") + s.title, s.source)) for s in self.suggestions])
+        members = {m.id: m.name for m in store.team(include_inactive=True)}
+        _fill(self.query_one("#plan", DataTable), [
+            (name, (label, describe(self.plan, name, members) or "—")) for name, label in FIELD_LABELS.items()])
+        today = self.app.today
+        _fill(self.query_one("#plan-actions", DataTable), [
+            (str(a.id), (("! " if a.status == "open" and a.due_date and a.due_date < today else "")
+                         + (f"{a.due_date:%d %b}" if a.due_date else "no date"), a.description, a.owner, a.status))
+            for a in self.items])
+
+    def _save(self, write: Callable[[], object], done: str = "saved") -> bool:
+        try:
+            write()
+        except MdtError as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            return False
+        self.refresh_all()
+        self.sub_title = done
+        return True
+
+    def _row_key(self, table_id: str) -> str | None:
+        table = self.query_one(f"#{table_id}", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    # -- problems ---------------------------------------------------------------------------
+    def _goals(self) -> list[str]:
+        cga = self.app.store.latest_completed_cga(self.person_id)
+        return [g.text for g in cga.goals] if cga else []
+
+    def action_add_problem(self) -> None:
+        def added(draft) -> None:  # noqa: ANN001
+            if draft is not None:
+                self._save(lambda: self.app.store.add_problem(self.app.user, self.person_id, draft))
+        self.app.push_screen(ProblemDialog("Add a problem", self._goals()), added)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        key, store, user = event.row_key.value, self.app.store, self.app.user
+        if event.data_table.id == "suggestions":
+            self._save(lambda: store.accept_suggested_problem(user, self.person_id, key), "problem accepted")
+        elif event.data_table.id == "problems":
+            problem = store.problem(int(key))
+            self.app.push_screen(ProblemDialog("Edit the problem", self._goals(), problem), lambda d: d and self._save(
+                lambda: store.update_problem(user, problem.id, d)))
+        elif event.data_table.id == "plan":
+            self.action_edit(DIALOG_OF.get(key, "fields"))
+
+    def action_dismiss_suggestion(self) -> None:
+        key = self._row_key("suggestions")
+        if key is None:
+            return
+        self.app.push_screen(ReasonDialog("Dismiss the suggested problem", with_note=False), lambda r: r and self._save(
+            lambda: self.app.store.dismiss_suggested_problem(self.app.user, self.person_id, key, reason=r.reason)))
+
+    def action_move(self, to: str) -> None:
+        key = self._row_key("problems")
+        if key is None or self.focused is not self.query_one("#problems"):
+            return
+        if self._save(lambda: self.app.store.move_problem(self.app.user, int(key), to)):
+            table = self.query_one("#problems", DataTable)
+            table.move_cursor(row=table.get_row_index(key))
+
+    def action_remove(self) -> None:
+        if self.focused is self.query_one("#plan-actions"):
+            key = self._row_key("plan-actions")
+            if key is not None:
+                self.app.push_screen(ReasonDialog("Cancel the action", with_note=False), lambda r: r and self._save(
+                    lambda: self.app.store.cancel_action(self.app.user, int(key), reason=r.reason)))
+        elif (key := self._row_key("problems")) is not None and self.focused is self.query_one("#problems"):
+            self._save(lambda: self.app.store.resolve_problem(self.app.user, int(key)), "problem resolved")
+
+    # -- actions ----------------------------------------------------------------------------
+    def action_add_action(self) -> None:
+        problem = self._row_key("problems") if self.focused is self.query_one("#problems") else None
+
+        def added(new) -> None:  # noqa: ANN001
+            if new is not None:
+                self._save(lambda: self.app.store.add_action(
+                    self.app.user, self.person_id, description=new.description, owner_id=new.owner_id, due=new.due,
+                    problem_id=int(problem) if problem else None))
+        self.app.push_screen(ActionDialog("Add an action", self.app.store.team(), self.app.today), added)
+
+    def action_action_done(self) -> None:
+        key = self._row_key("plan-actions")
+        if key is not None and self.focused is self.query_one("#plan-actions"):
+            self._save(lambda: self.app.store.complete_action(self.app.user, int(key)), "action done")
+
+    # -- the plan ---------------------------------------------------------------------------
+    def action_edit(self, what: str) -> None:
+        store, user, pid = self.app.store, self.app.user, self.person_id
+
+        def saved(fields) -> None:  # noqa: ANN001
+            if fields:
+                self._save(lambda: store.save_plan(user, pid, **fields))
+        if what == "lead":
+            self.app.push_screen(LeadDialog(store.team(), self.plan), saved)
+        elif what == "share":
+            self.app.push_screen(ShareDialog(self.plan), saved)
+        elif what == "fields":
+            self.app.push_screen(PlanFieldsDialog(self.plan, self.app.today), saved)
+        elif what == "review":
+            suggested = store.suggested_review(pid, self.app.settings, self.app.today)
+            self.app.push_screen(ReviewDialog("Next review", self.app.today, suggested), lambda r: r and saved(
+                {"next_review": r.day, "next_review_reason": r.reason}))
+        elif what == "no_actions":
+            self.app.push_screen(ReasonDialog("No actions needed — why?", with_note=False), lambda r: r and saved(
+                {"no_actions_reason": r.reason}))
+
+    def action_complete(self) -> None:
+        store, missing = self.app.store, self.query_one("#missing", Static)
+        try:
+            number = store.complete_mdt_review(self.app.user, self.person_id, on=self.app.today)
+        except ReviewIncomplete as exc:
+            missing.update(Text("Cannot complete yet — missing:\n" + "\n".join(f"✘ {m.message}" for m in exc.missing)))
+            self._go_to(exc.missing[0].field)
+            return
+        except MdtError as exc:
+            missing.update(Text(f"✘ {exc}"))
+            return
+        missing.update(Text(f"✔ Review completed: plan version {number} agreed, coded 1026051000000106."))
+        self.refresh_all()
+
+    def _go_to(self, field: str) -> None:
+        if field == "problems":
+            self.query_one("#suggestions" if self.suggestions else "#problems").focus()
+        elif field == "actions":
+            self.query_one("#plan-actions").focus()
+        else:
+            table = self.query_one("#plan", DataTable)
+            table.focus()
+            table.move_cursor(row=table.get_row_index(field))
+
+    def action_changes(self) -> None:
+        from mdt_tui.screens.plan_changes import PlanChangesScreen
+
+        self.app.push_screen(PlanChangesScreen(self.person_id))
+
+    def action_export(self) -> None:
+        from mdt_tui.screens.plan_changes import export_plan
+
+        export_plan(self, self.person_id)
+
+
+def _fill(table: DataTable, rows: list[tuple[str, tuple[str, ...]]]) -> None:
+    cursor = table.cursor_row
+    table.clear()
+    for key, cells in rows:
+        table.add_row(*cells, key=key)
+    if rows:
+        table.move_cursor(row=min(cursor, len(rows) - 1))

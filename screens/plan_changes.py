@@ -1,0 +1,85 @@
+"""Changes since the last review: two plan versions side by side; and exporting the printable plan."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Label
+
+from mdt_tui.exports import open_private
+from mdt_tui.locations import data_dir, ensure_private_dir
+from mdt_tui.plan_diff import diff_versions
+from mdt_tui.plan_document import build_plan_document, render_plan
+from mdt_tui.plans import PlanSnapshot
+from mdt_tui.screens.base import MdtScreen
+
+
+class PlanChangesScreen(MdtScreen):
+    """Version n−1 beside version n (``[`` ``]`` step back and forward; the last step compares with the draft)."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Back to the plan"),
+        Binding("left_square_bracket", "step(-1)", "Older", id="changes_older", tooltip="Compare older versions",
+                key_display="["),
+        Binding("right_square_bracket", "step(1)", "Newer", id="changes_newer", tooltip="Compare newer versions",
+                key_display="]"),
+        Binding("f", "toggle_all", "All/changed", id="changes_all", tooltip="Show every field, or only changes"),
+    ]
+
+    def __init__(self, person_id: int) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.changed_only = True
+        self.snapshots: list[tuple[str, PlanSnapshot]] = []  # filled on mount
+        self.index = 0
+
+    def compose_body(self) -> ComposeResult:
+        yield Label("", id="changes-title", classes="panel-title")
+        yield DataTable(id="changes", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        store = self.app.store
+        self.snapshots = [(f"version {v.number} ({v.completed_on:%d %b %Y})", v)
+                          for v in store.plan_versions(self.person_id)]
+        self.snapshots.append(("now (draft)", store.plan_snapshot(self.person_id)))
+        self.index = max(0, len(self.snapshots) - 2)
+        self.query_one(DataTable).add_columns("What", "Before", "After")
+        self.draw()
+
+    def draw(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        if len(self.snapshots) < 2:
+            self.query_one("#changes-title", Label).update("No agreed version yet: nothing to compare.")
+            return
+        (a_name, a), (b_name, b) = self.snapshots[self.index], self.snapshots[self.index + 1]
+        members = {m.id: m.name for m in self.app.store.team(include_inactive=True)}
+        rows = diff_versions(a, b, members, changed_only=self.changed_only)
+        self.query_one("#changes-title", Label).update(
+            f"Changes: {a_name} → {b_name}  ({len(rows)} {'changed' if self.changed_only else 'fields'};"
+            " ✎ marks a change)")
+        for change in rows:
+            table.add_row(("✎ " if change.changed else "  ") + change.label, change.before or "—",
+                          change.after or "—", height=None)
+        table.focus()
+
+    def action_step(self, by: int) -> None:
+        self.index = min(max(0, self.index + by), max(0, len(self.snapshots) - 2))
+        self.draw()
+
+    def action_toggle_all(self) -> None:
+        self.changed_only = not self.changed_only
+        self.draw()
+
+
+def export_plan(screen: Screen, person_id: int) -> None:
+    """Write the printable plan as HTML to the exports folder, readable by its owner only."""
+    store = screen.app.store
+    person = store.person(person_id)
+    folder = data_dir() / "exports"
+    ensure_private_dir(folder)
+    path = folder / f"care-plan-{person.nhs_number}.html"
+    with open_private(path) as handle:
+        handle.write(render_plan(build_plan_document(store, person_id), "html"))
+    screen.notify(f"Care and Support Plan written to {path}", timeout=6)

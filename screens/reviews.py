@@ -1,0 +1,84 @@
+"""Reviews: who is overdue, due within 7 days or marked "review needed"; record a trigger, step down, transfer to GSF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from mdt_tui.errors import MdtError
+from mdt_tui.models import PersonSummary
+from mdt_tui.screens.dialogs import ReasonDialog
+from mdt_tui.screens.people import PeopleScreen
+from mdt_tui.screens.plan_dialogs import TriggerDialog
+
+
+def _reviews(today) -> Callable[[object], list[PersonSummary]]:  # noqa: ANN001
+    def load(store) -> list[PersonSummary]:  # noqa: ANN001
+        seen: dict[int, PersonSummary] = {}
+        for person in [*store.reviews_overdue(today), *(p for p, _, _ in store.triggered_reviews()),
+                       *store.reviews_due(today)]:
+            seen.setdefault(person.id, person)
+        return list(seen.values())
+    return load
+
+
+class ReviewsScreen(PeopleScreen):
+    """Overdue first, then review needed (triggered), then due this week; enter opens the plan."""
+
+    BINDINGS = [
+        *PeopleScreen.BINDINGS,
+        Binding("t", "trigger", "Trigger", id="reviews_trigger", tooltip="Record an event that needs a review"),
+        Binding("d", "leave('step_down')", "Step down", id="reviews_step_down",
+                tooltip="Step down (reason required; stays on the caseload)"),
+        Binding("g", "leave('transfer_to_gsf')", "To GSF", id="reviews_gsf",
+                tooltip="Transfer to palliative care (GSF) meetings (reason required)"),
+    ]
+
+    def __init__(self) -> None:
+        self._title = "Reviews: overdue (next review date shown), review needed, due within 7 days"
+        super().__init__(self._title, lambda store: [])
+
+    def on_mount(self) -> None:
+        self.loader = _reviews(self.app.today)
+        super().on_mount()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        from mdt_tui.screens.plan import PlanScreen
+
+        event.prevent_default()
+        self.app.push_screen(PlanScreen(int(event.row_key.value)))
+
+    def _person(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def _write(self, write: Callable[[], object], done: str) -> None:
+        try:
+            write()
+        except MdtError as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            return
+        self.notify(done, timeout=3)
+        self.load()
+
+    def action_trigger(self) -> None:
+        if (pid := self._person()) is None:
+            return
+        store, user, today = self.app.store, self.app.user, self.app.today
+        self.app.push_screen(TriggerDialog("What happened?"), lambda r: r and self._write(
+            lambda: store.trigger_review(user, pid, trigger=r.reason, note=r.note, on=today), "Review needed recorded"))
+
+    def action_leave(self, step: str) -> None:
+        if (pid := self._person()) is None:
+            return
+        store, user, today = self.app.store, self.app.user, self.app.today
+        title = "Step down — why?" if step == "step_down" else "Transfer to GSF — why?"
+        self.app.push_screen(ReasonDialog(title, with_note=False), lambda r: r and self._write(
+            lambda: getattr(store, step)(user, pid, reason=r.reason, on=today), title.split(" —")[0] + " recorded"))

@@ -1,0 +1,82 @@
+"""The team roster: name, role, organisation, core or extended, contact — added and edited in the app."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Input, Label
+
+from mdt_tui.models import TeamMember
+from mdt_tui.roles import Role
+from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.dialogs import Choice, FormDialog, row, save
+
+CORE = {True: "Core", False: "Extended"}
+
+
+class MemberDialog(FormDialog[TeamMember]):
+    def __init__(self, title: str, member: TeamMember | None = None) -> None:
+        super().__init__(title)
+        self.member = member
+
+    def compose_fields(self) -> ComposeResult:
+        m = self.member
+        yield row("Name", Input(m.name if m else "", id="name", compact=True))
+        yield Label("Role (0–9, or ↑ ↓ and enter)", classes="form-heading")
+        yield Choice([(r, r.label) for r in Role], value=m.role if m else None, first=0, inline=False, id="role")
+        yield row("Organisation", Input(m.organisation if m else "", id="organisation", compact=True))
+        yield row("Membership", Choice(list(CORE.items()), value=m.core if m else True, id="core"))
+        yield row("Contact", Input(m.contact if m else "", placeholder="phone or email", id="contact", compact=True))
+
+    def build(self) -> TeamMember:
+        if not self.text("name"):
+            raise ValueError("give the member's name")
+        return TeamMember(id=self.member.id if self.member else None, name=self.text("name"),
+                          role=self.picked("role", "choose the member's role"), organisation=self.text("organisation"),
+                          core=self.query_one("#core", Choice).value is not False, contact=self.text("contact"))
+
+
+class RosterScreen(MdtScreen):
+    BINDINGS = [
+        Binding("plus", "add", "Add", id="roster_add", tooltip="Add a team member", key_display="+"),
+        Binding("enter", "edit", "Edit", id="roster_edit", tooltip="Edit the highlighted member"),
+        Binding("delete", "remove", "Remove", id="roster_remove", tooltip="Take the member off the roster"),
+        Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield Label("Team roster", classes="panel-title")
+        yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("Name", "Role", "Organisation", "Membership", "Contact")
+        self.load()
+
+    def load(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for m in self.app.store.team():
+            table.add_row(m.name, m.role.label, m.organisation, CORE[m.core], m.contact, key=str(m.id))
+        table.focus()
+
+    def _member(self) -> TeamMember | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return self.app.store.team_member(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+
+    def action_add(self) -> None:
+        self.app.push_screen(MemberDialog("Add a team member"), lambda m: m and save(
+            self, lambda: self.app.store.add_team_member(self.app.user, m), f"{m.name} added") and self.load())
+
+    def action_edit(self) -> None:
+        member = self._member()
+        if member is not None:
+            self.app.push_screen(MemberDialog(f"Edit {member.name}", member), lambda m: m and save(
+                self, lambda: self.app.store.update_team_member(self.app.user, m), f"{m.name} saved") and self.load())
+
+    def action_remove(self) -> None:
+        member = self._member()
+        if member is not None and save(self, lambda: self.app.store.remove_team_member(self.app.user, member.id),
+                                       f"{member.name} taken off the roster"):
+            self.load()

@@ -1,0 +1,163 @@
+"""The Care and Support Plan: the working draft, completing the MDT review (the gate), and the frozen versions."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import sqlite_utils
+from pydantic import ValidationError
+
+from mdt_tui import pathway
+from mdt_tui.errors import MdtError, NotFound
+from mdt_tui.models import ActionItem, User
+from mdt_tui.plan_gate import missing_for_completion
+from mdt_tui.plans import PER_REVIEW_RESET, CarePlan, PlanSnapshot, PlanVersion, Problem, ReviewIncomplete, \
+    plan_fields_error
+from mdt_tui.review_dates import suggest_next_review
+from mdt_tui.settings import Settings
+from mdt_tui.store.audit import to_json, write_audit
+
+_DRAFT = "patient_id = ? AND version IS NULL"
+_MEMBER_FIELDS = ("lead_member_id", "care_coordinator_id")
+
+
+class PlanWrites:
+    """Mixed into Store; relies on the pathway, problem and action mixins."""
+
+    # -- reads ------------------------------------------------------------------------------
+    def current_plan(self, person_id: int) -> CarePlan:
+        """The working draft; a new one starts from the last agreed version (its review date and
+        "no actions" reason cleared) and, failing that, from the lead recorded on the person."""
+        row = self.db.execute(f"SELECT data FROM care_plans WHERE {_DRAFT}", [person_id]).fetchone()
+        if row is not None:
+            return CarePlan.model_validate_json(row[0])
+        last = self.db.execute("SELECT data FROM care_plans WHERE patient_id = ? AND version IS NOT NULL"
+                               " ORDER BY version DESC LIMIT 1", [person_id]).fetchone()
+        if last is not None:
+            return CarePlan.model_validate_json(last[0]).model_copy(update=PER_REVIEW_RESET)
+        lead = self.db.execute("SELECT lead_member_id FROM patients WHERE id = ?", [person_id]).fetchone()
+        if lead is None:
+            raise NotFound(f"There is no person with id {person_id}.")
+        return CarePlan(lead_member_id=lead[0])
+
+    def has_plan_draft(self, person_id: int) -> bool:
+        """Whether the plan has been changed since it was last agreed (or never agreed)."""
+        return self.db.execute(f"SELECT 1 FROM care_plans WHERE {_DRAFT}", [person_id]).fetchone() is not None
+
+    def plan_snapshot(self, person_id: int) -> PlanSnapshot:
+        """The draft with the problems and actions as they stand now."""
+        return PlanSnapshot(plan=self.current_plan(person_id), problems=tuple(self.problems(person_id)),
+                            actions=tuple(self.actions(person_id=person_id, open_only=False)))
+
+    def plan_versions(self, person_id: int) -> list[PlanVersion]:
+        """Every agreed version, oldest first."""
+        return [_version(r) for r in self.db.query(
+            "SELECT * FROM care_plans WHERE patient_id = ? AND version IS NOT NULL ORDER BY version", [person_id])]
+
+    def plan_version(self, person_id: int, number: int) -> PlanVersion:
+        row = next(self.db.query("SELECT * FROM care_plans WHERE patient_id = ? AND version = ?",
+                                 (person_id, number)), None)
+        if row is None:
+            raise NotFound(f"This person has no plan version {number}.")
+        return _version(row)
+
+    def review_context(self, person_id: int) -> tuple[int | None, bool]:
+        """(CFS, end of life) for suggesting a review date: the latest CGA's CFS, else the search's."""
+        cfs = self.previous_cga_results(person_id).get("cfs")
+        entries = self.cohort_entries(person_id)
+        eol = bool(entries and entries[0].end_of_life_register) or \
+            self.person(person_id).stage is pathway.Stage.PALLIATIVE_GSF
+        value = int(cfs.total) if cfs and cfs.total is not None else (entries[0].cfs if entries else None)
+        return value, eol
+
+    def suggested_review(self, person_id: int, settings: Settings, today: date) -> tuple[date, str]:
+        return suggest_next_review(*self.review_context(person_id), settings, today)
+
+    # -- writes -----------------------------------------------------------------------------
+    def save_plan(self, user: User, person_id: int, **fields: Any) -> CarePlan:
+        """Change some fields of the draft (a partial update); returns the draft as saved."""
+        if error := plan_fields_error(fields):
+            raise MdtError(error)
+        now = self.clock()
+        with self.transaction() as db:
+            before = self.current_plan(person_id)
+            try:
+                after = CarePlan.model_validate({**before.model_dump(), **fields})
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                raise MdtError(f"{'.'.join(map(str, first['loc'])).replace('_', ' ')}: {first['msg']}.") from None
+            for key in _MEMBER_FIELDS:
+                member = getattr(after, key)
+                if key in fields and member is not None and not db.execute(
+                        "SELECT 1 FROM team_members WHERE id = ?", [member]).fetchone():
+                    raise NotFound(f"There is no team member {member}.")
+            old, new = before.model_dump(mode="json"), after.model_dump(mode="json")
+            changed = [k for k in new if new[k] != old[k]]
+            if not changed:
+                return after
+            db.execute("INSERT INTO care_plans (patient_id, data, updated_at, updated_by) VALUES (?, ?, ?, ?)"
+                       " ON CONFLICT (patient_id) WHERE version IS NULL DO UPDATE SET data = excluded.data,"
+                       " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                       (person_id, after.model_dump_json(), _stamp(now), user.name))
+            write_audit(db, user, now, "save_plan", "patient", person_id,
+                        {k: old[k] for k in changed}, {k: new[k] for k in changed})
+        return after
+
+    def complete_mdt_review(self, user: User, person_id: int, *, on: date, meeting_id: int | None = None) -> int:
+        """Agree the plan: freeze it as a new version, code 1026051000000106 (person → planned), set
+        the next review. Refused with ``ReviewIncomplete`` naming everything missing."""
+        now = self.clock()
+        with self.transaction() as db:
+            stage = self._stage_of(db, person_id)
+            pathway.transition("complete_mdt_review").check(stage, user.role, {})
+            plan = self._plan_for_completion(db, person_id, on)
+            problems = self.problems(person_id)
+            actions = self.actions(person_id=person_id, open_only=False)
+            if missing := missing_for_completion(problems, plan, actions):
+                raise ReviewIncomplete(missing)
+            number = db.execute("SELECT coalesce(max(version), 0) + 1 FROM care_plans WHERE patient_id = ?",
+                                [person_id]).fetchone()[0]
+            transition_id = self._apply(db, user, person_id, stage, "complete_mdt_review", on,
+                                        {"plan_version": number, "meeting_id": meeting_id})
+            frozen = (plan.model_dump_json(), to_json([p.model_dump(mode="json") for p in problems]),
+                      to_json([a.model_dump(mode="json") for a in actions]), _stamp(now), user.name,
+                      on.isoformat(), user.name, meeting_id, transition_id, number)
+            db.execute(f"DELETE FROM care_plans WHERE {_DRAFT}", [person_id])
+            db.execute("INSERT INTO care_plans (data, problems, actions, updated_at, updated_by, completed_on,"
+                       " completed_by, meeting_id, transition_id, version, patient_id)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*frozen, person_id))
+            before = db.execute("SELECT next_review, lead_member_id FROM patients WHERE id = ?", [person_id]).fetchone()
+            db.execute("UPDATE patients SET next_review = ?, lead_member_id = ? WHERE id = ?",
+                       (plan.next_review.isoformat(), plan.lead_member_id, person_id))
+            write_audit(db, user, now, "complete_mdt_review", "patient", person_id,
+                        {"next_review": before[0], "lead_member_id": before[1]},
+                        {"plan_version": number, "next_review": plan.next_review,
+                         "next_review_reason": plan.next_review_reason, "lead_member_id": plan.lead_member_id,
+                         "problems": [p.title for p in problems if p.status == "active"],
+                         "meeting_id": meeting_id})
+        return number
+
+    # -- internals --------------------------------------------------------------------------
+    def _plan_for_completion(self, db: sqlite_utils.Database, person_id: int, on: date) -> CarePlan:
+        """The draft; a review date set on the person after ``on`` (e.g. minuted at a meeting) counts too."""
+        plan = self.current_plan(person_id)
+        if plan.next_review is None:
+            day = db.execute("SELECT next_review FROM patients WHERE id = ?", [person_id]).fetchone()[0]
+            if day and date.fromisoformat(day) > on:
+                plan = plan.model_copy(update={"next_review": date.fromisoformat(day),
+                                               "next_review_reason": plan.next_review_reason or "set at the meeting"})
+        return plan
+
+
+def _version(row: dict) -> PlanVersion:
+    return PlanVersion(number=row["version"], person_id=row["patient_id"], completed_on=row["completed_on"],
+                       completed_by=row["completed_by"], meeting_id=row["meeting_id"],
+                       plan=CarePlan.model_validate_json(row["data"]),
+                       problems=tuple(Problem.model_validate(p) for p in json.loads(row["problems"])),
+                       actions=tuple(ActionItem.model_validate(a) for a in json.loads(row["actions"])))
+
+
+def _stamp(moment) -> str:  # noqa: ANN001
+    return moment.isoformat(timespec="seconds")

@@ -1,0 +1,69 @@
+"""The plan screen driven by keys with Pilot on the demo database: problems, lead, action, review date, consent, complete."""
+
+from datetime import timedelta
+
+from mdt_tui.pathway import Stage
+from mdt_tui.plans import ReviewIncomplete  # noqa: F401 — the refusal the screen shows
+from mdt_tui.screens.plan import PlanScreen
+from tests.test_ui_cga import SIZE, app_for, settle, text_of
+
+
+async def open_plan(app, pilot, person_id):
+    app.open_person(person_id)
+    await pilot.pause()
+    await pilot.press("l")
+    await settle(app, pilot)
+    assert isinstance(app.screen, PlanScreen)
+    return app.screen
+
+
+def assessed_with_suggestions(app):
+    return next(p for p in app.store.people([Stage.ASSESSED]) if len(app.store.suggested_problems(p.id)) >= 2)
+
+
+async def test_an_incomplete_review_lists_what_is_missing_and_goes_there(demo_db, settings):
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        person = assessed_with_suggestions(app)
+        screen = await open_plan(app, pilot, person.id)
+        await pilot.press("C")
+        shown = text_of(screen.query_one("#missing"))
+        for words in ("add at least one active problem", "name the lead professional", "add an action",
+                      "set the next review date", "consents to sharing"):
+            assert words in shown
+        assert app.focused.id == "suggestions"  # taken to the first thing missing
+        assert app.store.person(person.id).stage is Stage.ASSESSED and app.store.plan_versions(person.id) == []
+
+
+async def test_accept_reorder_lead_action_review_consent_then_complete(demo_db, settings):
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        person = assessed_with_suggestions(app)
+        first, second = [s.title for s in app.store.suggested_problems(person.id)[:2]]
+        screen = await open_plan(app, pilot, person.id)
+        await pilot.press("enter", "enter")  # accept the first two suggestions
+        assert [p.title for p in app.store.problems(person.id)] == [first, second]
+        screen.query_one("#problems").focus()
+        await pilot.press("down", "shift+up")  # the second becomes top priority
+        assert [p.title for p in app.store.problems(person.id)] == [second, first]
+        await pilot.press("o", "1", "0", "ctrl+s")  # lead: the first on the roster; no care coordinator
+        lead = app.store.team()[0]
+        assert app.store.current_plan(person.id).lead_member_id == lead.id
+        await pilot.press("a", "2", "2")  # owner 2, due +2 weeks; focus moves to the description
+        await pilot.press(*"Refer to falls service", "enter")
+        [action] = app.store.actions(person_id=person.id)
+        assert action.due_date == app.today + timedelta(weeks=2) and action.owner_id is not None
+        assert action.problem_id == app.store.problems(person.id)[0].id  # linked to the highlighted problem
+        await pilot.press("r", "1", "enter")  # the suggested date is option 1, already filled in: pick it, save
+        suggested = app.store.suggested_review(person.id, settings, app.today)
+        assert app.store.current_plan(person.id).next_review == suggested[0]
+        await pilot.press("s", "1", "ctrl+s")
+        assert app.store.current_plan(person.id).consent_to_share is True
+        await pilot.press("C")
+        assert "Review completed: plan version 1" in text_of(screen.query_one("#missing"))
+        version = app.store.plan_version(person.id, 1)
+        assert [p.title for p in version.problems] == [second, first]
+        assert version.plan.lead_member_id == lead.id and version.plan.next_review_reason == suggested[1]
+        assert app.store.person(person.id).stage is Stage.PLANNED
+        last = list(app.store.coded_events(person_id=person.id))[-1]
+        assert last.snomed_code == "1026051000000106" and last.effective_date == app.today
