@@ -3,33 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, TypeVar
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-from rich.text import Text
+from pydantic import BaseModel, ConfigDict
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
-from textual.markup import escape
-from textual.message import Message
-from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label
+from textual.widgets import Input, Label
 
-from mdt_tui.cohort.dates import DATE_FORMATS, format_date, parse_date
+from mdt_tui.cohort.dates import format_date
 from mdt_tui.consent import ATTEMPT_OUTCOMES, CONTACT_METHODS, Consent, ContactAttempt, ContactMethod, Decline
 from mdt_tui.errors import MdtError
 from mdt_tui.models import TeamMember
 from mdt_tui.roles import Role
+from mdt_tui.screens.forms import Choice, FormDialog, row
 
 if TYPE_CHECKING:
     from mdt_tui.screens.base import MdtScreen
 
-T = TypeVar("T")
 YES_NO = {True: "Yes", False: "No"}
 FIRST_CONTACT_ROLES = (Role.CARE_COORDINATOR, Role.GP, Role.NURSE, Role.SOCIAL_PRESCRIBER)
 BY_WORDS = {"patient": "The person", "next_of_kin": "Next of kin", "best_interests": "Best interests"}
@@ -58,164 +50,6 @@ class FirstContactChoice(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     member_id: int | None
     method: ContactMethod
-
-
-class Choice(Widget, can_focus=True):
-    """Options picked with a number key (or arrows and enter, or a click); ● marks the one picked."""
-
-    DEFAULT_CSS = """
-    Choice { height: auto; width: 1fr; }
-    Choice:focus { background: $boost; }
-    """
-    BINDINGS = [
-        *(Binding(str(n), f"pick({n})", f"Pick {n}", show=False, id=f"pick_{n}", tooltip=f"Pick option {n}")
-          for n in range(10)),
-        Binding("down,right", "move(1)", "Next option", show=False, id="choice_next", tooltip="Next option"),
-        Binding("up,left", "move(-1)", "Previous option", show=False, id="choice_previous", tooltip="Previous option"),
-        Binding("enter,space", "pick_cursor", "Pick", show=False, id="choice_pick", tooltip="Pick this option"),
-    ]
-    cursor = reactive(0)
-    value = reactive(None, init=False)
-
-    class Changed(Message):
-        def __init__(self, choice: Choice) -> None:
-            super().__init__()
-            self.choice = choice
-
-    def __init__(self, options: Sequence[tuple[object, str]], *, value: object = None, first: int = 1,
-                 inline: bool = True, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.options = list(options)
-        self.first = first
-        self.inline = inline
-        self.set_reactive(Choice.value, value)
-        keys = [key for key, _ in self.options]
-        self.set_reactive(Choice.cursor, keys.index(value) if value in keys else 0)
-
-    def render(self) -> Content:
-        parts = []
-        for index, (key, label) in enumerate(self.options):
-            number = index + self.first
-            mark = "●" if key == self.value and self.value is not None else "○"
-            text = f"{mark} {number if number < 10 else ' '} {escape(label)}"
-            style = "reverse" if index == self.cursor and self.has_focus else ("bold" if mark == "●" else "")
-            parts.append(f"[@click=pick({number})]" + (f"[{style}]{text}[/]" if style else text) + "[/]")
-        return Content.from_markup(("  " if self.inline else "\n").join(parts))
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
-    def action_move(self, step: int) -> None:
-        self.cursor = (self.cursor + step) % len(self.options)
-
-    def action_pick(self, number: int) -> None:
-        index = number - self.first
-        if 0 <= index < len(self.options):
-            self.cursor = index
-            self.action_pick_cursor()
-        else:
-            self.app.bell()
-
-    def action_pick_cursor(self) -> None:
-        self.value = self.options[self.cursor][0]
-        self.refresh()
-        self.post_message(self.Changed(self))
-
-
-class FormDialog(ModalScreen[T]):
-    """A titled form: fields, an error line and Save / Cancel. Enter in a text field saves."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="dialog_cancel", tooltip="Close without saving"),
-        Binding("ctrl+s", "save", "Save", id="dialog_save", tooltip="Save and close"),
-    ]
-
-    def __init__(self, title: str) -> None:
-        super().__init__()
-        self.form_title = title
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog form", can_focus=False):
-            yield Label(self.form_title, classes="panel-title")
-            yield from self.compose_fields()
-            yield Label("", id="form-error", classes="error")
-            with Horizontal(classes="form-buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
-                yield Button("Cancel (esc)", id="cancel", compact=True)
-
-    def compose_fields(self) -> ComposeResult:
-        yield from ()
-
-    def build(self) -> T:
-        """The validated result; raise ValueError (or ValidationError) with words for the user."""
-        raise NotImplementedError
-
-    def action_save(self) -> None:
-        try:
-            result = self.build()
-        except ValidationError as exc:
-            self.show_error(exc.errors()[0]["msg"].removeprefix("Value error, "))
-        except ValueError as exc:
-            self.show_error(str(exc))
-        else:
-            self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def show_error(self, message: str) -> None:
-        self.query_one("#form-error", Label).update(Text(f"! {message[:1].upper()}{message[1:]}"))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def on_choice_changed(self, event: Choice.Changed) -> None:
-        """An option picked: focus moves on, so a form is filled with one key a field."""
-        shown = self.choice_changed(event.choice)
-        if shown is not None:
-            shown.focus()  # a field the choice has just shown: not yet laid out, so not yet in focus order
-        else:
-            self.focus_next()
-
-    def choice_changed(self, choice: Choice) -> Widget | None:
-        """Show or hide the fields that depend on a choice; return a field just shown to fill next."""
-        return None
-
-    # -- field helpers ---------------------------------------------------------------------
-    def text(self, id: str) -> str:
-        return self.query_one(f"#{id}", Input).value.strip()
-
-    def picked(self, id: str, missing: str) -> object:
-        value = self.query_one(f"#{id}", Choice).value
-        if value is None:
-            raise ValueError(missing)
-        return value
-
-    def read_date(self, id: str, today: date) -> date:
-        raw = self.text(id).lower()
-        try:
-            day = {"today": today, "yesterday": today - timedelta(days=1)}.get(raw) or parse_date(raw)
-        except ValueError:
-            raise ValueError(f"'{self.text(id)}' is not a date: use {DATE_FORMATS}, or 'today'") from None
-        if day > today:
-            raise ValueError(f"{format_date(day)} is in the future: record what has happened")
-        return day
-
-
-def row(label: str, widget: Widget) -> Horizontal:
-    """A label beside its field."""
-    return Horizontal(Label(label, classes="form-label"), widget, classes="form-row")
 
 
 def method_choice(value: str | None, id: str = "method") -> Choice:

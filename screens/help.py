@@ -20,7 +20,7 @@ def key_rows() -> list[tuple[str, str, str]]:
     from mdt_tui.screens.cga_summary import SummaryView
     from mdt_tui.screens.cohort_review import CohortReviewScreen
     from mdt_tui.screens.consent import ConsentScreen
-    from mdt_tui.screens.dialogs import FormDialog
+    from mdt_tui.screens.forms import FormDialog
     from mdt_tui.screens.finder import FinderScreen
     from mdt_tui.screens.home import HomeScreen
     from mdt_tui.screens.meeting import MeetingScreen

@@ -18,7 +18,7 @@ from textual.widgets import Input, Label, Static
 from mdt_tui.cohort.dates import format_date
 from mdt_tui.meetings import due_shortcut
 from mdt_tui.models import TeamMember
-from mdt_tui.screens.dialogs import Choice, FormDialog, row
+from mdt_tui.screens.forms import Choice, FormDialog, row
 
 DUE_SHORTCUTS = (("+1w", "1 week"), ("+2w", "2 weeks"), ("+4w", "4 weeks"), ("+8w", "8 weeks"), ("+12w", "12 weeks"))
 REVIEW_WEEKS = ((4, "4 weeks"), (8, "8 weeks"), (12, "12 weeks"), (26, "6 months"))

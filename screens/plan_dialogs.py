@@ -12,7 +12,8 @@ from mdt_tui.cohort.dates import format_date, parse_date
 from mdt_tui.models import TeamMember
 from mdt_tui.plans import ACP_LABELS, DOMAINS, MONITORING_LEVELS, CarePlan, Problem, ProblemDraft
 from mdt_tui.review_dates import TRIGGERS
-from mdt_tui.screens.dialogs import YES_NO, Choice, FormDialog, Reasoned, row
+from mdt_tui.screens.dialogs import YES_NO, Reasoned
+from mdt_tui.screens.forms import Choice, FormDialog, row
 
 TEXT_FIELDS = (("escalation_plan", "Escalation plan"), ("crisis_plan", "Crisis plan"),
                ("medication_plan", "Medicines plan"), ("coordination_plan", "Coordination"),

@@ -9,7 +9,8 @@ from textual.widgets import DataTable, Input, Label
 from mdt_tui.models import TeamMember
 from mdt_tui.roles import Role
 from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.dialogs import Choice, FormDialog, row, save
+from mdt_tui.screens.dialogs import save
+from mdt_tui.screens.forms import Choice, FormDialog, row
 
 CORE = {True: "Core", False: "Extended"}
 
