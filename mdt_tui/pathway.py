@@ -90,7 +90,8 @@ TRANSITIONS: dict[str, Transition] = {
         _t(
             "mark_not_appropriate",
             "Mark not appropriate",
-            {S.IDENTIFIED, S.AWAITING_CONTACT},
+            # After consent too: the MDT may judge that a new case will not benefit.
+            {S.IDENTIFIED, S.AWAITING_CONTACT, S.ON_CASELOAD, S.ASSESSED},
             S.NOT_APPROPRIATE,
             codes.ASSESSMENT_NOT_APPROPRIATE,
             CLINICAL,
@@ -98,7 +99,9 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t("reconsider", "Reconsider", {S.NOT_APPROPRIATE}, S.IDENTIFIED, roles=CLINICAL),
         _t("record_consent", "Record consent", {S.AWAITING_CONTACT}, S.ON_CASELOAD, codes.ON_PATHWAY),
-        _t("record_decline", "Record decline", {S.AWAITING_CONTACT}, S.DECLINED, codes.PATHWAY_DECLINED),
+        # A person may decline at first contact or withdraw later; either way they can be re-approached.
+        _t("record_decline", "Record decline", {S.AWAITING_CONTACT, S.ON_CASELOAD, S.ASSESSED, S.PLANNED, S.REVIEW_DUE},
+           S.DECLINED, codes.PATHWAY_DECLINED),
         _t("reapproach", "Re-approach", {S.DECLINED}, S.AWAITING_CONTACT, roles=ASSESSORS),
         _t(
             "complete_cga",

@@ -11,14 +11,15 @@ from datetime import date
 
 import sqlite_utils
 
-from mdt_tui import codes, pathway
+from mdt_tui import pathway
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
 from mdt_tui.meetings import NEEDS_REASON, AgendaItem, Outcome, Source, carried_over
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
 
 _CASE_COLUMNS = ("meeting_id", "patient_id", "position", "source", "detail", "new_case", "minutes")
-_CODE_ONLY = {Outcome.NOT_APPROPRIATE: codes.ASSESSMENT_NOT_APPROPRIATE, Outcome.DECLINED: codes.PATHWAY_DECLINED}
+# Outcomes that are pathway steps of their own (each writes its code through the step).
+_STEPS = {Outcome.NOT_APPROPRIATE: "mark_not_appropriate", Outcome.DECLINED: "record_decline"}
 
 
 class MeetingWrites:
@@ -201,11 +202,9 @@ class MeetingWrites:
             self.step_down(user, person_id, reason=reason, on=on)
         elif outcome is Outcome.TRANSFER_GSF:
             self.transfer_to_gsf(user, person_id, reason=reason, on=on)
-        elif outcome in _CODE_ONLY:
-            concept, now = _CODE_ONLY[outcome], self.clock()
-            db.execute("INSERT INTO coded_events (patient_id, snomed_code, term, effective_date, recorded_by, recorded_at)"
-                       " VALUES (?, ?, ?, ?, ?, ?)", (person_id, concept.code, concept.term, on.isoformat(),
-                                                        user.name, _stamp(now)))
+        elif outcome in _STEPS:
+            self._apply(db, user, person_id, stage, _STEPS[outcome], on,
+                        {"reason": reason, "meeting": True})
 
     def _decision(self, db: sqlite_utils.Database, user: User, case_id: int, kind: str, text: str, *,
                   coded_event_id: int | None = None, action_id: int | None = None) -> None:

@@ -111,3 +111,17 @@ def test_meetings_csv_and_minutes_html(demo_db, capsys):
     html = capsys.readouterr().out
     assert html.startswith("<!DOCTYPE html>") and "Apologies" in html and "Carried over" in html
     assert "NHS" not in html.split("<h2>Attendees")[1]
+
+
+def test_not_appropriate_and_declined_at_the_meeting_are_pathway_steps(demo):
+    assessed = demo.people([Stage.ASSESSED])[0].id
+    planned = demo.people([Stage.PLANNED])[0].id
+    meeting = _meeting(demo, [assessed, planned])
+    [event] = demo.record_outcome(COORDINATOR, meeting, assessed, Outcome.NOT_APPROPRIATE, reason="already under GSF")
+    assert demo.person(assessed).stage is Stage.NOT_APPROPRIATE
+    assert [e.snomed_code for e in demo.coded_events(person_id=assessed) if e.event_id == event] == ["1239441000000103"]
+    with pytest.raises(IllegalTransition, match="this step starts from"):
+        demo.record_outcome(COORDINATOR, meeting, planned, Outcome.NOT_APPROPRIATE, reason="x")
+    [event] = demo.record_outcome(COORDINATOR, meeting, planned, Outcome.DECLINED)
+    assert demo.person(planned).stage is Stage.DECLINED
+    assert demo.history(planned)[-1].snomed_code == "877011000000107"

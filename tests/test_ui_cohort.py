@@ -8,7 +8,8 @@ from mdt_tui.cohort_filter import parse_filter
 from mdt_tui.finder import fold
 from mdt_tui.nhs_number import check_digit
 from mdt_tui.pathway import Stage
-from mdt_tui.screens.cohort_review import PAGE, CohortReviewScreen, CohortTable
+from mdt_tui.screens.cohort_review import CohortReviewScreen
+from mdt_tui.screens.cohort_table import PAGE, CohortTable
 from mdt_tui.screens.dialogs import FirstContactDialog, ReasonDialog
 from mdt_tui.screens.help import key_rows
 from mdt_tui.screens.person import PersonScreen
