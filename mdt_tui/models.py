@@ -157,6 +157,7 @@ class PipelineCounts(Model):
     reviews_due_this_week: int
     reviews_overdue: int
     actions_overdue: int
+    actions_open: int = 0
     oldest_waiting_days: int | None = None
 
 

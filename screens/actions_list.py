@@ -1,4 +1,4 @@
-"""A list of open actions with owners and due dates (overdue ones, or one person's)."""
+"""Open actions with owners and due dates — overdue, everyone's by owner, or one person's — closed by keys."""
 
 from __future__ import annotations
 
@@ -12,29 +12,37 @@ from textual.widgets import DataTable, Label
 from mdt_tui.models import ActionItem
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.dialogs import ReasonDialog, save
 
 
 class ActionsScreen(MdtScreen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
+        Binding("d", "done", "Done", id="action_done", tooltip="Mark the highlighted action done (records who and when)"),
+        Binding("delete", "cancel_action", "Cancel…", id="action_cancel",
+                tooltip="Cancel the highlighted action, with a reason"),
+        Binding("o", "group", "By owner", id="action_group", tooltip="Group by owner, or order by due date"),
+    ]
 
-    def __init__(self, title: str, *, due_before: date | None = None, person_id: int | None = None) -> None:
+    def __init__(self, title: str, *, due_before: date | None = None, person_id: int | None = None,
+                 by_owner: bool = False) -> None:
         super().__init__()
         self.list_title = title
         self.due_before = due_before
         self.person_id = person_id
+        self.by_owner = by_owner
         self.items: list[ActionItem] = []
 
     def compose_body(self) -> ComposeResult:
-        yield Label(self.list_title, classes="panel-title")
+        yield Label(self.list_title, id="actions-title", classes="panel-title")
         yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Due", "Person", "Action", "Owner")
         self.load()
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        items = self.app.store.actions(person_id=self.person_id, due_before=self.due_before)
+        items = self.app.store.actions(person_id=self.person_id, due_before=self.due_before, by_owner=self.by_owner)
         self.app.call_from_thread(self._loaded, items)
 
     def _loaded(self, items: list[ActionItem]) -> None:
@@ -44,14 +52,49 @@ class ActionsScreen(MdtScreen):
 
     def show_privacy(self, private: bool) -> None:
         table = self.query_one(DataTable)
-        table.clear()
+        row = table.cursor_row
+        table.clear(columns=True)
+        columns = ("Owner", "Due", "Person", "Action") if self.by_owner else ("Due", "Person", "Action", "Owner")
+        table.add_columns(*columns)
         today = self.app.today
         for item in self.items:
             due = item.due_date.strftime("%d %b %Y") if item.due_date else "no date"
             if item.due_date and item.due_date < today:
                 due = f"! {due}"
-            table.add_row(due, show_name(item.family_name, item.given_name, private=private),
-                          item.description, item.owner, key=str(item.id))
+            cells = {"Owner": item.owner, "Due": due, "Action": item.description,
+                     "Person": show_name(item.family_name, item.given_name, private=private)}
+            table.add_row(*(cells[c] for c in columns), key=str(item.id))
+        if self.items:
+            table.move_cursor(row=min(row, len(self.items) - 1))
+        grouping = "grouped by owner" if self.by_owner else "soonest due first"
+        self.query_one("#actions-title", Label).update(f"{self.list_title} — {len(self.items)} open, {grouping}")
+
+    def _highlighted(self) -> ActionItem | None:
+        table = self.query_one(DataTable)
+        if not self.items:
+            self.notify("No action is highlighted.", severity="warning")
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next(i for i in self.items if str(i.id) == key)
+
+    def action_done(self) -> None:
+        item = self._highlighted()
+        if item and save(self, lambda: self.app.store.complete_action(self.app.user, item.id), "Action done"):
+            self.load()
+
+    def action_cancel_action(self) -> None:
+        item = self._highlighted()
+        if item:
+            self.app.push_screen(ReasonDialog("Cancel the action", with_note=False), lambda r: r and self._cancel(item, r))
+
+    def _cancel(self, item: ActionItem, reasoned) -> None:
+        if save(self, lambda: self.app.store.cancel_action(self.app.user, item.id, reason=reasoned.reason),
+                "Action cancelled"):
+            self.load()
+
+    def action_group(self) -> None:
+        self.by_owner = not self.by_owner
+        self.load()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         from mdt_tui.screens.person import PersonScreen

@@ -54,6 +54,7 @@ class HomeScreen(MdtScreen):
             Option(_line("⏰ Reviews ≤ 7 days", counts.reviews_due_this_week), id="reviews_due"),
             Option(_line("⏰ Reviews overdue", counts.reviews_overdue), id="reviews_overdue"),
             Option(_line("! Actions overdue", counts.actions_overdue), id="actions_overdue"),
+            Option(_line("  Open actions, by owner", counts.actions_open), id="actions_by_owner"),
         ])
 
     def _fill(self, selector: str, options: list[Option]) -> None:
@@ -76,6 +77,8 @@ class HomeScreen(MdtScreen):
             self.app.push_screen(PeopleScreen("Reviews overdue", lambda store: store.reviews_between(None, today)))
         elif key == "actions_overdue":
             self.app.push_screen(ActionsScreen("Overdue actions", due_before=today))
+        elif key == "actions_by_owner":
+            self.app.push_screen(ActionsScreen("Everyone's open actions", by_owner=True))
         else:
             row: PipelineRow = self.rows[key]
             self.app.push_screen(PeopleScreen(f"{row.label} ({row.count})", lambda store: store.people(row.stages)))

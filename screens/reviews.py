@@ -7,9 +7,8 @@ from collections.abc import Callable
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from mdt_tui.errors import MdtError
 from mdt_tui.models import PersonSummary
-from mdt_tui.screens.dialogs import ReasonDialog
+from mdt_tui.screens.dialogs import ReasonDialog, save
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plan_dialogs import TriggerDialog
 
@@ -60,13 +59,8 @@ class ReviewsScreen(PeopleScreen):
         return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def _write(self, write: Callable[[], object], done: str) -> None:
-        try:
-            write()
-        except MdtError as exc:
-            self.notify(str(exc), severity="error", timeout=6)
-            return
-        self.notify(done, timeout=3)
-        self.load()
+        if save(self, write, done):
+            self.load()
 
     def action_trigger(self) -> None:
         if (pid := self._person()) is None:

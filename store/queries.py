@@ -99,6 +99,7 @@ class Queries:
             reviews_due_this_week=review_due or 0,
             reviews_overdue=overdue or 0,
             actions_overdue=self.overdue_action_count(today),
+            actions_open=self.db.execute("SELECT count(*) FROM actions WHERE status = 'open'").fetchone()[0],
             oldest_waiting_days=(today - date.fromisoformat(oldest)).days if oldest else None,
         )
 

@@ -1,0 +1,73 @@
+"""Everyone's actions by owner, closed by keys; the reviews list: triggered review and step down by keys."""
+
+from textual.widgets import DataTable
+
+from mdt_tui.pathway import CASELOAD_STAGES, Stage
+from mdt_tui.screens.actions_list import ActionsScreen
+from mdt_tui.screens.app import make_app
+from mdt_tui.screens.reviews import ReviewsScreen
+from tests.conftest import COORDINATOR, TODAY
+
+
+async def settle(app, pilot):
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def highlighted_key(table: DataTable) -> str:
+    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+
+async def test_open_actions_by_owner_done_and_cancel(demo_db, settings):
+    app = make_app(demo_db, settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "down", "down", "down", "enter")  # This week › Open actions, by owner
+        await settle(app, pilot)
+        assert isinstance(app.screen, ActionsScreen)
+        table = app.screen.query_one(DataTable)
+        open_actions = app.store.actions(by_owner=True)
+        assert table.row_count == len(open_actions) > 5
+        owners = [table.get_row_at(i)[0] for i in range(table.row_count)]
+        assert owners == sorted(owners)
+        done_id = int(highlighted_key(table))
+        await pilot.press("d")
+        await settle(app, pilot)
+        await pilot.press("delete")
+        await pilot.pause()
+        cancel_id = int(highlighted_key(table))
+        await pilot.press(*"duplicate of GP referral", "enter")
+        await settle(app, pilot)
+        assert table.row_count == len(open_actions) - 2
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert str(table.ordered_columns[0].label) == "Due"
+    closed = {a.id: a for a in app.store.actions(open_only=False)}
+    assert (closed[done_id].status, closed[done_id].closed_by) == ("done", COORDINATOR.name)
+    assert (closed[cancel_id].status, closed[cancel_id].cancel_reason) == ("cancelled", "duplicate of GP referral")
+
+
+async def test_reviews_trigger_and_step_down_by_keys(demo_db, settings):
+    app = make_app(demo_db, settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReviewsScreen)
+        table = app.screen.query_one(DataTable)
+        stages = [app.store.person(int(table.coordinate_to_cell_key((i, 0)).row_key.value)).stage
+                  for i in range(table.row_count)]
+        await pilot.press(*["down"] * stages.index(Stage.PLANNED))  # the first planned person overdue
+        first = int(highlighted_key(table))
+        assert app.store.person(first).stage is Stage.PLANNED
+        await pilot.press("t", "1", "ctrl+s")
+        await settle(app, pilot)
+        assert app.store.person(first).stage is Stage.REVIEW_DUE
+        assert app.store.history(first)[-1].details["trigger"] == "Hospital admission"
+        keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
+        await pilot.press(*["up"] * table.cursor_row, *["down"] * keys.index(str(first)))  # back to them
+        assert highlighted_key(table) == str(first)
+        await pilot.press("d", *"Stable for six months", "enter")
+        await settle(app, pilot)
+        stepped = app.store.person(first)
+        assert stepped.stage is Stage.STEPPED_DOWN and Stage.STEPPED_DOWN in CASELOAD_STAGES
+        assert app.store.history(first)[-1].details["reason"] == "Stable for six months"
