@@ -169,6 +169,8 @@ def _person(rng: random.Random, nhs: str, stage: Stage, today: date, run_date: d
         end_of_life_register=frail and rng.random() < 0.15,
     )
     identified_on = run_date - timedelta(days=rng.choice((0, 0, 0, 91, 182, 273)))
+    if stage in (Stage.IDENTIFIED, Stage.AWAITING_CONTACT):
+        identified_on = run_date  # still being worked through: found by this month's search
     person = DemoPerson(patient, entry, identified_on)
     day = identified_on
     for step in PATHS[stage]:
