@@ -9,7 +9,8 @@ from typing import Annotated, Any, Literal, NamedTuple, Union
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from mdt_tui.cga_checklists import CHECKLISTS, Checklist
-from mdt_tui.instruments import INSTRUMENTS, InstrumentDefinition, ScoreResult, ScoringSettings, score
+from mdt_tui.instruments import INSTRUMENTS, InstrumentDefinition, ScoreResult, ScoringSettings, lookup_drug, score
+from mdt_tui.instruments.acb import normalise_drug_name
 from mdt_tui.instruments.generic import bands_for, find_band, item_points
 from mdt_tui.instruments.model import Number
 from mdt_tui.models import Text
@@ -59,6 +60,38 @@ class ElsewhereAssessment(_Record):
     where: Free = ""
     when: Free = ""
     result: Free = ""
+
+
+class AcbOverride(_Record):
+    """A pharmacist's ACB score for one drug in this CGA, with the list's score it replaces and why."""
+
+    score: int = Field(strict=True, ge=0, le=3)
+    list_score: int | None = None
+    """The drug's score on the shipped list; None when it is not on the list (which counts 0)."""
+    reason: Words
+
+    @classmethod
+    def for_drug(cls, drug: str, score: int, reason: str) -> AcbOverride:
+        """An override of ``drug`` (as ``acb_drug_key`` gives it), noting the list score it replaces."""
+        listed = lookup_drug(drug)
+        return cls(score=score, list_score=listed.score if listed else None, reason=reason)
+
+    def describe(self) -> str:
+        """Shown beside the drug: ACB 3 → 1, pharmacist override: <reason>."""
+        return f"ACB {self.list_score or 0} → {self.score}, pharmacist override: {self.reason}"
+
+
+def acb_drug_key(name: str) -> str:
+    """How an override is keyed: the canonical UK name for a listed drug, else the normalised name typed."""
+    drug = lookup_drug(name)
+    return drug.name if drug else normalise_drug_name(name)
+
+
+def acb_override_refusal(role: Role) -> str | None:
+    """Why this role cannot override a drug's ACB score, or None for a pharmacist."""
+    if role is Role.PHARMACIST:
+        return None
+    return f"Only a pharmacist can override a drug's ACB score; you are signed in as {role.label.lower()}."
 
 
 class ListSpec(NamedTuple):
@@ -117,6 +150,8 @@ class CgaBundle(BaseModel):
     medicines: list[Medicine] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
     elsewhere: list[ElsewhereAssessment] = Field(default_factory=list)
+    acb_overrides: dict[str, AcbOverride] = Field(default_factory=dict)
+    """The pharmacist's ACB scores, keyed by ``acb_drug_key``; applied to the medicines' ACB total."""
     pending: dict[str, dict[str, str]] = Field(default_factory=dict)
     """Text typed into a list's entry fields but not yet added."""
     last_section: str | None = None
@@ -144,6 +179,13 @@ class CgaBundle(BaseModel):
         self.pending.setdefault(list_id, {})[field] = text
         self.last_section = list_id
 
+    def set_acb_override(self, drug: str, override: AcbOverride | None) -> None:
+        if override is None:
+            self.acb_overrides.pop(drug, None)
+        else:
+            self.acb_overrides[drug] = override
+        self.last_section = "medicines"
+
     def apply_entry(self, kind: str, section: str, key: str, value: Any) -> None:
         """Replay one stored entry (decoded JSON) onto the bundle."""
         if kind == "answer":
@@ -154,6 +196,8 @@ class CgaBundle(BaseModel):
             self.set_list(section, [LISTS[section].model.model_validate(row) for row in value])
         elif kind == "pending":
             self.set_pending(section, key, value)
+        elif kind == "acb_override":
+            self.set_acb_override(key, None if value is None else AcbOverride.model_validate(value))
         else:
             raise ValueError(f"unknown CGA entry kind {kind!r}")
 
@@ -167,7 +211,15 @@ class CgaBundle(BaseModel):
 
 def scoring_settings(settings: Settings) -> ScoringSettings:
     """The cut-points the neighbourhood has signed off, as the scorer takes them."""
-    return ScoringSettings(ucla3_lonely_threshold=settings.ucla3_lonely_threshold)
+    return ScoringSettings(ucla3_lonely_threshold=settings.ucla3_lonely_threshold,
+                           phq2_positive_threshold=settings.phq2_positive_threshold,
+                           gad2_positive_threshold=settings.gad2_positive_threshold)
+
+
+def bundle_scoring(bundle: CgaBundle, scoring: ScoringSettings) -> ScoringSettings:
+    """The signed-off cut-points with this CGA's pharmacist overrides added."""
+    overrides = {drug: override.score for drug, override in bundle.acb_overrides.items()}
+    return ScoringSettings.model_validate({**scoring.model_dump(), "acb_overrides": overrides})
 
 
 # -- dates --------------------------------------------------------------------------------------
@@ -260,11 +312,11 @@ def list_progress(bundle: CgaBundle, list_id: str) -> Progress:
 
 
 # -- results ------------------------------------------------------------------------------------
-def medicines_acb(medicines: list[Medicine], scoring: ScoringSettings) -> ScoreResult | None:
-    """The ACB score of the medicines list, or None when no medicine is listed."""
-    if not medicines:
+def medicines_acb(bundle: CgaBundle, scoring: ScoringSettings) -> ScoreResult | None:
+    """The ACB score of the medicines list with the pharmacist's overrides, or None when no medicine is listed."""
+    if not bundle.medicines:
         return None
-    return score("acb", {"drugs": [m.name for m in medicines]}, settings=scoring)
+    return score("acb", {"drugs": [m.name for m in bundle.medicines]}, settings=bundle_scoring(bundle, scoring))
 
 
 def bundle_results(bundle: CgaBundle, scoring: ScoringSettings) -> dict[str, ScoreResult]:
@@ -272,7 +324,7 @@ def bundle_results(bundle: CgaBundle, scoring: ScoringSettings) -> dict[str, Sco
     results: dict[str, ScoreResult] = {}
     for instrument_id, defn in INSTRUMENTS.items():
         if instrument_id == "acb":
-            acb = medicines_acb(bundle.medicines, scoring)
+            acb = medicines_acb(bundle, scoring)
             if acb is not None:
                 results["acb"] = acb
         elif bundle.answers.get(instrument_id):

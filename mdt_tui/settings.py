@@ -58,6 +58,12 @@ class Settings(BaseModel):
     ucla3_lonely_threshold: int = Field(6, ge=4, le=9)
     """UCLA-3 total at or above which a person counts as lonely (signed off by the MDT owner)."""
 
+    phq2_positive_threshold: int = Field(3, ge=1, le=6)
+    """PHQ-2 total at or above which the depression screen is positive (3; 2 is more sensitive, Arroll 2010)."""
+
+    gad2_positive_threshold: int = Field(3, ge=1, le=6)
+    """GAD-2 total at or above which the anxiety screen is positive (3)."""
+
 
 def load_settings(path: Path | None = None) -> Settings:
     path = path or settings_path()

@@ -17,7 +17,10 @@ from textual.widgets.option_list import Option
 from mdt_tui.cga import (
     LISTS,
     SYMBOLS,
+    AcbOverride,
     CgaBundle,
+    acb_drug_key,
+    acb_override_refusal,
     bundle_results,
     cga_refusal,
     completion_check,
@@ -32,7 +35,7 @@ from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.cga_forms import QuestionForm
 from mdt_tui.screens.cga_lists import ListEditor
-from mdt_tui.screens.cga_medicines import medicines_view
+from mdt_tui.screens.cga_medicines import AcbOverrideDialog, MedicinesEditor, OverrideEdit, medicines_view
 from mdt_tui.screens.cga_save import SerialWriter, Write
 from mdt_tui.screens.cga_summary import ConfirmDialog, SummaryView, summary
 from mdt_tui.screens.people import PeopleScreen
@@ -190,7 +193,8 @@ class CgaScreen(MdtScreen):
         if found:
             widget = found.first()
         else:
-            widget = (ListEditor(LISTS[section_id], id=widget_id) if item.kind == "list"
+            editor = MedicinesEditor if section_id == "medicines" else ListEditor
+            widget = (editor(LISTS[section_id], id=widget_id) if item.kind == "list"
                       else QuestionForm(item, self._view(item), id=widget_id))
             await switcher.mount(widget)
             if item.kind == "list":
@@ -256,6 +260,22 @@ class CgaScreen(MdtScreen):
         self._save((event.section_id, event.field),
                    self._writer_for("save_cga_pending", event.section_id, event.field, event.text), final=False)
         self._relabel_section(section(event.section_id))
+
+    def on_medicines_editor_override_requested(self, event: MedicinesEditor.OverrideRequested) -> None:
+        if refusal := acb_override_refusal(self.app.user.role):
+            self.notify(refusal, severity="error", timeout=8)
+            return
+        drug = acb_drug_key(event.drug)
+
+        def decided(edit: OverrideEdit | None) -> None:
+            if edit is None:
+                return
+            override = None if edit.score is None else AcbOverride.for_drug(drug, edit.score, edit.reason)
+            self.bundle.set_acb_override(drug, override)
+            self._save(("acb_override", drug), self._writer_for("save_cga_acb_override", drug, *edit), final=True)
+            self._changed(section("medicines"))
+
+        self.app.push_screen(AcbOverrideDialog(drug, self.bundle.acb_overrides.get(drug)), decided)
 
     def _writer_for(self, method: str, *args: Any) -> Write:
         user, person_id = self.app.user, self.person_id

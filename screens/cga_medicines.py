@@ -1,31 +1,40 @@
-"""The medicines list as the Medication tab shows it: each drug's ACB score, the live total, unknown drugs."""
+"""The Medication tab: each drug's ACB score, the live total, unknown drugs, and the pharmacist's overrides."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Input, Label
 
-from mdt_tui.cga import CgaBundle, medicines_acb
+from mdt_tui.cga import AcbOverride, CgaBundle, acb_drug_key, medicines_acb
 from mdt_tui.instruments import INSTRUMENTS, ScoringSettings, lookup_drug
 from mdt_tui.instruments.results import format_total
+from mdt_tui.screens.cga_lists import ListEditor
+from mdt_tui.screens.forms import Choice, FormDialog, row
+
+ACB_SCORES = ((0, "0 none"), (1, "1 possible"), (2, "2 definite"), (3, "3 definite, delirium"))
 
 
 def medicines_view(bundle: CgaBundle, scoring: ScoringSettings) -> dict[str, Any]:
     """Keyword arguments for ``ListEditor.show``: rows, an ACB column ("?" for a drug not on the list), the total."""
     rows = [m.model_dump() for m in bundle.medicines]
-    acb = medicines_acb(bundle.medicines, scoring)
+    acb = medicines_acb(bundle, scoring)
     extra = Text()
     badges: list[str] = []
     if acb is None:
         extra.append("ACB: no medicines listed yet\n", style="dim")
     else:
         for medicine in bundle.medicines:
-            drug = lookup_drug(medicine.name)
-            badges.append(format_total(acb.item_points.get(drug.name, drug.score)) if drug else "? 0")
+            badges.append(_badge(bundle.acb_overrides.get(acb_drug_key(medicine.name)), medicine.name))
         extra.append(f"ACB total {format_total(acb.total)} — {acb.band_label}", style="bold")
         if acb.flags.get("any_drug_ge2"):
             extra.append(" · a drug scores 2 or more: consider alternatives")
+        for name in acb.acb.overrides_applied:
+            extra.append(f"\n{name}: {bundle.acb_overrides[name].describe()}")
         for name in acb.acb.unknown_drugs:
             close = acb.acb.suggestions.get(name, ())
             extra.append(f"\n? {name}: not on the ACB list, scored 0"
@@ -33,3 +42,76 @@ def medicines_view(bundle: CgaBundle, scoring: ScoringSettings) -> dict[str, Any
         extra.append(f"\nList: {acb.acb.list_version} · ", style="dim")
     extra.append(INSTRUMENTS["acb"].attribution, style="dim")
     return {"rows": rows, "extra": extra, "badges": badges, "pending": bundle.pending.get("medicines")}
+
+
+def _badge(override: AcbOverride | None, name: str) -> str:
+    if override is not None:
+        return f"{'?' if override.list_score is None else override.list_score} → {override.score} override"
+    drug = lookup_drug(name)
+    return str(drug.score) if drug else "? 0"
+
+
+class MedicinesEditor(ListEditor):
+    """The medicines list, with a key for the pharmacist to override the highlighted drug's ACB score."""
+
+    BINDINGS = [
+        Binding("s", "acb_score", "ACB score…", id="cga_acb_override",
+                tooltip="Override the highlighted medicine's ACB score, with a reason (pharmacist)"),
+    ]
+
+    class OverrideRequested(Message):
+        """The user asked to override the ACB score of ``drug`` (as typed in the list)."""
+
+        def __init__(self, drug: str) -> None:
+            super().__init__()
+            self.drug = drug
+
+    def action_acb_score(self) -> None:
+        table = self.query_one(DataTable)
+        if self.rows and table.has_focus:
+            self.post_message(self.OverrideRequested(self.rows[table.cursor_row]["name"]))
+        else:
+            self.app.bell()
+
+
+class OverrideEdit(NamedTuple):
+    """What the dialog decided: a score 0–3 and a reason, or ``score=None`` to remove the override."""
+
+    score: int | None
+    reason: str
+
+
+class AcbOverrideDialog(FormDialog[OverrideEdit]):
+    """Pick the score to count (0–3 by number key) and say why; delete removes an existing override."""
+
+    BINDINGS = [
+        Binding("delete", "remove", "Remove override", id="acb_override_remove",
+                tooltip="Remove the pharmacist's ACB override (the list score counts again)"),
+    ]
+
+    def __init__(self, drug: str, current: AcbOverride | None) -> None:
+        super().__init__(f"ACB score — {drug}")
+        self.drug, self.current = drug, current
+
+    def compose_fields(self) -> ComposeResult:
+        listed = lookup_drug(self.drug)
+        yield Label(f"On the ACB list: {listed.score}" if listed else "Not on the ACB list (counts 0)",
+                    classes="form-heading")
+        current = self.current
+        yield row("Score (0–3)", Choice(ACB_SCORES, value=current.score if current else None, first=0, id="score"))
+        yield row("Reason", Input(current.reason if current else "", placeholder="required", id="reason",
+                                  compact=True))
+        if current is not None:
+            yield Label(f"Now: {current.describe()} — delete removes it", classes="form-heading")
+
+    def build(self) -> OverrideEdit:
+        score = self.picked("score", "pick the score to count: 0, 1, 2 or 3")
+        if not self.text("reason"):
+            raise ValueError("give a reason: it is recorded with the override")
+        return OverrideEdit(score, self.text("reason"))
+
+    def action_remove(self) -> None:
+        if self.current is None:
+            self.show_error(f"{self.drug} has no override to remove")
+        else:
+            self.dismiss(OverrideEdit(None, self.text("reason")))

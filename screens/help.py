@@ -17,6 +17,7 @@ def key_rows() -> list[tuple[str, str, str]]:
     from mdt_tui.screens.cga import CgaScreen
     from mdt_tui.screens.cga_forms import QuestionForm
     from mdt_tui.screens.cga_lists import ListEditor
+    from mdt_tui.screens.cga_medicines import AcbOverrideDialog, MedicinesEditor
     from mdt_tui.screens.cga_summary import SummaryView
     from mdt_tui.screens.cohort_review import CohortReviewScreen
     from mdt_tui.screens.consent import ConsentScreen
@@ -37,6 +38,7 @@ def key_rows() -> list[tuple[str, str, str]]:
               ("Person", PersonScreen), ("Actions", ActionsScreen), ("Finder", FinderScreen),
               ("Cohort review", CohortReviewScreen), ("Consent", ConsentScreen), ("Dialogs", FormDialog),
               ("CGA", CgaScreen), ("CGA forms", QuestionForm), ("CGA lists", ListEditor),
+              ("CGA medicines", MedicinesEditor), ("ACB score dialog", AcbOverrideDialog),
               ("CGA summary", SummaryView), ("Meeting agenda", AgendaScreen), ("Attendance", AttendanceTable),
               ("Agenda list", AgendaTable), ("Meeting", MeetingScreen), ("Plan not ready", MissingDialog),
               ("Team roster", RosterScreen), ("Plan", PlanScreen), ("Plan changes", PlanChangesScreen),

@@ -15,16 +15,19 @@ import sqlite_utils
 
 from mdt_tui.cga import (
     LISTS,
+    AcbOverride,
     CgaBundle,
     ChecklistAnswer,
     RecordedResult,
+    acb_drug_key,
+    acb_override_refusal,
     bundle_results,
     cga_refusal,
     completion_check,
 )
 from mdt_tui.cga_checklists import CHECKLISTS
 from mdt_tui.cga_problems import suggest_problems
-from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
+from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound, NotPermitted
 from mdt_tui.instruments import INSTRUMENTS, ScoreResult, ScoringSettings
 from mdt_tui.instruments.results import format_total
 from mdt_tui.instruments.validation import check_value
@@ -53,6 +56,12 @@ class CgaWrites:
     def latest_completed_cga(self, person_id: int) -> CgaBundle | None:
         """The most recent completed CGA, with its results and suggested problems."""
         return self._cga_load(self.db, "patient_id = ? AND status = 'completed'", [person_id])
+
+    def cga_score_result(self, bundle_id: int, instrument_id: str) -> ScoreResult | None:
+        """The full result recorded at completion (for ACB: each drug's score and the overrides applied)."""
+        row = self.db.execute("SELECT result FROM cga_results WHERE bundle_id = ? AND instrument = ?",
+                              (bundle_id, instrument_id)).fetchone()
+        return None if row is None else ScoreResult.model_validate_json(row[0])
 
     def previous_cga_results(self, person_id: int) -> dict[str, RecordedResult]:
         """Each instrument's latest recorded result for this person (from completed CGAs only)."""
@@ -94,6 +103,25 @@ class CgaWrites:
             raise NotFound(f"There is no CGA entry field {list_id}/{field}.")
         self._cga_put(user, person_id, "pending", list_id, field, text)
 
+    def save_cga_acb_override(self, user: User, person_id: int, drug: str, score: int | None,
+                              reason: str = "") -> AcbOverride | None:
+        """A pharmacist's ACB score (0–3) for one drug, with a reason; ``score=None`` removes it. Pharmacists only."""
+        if refusal := acb_override_refusal(user.role):
+            raise NotPermitted(refusal)
+        key = acb_drug_key(drug)
+        if score is None:
+            draft = self.cga_draft(person_id)
+            if draft is None or key not in draft.acb_overrides:
+                raise NotFound(f"There is no ACB override for {key} to remove.")
+            override = None
+        else:
+            if not reason.strip():
+                raise MissingRequirement(f"Give a reason for overriding the ACB score of {key}: it is recorded.")
+            override = AcbOverride.for_drug(key, score, reason)
+        self._cga_put(user, person_id, "acb_override", "acb", key,
+                      None if override is None else override.model_dump())
+        return override
+
     # -- completion -------------------------------------------------------------------------
     def complete_cga(self, user: User, person_id: int, *, on: date | None = None,
                      scoring: ScoringSettings | None = None, allow_unfinished: bool = False) -> CgaBundle:
@@ -126,6 +154,8 @@ class CgaWrites:
             write_audit(db, user, now, "complete_cga", "cga_bundle", bundle.id, {"status": "draft"},
                         {"status": "completed", "assessment_date": on,
                          "results": {i: r.summary for i, r in results.items()},
+                         "acb_overrides": {d: o.describe() for d, o in bundle.acb_overrides.items()
+                                           if "acb" in results and d in results["acb"].acb.overrides_applied},
                          "suggested_problems": [p.title for p in problems], "unfinished": check.unfinished})
         return self.cga_bundle(bundle.id)
 

@@ -142,6 +142,13 @@ CREATE TRIGGER {name} BEFORE {verb} ON {table} WHEN {when}
 BEGIN SELECT RAISE(ABORT, 'a completed CGA cannot be changed'); END
 """
 _BUNDLE_OF = "(SELECT status FROM cga_bundles WHERE id = {row}.bundle_id) = 'completed'"
+# Every answer, checklist line, list and half-typed entry, as JSON; seq orders the writes.
+_CGA_ENTRIES = """CREATE TABLE {table} (
+    id INTEGER PRIMARY KEY, bundle_id INTEGER NOT NULL REFERENCES cga_bundles(id),
+    kind TEXT NOT NULL CHECK (kind IN ({kinds})),
+    section TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, seq INTEGER NOT NULL,
+    updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,
+    UNIQUE (bundle_id, kind, section, key)) STRICT"""
 
 
 @MIGRATIONS(name="0003_cga")
@@ -157,13 +164,7 @@ def m0003_cga(db: sqlite_utils.Database) -> None:
             suggested_problems TEXT NOT NULL DEFAULT '[]') STRICT""",
         "CREATE UNIQUE INDEX cga_bundles_one_draft ON cga_bundles(patient_id) WHERE status = 'draft'",
         "CREATE INDEX cga_bundles_patient ON cga_bundles(patient_id, status, assessment_date)",
-        # Every answer, checklist line, list and half-typed entry, as JSON; seq orders the writes.
-        """CREATE TABLE cga_entries (
-            id INTEGER PRIMARY KEY, bundle_id INTEGER NOT NULL REFERENCES cga_bundles(id),
-            kind TEXT NOT NULL CHECK (kind IN ('answer', 'checklist', 'list', 'pending')),
-            section TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, seq INTEGER NOT NULL,
-            updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,
-            UNIQUE (bundle_id, kind, section, key)) STRICT""",
+        _CGA_ENTRIES.format(table="cga_entries", kinds="'answer', 'checklist', 'list', 'pending'"),
         # The results recorded at completion, with the coded event each score wrote (if any).
         """CREATE TABLE cga_results (
             id INTEGER PRIMARY KEY, bundle_id INTEGER NOT NULL REFERENCES cga_bundles(id),
@@ -175,13 +176,17 @@ def m0003_cga(db: sqlite_utils.Database) -> None:
     for sql in statements:
         db.execute(sql)
     _append_only(db, "cga_results")
-    frozen = {"cga_bundles_frozen_update": ("UPDATE", "cga_bundles", "OLD.status = 'completed'"),
-              "cga_bundles_frozen_delete": ("DELETE", "cga_bundles", "OLD.status = 'completed'"),
-              "cga_entries_frozen_insert": ("INSERT", "cga_entries", _BUNDLE_OF.format(row="NEW")),
-              "cga_entries_frozen_update": ("UPDATE", "cga_entries", _BUNDLE_OF.format(row="OLD")),
-              "cga_entries_frozen_delete": ("DELETE", "cga_entries", _BUNDLE_OF.format(row="OLD"))}
-    for name, (verb, table, when) in frozen.items():
-        db.execute(_CGA_FROZEN.format(name=name, verb=verb, table=table, when=when))
+    for verb in ("UPDATE", "DELETE"):
+        db.execute(_CGA_FROZEN.format(name=f"cga_bundles_frozen_{verb.lower()}", verb=verb, table="cga_bundles",
+                                      when="OLD.status = 'completed'"))
+    _freeze_cga_entries(db)
+
+
+def _freeze_cga_entries(db: sqlite_utils.Database) -> None:
+    """Entries of a completed CGA cannot be added, changed or removed."""
+    for verb, row in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD")):
+        db.execute(_CGA_FROZEN.format(name=f"cga_entries_frozen_{verb.lower()}", verb=verb, table="cga_entries",
+                                      when=_BUNDLE_OF.format(row=row)))
 
 
 _PLAN_FROZEN = """
@@ -265,3 +270,14 @@ def m0005_meetings(db: sqlite_utils.Database) -> None:
         db.execute(sql)
     _append_only(db, "meeting_decisions")
     _append_only(db, "code_exports")
+
+
+@MIGRATIONS(name="0006_cga_acb_overrides")
+def m0006_cga_acb_overrides(db: sqlite_utils.Database) -> None:
+    """A CGA entry may be a pharmacist's ACB override: cga_entries is rebuilt to allow the new kind."""
+    db.execute(_CGA_ENTRIES.format(table="cga_entries_new",
+                                   kinds="'answer', 'checklist', 'list', 'pending', 'acb_override'"))
+    db.execute("INSERT INTO cga_entries_new SELECT * FROM cga_entries")
+    db.execute("DROP TABLE cga_entries")  # its triggers go with it
+    db.execute("ALTER TABLE cga_entries_new RENAME TO cga_entries")
+    _freeze_cga_entries(db)
