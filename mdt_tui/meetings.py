@@ -19,11 +19,13 @@ class Source(str, Enum):
     OVERDUE = "overdue"
     DUE = "due"
     NEW = "new"
+    ADDED = "added"
+    """Put on the agenda by hand from the agenda screen; never found by the store."""
 
     @property
     def label(self) -> str:
         return {"carried_over": "carried over", "triggered": "triggered review", "overdue": "overdue review",
-                "due": "review due", "new": "new case"}[self.value]
+                "due": "review due", "new": "new case", "added": "added by hand"}[self.value]
 
 
 class Outcome(str, Enum):
@@ -103,6 +105,20 @@ class Quorum(_Model):
 
 def minutes_for(new_case: bool, settings) -> int:  # noqa: ANN001 — Settings, kept import-light
     return settings.minutes_per_new_case if new_case else settings.minutes_per_review
+
+
+def added_by_hand(person_id: int, *, new_case: bool, settings) -> AgendaItem:  # noqa: ANN001
+    """Someone the coordinator puts on the agenda: a new case's allotment until their first MDT review."""
+    return AgendaItem(person_id=person_id, source=Source.ADDED, minutes=minutes_for(new_case, settings),
+                      detail="new case" if new_case else "review", new_case=new_case)
+
+
+def next_meeting_date(latest: date | None, today: date) -> date:
+    """The weekday after the latest meeting (or after yesterday, with none), and never before today."""
+    day = max(latest or today - timedelta(days=1), today - timedelta(days=1)) + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
 
 
 def build_agenda(candidates: Iterable[Candidate], settings, *, max_new: int | None = None,

@@ -8,7 +8,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 
-from mdt_tui.meetings import ATTENDANCE_WORDS, STATUS_WORDS, agenda_fit, build_agenda, check_quorum
+from mdt_tui.meetings import (
+    ATTENDANCE_WORDS,
+    STATUS_WORDS,
+    AgendaItem,
+    Source,
+    added_by_hand,
+    agenda_fit,
+    build_agenda,
+    check_quorum,
+    next_meeting_date,
+)
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import save
@@ -30,11 +40,17 @@ class AgendaTable(DataTable):
     ]
 
 
+def automatic_agenda(app, on) -> list[AgendaItem]:  # noqa: ANN001
+    """The agenda built for a meeting ``on`` a date, leaving out people already on another open meeting's."""
+    booked = app.store.booked_people()
+    return build_agenda([c for c in app.store.agenda_candidates(on) if c.person_id not in booked], app.settings)
+
+
 def open_meeting(app) -> None:  # noqa: ANN001
     """The meeting to run (in progress, else the next upcoming); with none planned, one for today."""
     meeting_id = app.store.next_meeting_id()
     if meeting_id is None:
-        agenda = build_agenda(app.store.agenda_candidates(app.today), app.settings)
+        agenda = automatic_agenda(app, app.today)
         meeting_id = app.store.create_meeting(app.user, held_on=app.today, session_minutes=app.settings.session_minutes,
                                               agenda=agenda)
         app.notify(f"No meeting was planned: one for today, with {len(agenda)} cases.", timeout=4)
@@ -49,6 +65,10 @@ class AgendaScreen(MdtScreen):
         Binding("i", "details", "Details…", id="meeting_details",
                 tooltip="Date, time, chair, minute-taker and guests"),
         Binding("t", "roster", "Team", id="meeting_roster", tooltip="The team roster: add and edit members"),
+        Binding("plus", "add_person", "Add person…", id="meeting_add_person", key_display="+",
+                tooltip="Add a person on the caseload to the agenda (find them by name or NHS number)"),
+        Binding("N", "new_meeting", "New meeting…", id="meeting_new",
+                tooltip="Plan a new meeting on a chosen date, with its agenda built automatically"),
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
     ]
 
@@ -64,7 +84,7 @@ class AgendaScreen(MdtScreen):
                 yield Label("Attendance  1 in person · 2 remote · 3 apologies · 0 off", classes="hint")
                 yield AttendanceTable(id="attendance", cursor_type="row")
             with Vertical(classes="panel"):
-                yield Label("Agenda  shift+↑↓ move · delete remove · s start", classes="hint")
+                yield Label("Agenda  shift+↑↓ move · delete remove · + add · s start", classes="hint")
                 yield AgendaTable(id="agenda-cases", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -133,6 +153,47 @@ class AgendaScreen(MdtScreen):
         self.app.push_screen(MeetingDialog("Meeting details", self.app.store.team(), current), lambda d: d and save(
             self, lambda: self.app.store.update_meeting(self.app.user, self.meeting_id, **d.model_dump()),
             "Meeting details") and self.show_privacy(self.app.privacy))
+
+    def action_add_person(self) -> None:
+        from mdt_tui.screens.finder import FinderScreen
+
+        def chosen(person_id: int | None) -> None:
+            if person_id is None:
+                return
+            store = self.app.store
+            item = added_by_hand(person_id, new_case=not store.had_mdt_review(person_id), settings=self.app.settings)
+            if save(self, lambda: store.add_to_agenda(self.app.user, self.meeting_id, item),
+                    f"Added to the agenda ({item.minutes} min)"):
+                self.show_privacy(self.app.privacy)
+                table = self.query_one("#agenda-cases", DataTable)
+                table.move_cursor(row=table.row_count - 1)
+
+        self.app.push_screen(FinderScreen(), chosen)
+
+    def action_new_meeting(self) -> None:
+        from mdt_tui.screens.meeting_dialogs import NewMeeting, NewMeetingDialog
+
+        store, today = self.app.store, self.app.today
+        rows = store.meetings()
+        latest = store.meeting(rows[-1].meeting_id) if rows else None
+        suggested = NewMeeting(held_on=next_meeting_date(latest and latest.held_on, today),
+                               starts_at=latest.starts_at if latest else "13:00")
+
+        def chosen(new: NewMeeting | None) -> None:
+            if new is None:
+                return
+            agenda = automatic_agenda(self.app, new.held_on)
+            made: list[int] = []
+            if save(self, lambda: made.append(store.plan_meeting(
+                    self.app.user, held_on=new.held_on, starts_at=new.starts_at,
+                    session_minutes=self.app.settings.session_minutes, agenda=agenda)),
+                    f"Meeting on {new.held_on:%a %d %b}: {len(agenda)} cases, "
+                    f"{sum(i.source is Source.CARRIED_OVER for i in agenda)} carried over"):
+                self.meeting_id = made[0]
+                self.show_privacy(self.app.privacy)
+
+        self.app.push_screen(NewMeetingDialog("New meeting", today, suggested,
+                                              {r.date: r.meeting_id for r in rows}), chosen)
 
     def action_roster(self) -> None:
         from mdt_tui.screens.roster import RosterScreen

@@ -47,6 +47,11 @@ class MeetingDetails(_Result):
     guests: str = ""
 
 
+class NewMeeting(_Result):
+    held_on: date
+    starts_at: str
+
+
 class CaseNotes(_Result):
     know: str = ""
     dont_know: str = ""
@@ -128,12 +133,31 @@ class MeetingDialog(FormDialog[MeetingDetails]):
         yield row("Guests", Input(c.guests, placeholder="names and roles, comma-separated", id="guests", compact=True))
 
     def build(self) -> MeetingDetails:
-        starts = self.text("starts_at")
-        if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", starts):
-            raise ValueError(f"'{starts}' is not a time: use HH:MM, e.g. 13:00")
-        return MeetingDetails(held_on=due_shortcut(self.text("held_on"), self.current.held_on), starts_at=starts,
+        return MeetingDetails(held_on=due_shortcut(self.text("held_on"), self.current.held_on),
+                              starts_at=_start_time(self.text("starts_at")),
                               chair_id=self.query_one("#chair", Choice).value,
                               minute_taker_id=self.query_one("#taker", Choice).value, guests=self.text("guests"))
+
+
+class NewMeetingDialog(FormDialog[NewMeeting]):
+    """A further meeting: its date (one a day, not in the past) and start time; the agenda builds itself."""
+
+    def __init__(self, title: str, today: date, suggested: NewMeeting, taken: dict[date, int]) -> None:
+        super().__init__(title)
+        self.today, self.suggested, self.taken = today, suggested, taken
+
+    def compose_fields(self) -> ComposeResult:
+        yield row("Date", Input(format_date(self.suggested.held_on), placeholder="dd/mm/yyyy", id="held_on",
+                                compact=True))
+        yield row("Starts", Input(self.suggested.starts_at, placeholder="HH:MM", id="starts_at", compact=True))
+
+    def build(self) -> NewMeeting:
+        day = due_shortcut(self.text("held_on"), self.today)
+        if day < self.today:
+            raise ValueError(f"{format_date(day)} is in the past: a new meeting is today or later")
+        if day in self.taken:
+            raise ValueError(f"there is already a meeting on {format_date(day)} (meeting {self.taken[day]})")
+        return NewMeeting(held_on=day, starts_at=_start_time(self.text("starts_at")))
 
 
 class NotesDialog(FormDialog[CaseNotes]):
@@ -167,3 +191,9 @@ class MissingDialog(ModalScreen[bool]):
             yield Label("The plan cannot be agreed yet — missing:", classes="panel-title")
             yield Static(Text("\n".join(f"✘ {line}" for line in self.lines)))
             yield Label("l fix it in the plan screen · escape back to the case", classes="hint")
+
+
+def _start_time(text: str) -> str:
+    if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", text):
+        raise ValueError(f"'{text}' is not a time: use HH:MM, e.g. 13:00")
+    return text.zfill(5)

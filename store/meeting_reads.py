@@ -14,6 +14,8 @@ from mdt_tui.roles import Role
 _MEETING = ("SELECT m.*, coalesce(c.name, '') AS chair, coalesce(t.name, '') AS minute_taker FROM meetings m"
             " LEFT JOIN team_members c ON c.id = m.chair_member_id"
             " LEFT JOIN team_members t ON t.id = m.minute_taker_member_id WHERE m.id = ?")
+_REVIEWED = ("EXISTS (SELECT 1 FROM pathway_transitions t WHERE t.patient_id = p.id"
+             " AND t.name = 'complete_mdt_review')")
 DUE_WINDOW_DAYS = 7
 """A planned review falling within this many days after the meeting counts as due at it."""
 
@@ -59,6 +61,16 @@ class MeetingReads:
                               " ORDER BY status = 'in_progress' DESC, held_on, id LIMIT 1").fetchone()
         return row[0] if row else None
 
+    def had_mdt_review(self, person_id: int) -> bool:
+        """Whether the person has had an MDT review completed (else they come as a new case)."""
+        row = self.db.execute(f"SELECT {_REVIEWED} FROM patients p WHERE p.id = ?", [person_id]).fetchone()
+        return bool(row and row[0])
+
+    def booked_people(self) -> set[int]:
+        """Everyone on the agenda of a meeting not yet held."""
+        return {r[0] for r in self.db.execute("SELECT c.patient_id FROM meeting_cases c JOIN meetings m"
+                                              " ON m.id = c.meeting_id WHERE m.status != 'held'")}
+
     def meeting_event_ids(self, meeting_id: int) -> list[int]:
         return [r[0] for r in self.db.execute(
             "SELECT d.coded_event_id FROM meeting_decisions d JOIN meeting_cases c ON c.id = d.case_id"
@@ -83,9 +95,8 @@ class MeetingReads:
                 why = "deferred" if outcome else "not discussed"
                 out.append(Candidate(person_id=pid, source=Source.CARRIED_OVER, since=date.fromisoformat(last[1]),
                                      detail=f"{why} on {date.fromisoformat(last[1]):%d %b}", new_case=bool(new_case)))
-        reviewed = "EXISTS (SELECT 1 FROM pathway_transitions t WHERE t.patient_id = p.id AND t.name = 'complete_mdt_review')"
         for pid, since, was_reviewed in self.db.execute(
-                f"SELECT p.id, p.stage_since, {reviewed} FROM patients p WHERE p.stage = ?", [Stage.ASSESSED.value]):
+                f"SELECT p.id, p.stage_since, {_REVIEWED} FROM patients p WHERE p.stage = ?", [Stage.ASSESSED.value]):
             out.append(Candidate(person_id=pid, source=Source.DUE if was_reviewed else Source.NEW,
                                  since=date.fromisoformat(since), new_case=not was_reviewed,
                                  detail="re-assessed" if was_reviewed else "CGA done, no MDT review yet"))

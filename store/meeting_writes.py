@@ -65,9 +65,30 @@ class MeetingWrites:
             write_audit(db, user, self.clock(), "set_attendance", "meeting", meeting_id, None,
                         {"member_id": member_id, "attendance": attendance})
 
+    def plan_meeting(self, user: User, *, held_on: date, starts_at: str, session_minutes: int,
+                     agenda: Sequence[AgendaItem]) -> int:
+        """A further meeting, one a day: refused on a date that already has one."""
+        with self.transaction() as db:
+            taken = db.execute("SELECT id FROM meetings WHERE held_on = ?", [held_on.isoformat()]).fetchone()
+            if taken:
+                raise IllegalTransition(f"There is already a meeting on {held_on:%d/%m/%Y} (meeting {taken[0]});"
+                                        " choose another date.")
+            return self.create_meeting(user, held_on=held_on, starts_at=starts_at, session_minutes=session_minutes,
+                                       agenda=agenda)
+
     def add_to_agenda(self, user: User, meeting_id: int, item: AgendaItem) -> None:
+        """One more case at the end; only someone on the caseload, and only once."""
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            taken = [r[0] for r in db.execute("SELECT patient_id FROM meeting_cases WHERE meeting_id = ?"
+                                              " ORDER BY position, id", [meeting_id])]
+            if item.person_id in taken:
+                raise IllegalTransition(f"That person is already on the agenda, as case "
+                                        f"{taken.index(item.person_id) + 1} of {len(taken)}.")
+            stage = self._stage_of(db, item.person_id)
+            if stage not in pathway.CASELOAD_STAGES:
+                raise IllegalTransition(f"This person is not on the caseload ({stage.label.lower()}), so cannot go"
+                                        " on the agenda.")
             _insert_case(db, meeting_id, item)
             write_audit(db, user, self.clock(), "add_to_agenda", "meeting", meeting_id, None, item.model_dump(mode="json"))
 

@@ -24,7 +24,7 @@ def test_candidates_come_from_every_source(demo):
     by = {}
     for cand in demo.agenda_candidates(TODAY):
         by.setdefault(cand.source, []).append(cand)
-    assert set(by) == set(Source)
+    assert set(by) == set(Source) - {Source.ADDED}  # added by hand is never found automatically
     assert all(demo.person(c.person_id).stage is Stage.REVIEW_DUE and c.detail for c in by[Source.TRIGGERED])
     assert all(demo.person(c.person_id).stage is Stage.ASSESSED and c.new_case for c in by[Source.NEW])
     assert all(demo.person(c.person_id).next_review < TODAY for c in by[Source.OVERDUE])
