@@ -213,3 +213,27 @@ def test_upgrade_from_every_earlier_version_keeps_the_data(tmp_path, user, stop_
         person = store.person(1)
         assert person.family_name == "Öztürk" and person.segment == "Lower complexity"
         assert store.integrity() == "ok"
+
+
+def test_cga_entries_rebuild_keeps_drafts_and_completed_answers(tmp_path):
+    """0006 rebuilds cga_entries to allow ACB overrides: every row survives, completed ones stay frozen."""
+    path = tmp_path / "cga.db"
+    connection.create_private_file(path)
+    db = connection.connect(path)
+    migrations.MIGRATIONS.apply(db, stop_before="0006_cga_acb_overrides")
+    db.execute("INSERT INTO patients (nhs_number, family_name, given_name, date_of_birth, sex, practice_code, stage,"
+               " stage_since, identified_on) VALUES ('9434765919', 'Ex', 'Al', '1940-01-01', 'male', 'X99001',"
+               " 'on_caseload', '2026-11-01', '2026-11-01')")
+    for bundle_id, status in ((1, "completed"), (2, "draft")):
+        db.execute("INSERT INTO cga_bundles (id, patient_id, status, started_on, started_at, started_by)"
+                   " VALUES (?, 1, 'draft', '2026-11-01', '2026-11-01T10:00', 'Jo')", [bundle_id])
+        db.execute("INSERT INTO cga_entries (bundle_id, kind, section, key, value, seq, updated_at, updated_by)"
+                   " VALUES (?, 'answer', 'phq9', 'q1', '2', 1, '2026-11-01T10:00', 'Jo')", [bundle_id])
+        db.execute("UPDATE cga_bundles SET status = ? WHERE id = ?", [status, bundle_id])
+    db.close()
+    with Store.open(path) as store:
+        rows = store.db.execute("SELECT bundle_id, key, value FROM cga_entries ORDER BY bundle_id").fetchall()
+        assert rows == [(1, "q1", "2"), (2, "q1", "2")]
+        with pytest.raises(sqlite3.IntegrityError, match="completed CGA cannot be changed"):
+            store.db.execute("UPDATE cga_entries SET value = '3' WHERE bundle_id = 1")
+        store.db.execute("UPDATE cga_entries SET value = '3' WHERE bundle_id = 2")  # a draft stays editable
