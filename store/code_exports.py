@@ -7,31 +7,17 @@ from datetime import date
 from mdt_tui.code_checklist import CodeToEnter
 from mdt_tui.models import CodedEventRow, User
 from mdt_tui.store.audit import write_audit
-from mdt_tui.store.queries import LIVE_EVENTS
+from mdt_tui.store.queries import live_events_sql
 
 
 class CodeExports:
     def codes_to_export(self, *, since: date | None = None, practice: str | None = None,
                         meeting_id: int | None = None, include_exported: bool = True) -> list[CodeToEnter]:
         """Live coded events, oldest first, narrowed by date, practice, meeting and whether already exported."""
-        sql = ("SELECT e.id AS event_id, p.nhs_number, p.practice_code, e.effective_date, e.snomed_code, e.term,"
-               " e.value, e.recorded_by, e.recorded_at, p.family_name, p.given_name FROM coded_events e"
-               f" JOIN patients p ON p.id = e.patient_id WHERE {LIVE_EVENTS}")
-        params: list = []
-        if since is not None:
-            sql += " AND e.effective_date >= ?"
-            params.append(since.isoformat())
-        if practice:
-            sql += " AND p.practice_code = ?"
-            params.append(practice.strip().upper())
-        if meeting_id is not None:
-            sql += (" AND e.id IN (SELECT d.coded_event_id FROM meeting_decisions d JOIN meeting_cases c"
-                    " ON c.id = d.case_id WHERE c.meeting_id = ?)")
-            params.append(meeting_id)
-        if not include_exported:
-            sql += " AND NOT EXISTS (SELECT 1 FROM code_exports x WHERE x.event_id = e.id)"
+        sql, params = live_events_sql(extra_columns=", p.family_name, p.given_name", since=since, practice=practice,
+                                      meeting_id=meeting_id, include_exported=include_exported)
         out = []
-        for row in self.db.query(sql + " ORDER BY e.effective_date, e.id", params):
+        for row in self.db.query(sql, params):
             names = {"family_name": row.pop("family_name"), "given_name": row.pop("given_name")}
             out.append(CodeToEnter(event=CodedEventRow(**row), **names))
         return out

@@ -31,6 +31,30 @@ LIVE_EVENTS = ("e.status = 'final' AND NOT EXISTS "
                "(SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)")
 
 
+EVENT_COLUMNS = ("e.id AS event_id, p.nhs_number, p.practice_code, e.effective_date, e.snomed_code, e.term, e.value,"
+                 " e.recorded_by, e.recorded_at")
+
+
+def live_events_sql(*, extra_columns: str = "", since: date | None = None, person_id: int | None = None,
+                    practice: str | None = None, meeting_id: int | None = None,
+                    include_exported: bool = True) -> tuple[str, list]:
+    """The one query behind every list of live coded events, oldest first, with its parameters."""
+    sql = (f"SELECT {EVENT_COLUMNS}{extra_columns} FROM coded_events e JOIN patients p ON p.id = e.patient_id"
+           f" WHERE {LIVE_EVENTS}")
+    params: list = []
+    for clause, value in (("e.effective_date >= ?", since.isoformat() if since else None),
+                          ("e.patient_id = ?", person_id),
+                          ("p.practice_code = ?", practice.strip().upper() if practice else None),
+                          ("e.id IN (SELECT d.coded_event_id FROM meeting_decisions d JOIN meeting_cases c"
+                           " ON c.id = d.case_id WHERE c.meeting_id = ?)", meeting_id)):
+        if value is not None:
+            sql += f" AND {clause}"
+            params.append(value)
+    if not include_exported:
+        sql += " AND NOT EXISTS (SELECT 1 FROM code_exports x WHERE x.event_id = e.id)"
+    return sql + " ORDER BY e.effective_date, e.id", params
+
+
 def summary_from_row(row: dict) -> PersonSummary:
     return PersonSummary(
         id=row["id"], nhs_number=row["nhs_number"], family_name=row["family_name"],
@@ -117,17 +141,8 @@ class Queries:
 
     def coded_events(self, *, since: date | None = None, person_id: int | None = None) -> Iterator[CodedEventRow]:
         """Live coded events (entered-in-error ones and their corrections left out), oldest first."""
-        sql = ("SELECT e.id AS event_id, p.nhs_number, p.practice_code, e.effective_date, e.snomed_code,"
-               " e.term, e.value, e.recorded_by, e.recorded_at FROM coded_events e"
-               f" JOIN patients p ON p.id = e.patient_id WHERE {LIVE_EVENTS}")
-        params: list = []
-        if since is not None:
-            sql += " AND e.effective_date >= ?"
-            params.append(since.isoformat())
-        if person_id is not None:
-            sql += " AND e.patient_id = ?"
-            params.append(person_id)
-        for row in self.db.query(sql + " ORDER BY e.effective_date, e.id", params):
+        sql, params = live_events_sql(since=since, person_id=person_id)
+        for row in self.db.query(sql, params):
             yield CodedEventRow(**row)
 
     def finder_candidates(self) -> list[tuple[int, str, str, str]]:
