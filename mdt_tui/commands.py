@@ -19,11 +19,18 @@ def _store(db: Path, *, create: bool = False):
 
 
 def open_app(db: Path) -> int:
-    _store(db, create=True).close()
+    from mdt_tui.locations import is_sqlite_file, not_sqlite_message
     from mdt_tui.screens.app import make_app
 
-    make_app(db).run()
-    return 0
+    if db.is_file() and not is_sqlite_file(db):  # fail before any screen is drawn
+        raise StoreError(not_sqlite_message(db))
+
+    # The home screen paints first; the store opens in a worker behind it.
+    app = make_app(db, open_in_background=True)
+    app.run()
+    if app.open_error:
+        raise MdtError(app.open_error)
+    return app.return_code or 0
 
 
 def demo(db: Path, *, ui: bool) -> int:

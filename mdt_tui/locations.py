@@ -35,3 +35,14 @@ def settings_path() -> Path:
 def ensure_private_dir(path: Path) -> None:
     """Create a folder only its owner can read (patient data lives below it)."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """True for an SQLite database or an empty file (the header check needs no sqlite import)."""
+    with open(path, "rb") as handle:
+        header = handle.read(16)
+    return header in (b"SQLite format 3\x00", b"")
+
+
+def not_sqlite_message(path: Path) -> str:
+    return f"{path} is not an SQLite database (it may be corrupt or another kind of file)."

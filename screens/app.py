@@ -1,4 +1,9 @@
-"""The mdt-tui Textual app and ``make_app``, the factory the CLI, tests and demo all use."""
+"""The mdt-tui Textual app and ``make_app``, the factory the CLI, tests and demo all use.
+
+Start-up paints the home screen first: with ``open_in_background`` the store (and the pydantic,
+sqlite-utils and instrument modules behind it) is imported and opened in a thread worker, and the
+counts fill in when it is ready. Tests and the demo hand over an open store instead.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,21 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from mdt_tui.models import User
-from mdt_tui.pipeline import pipeline_rows
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.navigation import STEPS
-from mdt_tui.settings import Settings, load_settings, save_settings
-from mdt_tui.store.store import Store
+
+if TYPE_CHECKING:
+    from mdt_tui.models import User
+    from mdt_tui.settings import Settings
+    from mdt_tui.store.store import Store
 
 
 class MdtApp(App[None]):
@@ -32,11 +41,13 @@ class MdtApp(App[None]):
 
     privacy: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, store: Store, settings: Settings, *, settings_file: Path | None = None,
-                 today: date | None = None) -> None:
+    def __init__(self, store: Store | None, settings: Settings | None, *, db_path: Path | None = None,
+                 settings_file: Path | None = None, today: date | None = None) -> None:
         super().__init__()
-        self.store = store
+        self.store = store  # None until the background open finishes (see is_ready)
+        self.open_error: str | None = None
         self.settings = settings
+        self.db_path = db_path
         self.settings_file = settings_file
         self._today = today
 
@@ -44,19 +55,57 @@ class MdtApp(App[None]):
     def today(self) -> date:
         return self._today or date.today()
 
+    @property
+    def is_ready(self) -> bool:
+        return self.store is not None and self.settings is not None
+
     def on_mount(self) -> None:
+        from mdt_tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self.is_ready:
+            self._store_ready()
+        else:
+            self.sub_title = "opening the database…"
+            # After the first frame: the imports behind the store would otherwise slow that frame down.
+            self.call_after_refresh(self._open_in_background)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _open_in_background(self) -> None:
+        from mdt_tui.errors import MdtError
+        from mdt_tui.settings import load_settings
+        from mdt_tui.store.store import Store
+
+        try:
+            settings = self.settings or load_settings(self.settings_file)
+            store = Store.open(self.db_path, create=True)
+        except MdtError as exc:
+            self.open_error = str(exc)  # the CLI reports it as one sentence once the screen is gone
+            self.call_from_thread(self.exit, None, 1)
+            return
+        self.call_from_thread(self._opened, store, settings)
+
+    def _opened(self, store: Store, settings: Settings) -> None:
+        self.store, self.settings = store, settings
+        self._store_ready()
+
+    def _store_ready(self) -> None:
         from mdt_tui.screens.first_run import FirstRunScreen
         from mdt_tui.screens.home import HomeScreen
 
         neighbourhood = self.store.neighbourhood()
         self.title = f"mdt-tui — {neighbourhood}" if neighbourhood else "mdt-tui"
-        self.push_screen(HomeScreen())
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen) and screen.is_mounted:  # else its on_mount fills it
+                screen.refresh_counts()
         if self.settings.user is None:
             self.push_screen(FirstRunScreen(), self._signed_in)
         else:
             self._show_user()
 
     def _signed_in(self, user: User | None) -> None:
+        from mdt_tui.settings import save_settings
+
         if user is None:
             return
         self.settings = self.settings.model_copy(update={"user": user})
@@ -78,10 +127,17 @@ class MdtApp(App[None]):
 
         self.push_screen(HelpScreen())
 
+    def still_opening(self) -> bool:
+        """True (and says so) while the database is still being opened at start-up."""
+        if not self.is_ready:
+            self.notify("Still opening the database — one moment.", timeout=2)
+        return not self.is_ready
+
     def action_find(self) -> None:
         from mdt_tui.screens.finder import FinderScreen
 
-        self.push_screen(FinderScreen(), self.open_person)
+        if not self.still_opening():
+            self.push_screen(FinderScreen(), self.open_person)
 
     def open_person(self, person_id: int | None) -> None:
         from mdt_tui.screens.person import PersonScreen
@@ -108,6 +164,8 @@ class MdtApp(App[None]):
     def open_step(self, step: str, person_id: int | None = None) -> None:
         from mdt_tui.screens.coming import ComingScreen
 
+        if self.still_opening():
+            return
         if step == "cohort":
             from mdt_tui.screens.cohort_review import CohortReviewScreen
 
@@ -144,6 +202,10 @@ class MdtApp(App[None]):
         yield SystemCommand("Keys and help", "Every key and what it does (?)", self.action_help)
         for step, (title, explanation) in STEPS.items():
             yield SystemCommand(f"Open: {title}", explanation, lambda s=step: self.open_step(s))
+        if not self.is_ready:
+            return
+        from mdt_tui.pipeline import pipeline_rows
+
         for row in pipeline_rows(self.store.pipeline(self.today, self.settings.caseload_capacity)):
             yield SystemCommand(f"List: {row.label}", f"{row.count} people", lambda r=row: self._list(r))
 
@@ -154,8 +216,17 @@ class MdtApp(App[None]):
 
 
 def make_app(db_path: Path | str, settings: Settings | None = None, *, settings_file: Path | None = None,
-             today: date | None = None) -> MdtApp:
-    """Open the store and build the app: used by the CLI, the tests and the benchmarks."""
+             today: date | None = None, open_in_background: bool = False) -> MdtApp:
+    """Build the app: used by the CLI, the tests and the benchmarks.
+
+    With ``open_in_background`` (the CLI) the home screen paints first and the store opens in a
+    worker; an error opening it ends the app with that one sentence and exit code 1. Otherwise the
+    store is opened here, so a caller can use ``app.store`` at once."""
+    if open_in_background:
+        return MdtApp(None, settings, db_path=Path(db_path), settings_file=settings_file, today=today)
+    from mdt_tui.settings import load_settings
+    from mdt_tui.store.store import Store
+
     store = Store.open(db_path, create=True)
     return MdtApp(store, settings if settings is not None else load_settings(settings_file),
-                  settings_file=settings_file, today=today)
+                  db_path=Path(db_path), settings_file=settings_file, today=today)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,9 +11,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mdt_tui.pipeline import PipelineRow, pipeline_rows
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.navigation import STEP_BINDINGS, STEP_HINT
+
+if TYPE_CHECKING:
+    from mdt_tui.pipeline import PipelineRow
 
 
 def _line(label: str, count: int, note: str = "", depth: int = 0) -> Text:
@@ -46,7 +49,12 @@ class HomeScreen(MdtScreen):
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
+        from mdt_tui.pipeline import pipeline_rows
+
         app = self.app
+        if not app.is_ready:  # the app calls again once the database is open
+            self._fill("#pipeline", [Option("Opening the database…", id="opening", disabled=True)])
+            return
         counts = app.store.pipeline(app.today, app.settings.caseload_capacity)
         self.rows = {row.key: row for row in pipeline_rows(counts)}
         self._fill("#pipeline", [Option(_line(r.label, r.count, r.note, r.depth), id=r.key) for r in self.rows.values()])
@@ -65,6 +73,8 @@ class HomeScreen(MdtScreen):
         widget.highlighted = highlighted if highlighted is not None else 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if self.app.still_opening():
+            return
         from mdt_tui.screens.actions_list import ActionsScreen
         from mdt_tui.screens.people import PeopleScreen
 

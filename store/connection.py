@@ -9,7 +9,7 @@ from pathlib import Path
 import sqlite_utils
 
 from mdt_tui.errors import StoreError
-from mdt_tui.locations import ensure_private_dir
+from mdt_tui.locations import ensure_private_dir, is_sqlite_file  # noqa: F401 (re-exported)
 
 PRAGMAS = (
     # FULL: a write that returned survives power loss, not just a crash of the app.
@@ -68,9 +68,3 @@ def integrity_check(db: sqlite_utils.Database) -> str:
     if fk:
         result = f"{len(fk)} broken foreign key reference(s)" if result == "ok" else result
     return result
-
-
-def is_sqlite_file(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        header = handle.read(16)
-    return header == b"SQLite format 3\x00" or header == b""

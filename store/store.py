@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from mdt_tui.errors import StoreError
+from mdt_tui.locations import not_sqlite_message
 from mdt_tui.store import connection, migrations
 from mdt_tui.store.actions import ActionWrites
 from mdt_tui.store.cga_writes import CgaWrites
@@ -62,7 +63,7 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
         elif path.is_dir():
             raise StoreError(f"{path} is a folder, not a database file.")
         elif not connection.is_sqlite_file(path):
-            raise StoreError(f"{path} is not an SQLite database (it may be corrupt or another kind of file).")
+            raise StoreError(not_sqlite_message(path))
         store = cls(path, **kwargs)
         db = store.db
         verdict = connection.quick_check(db)
