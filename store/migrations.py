@@ -68,7 +68,9 @@ def m0001_initial(db: sqlite_utils.Database) -> None:
             corrects_event_id INTEGER REFERENCES coded_events(id), reason TEXT) STRICT""",
         "CREATE INDEX coded_events_patient ON coded_events(patient_id)",
         "CREATE INDEX coded_events_recorded ON coded_events(recorded_at)",
-        "CREATE UNIQUE INDEX coded_events_one_correction ON coded_events(corrects_event_id)",
+        # Partial: only corrections have an entry, so ordinary events (all NULL here) cost nothing.
+        "CREATE UNIQUE INDEX coded_events_one_correction ON coded_events(corrects_event_id)"
+        " WHERE corrects_event_id IS NOT NULL",
         """CREATE TABLE actions (
             id INTEGER PRIMARY KEY, patient_id INTEGER NOT NULL REFERENCES patients(id),
             description TEXT NOT NULL, owner_member_id INTEGER REFERENCES team_members(id),
