@@ -49,12 +49,11 @@ class HomeScreen(MdtScreen):
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
-        from mdt_tui.pipeline import pipeline_rows
-
         app = self.app
         if not app.is_ready:  # the app calls again once the database is open
             self._fill("#pipeline", [Option("Opening the database…", id="opening", disabled=True)])
             return
+        from mdt_tui.pipeline import pipeline_rows  # here, not at the top: it loads pydantic
         counts = app.store.pipeline(app.today, app.settings.caseload_capacity)
         self.rows = {row.key: row for row in pipeline_rows(counts)}
         self._fill("#pipeline", [Option(_line(r.label, r.count, r.note, r.depth), id=r.key) for r in self.rows.values()])
