@@ -9,7 +9,7 @@ from pathlib import Path
 import sqlite_utils
 
 from mdt_tui.errors import StoreError
-from mdt_tui.locations import ensure_private_dir, is_sqlite_file  # noqa: F401 (re-exported)
+from mdt_tui.locations import ensure_private_dir
 
 PRAGMAS = (
     # FULL: a write that returned survives power loss, not just a crash of the app.

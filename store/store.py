@@ -18,7 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from mdt_tui.errors import StoreError
-from mdt_tui.locations import not_sqlite_message
+from mdt_tui.locations import is_sqlite_file, not_sqlite_message
 from mdt_tui.store import connection, migrations
 from mdt_tui.store.actions import ActionWrites
 from mdt_tui.store.cga_writes import CgaWrites
@@ -62,7 +62,7 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
             connection.create_private_file(path)
         elif path.is_dir():
             raise StoreError(f"{path} is a folder, not a database file.")
-        elif not connection.is_sqlite_file(path):
+        elif not is_sqlite_file(path):
             raise StoreError(not_sqlite_message(path))
         store = cls(path, **kwargs)
         db = store.db

@@ -7,12 +7,7 @@ from mdt_tui.screens.actions_list import ActionsScreen
 from mdt_tui.screens.app import make_app
 from mdt_tui.screens.reviews import ReviewsScreen
 from tests.conftest import COORDINATOR, TODAY
-
-
-async def settle(app, pilot):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.pilot_helpers import settle
 
 
 def highlighted_key(table: DataTable) -> str:

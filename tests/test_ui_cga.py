@@ -12,6 +12,7 @@ from mdt_tui.screens.cga_forms import QuestionForm
 from mdt_tui.screens.cga_summary import ConfirmDialog
 from mdt_tui.screens.person import PersonScreen
 from tests.conftest import TODAY
+from tests.pilot_helpers import open_person_step, settle
 
 SIZE = (80, 24)
 NEXT_TAB = "right_square_bracket"
@@ -28,19 +29,8 @@ def app_for(db, settings):
     return make_app(db, settings, today=TODAY)
 
 
-async def settle(app, pilot):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def open_cga(app, pilot, person_id):
-    app.open_person(person_id)
-    await pilot.pause()
-    await pilot.press("a")
-    await settle(app, pilot)
-    assert isinstance(app.screen, CgaScreen)
-    return app.screen
+    return await open_person_step(app, pilot, person_id, "a", CgaScreen)
 
 
 def caseload_person(app):

@@ -7,7 +7,8 @@ from mdt_tui.screens.cga import CgaScreen
 from mdt_tui.screens.cga_medicines import AcbOverrideDialog
 from mdt_tui.screens.cga_summary import ConfirmDialog
 from mdt_tui.settings import Settings
-from tests.test_ui_cga import NEXT_TAB, SIZE, app_for, caseload_person, settle, text_of
+from tests.pilot_helpers import settle
+from tests.test_ui_cga import NEXT_TAB, SIZE, app_for, caseload_person, text_of
 
 REASON = "10 mg at night only"
 

@@ -15,7 +15,8 @@ from mdt_tui.screens.help import key_rows
 from mdt_tui.screens.person import PersonScreen
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR
-from tests.test_ui_shell import SIZE, app_for, settle, text_of
+from tests.pilot_helpers import settle
+from tests.test_ui_shell import SIZE, app_for, text_of
 
 NOT_APPROPRIATE = "1239441000000103"
 

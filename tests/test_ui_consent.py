@@ -8,7 +8,8 @@ from mdt_tui.screens.consent import ConsentScreen
 from mdt_tui.screens.dialogs import ConsentDialog, ContactAttemptDialog
 from mdt_tui.screens.help import key_rows
 from tests.conftest import TODAY
-from tests.test_ui_shell import SIZE, app_for, settle, text_of
+from tests.pilot_helpers import settle
+from tests.test_ui_shell import SIZE, app_for, text_of
 
 ON_PATHWAY, DECLINED = "818241000000105", "877011000000107"
 

@@ -10,7 +10,8 @@ from mdt_tui.screens.meeting_agenda import AgendaScreen
 from mdt_tui.screens.meeting_dialogs import ActionDialog, MissingDialog, ReviewDialog
 from mdt_tui.store.demo_meetings import ready_plan
 from tests.conftest import COORDINATOR, TODAY
-from tests.test_ui_shell import app_for, settle
+from tests.pilot_helpers import settle
+from tests.test_ui_shell import app_for
 
 MDT_REVIEW = "1026051000000106"
 

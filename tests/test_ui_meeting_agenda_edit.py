@@ -14,7 +14,8 @@ from mdt_tui.screens.meeting_agenda import AgendaScreen
 from mdt_tui.screens.meeting_dialogs import NewMeetingDialog
 from mdt_tui.settings import Settings
 from tests.conftest import COORDINATOR, TODAY
-from tests.test_ui_shell import app_for, settle, text_of
+from tests.pilot_helpers import settle
+from tests.test_ui_shell import app_for, text_of
 
 # Allotments no other setting shares, so the minutes show which rule was used.
 SETTINGS = Settings(user=COORDINATOR, minutes_per_new_case=17, minutes_per_review=8)

@@ -5,16 +5,12 @@ from datetime import timedelta
 from mdt_tui.pathway import Stage
 from mdt_tui.plans import ReviewIncomplete  # noqa: F401 — the refusal the screen shows
 from mdt_tui.screens.plan import PlanScreen
-from tests.test_ui_cga import SIZE, app_for, settle, text_of
+from tests.pilot_helpers import open_person_step
+from tests.test_ui_cga import SIZE, app_for, text_of
 
 
 async def open_plan(app, pilot, person_id):
-    app.open_person(person_id)
-    await pilot.pause()
-    await pilot.press("l")
-    await settle(app, pilot)
-    assert isinstance(app.screen, PlanScreen)
-    return app.screen
+    return await open_person_step(app, pilot, person_id, "l", PlanScreen)
 
 
 def assessed_with_suggestions(app):

@@ -18,6 +18,7 @@ from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.person import PersonScreen
 from mdt_tui.settings import Settings
 from tests.conftest import TODAY
+from tests.pilot_helpers import settle
 
 SIZE = (80, 24)
 
@@ -31,12 +32,6 @@ def text_of(widget) -> str:
     console = Console(width=120, file=io.StringIO(), record=True)
     console.print(widget.content)
     return console.export_text()
-
-
-async def settle(app, pilot):
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_pipeline_count_opens_the_people_behind_it(demo_db, settings):
