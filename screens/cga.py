@@ -11,6 +11,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -60,7 +61,7 @@ class CgaDueScreen(PeopleScreen):
         event.prevent_default()
         self.app.push_screen(CgaScreen(int(event.row_key.value)))
 
-    def on_screen_resume(self) -> None:
+    def came_back(self) -> None:
         self.load()
 
 
@@ -100,20 +101,45 @@ class CgaScreen(MdtScreen):
             yield Static(f"{self.refusal}\n\nescape goes back.", id="cga-refused", classes="panel")
             return
         yield Static(id="cga-tabline")
-        yield ContentSwitcher(id="cga-tabs")  # each tab is mounted when first opened
+        # The opening tab and section are composed with the screen, in one layout pass; the rest
+        # are mounted when first opened.
+        self._shown_tab = tab = self._start_tab()
+        with ContentSwitcher(id="cga-tabs", initial=f"tab-{tab}"):
+            yield self._tab_widget(tab, opening=True)
+
+    def _tab_widget(self, tab: str, *, opening: bool = False) -> Widget:
+        if tab == "summary":
+            return SummaryView(id="tab-summary")
+        sections = self._sections(tab)
+        options = OptionList(*(Option(self._label(s), id=s.id) for s in sections),
+                             id=f"sections-{tab}", classes="cga-sections")
+        detail = ContentSwitcher(id=f"detail-{tab}", classes="cga-detail")
+        if opening:
+            shown = sections[self._start_section(tab)]
+            detail = ContentSwitcher(self._section_widget(shown), id=detail.id, classes="cga-detail",
+                                     initial=f"sec-{shown.id}")
+        return Horizontal(options, detail, id=f"tab-{tab}", classes="cga-domain")
+
+    def _section_widget(self, item: Section) -> Widget:
+        if item.kind != "list":
+            return QuestionForm(item, self._view(item), id=f"sec-{item.id}")
+        editor = MedicinesEditor if item.id == "medicines" else ListEditor
+        return editor(LISTS[item.id], id=f"sec-{item.id}")
+
+    def _start_section(self, tab: str) -> int:
+        """Where the draft was left in this tab, else its first section not done."""
+        ids = [s.id for s in self._sections(tab)]
+        if self.bundle.last_section in ids:
+            return ids.index(self.bundle.last_section)
+        states = [section_progress(section(i), self.bundle, self.scoring) for i in ids]
+        return next((n for n, state in enumerate(states) if state != "done"), 0)
 
     async def _fill_tab(self, tab: str) -> bool:
         """Mount a tab's content the first time it is opened; True if it was mounted now."""
         tabs = self.query_one("#cga-tabs", ContentSwitcher)
         if tabs.query(f"#tab-{tab}"):
             return False
-        if tab == "summary":
-            await tabs.mount(SummaryView(id="tab-summary"))
-            return True
-        sections = OptionList(*(Option(self._label(s), id=s.id) for s in self._sections(tab)),
-                              id=f"sections-{tab}", classes="cga-sections")
-        await tabs.mount(Horizontal(sections, ContentSwitcher(id=f"detail-{tab}", classes="cga-detail"),
-                                    id=f"tab-{tab}", classes="cga-domain"))
+        await tabs.mount(self._tab_widget(tab))
         return True
 
     async def on_mount(self) -> None:
@@ -175,31 +201,22 @@ class CgaScreen(MdtScreen):
             self.query_one(SummaryView).focus()
             return
         sections = self.query_one(f"#sections-{tab}", OptionList)
-        ids = [s.id for s in self._sections(tab)]
-        if opened_now or sections.highlighted is None:  # where it was left, else the first section not done
-            states = [section_progress(section(i), self.bundle, self.scoring) for i in ids]
-            last = self.bundle.last_section
-            sections.highlighted = ids.index(last) if last in ids else next(
-                (n for n, state in enumerate(states) if state != "done"), 0)
-        await self._show_section(ids[sections.highlighted], enter=enter)
+        if opened_now or sections.highlighted is None:
+            sections.highlighted = self._start_section(tab)
+        await self._show_section(self._sections(tab)[sections.highlighted].id, enter=enter)
         if not enter:
             sections.focus()
 
     async def _show_section(self, section_id: str, *, enter: bool) -> None:
         item = section(section_id)
         switcher = self.query_one(f"#detail-{item.tab}", ContentSwitcher)
-        widget_id = f"sec-{section_id}"
-        found = switcher.query(f"#{widget_id}")
-        if found:
-            widget = found.first()
-        else:
-            editor = MedicinesEditor if section_id == "medicines" else ListEditor
-            widget = (editor(LISTS[section_id], id=widget_id) if item.kind == "list"
-                      else QuestionForm(item, self._view(item), id=widget_id))
+        found = switcher.query(f"#sec-{section_id}")
+        widget = found.first() if found else self._section_widget(item)
+        if not found:
             await switcher.mount(widget)
-            if item.kind == "list":
-                self._refresh(item)
-        switcher.current = widget_id
+        if item.kind == "list" and not widget.shown:
+            self._refresh(item)
+        switcher.current = widget.id
         if enter:
             widget.enter()
 

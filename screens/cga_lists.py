@@ -53,7 +53,8 @@ class ListEditor(Vertical):
         self.spec = spec
         self.rows: list[dict] = []
         self.editing: int | None = None
-        self._restored = False
+        self.shown = False
+        """True once ``show`` has filled it (typed text is restored only then)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="list-extra")
@@ -80,11 +81,11 @@ class ListEditor(Vertical):
         if self.rows:
             table.move_cursor(row=min(cursor, len(self.rows) - 1))
         self.query_one("#list-extra", Static).update(extra)
-        if pending and not self._restored:
+        if pending and not self.shown:
             with self.prevent(Input.Changed):
                 for field, text in pending.items():
                     self.query_one(f"#entry-{field}", Input).value = text
-        self._restored = True
+        self.shown = True
 
     def enter(self) -> None:
         self.query_one(f"#entry-{self.spec.fields[0][0]}", Input).focus()

@@ -72,7 +72,7 @@ class CohortReviewScreen(MdtScreen):
         self.table.focus()
         self.load()
 
-    def on_screen_resume(self) -> None:
+    def came_back(self) -> None:
         if self.reload_on_resume:  # back from the person screen: their stage may have changed
             self.reload_on_resume = False
             self.saved()

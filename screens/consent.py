@@ -100,7 +100,7 @@ class ConsentScreen(MdtScreen):
         self.query_one("#consent-filter").display = False
         self.load()
 
-    def on_screen_resume(self) -> None:
+    def came_back(self) -> None:
         if self.reload_on_resume:
             self.reload_on_resume = False
             self.load()

@@ -45,7 +45,7 @@ class HomeScreen(MdtScreen):
         self.refresh_counts()
         self.query_one("#pipeline", OptionList).focus()
 
-    def on_screen_resume(self) -> None:
+    def came_back(self) -> None:
         self.refresh_counts()
 
     def refresh_counts(self) -> None:

@@ -74,7 +74,7 @@ class MeetingScreen(MdtScreen):
         self.reload()
         self.set_interval(1, self.show_clock)
 
-    def on_screen_resume(self) -> None:
+    def came_back(self) -> None:
         self.reload()
 
     # -- drawing -----------------------------------------------------------------------------

@@ -93,7 +93,7 @@ class AgendaScreen(MdtScreen):
         self.show_privacy(self.app.privacy)
         self.query_one("#agenda-cases").focus()
 
-    def on_screen_resume(self) -> None:
+    def came_back(self) -> None:
         self.show_privacy(self.app.privacy)
 
     def show_privacy(self, private: bool) -> None:

@@ -40,7 +40,7 @@ class PersonScreen(MdtScreen):
         self.show_privacy(self.app.privacy)
         self.query_one("#history").focus()
 
-    def on_screen_resume(self) -> None:
+    def came_back(self) -> None:
         self.show_privacy(self.app.privacy)
 
     def show_privacy(self, private: bool) -> None:

@@ -44,7 +44,7 @@ class PlanDueScreen(PeopleScreen):
         event.prevent_default()
         self.app.push_screen(PlanScreen(int(event.row_key.value)))
 
-    def on_screen_resume(self) -> None:
+    def came_back(self) -> None:
         self.load()
 
 
@@ -101,7 +101,7 @@ class PlanScreen(MdtScreen):
         self.refresh_all()
         self.query_one("#suggestions" if self.query_one("#suggestions", DataTable).row_count else "#problems").focus()
 
-    def on_screen_resume(self) -> None:
+    def came_back(self) -> None:
         self.refresh_all()
 
     def show_privacy(self, private: bool) -> None:

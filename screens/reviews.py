@@ -43,7 +43,7 @@ class ReviewsScreen(PeopleScreen):
         self.loader = _reviews(self.app.today)
         super().on_mount()
 
-    def on_screen_resume(self) -> None:
+    def came_back(self) -> None:
         self.load()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
