@@ -115,9 +115,10 @@ class CgaScreen(MdtScreen):
                              id=f"sections-{tab}", classes="cga-sections")
         detail = ContentSwitcher(id=f"detail-{tab}", classes="cga-detail")
         if opening:
-            shown = sections[self._start_section(tab)]
-            detail = ContentSwitcher(self._section_widget(shown), id=detail.id, classes="cga-detail",
-                                     initial=f"sec-{shown.id}")
+            shown = self._section_widget(sections[self._start_section(tab)])
+            detail = ContentSwitcher(shown, id=detail.id, classes="cga-detail", initial=shown.id)
+            # Focused as it mounts, so the first frame already has the focus where typing goes.
+            self.AUTO_FOCUS = shown.entry_selector() if self.bundle.last_section else f"#{options.id}"
         return Horizontal(options, detail, id=f"tab-{tab}", classes="cga-domain")
 
     def _section_widget(self, item: Section) -> Widget:

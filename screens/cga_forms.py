@@ -86,11 +86,13 @@ class QuestionForm(VerticalScroll, can_focus=True):
         self.answers = dict(view.values)
         self._draw()
 
+    def entry_selector(self) -> str:
+        """Where the focus goes on entering: the box for a typed answer, else the form (number keys answer)."""
+        box = {"number": "#q-value", "text": "#q-note"}.get(self.question.kind)
+        return f"#{self.id} {box}" if box else f"#{self.id}"
+
     def enter(self) -> None:
-        """Take the focus: the box for a typed answer, else the form itself (number keys answer)."""
-        question = self.question
-        box = {"number": "#q-value", "text": "#q-note"}.get(question.kind)
-        (self.query_one(box, Input) if box else self).focus()
+        self.screen.query_one(self.entry_selector()).focus()
 
     @property
     def question(self) -> Question:

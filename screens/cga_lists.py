@@ -87,8 +87,12 @@ class ListEditor(Vertical):
                     self.query_one(f"#entry-{field}", Input).value = text
         self.shown = True
 
+    def entry_selector(self) -> str:
+        """Where the focus goes on entering: the first box of the entry line."""
+        return f"#{self.id} #entry-{self.spec.fields[0][0]}"
+
     def enter(self) -> None:
-        self.query_one(f"#entry-{self.spec.fields[0][0]}", Input).focus()
+        self.screen.query_one(self.entry_selector()).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
 from mdt_tui.codes import TERMS
@@ -31,7 +31,7 @@ class PersonScreen(MdtScreen):
                 yield Static(id="household")
                 yield Static(id="service-use")
                 yield Static(id="approach")
-            with VerticalScroll(classes="panel"):
+            with Vertical(classes="panel"):  # the table scrolls itself, drawing only the rows in view
                 yield Label("Pathway history", classes="panel-title")
                 yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
 
