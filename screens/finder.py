@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,6 +12,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from mdt_tui.finder import find
+from mdt_tui.pathway import Stage
 from mdt_tui.privacy import show_name, show_nhs_number
 
 
@@ -19,15 +22,19 @@ class FinderScreen(ModalScreen[int | None]):
         Binding("down", "to_results", "Results", show=False, id="to_results"),
     ]
 
+    def __init__(self, title: str = "Find a person — name or NHS number", stages: Collection[Stage] | None = None) -> None:
+        super().__init__()
+        self.title_text, self.stages = title, stages
+
     def compose(self) -> ComposeResult:
         with Vertical(id="finder", classes="dialog"):
-            yield Label("Find a person — name or NHS number", classes="panel-title")
+            yield Label(self.title_text, classes="panel-title")
             yield Input(placeholder="e.g. wilson mo, 999 517, sian lee", id="query")
             yield OptionList(id="results")
             yield Label("", id="finder-count", classes="hint")
 
     def on_mount(self) -> None:
-        self.candidates = self.app.store.finder_candidates()
+        self.candidates = self.app.store.finder_candidates(self.stages)
         self.by_id = {c[0]: c for c in self.candidates}
         self.query_one("#query", Input).focus()
 

@@ -19,6 +19,7 @@ from mdt_tui.meetings import (
     check_quorum,
     next_meeting_date,
 )
+from mdt_tui.pathway import CASELOAD_STAGES
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import save
@@ -168,7 +169,7 @@ class AgendaScreen(MdtScreen):
                 table = self.query_one("#agenda-cases", DataTable)
                 table.move_cursor(row=table.row_count - 1)
 
-        self.app.push_screen(FinderScreen(), chosen)
+        self.app.push_screen(FinderScreen("Add to the agenda — people on the caseload", CASELOAD_STAGES), chosen)
 
     def action_new_meeting(self) -> None:
         from mdt_tui.screens.meeting_dialogs import NewMeeting, NewMeetingDialog

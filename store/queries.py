@@ -145,9 +145,13 @@ class Queries:
         for row in self.db.query(sql, params):
             yield CodedEventRow(**row)
 
-    def finder_candidates(self) -> list[tuple[int, str, str, str]]:
-        """(id, family name, given name, NHS number) for every person, for the fuzzy finder."""
-        return self.db.execute("SELECT id, family_name, given_name, nhs_number FROM patients").fetchall()
+    def finder_candidates(self, stages: Iterable[Stage] | None = None) -> list[tuple[int, str, str, str]]:
+        """(id, family name, given name, NHS number) for everyone, or for the people at these stages."""
+        sql, params = "SELECT id, family_name, given_name, nhs_number FROM patients", []
+        if stages is not None:
+            params = [stage.value for stage in stages]
+            sql += f" WHERE stage IN ({', '.join('?' * len(params))})"
+        return self.db.execute(sql, params).fetchall()
 
     def patient(self, person_id: int) -> Patient:
         row = next(self.db.query("SELECT * FROM patients WHERE id = ?", [person_id]), None)

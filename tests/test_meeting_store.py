@@ -9,7 +9,7 @@ import pytest
 from mdt_tui.cli import main
 from mdt_tui.errors import IllegalTransition, MissingRequirement
 from mdt_tui.meetings import AgendaItem, Outcome, Source
-from mdt_tui.pathway import Stage
+from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY
 
@@ -66,6 +66,16 @@ def test_reorder_and_remove_on_the_agenda(demo):
     assert [c.person_id for c in demo.meeting(meeting).cases] == [people[0], people[2], people[1]]
     demo.remove_from_agenda(COORDINATOR, meeting, people[0])
     assert [c.person_id for c in demo.meeting(meeting).cases] == [people[2], people[1]]
+
+
+def test_only_someone_on_the_caseload_goes_on_the_agenda_and_the_finder_offers_only_them(demo):
+    meeting = _meeting(demo, [p.id for p in demo.people([Stage.ASSESSED])][:1])
+    waiting = demo.people([Stage.IDENTIFIED])[0].id
+    with pytest.raises(IllegalTransition, match="not on the caseload"):
+        demo.add_to_agenda(COORDINATOR, meeting, AgendaItem(person_id=waiting, source=Source.ADDED, minutes=10))
+    offered = {row[0] for row in demo.finder_candidates(CASELOAD_STAGES)}
+    assert offered == {p.id for p in demo.people(CASELOAD_STAGES)}
+    assert waiting not in offered and len({row[0] for row in demo.finder_candidates()}) == 180
 
 
 def _codes(args, capsys):

@@ -73,15 +73,20 @@ async def test_add_people_by_keys_with_the_allotment_for_a_new_case_or_a_review(
     assert audited == 2
 
 
-async def test_adding_someone_already_on_the_agenda_or_off_the_caseload_is_refused(demo_db):
+async def test_someone_already_on_the_agenda_is_refused_and_no_one_off_the_caseload_is_offered(demo_db):
     async with on_the_agenda(demo_db) as (app, pilot):
         meeting_id = app.screen.meeting_id
         before = app.store.meeting(meeting_id).cases
         await find_and_choose(app, pilot, before[2].person_id)
         assert f"That person is already on the agenda, as case 3 of {len(before)}." in messages(app)
-        await find_and_choose(app, pilot, off_agenda(app.store, Stage.IDENTIFIED, meeting_id))
-        assert ("This person is not on the caseload (awaiting desktop review), so cannot go on the agenda."
-                in messages(app))
+        waiting = app.store.person(off_agenda(app.store, Stage.IDENTIFIED, meeting_id))
+        await pilot.press("plus")
+        await settle(app, pilot)
+        await pilot.press(*waiting.nhs_number, "enter")  # not on the caseload, so not offered
+        await settle(app, pilot)
+        assert isinstance(app.screen, FinderScreen)
+        assert "0 matches" in str(app.screen.query_one("#finder-count").content)
+        await pilot.press("escape")
     assert app.store.meeting(meeting_id).cases == before
 
 
