@@ -148,6 +148,23 @@ class PersonSummary(Model):
         return age_on(self.date_of_birth, day)
 
 
+class MeetingSummary(Model):
+    """One meeting at a glance: when, its status, and how many cases fill how much of the session."""
+
+    id: int
+    held_on: date
+    starts_at: str
+    status: Literal["upcoming", "in_progress", "held"]
+    cases: int
+    minutes: int
+    session_minutes: int
+
+    @property
+    def over_by(self) -> int:
+        """Minutes the agenda runs past the session (0 when it fits)."""
+        return max(0, self.minutes - self.session_minutes)
+
+
 class PipelineCounts(Model):
     """The home screen's numbers, all for one neighbourhood store."""
 
@@ -159,6 +176,12 @@ class PipelineCounts(Model):
     actions_overdue: int
     actions_open: int = 0
     oldest_waiting_days: int | None = None
+    next_meeting: MeetingSummary | None = None
+    """The earliest upcoming meeting held today or later."""
+    meeting_to_run: MeetingSummary | None = None
+    """The meeting the meeting key opens (in progress, else the earliest not held, whatever its date)."""
+    carers_with_strain: int = 0
+    """People on the caseload whose latest completed CGA flagged carer strain."""
 
 
 class HistoryEntry(Model):

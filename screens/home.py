@@ -15,6 +15,7 @@ from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.navigation import STEP_BINDINGS, STEP_HINT
 
 if TYPE_CHECKING:
+    from mdt_tui.models import MeetingSummary, PipelineCounts
     from mdt_tui.pipeline import PipelineRow
 
 
@@ -25,6 +26,27 @@ def _line(label: str, count: int, note: str = "", depth: int = 0) -> Text:
     if note:
         text.append(f"  {note}", style="dim")
     return text
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes // 60}h{minutes % 60:02d}m"
+
+
+def _meeting_option(counts: PipelineCounts) -> Option:
+    """Two lines: the next meeting and whether its agenda fits, or what the meeting key does without one."""
+    upcoming = counts.next_meeting
+    if upcoming is not None:
+        text = Text(f"  Next meeting  {upcoming.held_on:%a %d %b} {upcoming.starts_at}\n")
+        text.append(f"    {upcoming.cases} cases ({_hours(upcoming.minutes)}) ")
+        text.append(f"! over by {upcoming.over_by} min" if upcoming.over_by else "✔ fits", style="bold")
+        return Option(text, id="next_meeting")
+    other = counts.meeting_to_run
+    if other is None:
+        return Option(Text("! No meeting planned\n    m plans one for today"), id="meeting_key")
+    from mdt_tui.meetings import STATUS_WORDS
+
+    return Option(Text(f"! No meeting ahead\n    m opens {other.held_on:%a %d %b} ({STATUS_WORDS[other.status]})"),
+                  id="meeting_key")
 
 
 class HomeScreen(MdtScreen):
@@ -54,7 +76,7 @@ class HomeScreen(MdtScreen):
             self._fill("#pipeline", [Option("Opening the database…", id="opening", disabled=True)])
             return
         from mdt_tui.pipeline import pipeline_rows  # here, not at the top: it loads pydantic
-        counts = app.store.pipeline(app.today, app.settings.caseload_capacity)
+        counts = self.counts = app.store.pipeline(app.today, app.settings.caseload_capacity)
         self.rows = {row.key: row for row in pipeline_rows(counts)}
         self._fill("#pipeline", [Option(_line(r.label, r.count, r.note, r.depth), id=r.key) for r in self.rows.values()])
         self._fill("#week", [
@@ -62,6 +84,8 @@ class HomeScreen(MdtScreen):
             Option(_line("⏰ Reviews overdue", counts.reviews_overdue), id="reviews_overdue"),
             Option(_line("! Actions overdue", counts.actions_overdue), id="actions_overdue"),
             Option(_line("  Open actions, by owner", counts.actions_open), id="actions_by_owner"),
+            _meeting_option(counts),
+            Option(_line("! Carer strain", counts.carers_with_strain, "latest CGA"), id="carer_strain"),
         ])
 
     def _fill(self, selector: str, options: list[Option]) -> None:
@@ -88,9 +112,22 @@ class HomeScreen(MdtScreen):
             self.app.push_screen(ActionsScreen("Overdue actions", due_before=today))
         elif key == "actions_by_owner":
             self.app.push_screen(ActionsScreen("Everyone's open actions", by_owner=True))
+        elif key == "next_meeting":
+            self._open_agenda(self.counts.next_meeting)
+        elif key == "meeting_key":
+            self.app.open_step("meeting")  # what the line promises: exactly what m does
+        elif key == "carer_strain":
+            self.app.push_screen(PeopleScreen("Carer strain flagged at the latest CGA",
+                                              lambda store: store.carer_strain_people()))
         else:
             row: PipelineRow = self.rows[key]
             self.app.push_screen(PeopleScreen(f"{row.label} ({row.count})", lambda store: store.people(row.stages)))
+
+    def _open_agenda(self, meeting: MeetingSummary) -> None:
+        # Not open_step("meeting"): that opens a meeting in progress first, and this line names another one.
+        from mdt_tui.screens.meeting_agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen(meeting.id))
 
     def action_open_step(self, step: str) -> None:
         self.app.open_step(step)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from mdt_tui.errors import NotFound
 from mdt_tui.meeting_models import Attendee, Decision, Meeting, MeetingCase, MeetingRow
 from mdt_tui.meetings import Candidate, Outcome, Source
+from mdt_tui.models import MeetingSummary
 from mdt_tui.pathway import Stage
 from mdt_tui.roles import Role
 
@@ -16,6 +17,9 @@ _MEETING = ("SELECT m.*, coalesce(c.name, '') AS chair, coalesce(t.name, '') AS 
             " LEFT JOIN team_members t ON t.id = m.minute_taker_member_id WHERE m.id = ?")
 _REVIEWED = ("EXISTS (SELECT 1 FROM pathway_transitions t WHERE t.patient_id = p.id"
              " AND t.name = 'complete_mdt_review')")
+_SUMMARY = ("SELECT m.id, m.held_on, m.starts_at, m.status, m.session_minutes, count(c.id) AS cases,"
+            " coalesce(sum(c.minutes), 0) AS minutes FROM meetings m LEFT JOIN meeting_cases c ON c.meeting_id = m.id"
+            " WHERE {where} GROUP BY m.id ORDER BY m.held_on, m.starts_at, m.id LIMIT 1")
 DUE_WINDOW_DAYS = 7
 """A planned review falling within this many days after the meeting counts as due at it."""
 
@@ -60,6 +64,23 @@ class MeetingReads:
         row = self.db.execute("SELECT id FROM meetings WHERE status != 'held'"
                               " ORDER BY status = 'in_progress' DESC, held_on, id LIMIT 1").fetchone()
         return row[0] if row else None
+
+    def meeting_summary(self, meeting_id: int) -> MeetingSummary:
+        summary = self._meeting_summary("m.id = ?", [meeting_id])
+        if summary is None:
+            raise NotFound(f"There is no meeting {meeting_id}.")
+        return summary
+
+    def next_planned_meeting(self, today: date) -> MeetingSummary | None:
+        """The earliest upcoming meeting held today or later.
+
+        Unlike ``next_meeting_id`` this skips a meeting in progress and one left upcoming after its
+        date passed: neither is the meeting the team is next due to hold."""
+        return self._meeting_summary("m.status = 'upcoming' AND m.held_on >= ?", [today.isoformat()])
+
+    def _meeting_summary(self, where: str, params: list) -> MeetingSummary | None:
+        row = next(self.db.query(_SUMMARY.format(where=where), params), None)
+        return MeetingSummary(**row) if row else None
 
     def had_mdt_review(self, person_id: int) -> bool:
         """Whether the person has had an MDT review completed (else they come as a new case)."""

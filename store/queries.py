@@ -26,6 +26,19 @@ FROM patients p
 LEFT JOIN cohort_entries ce ON ce.id = p.latest_entry_id
 """
 
+# Carer strain is read from the social checklist answer of the person's latest completed CGA, not from
+# the "Carer strain" suggested problem: that suggestion is derived from this very answer at completion,
+# and the plan may then accept or dismiss it, whereas the answer is what the assessor recorded (frozen
+# once the CGA is completed). A later CGA answering "no" clears the flag; a draft never counts.
+_CARER_STRAIN = (
+    "(SELECT json_extract(e.value, '$.answer') FROM cga_entries e"
+    " WHERE e.kind = 'checklist' AND e.section = 'social_checks' AND e.key = 'carer_strain'"
+    " AND e.bundle_id = (SELECT b.id FROM cga_bundles b WHERE b.patient_id = p.id AND b.status = 'completed'"
+    " ORDER BY b.assessment_date DESC, b.id DESC LIMIT 1)) = 'yes'"
+)
+_ON_CASELOAD = f"p.stage IN ({', '.join('?' * len(CASELOAD_STAGES))})"
+_CASELOAD_VALUES = sorted(s.value for s in CASELOAD_STAGES)
+
 # An event counts unless it is a correction, or a correction points at it.
 LIVE_EVENTS = ("e.status = 'final' AND NOT EXISTS "
                "(SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)")
@@ -98,6 +111,15 @@ class Queries:
             params.append(start.isoformat())
         return [summary_from_row(r) for r in self.db.query(sql + " ORDER BY p.next_review", params)]
 
+    def carer_strain_people(self) -> list[PersonSummary]:
+        """People on the caseload whose latest completed CGA flagged carer strain, by name."""
+        sql = f"{_SUMMARY_SQL} WHERE {_ON_CASELOAD} AND {_CARER_STRAIN} ORDER BY p.family_name, p.given_name, p.id"
+        return [summary_from_row(r) for r in self.db.query(sql, _CASELOAD_VALUES)]
+
+    def carer_strain_count(self) -> int:
+        return self.db.execute(f"SELECT count(*) FROM patients p WHERE {_ON_CASELOAD} AND {_CARER_STRAIN}",
+                               _CASELOAD_VALUES).fetchone()[0]
+
     def stage_counts(self) -> dict[Stage, int]:
         counts = dict.fromkeys(Stage, 0)
         for stage, n in self.db.execute("SELECT stage, count(*) FROM patients GROUP BY stage"):
@@ -106,16 +128,15 @@ class Queries:
 
     def pipeline(self, today: date, capacity: int) -> PipelineCounts:
         counts = self.stage_counts()
-        caseload_values = [s.value for s in CASELOAD_STAGES]
         week_end = today + timedelta(days=7)
         review_due, overdue = self.db.execute(
-            f"SELECT sum(next_review < ?), sum(next_review < ?) FROM patients"
-            f" WHERE stage IN ({', '.join('?' * len(caseload_values))})",
-            [week_end.isoformat(), today.isoformat(), *caseload_values],
+            f"SELECT sum(next_review < ?), sum(next_review < ?) FROM patients p WHERE {_ON_CASELOAD}",
+            [week_end.isoformat(), today.isoformat(), *_CASELOAD_VALUES],
         ).fetchone()
         oldest = self.db.execute(
             "SELECT min(stage_since) FROM patients WHERE stage = ?", [Stage.AWAITING_CONTACT.value]
         ).fetchone()[0]
+        to_run = self.next_meeting_id()
         return PipelineCounts(
             by_stage=counts,
             caseload=sum(counts[s] for s in CASELOAD_STAGES),
@@ -125,6 +146,9 @@ class Queries:
             actions_overdue=self.overdue_action_count(today),
             actions_open=self.db.execute("SELECT count(*) FROM actions WHERE status = 'open'").fetchone()[0],
             oldest_waiting_days=(today - date.fromisoformat(oldest)).days if oldest else None,
+            next_meeting=self.next_planned_meeting(today),
+            meeting_to_run=self.meeting_summary(to_run) if to_run is not None else None,
+            carers_with_strain=self.carer_strain_count(),
         )
 
     def history(self, person_id: int) -> list[HistoryEntry]:
