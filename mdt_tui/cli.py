@@ -81,8 +81,8 @@ def build_parser() -> Parser:
     imp = sub.add_parser("import-cohort", help="import a GP-system cohort search export (CSV or tab-separated)")
     imp.add_argument("file", type=Path, metavar="FILE", help="the exported search")
     _db_option(imp, db_help + "; created if it does not exist")
-    imp.add_argument("--search-name", default="INT Proactive Care Cohort", metavar="NAME",
-                     help="the search this file comes from (default: %(default)s)")
+    imp.add_argument("--search-name", metavar="NAME",  # the default is named where it is applied: commands.py
+                     help="the search this file comes from (default: INT Proactive Care Cohort)")
     imp.add_argument("--run-date", type=iso_date, metavar="YYYY-MM-DD", help="when the search was run (default: today)")
     imp.add_argument("--skip-invalid", action="store_true",
                      help="import the valid rows and write the rest to FILE.rejects.csv (default: import nothing if any row is invalid)")

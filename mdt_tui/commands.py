@@ -127,9 +127,11 @@ def _cli_user():
     return load_settings().user or User(name=getpass.getuser() or "unknown", role=Role.ADMIN)
 
 
-def import_cohort(db: Path, file: Path, *, search_name: str, run_date: date | None, skip_invalid: bool) -> int:
-    from mdt_tui.cohort import CohortFileError, read_cohort_file, write_rejects
+def import_cohort(db: Path, file: Path, *, search_name: str | None, run_date: date | None, skip_invalid: bool) -> int:
+    from mdt_tui.cohort import CohortFileError, read_cohort_file
+    from mdt_tui.cohort.importing import DEFAULT_SEARCH_NAME, file_report, import_file, refusal
 
+    search_name = search_name or DEFAULT_SEARCH_NAME
     if not file.is_file():
         raise MdtError(f"There is no file at {file}.")
     today = date.today()
@@ -138,21 +140,16 @@ def import_cohort(db: Path, file: Path, *, search_name: str, run_date: date | No
     except CohortFileError as exc:
         raise MdtError(f"{exc} Nothing was imported.") from None
     err = sys.stderr
-    print(f"Read {file.name}: header on row {result.header_row}, {result.data_row_count} data rows.", file=err)
-    print("Recognised columns: " + ", ".join(f"{h} → {f}" for h, f in result.recognised.items()), file=err)
-    if result.ignored:
-        print("Ignored columns: " + ", ".join(result.ignored), file=err)
-    for problem in result.problems:
-        print(str(problem), file=err)
-    if result.problems and not skip_invalid:
-        raise MdtError(f"Nothing imported: {len(result.problems)} problem(s) in {len(result.rejected_rows)} row(s). "
-                       "Fix them, or use --skip-invalid to import the valid rows.")
-    user = _cli_user()
+    for line in [*file_report(result), *map(str, result.problems)]:
+        print(line, file=err)
+    how_to_skip = "use --skip-invalid"
+    if reason := refusal(result, skip_invalid=skip_invalid, how_to_skip=how_to_skip):
+        raise MdtError(reason)  # before the database is opened, so a refused file never creates one
     with _store(db, create=True) as store:
-        summary = store.import_cohort(user, result.rows, search_name=search_name, run_date=run_date or today,
-                                      rejected=len(result.rejected_rows), source=file.name)
-    if result.rejected_rows:
-        print(f"Rejected rows written to {write_rejects(result, file)}", file=err)
+        summary, rejects = import_file(store, _cli_user(), result, search_name=search_name, run_date=run_date or today,
+                                       skip_invalid=skip_invalid, how_to_skip=how_to_skip)
+    if rejects:
+        print(f"Rejected rows written to {rejects}", file=err)
     print(f"Imported '{search_name}': {summary.line()}")
     return 0
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 from mdt_tui.case_summary import CaseSummary, summarise
 from mdt_tui.documents import Doc

@@ -194,8 +194,17 @@ class MdtApp(App[None]):
             title, explanation = STEPS[step]
             self.push_screen(ComingScreen(title, explanation))
 
+    def action_import_cohort(self) -> None:
+        if self.still_opening():
+            return
+        from mdt_tui.screens.import_cohort import ImportScreen
+
+        self.push_screen(ImportScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Import a cohort search", "A file exported from EMIS Web or SystmOne (i)",
+                            self.action_import_cohort)
         yield SystemCommand("Find a person", "Search by name or NHS number (ctrl+f)", self.action_find)
         yield SystemCommand("Home", "The pipeline (h)", self.action_home)
         yield SystemCommand("Toggle privacy mode", "Hide identifiers for screen-sharing (p)", self.action_toggle_privacy)

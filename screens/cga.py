@@ -38,7 +38,8 @@ from mdt_tui.screens.cga_forms import QuestionForm
 from mdt_tui.screens.cga_lists import ListEditor
 from mdt_tui.screens.cga_medicines import AcbOverrideDialog, MedicinesEditor, OverrideEdit, medicines_view
 from mdt_tui.screens.cga_save import SerialWriter, Write
-from mdt_tui.screens.cga_summary import ConfirmDialog, SummaryView, summary
+from mdt_tui.screens.cga_summary import SummaryView, summary
+from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.step_bar import StepBar
 

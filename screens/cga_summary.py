@@ -7,10 +7,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from mdt_tui.cga import CompletionCheck, RecordedResult, SuggestedProblem
 from mdt_tui.codes import CGA_RECORDED
@@ -73,26 +72,3 @@ def _change(result: ScoreResult, before: RecordedResult | None) -> str:
     if delta == 0:
         return "= same"
     return f"{'↑' if delta > 0 else '↓'} {format_total(abs(delta))} {'higher' if delta > 0 else 'lower'}"
-
-
-class ConfirmDialog(ModalScreen[bool]):
-    """Yes or no to one clearly described action."""
-
-    BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm_yes", tooltip="Yes, go ahead"),
-        Binding("n,escape", "answer(False)", "No", id="confirm_no", tooltip="No, go back"),
-    ]
-
-    def __init__(self, title: str, text: RenderableType) -> None:
-        super().__init__()
-        self.title_text = title
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="confirm"):
-            yield Label(self.title_text, classes="panel-title")
-            yield Static(self.text)
-            yield Static("y or enter: yes · n or escape: no", classes="hint")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)

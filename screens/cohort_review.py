@@ -8,6 +8,8 @@ filter and move through as 100, and the scroll bar spans all of them.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -19,6 +21,7 @@ from mdt_tui.pathway import Stage
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import NOT_APPROPRIATE_REASONS, ReasonDialog, Reasoned, ask_first_contact, save
+from mdt_tui.screens.navigation import IMPORT_BINDING
 from mdt_tui.screens.person_details import PersonDetails, load_person_file
 from mdt_tui.screens.cohort_table import (
     COLUMNS,
@@ -50,6 +53,7 @@ class CohortReviewScreen(MdtScreen):
         Binding("space", "toggle_select", "Select", id="select", tooltip="Select or unselect for bulk actions"),
         Binding("o", "next_sort", "Sort", id="sort", tooltip="Sort by the next column", show=False),
         Binding("O", "reverse_sort", "Reverse", id="reverse_sort", tooltip="Reverse the sort", show=False),
+        replace(IMPORT_BINDING, action="import_cohort", show=False),
     ]
 
     def __init__(self) -> None:
@@ -71,6 +75,10 @@ class CohortReviewScreen(MdtScreen):
     def on_mount(self) -> None:
         self.table.focus()
         self.load()
+
+    def action_import_cohort(self) -> None:
+        self.reload_on_resume = True
+        self.app.action_import_cohort()
 
     def came_back(self) -> None:
         if self.reload_on_resume:  # back from the person screen: their stage may have changed

@@ -170,14 +170,19 @@ class FormDialog(ModalScreen[T]):
         return value
 
     def read_date(self, id: str, today: date) -> date:
-        raw = self.text(id).lower()
-        try:
-            day = {"today": today, "yesterday": today - timedelta(days=1)}.get(raw) or parse_date(raw)
-        except ValueError:
-            raise ValueError(f"'{self.text(id)}' is not a date: use {DATE_FORMATS}, or 'today'") from None
-        if day > today:
-            raise ValueError(f"{format_date(day)} is in the future: record what has happened")
-        return day
+        return entered_date(self.text(id), today)
+
+
+def entered_date(text: str, today: date) -> date:
+    """A date typed by the user, in any format the GP systems export, or 'today' / 'yesterday'; not in the future."""
+    raw = text.strip().lower()
+    try:
+        day = {"today": today, "yesterday": today - timedelta(days=1)}.get(raw) or parse_date(raw)
+    except ValueError:
+        raise ValueError(f"'{text.strip()}' is not a date: use {DATE_FORMATS}, or 'today'") from None
+    if day > today:
+        raise ValueError(f"{format_date(day)} is in the future: record what has happened")
+    return day
 
 
 def row(label: str, widget: Widget) -> Horizontal:

@@ -12,7 +12,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.navigation import STEP_BINDINGS, STEP_HINT
+from mdt_tui.screens.navigation import IMPORT_BINDING, STEP_BINDINGS, STEP_HINT
 
 if TYPE_CHECKING:
     from mdt_tui.models import MeetingSummary, PipelineCounts
@@ -50,7 +50,7 @@ def _meeting_option(counts: PipelineCounts) -> Option:
 
 
 class HomeScreen(MdtScreen):
-    BINDINGS = STEP_BINDINGS
+    BINDINGS = [*STEP_BINDINGS, IMPORT_BINDING]
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="home"):

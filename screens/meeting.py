@@ -192,7 +192,7 @@ class MeetingScreen(MdtScreen):
             "Decision recorded"))
 
     def action_end(self) -> None:
-        from mdt_tui.screens.cga_summary import ConfirmDialog
+        from mdt_tui.screens.confirm import ConfirmDialog
 
         waiting = sum(1 for c in self.meeting.cases if c.outcome in (None, Outcome.DEFERRED))
         self.app.push_screen(ConfirmDialog("End the meeting?", f"{waiting} case(s) not discussed or deferred will"

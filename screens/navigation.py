@@ -24,3 +24,6 @@ STEP_BINDINGS = [
     Binding("r", "open_step('reviews')", "Reviews", id="step_reviews", tooltip="Reviews due", show=False),
     Binding("m", "open_step('meeting')", "Meeting", id="step_meeting", tooltip="Run the MDT meeting", show=False),
 ]
+
+IMPORT_BINDING = Binding("i", "app.import_cohort", "Import", id="import_cohort_file",
+                         tooltip="Import a cohort search exported from EMIS Web or SystmOne")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from mdt_tui.cohort_filter import SORTABLE, CohortFilter
 from mdt_tui.models import CohortListRow
+from mdt_tui.pathway import Stage
 
 _COLUMNS = """p.id, p.nhs_number, p.family_name, p.given_name, p.date_of_birth, p.practice_code, p.stage,
 p.identified_on, p.in_latest_search, coalesce(ce.segment, '') AS segment, coalesce(ce.risk_grade, '') AS risk_grade,
@@ -44,6 +47,19 @@ class CohortQueries:
 
     def cohort_size(self) -> int:
         return self.db.execute("SELECT count(*) FROM patients").fetchone()[0]
+
+    def search_members(self, search_name: str) -> tuple[set[str], date | None]:
+        """Who an earlier run of this search found and is still listed as found, and when it last ran."""
+        members = {r[0] for r in self.db.execute(
+            "SELECT nhs_number FROM patients WHERE in_latest_search = 1 AND id IN"
+            " (SELECT patient_id FROM cohort_entries WHERE search_name = ?)", [search_name])}
+        latest = self.db.execute("SELECT max(run_date) FROM cohort_entries WHERE search_name = ?",
+                                 [search_name]).fetchone()[0]
+        return members, date.fromisoformat(latest) if latest else None
+
+    def stages_by_nhs_number(self) -> dict[str, Stage]:
+        """Everyone held and their stage: what an import of a file would merge into."""
+        return {nhs: Stage(stage) for nhs, stage in self.db.execute("SELECT nhs_number, stage FROM patients")}
 
     def cohort_listing(self, stages=None):
         """Every person for the `mdt cohort` worklist, ordered by name."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from mdt_tui.cga import Goal, Medicine
+from mdt_tui.cga import ChecklistAnswer, Goal, Medicine
 from mdt_tui.models import TeamMember, User
 from mdt_tui.plans import ProblemDraft
 from mdt_tui.roles import Role
@@ -23,7 +23,7 @@ CRISIS = "Call the care coordinator in hours; out of hours call 111 and say 'on 
 
 
 def demo_cga(store, actor: User, person_id: int, cfs: int | None, day: date) -> None:  # noqa: ANN001
-    """A short CGA (CFS, PHQ-9, FRAT, MUST, medicines, goals) completed on ``day``."""
+    """A short CGA (CFS, PHQ-9, FRAT, MUST, medicines, goals, now and then carer strain) completed on ``day``."""
     rng = random.Random(person_id)
     store.save_cga_answer(actor, person_id, "cfs", "level", cfs or rng.randint(4, 7))
     mood = rng.choice((0, 1, 1, 2))
@@ -39,6 +39,9 @@ def demo_cga(store, actor: User, person_id: int, cfs: int | None, day: date) -> 
     store.save_cga_list(actor, person_id, "medicines",
                         [Medicine(name=n, dose=d, indication=i) for n, d, i in rng.sample(MEDICINES, 2)])
     store.save_cga_list(actor, person_id, "goals", [Goal(text=g) for g in rng.sample(GOALS, 2)])
+    if person_id % 11 == 3:  # a few strained carers for the home screen (not drawn from rng: the rest stays as it was)
+        store.save_cga_checklist(actor, person_id, "social_checks", "carer_strain",
+                                 ChecklistAnswer(answer="yes", note="Daughter finding caring hard"))
     store.complete_cga(actor, person_id, on=day)
 
 

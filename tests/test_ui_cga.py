@@ -9,7 +9,7 @@ from mdt_tui.pathway import Stage
 from mdt_tui.screens.app import make_app
 from mdt_tui.screens.cga import CgaDueScreen, CgaScreen
 from mdt_tui.screens.cga_forms import QuestionForm
-from mdt_tui.screens.cga_summary import ConfirmDialog
+from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.person import PersonScreen
 from tests.conftest import TODAY
 from tests.pilot_helpers import open_person_step, settle

@@ -5,7 +5,7 @@ from textual.widgets import DataTable
 from mdt_tui.models import User
 from mdt_tui.screens.cga import CgaScreen
 from mdt_tui.screens.cga_medicines import AcbOverrideDialog
-from mdt_tui.screens.cga_summary import ConfirmDialog
+from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.settings import Settings
 from tests.pilot_helpers import settle
 from tests.test_ui_cga import NEXT_TAB, SIZE, app_for, caseload_person, text_of

@@ -11,7 +11,6 @@ from mdt_tui.screens.cga import CgaScreen
 from mdt_tui.screens.cga_forms import QuestionForm
 from mdt_tui.screens.footer import KeyBar
 from mdt_tui.screens.help import HelpScreen
-from mdt_tui.screens.home import HomeScreen
 from tests.conftest import TODAY
 from tests.pilot_helpers import open_person_step, settle
 

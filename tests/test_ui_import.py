@@ -1,0 +1,153 @@
+"""Importing a cohort search from the app by keys: choose the file, read the check, import with a progress bar."""
+
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from textual.widgets import ProgressBar
+
+from mdt_tui import codes
+from mdt_tui.pathway import Stage
+from mdt_tui.screens.app import make_app
+from mdt_tui.screens.confirm import ConfirmDialog
+from mdt_tui.screens.home import HomeScreen
+from mdt_tui.screens.import_cohort import ImportScreen
+from tests.conftest import TODAY
+from tests.pilot_helpers import settle
+from tests.test_ui_shell import text_of
+
+FIXTURES = Path(__file__).parent / "fixtures" / "cohort"
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def downloads(tmp_path, monkeypatch) -> Path:
+    """A home folder whose Downloads holds two exports: the import screen opens there."""
+    home = tmp_path / "home"
+    folder = home / "Downloads"
+    folder.mkdir(parents=True)
+    for name in ("emis_export.csv", "row_errors.csv"):
+        shutil.copy(FIXTURES / name, folder / name)
+    monkeypatch.setenv("HOME", str(home))
+    return folder
+
+
+def report(app) -> str:
+    """The check or outcome shown, its line breaks (which depend on the width) as spaces."""
+    return " ".join(text_of(app.screen.query_one("#import-report")).split())
+
+
+def messages(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def people(app) -> int:
+    return app.store.db.execute("SELECT count(*) FROM patients").fetchone()[0]
+
+
+async def choose_by_path(app, pilot, path: Path) -> None:
+    await pilot.click("#import-path")
+    await pilot.press(*str(path), "enter")
+    await settle(app, pilot)
+
+
+async def test_from_home_choose_a_file_in_downloads_see_what_it_will_do_and_import_it(demo_db, settings, downloads):
+    app = make_app(demo_db, settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("i")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ImportScreen)
+        await pilot.press("down", "enter")  # the first file in Downloads: emis_export.csv
+        await settle(app, pilot)
+        shown = report(app)
+        assert "3 valid row(s): 3 new, 0 already held." in shown
+        assert "! 180 found by an earlier run of 'INT Proactive Care Cohort' are not in this file" in shown
+        assert "Recognised columns: NHS Number → nhs_number" in shown
+
+        await pilot.press("ctrl+s")  # people would drop out of the search: asked first
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert "✔ Imported 'INT Proactive Care Cohort': 3 new, 0 updated, 0 unchanged, 180 no longer in search" \
+            in report(app)
+        bar = app.screen.query_one(ProgressBar)
+        assert bar.display and bar.progress == bar.total == 3
+
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "183" in str(app.screen.query_one("#pipeline").get_option_at_index(0).prompt)  # the counts redrawn
+
+    assert people(app) == 183
+    listed = app.store.db.execute("SELECT count(*) FROM patients WHERE in_latest_search = 1").fetchone()[0]
+    assert listed == 3
+    identified = [e for e in app.store.coded_events() if e.snomed_code == codes.AT_RISK_OF_EMERGENCY_ADMISSION.code
+                  and e.effective_date == TODAY]
+    assert len(identified) == 3
+
+
+async def test_saying_no_to_people_dropping_out_of_the_search_imports_nothing(demo_db, settings, downloads):
+    app = make_app(demo_db, settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_import_cohort()
+        await settle(app, pilot)
+        await choose_by_path(app, pilot, downloads / "emis_export.csv")
+        await pilot.press("ctrl+s", "n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ImportScreen) and "ctrl+s imports them." in report(app)
+        # Another search's name: nobody it found before is left out, so nothing is asked.
+        await pilot.click("#search-name")
+        await pilot.press("end", "ctrl+u", *"Housebound search", "enter")
+        await settle(app, pilot)
+        assert "earlier run" not in report(app) and "✔ Imported 'Housebound search': 3 new" in report(app)
+    assert people(app) == 183
+    assert app.store.db.execute("SELECT count(*) FROM patients WHERE in_latest_search = 1").fetchone()[0] == 183
+
+
+async def test_a_file_with_invalid_rows_is_refused_until_told_to_skip_them(tmp_path, settings, downloads):
+    app = make_app(tmp_path / "team.db", settings, today=TODAY)
+    source = downloads / "row_errors.csv"
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_import_cohort()
+        await settle(app, pilot)
+        await choose_by_path(app, pilot, source)
+        shown = report(app)
+        assert "! Nothing imported: 18 problem(s) in 13 row(s). Fix them, or pick 2 under 'Invalid rows'" in shown
+        assert "row 5, column NHS Number: value '999 000 0019'" in shown  # the row a spreadsheet shows
+
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert any(m.startswith("Nothing imported: 18 problem(s)") for m in messages(app))
+        assert people(app) == 0
+
+        await pilot.click("#import-tree")
+        await pilot.press("p")  # privacy mode: the values, and reasons that quote them, are hidden
+        await pilot.click("#skip-invalid")
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert "999" not in report(app) and "row 5, column NHS Number (hidden: privacy mode)" in report(app)
+        assert "ctrl+s imports them." in report(app)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        done = report(app)
+        assert "✔ Imported 'INT Proactive Care Cohort': 1 new" in done and "13 rejected" in done
+
+    rejects = source.with_name("row_errors.rejects.csv")
+    assert f"are in {rejects}" in done
+    assert stat.S_IMODE(rejects.stat().st_mode) == 0o600
+    assert people(app) == 1
+    assert app.store.person(1).stage is Stage.IDENTIFIED
+
+
+async def test_a_missing_or_unreadable_file_is_explained(tmp_path, settings, downloads):
+    app = make_app(tmp_path / "team.db", settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_import_cohort()
+        await settle(app, pilot)
+        await choose_by_path(app, pilot, downloads / "nowhere.csv")
+        assert "There is no file at" in report(app) and "Nothing can be imported from it." in report(app)
+        await pilot.press("ctrl+s")
+        assert "Choose a file first" in messages(app)[-1]
+    assert people(app) == 0
