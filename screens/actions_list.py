@@ -7,17 +7,18 @@ from datetime import date
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable, Input, Label
 
 from mdt_tui.models import ActionItem
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import ReasonDialog, save
+from mdt_tui.screens.list_filter import FILTER_BINDINGS, FilteredList
 
 
-class ActionsScreen(MdtScreen):
+class ActionsScreen(FilteredList, MdtScreen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
+        *FILTER_BINDINGS,
         Binding("d", "done", "Done", id="action_done", tooltip="Mark the highlighted action done (records who and when)"),
         Binding("delete", "cancel_action", "Cancel…", id="action_cancel",
                 tooltip="Cancel the highlighted action, with a reason"),
@@ -35,9 +36,11 @@ class ActionsScreen(MdtScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Label(self.list_title, id="actions-title", classes="panel-title")
+        yield Input(placeholder="filter: owner, person, action, due…", id="filter")
         yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
+        self.hide_filter()
         self.load()
 
     @work(thread=True, exclusive=True)
@@ -51,6 +54,10 @@ class ActionsScreen(MdtScreen):
         self.query_one(DataTable).focus()
 
     def show_privacy(self, private: bool) -> None:
+        self.show_rows()
+
+    def show_rows(self) -> None:
+        private = self.app.privacy
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear(columns=True)
@@ -63,15 +70,18 @@ class ActionsScreen(MdtScreen):
                 due = f"! {due}"
             cells = {"Owner": item.owner, "Due": due, "Action": item.description,
                      "Person": show_name(item.family_name, item.given_name, private=private)}
-            table.add_row(*(cells[c] for c in columns), key=str(item.id))
-        if self.items:
-            table.move_cursor(row=min(row, len(self.items) - 1))
+            if self.matches(item.family_name, item.given_name, *cells.values()):
+                table.add_row(*(cells[c] for c in columns), key=str(item.id))
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
         grouping = "grouped by owner" if self.by_owner else "soonest due first"
-        self.query_one("#actions-title", Label).update(f"{self.list_title} — {len(self.items)} open, {grouping}")
+        shown = f"showing {table.row_count} of {len(self.items)}" if table.row_count < len(self.items) else \
+            f"{len(self.items)} open"
+        self.query_one("#actions-title", Label).update(f"{self.list_title} — {shown}, {grouping}")
 
     def _highlighted(self) -> ActionItem | None:
         table = self.query_one(DataTable)
-        if not self.items:
+        if not table.row_count:
             self.notify("No action is highlighted.", severity="warning")
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value

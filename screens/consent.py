@@ -23,6 +23,7 @@ from mdt_tui.models import PersonSummary
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.list_filter import FilteredList
 from mdt_tui.screens.dialogs import (
     ConsentDialog,
     ContactAttemptDialog,
@@ -63,7 +64,8 @@ class Lists:
     capacity: int
 
 
-class ConsentScreen(MdtScreen):
+class ConsentScreen(FilteredList, MdtScreen):
+    FILTER_ID = "consent-filter"
     BINDINGS = [
         Binding("escape", "back", "Back", id="back", tooltip="Clear the filter, or go back", show=False),
         Binding("slash", "filter", "Filter", id="filter", tooltip="Filter by name or NHS number", show=False),
@@ -97,7 +99,7 @@ class ConsentScreen(MdtScreen):
             table = self.query_one(f"#{tab}-table", DataTable)
             for label, width in columns:
                 table.add_column(label, width=width)
-        self.query_one("#consent-filter").display = False
+        self.hide_filter()
         self.load()
 
     def came_back(self) -> None:
@@ -135,7 +137,7 @@ class ConsentScreen(MdtScreen):
         return "declined" if stage is Stage.DECLINED else "caseload" if stage in CASELOAD_STAGES else "waiting"
 
     def fill(self) -> None:
-        needle = fold(self.query_one("#consent-filter", Input).value.strip())
+        needle = fold(self.filter_box.value.strip())  # each item's search text is folded once, when listed
         private, today = self.app.privacy, self.app.today
         for tab in TABS:
             table = self.query_one(f"#{tab}-table", DataTable)
@@ -195,26 +197,12 @@ class ConsentScreen(MdtScreen):
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
-    # -- filter ----------------------------------------------------------------------------
-    def action_filter(self) -> None:
-        box = self.query_one("#consent-filter", Input)
-        box.display = True
-        box.focus()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
+    # -- filter (FilteredList) --------------------------------------------------------------
+    def show_rows(self) -> None:
         self.fill()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.table.focus()
-
-    def action_back(self) -> None:
-        box = self.query_one("#consent-filter", Input)
-        if box.display and (box.has_focus or box.value):
-            box.value = ""
-            box.display = False
-            self.table.focus()
-        else:
-            self.app.pop_screen()
+    def rows_table(self) -> DataTable:
+        return self.table
 
     # -- recording -------------------------------------------------------------------------
     def ask(self, dialog_for: Callable, write: Callable, done: str) -> None:

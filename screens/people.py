@@ -6,23 +6,19 @@ from collections.abc import Callable
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Input, Label
 
-from mdt_tui.finder import fold
 from mdt_tui.models import PersonSummary
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.list_filter import FILTER_BINDINGS, FilteredList
 
 Loader = Callable[[object], list[PersonSummary]]
 COLUMNS = ("Name", "Age", "NHS no.", "Practice", "Segment", "Risk", "Stage", "Next review")
 
 
-class PeopleScreen(MdtScreen):
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="back", tooltip="Clear the filter, or go back"),
-        Binding("slash", "filter", "Filter", id="filter", tooltip="Filter this list by name, NHS number or stage"),
-    ]
+class PeopleScreen(FilteredList, MdtScreen):
+    BINDINGS = FILTER_BINDINGS
 
     def __init__(self, title: str, loader: Loader) -> None:
         super().__init__()
@@ -37,7 +33,7 @@ class PeopleScreen(MdtScreen):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*COLUMNS)
-        self.query_one("#filter").display = False
+        self.hide_filter()
         self.load()
 
     @work(thread=True, exclusive=True)
@@ -53,7 +49,6 @@ class PeopleScreen(MdtScreen):
     def show_rows(self) -> None:
         private = self.app.privacy
         today = self.app.today
-        needle = fold(self.query_one("#filter", Input).value.strip())
         table = self.query_one(DataTable)
         table.clear()
         shown = 0
@@ -61,7 +56,7 @@ class PeopleScreen(MdtScreen):
             cells = (show_name(p.family_name, p.given_name, private=private), str(p.age_on(today)),
                      show_nhs_number(p.nhs_number, private=private), p.practice_code, p.segment, p.risk_grade,
                      p.stage.label, p.next_review.strftime("%d %b %Y") if p.next_review else "")
-            if needle and needle not in fold(" ".join((p.family_name, p.given_name, p.nhs_number, *cells))):
+            if not self.matches(p.family_name, p.given_name, p.nhs_number, *cells):
                 continue
             table.add_row(*cells, key=str(p.id))
             shown += 1
@@ -70,27 +65,7 @@ class PeopleScreen(MdtScreen):
     def show_privacy(self, private: bool) -> None:
         self.show_rows()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.show_rows()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(DataTable).focus()
-
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         from mdt_tui.screens.person import PersonScreen
 
         self.app.push_screen(PersonScreen(int(event.row_key.value)))
-
-    def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.display = True
-        box.focus()
-
-    def action_back(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.display and (box.has_focus or box.value):
-            box.value = ""
-            box.display = False
-            self.query_one(DataTable).focus()
-        else:
-            self.app.pop_screen()

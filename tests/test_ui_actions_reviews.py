@@ -42,6 +42,31 @@ async def test_open_actions_by_owner_done_and_cancel(demo_db, settings):
     assert (closed[cancel_id].status, closed[cancel_id].cancel_reason) == ("cancelled", "duplicate of GP referral")
 
 
+async def test_filter_the_actions_with_slash_then_close_one_of_those_shown(demo_db, settings):
+    app = make_app(demo_db, settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "down", "down", "down", "enter")  # This week › Open actions, by owner
+        await settle(app, pilot)
+        everyone = app.store.actions(by_owner=True)
+        owner = everyone[-1].owner
+        theirs = [a for a in everyone if owner.lower() in f"{a.owner} {a.description}".lower()]
+        assert 0 < len(theirs) < len(everyone)
+        await pilot.press("slash", *owner.lower(), "enter")  # enter: back to the list, still filtered
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == len(theirs)
+        assert f"showing {len(theirs)} of {len(everyone)}" in str(app.screen.query_one("#actions-title").content)
+        done_id = int(highlighted_key(table))
+        assert done_id in {a.id for a in theirs}
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert table.row_count == len(theirs) - 1  # still filtered after the reload
+        await pilot.press("slash", "escape")  # escape clears the filter first…
+        assert table.row_count == len(everyone) - 1 and isinstance(app.screen, ActionsScreen)
+        await pilot.press("escape")  # …then goes back
+        assert not isinstance(app.screen, ActionsScreen)
+    assert {a.id: a for a in app.store.actions(open_only=False)}[done_id].status == "done"
+
+
 async def test_reviews_trigger_and_step_down_by_keys(demo_db, settings):
     app = make_app(demo_db, settings, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:

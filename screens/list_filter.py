@@ -1,0 +1,59 @@
+"""The `/` filter every list screen shares: a box shown on `/`, narrowing the rows as you type; escape clears it."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import DataTable, Input
+
+from mdt_tui.finder import fold
+
+FILTER_BINDINGS = [
+    Binding("escape", "back", "Back", id="back", tooltip="Clear the filter, or go back"),
+    Binding("slash", "filter", "Filter", id="filter", tooltip="Filter this list by the words typed"),
+]
+
+
+class FilteredList:
+    """Mixed into a list screen with an Input (id ``FILTER_ID``) above its table; it redraws in ``show_rows``."""
+
+    FILTER_ID = "filter"
+
+    def show_rows(self) -> None:
+        raise NotImplementedError
+
+    def rows_table(self) -> DataTable:
+        return self.query_one(DataTable)
+
+    @property
+    def filter_box(self) -> Input:
+        return self.query_one(f"#{self.FILTER_ID}", Input)
+
+    def matches(self, *texts: str) -> bool:
+        """Whether a row holding these texts passes the filter (case and accents ignored)."""
+        needle = fold(self.filter_box.value.strip())
+        return not needle or needle in fold(" ".join(texts))
+
+    def hide_filter(self) -> None:
+        """Call from on_mount: the box shows only once `/` is pressed."""
+        self.filter_box.display = False
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == self.FILTER_ID:
+            self.show_rows()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == self.FILTER_ID:
+            self.rows_table().focus()
+
+    def action_filter(self) -> None:
+        self.filter_box.display = True
+        self.filter_box.focus()
+
+    def action_back(self) -> None:
+        box = self.filter_box
+        if box.display and (box.has_focus or box.value):
+            box.value = ""
+            box.display = False
+            self.rows_table().focus()
+        else:
+            self.app.pop_screen()
