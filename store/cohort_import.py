@@ -1,15 +1,15 @@
 """Merging a validated cohort file into the store: one transaction, new people coded, nobody lost.
 
-New people are written in bulk (executemany) so a 100,000-row search imports in seconds; people
-already known are updated field by field with the change in the audit; people missing from a
-newer run of the same search are marked "no longer in search", never deleted; and a person's
-stage (declined, not appropriate…) is never changed by an import.
+New people are written in bulk (one executemany into a temporary table, then INSERT … SELECT) so a
+100,000-row search imports in seconds; people already known are updated field by field with the
+change in the audit; people missing from a newer run of the same search are marked "no longer in
+search", never deleted; and a person's stage (declined, not appropriate…) is never changed by an
+import.
 """
 
 from __future__ import annotations
 
 import gc
-import operator
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -74,23 +74,24 @@ class CohortImport:
                         unchanged += 1
                 if progress and done % 5000 == 0:
                     progress(done, len(rows))
-            # Rowids are assigned in order inside this write transaction, so every new id is known up
-            # front and people and their entries go in with one executemany each.
+            # Every row goes into a temporary table as it is (a CohortRow is already a tuple), and SQL
+            # builds the people and their entries from it: no per-row Python beyond the driver's binding.
             first_entry = db.execute("SELECT coalesce(max(id), 0) FROM cohort_entries").fetchone()[0] + 1
-            entry_ids = {r.nhs_number: first_entry + i for i, r in enumerate(rows)}
-            ids = {nhs: values[0] for nhs, values in known.items()}
-            ids.update(self._insert_new(db, new_rows, run_date, user, stamp, entry_ids))
-            day = run_date.isoformat()
-            db.conn.executemany(
+            _stage(db, rows)
+            self._insert_new(db, len(new_rows), run_date, user, stamp, first_entry)
+            db.execute(
                 f"INSERT INTO cohort_entries (id, patient_id, search_name, run_date, {', '.join(ENTRY)})"
-                f" VALUES (?, ?, ?, ?, coalesce(?, ''), coalesce(?, ''){', ?' * (len(ENTRY) - 2)})",
-                [(entry_ids[r.nhs_number], ids[r.nhs_number], search_name, day, *_entry_values(r)) for r in rows])
+                f" SELECT ? + s.rowid - 1, p.id, ?, ?, coalesce(s.segment, ''), coalesce(s.risk_grade, ''),"
+                f" {', '.join(f's.{field}' for field in ENTRY[2:])}"
+                " FROM temp.import_rows s JOIN patients p ON p.nhs_number = s.nhs_number ORDER BY s.rowid",
+                [first_entry, search_name, run_date.isoformat()])
             # An older run than the one already held adds history but does not become the latest.
             db.conn.executemany(
                 "UPDATE patients SET latest_entry_id = ?, in_latest_search = 1 WHERE id = ? AND"
                 " (latest_entry_id IS NULL OR ? >= (SELECT run_date FROM cohort_entries WHERE id = latest_entry_id))",
-                [(entry_ids[r.nhs_number], ids[r.nhs_number], run_date.isoformat())
-                 for r in rows if r.nhs_number in known])
+                [(first_entry + i, known[r.nhs_number][0], run_date.isoformat())
+                 for i, r in enumerate(rows) if r.nhs_number in known])
+            db.execute("DROP TABLE temp.import_rows")
             gone = self._mark_absent(db, user, now, search_name, run_date, first_entry)
             summary = ImportSummary(search_name=search_name, run_date=run_date, new=len(new_rows), updated=updated,
                                     unchanged=unchanged, no_longer_in_search=gone, rejected=rejected)
@@ -100,19 +101,23 @@ class CohortImport:
             progress(len(rows), len(rows))
         return summary
 
-    def _insert_new(self, db, rows: Sequence[CohortRow], run_date: date, user: User, stamp: str,
-                    entry_ids: dict[str, int]) -> dict[str, int]:
-        """Insert new people with their identify step and code; returns their ids by NHS number."""
-        if not rows:
-            return {}
+    def _insert_new(self, db, count: int, run_date: date, user: User, stamp: str, first_entry: int) -> None:
+        """Insert the staged people not yet held, each with their identify step and its code."""
+        if not count:
+            return
         day = run_date.isoformat()
         start = db.execute("SELECT coalesce(max(id), 0) FROM patients").fetchone()[0] + 1
-        ids = {r.nhs_number: start + i for i, r in enumerate(rows)}
-        db.conn.executemany(
-            f"INSERT INTO patients (id, nhs_number, {', '.join(IDENTITY)}, stage, stage_since, identified_on,"
-            f" in_latest_search, search_text, latest_entry_id) VALUES (?, ?{', ?' * len(IDENTITY)}, ?, ?, ?, 1, ?, ?)",
-            [(ids[r.nhs_number], r.nhs_number, *identity_of(r), Stage.IDENTIFIED.value, day, day,
-              fold(f"{r.family_name} {r.given_name} {r.nhs_number}"), entry_ids[r.nhs_number]) for r in rows])
+        sex = " ".join(f"WHEN '{spelled}' THEN '{stored}'" for spelled, stored in SEX.items())
+        db.execute(
+            f"INSERT INTO patients (nhs_number, {', '.join(IDENTITY)}, stage, stage_since, identified_on,"
+            " in_latest_search, search_text, latest_entry_id)"
+            " SELECT s.nhs_number, s.family_name, s.given_name, s.date_of_birth,"
+            f" CASE lower(coalesce(s.sex, '')) {sex} ELSE 'unknown' END,"
+            " coalesce(s.practice_code, ''), coalesce(s.practice_name, ''), coalesce(s.usual_gp, ''),"
+            " coalesce(s.postcode, ''), ?, ?, ?, 1, mdt_fold(s.family_name || ' ' || s.given_name || ' ' || s.nhs_number),"
+            " ? + s.rowid - 1 FROM temp.import_rows s WHERE s.nhs_number NOT IN (SELECT nhs_number FROM patients)"
+            " ORDER BY s.rowid",
+            [Stage.IDENTIFIED.value, day, day, first_entry])
         first_transition = db.execute("SELECT coalesce(max(id), 0) FROM pathway_transitions").fetchone()[0] + 1
         db.execute(
             "INSERT INTO pathway_transitions (patient_id, name, from_stage, to_stage, effective_date, recorded_at,"
@@ -123,7 +128,6 @@ class CohortImport:
             "INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, effective_date, recorded_by,"
             " recorded_at) SELECT patient_id, id, ?, ?, ?, ?, ? FROM pathway_transitions WHERE id >= ? ORDER BY id",
             [concept.code, concept.term, day, user.name, stamp, first_transition])
-        return ids
 
     def _mark_absent(self, db, user: User, now, search_name: str, run_date: date, first_entry: int) -> int:
         """People found by an earlier run of this search but not by this (newer) one."""
@@ -143,6 +147,11 @@ class CohortImport:
         return len(absent)
 
 
-# The search's service-use fields straight out of each row (sqlite3 stores bools as 0/1).
-_entry_values = operator.itemgetter(*(CohortRow._fields.index(field) for field in ENTRY))
+def _stage(db, rows: Sequence[CohortRow]) -> None:
+    """The file's rows, in file order (rowid 1, 2, …), in a temporary table shaped like CohortRow."""
+    db.execute("DROP TABLE IF EXISTS temp.import_rows")
+    db.execute(f"CREATE TEMP TABLE import_rows ({', '.join(CohortRow._fields)})")
+    db.conn.create_function("mdt_fold", 1, fold, deterministic=True)
+    db.conn.executemany(f"INSERT INTO temp.import_rows VALUES ({', '.join('?' * len(CohortRow._fields))})",
+                        rows)  # a date goes in as ISO text (store/connection.py)
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import sqlite_utils
 
 from mdt_tui.errors import StoreError
 from mdt_tui.locations import ensure_private_dir
+
+# Dates are stored as ISO text. Python's built-in date adapter does the same but is deprecated
+# (3.12); registering it here keeps the behaviour explicit and future-proof.
+sqlite3.register_adapter(date, date.isoformat)
 
 PRAGMAS = (
     # FULL: a write that returned survives power loss, not just a crash of the app.
