@@ -222,7 +222,8 @@ class ImportScreen(MdtScreen):
         try:
             summary, rejects = import_file(app.store, app.user, file, search_name=search_name, run_date=run_date,
                                            skip_invalid=skip_invalid, how_to_skip=HOW_TO_SKIP,
-                                           progress=lambda done, total: app.call_from_thread(bar.update, progress=done))
+                                           progress=lambda done, total: app.call_from_thread(bar.update, total=total,
+                                                                                             progress=done))
         except (MdtError, OSError) as exc:
             app.call_from_thread(self.failed, str(exc))
         else:

@@ -27,6 +27,10 @@ ENTRY = ("segment", "risk_grade",  # these two first: NULL becomes '' in the INS
          "housebound", "care_home_resident", "end_of_life_register")
 SEX = {"male": "male", "female": "female", "indeterminate": "other", "unknown": "unknown"}
 Progress = Callable[[int, int], None]
+"""Called with (done, total) as the import goes: comparing with who is held, staging the rows, writing
+them (PHASES units of work a row, roughly in proportion to the time each phase takes)."""
+PHASES = 4
+CHUNK = 5000
 
 
 @contextmanager
@@ -72,13 +76,15 @@ class CohortImport:
                         updated += 1
                     else:
                         unchanged += 1
-                if progress and done % 5000 == 0:
-                    progress(done, len(rows))
+                if progress and done % CHUNK == 0:
+                    progress(done, PHASES * len(rows))
             # Every row goes into a temporary table as it is (a CohortRow is already a tuple), and SQL
             # builds the people and their entries from it: no per-row Python beyond the driver's binding.
             first_entry = db.execute("SELECT coalesce(max(id), 0) FROM cohort_entries").fetchone()[0] + 1
-            _stage(db, rows)
+            _stage(db, rows, progress)
             self._insert_new(db, len(new_rows), run_date, user, stamp, first_entry)
+            if progress:
+                progress(3 * len(rows), PHASES * len(rows))
             db.execute(
                 f"INSERT INTO cohort_entries (id, patient_id, search_name, run_date, {', '.join(ENTRY)})"
                 f" SELECT ? + s.rowid - 1, p.id, ?, ?, coalesce(s.segment, ''), coalesce(s.risk_grade, ''),"
@@ -98,7 +104,7 @@ class CohortImport:
             write_audit(db, user, now, "import_cohort", "cohort", None, None,
                         {**summary.model_dump(mode="json"), "source": source})
         if progress:
-            progress(len(rows), len(rows))
+            progress(PHASES * len(rows), PHASES * len(rows))
         return summary
 
     def _insert_new(self, db, count: int, run_date: date, user: User, stamp: str, first_entry: int) -> None:
@@ -147,11 +153,14 @@ class CohortImport:
         return len(absent)
 
 
-def _stage(db, rows: Sequence[CohortRow]) -> None:
+def _stage(db, rows: Sequence[CohortRow], progress: Progress | None) -> None:
     """The file's rows, in file order (rowid 1, 2, …), in a temporary table shaped like CohortRow."""
     db.execute("DROP TABLE IF EXISTS temp.import_rows")
     db.execute(f"CREATE TEMP TABLE import_rows ({', '.join(CohortRow._fields)})")
     db.conn.create_function("mdt_fold", 1, fold, deterministic=True)
-    db.conn.executemany(f"INSERT INTO temp.import_rows VALUES ({', '.join('?' * len(CohortRow._fields))})",
-                        rows)  # a date goes in as ISO text (store/connection.py)
+    insert = f"INSERT INTO temp.import_rows VALUES ({', '.join('?' * len(CohortRow._fields))})"
+    for start in range(0, len(rows), CHUNK):
+        db.conn.executemany(insert, rows[start:start + CHUNK])  # a date goes in as ISO text (store/connection.py)
+        if progress:
+            progress(len(rows) + min(start + CHUNK, len(rows)), PHASES * len(rows))
 

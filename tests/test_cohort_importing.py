@@ -70,3 +70,14 @@ def test_the_preview_matches_what_the_import_then_does(store, user, tmp_path):
     summary, rejects = import_file(store, user, second, search_name="S", run_date=date(2026, 11, 20),
                                    skip_invalid=False, how_to_skip=HOW)
     assert dropped == summary.no_longer_in_search == 3 and rejects is None
+
+
+def test_progress_only_moves_forward_and_ends_complete(store, user, tmp_path):
+    file = read(tmp_path, "date_formats.csv")
+    seen: list[tuple[int, int]] = []
+    import_file(store, user, file, search_name="S", run_date=date(2026, 11, 1), skip_invalid=False, how_to_skip=HOW,
+                progress=lambda done, total: seen.append((done, total)))
+    totals = {total for _, total in seen}
+    assert len(totals) == 1 and totals.pop() == 4 * len(file.rows)
+    done = [d for d, _ in seen]
+    assert done == sorted(done) and len(done) >= 3 and done[-1] == seen[-1][1]

@@ -73,7 +73,7 @@ async def test_from_home_choose_a_file_in_downloads_see_what_it_will_do_and_impo
         assert "✔ Imported 'INT Proactive Care Cohort': 3 new, 0 updated, 0 unchanged, 180 no longer in search" \
             in report(app)
         bar = app.screen.query_one(ProgressBar)
-        assert bar.display and bar.progress == bar.total == 3
+        assert bar.display and bar.progress == bar.total > 0
 
         await pilot.press("escape")
         await settle(app, pilot)

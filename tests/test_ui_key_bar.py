@@ -31,6 +31,8 @@ async def test_home_shows_the_keys_that_work_everywhere_and_a_click_presses_one(
         assert text.rstrip().endswith("^p palette")  # the command palette's key, on the right
         assert len(text) == SIZE[0]
 
+        await pilot.hover(KeyBar, offset=(text.index("Find"), 0))  # hovering a key explains it
+        assert app.screen.query_one(KeyBar).tooltip == "Find a person by name or NHS number"
         await pilot.click(KeyBar, offset=(text.index("Help"), 0))
         await settle(app, pilot)
         assert isinstance(app.screen, HelpScreen)
