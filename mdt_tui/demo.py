@@ -111,6 +111,7 @@ class DemoPerson:
     steps: list[tuple[str, date, dict]] = field(default_factory=list)
     next_review: date | None = None
     actions: list[tuple[str, int, date]] = field(default_factory=list)  # description, team index, due
+    earlier: list[CohortEntry] = field(default_factory=list)  # earlier quarterly runs that found them, oldest first
 
 
 @dataclass
@@ -171,7 +172,7 @@ def _person(rng: random.Random, nhs: str, stage: Stage, today: date, run_date: d
     identified_on = run_date - timedelta(days=rng.choice((0, 0, 0, 91, 182, 273)))
     if stage in (Stage.IDENTIFIED, Stage.AWAITING_CONTACT):
         identified_on = run_date  # still being worked through: found by this month's search
-    person = DemoPerson(patient, entry, identified_on)
+    person = DemoPerson(patient, entry, identified_on, earlier=_earlier_runs(nhs, entry, identified_on))
     day = identified_on
     for step in PATHS[stage]:
         day = min(today, day + timedelta(days=rng.randint(3, 21)))
@@ -182,6 +183,24 @@ def _person(rng: random.Random, nhs: str, stage: Stage, today: date, run_date: d
             description = rng.choice(ACTIONS)
             person.actions.append((description, rng.randrange(len(TEAM)), today + timedelta(days=rng.randint(-15, 40))))
     return person
+
+
+def _earlier_runs(nhs: str, latest: CohortEntry, identified_on: date) -> list[CohortEntry]:
+    """The quarterly runs since the person was first found, service use drifting towards the latest.
+
+    A generator of its own (seeded by the NHS number), so the rest of the demo is as it was.
+    """
+    rng, runs = random.Random(nhs), []
+    when, admissions, attendances = latest.run_date - timedelta(days=91), latest.emergency_admissions_12m, \
+        latest.ae_attendances_12m
+    while when >= identified_on:
+        admissions = max(0, admissions - rng.choice((0, 0, 1, 1, 2)))
+        attendances = max(0, attendances - rng.choice((0, 1, 1, 2)))
+        runs.append(latest.model_copy(update={"run_date": when, "emergency_admissions_12m": admissions,
+                                              "ae_attendances_12m": attendances,
+                                              "efi": round(max(0.0, latest.efi - 0.03 * len(runs) - 0.03), 2)}))
+        when -= timedelta(days=91)
+    return runs[::-1]
 
 
 ACTIONS = (

@@ -23,6 +23,7 @@ from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import NOT_APPROPRIATE_REASONS, ReasonDialog, Reasoned, ask_first_contact, save
 from mdt_tui.screens.navigation import IMPORT_BINDING
 from mdt_tui.screens.person_details import PersonDetails, load_person_file
+from mdt_tui.screens.theograph import THEOGRAPH_BINDING, TheographDialog
 from mdt_tui.screens.cohort_table import (
     COLUMNS,
     HIGHEST_FIRST,
@@ -54,6 +55,7 @@ class CohortReviewScreen(MdtScreen):
         Binding("o", "next_sort", "Sort", id="sort", tooltip="Sort by the next column", show=False),
         Binding("O", "reverse_sort", "Reverse", id="reverse_sort", tooltip="Reverse the sort", show=False),
         replace(IMPORT_BINDING, action="import_cohort", show=False),
+        replace(THEOGRAPH_BINDING, show=False),
     ]
 
     def __init__(self) -> None:
@@ -75,6 +77,10 @@ class CohortReviewScreen(MdtScreen):
     def on_mount(self) -> None:
         self.table.focus()
         self.load()
+
+    def action_theograph(self) -> None:
+        if (person := self.current) is not None:
+            self.app.push_screen(TheographDialog(person.id))
 
     def action_import_cohort(self) -> None:
         self.reload_on_resume = True

@@ -41,7 +41,7 @@ STATUS_WORDS = {
 }
 SEGMENT_WORDS = {"Living with illness": "Living w/ illness", "Advanced disease & complexity": "Advanced disease",
                  "End of life, frailty & dementia": "EoL/frailty/dem."}
-HINT = "/ words or status:awaiting practice:X99001 segment:frail risk:high · o O sort"
+HINT = "/ words or status:awaiting practice:X99001 segment:frail risk:high · o O sort · t service use"
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,12 @@ from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.navigation import STEP_BINDINGS, STEP_HINT
 from mdt_tui.screens.person_details import approach_text, household_text, identity_table, service_use_text
 from mdt_tui.screens.step_bar import StepBar
+from mdt_tui.screens.theograph import THEOGRAPH_BINDING, TheographDialog
 
 
 class PersonScreen(MdtScreen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"), *STEP_BINDINGS]
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"), THEOGRAPH_BINDING,
+                *STEP_BINDINGS]
 
     def __init__(self, person_id: int) -> None:
         super().__init__()
@@ -62,6 +64,9 @@ class PersonScreen(MdtScreen):
             code = f"{entry.snomed_code} {TERMS.get(entry.snomed_code, '')}" if entry.snomed_code else ""
             table.add_row(f"{entry.effective_date:%d %b %Y}", entry.step.replace("_", " "), entry.to_stage.label,
                           code, entry.by_name)
+
+    def action_theograph(self) -> None:
+        self.app.push_screen(TheographDialog(self.person_id))
 
     def action_open_step(self, step: str) -> None:
         self.app.open_step(step, self.person_id)

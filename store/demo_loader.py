@@ -23,7 +23,8 @@ def load_demo(store: Store, today: date) -> int:
         store.set_neighbourhood(coordinator, hood.name)
         members = [store.add_team_member(coordinator, m) for m in hood.team]
         for person in hood.people:
-            person_id = store.add_person(coordinator, person.patient, person.entry, on=person.identified_on)
+            person_id = store.add_person(coordinator, person.patient, person.entry, on=person.identified_on,
+                                         earlier=person.earlier)
             for step, day, details in person.steps:
                 actor = actors[STEP_ACTORS[step]] if step in STEP_ACTORS else coordinator
                 if step == "complete_cga":

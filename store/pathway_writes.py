@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -21,14 +21,20 @@ class PathwayWrites:
     """Mixed into Store; relies on ``self.transaction()``, ``self.clock`` and ``self.db``."""
 
     # -- adding people ---------------------------------------------------------------------
-    def add_person(self, user: User, patient: Patient, entry: CohortEntry, *, on: date | None = None) -> int:
-        """Add someone found by a cohort search: stage 'identified', coded 788921000000108."""
+    def add_person(self, user: User, patient: Patient, entry: CohortEntry, *, on: date | None = None,
+                   earlier: Sequence[CohortEntry] = ()) -> int:
+        """Add someone found by a cohort search: stage 'identified', coded 788921000000108.
+
+        ``earlier``: older runs of searches that found them too, kept as their service-use history.
+        """
         on = on or entry.run_date
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM patients WHERE nhs_number = ?", [patient.nhs_number]).fetchone():
                 raise IllegalTransition(f"NHS number {patient.nhs_number} is already in this neighbourhood.")
             person_id = insert_patient(db, patient, on)
-            insert_cohort_entry(db, person_id, entry)
+            for older in sorted(earlier, key=lambda e: e.run_date):
+                insert_cohort_entry(db, person_id, older)
+            insert_cohort_entry(db, person_id, entry)  # last: it is the latest
             write_audit(db, user, self.clock(), "add_person", "patient", person_id,
                         None, patient.model_dump(mode="json"))
             self._apply(db, user, person_id, None, "identify", on, {"search_name": entry.search_name})

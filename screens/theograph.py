@@ -1,0 +1,56 @@
+"""The theograph: a person's service use run by run, with their pathway milestones between the runs."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from mdt_tui.privacy import show_name
+from mdt_tui.service_use import bar, since_latest_run, timeline, trend
+
+THEOGRAPH_BINDING = Binding("t", "theograph", "Service use", id="theograph",
+                            tooltip="Theograph: admissions and A&E run by run, with the pathway between")
+
+
+class TheographDialog(ModalScreen[None]):
+    BINDINGS = [Binding("escape,t", "dismiss", "Close", id="theograph_close", tooltip="Close the theograph")]
+
+    def __init__(self, person_id: int) -> None:
+        super().__init__()
+        self.person_id = person_id
+
+    def compose(self) -> ComposeResult:
+        store, private = self.app.store, self.app.privacy
+        person = store.person(self.person_id)
+        entries, history = store.cohort_entries(self.person_id), store.history(self.person_id)
+        lines = timeline(entries, history)
+        most = max([0, *(n for line in lines for n in (line.admissions, line.attendances) if n is not None)])
+        table = Table(box=None, padding=(0, 1), header_style="bold")
+        for column in ("Run", "Emergency adm.", "A&E", "eFI", "Risk", "Pathway since"):
+            table.add_column(column, no_wrap=column != "Pathway since")
+        for line in lines:
+            table.add_row(f"{line.run_date:%d %b %Y}", _count(line.admissions, most), _count(line.attendances, most),
+                          "—" if line.efi is None else f"{line.efi:.2f}", line.risk_grade or "—",
+                          ", ".join(line.since_last) or "")
+        after = since_latest_run(entries, history)
+        body = [table, Text(), Text(trend(lines), style="bold")]
+        if after:
+            body.append(Text(f"Since the latest run: {', '.join(after)}."))
+        body.append(Text("Each run counts the twelve months before it.", style="dim"))
+        with Vertical(classes="dialog", id="theograph"):
+            yield Label(f"Service use over time — {show_name(person.family_name, person.given_name, private=private)}",
+                        classes="panel-title")
+            yield Static(Group(*body))
+            yield Static("escape or t closes", classes="hint")
+
+
+def _count(count: int | None, most: int) -> Text:
+    if count is None:
+        return Text("not reported", style="dim")
+    return Text(f"{count:>2} ").append(bar(count, most, width=6), style="bold")
