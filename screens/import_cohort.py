@@ -75,10 +75,10 @@ class ImportScreen(MdtScreen):
                 yield Static("Choose a file: enter on it in the list, or type its path below.", id="import-report")
         with Vertical(classes="form", id="import-form"):
             yield row("File", Input(placeholder="path to the exported file, then enter", id="import-path",
-                                          compact=True))
+                                    compact=True))
             yield row("Search", Input(DEFAULT_SEARCH_NAME, id="search-name", compact=True))
-            yield row("Run on", Input(format_date(self.app.today), placeholder="dd/mm/yyyy or today",
-                                            id="run-date", compact=True))
+            yield row("Run on", Input(format_date(self.app.today), placeholder="dd/mm/yyyy or today", id="run-date",
+                                      compact=True))
             yield row("Invalid rows", Choice([(False, "import nothing"), (True, "skip them, to a rejects file")],
                                              value=False, id="skip-invalid"))
         yield ProgressBar(id="import-progress", show_eta=False)
@@ -105,10 +105,10 @@ class ImportScreen(MdtScreen):
             return
         self.file = self.preview = None
         self.show(Text(f"Reading {path.name}…", style="italic"))
-        self.read(path)
+        self.read(path, self.search_name)
 
     @work(thread=True, exclusive=True, group="import-read")
-    def read(self, path: Path) -> None:
+    def read(self, path: Path, search_name: str) -> None:
         """The file, and everyone already held to compare it with: both can take seconds for a big search."""
         try:
             if not path.is_file():
@@ -119,9 +119,12 @@ class ImportScreen(MdtScreen):
             return
         store = self.app.store
         self.app.call_from_thread(self.checked, file, preview(file, store.stages_by_nhs_number()),
-                                  store.search_members(self.search_name))
+                                  search_name, store.search_members(search_name))
 
-    def checked(self, file: CohortFile, merge: ImportPreview, members: tuple[set[str], date | None]) -> None:
+    def checked(self, file: CohortFile, merge: ImportPreview, search_name: str,
+                members: tuple[set[str], date | None]) -> None:
+        if search_name != self.search_name:  # retyped while the file was being read
+            members = self.app.store.search_members(self.search_name)
         self.file, self.preview, self.members = file, merge, members
         self.show(self.report())
 
@@ -214,11 +217,12 @@ class ImportScreen(MdtScreen):
         bar.update(total=len(self.file.rows), progress=0)
         bar.display = True
         self.show(Text(f"Importing {len(self.file.rows)} people into '{search_name}'…", style="italic"))
-        self.run_import(self.file, search_name, run_date, self.skip_invalid)
+        self.run_import(self.file, search_name, run_date, self.skip_invalid, bar)
 
     @work(thread=True, exclusive=True, group="import-write")
-    def run_import(self, file: CohortFile, search_name: str, run_date: date, skip_invalid: bool) -> None:
-        app, bar = self.app, self.query_one(ProgressBar)
+    def run_import(self, file: CohortFile, search_name: str, run_date: date, skip_invalid: bool,
+                   bar: ProgressBar) -> None:
+        app = self.app
         try:
             summary, rejects = import_file(app.store, app.user, file, search_name=search_name, run_date=run_date,
                                            skip_invalid=skip_invalid, how_to_skip=HOW_TO_SKIP,
