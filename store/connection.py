@@ -24,6 +24,8 @@ PRAGMAS = (
     # 64 MiB of page cache (the default is 2 MiB): a 100,000-person import updates indexes on
     # random keys (NHS number, names) and would otherwise re-read the same pages again and again.
     "PRAGMA cache_size = -65536",
+    # An import stages its rows in a temporary table: kept in memory, not spilled to a temp file.
+    "PRAGMA temp_store = MEMORY",
 )
 
 
