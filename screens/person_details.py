@@ -21,6 +21,7 @@ from mdt_tui.codes import TERMS
 from mdt_tui.consent import ATTEMPT_OUTCOMES, CONSENT_BY, CONTACT_METHODS, ContactAttempt
 from mdt_tui.models import CohortEntry, HistoryEntry, Patient, PersonSummary
 from mdt_tui.privacy import show_address, show_date_of_birth, show_name, show_nhs_number
+from mdt_tui.service_use import timeline, trend
 
 if TYPE_CHECKING:
     from mdt_tui.store.store import Store
@@ -93,6 +94,8 @@ def service_use_text(entries: list[CohortEntry]) -> Text:
                              ("end-of-life register", e.end_of_life_register)) if on]
     if flags:
         text.append(" · ".join(flags) + "\n")
+    if len(entries) > 1:
+        text.append(trend(timeline(entries, ())) + " (t: over time)\n", style="dim")
     return text
 
 

@@ -64,6 +64,8 @@ async def test_t_shows_the_theograph_from_the_person_and_from_cohort_review(demo
         app.open_person(person.id)
         await settle(app, pilot)
         assert isinstance(app.screen, PersonScreen)
+        details = " ".join(text_of(app.screen.query_one("#service-use")).split())
+        assert f"Since {app.store.cohort_entries(person.id)[-1].run_date:%d %b %Y}:" in details  # the trend, briefly
         await pilot.press("t")
         assert isinstance(app.screen, TheographDialog)
         shown = " ".join(text_of(w) for w in app.screen.query("Static"))
