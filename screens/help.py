@@ -24,7 +24,7 @@ def key_rows() -> list[tuple[str, str, str]]:
     from mdt_tui.screens.forms import FormDialog
     from mdt_tui.screens.finder import FinderScreen
     from mdt_tui.screens.home import HomeScreen
-    from mdt_tui.screens.import_cohort import ImportScreen
+    from mdt_tui.screens.import_cohort import ExportTree, ImportScreen
     from mdt_tui.screens.meeting import MeetingScreen
     from mdt_tui.screens.meeting_agenda import AgendaScreen, AgendaTable, AttendanceTable
     from mdt_tui.screens.meeting_dialogs import MissingDialog
@@ -43,7 +43,7 @@ def key_rows() -> list[tuple[str, str, str]]:
               ("CGA summary", SummaryView), ("Meeting agenda", AgendaScreen), ("Attendance", AttendanceTable),
               ("Agenda list", AgendaTable), ("Meeting", MeetingScreen), ("Plan not ready", MissingDialog),
               ("Team roster", RosterScreen), ("Plan", PlanScreen), ("Plan changes", PlanChangesScreen),
-              ("Reviews", ReviewsScreen), ("Import", ImportScreen)]
+              ("Reviews", ReviewsScreen), ("Import", ImportScreen), ("Import files", ExportTree)]
     rows = [("Everywhere", "ctrl+p", "Command palette: every action by name")]
     for where, owner in scopes:
         for binding in owner.BINDINGS:

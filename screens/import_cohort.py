@@ -42,9 +42,15 @@ HOW_TO_SKIP = "pick 2 under 'Invalid rows'"
 class ExportTree(DirectoryTree):
     """Folders and the files a GP system exports a search as; hidden ones left out."""
 
+    BINDINGS = [Binding("backspace", "up", "Up a folder", id="import_folder_up",
+                        tooltip="Show the folder above this one")]
+
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [p for p in paths if not p.name.startswith(".")
                 and (p.is_dir() or p.suffix.lower() in EXPORT_SUFFIXES)]
+
+    def action_up(self) -> None:
+        self.path = Path(self.path).parent
 
 
 def start_folder() -> Path:
@@ -72,7 +78,8 @@ class ImportScreen(MdtScreen):
             with Vertical(classes="panel", id="import-files"):
                 yield ExportTree(self.folder, id="import-tree")
             with VerticalScroll(classes="panel", id="import-report-panel"):
-                yield Static("Choose a file: enter on it in the list, or type its path below.", id="import-report")
+                yield Static("Choose a file: enter on it in the list (backspace: the folder above), or type its path "
+                             "or a folder below.", id="import-report")
         with Vertical(classes="form", id="import-form"):
             yield row("File", Input(placeholder="path to the exported file, then enter", id="import-path",
                                     compact=True))
@@ -96,7 +103,12 @@ class ImportScreen(MdtScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "import-path":
-            self.check(Path(event.value.strip()).expanduser())
+            path = Path(event.value.strip()).expanduser()
+            if path.is_dir():  # a folder: show it in the tree, to choose from
+                self.query_one(ExportTree).path = path
+                self.query_one(ExportTree).focus()
+            else:
+                self.check(path)
         else:
             self.action_import()
 

@@ -141,6 +141,28 @@ async def test_a_file_with_invalid_rows_is_refused_until_told_to_skip_them(tmp_p
     assert app.store.person(1).stage is Stage.IDENTIFIED
 
 
+async def test_move_up_a_folder_or_type_one_to_find_the_file(tmp_path, settings, downloads):
+    elsewhere = downloads.parent / "Documents" / "Searches"
+    elsewhere.mkdir(parents=True)
+    shutil.copy(FIXTURES / "systmone_export.txt", elsewhere / "systmone_export.txt")
+    app = make_app(tmp_path / "team.db", settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_import_cohort()
+        await settle(app, pilot)
+        tree = app.screen.query_one("#import-tree")
+        await pilot.press("backspace")  # from Downloads up to the home folder
+        await settle(app, pilot)
+        assert Path(tree.path) == downloads.parent
+        await pilot.click("#import-path")
+        await pilot.press(*str(elsewhere), "enter")  # a folder: the tree shows it
+        await settle(app, pilot)
+        assert Path(tree.path) == elsewhere and tree.has_focus
+        await pilot.press("down", "enter", "ctrl+s")
+        await settle(app, pilot)
+        assert "✔ Imported 'INT Proactive Care Cohort'" in report(app)
+    assert people(app) > 0
+
+
 async def test_a_missing_or_unreadable_file_is_explained(tmp_path, settings, downloads):
     app = make_app(tmp_path / "team.db", settings, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
