@@ -78,6 +78,11 @@ class AgendaItem(_Model):
     new_case: bool = False
 
 
+def hours_and_minutes(minutes: int) -> str:
+    """145 -> '2h25m'."""
+    return f"{minutes // 60}h{minutes % 60:02d}m"
+
+
 class Fit(_Model):
     total_minutes: int
     session_minutes: int
@@ -86,11 +91,16 @@ class Fit(_Model):
     def fits(self) -> bool:
         return self.total_minutes <= self.session_minutes
 
+    @property
+    def over_by(self) -> int:
+        """Minutes the agenda runs past the session (0 when it fits)."""
+        return max(0, self.total_minutes - self.session_minutes)
+
     def line(self) -> str:
-        hours = f"{self.total_minutes // 60}h{self.total_minutes % 60:02d}m"
+        hours = hours_and_minutes(self.total_minutes)
         if self.fits:
             return f"✔ {hours} of {self.session_minutes} min session"
-        return f"! {hours} will not fit the {self.session_minutes} min session — over by {self.total_minutes - self.session_minutes} min"
+        return f"! {hours} will not fit the {self.session_minutes} min session — over by {self.over_by} min"
 
 
 class Quorum(_Model):

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from mdt_tui.meetings import agenda_fit
 from mdt_tui.nhs_number import format_nhs_number, normalise_nhs_number
 from mdt_tui.pathway import Stage
 from mdt_tui.roles import Role
@@ -162,7 +163,7 @@ class MeetingSummary(Model):
     @property
     def over_by(self) -> int:
         """Minutes the agenda runs past the session (0 when it fits)."""
-        return max(0, self.minutes - self.session_minutes)
+        return agenda_fit([self.minutes], self.session_minutes).over_by
 
 
 class PipelineCounts(Model):

@@ -28,23 +28,19 @@ def _line(label: str, count: int, note: str = "", depth: int = 0) -> Text:
     return text
 
 
-def _hours(minutes: int) -> str:
-    return f"{minutes // 60}h{minutes % 60:02d}m"
-
-
 def _meeting_option(counts: PipelineCounts) -> Option:
     """Two lines: the next meeting and whether its agenda fits, or what the meeting key does without one."""
+    from mdt_tui.meetings import STATUS_WORDS, hours_and_minutes
+
     upcoming = counts.next_meeting
     if upcoming is not None:
         text = Text(f"  Next meeting  {upcoming.held_on:%a %d %b} {upcoming.starts_at}\n")
-        text.append(f"    {upcoming.cases} cases ({_hours(upcoming.minutes)}) ")
+        text.append(f"    {upcoming.cases} cases ({hours_and_minutes(upcoming.minutes)}) ")
         text.append(f"! over by {upcoming.over_by} min" if upcoming.over_by else "✔ fits", style="bold")
         return Option(text, id="next_meeting")
     other = counts.meeting_to_run
     if other is None:
         return Option(Text("! No meeting planned\n    m plans one for today"), id="meeting_key")
-    from mdt_tui.meetings import STATUS_WORDS
-
     return Option(Text(f"! No meeting ahead\n    m opens {other.held_on:%a %d %b} ({STATUS_WORDS[other.status]})"),
                   id="meeting_key")
 

@@ -59,7 +59,7 @@ class CohortImport:
         with gc_paused(), self.transaction() as db:
             known = {r[0]: r[1:] for r in db.execute(
                 f"SELECT nhs_number, id, {', '.join(IDENTITY)} FROM patients")}
-            new_rows = [r for r in rows if r.nhs_number not in known]
+            new = sum(row.nhs_number not in known for row in rows)
             updated = unchanged = 0
             for done, row in enumerate(rows, 1):
                 if row.nhs_number in known:
@@ -82,7 +82,7 @@ class CohortImport:
             # builds the people and their entries from it: no per-row Python beyond the driver's binding.
             first_entry = db.execute("SELECT coalesce(max(id), 0) FROM cohort_entries").fetchone()[0] + 1
             _stage(db, rows, progress)
-            self._insert_new(db, len(new_rows), run_date, user, stamp, first_entry)
+            self._insert_new(db, new, run_date, user, stamp, first_entry)
             if progress:
                 progress(3 * len(rows), PHASES * len(rows))
             db.execute(
@@ -99,7 +99,7 @@ class CohortImport:
                  for i, r in enumerate(rows) if r.nhs_number in known])
             db.execute("DROP TABLE temp.import_rows")
             gone = self._mark_absent(db, user, now, search_name, run_date, first_entry)
-            summary = ImportSummary(search_name=search_name, run_date=run_date, new=len(new_rows), updated=updated,
+            summary = ImportSummary(search_name=search_name, run_date=run_date, new=new, updated=updated,
                                     unchanged=unchanged, no_longer_in_search=gone, rejected=rejected)
             write_audit(db, user, now, "import_cohort", "cohort", None, None,
                         {**summary.model_dump(mode="json"), "source": source})

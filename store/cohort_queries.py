@@ -7,6 +7,7 @@ from datetime import date
 from mdt_tui.cohort_filter import SORTABLE, CohortFilter
 from mdt_tui.models import CohortListRow
 from mdt_tui.pathway import Stage
+from mdt_tui.store.queries import stage_in
 
 _COLUMNS = """p.id, p.nhs_number, p.family_name, p.given_name, p.date_of_birth, p.practice_code, p.stage,
 p.identified_on, p.in_latest_search, coalesce(ce.segment, '') AS segment, coalesce(ce.risk_grade, '') AS risk_grade,
@@ -67,6 +68,6 @@ class CohortQueries:
                " in_latest_search FROM patients")
         params: list = []
         if stages is not None:
-            sql += f" WHERE stage IN ({', '.join('?' * len(stages))})"
-            params = [s.value for s in stages]
+            where, params = stage_in(stages, "stage")
+            sql += f" WHERE {where}"
         yield from self.db.query(sql + " ORDER BY family_name, given_name, nhs_number", params)

@@ -18,6 +18,12 @@ from mdt_tui.models import (
 )
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 
+def stage_in(stages: Iterable[Stage], column: str = "p.stage") -> tuple[str, list[str]]:
+    """A ``column IN (?, …)`` condition for these stages, and its parameters."""
+    values = [stage.value for stage in stages]
+    return f"{column} IN ({', '.join('?' * len(values))})", values
+
+
 _SUMMARY_SQL = """
 SELECT p.id, p.nhs_number, p.family_name, p.given_name, p.date_of_birth, p.practice_code,
        p.stage, p.identified_on, p.in_latest_search, p.next_review,
@@ -36,8 +42,7 @@ _CARER_STRAIN = (
     " AND e.bundle_id = (SELECT b.id FROM cga_bundles b WHERE b.patient_id = p.id AND b.status = 'completed'"
     " ORDER BY b.assessment_date DESC, b.id DESC LIMIT 1)) = 'yes'"
 )
-_ON_CASELOAD = f"p.stage IN ({', '.join('?' * len(CASELOAD_STAGES))})"
-_CASELOAD_VALUES = sorted(s.value for s in CASELOAD_STAGES)
+_ON_CASELOAD, _CASELOAD_VALUES = stage_in(sorted(CASELOAD_STAGES))
 
 # An event counts unless it is a correction, or a correction points at it.
 LIVE_EVENTS = ("e.status = 'final' AND NOT EXISTS "
@@ -94,9 +99,8 @@ class Queries:
     def people(self, stages: Iterable[Stage] | None = None, *, limit: int | None = None) -> list[PersonSummary]:
         sql, params = _SUMMARY_SQL, []
         if stages is not None:
-            stages = list(stages)
-            sql += f" WHERE p.stage IN ({', '.join('?' * len(stages))})"
-            params = [s.value for s in stages]
+            where, params = stage_in(stages)
+            sql += f" WHERE {where}"
         sql += " ORDER BY p.family_name, p.given_name, p.id"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -173,8 +177,8 @@ class Queries:
         """(id, family name, given name, NHS number) for everyone, or for the people at these stages."""
         sql, params = "SELECT id, family_name, given_name, nhs_number FROM patients", []
         if stages is not None:
-            params = [stage.value for stage in stages]
-            sql += f" WHERE stage IN ({', '.join('?' * len(params))})"
+            where, params = stage_in(stages, "stage")
+            sql += f" WHERE {where}"
         return self.db.execute(sql, params).fetchall()
 
     def patient(self, person_id: int) -> Patient:
