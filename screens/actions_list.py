@@ -63,14 +63,14 @@ class ActionsScreen(FilteredList, MdtScreen):
         table.clear(columns=True)
         columns = ("Owner", "Due", "Person", "Action") if self.by_owner else ("Due", "Person", "Action", "Owner")
         table.add_columns(*columns)
-        today = self.app.today
+        today, matches = self.app.today, self.row_matcher()
         for item in self.items:
             due = item.due_date.strftime("%d %b %Y") if item.due_date else "no date"
             if item.due_date and item.due_date < today:
                 due = f"! {due}"
             cells = {"Owner": item.owner, "Due": due, "Action": item.description,
                      "Person": show_name(item.family_name, item.given_name, private=private)}
-            if self.matches(item.family_name, item.given_name, *cells.values()):
+            if matches(item.family_name, item.given_name, *cells.values()):
                 table.add_row(*(cells[c] for c in columns), key=str(item.id))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))

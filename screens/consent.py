@@ -137,7 +137,7 @@ class ConsentScreen(FilteredList, MdtScreen):
         return "declined" if stage is Stage.DECLINED else "caseload" if stage in CASELOAD_STAGES else "waiting"
 
     def fill(self) -> None:
-        needle = fold(self.filter_box.value.strip())  # each item's search text is folded once, when listed
+        needle = self.needle()  # each item's search text is folded once, when listed
         private, today = self.app.privacy, self.app.today
         for tab in TABS:
             table = self.query_one(f"#{tab}-table", DataTable)

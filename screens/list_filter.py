@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.binding import Binding
 from textual.widgets import DataTable, Input
 
@@ -28,10 +30,14 @@ class FilteredList:
     def filter_box(self) -> Input:
         return self.query_one(f"#{self.FILTER_ID}", Input)
 
-    def matches(self, *texts: str) -> bool:
-        """Whether a row holding these texts passes the filter (case and accents ignored)."""
-        needle = fold(self.filter_box.value.strip())
-        return not needle or needle in fold(" ".join(texts))
+    def needle(self) -> str:
+        """The filter as typed, folded (case and accents ignored); '' lets every row through."""
+        return fold(self.filter_box.value.strip())
+
+    def row_matcher(self) -> Callable[..., bool]:
+        """Whether a row holding these texts passes the filter; read the box once, then test each row."""
+        needle = self.needle()
+        return lambda *texts: not needle or needle in fold(" ".join(texts))
 
     def hide_filter(self) -> None:
         """Call from on_mount: the box shows only once `/` is pressed."""

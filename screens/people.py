@@ -48,7 +48,7 @@ class PeopleScreen(FilteredList, MdtScreen):
 
     def show_rows(self) -> None:
         private = self.app.privacy
-        today = self.app.today
+        today, matches = self.app.today, self.row_matcher()
         table = self.query_one(DataTable)
         table.clear()
         shown = 0
@@ -56,7 +56,7 @@ class PeopleScreen(FilteredList, MdtScreen):
             cells = (show_name(p.family_name, p.given_name, private=private), str(p.age_on(today)),
                      show_nhs_number(p.nhs_number, private=private), p.practice_code, p.segment, p.risk_grade,
                      p.stage.label, p.next_review.strftime("%d %b %Y") if p.next_review else "")
-            if not self.matches(p.family_name, p.given_name, p.nhs_number, *cells):
+            if not matches(p.family_name, p.given_name, p.nhs_number, *cells):
                 continue
             table.add_row(*cells, key=str(p.id))
             shown += 1
