@@ -283,3 +283,12 @@ def m0006_cga_acb_overrides(db: sqlite_utils.Database) -> None:
     db.execute("DROP TABLE cga_entries")  # its triggers go with it
     db.execute("ALTER TABLE cga_entries_new RENAME TO cga_entries")
     _freeze_cga_entries(db)
+
+
+# Migrations added in session 3, in this order. Each is appended by the work it belongs to;
+# once shipped, a migration is never edited (tests/test_migrations_frozen.py holds their digests).
+# -- 0007_repair_earlier_releases (integrity) --
+# -- 0008_practices_and_search (cohort import) --
+# -- 0009_corrections_and_addenda (corrections) --
+# -- 0010_clinical_safety (instruments revision 2) --
+# -- 0011_audit_chain (tamper evidence) --
