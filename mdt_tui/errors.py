@@ -24,4 +24,38 @@ class NotFound(MdtError):
 
 
 class StoreError(MdtError):
-    """The database file is missing, corrupt, locked or from a newer version."""
+    """The database file is missing, corrupt, locked or from a newer version.
+
+    Every sqlite3 error leaving the store is one of these (see store/db_errors.py), so a screen or
+    command that catches ``MdtError`` refuses the action with the message and carries on.
+    """
+
+
+class DatabaseBusy(StoreError):
+    """Another process holds the write lock past the busy timeout. Worth retrying."""
+
+    default = "The database is busy: another mdt-tui is saving. Try again in a moment."
+
+
+class DiskFull(StoreError):
+    """The disk (or a size limit) is full; the write was rolled back."""
+
+    default = "The disk is full: nothing was saved. Free some space and try again."
+
+
+class ReadOnlyDatabase(StoreError):
+    """The file or its folder cannot be written (permissions, read-only media)."""
+
+    default = "The database is read-only here: nothing was saved. Check the file's permissions."
+
+
+class DatabaseDamaged(StoreError):
+    """SQLite found the file corrupt or not a database."""
+
+    default = "The database file is damaged: nothing was saved. Run 'mdt check' and restore a backup."
+
+
+class DatabaseUnavailable(StoreError):
+    """The file could not be opened, read or written (I/O error, missing folder, removed disk)."""
+
+    default = "The database file could not be read or written: nothing was saved. Check the disk it is on."
