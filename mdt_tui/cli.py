@@ -38,6 +38,10 @@ def _db_option(parser: argparse.ArgumentParser, help_text: str) -> None:
     parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="PATH", help=help_text)
 
 
+def _force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists (never the database itself)")
+
+
 def build_parser() -> Parser:
     db_help = "the database file (default: $MDT_DB or your local data folder)"
     parser = Parser(prog="mdt", description="Run proactive-care MDT meetings for an Integrated Neighbourhood Team.")
@@ -56,6 +60,7 @@ def build_parser() -> Parser:
     codes.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="only events effective on or after this date")
     codes.add_argument("--out", type=Path, metavar="FILE",
                        help="write to FILE (and mark the events exported) instead of standard output")
+    _force_option(codes)
     codes.add_argument("--practice", metavar="ODS", help="only this practice's patients")
     codes.add_argument("--meeting", type=int, metavar="ID", help="only the coded outcomes of this meeting")
     codes.add_argument("--all", action="store_true", help="include events already exported to a file")
@@ -67,6 +72,7 @@ def build_parser() -> Parser:
         _db_option(doc, db_help)
         doc.add_argument("--format", choices=("md", "html"), default="md", help="md (default) or html")
         doc.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+        _force_option(doc)
         doc.add_argument("--private", action="store_true", help="initials and year of birth only, no other identifiers")
 
     plan = targets.add_parser("plan", help="a person's printable Care and Support Plan (Markdown or HTML)")
@@ -74,6 +80,7 @@ def build_parser() -> Parser:
     _db_option(plan, db_help)
     plan.add_argument("--format", choices=("md", "html"), default="md", help="md (default) or html (prints on A4)")
     plan.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    _force_option(plan)
 
     meetings = sub.add_parser("meetings", help="CSV of all meetings: meeting_id,date,status,cases,discussed")
     _db_option(meetings, db_help)
@@ -92,6 +99,7 @@ def build_parser() -> Parser:
     cohort.add_argument("--status", choices=[s.value for s in Stage], metavar="STATUS",
                         help="only people at this stage: " + ", ".join(s.value for s in Stage))
     cohort.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    _force_option(cohort)
 
     check = sub.add_parser("check", help="check the database's integrity and schema version")
     _db_option(check, db_help)
@@ -132,19 +140,20 @@ def run(args: argparse.Namespace) -> int:
     db = db or default_db_path()
     if args.command == "export" and args.target == "codes":
         return commands.export_codes(db, since=args.since, out=args.out, practice=args.practice,
-                                     meeting=args.meeting, include_exported=args.all, fmt=args.format)
+                                     meeting=args.meeting, include_exported=args.all, fmt=args.format,
+                                     force=args.force)
     if args.command == "export" and args.target == "plan":
-        return commands.export_plan(db, args.nhs_number, fmt=args.format, out=args.out)
+        return commands.export_plan(db, args.nhs_number, fmt=args.format, out=args.out, force=args.force)
     if args.command == "export":
         return commands.export_document(db, args.target, args.meeting, fmt=args.format, out=args.out,
-                                        private=args.private)
+                                        private=args.private, force=args.force)
     if args.command == "meetings":
         return commands.meetings(db)
     if args.command == "import-cohort":
         return commands.import_cohort(db, args.file, search_name=args.search_name, run_date=args.run_date,
                                       skip_invalid=args.skip_invalid)
     if args.command == "cohort":
-        return commands.cohort(db, status=args.status, out=args.out)
+        return commands.cohort(db, status=args.status, out=args.out, force=args.force)
     if args.command == "check":
         return commands.check(db)
     if args.command == "backup":

@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from mdt_tui.errors import MdtError, StoreError
-from mdt_tui.exports import CODES_HEADER, open_private, write_csv
+from mdt_tui.exports import CODES_HEADER, write_csv
+from mdt_tui.safe_files import check_output, write_file
 
 
 def _store(db: Path, *, create: bool = False):
@@ -51,40 +52,45 @@ def demo(db: Path, *, ui: bool) -> int:
 
 
 def export_codes(db: Path, *, since: date | None, out: Path | None, practice: str | None = None,
-                 meeting: int | None = None, include_exported: bool = False, fmt: str = "csv") -> int:
+                 meeting: int | None = None, include_exported: bool = False, fmt: str = "csv",
+                 force: bool = False) -> int:
     """Coded events as CSV (or the per-practice checklist). Written to a file, they are marked exported,
-    so the next export leaves them out unless ``include_exported``; standard output marks nothing."""
+    so the next export leaves them out unless ``include_exported``; standard output marks nothing.
+    The file is complete on disk (fsynced) before any event is marked exported."""
     from datetime import datetime
 
-    from mdt_tui.code_checklist import checklist
+    from mdt_tui.code_checklist import checklist, csv_lines
 
+    _check_out(out, db, force)
     with _store(db) as store:
         rows = store.codes_to_export(since=since, practice=practice, meeting_id=meeting,
                                      include_exported=include_exported)
         if fmt == "csv":
             body = io.StringIO()
-            count = write_csv((r.event for r in rows), CODES_HEADER, body)
+            count = write_csv(csv_lines(rows), CODES_HEADER, body)
             text = body.getvalue()
         else:
             count = len(rows)
             text = checklist(rows, f"Codes to enter — {store.neighbourhood() or 'mdt-tui'}").render(fmt)
-        _write_document(text, out, f"{count} coded events")
+        _write_document(text, out, f"{count} coded events", db=db, force=force)
         if out is not None:
-            store.mark_exported(_cli_user(), [r.event.event_id for r in rows],
+            store.mark_exported(_cli_user(), [r.delivery_id for r in rows],
                                 batch=f"{out.name} {datetime.now():%Y-%m-%d %H:%M}")
     return 0
 
 
-def export_document(db: Path, what: str, meeting_id: int, *, fmt: str, out: Path | None, private: bool) -> int:
+def export_document(db: Path, what: str, meeting_id: int, *, fmt: str, out: Path | None, private: bool,
+                    force: bool = False) -> int:
     from mdt_tui.minutes import agenda_document, minutes_document
 
+    _check_out(out, db, force)
     build = minutes_document if what == "minutes" else agenda_document
     with _store(db) as store:
         text = build(store, meeting_id, private=private).render(fmt)
-    return _write_document(text, out, f"{what.capitalize()} of meeting {meeting_id}")
+    return _write_document(text, out, f"{what.capitalize()} of meeting {meeting_id}", db=db, force=force)
 
 
-def export_plan(db: Path, nhs_number: str, *, fmt: str, out: Path | None) -> int:
+def export_plan(db: Path, nhs_number: str, *, fmt: str, out: Path | None, force: bool = False) -> int:
     from mdt_tui.nhs_number import normalise_nhs_number
     from mdt_tui.plan_document import build_plan_document, render_plan
 
@@ -92,17 +98,23 @@ def export_plan(db: Path, nhs_number: str, *, fmt: str, out: Path | None) -> int
         nhs = normalise_nhs_number(nhs_number)
     except ValueError as exc:
         raise MdtError(str(exc)) from None
+    _check_out(out, db, force)
     with _store(db) as store:
         text = render_plan(build_plan_document(store, store.person_by_nhs_number(nhs).id), fmt)
-    return _write_document(text, out, f"Care and Support Plan for {nhs_number}")
+    return _write_document(text, out, f"Care and Support Plan for {nhs_number}", db=db, force=force)
 
 
-def _write_document(text: str, out: Path | None, what: str) -> int:
+def _check_out(out: Path | None, db: Path, force: bool) -> None:
+    """Refuse a bad --out before any work is done (write_file checks again as it writes)."""
+    if out is not None:
+        check_output(out, force=force, protect=[db])
+
+
+def _write_document(text: str, out: Path | None, what: str, *, db: Path, force: bool) -> int:
     if out is None:
         sys.stdout.write(text)
         return 0
-    with open_private(out) as handle:
-        handle.write(text)
+    write_file(out, text, force=force, protect=[db])
     print(f"{what} written to {out}", file=sys.stderr)
     return 0
 
@@ -158,22 +170,20 @@ COHORT_HEADER = ("nhs_number", "family_name", "given_name", "date_of_birth", "pr
                  "in_latest_search")
 
 
-def cohort(db: Path, *, status: str | None, out: Path | None) -> int:
-    import csv
-
+def cohort(db: Path, *, status: str | None, out: Path | None, force: bool = False) -> int:
     from mdt_tui.pathway import Stage
+    from mdt_tui.safe_text import csv_writer
 
+    _check_out(out, db, force)
     with _store(db) as store:
         rows = store.cohort_listing([Stage(status)] if status else None)
-        handle = open_private(out) if out else sys.stdout
-        try:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(COHORT_HEADER)
-            for row in rows:
-                writer.writerow([*(row[k] for k in COHORT_HEADER[:-1]), "true" if row["in_latest_search"] else "false"])
-        finally:
-            if out:
-                handle.close()
+        handle = io.StringIO() if out else sys.stdout  # a file is written whole, once complete
+        writer = csv_writer(handle, lineterminator="\n")  # names can't be live spreadsheet formulas
+        writer.writerow(COHORT_HEADER)
+        for row in rows:
+            writer.writerow([*(row[k] for k in COHORT_HEADER[:-1]), "true" if row["in_latest_search"] else "false"])
+        if out:
+            write_file(out, handle.getvalue(), force=force, protect=[db])
     return 0
 
 
@@ -188,6 +198,7 @@ def check(db: Path) -> int:
 
 
 def backup(db: Path, out: Path) -> int:
+    check_output(out, protect=[db])
     with _store(db) as store:
         store.backup_to(out)
     print(f"Backup written to {out}")
