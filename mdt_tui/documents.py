@@ -1,9 +1,15 @@
-"""A tiny document model (headings, paragraphs, lists, tables) rendered as Markdown or HTML."""
+"""A tiny document model (headings, paragraphs, lists, tables) rendered as Markdown or HTML.
+
+Every string given to a Doc is plain text (names, notes, file cells included): the renderers
+escape all of it, so stored text can never become markup, a link, an image or a script.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
+
+from mdt_tui.safe_text import html_text as escape
+from mdt_tui.safe_text import md_text
 
 
 class Doc:
@@ -32,25 +38,21 @@ class Doc:
         return to_html(self) if fmt == "html" else to_markdown(self)
 
 
-def _md_cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def to_markdown(doc: Doc) -> str:
-    out = [f"# {doc.title}", ""]
+    out = [f"# {md_text(doc.title)}", ""]
     for kind, value in doc.blocks:
         if kind == "h":
             level, text = value
-            out += ["#" * level + " " + text, ""]
+            out += ["#" * level + " " + md_text(text), ""]
         elif kind == "p":
-            out += [value, ""]
+            out += [md_text(value), ""]
         elif kind == "ul":
-            out += [f"- {item}" for item in value] + [""]
+            out += [f"- {md_text(item)}" for item in value] + [""]
         else:
             header, rows = value
-            out.append("| " + " | ".join(map(_md_cell, header)) + " |")
+            out.append("| " + " | ".join(map(md_text, header)) + " |")
             out.append("|" + "---|" * len(header))
-            out += ["| " + " | ".join(map(_md_cell, r)) + " |" for r in rows]
+            out += ["| " + " | ".join(map(md_text, r)) + " |" for r in rows]
             out.append("")
     return "\n".join(out)
 

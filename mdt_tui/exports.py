@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 from collections.abc import Iterable, Sequence
@@ -11,8 +10,11 @@ from typing import TextIO
 
 from pydantic import BaseModel
 
+from mdt_tui.safe_text import csv_writer
+
 CODES_HEADER = ("event_id", "nhs_number", "practice_code", "effective_date", "snomed_code", "term", "value",
-                "recorded_by", "recorded_at")
+                "recorded_by", "recorded_at", "action")
+"""``action`` is last: ``add`` a code to the GP record, or ``remove`` one sent before and since corrected."""
 
 
 def _cell(value: object) -> str:
@@ -27,7 +29,7 @@ def _cell(value: object) -> str:
 
 def write_csv(rows: Iterable[BaseModel], header: Sequence[str], handle: TextIO) -> int:
     """Write models as CSV with exactly ``header`` as columns; returns the number of rows."""
-    writer = csv.writer(handle, lineterminator="\n")
+    writer = csv_writer(handle, lineterminator="\n")  # no cell can be a live spreadsheet formula
     writer.writerow(header)
     count = 0
     for row in rows:

@@ -7,14 +7,17 @@ sequences. Every writer passes such text through one of these three functions.
 
 from __future__ import annotations
 
+import csv
 import re
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 # A spreadsheet treats a cell starting with any of these as a formula (tab and CR too: some
 # applications strip them and then read the formula that follows).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A plain negative number ("-3", "-0.36") is data, not a formula: left as it is so it stays numeric.
-_NUMBER = re.compile(r"-?\d+(\.\d+)?\Z")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?\Z")
 
 REPLACEMENT = "\ufffd"
 # C0 and C1 controls and DEL, plus the bidirectional overrides that can make text read backwards.
@@ -43,16 +46,38 @@ def csv_cell(value: object) -> object:
     """
     if value is None or isinstance(value, (bool, int, float, Decimal)):
         return value
-    text = _CSV_CONTROLS.sub(REPLACEMENT, str(value))
-    # Leading spaces too: some spreadsheets trim them on import and then see the formula.
-    if text.lstrip(" ").startswith(FORMULA_STARTS) and not _NUMBER.match(text):
+    # A bare CR is not quoted by a writer whose line end is "\n", so a reader would start a new row
+    # (whose first cell could be a formula) there: every line break inside a cell becomes "\n".
+    text = _CSV_CONTROLS.sub(REPLACEMENT, str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    # Leading white space too: some spreadsheets trim it on import and then see the formula.
+    if (text.startswith(("\t", "\n")) or text.lstrip(" \t\n").startswith(FORMULA_STARTS)) \
+            and not _NUMBER.match(text):
         text = "'" + text
     return text
 
 
-def csv_row(values: list[object] | tuple[object, ...]) -> list[object]:
+def csv_row(values: Iterable[object]) -> list[object]:
     """Every cell of a row through ``csv_cell``."""
     return [csv_cell(v) for v in values]
+
+
+class SafeCsvWriter:
+    """``csv.writer`` with every cell passed through ``csv_cell``: use it for every CSV the project writes."""
+
+    def __init__(self, handle: Any, **options: Any) -> None:
+        self._writer = csv.writer(handle, **options)
+
+    def writerow(self, row: Sequence[object]) -> Any:
+        return self._writer.writerow(csv_row(row))
+
+    def writerows(self, rows: Iterable[Sequence[object]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_writer(handle: Any, **options: Any) -> SafeCsvWriter:
+    """A drop-in for ``csv.writer(handle, **options)`` that never writes a live formula."""
+    return SafeCsvWriter(handle, **options)
 
 
 def md_text(value: object) -> str:

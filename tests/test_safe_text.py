@@ -16,7 +16,7 @@ HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0", "-2+3", "@S
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_formula_cells_become_text(text: str) -> None:
-    assert csv_cell(text) == "'" + text
+    assert csv_cell(text) == "'" + text.replace("\r", "\n")
 
 
 @pytest.mark.parametrize("value", [-3, -0.36, 0, 12, "-3", "-0.36", "12", "Smith", "", None])
@@ -27,6 +27,12 @@ def test_numbers_and_plain_text_are_left_alone(value: object) -> None:
 def test_escape_in_a_cell_is_replaced_but_tab_and_newline_inside_are_data() -> None:
     assert csv_cell("a\x1b[2Jb") == "a\ufffd[2Jb"
     assert csv_cell("a\tb\nc") == "a\tb\nc"
+
+
+def test_a_bare_carriage_return_cannot_start_a_new_row_with_a_formula() -> None:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow([csv_cell("x\r=1+1"), csv_cell("\r\n@A1")])
+    assert list(csv.reader(io.StringIO(out.getvalue()))) == [["x\n=1+1", "'\n@A1"]]
 
 
 @pytest.mark.parametrize("text, forbidden", [
@@ -71,8 +77,8 @@ def test_any_text_is_safe_everywhere(text: str) -> None:
     out = io.StringIO()
     csv.writer(out).writerow([cell])
     (read,) = list(csv.reader(io.StringIO(out.getvalue())))
-    assert read[0] == cell
-    assert not cell.lstrip(" ").startswith(("=", "+", "@", "\t", "\r")) or cell.startswith("'")
+    assert read[0] == cell and len(read) == 1
+    assert not cell.lstrip(" \t\r\n").startswith(("=", "+", "@")) or cell.startswith("'")
     assert not cell.startswith("-") or cell.startswith("'") or cell.lstrip("-").replace(".", "").isdigit()
     for rendered in (md_text(text), html_text(text)):
         assert "<script" not in rendered.lower() and "javascript:" not in rendered.lower()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import os
 from pathlib import Path
 
 from mdt_tui.cohort.reader import CohortFile
+from mdt_tui.safe_text import csv_writer
 
 REASON_HEADER = "reason"
 
@@ -31,7 +31,7 @@ def write_rejects(result: CohortFile, input_path: Path) -> Path:
     if hasattr(os, "fchmod"):
         os.fchmod(descriptor, 0o600)  # an older rejects file may have had wider permissions
     with open(descriptor, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)  # rejected cells are the file's own text: never live formulas
         writer.writerow(header)
         for rejected in result.rejected_rows:
             cells = [*rejected.cells, *[""] * (width - len(rejected.cells))]
