@@ -30,6 +30,11 @@ class StoreError(MdtError):
     command that catches ``MdtError`` refuses the action with the message and carries on.
     """
 
+    default = "The database could not be used."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.default)
+
 
 class DatabaseBusy(StoreError):
     """Another process holds the write lock past the busy timeout. Worth retrying."""

@@ -6,11 +6,13 @@ import os
 import sqlite3
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
-from mdt_tui.errors import StoreError
+from mdt_tui.errors import DatabaseDamaged
 from mdt_tui.locations import ensure_private_dir
+from mdt_tui.store.db_errors import is_damage, translate
 
 # Dates are stored as ISO text. Python's built-in date adapter does the same but is deprecated
 # (3.12); registering it here keeps the behaviour explicit and future-proof.
@@ -20,7 +22,6 @@ PRAGMAS = (
     # FULL: a write that returned survives power loss, not just a crash of the app.
     "PRAGMA synchronous = FULL",
     "PRAGMA foreign_keys = ON",
-    "PRAGMA busy_timeout = 10000",
     # 64 MiB of page cache (the default is 2 MiB): a 100,000-person import updates indexes on
     # random keys (NHS number, names) and would otherwise re-read the same pages again and again.
     "PRAGMA cache_size = -65536",
@@ -36,14 +37,29 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def connect(path: Path) -> sqlite_utils.Database:
-    """Open an existing file with the project's pragmas; transactions are managed by the store."""
+BUSY_TIMEOUT = 10.0
+"""Seconds a write waits for another process's lock before the user is told the database is busy."""
+
+
+def connect(path: Path, *, busy_timeout: float = BUSY_TIMEOUT, snapshot: bool = False) -> sqlite_utils.Database:
+    """Open an existing file with the project's pragmas; transactions are managed by the store.
+
+    ``snapshot`` opens it read-only and immutable (no -shm, no locks): for reading a file whose folder
+    or disk cannot take the -shm file SQLite's WAL mode needs. Only safe when no -wal is pending.
+    ``check_same_thread=False`` only so ``Store.close`` can close worker threads' connections: each
+    connection is still used by the one thread that opened it.
+    """
+    target, uri = (f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1", True) if snapshot else (str(path), False)
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=True, timeout=10)
+        conn = sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False,
+                               timeout=busy_timeout)
         for pragma in PRAGMAS:
             conn.execute(pragma)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is not a readable mdt-tui database ({exc}).") from exc
+        error = translate(exc)
+        if is_damage(exc):
+            error = DatabaseDamaged(f"{path} is not a readable mdt-tui database ({exc}).")
+        raise error from exc
     return sqlite_utils.Database(conn)
 
 
@@ -63,6 +79,8 @@ def quick_check(db: sqlite_utils.Database) -> str:
     try:
         rows = db.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):  # busy, unreadable: not a verdict on the file's health
+            raise
         return str(exc)
     result = "; ".join(str(r[0]) for r in rows)
     return result
@@ -73,6 +91,8 @@ def integrity_check(db: sqlite_utils.Database) -> str:
         rows = db.execute("PRAGMA integrity_check").fetchall()
         fk = db.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise
         return str(exc)
     result = "; ".join(str(r[0]) for r in rows)
     if fk:

@@ -4,6 +4,10 @@ Threading rule: every thread gets its own SQLite connection (thread-local, opene
 use with the same pragmas). Connections are never shared, so Textual thread workers may call
 any method; WAL lets readers carry on while a worker writes. Every write method is a single
 ``BEGIN IMMEDIATE`` transaction that also writes its coded events and audit rows.
+
+Error boundary: every public method raises ``StoreError`` subclasses, never sqlite3 errors
+(store/db_errors.py). Opening writes nothing unless a migration is due, so reading works behind
+another process's write lock, on a full disk and on a read-only file or folder.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from pathlib import Path
 
 import sqlite_utils
 
-from mdt_tui.errors import StoreError
+from mdt_tui.errors import DatabaseUnavailable, DiskFull, ReadOnlyDatabase, StoreError
 from mdt_tui.locations import is_sqlite_file, not_sqlite_message
 from mdt_tui.store import connection, migrations
+from mdt_tui.store.db_errors import guard_methods, translate
 from mdt_tui.store.actions import ActionWrites
 from mdt_tui.store.cga_writes import CgaWrites
 from mdt_tui.store.cohort_import import CohortImport
@@ -30,9 +35,11 @@ from mdt_tui.store.meeting_reads import MeetingReads
 from mdt_tui.store.meeting_writes import MeetingWrites
 from mdt_tui.store.pathway_writes import PathwayWrites
 from mdt_tui.store.plans import PlanWrites
+from mdt_tui.store.practices import PracticeWrites
 from mdt_tui.store.problems import ProblemWrites
 from mdt_tui.store.queries import Queries
 from mdt_tui.store.roster_writes import RosterWrites
+from mdt_tui.store.self_harm import SelfHarmWrites
 from mdt_tui.store.reviews import ReviewWrites
 from mdt_tui.store.team import TeamWrites
 
@@ -41,12 +48,20 @@ def _now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
+# Errors that mean the file can be read but not written here: worth reading it as an immutable snapshot.
+_CANNOT_WRITE_HERE = (ReadOnlyDatabase, DiskFull, DatabaseUnavailable)
+
+
 class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites, CgaWrites, Queries,
             CohortQueries, MeetingWrites, MeetingReads, CodeExports, ProblemWrites, PlanWrites, ReviewWrites,
-            RosterWrites):
-    def __init__(self, path: Path, *, clock: Callable[[], datetime] = _now) -> None:
+            RosterWrites, SelfHarmWrites):
+    def __init__(self, path: Path, *, clock: Callable[[], datetime] = _now,
+                 busy_timeout: float = connection.BUSY_TIMEOUT, snapshot: bool = False) -> None:
         self.path = Path(path)
         self.clock = clock
+        self.busy_timeout = busy_timeout
+        self.snapshot = snapshot
+        """True when opened read-only as an immutable snapshot (see ``connection.connect``)."""
         self._local = threading.local()
         self._all: list[sqlite_utils.Database] = []
         self._lock = threading.Lock()
@@ -54,49 +69,83 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
     # -- opening ---------------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, **kwargs) -> Store:
-        """Open (or with ``create``, create) a store, migrate it and check it is healthy."""
+        """Open (or with ``create``, create) a store, migrate it if due and check it is healthy."""
         path = Path(path).expanduser()
         if not path.exists():
             if not create:
                 raise StoreError(f"No database at {path}. Run 'mdt demo --db {path}' or give another --db.")
-            connection.create_private_file(path)
+            try:
+                connection.create_private_file(path)
+            except OSError as exc:
+                raise StoreError(f"{path} could not be created ({exc.strerror or exc}).") from exc
         elif path.is_dir():
             raise StoreError(f"{path} is a folder, not a database file.")
         elif not is_sqlite_file(path):
             raise StoreError(not_sqlite_message(path))
-        store = cls(path, **kwargs)
-        db = store.db
-        verdict = connection.quick_check(db)
-        if verdict != "ok":
-            store.close()
-            raise StoreError(f"{path} failed its health check: {verdict}. Restore it from a backup.")
-        if connection.is_foreign(db):
-            store.close()
-            raise StoreError(f"{path} is an SQLite database but not an mdt-tui one; nothing was changed.")
         try:
-            migrations.ensure_not_newer(db)
-            connection.enable_wal(db)
-            migrations.migrate(db)
-        except StoreError:
+            return cls._prepared(path, kwargs)
+        except _CANNOT_WRITE_HERE:
+            if not cls._snapshot_is_safe(path):
+                raise
+        return cls._prepared(path, {**kwargs, "snapshot": True})
+
+    @classmethod
+    def _prepared(cls, path: Path, kwargs: dict) -> Store:
+        store = cls(path, **kwargs)
+        try:
+            store._prepare()
+        except sqlite3.Error as exc:
+            store.close()
+            raise translate(exc) from exc
+        except BaseException:
             store.close()
             raise
-        except sqlite3.DatabaseError as exc:
-            store.close()
-            raise StoreError(f"{path} could not be prepared: {exc}.") from exc
         return store
+
+    @staticmethod
+    def _snapshot_is_safe(path: Path) -> bool:
+        """An immutable read ignores the -wal file, so it is only right when there is none to replay."""
+        wal = path.with_name(path.name + "-wal")
+        return not wal.exists() or wal.stat().st_size == 0
+
+    def _prepare(self) -> None:
+        db = self.db
+        verdict = connection.quick_check(db)
+        if verdict != "ok":
+            raise StoreError(f"{self.path} failed its health check: {verdict}. Restore it from a backup.")
+        if connection.is_foreign(db):
+            raise StoreError(f"{self.path} is an SQLite database but not an mdt-tui one; nothing was changed.")
+        migrations.ensure_not_newer(db)
+        if self._migration_due(db):
+            connection.enable_wal(db)
+            migrations.migrate(db)
+        elif db.execute("PRAGMA journal_mode").fetchone()[0] != "wal" and not self.snapshot:
+            # A file restored from a backup (journal_mode DELETE): WAL from now on, if it can be written.
+            try:
+                connection.enable_wal(db)
+            except sqlite3.OperationalError:
+                pass  # read-only or busy: it is read as it is, and a write will say why it cannot
+
+    @staticmethod
+    def _migration_due(db: sqlite_utils.Database) -> bool:
+        """Read-only: is any migration pending, or user_version behind? (Only then does opening write.)"""
+        if migrations.MIGRATIONS.pending(db):
+            return True
+        return db.execute("PRAGMA user_version").fetchone()[0] != migrations.schema_version(db)
 
     @property
     def db(self) -> sqlite_utils.Database:
         """This thread's connection."""
         db = getattr(self._local, "db", None)
         if db is None:
-            db = connection.connect(self.path)
+            db = connection.connect(self.path, busy_timeout=self.busy_timeout, snapshot=self.snapshot)
             self._local.db = db
             with self._lock:
                 self._all.append(db)
         return db
 
     def close(self) -> None:
+        """Close every connection this store opened, worker threads' included."""
         with self._lock:
             for db in self._all:
                 with contextlib.suppress(sqlite3.Error):
@@ -113,19 +162,31 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
     # -- transactions ----------------------------------------------------------------------
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """One atomic write. Nested calls join the outer transaction through a savepoint."""
+        """One atomic write. Nested calls join the outer transaction through a savepoint.
+
+        sqlite3 errors leave as StoreError subclasses. A COMMIT that fails (disk full, deferred
+        constraint) can leave SQLite's transaction open: it is rolled back, so nothing half-done
+        is joined by the next write.
+        """
         db = self.db
         if db.conn.in_transaction:
             with db.atomic():
                 yield db
             return
-        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
         try:
             yield db
-        except BaseException:
-            db.conn.rollback()
+            db.execute("COMMIT")
+        except BaseException as exc:
+            if db.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    db.conn.rollback()
+            if isinstance(exc, sqlite3.Error):
+                raise translate(exc) from exc
             raise
-        db.execute("COMMIT")
 
     # -- health and backup -----------------------------------------------------------------
     def schema_version(self) -> int:
@@ -134,6 +195,13 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
     def integrity(self) -> str:
         return connection.integrity_check(self.db)
 
+    def first_problem(self) -> str | None:
+        """The first thing wrong with the record (integrity, foreign keys, append-only triggers, schema,
+        audit hash chain) as one sentence, or None. What `mdt check` runs."""
+        from mdt_tui.store.integrity import first_problem
+
+        return first_problem(self.db)
+
     def backup_to(self, out: Path) -> None:
         """A consistent online copy through SQLite's backup API, readable by its owner only."""
         out = Path(out).expanduser()
@@ -141,10 +209,20 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
             raise StoreError(f"{out} already exists; choose a new file name for the backup.")
         if out.resolve() == self.path.resolve():
             raise StoreError("The backup must go to a different file from the database.")
-        connection.create_private_file(out)
+        try:
+            connection.create_private_file(out)
+        except OSError as exc:
+            raise StoreError(f"The backup file {out} could not be created ({exc.strerror or exc}).") from exc
         target = sqlite3.connect(str(out))
         try:
             self.db.conn.backup(target)
             target.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.Error as exc:
+            target.close()
+            out.unlink(missing_ok=True)  # never leave a half-written backup that looks like a good one
+            raise translate(exc) from exc
         finally:
             target.close()
+
+
+guard_methods(Store, skip=frozenset({"transaction", "open", "close"}))
