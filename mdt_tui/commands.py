@@ -189,11 +189,12 @@ def cohort(db: Path, *, status: str | None, out: Path | None, force: bool = Fals
 
 def check(db: Path) -> int:
     with _store(db) as store:
-        verdict = store.integrity()
+        problem = store.first_problem()
         version = store.schema_version()
-    if verdict != "ok":
-        raise StoreError(f"{db} is damaged: {verdict}. Restore it from a backup.")
-    print(f"ok: {db} passed the integrity check; schema version {version}")
+    if problem:
+        raise StoreError(f"{db} failed its check: {problem}. Restore it from a backup (mdt restore).")
+    print(f"ok: {db} passed the integrity, foreign-key, append-only, schema and audit-chain checks; "
+          f"schema version {version}")
     return 0
 
 

@@ -1,7 +1,12 @@
-"""The append-only audit trail: who did what, when, and the before → after of each change."""
+"""The append-only audit trail: who did what, when, and the before → after of each change.
+
+Each row carries a hash of its own content and the previous row's hash (a chain), so a row
+rewritten or removed after the fact no longer matches: `mdt check` names the first one.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime
 from typing import Any
@@ -27,9 +32,37 @@ def write_audit(
     before: Any = None,
     after: Any = None,
 ) -> None:
+    # Callers hold the write transaction (BEGIN IMMEDIATE), so no other writer can slip in between.
+    last = db.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    row = (last[0] + 1 if last else 1, at.isoformat(timespec="seconds"), user.name, user.role.value, action,
+           entity, None if entity_id is None else int(entity_id), to_json(before), to_json(after))
     db.execute(
-        "INSERT INTO audit (at, user_name, user_role, action, entity, entity_id, before, after)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (at.isoformat(timespec="seconds"), user.name, user.role.value, action, entity, entity_id,
-         to_json(before), to_json(after)),
+        "INSERT INTO audit (id, at, user_name, user_role, action, entity, entity_id, before, after, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*row, chain_hash(last[1] if last else None, row)),
     )
+
+
+AUDIT_COLUMNS = ("id", "at", "user_name", "user_role", "action", "entity", "entity_id", "before", "after")
+GENESIS = ""
+
+
+def chain_hash(previous: str | None, row: tuple) -> str:
+    """SHA-256 of the previous row's hash and this row's columns (AUDIT_COLUMNS, in order). Never change
+    this: every stored hash was made with it."""
+    text = json.dumps([previous or GENESIS, *row], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def first_broken_link(db: sqlite_utils.Database) -> str | None:
+    """The first audit row that does not match the chain, described in one sentence; None if all do."""
+    previous: str | None = None
+    cursor = db.execute(f"SELECT {', '.join(AUDIT_COLUMNS)}, hash FROM audit ORDER BY id")
+    for *row, stored in cursor:
+        if stored is None:
+            return f"audit row {row[0]} has no hash: it was added outside mdt-tui"
+        if chain_hash(previous, tuple(row)) != stored:
+            return (f"audit row {row[0]} ({row[4]}, {row[1]}) does not match its hash: it, or the row before it, "
+                    "was changed or removed after it was written")
+        previous = stored
+    return None

@@ -27,8 +27,10 @@ class CodeExports:
         now = self.clock()
         with self.transaction() as db:
             before = db.execute("SELECT count(*) FROM code_exports").fetchone()[0]
-            db.conn.executemany("INSERT OR IGNORE INTO code_exports (event_id, exported_at, batch) VALUES (?, ?, ?)",
-                           [(i, now.isoformat(timespec="seconds"), batch) for i in event_ids])
+            # Not INSERT OR IGNORE: the append-only trigger refuses any insert of an existing event_id.
+            db.conn.executemany("INSERT INTO code_exports (event_id, exported_at, batch) SELECT ?, ?, ?"
+                                " WHERE NOT EXISTS (SELECT 1 FROM code_exports WHERE event_id = ?)",
+                                [(i, now.isoformat(timespec="seconds"), batch, i) for i in event_ids])
             added = db.execute("SELECT count(*) FROM code_exports").fetchone()[0] - before
             write_audit(db, user, now, "export_codes", "code_exports", None, None, {"batch": batch, "events": added})
         return added

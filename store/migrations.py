@@ -292,3 +292,34 @@ def m0006_cga_acb_overrides(db: sqlite_utils.Database) -> None:
 # -- 0009_corrections_and_addenda (corrections) --
 # -- 0010_clinical_safety (instruments revision 2) --
 # -- 0011_audit_chain (tamper evidence) --
+_NO_REPLACE = """
+CREATE TRIGGER {table}_no_REPLACE BEFORE INSERT ON {table}
+WHEN EXISTS (SELECT 1 FROM {table} WHERE {same_key})
+BEGIN SELECT RAISE(ABORT, '{table} is append-only: replacing a row refused'); END
+"""
+
+
+def append_only_tables(db: sqlite_utils.Database) -> list[str]:
+    """Tables guarded by the append-only triggers (every one has a '<table>_no_UPDATE' trigger)."""
+    return [r[0] for r in db.execute("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger'"
+                                     " AND name = tbl_name || '_no_UPDATE' ORDER BY tbl_name")]
+
+
+@MIGRATIONS(name="0011_audit_chain")
+def m0011_audit_chain(db: sqlite_utils.Database) -> None:
+    """Each audit row gets a hash chained to the row before (earlier rows are chained now, in id order);
+    INSERT OR REPLACE of an existing row of an append-only table is refused (REPLACE deletes without
+    firing delete triggers)."""
+    from mdt_tui.store.audit import AUDIT_COLUMNS, chain_hash
+
+    db.execute("DROP TRIGGER audit_no_UPDATE")
+    db.execute("ALTER TABLE audit ADD COLUMN hash TEXT")
+    previous = None
+    for row in db.execute(f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit ORDER BY id").fetchall():
+        previous = chain_hash(previous, tuple(row))
+        db.execute("UPDATE audit SET hash = ? WHERE id = ?", (previous, row[0]))
+    db.execute(_APPEND_ONLY.format(table="audit", verb="UPDATE", verb_lower="update"))
+    for table in append_only_tables(db):
+        key = [r[1] for r in sorted(db.execute(f"PRAGMA table_info({table})").fetchall(), key=lambda r: r[5])
+               if r[5]] or ["rowid"]  # the primary key's columns
+        db.execute(_NO_REPLACE.format(table=table, same_key=" AND ".join(f"{k} = NEW.{k}" for k in key)))
