@@ -82,6 +82,12 @@ def build_parser() -> Parser:
     plan.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
     _force_option(plan)
 
+    correct = sub.add_parser("correct", help="mark a coded event entered in error (a pathway step is reversed too)")
+    correct.add_argument("event_id", type=int, metavar="EVENT_ID", help="the event_id column of 'mdt export codes'")
+    correct.add_argument("--reason", required=True, metavar="TEXT",
+                         help="why it was entered in error (goes to the practice)")
+    _db_option(correct, db_help)
+
     meetings = sub.add_parser("meetings", help="CSV of all meetings: meeting_id,date,status,cases,discussed")
     _db_option(meetings, db_help)
 
@@ -147,6 +153,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "export":
         return commands.export_document(db, args.target, args.meeting, fmt=args.format, out=args.out,
                                         private=args.private, force=args.force)
+    if args.command == "correct":
+        return commands.correct(db, args.event_id, reason=args.reason)
     if args.command == "meetings":
         return commands.meetings(db)
     if args.command == "import-cohort":

@@ -1,8 +1,9 @@
-"""The per-practice "codes to enter" checklist: what each practice types into its GP record."""
+"""The per-practice "codes to enter" checklist: what each practice types into, or removes from, its GP record."""
 
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -10,26 +11,61 @@ from mdt_tui.documents import Doc
 from mdt_tui.models import CodedEventRow
 from mdt_tui.nhs_number import format_nhs_number
 
+REMOVE_HEADING = "Remove from the record (entered in error)"
+
 
 class CodeToEnter(BaseModel):
-    """One coded event with the name of the person it is for."""
+    """One coded event with the name of the person it is for, and what the practice is asked to do.
+
+    ``add``: enter the code. ``remove``: the code was delivered in an earlier export and has since been
+    marked entered in error; the practice removes (or marks in error) the entry it made, for ``reason``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     event: CodedEventRow
     family_name: str
     given_name: str
+    action: Literal["add", "remove"] = "add"
+    reason: str = ""
+    correction_event_id: int | None = None
+
+    @property
+    def delivery_id(self) -> int:
+        """The coded event whose delivery an export records: the code itself, or its correction."""
+        return self.correction_event_id if self.action == "remove" else self.event.event_id
+
+
+class CodeLine(CodedEventRow):
+    """One line of the codes CSV: the event, then what to do with it."""
+
+    action: Literal["add", "remove"] = "add"
+
+
+def csv_lines(rows: list[CodeToEnter]) -> list[CodeLine]:
+    return [CodeLine(**r.event.model_dump(), action=r.action) for r in rows]
 
 
 def checklist(rows: list[CodeToEnter], title: str) -> Doc:
     doc = Doc(title)
     if not rows:
-        doc.para("No new coded events to enter.")
+        doc.para("No new coded events to enter or remove.")
     ordered = sorted(rows, key=lambda r: (r.event.practice_code, r.family_name, r.given_name, r.event.effective_date))
     for practice, group in groupby(ordered, key=lambda r: r.event.practice_code):
         items = list(group)
-        doc.heading(f"Practice {practice} — {len(items)} code(s) to enter", level=2)
-        doc.table(("✔", "Patient", "NHS number", "Date", "Code", "Term", "Value"),
-                  [("☐", f"{r.family_name}, {r.given_name}", format_nhs_number(r.event.nhs_number),
-                    f"{r.event.effective_date:%d %b %Y}", r.event.snomed_code, r.event.term, r.event.value or "")
-                   for r in items])
+        adds = [r for r in items if r.action == "add"]
+        removes = [r for r in items if r.action == "remove"]
+        doc.heading(f"Practice {practice} — {len(adds)} code(s) to enter"
+                    + (f", {len(removes)} to remove" if removes else ""), level=2)
+        if adds:
+            doc.table(("✔", "Patient", "NHS number", "Date", "Code", "Term", "Value"),
+                      [("☐", *_who(r), r.event.snomed_code, r.event.term, r.event.value or "") for r in adds])
+        if removes:
+            doc.heading(REMOVE_HEADING, level=3)
+            doc.para("These were sent in an earlier export and have since been marked entered in error:"
+                     " remove each entry from the GP record (or mark it entered in error there).")
+            doc.table(("✔", "Patient", "NHS number", "Date", "Code", "Term", "Reason"),
+                      [("☐", *_who(r), r.event.snomed_code, r.event.term, r.reason) for r in removes])
     return doc
+
+
+def _who(r: CodeToEnter) -> tuple[str, str, str]:
+    return f"{r.family_name}, {r.given_name}", format_nhs_number(r.event.nhs_number), f"{r.event.effective_date:%d %b %Y}"

@@ -119,6 +119,18 @@ def _write_document(text: str, out: Path | None, what: str, *, db: Path, force: 
     return 0
 
 
+def correct(db: Path, event_id: int, *, reason: str) -> int:
+    """Mark a coded event entered in error; a pathway step's event reverses the step too."""
+    with _store(db) as store:
+        event = store.coded_event(event_id)
+        store.mark_entered_in_error(_cli_user(), event_id, reason=reason)
+        stage = store.person(event.person_id).stage
+    print(f"Event {event_id} ({event.snomed_code} {event.term}, {event.effective_date:%d %b %Y}) marked entered in"
+          f" error; the person is now '{stage.label}'. If it was already sent to the practice, the next"
+          " 'mdt export codes --out' asks them to remove it.")
+    return 0
+
+
 MEETINGS_HEADER = ("meeting_id", "date", "status", "cases", "discussed")
 
 

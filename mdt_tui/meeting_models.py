@@ -38,6 +38,18 @@ class Decision(_Model):
     recorded_at: datetime
 
 
+class Addendum(_Model):
+    """Something learned after the meeting was held; the minutes stay as they were and this follows them."""
+
+    text: str
+    by_name: str
+    by_role: Role
+    at: datetime
+
+    def line(self) -> str:
+        return f"{self.at:%d %b %Y %H:%M} — {self.by_name} ({self.by_role.label}): {self.text}"
+
+
 class MeetingCase(_Model):
     id: int
     person_id: int
@@ -74,6 +86,12 @@ class Meeting(_Model):
     status: str
     attendees: tuple[Attendee, ...] = ()
     cases: tuple[MeetingCase, ...] = ()
+    addenda: tuple[Addendum, ...] = ()
+
+    @property
+    def closed(self) -> bool:
+        """Held: attendance, notes, decisions, actions and outcomes are read-only; addenda may follow."""
+        return self.status == "held"
 
     def case_of(self, person_id: int) -> MeetingCase:
         return next(c for c in self.cases if c.person_id == person_id)

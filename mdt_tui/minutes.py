@@ -16,10 +16,10 @@ def gather(store, meeting_id: int) -> tuple[Meeting, dict[int, CaseSummary], dic
                  for c in meeting.cases}
     wanted = {d.coded_event_id for c in meeting.cases for d in c.decisions if d.coded_event_id}
     codes: dict[int, str] = {}
-    for case in meeting.cases:
-        for event in store.coded_events(person_id=case.person_id):
-            if event.event_id in wanted:
-                codes[event.event_id] = f"{event.snomed_code} {event.term}"
+    for event_id in sorted(wanted):
+        event = store.coded_event(event_id)
+        codes[event_id] = f"{event.snomed_code} {event.term}" + (
+            "" if event.stands else f" (entered in error: {event.reason})")
     return meeting, summaries, codes
 
 
@@ -97,4 +97,7 @@ def minutes_document(store, meeting_id: int, *, private: bool = False) -> Doc:  
         doc.para(f"Next review: {s.next_review:%d %b %Y}" if s.next_review else "Next review: not set")
     doc.heading("Carried over to the next meeting")
     doc.bullets(carried or ["none"])
+    if meeting.addenda:  # learned after the meeting: the minutes above stay as they were
+        doc.heading("Addenda")
+        doc.bullets([a.line() for a in meeting.addenda])
     return doc

@@ -197,6 +197,11 @@ class HistoryEntry(Model):
     by_role: str
     details: dict
     snomed_code: str | None = None
+    transition_id: int | None = None
+    event_id: int | None = None
+    """The step's coded event, if it wrote one."""
+    corrected_reason: str | None = None
+    """Set when the step was reversed as entered in error: why."""
 
 
 class CodedEventRow(Model):

@@ -1,4 +1,5 @@
-"""Which coded events go to the GP record next, and marking them exported (in code_exports, never in place)."""
+"""Which coded events go to the GP record next — codes to add, and delivered codes since corrected to
+remove — and marking them exported (in code_exports, never in place)."""
 
 from __future__ import annotations
 
@@ -9,21 +10,38 @@ from mdt_tui.models import CodedEventRow, User
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.queries import live_events_sql
 
+_NAMES = ", p.family_name, p.given_name"
+_CORRECTION = ", c.id AS correction_id, c.reason AS reason"
+# A final event delivered in an earlier file and marked entered in error since: the practice must remove it.
+# Its delivery is recorded against the correction event, so each removal goes out once.
+_DELIVERED_AND_CORRECTED = ("e.status = 'final' AND c.id IS NOT NULL"
+                            " AND EXISTS (SELECT 1 FROM code_exports x WHERE x.event_id = e.id)")
+_REMOVAL_NOT_SENT = " AND NOT EXISTS (SELECT 1 FROM code_exports y WHERE y.event_id = c.id)"
+
 
 class CodeExports:
     def codes_to_export(self, *, since: date | None = None, practice: str | None = None,
                         meeting_id: int | None = None, include_exported: bool = True) -> list[CodeToEnter]:
-        """Live coded events, oldest first, narrowed by date, practice, meeting and whether already exported."""
-        sql, params = live_events_sql(extra_columns=", p.family_name, p.given_name", since=since, practice=practice,
-                                      meeting_id=meeting_id, include_exported=include_exported)
+        """Codes to add (live events) and to remove (delivered, then corrected), oldest first, narrowed by
+        date, practice and meeting of the original event, and by whether already exported."""
+        narrow = dict(since=since, practice=practice, meeting_id=meeting_id)
+        sql, params = live_events_sql(extra_columns=_NAMES, include_exported=include_exported, **narrow)
         out = []
         for row in self.db.query(sql, params):
-            names = {"family_name": row.pop("family_name"), "given_name": row.pop("given_name")}
+            names = _names(row)
             out.append(CodeToEnter(event=CodedEventRow(**row), **names))
-        return out
+        where = _DELIVERED_AND_CORRECTED + ("" if include_exported else _REMOVAL_NOT_SENT)
+        sql, params = live_events_sql(extra_columns=_NAMES + _CORRECTION, where=where, **narrow)
+        sql = sql.replace(" WHERE ", " JOIN coded_events c ON c.corrects_event_id = e.id WHERE ", 1)
+        for row in self.db.query(sql, params):
+            names, correction, reason = _names(row), row.pop("correction_id"), row.pop("reason")
+            out.append(CodeToEnter(event=CodedEventRow(**row), **names, action="remove", reason=reason or "",
+                                   correction_event_id=correction))
+        return sorted(out, key=lambda r: (r.event.effective_date, r.event.event_id))
 
     def mark_exported(self, user: User, event_ids: list[int], *, batch: str) -> int:
-        """Record that these events were delivered; events already marked keep their first export."""
+        """Record that these events (codes, or the corrections of codes to remove) were delivered;
+        events already marked keep their first export."""
         now = self.clock()
         with self.transaction() as db:
             before = db.execute("SELECT count(*) FROM code_exports").fetchone()[0]
@@ -34,3 +52,7 @@ class CodeExports:
             added = db.execute("SELECT count(*) FROM code_exports").fetchone()[0] - before
             write_audit(db, user, now, "export_codes", "code_exports", None, None, {"batch": batch, "events": added})
         return added
+
+
+def _names(row: dict) -> dict[str, str]:
+    return {"family_name": row.pop("family_name"), "given_name": row.pop("given_name")}

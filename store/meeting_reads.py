@@ -6,7 +6,7 @@ import json
 from datetime import date, timedelta
 
 from mdt_tui.errors import NotFound
-from mdt_tui.meeting_models import Attendee, Decision, Meeting, MeetingCase, MeetingRow
+from mdt_tui.meeting_models import Addendum, Attendee, Decision, Meeting, MeetingCase, MeetingRow
 from mdt_tui.meetings import Candidate, Outcome, Source
 from mdt_tui.models import MeetingSummary
 from mdt_tui.pathway import Stage
@@ -57,7 +57,12 @@ class MeetingReads:
                        neighbourhood=row["neighbourhood"], session_minutes=row["session_minutes"], chair=row["chair"],
                        minute_taker=row["minute_taker"], chair_member_id=row["chair_member_id"],
                        minute_taker_member_id=row["minute_taker_member_id"], guests=row["guests"],
-                       status=row["status"], attendees=tuple(attendees), cases=tuple(cases))
+                       status=row["status"], attendees=tuple(attendees), cases=tuple(cases),
+                       addenda=tuple(self.addenda(meeting_id)))
+
+    def addenda(self, meeting_id: int) -> list[Addendum]:
+        return [Addendum(text=r["text"], by_name=r["by_name"], by_role=Role(r["by_role"]), at=r["at"])
+                for r in self.db.query("SELECT * FROM meeting_addenda WHERE meeting_id = ? ORDER BY id", [meeting_id])]
 
     def next_meeting_id(self) -> int | None:
         """The meeting to run: one in progress, else the earliest upcoming one."""

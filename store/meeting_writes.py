@@ -2,10 +2,12 @@
 
 Every method is one transaction with an audit row; an outcome writes its coded event(s) in the
 same transaction and records them against the case, so the minutes and `--meeting` exports find them.
+A held meeting is closed: every change is refused except an addendum, which follows the minutes.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date
 
@@ -15,7 +17,8 @@ from mdt_tui import pathway
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
 from mdt_tui.meetings import NEEDS_REASON, AgendaItem, Outcome, Source, carried_over
 from mdt_tui.models import User
-from mdt_tui.store.audit import write_audit
+from mdt_tui.store.audit import to_json, write_audit
+from mdt_tui.store.pathway_writes import reversed_steps
 
 _CASE_COLUMNS = ("meeting_id", "patient_id", "position", "source", "detail", "new_case", "minutes")
 # Outcomes that are pathway steps of their own (each writes its code through the step).
@@ -58,7 +61,7 @@ class MeetingWrites:
     def set_attendance(self, user: User, meeting_id: int, member_id: int, attendance: str | None) -> None:
         """In person, remote, apologies — or None to take them off the list."""
         with self.transaction() as db:
-            self._meeting_status(db, meeting_id)
+            self._open_meeting(db, meeting_id)
             db.execute("DELETE FROM meeting_attendance WHERE meeting_id = ? AND member_id = ?", (meeting_id, member_id))
             if attendance:
                 db.execute("INSERT INTO meeting_attendance VALUES (?, ?, ?)", (meeting_id, member_id, attendance))
@@ -130,6 +133,7 @@ class MeetingWrites:
                         assume: str) -> None:
         """What do we know, what don't we know, what are we assuming?"""
         with self.transaction() as db:
+            self._open_meeting(db, meeting_id)
             case_id, _ = self._case_row(db, meeting_id, person_id)
             db.execute("UPDATE meeting_cases SET know = ?, dont_know = ?, assume = ? WHERE id = ?",
                        (know.strip(), dont_know.strip(), assume.strip(), case_id))
@@ -148,11 +152,15 @@ class MeetingWrites:
             if before and before != Outcome.DEFERRED.value:
                 raise IllegalTransition(f"This case's outcome is already recorded ({Outcome(before).label}).")
             first = self._last_event_id(db)
-            self._outcome_steps(db, user, meeting_id, person_id, outcome, reason, held_on)
-            events = [r[0] for r in db.execute("SELECT id FROM coded_events WHERE id > ? AND patient_id = ?"
-                                               " ORDER BY id", (first, person_id))]
-            db.execute("UPDATE meeting_cases SET outcome = ?, outcome_reason = ?, seconds_spent = ? WHERE id = ?",
-                       (outcome.value, reason, int(seconds_spent), case_id))
+            first_step = db.execute("SELECT coalesce(max(id), 0) FROM pathway_transitions").fetchone()[0]
+            reused = self._outcome_steps(db, user, meeting_id, person_id, outcome, reason, held_on)
+            events = reused if reused is not None else [r[0] for r in db.execute(
+                "SELECT id FROM coded_events WHERE id > ? AND patient_id = ? ORDER BY id", (first, person_id))]
+            steps = [r[0] for r in db.execute("SELECT id FROM pathway_transitions WHERE id > ? AND patient_id = ?"
+                                              " ORDER BY id", (first_step, person_id))]
+            db.execute("UPDATE meeting_cases SET outcome = ?, outcome_reason = ?, seconds_spent = ?,"
+                       " outcome_transitions = ? WHERE id = ?",
+                       (outcome.value, reason, int(seconds_spent), to_json(steps), case_id))
             text = outcome.label + (f": {reason}" if reason else "")
             for event_id in events or [None]:
                 self._decision(db, user, case_id, "outcome", text, coded_event_id=event_id)
@@ -160,8 +168,49 @@ class MeetingWrites:
                         {"outcome": outcome.value, "reason": reason, "events": events})
         return events
 
+    def withdraw_outcome(self, user: User, meeting_id: int, person_id: int, *, reason: str) -> None:
+        """Undo the case's outcome as entered in error: the pathway steps it took are reversed, newest
+        first (their codes marked entered in error), and the case waits for its outcome again. The
+        outcome and its withdrawal both stay in the decisions, so the minutes show both."""
+        reason = reason.strip()
+        if not reason:
+            raise MissingRequirement("Say why the outcome was entered in error; it goes in the minutes.")
+        with self.transaction() as db:
+            self._open_meeting(db, meeting_id)
+            case_id, outcome = self._case_row(db, meeting_id, person_id)
+            if outcome is None:
+                raise IllegalTransition("This case has no outcome to undo.")
+            steps = json.loads(db.execute("SELECT outcome_transitions FROM meeting_cases WHERE id = ?",
+                                          [case_id]).fetchone()[0])
+            already = reversed_steps(db, person_id)
+            for step in reversed(steps):
+                if step not in already:
+                    self.correct_step(user, step, reason=reason)
+            db.execute("UPDATE meeting_cases SET outcome = NULL, outcome_reason = '', outcome_transitions = '[]'"
+                       " WHERE id = ?", [case_id])
+            self._decision(db, user, case_id, "correction",
+                           f"Outcome '{Outcome(outcome).label}' withdrawn, entered in error: {reason}")
+            write_audit(db, user, self.clock(), "withdraw_outcome", "meeting_case", case_id, {"outcome": outcome},
+                        {"outcome": None, "reason": reason, "reversed_steps": steps})
+
+    def add_addendum(self, user: User, meeting_id: int, text: str) -> int:
+        """What was learned after a held meeting: text, who and when, shown after its minutes."""
+        text = text.strip()
+        if not text:
+            raise MissingRequirement("Type the addendum.")
+        now = self.clock()
+        with self.transaction() as db:
+            if self._meeting_status(db, meeting_id) != "held":
+                raise IllegalTransition("An addendum is for a meeting already held; record it in the meeting itself.")
+            addendum = db.execute("INSERT INTO meeting_addenda (meeting_id, text, by_name, by_role, at)"
+                                  " VALUES (?, ?, ?, ?, ?)", (meeting_id, text, user.name, user.role.value,
+                                                              _stamp(now))).lastrowid
+            write_audit(db, user, now, "add_addendum", "meeting", meeting_id, None, {"addendum": addendum, "text": text})
+        return addendum
+
     def record_review_date(self, user: User, meeting_id: int, person_id: int, day: date, *, reason: str) -> None:
         with self.transaction() as db:
+            self._open_meeting(db, meeting_id)
             case_id, _ = self._case_row(db, meeting_id, person_id)
             self.set_next_review(user, person_id, day, reason=reason)
             self._decision(db, user, case_id, "review", f"Next review {day:%d %b %Y} — {reason}")
@@ -169,6 +218,7 @@ class MeetingWrites:
     def record_action(self, user: User, meeting_id: int, person_id: int, *, description: str, owner_id: int | None,
                       due: date | None) -> int:
         with self.transaction() as db:
+            self._open_meeting(db, meeting_id)
             case_id, _ = self._case_row(db, meeting_id, person_id)
             action_id = self.add_action(user, person_id, description=description, owner_id=owner_id, due=due)
             owner = self.team_member(owner_id).name if owner_id else "unassigned"
@@ -181,6 +231,7 @@ class MeetingWrites:
         if not text.strip():
             raise MissingRequirement("Type the decision.")
         with self.transaction() as db:
+            self._open_meeting(db, meeting_id)
             case_id, _ = self._case_row(db, meeting_id, person_id)
             self._decision(db, user, case_id, "note", text.strip())
 
@@ -211,8 +262,11 @@ class MeetingWrites:
 
     # -- internals ---------------------------------------------------------------------------
     def _outcome_steps(self, db: sqlite_utils.Database, user: User, meeting_id: int, person_id: int,
-                       outcome: Outcome, reason: str, on: date) -> None:
+                       outcome: Outcome, reason: str, on: date) -> list[int] | None:
+        """Take the outcome's pathway steps; returns the coded events reused instead, if any."""
         stage = self._stage_of(db, person_id)
+        if outcome is Outcome.PLAN_AGREED and (agreed := self.agreed_on(db, person_id, on)) is not None:
+            return [agreed]  # agreed already today (plan screen C): one review, one code
         if outcome is Outcome.PLAN_AGREED:
             review = pathway.transition("complete_mdt_review")
             if stage not in review.sources and stage in pathway.transition("mark_review_due").sources:
@@ -226,6 +280,7 @@ class MeetingWrites:
         elif outcome in _STEPS:
             self._apply(db, user, person_id, stage, _STEPS[outcome], on,
                         {"reason": reason, "meeting": True})
+        return None
 
     def _decision(self, db: sqlite_utils.Database, user: User, case_id: int, kind: str, text: str, *,
                   coded_event_id: int | None = None, action_id: int | None = None) -> None:
@@ -242,7 +297,8 @@ class MeetingWrites:
 
     def _open_meeting(self, db: sqlite_utils.Database, meeting_id: int) -> date:
         if self._meeting_status(db, meeting_id) == "held":
-            raise IllegalTransition("This meeting has been closed; nothing more can be recorded in it.")
+            raise IllegalTransition(f"Meeting {meeting_id} has been held and closed: its minutes cannot change."
+                                    " Add an addendum for anything learned since.")
         return date.fromisoformat(db.execute("SELECT held_on FROM meetings WHERE id = ?", [meeting_id]).fetchone()[0])
 
     def _case_row(self, db: sqlite_utils.Database, meeting_id: int, person_id: int) -> tuple[int, str | None]:

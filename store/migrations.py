@@ -290,6 +290,22 @@ def m0006_cga_acb_overrides(db: sqlite_utils.Database) -> None:
 # -- 0007_repair_earlier_releases (integrity) --
 # -- 0008_practices_and_search (cohort import) --
 # -- 0009_corrections_and_addenda (corrections) --
+
+
+@MIGRATIONS(name="0009_corrections_and_addenda")
+def m0009_corrections_and_addenda(db: sqlite_utils.Database) -> None:
+    statements = [
+        # The pathway steps a case's outcome took, so the meeting can reverse exactly those.
+        "ALTER TABLE meeting_cases ADD COLUMN outcome_transitions TEXT NOT NULL DEFAULT '[]'",
+        # What was learned after a meeting was held: its minutes stay as they were, addenda follow them.
+        """CREATE TABLE meeting_addenda (
+            id INTEGER PRIMARY KEY, meeting_id INTEGER NOT NULL REFERENCES meetings(id), text TEXT NOT NULL,
+            by_name TEXT NOT NULL, by_role TEXT NOT NULL, at TEXT NOT NULL) STRICT""",
+        "CREATE INDEX meeting_addenda_meeting ON meeting_addenda(meeting_id)",
+    ]
+    for sql in statements:
+        db.execute(sql)
+    _append_only(db, "meeting_addenda")
 # -- 0010_clinical_safety (instruments revision 2) --
 # -- 0011_audit_chain (tamper evidence) --
 _NO_REPLACE = """

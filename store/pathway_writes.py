@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -10,7 +9,8 @@ from typing import Any
 import sqlite_utils
 
 from mdt_tui import pathway
-from mdt_tui.errors import IllegalTransition, NotFound
+from mdt_tui.corrections import CodedEvent
+from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound, NotPermitted
 from mdt_tui.finder import fold
 from mdt_tui.models import CohortEntry, Patient, User
 from mdt_tui.pathway import Stage
@@ -82,52 +82,112 @@ class PathwayWrites:
                         {"next_review": row[0]}, {"next_review": day.isoformat(), "reason": reason})
 
     # -- corrections -----------------------------------------------------------------------
-    def mark_entered_in_error(self, user: User, event_id: int, *, reason: str) -> int:
-        """Add an 'entered in error' event for ``event_id``; the original row is never changed.
+    def coded_event(self, event_id: int) -> CodedEvent:
+        row = next(self.db.query(
+            "SELECT e.*, c.id AS corrected_by_event, coalesce(c.reason, e.reason) AS why FROM coded_events e"
+            " LEFT JOIN coded_events c ON c.corrects_event_id = e.id WHERE e.id = ?", [event_id]), None)
+        if row is None:
+            raise NotFound(f"There is no coded event {event_id}.")
+        return CodedEvent(id=row["id"], person_id=row["patient_id"], transition_id=row["transition_id"],
+                          snomed_code=row["snomed_code"], term=row["term"], value=row["value"],
+                          effective_date=row["effective_date"], recorded_by=row["recorded_by"],
+                          recorded_at=row["recorded_at"], status=row["status"],
+                          corrected_by_event=row["corrected_by_event"], reason=row["why"])
 
-        When the event came from the person's latest step, the step is undone as well."""
-        if not reason.strip():
-            raise IllegalTransition("Say why the entry was made in error.")
+    def mark_entered_in_error(self, user: User, event_id: int, *, reason: str) -> int:
+        """Mark a coded event *entered in error*; returns the correction event's id.
+
+        The original row is never changed: a second row (status 'entered_in_error') points at it.
+        An event from a pathway step reverses that step too (see ``correct_step``); a CGA score's
+        event only withdraws the code."""
+        reason = _reason(reason)
         with self.transaction() as db:
             event = next(db.query("SELECT * FROM coded_events WHERE id = ?", [event_id]), None)
             if event is None:
                 raise NotFound(f"There is no coded event {event_id}.")
             if event["status"] != "final":
-                raise IllegalTransition("A correction cannot itself be marked as entered in error.")
-            if db.execute("SELECT 1 FROM coded_events WHERE corrects_event_id = ?", [event_id]).fetchone():
+                raise IllegalTransition(f"Event {event_id} is itself a correction; it cannot be corrected.")
+            if _correction_of(db, event_id) is not None:
                 raise IllegalTransition(f"Event {event_id} is already marked as entered in error.")
-            now = self.clock()
-            cursor = db.execute(
-                "INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, value,"
-                " effective_date, recorded_by, recorded_at, status, corrects_event_id, reason)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'entered_in_error', ?, ?)",
-                (event["patient_id"], event["transition_id"], event["snomed_code"], event["term"],
-                 event["value"], event["effective_date"], user.name, now.isoformat(timespec="seconds"),
-                 event_id, reason.strip()),
-            )
-            write_audit(db, user, now, "mark_entered_in_error", "coded_event", event_id,
-                        {"status": "final"}, {"status": "entered_in_error", "reason": reason.strip()})
-            self._undo_step_if_latest(db, user, event)
-            return cursor.lastrowid
+            step = None
+            if event["transition_id"] is not None:
+                step = next(db.query("SELECT * FROM pathway_transitions WHERE id = ?", [event["transition_id"]]))
+                self._check_reversible(db, step)
+            _check_may_correct(user, step["name"] if step else "complete_cga", event["term"])
+            correction_id = self._write_correction(db, user, event, reason)
+            if step is not None:
+                self._reverse(db, user, step, reason)
+            return correction_id
 
-    def _undo_step_if_latest(self, db: sqlite_utils.Database, user: User, event: dict) -> None:
-        if event["transition_id"] is None:
-            return
-        latest = db.execute(
-            "SELECT id, from_stage, to_stage FROM pathway_transitions WHERE patient_id = ?"
-            " ORDER BY id DESC LIMIT 1", [event["patient_id"]],
-        ).fetchone()
-        if latest is None or latest[0] != event["transition_id"] or latest[1] is None:
-            return
+    def correct_step(self, user: User, transition_id: int, *, reason: str) -> int | None:
+        """Reverse a pathway step entered in error: the person goes back to the stage they were at
+        before it, and the step's code (if it wrote one) is marked entered in error.
+
+        Only the person's latest step can be reversed (steps already reversed do not count): a step
+        with later steps after it is refused, so the stage it returns to is never a guess.
+        Returns the correction event's id, or None for a step that wrote no code."""
+        reason = _reason(reason)
+        with self.transaction() as db:
+            step = next(db.query("SELECT * FROM pathway_transitions WHERE id = ?", [transition_id]), None)
+            if step is None:
+                raise NotFound(f"There is no pathway step {transition_id}.")
+            event = next(db.query("SELECT * FROM coded_events WHERE transition_id = ? AND status = 'final'",
+                                  [transition_id]), None)
+            if event is not None and _correction_of(db, event["id"]) is None:
+                return self.mark_entered_in_error(user, event["id"], reason=reason)
+            self._check_reversible(db, step)
+            _check_may_correct(user, step["name"], pathway.transition(step["name"]).label)
+            self._reverse(db, user, step, reason)
+            return None
+
+    def _check_reversible(self, db: sqlite_utils.Database, step: dict) -> None:
+        label = _step_label(step["name"])
+        if step["name"] == "correction":
+            raise IllegalTransition("A correction cannot itself be reversed.")
+        if step["id"] in reversed_steps(db, step["patient_id"]):
+            raise IllegalTransition(f"'{label}' has already been reversed as entered in error.")
+        if step["from_stage"] is None:
+            raise IllegalTransition(f"'{label}' cannot be reversed: the person had no stage before it."
+                                    " Mark them not appropriate instead.")
+        latest = latest_step(db, step["patient_id"])
+        if latest is not None and latest["id"] != step["id"]:
+            raise IllegalTransition(
+                f"'{label}' on {date.fromisoformat(step['effective_date']):%d %b %Y} is not the person's latest step"
+                f" ('{_step_label(latest['name'])}' came after it): correct the later steps first, newest first.")
+        if self._stage_of(db, step["patient_id"]).value != step["to_stage"]:
+            raise IllegalTransition(f"'{label}' cannot be reversed: the person is no longer at the stage it led to.")
+
+    def _write_correction(self, db: sqlite_utils.Database, user: User, event: dict, reason: str) -> int:
+        now = self.clock()
+        cursor = db.execute(
+            "INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, value,"
+            " effective_date, recorded_by, recorded_at, status, corrects_event_id, reason)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'entered_in_error', ?, ?)",
+            (event["patient_id"], event["transition_id"], event["snomed_code"], event["term"],
+             event["value"], event["effective_date"], user.name, now.isoformat(timespec="seconds"),
+             event["id"], reason),
+        )
+        write_audit(db, user, now, "mark_entered_in_error", "coded_event", event["id"],
+                    {"status": "final"}, {"status": "entered_in_error", "reason": reason,
+                                          "correction_event_id": cursor.lastrowid})
+        return cursor.lastrowid
+
+    def _reverse(self, db: sqlite_utils.Database, user: User, step: dict, reason: str) -> None:
+        """A 'correction' step from where the step led back to where it started, and the stage with it."""
         now = self.clock()
         db.execute(
             "INSERT INTO pathway_transitions (patient_id, name, from_stage, to_stage, effective_date,"
             " recorded_at, by_name, by_role, details) VALUES (?, 'correction', ?, ?, ?, ?, ?, ?, ?)",
-            (event["patient_id"], latest[2], latest[1], now.date().isoformat(),
+            (step["patient_id"], step["to_stage"], step["from_stage"], now.date().isoformat(),
              now.isoformat(timespec="seconds"), user.name, user.role.value,
-             json.dumps({"undoes_transition": latest[0]})),
+             to_json({"undoes_transition": step["id"], "undoes_step": step["name"], "reason": reason})),
         )
-        self._set_stage(db, user, event["patient_id"], Stage(latest[2]), Stage(latest[1]), now.date())
+        # Back to the stage as it was, since the day they reached it (waiting times stay true).
+        prior = latest_step(db, step["patient_id"], before=step["id"])
+        since = date.fromisoformat(prior["effective_date"]) if prior and prior["to_stage"] == step["from_stage"] \
+            else now.date()
+        self._set_stage(db, user, step["patient_id"], Stage(step["to_stage"]), Stage(step["from_stage"]), since,
+                        "correction", {"undoes_transition": step["id"], "reason": reason})
 
     # -- internals -------------------------------------------------------------------------
     def _stage_of(self, db: sqlite_utils.Database, person_id: int) -> Stage:
@@ -198,3 +258,43 @@ def insert_cohort_entry(db: sqlite_utils.Database, person_id: int, entry: Cohort
 
 def search_text(family_name: str, given_name: str, nhs_number: str) -> str:
     return fold(f"{family_name} {given_name} {nhs_number}")
+
+
+def latest_step(db: sqlite_utils.Database, person_id: int, *, before: int | None = None) -> dict | None:
+    """The person's latest step that still stands (before step ``before`` if given): corrections and the
+    steps they reversed do not count."""
+    reversed_ = reversed_steps(db, person_id)
+    for row in db.query("SELECT * FROM pathway_transitions WHERE patient_id = ? AND name != 'correction'"
+                        " AND id < ? ORDER BY id DESC", [person_id, before or 2**62]):
+        if row["id"] not in reversed_:
+            return row
+    return None
+
+
+def reversed_steps(db: sqlite_utils.Database, person_id: int) -> set[int]:
+    return {r[0] for r in db.execute(
+        "SELECT json_extract(details, '$.undoes_transition') FROM pathway_transitions"
+        " WHERE patient_id = ? AND name = 'correction'", [person_id])}
+
+
+def _correction_of(db: sqlite_utils.Database, event_id: int) -> int | None:
+    row = db.execute("SELECT id FROM coded_events WHERE corrects_event_id = ?", [event_id]).fetchone()
+    return row[0] if row else None
+
+
+def _reason(reason: str) -> str:
+    if not reason.strip():
+        raise MissingRequirement("Say why the entry was made in error; the reason goes to the practice.")
+    return reason.strip()
+
+
+def _step_label(name: str) -> str:
+    return pathway.TRANSITIONS[name].label if name in pathway.TRANSITIONS else name.replace("_", " ")
+
+
+def _check_may_correct(user: User, step: str, what: str) -> None:
+    """Whoever may record a step may correct it (a CGA score: whoever may complete the CGA)."""
+    rule = pathway.TRANSITIONS.get(step)
+    if rule is not None and user.role not in rule.roles:
+        raise NotPermitted(f"A {user.role.label} cannot correct '{what}': only a role that may "
+                           f"{rule.label.lower()} can.")

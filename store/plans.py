@@ -18,6 +18,7 @@ from mdt_tui.plans import PER_REVIEW_RESET, CarePlan, PlanSnapshot, PlanVersion,
 from mdt_tui.review_dates import suggest_next_review
 from mdt_tui.settings import Settings
 from mdt_tui.store.audit import to_json, write_audit
+from mdt_tui.store.pathway_writes import latest_step
 
 _DRAFT = "patient_id = ? AND version IS NULL"
 _MEMBER_FIELDS = ("lead_member_id", "care_coordinator_id")
@@ -138,6 +139,21 @@ class PlanWrites:
                          "problems": [p.title for p in problems if p.status == "active"],
                          "meeting_id": meeting_id})
         return number
+
+    def agreed_on(self, db: sqlite_utils.Database, person_id: int, on: date) -> int | None:
+        """The standing MDT review code of a plan agreed on ``on`` and not changed since, if there is one:
+        agreeing that same plan version again the same day is the same review, so it is not coded twice."""
+        if self._stage_of(db, person_id) is not pathway.Stage.PLANNED or db.execute(
+                f"SELECT 1 FROM care_plans WHERE {_DRAFT}", [person_id]).fetchone():
+            return None
+        step = latest_step(db, person_id)
+        if step is None or step["name"] != "complete_mdt_review" or step["effective_date"] != on.isoformat():
+            return None
+        row = db.execute("SELECT e.id FROM coded_events e JOIN care_plans v ON v.transition_id = e.transition_id"
+                         " WHERE e.transition_id = ? AND e.status = 'final' AND v.version = (SELECT max(version)"
+                         " FROM care_plans WHERE patient_id = ?) AND NOT EXISTS (SELECT 1 FROM coded_events c"
+                         " WHERE c.corrects_event_id = e.id)", (step["id"], person_id)).fetchone()
+        return row[0] if row else None
 
     # -- internals --------------------------------------------------------------------------
     def _plan_for_completion(self, db: sqlite_utils.Database, person_id: int, on: date) -> CarePlan:

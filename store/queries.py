@@ -55,10 +55,10 @@ EVENT_COLUMNS = ("e.id AS event_id, p.nhs_number, p.practice_code, e.effective_d
 
 def live_events_sql(*, extra_columns: str = "", since: date | None = None, person_id: int | None = None,
                     practice: str | None = None, meeting_id: int | None = None,
-                    include_exported: bool = True) -> tuple[str, list]:
-    """The one query behind every list of live coded events, oldest first, with its parameters."""
+                    include_exported: bool = True, where: str = LIVE_EVENTS) -> tuple[str, list]:
+    """The one query behind every list of live coded events (or, with ``where``, other events), oldest first."""
     sql = (f"SELECT {EVENT_COLUMNS}{extra_columns} FROM coded_events e JOIN patients p ON p.id = e.patient_id"
-           f" WHERE {LIVE_EVENTS}")
+           f" WHERE {where}")
     params: list = []
     for clause, value in (("e.effective_date >= ?", since.isoformat() if since else None),
                           ("e.patient_id = ?", person_id),
@@ -156,14 +156,20 @@ class Queries:
         )
 
     def history(self, person_id: int) -> list[HistoryEntry]:
+        """Every step, oldest first; a step reversed as entered in error carries the reason, and the
+        correction that reversed it is a step of its own."""
         rows = self.db.query(
-            "SELECT t.*, e.snomed_code FROM pathway_transitions t"
+            "SELECT t.*, e.snomed_code, e.id AS event_id, (SELECT json_extract(c.details, '$.reason')"
+            " FROM pathway_transitions c WHERE c.patient_id = t.patient_id AND c.name = 'correction'"
+            " AND json_extract(c.details, '$.undoes_transition') = t.id) AS corrected_reason"
+            " FROM pathway_transitions t"
             " LEFT JOIN coded_events e ON e.transition_id = t.id AND e.status = 'final'"
             " WHERE t.patient_id = ? ORDER BY t.id", [person_id])
         return [
             HistoryEntry(step=r["name"], from_stage=r["from_stage"], to_stage=r["to_stage"],
                          effective_date=r["effective_date"], recorded_at=r["recorded_at"], by_name=r["by_name"],
-                         by_role=r["by_role"], details=json.loads(r["details"]), snomed_code=r["snomed_code"])
+                         by_role=r["by_role"], details=json.loads(r["details"]), snomed_code=r["snomed_code"],
+                         transition_id=r["id"], event_id=r["event_id"], corrected_reason=r["corrected_reason"])
             for r in rows
         ]
 

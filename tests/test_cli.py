@@ -45,11 +45,13 @@ def test_export_codes_since_and_out(demo_db, tmp_path):
 
 
 def test_export_leaves_out_entered_in_error(demo_db, tmp_path, capsys):
+    from mdt_tui.pathway import Stage
     from mdt_tui.store.store import Store
     from tests.conftest import COORDINATOR
 
-    with Store.open(demo_db) as store:
-        first = next(store.coded_events())
+    with Store.open(demo_db) as store:  # a decline is the latest step of someone who declined
+        declined = store.people([Stage.DECLINED])[0].id
+        first = [e for e in store.coded_events(person_id=declined) if e.snomed_code == "877011000000107"][-1]
         store.mark_entered_in_error(COORDINATOR, first.event_id, reason="test")
     main(["export", "codes", "--db", str(demo_db)])
     ids = [r[0] for r in csv.reader(io.StringIO(capsys.readouterr().out))][1:]
