@@ -16,6 +16,7 @@ from mdt_tui.instruments.model import Number
 from mdt_tui.models import Text
 from mdt_tui.pathway import Stage, transition
 from mdt_tui.roles import Role
+from mdt_tui.self_harm import SelfHarmAction, positive_answer
 from mdt_tui.settings import Settings
 
 Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
@@ -113,8 +114,28 @@ LISTS: dict[str, ListSpec] = {
 }
 
 
+DOMAINS_REQUIRED: tuple[str, ...] = ("mental", "functional", "medication")
+"""Each needs a completed instrument, or a recorded reason, before a CGA can be completed."""
+NOT_COUNTED = frozenset({"efi"})
+"""Context, not an assessment done in this CGA: the GP system calculates the eFI."""
+REASONS: dict[str, str] = {"declined": "declined", "done_elsewhere": "done elsewhere",
+                           "not_appropriate": "not appropriate"}
+
+
+class DomainReason(_Record):
+    """Why a domain has no completed instrument: declined, done elsewhere (on a date), or not appropriate."""
+
+    reason: Literal["declined", "done_elsewhere", "not_appropriate"]
+    done_on: date | None = None
+
+    def describe(self) -> str:
+        if self.reason == "done_elsewhere":
+            return f"done elsewhere on {self.done_on:%d %b %Y}" if self.done_on else "done elsewhere"
+        return REASONS[self.reason]
+
+
 class RecordedResult(_Record):
-    """An instrument result as recorded when a CGA was completed."""
+    """An instrument result as recorded when a CGA was completed (``on``: the day it was administered)."""
 
     instrument: str
     total: Union[int, float, None]
@@ -157,6 +178,14 @@ class CgaBundle(BaseModel):
     last_section: str | None = None
     results: dict[str, RecordedResult] = Field(default_factory=dict)
     suggested_problems: list[SuggestedProblem] = Field(default_factory=list)
+    answered_on: dict[str, date] = Field(default_factory=dict)
+    """The day each section's last answer was given (as stored): an instrument's default administration date."""
+    administered: dict[str, date] = Field(default_factory=dict)
+    """Administration dates typed by the user, by instrument id; they replace the default."""
+    domain_reasons: dict[str, DomainReason] = Field(default_factory=dict)
+    """Why a required domain has no completed instrument, by domain."""
+    self_harm: SelfHarmAction | None = None
+    """The same-day action recorded after a positive PHQ-9 item 9 answer in this CGA."""
 
     # -- changes (the store writes the same ones) --------------------------------------------
     def set_answer(self, instrument_id: str, item_id: str, value: Any) -> None:
@@ -339,13 +368,23 @@ class CompletionCheck(NamedTuple):
     """Instruments started but not scorable: "PHQ-9 (5 of 9 answered)"."""
     bad_dates: list[str]
     nothing_done: bool
+    missing_domains: list[str] = []
+    """Required domains with neither a completed instrument nor a recorded reason."""
+    self_harm_pending: bool = False
 
     def refusal(self, *, allow_unfinished: bool) -> str | None:
         """Why the CGA cannot be completed yet, in the user's words; None when it can."""
+        if self.self_harm_pending:
+            return ("The self-harm answer (PHQ-9 item 9) has not been actioned: record who is doing today's"
+                    " risk assessment and its outcome first.")
         if self.bad_dates:
             return "Correct these dates first: " + "; ".join(self.bad_dates)
         if self.nothing_done:
             return "Nothing in this CGA is finished yet: finish an instrument or a checklist."
+        if self.missing_domains:
+            return ("A CGA needs a completed instrument in each of the mental, functional and medication domains,"
+                    " or a reason it was not done: " + ", ".join(self.missing_domains)
+                    + " has none (r on the Summary tab records why).")
         if self.unfinished and not allow_unfinished:
             return ("Unfinished, so it would not be recorded: " + "; ".join(self.unfinished)
                     + ". Finish it, or complete the CGA anyway.")
@@ -368,9 +407,27 @@ def completion_check(bundle: CgaBundle, scoring: ScoringSettings) -> CompletionC
                 parse_day(answer.on)
             except ValueError as exc:
                 bad_dates.append(f"{checklist.title}, {checklist.question(question_id).prompt}: {exc}")
-    done = bool(bundle_results(bundle, scoring)) or bool(bundle.goals or bundle.elsewhere) or any(
+    results = bundle_results(bundle, scoring)
+    done = bool(results) or bool(bundle.goals or bundle.elsewhere) or any(
         checklist_progress(CHECKLISTS[c], a) == "done" for c, a in bundle.checklists.items())
-    return CompletionCheck(unfinished, bad_dates, not done)
+    return CompletionCheck(unfinished, bad_dates, not done, missing_domains(bundle, results),
+                           positive_answer(bundle.answers) is not None and bundle.self_harm is None)
+
+
+def domain_instruments(results: dict[str, ScoreResult]) -> dict[str, list[str]]:
+    """The completed instruments counted for each required domain (the eFI is context, not counted)."""
+    found: dict[str, list[str]] = {domain: [] for domain in DOMAINS_REQUIRED}
+    for instrument_id in results:
+        domain = INSTRUMENTS[instrument_id].domain
+        if domain in found and instrument_id not in NOT_COUNTED:
+            found[domain].append(INSTRUMENTS[instrument_id].short_name)
+    return found
+
+
+def missing_domains(bundle: CgaBundle, results: dict[str, ScoreResult]) -> list[str]:
+    """Required domains with no completed instrument and no recorded reason, in order."""
+    done = domain_instruments(results)
+    return [domain for domain in DOMAINS_REQUIRED if not done[domain] and domain not in bundle.domain_reasons]
 
 
 def cga_refusal(stage: Stage, role: Role) -> str | None:

@@ -26,20 +26,24 @@ from mdt_tui.cga import (
     completion_check,
 )
 from mdt_tui.cga_checklists import CHECKLISTS
+from mdt_tui.cga_coding import PlannedCode, administration_date, frailty_confirm_refusal, planned_codes
 from mdt_tui.cga_problems import suggest_problems
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound, NotPermitted
 from mdt_tui.instruments import INSTRUMENTS, ScoreResult, ScoringSettings
-from mdt_tui.instruments.results import format_total
 from mdt_tui.instruments.validation import check_value
 from mdt_tui.models import NextOfKin, User
+from mdt_tui.self_harm import extra_item
 from mdt_tui.store.audit import to_json, write_audit
+from mdt_tui.store.cga_extras import CgaExtras, load_extras
+from mdt_tui.store.self_harm import _load as load_self_harm_action
 
-_RECORDED = ("SELECT r.instrument, r.total, r.band, r.band_label, r.summary, b.assessment_date FROM cga_results r"
+_RECORDED = ("SELECT r.instrument, r.total, r.band, r.band_label, r.summary,"
+             " coalesce(r.administered_on, b.assessment_date) FROM cga_results r"
              " JOIN cga_bundles b ON b.id = r.bundle_id WHERE {where} ORDER BY b.assessment_date, b.id, r.id")
 _DRAFT = "patient_id = ? AND status = 'draft'"
 
 
-class CgaWrites:
+class CgaWrites(CgaExtras):
     """Mixed into Store; relies on ``transaction()``, ``clock``, ``db``, ``_stage_of`` and ``_apply``."""
 
     # -- reads ------------------------------------------------------------------------------
@@ -71,10 +75,12 @@ class CgaWrites:
     def save_cga_answer(self, user: User, person_id: int, instrument_id: str, item_id: str, value: Any) -> None:
         """One instrument answer (None clears it), checked against its item; ValueError names the item."""
         defn = INSTRUMENTS.get(instrument_id)
-        if defn is None or item_id not in {item.id for item in defn.items}:
+        extra = extra_item(instrument_id, item_id)  # PHQ-9 item 9, asked on the PHQ-2 route too
+        if defn is None or (extra is None and item_id not in {item.id for item in defn.items}):
             raise NotFound(f"There is no question {item_id!r} in {instrument_id!r}.")
         if value is not None:
-            value = check_value(defn, defn.item(item_id), value)
+            value = check_value(INSTRUMENTS["phq9"], extra, value) if extra else check_value(defn, defn.item(item_id),
+                                                                                             value)
         self._cga_put(user, person_id, "answer", instrument_id, item_id, value)
 
     def save_cga_checklist(self, user: User, person_id: int, checklist_id: str, question_id: str,
@@ -124,11 +130,15 @@ class CgaWrites:
 
     # -- completion -------------------------------------------------------------------------
     def complete_cga(self, user: User, person_id: int, *, on: date | None = None,
-                     scoring: ScoringSettings | None = None, allow_unfinished: bool = False) -> CgaBundle:
-        """Complete the draft: the pathway step (836131000000104), each score's coded event, the results.
+                     scoring: ScoringSettings | None = None, allow_unfinished: bool = False,
+                     confirm_frailty: bool = False) -> CgaBundle:
+        """Complete the draft: the pathway step (836131000000104), each result's coded events, the results.
 
-        Refused when a date does not parse, nothing is finished, or (unless ``allow_unfinished``)
-        an instrument is half answered; unfinished instruments keep their answers but are not recorded.
+        Refused while a self-harm answer has no same-day action, when a date does not parse, nothing
+        is finished, a required domain has neither an instrument nor a reason, or (unless
+        ``allow_unfinished``) an instrument is half answered; unfinished instruments keep their
+        answers but are not recorded. Each coded event is dated its instrument's administration
+        date. ``confirm_frailty``: a clinician confirms the CFS's frailty diagnosis (CFS 5-8 only).
         """
         scoring = scoring or ScoringSettings()
         now = self.clock()
@@ -141,11 +151,19 @@ class CgaWrites:
             if refusal := check.refusal(allow_unfinished=allow_unfinished):
                 raise MissingRequirement(refusal)
             results = bundle_results(bundle, scoring)
+            if confirm_frailty and (refusal := frailty_confirm_refusal(user.role, results)):
+                raise NotPermitted(refusal)
+            if late := [f"{INSTRUMENTS[i].short_name} ({d:%d %b %Y})" for i, d in bundle.administered.items()
+                        if i in results and d > on]:
+                raise MissingRequirement(f"Given after the assessment date {on:%d %b %Y}: {', '.join(late)}."
+                                         " Correct the date, or complete the CGA on a later day.")
             problems = suggest_problems(bundle, results)
             transition_id = self._apply(db, user, person_id, self._stage_of(db, person_id), "complete_cga", on,
                                         {"cga_id": bundle.id, "scores": {i: r.total for i, r in results.items()}})
+            planned = planned_codes(bundle, results, on, confirm_frailty=confirm_frailty)
             for result in results.values():
-                _record_result(db, user, person_id, bundle.id, result, on, now)
+                _record_result(db, user, person_id, bundle.id, result, administration_date(bundle, result.instrument, on),
+                               [p for p in planned if p.instrument == result.instrument], now)
             self._cga_next_of_kin(db, user, person_id, bundle, now)
             db.execute("UPDATE cga_bundles SET status = 'completed', assessment_date = ?, completed_at = ?,"
                        " completed_by = ?, transition_id = ?, suggested_problems = ? WHERE id = ?",
@@ -156,7 +174,10 @@ class CgaWrites:
                          "results": {i: r.summary for i, r in results.items()},
                          "acb_overrides": {d: o.describe() for d, o in bundle.acb_overrides.items()
                                            if "acb" in results and d in results["acb"].acb.overrides_applied},
-                         "suggested_problems": [p.title for p in problems], "unfinished": check.unfinished})
+                         "suggested_problems": [p.title for p in problems], "unfinished": check.unfinished,
+                         "coded": [f"{p.code} {p.term} on {p.on}" for p in planned],
+                         "frailty_diagnosis_confirmed_by": user.name if confirm_frailty else None,
+                         "domain_reasons": {d: r.describe() for d, r in bundle.domain_reasons.items()}})
         return self.cga_bundle(bundle.id)
 
     # -- internals --------------------------------------------------------------------------
@@ -203,6 +224,8 @@ class CgaWrites:
         for kind, section, key, value in db.execute(
                 "SELECT kind, section, key, value FROM cga_entries WHERE bundle_id = ? ORDER BY seq", [row["id"]]):
             bundle.apply_entry(kind, section, key, json.loads(value))
+        load_extras(db, bundle)
+        bundle.self_harm = load_self_harm_action(db, "bundle_id = ?", [bundle.id])
         if bundle.status == "completed":
             bundle.results = {r.instrument: r for r in _recorded(db, "b.id = ?", [bundle.id])}
         return bundle
@@ -227,19 +250,18 @@ class CgaWrites:
 
 
 def _record_result(db: sqlite_utils.Database, user: User, person_id: int, bundle_id: int, result: ScoreResult,
-                   on: date, now: datetime) -> None:
-    """The result row, and the score's coded event on the assessment date where the instrument has a code."""
-    event_id = None
-    if result.score_code:
-        event_id = db.execute(
-            "INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, value, effective_date,"
-            " recorded_by, recorded_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?)",
-            (person_id, result.score_code, result.score_term, format_total(result.total), on.isoformat(),
-             user.name, _stamp(now))).lastrowid
+                   given_on: date, codes: list[PlannedCode], now: datetime) -> None:
+    """The result row on its administration date, and its coded events (the score's own is linked to the row)."""
+    event_ids = [db.execute(
+        "INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, value, effective_date,"
+        " recorded_by, recorded_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?)",
+        (person_id, code.code, code.term, code.value, code.on.isoformat(), user.name, _stamp(now))).lastrowid
+        for code in codes]
+    linked = next((e for e, c in zip(event_ids, codes) if c.code == result.score_code), None)
     db.execute("INSERT INTO cga_results (bundle_id, instrument, total, band, band_label, summary, result,"
-               " coded_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               " coded_event_id, administered_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                (bundle_id, result.instrument, result.total, result.band, result.band_label, result.summary,
-                result.model_dump_json(), event_id))
+                result.model_dump_json(), linked, given_on.isoformat()))
 
 
 def _recorded(db: sqlite_utils.Database, where: str, params: list) -> list[RecordedResult]:

@@ -307,6 +307,43 @@ def m0009_corrections_and_addenda(db: sqlite_utils.Database) -> None:
         db.execute(sql)
     _append_only(db, "meeting_addenda")
 # -- 0010_clinical_safety (instruments revision 2) --
+@MIGRATIONS(name="0010_clinical_safety")
+def m0010_clinical_safety(db: sqlite_utils.Database) -> None:
+    """Same-day self-harm actions, per-instrument administration dates, reasons a CGA domain was not done."""
+    statements = [
+        # Who is doing the same-day risk assessment after a positive PHQ-9 item 9, and its outcome.
+        """CREATE TABLE self_harm_actions (
+            id INTEGER PRIMARY KEY, patient_id INTEGER NOT NULL REFERENCES patients(id),
+            bundle_id INTEGER NOT NULL REFERENCES cga_bundles(id), route TEXT NOT NULL, answer INTEGER NOT NULL,
+            clinician_id INTEGER NOT NULL REFERENCES team_members(id), clinician_name TEXT NOT NULL,
+            clinician_role TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('safety_plan', 'referred', 'emergency', 'other')),
+            detail TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL) STRICT""",
+        "CREATE INDEX self_harm_actions_bundle ON self_harm_actions(bundle_id)",
+        # The day an instrument was given, when the user typed one (else: the day of its last answer).
+        """CREATE TABLE cga_administered (
+            bundle_id INTEGER NOT NULL REFERENCES cga_bundles(id), instrument TEXT NOT NULL,
+            given_on TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,
+            PRIMARY KEY (bundle_id, instrument)) STRICT""",
+        # Why a required domain (mental, functional, medication) has no completed instrument.
+        """CREATE TABLE cga_domain_reasons (
+            bundle_id INTEGER NOT NULL REFERENCES cga_bundles(id),
+            domain TEXT NOT NULL CHECK (domain IN ('mental', 'functional', 'medication')),
+            reason TEXT NOT NULL CHECK (reason IN ('declined', 'done_elsewhere', 'not_appropriate')),
+            done_on TEXT, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,
+            PRIMARY KEY (bundle_id, domain)) STRICT""",
+        # Each recorded result's administration date (its coded events' effective date).
+        "ALTER TABLE cga_results ADD COLUMN administered_on TEXT",
+    ]
+    for sql in statements:
+        db.execute(sql)
+    _append_only(db, "self_harm_actions")
+    for table in ("cga_administered", "cga_domain_reasons"):
+        for verb in ("INSERT", "UPDATE", "DELETE"):
+            row = "OLD" if verb == "DELETE" else "NEW"
+            db.execute(_CGA_FROZEN.format(name=f"{table}_frozen_{verb.lower()}", verb=verb, table=table,
+                                          when=_BUNDLE_OF.format(row=row)))
+
 # -- 0011_audit_chain (tamper evidence) --
 _NO_REPLACE = """
 CREATE TRIGGER {table}_no_REPLACE BEFORE INSERT ON {table}

@@ -12,6 +12,7 @@ from mdt_tui.errors import MissingRequirement, NotFound, NotPermitted
 from mdt_tui.models import User
 from mdt_tui.roles import Role
 from mdt_tui.settings import Settings
+from tests.cga_helpers import excuse_domains
 from tests.test_cga_store import answer_all, audit_actions, person  # noqa: F401  (person is a fixture)
 
 PHARMACIST = User(name="Priya Shah", role=Role.PHARMACIST)
@@ -38,6 +39,7 @@ def test_a_pharmacists_override_is_saved_applied_audited_and_recorded_at_complet
     assert override_audit(store) == [("Priya Shah", None, {"section": "acb", "key": "amitriptyline", "value": {
         "score": 1, "list_score": 3, "reason": "10 mg at night for neuropathic pain"}})]
 
+    excuse_domains(store, user, person, "mental", "functional")
     bundle = store.complete_cga(user, person, scoring=scoring_settings(Settings()))
     assert bundle.results["acb"].total == 2
     recorded = store.cga_score_result(bundle.id, "acb")
@@ -93,6 +95,7 @@ def test_the_phq2_gad2_and_ucla3_thresholds_are_settings_used_live_and_at_comple
                                           ucla3_lonely_threshold=5))
     live = bundle_results(draft, sensitive)
     assert (live["phq2"].band, live["gad2"].band, live["ucla3"].band) == ("positive", "positive", "lonely")
+    excuse_domains(store, user, person, "functional", "medication")
     bundle = store.complete_cga(user, person, scoring=sensitive)
     assert {i: r.band for i, r in bundle.results.items()} == {"phq2": "positive", "gad2": "positive",
                                                              "ucla3": "lonely"}

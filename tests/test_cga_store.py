@@ -10,6 +10,7 @@ from mdt_tui.errors import IllegalTransition, MissingRequirement
 from mdt_tui.models import NextOfKin, User
 from mdt_tui.pathway import Stage
 from mdt_tui.roles import Role
+from tests.cga_helpers import action_self_harm, excuse_domains
 from tests.conftest import make_entry, make_patient
 
 ASSESSED_ON = date(2026, 11, 20)
@@ -85,10 +86,11 @@ def complete_phq9_cfs_must_frat(store, user, person):
                                              "cognitive_status": "mild", "auto_high_functional_change": False,
                                              "auto_high_dizziness": False})
     store.save_cga_list(user, person, "medicines", [Medicine(name="oxybutynin")])
+    action_self_harm(store, user, person)  # PHQ-9 item 9 is 1: the same-day action comes first
 
 
-def test_completion_codes_the_cga_and_each_score_on_the_assessment_date(store, user, person):
-    complete_phq9_cfs_must_frat(store, user, person)
+def test_completion_codes_the_cga_and_each_result_on_its_administration_date(store, user, person):
+    complete_phq9_cfs_must_frat(store, user, person)  # answered "today", 23 Nov: after the assessment date
     bundle = store.complete_cga(user, person, on=ASSESSED_ON)
 
     earlier = {"788921000000108", "818241000000105"}  # identified, consented
@@ -96,10 +98,12 @@ def test_completion_codes_the_cga_and_each_score_on_the_assessment_date(store, u
               if e.snomed_code not in earlier]
     assert events == [
         ("836131000000104", None, ASSESSED_ON),  # the pathway step
-        ("720433000", "9", ASSESSED_ON),  # PHQ-9
-        ("763264000", "7", ASSESSED_ON),  # CFS
+        ("720433000", "9", ASSESSED_ON),  # PHQ-9 (given no later than the assessment)
+        ("763264000", "7", ASSESSED_ON),  # CFS with its value
+        ("1129391000000100", None, ASSESSED_ON),  # and its level finding (CFS 7)
+        ("414191008", None, ASSESSED_ON),  # a falls screen was done
         ("444297006", "2", ASSESSED_ON),  # MUST
-    ]  # FRAT and ACB have no score code, so no coded event
+    ]  # ACB has no score code; no frailty diagnosis unless a clinician confirms it
     assert bundle.status == "completed" and bundle.assessment_date == ASSESSED_ON
     assert {i: r.total for i, r in bundle.results.items()} == {"phq9": 9, "cfs": 7, "frat": 12, "must": 2, "acb": 3}
     assert [p.rule for p in bundle.suggested_problems] == [
@@ -125,8 +129,10 @@ def test_a_completed_cga_cannot_be_changed_and_the_next_one_is_a_new_draft(store
 def test_previous_results_are_each_instruments_latest(store, user, person):
     answer_all(store, user, person, "cfs", {"level": 5})
     answer_all(store, user, person, "phq2", {"q1": 0, "q2": 1})
+    excuse_domains(store, user, person, "medication")
     store.complete_cga(user, person, on=date(2026, 5, 12))
     answer_all(store, user, person, "cfs", {"level": 6})
+    excuse_domains(store, user, person, "mental", "medication")
     store.complete_cga(user, person, on=date(2026, 11, 20))
     previous = store.previous_cga_results(person)
     assert (previous["cfs"].total, previous["cfs"].on) == (6, date(2026, 11, 20))
@@ -135,8 +141,10 @@ def test_previous_results_are_each_instruments_latest(store, user, person):
 
 def test_completion_is_refused_from_a_stage_that_does_not_allow_it(store, user, person):
     answer_all(store, user, person, "cfs", {"level": 8})
+    excuse_domains(store, user, person, "mental", "medication")
     store.complete_cga(user, person)
     answer_all(store, user, person, "cfs", {"level": 9})
+    excuse_domains(store, user, person, "mental", "medication")
     store.take_step(user, person, "transfer_to_gsf", details={"reason": "last months of life"})
     with pytest.raises(IllegalTransition):
         store.complete_cga(user, person)
@@ -157,6 +165,7 @@ def test_a_cga_cannot_start_before_the_caseload_or_by_a_role_that_does_not_asses
 def test_unfinished_instruments_block_completion_unless_allowed_and_are_not_recorded(store, user, person):
     answer_all(store, user, person, "cfs", {"level": 4})
     answer_all(store, user, person, "gad7", {"q1": 1, "q2": 1})
+    excuse_domains(store, user, person, "mental", "medication")
     with pytest.raises(MissingRequirement, match=r"GAD-7 \(2 of 7 answered\)"):
         store.complete_cga(user, person)
     bundle = store.complete_cga(user, person, allow_unfinished=True)
@@ -180,6 +189,7 @@ def test_a_changed_next_of_kin_updates_the_persons_record(store, user, person):
     store.save_cga_checklist(user, person, "next_of_kin", "status", ChecklistAnswer(answer="changed"))
     for question, text in (("name", "Irene Wilson"), ("relationship", "wife"), ("phone", "01632 960001")):
         store.save_cga_checklist(user, person, "next_of_kin", question, ChecklistAnswer(note=text))
+    excuse_domains(store, user, person)
     store.complete_cga(user, person)
     assert store.patient(person).next_of_kin == NextOfKin(name="Irene Wilson", relationship="wife",
                                                           phone="01632 960001")

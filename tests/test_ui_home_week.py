@@ -11,6 +11,7 @@ from mdt_tui.screens.home import HomeScreen
 from mdt_tui.screens.meeting_agenda import AgendaScreen
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.store.store import Store
+from tests.cga_helpers import excuse_domains
 from tests.conftest import COORDINATOR, TODAY
 from tests.pilot_helpers import settle
 from tests.test_ui_shell import SIZE, app_for
@@ -29,6 +30,7 @@ def assess(store, person_id, strain, on):
     store.save_cga_answer(COORDINATOR, person_id, "cfs", "level", 5)
     store.save_cga_checklist(COORDINATOR, person_id, "social_checks", "carer_strain",
                              ChecklistAnswer(answer=strain, note="daughter, caring alone"))
+    excuse_domains(store, COORDINATOR, person_id, "mental", "medication")  # a CFS alone is not a CGA
     store.complete_cga(COORDINATOR, person_id, on=on)
 
 
