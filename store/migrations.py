@@ -288,6 +288,31 @@ def m0006_cga_acb_overrides(db: sqlite_utils.Database) -> None:
 # Migrations added in session 3, in this order. Each is appended by the work it belongs to;
 # once shipped, a migration is never edited (tests/test_migrations_frozen.py holds their digests).
 # -- 0007_repair_earlier_releases (integrity) --
+_EARLY_FK = "latest_entry_id INTEGER REFERENCES cohort_entries(id)"
+_ONE_CORRECTION = ("CREATE UNIQUE INDEX coded_events_one_correction ON coded_events(corrects_event_id)"
+                   " WHERE corrects_event_id IS NOT NULL")
+
+
+@MIGRATIONS(name="0007_repair_earlier_releases")
+def m0007_repair_earlier_releases(db: sqlite_utils.Database) -> None:
+    """Files made before 0002 and 0001 were edited (releases up to 2c0a8a6 and d0c9ebd) differ from what the
+    migrations build now: patients.latest_entry_id had a foreign key to cohort_entries, which refuses every
+    import of a new person, and the one-correction index was not partial. Bring them to today's schema;
+    on any other file this changes nothing."""
+    table = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'patients'").fetchone()[0]
+    if _EARLY_FK in table:
+        # Dropping a foreign key changes no stored row, so the definition is edited in place (SQLite's
+        # documented way) instead of rebuilding a table that seven others refer to.
+        version = db.execute("PRAGMA schema_version").fetchone()[0]
+        db.execute("PRAGMA writable_schema = ON")
+        db.execute("UPDATE sqlite_master SET sql = replace(sql, ?, 'latest_entry_id INTEGER')"
+                   " WHERE type = 'table' AND name = 'patients'", [_EARLY_FK])
+        db.execute(f"PRAGMA schema_version = {version + 1}")
+        db.execute("PRAGMA writable_schema = OFF")
+    index = db.execute("SELECT sql FROM sqlite_master WHERE name = 'coded_events_one_correction'").fetchone()[0]
+    if index != _ONE_CORRECTION:
+        db.execute("DROP INDEX coded_events_one_correction")
+        db.execute(_ONE_CORRECTION)
 # -- 0008_practices_and_search (cohort import) --
 # -- 0009_corrections_and_addenda (corrections) --
 
