@@ -242,7 +242,8 @@ def scoring_settings(settings: Settings) -> ScoringSettings:
     """The cut-points the neighbourhood has signed off, as the scorer takes them."""
     return ScoringSettings(ucla3_lonely_threshold=settings.ucla3_lonely_threshold,
                            phq2_positive_threshold=settings.phq2_positive_threshold,
-                           gad2_positive_threshold=settings.gad2_positive_threshold)
+                           gad2_positive_threshold=settings.gad2_positive_threshold,
+                           barthel_dependency_threshold=settings.barthel_dependency_threshold)
 
 
 def bundle_scoring(bundle: CgaBundle, scoring: ScoringSettings) -> ScoringSettings:
@@ -307,7 +308,8 @@ def instrument_progress(defn: InstrumentDefinition, answers: dict, scoring: Scor
         except ValueError as exc:
             if all(item.id in given for item in items if item.required):
                 problem = friendly_error(defn, exc)
-    return InstrumentProgress(len(given), len(items), running, band, result, problem)
+    counted = [item.id for item in items if item.scored]  # the optional, unscored PHQ-9 difficulty item is extra
+    return InstrumentProgress(sum(i in given for i in counted), len(counted), running, band, result, problem)
 
 
 def _points(item, value) -> Number | None:

@@ -1,7 +1,9 @@
 """Suggested problems: from a CGA's results and checklists, the concerns the MDT should consider, each with its source.
 
-The rules are issue 4's list, in its order, with the urgent same-day flag first. The plan step
-turns the ones the MDT agrees into problems.
+The rules are issue 4's list, in its order, with the urgent same-day flag first, as amended by
+instruments.md Revision 2 (CFS 9 is end of life, not frailty; a fall in the last year raises falls
+whatever the band; ONS "often/always" raises loneliness; the Barthel dependency cut-off). The plan
+step turns the ones the MDT agrees into problems.
 """
 
 from __future__ import annotations
@@ -38,18 +40,44 @@ def _acb(results: Results) -> str | None:
 
 
 def _barthel(results: Results) -> str | None:
-    sources = [r.summary for i in ("barthel20", "barthel100") if (r := results.get(i)) and r.band != "independent"]
+    """Revision 2: at or below the signed-off cut-off, or any point lost in bowels, bladder, toilet use or transfers."""
+    sources = [_with_items(r) for i in ("barthel20", "barthel100")
+               if (r := results.get(i)) and r.flags.get("dependency")]
     return "; ".join(sources) or None
+
+
+def _with_items(result: ScoreResult) -> str:
+    lost = [item.replace("_", " ") for item in result.flags.get("dependency_items", ())]
+    return result.summary + (f" (points lost: {', '.join(lost)})" if lost else "")
+
+
+def _frailty(results: Results) -> str | None:
+    """CFS 5–8. CFS 9 is not frailty (CFS v2.0): it raises the end-of-life problem instead."""
+    cfs = results.get("cfs")
+    return cfs.summary if cfs and cfs.flags.get("uk_frailty_category") else None
+
+
+def _end_of_life(results: Results) -> str | None:
+    cfs = results.get("cfs")
+    return cfs.summary if cfs and cfs.flags.get("end_of_life") else None
+
+
+def _fell_in_last_year(results: Results) -> str | None:
+    """Revision 2 (NICE NG249): a fall in the last 12 months raises the falls problem whatever the screen's band."""
+    fell = [r.summary for i in ("frat", "frat5") if (r := results.get(i)) and r.flags.get("fall_in_last_12_months")]
+    return "; ".join(fell) or None
 
 
 # (rule id, title, the tests that raise it: each gives a source or None)
 RULES: tuple[tuple[str, str, tuple[Callable[[Results], str | None], ...]], ...] = (
     ("depression", "Low mood: possible depression", (_at_least("phq9", 10), _band_in("phq2", "positive"))),
     ("anxiety", "Anxiety", (_at_least("gad7", 10), _band_in("gad2", "positive"))),
-    ("loneliness", "Loneliness", (_band_in("ucla3", "lonely"),)),
+    ("loneliness", "Loneliness", (_band_in("ucla3", "lonely"), _band_in("ons_direct_loneliness", "often_always"))),
     ("cognition", "Possible cognitive impairment", (_at_least("6cit", 8),)),
-    ("frailty", "Frailty", (_at_least("cfs", 5),)),
-    ("falls", "Falls risk", (_band_in("frat", "medium", "high"), _band_in("frat5", "higher_risk"))),
+    ("frailty", "Frailty", (_frailty,)),
+    ("end_of_life", "End of life: consider GSF / palliative care review", (_end_of_life,)),
+    ("falls", "Falls risk", (_band_in("frat", "medium", "high"), _band_in("frat5", "higher_risk"),
+                             _fell_in_last_year)),
     ("nutrition", "Malnutrition risk", (_at_least("must", 1),)),
     ("anticholinergic_burden", "Anticholinergic burden", (_acb,)),
     ("dependency", "Dependency in daily activities", (_barthel,)),
@@ -86,8 +114,10 @@ def _self_harm(bundle: CgaBundle) -> list[SuggestedProblem]:
 
 def _title(rule_id: str, title: str, results: Results) -> str:
     if rule_id == "frailty":
-        category = results["cfs"].flags.get("uk_frailty_category", "")
-        return f"Frailty: {category.replace('_', ' ')}" if category and category != "none" else title
+        category = results["cfs"].flags.get("uk_frailty_category") or ""
+        return f"Frailty: {category.replace('_', ' ')}" if category else title
+    if rule_id == "falls" and _fell_in_last_year(results):
+        return "Falls: fell in the last 12 months — offer a multifactorial falls assessment"
     return title
 
 

@@ -52,8 +52,9 @@ class Settings(BaseModel):
     quorum_roles: list[Role] = Field(default_factory=lambda: [Role.GP, Role.CARE_COORDINATOR])
     """The disciplines that must be present (in person or remote) for the meeting to be quorate."""
 
-    falls_tool: str = Field("frat", pattern="^(frat|frat5)$")
-    """Which FRAT the CGA shows: Peninsula Health Part 1 (frat) or the 5-question UK tool (frat5)."""
+    falls_tool: str = Field("frat5", pattern="^(frat|frat5)$")
+    """Which FRAT the CGA shows: the 5-question UK primary-care tool (frat5, the default: instruments.md
+    Revision 2) or Peninsula Health Part 1 (frat, validated for sub-acute and residential care)."""
 
     ucla3_lonely_threshold: int = Field(6, ge=4, le=9)
     """UCLA-3 total at or above which a person counts as lonely (signed off by the MDT owner)."""
@@ -63,6 +64,11 @@ class Settings(BaseModel):
 
     gad2_positive_threshold: int = Field(3, ge=1, le=6)
     """GAD-2 total at or above which the anxiety screen is positive (3)."""
+
+    barthel_dependency_threshold: int = Field(60, ge=0, le=100)
+    """Barthel total (0–100; /5 on the 0–20 version) at or below which the dependency problem is raised
+    (60, i.e. 12/20; signed off by the MDT owner). Any point lost in bowels, bladder, toilet use or
+    transfers raises it too."""
 
 
 def load_settings(path: Path | None = None) -> Settings:

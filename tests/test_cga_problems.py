@@ -60,19 +60,33 @@ def problems(bundle: CgaBundle, scoring: ScoringSettings | None = None) -> dict:
                "months_reverse_errors": 0, "address_errors": 2}}, "cognition", True),  # 8
     ({"cfs": {"level": 4}}, "frailty", False),
     ({"cfs": {"level": 5}}, "frailty", True),
-    ({"frat": frat("3_12m", "two", "mild", "mild")}, "falls", False),  # 11, low
+    ({"frat": frat("3_12m", "two", "mild", "mild")}, "falls", True),  # 11, low, but fell 3–12 months ago
     ({"frat": frat("last_3m", "two", "none", "mild")}, "falls", True),  # 12, medium
     ({"frat": frat("none_12m", "none", "none", "intact", dizziness=True)}, "falls", True),  # automatic high
-    ({"frat5": {"fall_last_year": True, "four_or_more_medicines": True, "stroke_or_parkinsons": False,
+    ({"frat5": {"fall_last_year": False, "four_or_more_medicines": True, "stroke_or_parkinsons": True,
                 "balance_problems": False, "cannot_rise_without_arms": False}}, "falls", False),
+    ({"frat5": {"fall_last_year": True, "four_or_more_medicines": False, "stroke_or_parkinsons": False,
+                "balance_problems": False, "cannot_rise_without_arms": False}}, "falls", True),  # fell: any band
+    ({"frat": frat("none_12m", "two", "mild", "mild")}, "falls", False),  # 9, low, no fall
+    ({"ons_direct_loneliness": {"how_often_lonely": "some_of_the_time"}}, "loneliness", False),
+    ({"ons_direct_loneliness": {"how_often_lonely": "often_always"}}, "loneliness", True),
+    ({"cfs": {"level": 8}}, "frailty", True),
+    ({"cfs": {"level": 9}}, "frailty", False),
+    ({"cfs": {"level": 8}}, "end_of_life", False),
+    ({"cfs": {"level": 9}}, "end_of_life", True),
     ({"frat5": {"fall_last_year": True, "four_or_more_medicines": True, "stroke_or_parkinsons": True,
                 "balance_problems": False, "cannot_rise_without_arms": False}}, "falls", True),
     ({"must": {"bmi": 20.1, "weight_loss_percent": 4.9, "acute_disease_effect": False}}, "nutrition", False),
     ({"must": {"bmi": 20.0, "weight_loss_percent": 4.9, "acute_disease_effect": False}}, "nutrition", True),
     ({"barthel20": BARTHEL_MAX}, "dependency", False),
-    ({"barthel20": BARTHEL_MAX | {"bathing": 0}}, "dependency", True),
+    ({"barthel20": BARTHEL_MAX | {"bathing": 0}}, "dependency", False),  # 19: near perfect raises nothing
+    ({"barthel20": BARTHEL_MAX | {"bladder": 1}}, "dependency", True),  # a point lost in bladder
+    ({"barthel20": BARTHEL_MAX | {"grooming": 0, "feeding": 0, "dressing": 0, "stairs": 0}}, "dependency", False),
+    ({"barthel20": BARTHEL_MAX | {"grooming": 0, "feeding": 0, "dressing": 0, "stairs": 0, "bathing": 0}},
+     "dependency", True),  # 12/20
     ({"barthel100": {k: v * 5 for k, v in BARTHEL_MAX.items()}}, "dependency", False),
-    ({"barthel100": {k: v * 5 for k, v in BARTHEL_MAX.items()} | {"stairs": 5}}, "dependency", True),
+    ({"barthel100": {k: v * 5 for k, v in BARTHEL_MAX.items()} | {"stairs": 5}}, "dependency", False),
+    ({"barthel100": {k: v * 5 for k, v in BARTHEL_MAX.items()} | {"transfer": 10}}, "dependency", True),
 ])
 def test_each_scored_rule_on_both_sides_of_its_threshold(answers, rule, raised):
     assert (rule in problems(make(answers))) is raised
@@ -127,3 +141,23 @@ def test_no_advance_care_plan_at_cfs_7_or_more(level, plan, raised):
 
 def test_nothing_assessed_suggests_nothing():
     assert suggest_problems(make(), {}) == []
+
+
+def test_cfs_9_raises_end_of_life_never_severe_frailty():
+    found = problems(make({"cfs": {"level": 9}}))
+    assert found["end_of_life"].title == "End of life: consider GSF / palliative care review"
+    assert "frailty" not in found
+    assert not any("severe frailty" in p.title.lower() for p in found.values())
+
+
+def test_a_fall_last_year_on_a_lower_risk_screen_asks_for_a_falls_assessment():
+    answers = {"frat5": {"fall_last_year": True, "four_or_more_medicines": False, "stroke_or_parkinsons": False,
+                         "balance_problems": False, "cannot_rise_without_arms": False}}
+    falls = problems(make(answers))["falls"]
+    assert falls.title == "Falls: fell in the last 12 months — offer a multifactorial falls assessment"
+    assert falls.source == "FRAT-5 1 — Lower risk on screening; fell in the last 12 months"
+
+
+def test_the_barthel_dependency_cut_off_follows_the_setting():
+    answers = {"barthel20": BARTHEL_MAX | {"grooming": 0, "feeding": 0, "dressing": 0, "stairs": 0}}  # 13/20
+    assert "dependency" in problems(make(answers), ScoringSettings(barthel_dependency_threshold=65))

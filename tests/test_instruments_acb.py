@@ -16,7 +16,7 @@ from mdt_tui.instruments.acb import load_acb_list
         ("  Amitriptyline ", "amitriptyline", 3),
         ("CHLORPHENIRAMINE", "chlorphenamine", 3),
         ("chlorphenamine", "chlorphenamine", 3),
-        ("scopolamine", "hyoscine", 3),
+        ("scopolamine", "hyoscine hydrobromide", 3),
         ("dicyclomine", "dicycloverine", 3),
         ("methotrimeprazine", "levomepromazine", 2),
         ("meperidine", "pethidine", 2),
@@ -41,8 +41,8 @@ def test_drugs_not_on_the_2012_list(name):
 
 def test_list_has_the_spec_counts_and_metadata():
     drugs = set(load_acb_list().by_name.values())
-    assert len(drugs) == 80
-    assert {s: sum(d.score == s for d in drugs) for s in (1, 2, 3)} == {1: 41, 2: 8, 3: 31}
+    assert len(drugs) == 88  # 80 in 2012 transcription 1, plus Revision 2's eight
+    assert {s: sum(d.score == s for d in drugs) for s in (1, 2, 3)} == {1: 42, 2: 8, 3: 38}
     info = acb_list_info()
     assert info["version"].startswith("ACB 2012")
     assert "Aging Brain Care" in info["source"] and "Campbell" in info["source"]
@@ -58,7 +58,7 @@ def test_typo_suggestions(typo, expected):
 
 
 def test_no_suggestion_for_unrelated_names():
-    assert suggest_drugs("paracetamol") == []
+    assert suggest_drugs("zzqx") == []
 
 
 @pytest.mark.parametrize(
@@ -82,14 +82,15 @@ def test_acb_totals_bands_and_any_drug_ge2(drugs, total, band, ge2):
 def test_acb_breakdown_and_unknown_drug():
     result = score("acb", {"drugs": ["Scopolamine", "amitryptiline", "Digoxin"]})
     assert result.total == 4
-    assert result.item_points == {"hyoscine": 3, "amitryptiline": 0, "digoxin": 1}
+    assert result.item_points == {"hyoscine hydrobromide": 3, "amitryptiline": 0, "digoxin": 1}
     assert result.acb.unknown_drugs == ("amitryptiline",)
     assert result.acb.suggestions == {"amitryptiline": ("amitriptyline",)}
     assert [(d.entered, d.name, d.list_score, d.score) for d in result.acb.drugs] == [
-        ("Scopolamine", "hyoscine", 3, 3), ("amitryptiline", "amitryptiline", None, 0), ("Digoxin", "digoxin", 1, 1)]
+        ("Scopolamine", "hyoscine hydrobromide", 3, 3), ("amitryptiline", "amitryptiline", None, 0),
+        ("Digoxin", "digoxin", 1, 1)]
     assert result.acb.overrides_applied == {}
     assert result.acb.list_version == acb_list_info()["version"]
-    assert result.summary == "ACB 4 — Clinically relevant (1 drug not on the list)"
+    assert result.summary == "ACB 4 — Clinically relevant (1 unrecognised: check with the pharmacist)"
 
 
 def test_same_drug_under_two_names_counts_once():

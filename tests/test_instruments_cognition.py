@@ -40,7 +40,7 @@ def test_six_cit_weights_and_raw_counts_are_kept():
     assert result.answers == cit(1, 1, 1, 1, 1, 3)
 
 
-@pytest.mark.parametrize("errors", [2, 3, 19])
+@pytest.mark.parametrize("errors", [2, 3, 12])
 def test_count_back_and_months_reverse_errors_are_capped_at_2(errors):
     result = score("6cit", cit(0, 0, 0, errors, errors, 0))
     assert result.item_points["count_back_errors"] == 4
@@ -53,8 +53,11 @@ def test_count_back_and_months_reverse_errors_are_capped_at_2(errors):
 @pytest.mark.parametrize(
     ("item", "value", "message"),
     [
-        ("count_back_errors", -1, "must be 0 or more, got -1"),
-        ("months_reverse_errors", -1, "must be 0 or more, got -1"),
+        ("count_back_errors", -1, "must be 0–20, got -1"),
+        ("months_reverse_errors", -1, "must be 0–12, got -1"),
+        ("count_back_errors", 21, "must be 0–20, got 21"),
+        ("count_back_errors", 111, "must be 0–20, got 111"),
+        ("months_reverse_errors", 13, "must be 0–12, got 13"),
         ("year_error", 2, "must be 0–1, got 2"),
         ("time_error", -1, "must be 0–1, got -1"),
         ("address_errors", 6, "must be 0–5, got 6"),
@@ -65,5 +68,6 @@ def test_count_back_and_months_reverse_errors_are_capped_at_2(errors):
     ],
 )
 def test_six_cit_errors_name_the_item(item, value, message):
+    """Revision 2: impossible counts (20 numbers to count back, 12 months) are refused, never capped."""
     with pytest.raises(ValueError, match=f"'{item}'.*{message}"):
         score("6cit", {**cit(0, 0, 0, 0, 0, 0), item: value})

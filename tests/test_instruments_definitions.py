@@ -23,7 +23,7 @@ EXPECTED = {
     "ons_direct_loneliness": ("mental", None, None),
     "6cit": ("mental", "1085151000000108", "Six Item Cognitive Impairment Test total score"),
     "cfs": ("functional", "763264000", "Canadian Study of Health and Aging Clinical Frailty Scale score"),
-    "efi": ("functional", "713636003", "Frailty Index score"),
+    "efi": ("functional", None, None),  # Revision 2: calculated by the GP system, never written back
     "frat": ("functional", None, None),
     "frat5": ("functional", None, None),
     "must": ("functional", "444297006", "Malnutrition universal screening tool score"),
@@ -98,6 +98,8 @@ def test_item_points_span_exactly_the_band_range(instrument, low, high):
     defn = INSTRUMENTS[instrument]
     points = []
     for item in defn.items:
+        if not item.scored:
+            continue
         if item.options:
             points.append([o.points for o in item.options])
         elif not item.forces_band:

@@ -15,26 +15,27 @@ def frat(falls="none_12m", meds="none", psych="none", cog="intact", change=False
 @pytest.mark.parametrize(
     ("answers", "total", "band", "label"),
     [
-        (frat(), 5, "low", "Low risk"),
-        (frat(falls="last_3m", meds="one", psych="mild", cog="intact"), 11, "low", "Low risk"),
-        (frat(falls="last_3m", meds="one", psych="mild", cog="mild"), 12, "medium", "Medium risk"),
-        (frat(falls="last_3m_inpatient", meds="two", psych="mild", cog="mild"), 15, "medium", "Medium risk"),
-        (frat(falls="last_3m_inpatient", meds="two", psych="mild", cog="moderate"), 16, "high", "High risk"),
+        (frat(), 5, "low", "Lower risk on screening"),
+        (frat(falls="last_3m", meds="one", psych="mild", cog="intact"), 11, "low", "Lower risk on screening"),
+        (frat(falls="last_3m", meds="one", psych="mild", cog="mild"), 12, "medium", "Medium risk on screening"),
+        (frat(falls="last_3m_inpatient", meds="two", psych="mild", cog="mild"), 15, "medium", "Medium risk on screening"),
+        (frat(falls="last_3m_inpatient", meds="two", psych="mild", cog="moderate"), 16, "high", "High risk on screening"),
         (frat(falls="last_3m_inpatient", meds="more_than_two", psych="severe", cog="severe"), 20, "high",
-         "High risk"),
+         "High risk on screening"),
     ],
 )
 def test_frat_bands_from_points(answers, total, band, label):
     result = score("frat", answers)
     assert (result.total, result.band, result.band_label) == (total, band, label)
-    assert result.flags == {"automatic_high_risk": False, "automatic_high_risk_reasons": [], "points_band": band}
+    assert result.flags == {"automatic_high_risk": False, "automatic_high_risk_reasons": [], "points_band": band,
+                            "fall_in_last_12_months": answers["recent_falls"] != "none_12m"}
     assert result.score_code is None
 
 
 def test_frat_item_points_use_the_option_points():
     result = score("frat", frat(falls="3_12m", meds="two", psych="moderate", cog="severe"))
     assert result.item_points == {"recent_falls": 4, "medications": 3, "psychological": 3, "cognitive_status": 4}
-    assert result.summary == "FRAT 14 — Medium risk"
+    assert result.summary == "FRAT 14 — Medium risk on screening; fell in the last 12 months"
 
 
 @pytest.mark.parametrize(
@@ -44,14 +45,14 @@ def test_frat_item_points_use_the_option_points():
 )
 def test_frat_automatic_high_risk_regardless_of_score(change, dizzy, reasons):
     result = score("frat", frat(change=change, dizzy=dizzy))
-    assert (result.total, result.band, result.band_label) == (5, "high", "High risk")
+    assert (result.total, result.band, result.band_label) == (5, "high", "High risk on screening")
     assert result.flags == {"automatic_high_risk": True, "automatic_high_risk_reasons": reasons,
-                            "points_band": "low"}
+                            "points_band": "low", "fall_in_last_12_months": False}
 
 
 def test_frat_automatic_high_risk_summary_names_the_reason():
     result = score("frat", frat(dizzy=True))
-    assert result.summary == "FRAT 5 — High risk (automatic: Dizziness / postural hypotension)"
+    assert result.summary == "FRAT 5 — High risk on screening (automatic: Dizziness / postural hypotension)"
 
 
 @pytest.mark.parametrize(
@@ -100,3 +101,20 @@ def test_frat5_needs_real_booleans(bad):
 def test_frat_codes(instrument):
     defn = INSTRUMENTS[instrument]
     assert (defn.score_code, defn.procedure_code, defn.procedure_term) == (None, "414191008", "Fall risk assessment")
+
+
+@pytest.mark.parametrize(("falls", "fell"), [("none_12m", False), ("3_12m", True), ("last_3m", True),
+                                             ("last_3m_inpatient", True)])
+def test_frat_flags_a_fall_in_the_last_12_months_whatever_the_band(falls, fell):
+    result = score("frat", frat(falls=falls))
+    assert result.band == "low"
+    assert result.flags["fall_in_last_12_months"] is fell
+
+
+def test_frat5_fall_last_year_is_flagged_even_on_a_lower_risk_screen():
+    """Revision 2: the band is a screen result ("lower risk on screening"), never reassurance."""
+    answers = {item: item == "fall_last_year" for item in FRAT5_ITEMS}
+    result = score("frat5", answers)
+    assert (result.total, result.band, result.band_label) == (1, "lower_risk", "Lower risk on screening")
+    assert result.flags == {"fall_in_last_12_months": True}
+    assert result.summary == "FRAT-5 1 — Lower risk on screening; fell in the last 12 months"

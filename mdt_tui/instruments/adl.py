@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mdt_tui import codes
+
 from .model import Band, InstrumentDefinition, Item, Option, band_table, slug, snomed
 
 # (item id, prompt, option labels scored 0, 1, 2, ... on the 0–20 version)
@@ -54,7 +56,7 @@ def _items(multiplier: int) -> tuple[Item, ...]:
     )
 
 
-_COMMON = {"domain": "functional", **snomed(scale=("273302005", "Barthel index"))}
+_COMMON = {"domain": "functional", **snomed(scale=codes.BARTHEL_SCALE)}
 
 BARTHEL20 = InstrumentDefinition(
     id="barthel20",

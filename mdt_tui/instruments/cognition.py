@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mdt_tui import codes
+
 from .model import InstrumentDefinition, Item, band_table, snomed
 
 
@@ -21,11 +23,13 @@ SIX_CIT = InstrumentDefinition(
         _errors("month_error", "What month is it?", 3, max_value=1, help="0 correct / 1 wrong"),
         _errors("time_error", "About what time is it?", 3, max_value=1,
                 help="0 correct / 1 wrong; correct if within 1 hour"),
-        _errors("count_back_errors", "Count backwards 20 → 1", 2, max_value=None, cap=2,
-                help="Number of errors; 2 or more score as 2"),
+        # Revision 2: counts that cannot happen are refused (20 numbers, 12 months), then capped at 2.
+        _errors("count_back_errors", "Count backwards 20 → 1", 2, max_value=20, cap=2,
+                help="Number of errors (0–20); 2 or more score as 2"),
         _errors("months_reverse_errors", "Months of the year in reverse (from December)", 2,
-                max_value=None, cap=2,
-                help="Number of errors; 2 or more score as 2; a prompt with the last month counts as one error"),
+                max_value=12, cap=2,
+                help="Number of errors (0–12); 2 or more score as 2; a prompt with the last month counts as "
+                     "one error"),
         _errors("address_errors", "Recall the address phrase (5 components)", 2, max_value=5,
                 help="Number of components wrong, 0–5"),
     ),
@@ -38,7 +42,7 @@ SIX_CIT = InstrumentDefinition(
         "The Kingshill Research Centre, Swindon, UK owns the copyright to The Kingshill Version 2000 "
         "of the 6CIT but allows free usage to healthcare professionals."
     ),
-    **snomed(score=("1085151000000108", "Six Item Cognitive Impairment Test total score")),
+    **snomed(score=codes.SIX_CIT_SCORE),
     notes=(
         "After the month question, give the address phrase (e.g. \"John / Smith / 42 / High St / "
         "Bedford\") for the patient to repeat, up to 3 attempts; this step is not scored.",

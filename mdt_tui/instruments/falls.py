@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mdt_tui import codes
+
 from .model import InstrumentDefinition, Item, Option, band_table, snomed
 
 
@@ -15,7 +17,7 @@ def _auto_high(item_id: str, prompt: str) -> Item:
                 help="If ticked, the falls risk is HIGH regardless of the score.")
 
 
-FALL_RISK_ASSESSMENT = snomed(procedure=("414191008", "Fall risk assessment"))
+FALL_RISK_ASSESSMENT = snomed(procedure=codes.FALL_RISK_ASSESSMENT)
 
 FRAT = InstrumentDefinition(
     id="frat",
@@ -47,13 +49,17 @@ FRAT = InstrumentDefinition(
                    "Recent change in functional status and/or medications affecting safe mobility (or anticipated)"),
         _auto_high("auto_high_dizziness", "Dizziness / postural hypotension"),
     ),
-    bands=band_table(("low", "Low risk", 5, 11), ("medium", "Medium risk", 12, 15), ("high", "High risk", 16, 20)),
+    # Revision 2: a screen result, never reassurance (a fall in the last 12 months raises the falls problem anyway).
+    bands=band_table(("low", "Lower risk on screening", 5, 11), ("medium", "Medium risk on screening", 12, 15),
+                     ("high", "High risk on screening", 16, 20)),
     attribution="Falls Risk Assessment Tool (FRAT) developed by the Peninsula Health Falls Prevention Service (1999).",
     **FALL_RISK_ASSESSMENT,
     notes=(
         "Both automatic-high-risk boxes must be answered (ticked or not): an unanswered box is "
         "never assumed to be unticked.",
         "If the FRAT shows high falls risk, do a postural hypotension check.",
+        "Validated for sub-acute and residential care; the 5-question FRAT is the default in primary care.",
+        "Whatever the result, a fall in the last 12 months calls for a multifactorial falls assessment (NICE NG249).",
     ),
 )
 
@@ -72,8 +78,13 @@ FRAT5 = InstrumentDefinition(
             ("cannot_rise_without_arms", "Unable to rise from a knee-height chair without using the arms?"),
         )
     ),
-    bands=band_table(("lower_risk", "Lower risk", 0, 2), ("higher_risk", "Higher risk", 3, 5)),
+    bands=band_table(("lower_risk", "Lower risk on screening", 0, 2),
+                     ("higher_risk", "Higher risk on screening", 3, 5)),
     attribution="5-question FRAT: Nandy et al. 2004 (Queen Mary).",
     **FALL_RISK_ASSESSMENT,
-    notes=("Total is the number of yes answers; 3 or more is higher risk.",),
+    notes=(
+        "Total is the number of yes answers; 3 or more is higher risk on screening. The UK primary-care tool and "
+        "the default falls screen (Revision 2).",
+        "Whatever the result, a fall in the last 12 months calls for a multifactorial falls assessment (NICE NG249).",
+    ),
 )

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from mdt_tui import codes
+
 from .model import Band, InstrumentDefinition, Item, OneOf, Option, snomed
 
-# (band id, v2.0 level name, UK level finding code, UK frailty category) for levels 1..9.
+# (band id, v2.0 level name, UK frailty category) for levels 1..9. Revision 2: level 9 (terminally ill, "not
+# otherwise evidently frail") has no frailty category; it marks end of life instead.
 _CFS_LEVELS = (
-    ("very_fit", "Very fit", "1129331000000101", "none"),
-    ("fit", "Fit", "1129341000000105", "none"),
-    ("managing_well", "Managing well", "1129351000000108", "none"),
-    ("very_mild_frailty", "Living with very mild frailty", "1129361000000106", "none"),
-    ("mild_frailty", "Living with mild frailty", "1129371000000104", "mild_frailty"),
-    ("moderate_frailty", "Living with moderate frailty", "1129381000000102", "moderate_frailty"),
-    ("severe_frailty", "Living with severe frailty", "1129391000000100", "severe_frailty"),
-    ("very_severe_frailty", "Living with very severe frailty", "1129401000000102", "severe_frailty"),
-    ("terminally_ill", "Terminally ill", "1129411000000100", "severe_frailty"),
+    ("very_fit", "Very fit", None),
+    ("fit", "Fit", None),
+    ("managing_well", "Managing well", None),
+    ("very_mild_frailty", "Living with very mild frailty", None),
+    ("mild_frailty", "Living with mild frailty", "mild_frailty"),
+    ("moderate_frailty", "Living with moderate frailty", "moderate_frailty"),
+    ("severe_frailty", "Living with severe frailty", "severe_frailty"),
+    ("very_severe_frailty", "Living with very severe frailty", "severe_frailty"),
+    ("terminally_ill", "Terminally ill", None),
 )
+CFS_END_OF_LIFE_LEVEL = 9
 
-#: CFS level -> UK frailty category (local convention: 1–4 none, 5 mild, 6 moderate, 7–9 severe).
-CFS_UK_FRAILTY_CATEGORY = {level: row[3] for level, row in enumerate(_CFS_LEVELS, 1)}
+#: CFS level -> UK frailty category (local convention: 5 mild, 6 moderate, 7–8 severe; None for 1–4 and 9).
+CFS_UK_FRAILTY_CATEGORY: dict[int, str | None] = {level: row[2] for level, row in enumerate(_CFS_LEVELS, 1)}
+
 
 CFS = InstrumentDefinition(
     id="cfs",
@@ -31,22 +36,22 @@ CFS = InstrumentDefinition(
             prompt="Clinical Frailty Scale level (baseline state about 2 weeks before any acute illness)",
             kind="level",
             answer_by="points",
-            options=tuple(Option(id=i, label=name, points=n) for n, (i, name, _, _) in enumerate(_CFS_LEVELS, 1)),
+            options=tuple(Option(id=i, label=name, points=n) for n, (i, name, _) in enumerate(_CFS_LEVELS, 1)),
         ),
     ),
     bands=tuple(
-        Band(id=i, label=name, lower=n, upper=n, snomed_code=code)
-        for n, (i, name, code, _) in enumerate(_CFS_LEVELS, 1)
+        Band(id=i, label=name, lower=n, upper=n, snomed_code=codes.cfs_level_finding(n).code)
+        for n, (i, name, _) in enumerate(_CFS_LEVELS, 1)
     ),
     attribution=(
         "Clinical Frailty Scale ©2005–2020 Rockwood, Version 2.0 (EN). All rights reserved. "
         "Geriatric Medicine Research, Dalhousie University."
     ),
-    **snomed(score=("763264000", "Canadian Study of Health and Aging Clinical Frailty Scale score"),
-             scale=("445414007", "Canadian Study of Health and Aging clinical frailty scale")),
+    **snomed(score=codes.CFS_SCORE, scale=codes.CFS_SCALE),
     notes=(
         "A clinical judgement, not a questionnaire. Not validated under 65 or in stable single-system disability.",
         "In dementia the level follows the degree of dementia: mild 5, moderate 6, severe 7.",
+        "Level 9 (terminally ill) is not a frailty category: consider GSF / palliative care review.",
     ),
 )
 
@@ -70,9 +75,12 @@ EFI = InstrumentDefinition(
         Band(id="severe", label="Severe frailty", lower=0.36, lower_exclusive=True, upper=1),
     ),
     attribution="Clegg et al., Age Ageing 2016;45:353-60.",
-    **snomed(score=("713636003", "Frailty Index score")),
+    # No score code: the GP system calculates the eFI, so it is never written back (Revision 2; see
+    # codes.EFI_SCORE). It is shown as context beside the CFS.
     notes=(
-        "eFI = deficits present / 36. A deficit count is compared as the exact fraction "
-        "(13/36 = 0.361 is severe); a recorded value is compared as given (0.36 is moderate).",
+        "eFI = deficits present / 36, banded by deficit count: ≤4 fit, 5–8 mild, 9–12 moderate, ≥13 severe. "
+        "A recorded value that is the 2-decimal display of some k/36 is banded as that k (0.36 is 13/36, "
+        "severe); any other value is banded as given.",
+        "Calculated by the GP system: shown as context, never written back.",
     ),
 )

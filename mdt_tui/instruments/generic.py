@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .frailty import CFS_UK_FRAILTY_CATEGORY
+from .frailty import CFS_END_OF_LIFE_LEVEL, CFS_UK_FRAILTY_CATEGORY
 from .model import Band, InstrumentDefinition, Item, Number, exact
 from .results import ScoreResult, build_result
 from .settings import ScoringSettings
@@ -12,6 +12,8 @@ from .settings import ScoringSettings
 
 def item_points(item: Item, value: Any) -> Number | None:
     """Points a validated answer earns, or None for an unscored item (e.g. a FRAT box, MUST height)."""
+    if not item.scored:
+        return None
     if item.kind in ("choice", "level"):
         return item.option(value).points
     if item.kind in ("bool", "count") and item.weight is not None:
@@ -38,27 +40,49 @@ def bands_for(defn: InstrumentDefinition, settings: ScoringSettings) -> tuple[Ba
     return below.model_copy(update={"upper": cut - 1}), above.model_copy(update={"lower": cut})
 
 
-def _phq9(values: dict, total: Number) -> tuple[dict, str]:
+def _phq9(values: dict, total: Number, settings: ScoringSettings) -> tuple[dict, str]:
     risk = values["q9"] > 0
     return {"self_harm_risk": risk, "item9_positive": risk}, (
         "; item 9 positive: same-day risk assessment" if risk else "")
 
 
-def _ucla3(values: dict, total: Number) -> tuple[dict, str]:
-    return {"alt_band_ge4": "lonely" if total >= 4 else "not_lonely"}, ""
-
-
-def _must(values: dict, total: Number) -> tuple[dict, str]:
+def _must(values: dict, total: Number, settings: ScoringSettings) -> tuple[dict, str]:
     return {"obese": exact(values["bmi"]) > 30}, ""
 
 
-def _cfs(values: dict, total: Number) -> tuple[dict, str]:
-    return {"uk_frailty_category": CFS_UK_FRAILTY_CATEGORY[total]}, ""
+def _cfs(values: dict, total: Number, settings: ScoringSettings) -> tuple[dict, str]:
+    end_of_life = total == CFS_END_OF_LIFE_LEVEL
+    return {"uk_frailty_category": CFS_UK_FRAILTY_CATEGORY[total], "end_of_life": end_of_life}, (
+        "; end of life: consider GSF / palliative care review" if end_of_life else "")
+
+
+def _ucla3(values: dict, total: Number, settings: ScoringSettings) -> tuple[dict, str]:
+    return {"alt_band_ge4": "lonely" if total >= 4 else "not_lonely"}, ""
+
+
+def _falls(values: dict, total: Number, settings: ScoringSettings) -> tuple[dict, str]:
+    """Revision 2: a fall in the last 12 months raises the falls problem whatever the screen's band."""
+    fell = values.get("fall_last_year", False) or values.get("recent_falls", "none_12m") != "none_12m"
+    return {"fall_in_last_12_months": fell}, "; fell in the last 12 months" if fell else ""
+
+
+def _barthel(scale: int) -> Callable[[dict, Number, ScoringSettings], tuple[dict, str]]:
+    """Revision 2 "dependency": total at or below the signed-off cut-off (set on the 0–100 scale; /5 on the
+    0–20 version), or any point lost in bowels, bladder, toilet use or transfers. ``scale`` is 1 or 5."""
+    def flags(values: dict, total: Number, settings: ScoringSettings) -> tuple[dict, str]:
+        lost = [item for item, full in _BARTHEL_FULL.items() if values[item] < full * scale]
+        dependent = total * (5 // scale) <= settings.barthel_dependency_threshold or bool(lost)
+        return {"dependency": dependent, "dependency_items": lost}, ""
+    return flags
+
+
+_BARTHEL_FULL = {"bowels": 2, "bladder": 2, "toilet_use": 2, "transfer": 3}  # full marks on the 0–20 version
 
 
 #: Extra flags (and a summary note) for instruments whose spec names them.
-FLAGS: dict[str, Callable[[dict, Number], tuple[dict, str]]] = {
-    "phq9": _phq9, "ucla3": _ucla3, "cfs": _cfs, "must": _must,
+FLAGS: dict[str, Callable[[dict, Number, ScoringSettings], tuple[dict, str]]] = {
+    "phq9": _phq9, "ucla3": _ucla3, "cfs": _cfs, "must": _must, "frat": _falls, "frat5": _falls,
+    "barthel20": _barthel(1), "barthel100": _barthel(5),
 }
 
 
@@ -74,9 +98,11 @@ def score_sum(defn: InstrumentDefinition, values: dict, settings: ScoringSetting
             points[item.id] = p
     total = sum(points.values())
     by_points = find_band(bands_for(defn, settings), total)
-    flags, note = FLAGS[defn.id](values, total) if defn.id in FLAGS else ({}, "")
+    flags, note = FLAGS[defn.id](values, total, settings) if defn.id in FLAGS else ({}, "")
     forced = [item for item in defn.items if item.forces_band and values[item.id]]
     band = defn.band(forced[0].forces_band) if forced else by_points
+    if defn.id == "ucla3" and band.id == "not_lonely" and total >= 4:
+        band = band.model_copy(update={"label": "Some loneliness"})  # Revision 2: shown, raises nothing
     if any(item.forces_band for item in defn.items):  # FRAT's two automatic-high-risk boxes
         flags |= {
             "automatic_high_risk": bool(forced),

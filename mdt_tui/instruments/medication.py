@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mdt_tui import codes
+
 from .model import Band, InstrumentDefinition, Item, snomed
 
 ACB = InstrumentDefinition(
@@ -20,7 +22,7 @@ ACB = InstrumentDefinition(
         Band(id="clinically_relevant", label="Clinically relevant", lower=3),
     ),
     attribution="Anticholinergic Cognitive Burden scale, 2012 update: Aging Brain Care, Indiana University.",
-    **snomed(scale=("763240001", "Anticholinergic Cognitive Burden Scale")),
+    **snomed(scale=codes.ACB_SCALE),
     notes=(
         "A total ≥3 is clinically relevant; also consider alternatives for any single drug scoring 2 or 3.",
         "Each 1-point rise in the total was associated with a 26% increase in mortality risk.",

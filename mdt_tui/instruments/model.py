@@ -9,6 +9,8 @@ from typing import Literal, Optional, Tuple, Union
 
 from pydantic import BaseModel, ConfigDict
 
+from mdt_tui.codes import Concept
+
 Domain = Literal["physical", "mental", "social", "functional", "medication"]
 ItemKind = Literal["choice", "bool", "count", "number", "level", "drug_list"]
 ScorerName = Literal["sum", "category", "efi", "must", "acb"]
@@ -105,6 +107,8 @@ class Item(Frozen):
     cap: Optional[int] = None
     ranges: Tuple[PointRange, ...] = ()
     forces_band: Optional[str] = None
+    scored: bool = True
+    """False for an item that is stored and shown but never adds points (PHQ-9 difficulty)."""
     help: Optional[str] = None
 
     def allowed(self) -> tuple:
@@ -175,10 +179,10 @@ def points_options(*labels: str, start: int = 0) -> tuple[Option, ...]:
     return tuple(Option(id=slug(label), label=label, points=start + n) for n, label in enumerate(labels))
 
 
-def snomed(**codes: tuple[str, str]) -> dict[str, str]:
-    """Definition fields from SNOMED CT (code, term) pairs: snomed(score=(...), scale=(...), procedure=(...))."""
-    return {f"{kind}_{part}": value for kind, (code, term) in codes.items()
-            for part, value in (("code", code), ("term", term))}
+def snomed(**concepts: Concept) -> dict[str, str]:
+    """Definition fields from code register entries: snomed(score=codes.X, scale=..., procedure=...)."""
+    return {f"{kind}_{part}": value for kind, concept in concepts.items()
+            for part, value in (("code", concept.code), ("term", concept.term))}
 
 
 def band_table(*rows: tuple) -> tuple[Band, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mdt_tui import codes
+
 from .model import InstrumentDefinition, Item, band_table, points_options, snomed
 
 STEM = "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
@@ -12,6 +14,16 @@ ATTRIBUTION = (
 FREQUENCY = points_options("Not at all", "Several days", "More than half the days", "Nearly every day")
 _COMMON = {"domain": "mental", "stem": STEM, "attribution": ATTRIBUTION}
 SCREEN_BANDS = band_table(("negative", "Negative screen", 0, 2), ("positive", "Positive screen", 3, 6))
+
+
+# Revision 2: the PHQ-9 difficulty question is stored and shown, never scored, and optional.
+DIFFICULTY = Item(
+    id="difficulty", kind="choice", answer_by="points", required=False, scored=False,
+    prompt="If you checked off any problems, how difficult have these problems made it for you to do your work, "
+           "take care of things at home, or get along with other people?",
+    options=points_options("Not difficult at all", "Somewhat difficult", "Very difficult", "Extremely difficult"),
+    help="Not scored: recorded and shown beside the total.",
+)
 
 
 def _items(*prompts: str) -> tuple[Item, ...]:
@@ -37,7 +49,7 @@ PHQ9 = InstrumentDefinition(
         "Moving or speaking so slowly that other people could have noticed? Or the opposite — being so "
         "fidgety or restless that you have been moving around a lot more than usual",
         "Thoughts that you would be better off dead or of hurting yourself in some way",
-    ),
+    ) + (DIFFICULTY,),
     bands=band_table(
         ("none_minimal", "None / minimal", 0, 4),
         ("mild", "Mild", 5, 9),
@@ -45,9 +57,7 @@ PHQ9 = InstrumentDefinition(
         ("moderately_severe", "Moderately severe", 15, 19),
         ("severe", "Severe", 20, 27),
     ),
-    **snomed(score=("720433000", "Patient Health Questionnaire Nine Item score"),
-             scale=("758711000000105", "Patient health questionnaire 9"),
-             procedure=("715252007", "Depression screening using Patient Health Questionnaire Nine Item score")),
+    **snomed(score=codes.PHQ9_SCORE, scale=codes.PHQ9_SCALE, procedure=codes.PHQ9_PROCEDURE),
     notes=(
         "Total ≥10 is the usual threshold for probable major depression.",
         "Any answer above 0 to q9 needs same-day risk assessment, whatever the total.",
@@ -59,12 +69,10 @@ PHQ2 = InstrumentDefinition(
     name="Patient Health Questionnaire (PHQ-2)",
     short_name="PHQ-2",
     **_COMMON,
-    items=PHQ9.items[:2],
+    items=PHQ9.items[:2],  # q1, q2 (the difficulty item is PHQ-9's only)
     bands=SCREEN_BANDS,
     threshold_setting="phq2_positive_threshold",
-    **snomed(score=("836541000000100", "Patient health questionnaire 2 score"),
-             scale=("836521000000107", "Patient health questionnaire 2"),
-             procedure=("836531000000109", "Assessment using patient health questionnaire 2")),
+    **snomed(score=codes.PHQ2_SCORE, scale=codes.PHQ2_SCALE, procedure=codes.PHQ2_PROCEDURE),
     notes=("A positive screen should be followed by the full PHQ-9.",),
 )
 
@@ -88,9 +96,7 @@ GAD7 = InstrumentDefinition(
         ("moderate", "Moderate", 10, 14),
         ("severe", "Severe", 15, 21),
     ),
-    **snomed(score=("445455005", "Generalized Anxiety Disorder 7 item score"),
-             scale=("704501007", "Generalized Anxiety Disorder 7 item scale"),
-             procedure=("445598007", "Assessment using Generalized Anxiety Disorder 7 item score")),
+    **snomed(score=codes.GAD7_SCORE, scale=codes.GAD7_SCALE, procedure=codes.GAD7_PROCEDURE),
     notes=("Total ≥10 is the recommended threshold for further evaluation.",),
 )
 
@@ -102,7 +108,5 @@ GAD2 = InstrumentDefinition(
     items=GAD7.items[:2],
     bands=SCREEN_BANDS,
     threshold_setting="gad2_positive_threshold",
-    **snomed(score=("836571000000106", "Generalised anxiety disorder 2 scale score"),
-             scale=("836551000000102", "Generalised anxiety disorder 2 scale"),
-             procedure=("836561000000104", "Assessment using generalised anxiety disorder 2 scale")),
+    **snomed(score=codes.GAD2_SCORE, scale=codes.GAD2_SCALE, procedure=codes.GAD2_PROCEDURE),
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mdt_tui import codes
+
 from .model import InstrumentDefinition, Item, OneOf, PointRange, band_table, snomed
 
 # Input sanity limits (typing-error guards, not clinical thresholds).
@@ -37,7 +39,7 @@ MUST = InstrumentDefinition(
     ),
     bands=band_table(("low", "Low risk", 0, 0), ("medium", "Medium risk", 1, 1), ("high", "High risk", 2, 6)),
     attribution="'MUST' is reproduced here with the kind permission of BAPEN.",
-    **snomed(score=("444297006", "Malnutrition universal screening tool score")),
+    **snomed(score=codes.MUST_SCORE),
     notes=(
         "Low: routine care; repeat screening (hospital weekly, care home monthly, community annually "
         "for groups such as >75).",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Tuple, Union
+from typing import Any, Dict, Literal, Optional, Tuple, Union
 
 from pydantic import BaseModel, ConfigDict
 
@@ -25,6 +25,8 @@ class DrugScore(_Result):
     score: int
     """Score counted: the pharmacist's override if one applies, else the list score, else 0."""
     overridden: bool
+    kind: Literal["scored", "not_on_list", "unrecognised"] = "scored"
+    """On the ACB list; recognised and not on it; or unrecognised (only this kind needs checking)."""
 
 
 class AcbBreakdown(_Result):
@@ -32,7 +34,13 @@ class AcbBreakdown(_Result):
 
     drugs: Tuple[DrugScore, ...]
     unknown_drugs: Tuple[str, ...]
-    """Drugs not on the list and not overridden: they scored 0 and need checking."""
+    """Unrecognised ingredients not overridden, as entered: they scored 0 and need checking."""
+    scored: Tuple[str, ...] = ()
+    """Ingredients on the ACB list (canonical names)."""
+    recognised_not_anticholinergic: Tuple[str, ...] = ()
+    """Ingredients recognised as not on the ACB list (a short packaged list): 0, no warning."""
+    unrecognised: Tuple[str, ...] = ()
+    """Ingredients neither on the list nor recognised: 0 and "check with the pharmacist"."""
     suggestions: Dict[str, Tuple[str, ...]]
     """Close list names for each unknown drug (possible typos)."""
     overrides_applied: Dict[str, int]

@@ -30,6 +30,11 @@ class ScoringSettings(BaseModel):
         3, strict=True, ge=1, le=6,
         description="GAD-2 total at or above which the screen is 'positive' (default 3).",
     )
+    barthel_dependency_threshold: int = Field(
+        60, strict=True, ge=0, le=100,
+        description="Barthel total (0–100 scale; divided by 5 for the 0–20 version) at or below which the "
+        "'dependency' problem is raised (default 60, i.e. 12/20; the MDT owner signs it off).",
+    )
     acb_overrides: Dict[str, AcbScore] = Field(
         default_factory=dict,
         description="A pharmacist's per-drug ACB score (0–3), keyed by drug name (UK or US, any case). "

@@ -113,7 +113,8 @@ def validate_answers(defn: InstrumentDefinition, answers: object) -> dict[str, A
             values[item.id] = check_value(defn, item, answers[item.id])
         elif item.required:
             raise InvalidAnswer(defn.id, item.id, "is missing")
-    used = {item.id for item in defn.items if item.required}
+    grouped = {key for group in defn.one_of for way in group.ways for key in way}
+    used = {item.id for item in defn.items if item.required or item.id not in grouped}
     for group in defn.one_of:
         complete = [way for way in group.ways if all(key in values for key in way)]
         if not complete:
