@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.base import MdtScreen, RefusesMdtErrors
 from mdt_tui.screens.navigation import STEPS
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from mdt_tui.store.store import Store
 
 
-class MdtApp(App[None]):
+class MdtApp(RefusesMdtErrors, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "mdt-tui"
     BINDINGS = [

@@ -2,24 +2,88 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
+from textual.worker import WorkerFailed
 
+from mdt_tui.errors import MdtError
 from mdt_tui.screens.footer import KeyBar
+from mdt_tui.screens.saving import SerialWriter
 
 if TYPE_CHECKING:
     from mdt_tui.screens.app import MdtApp
 
 
-class MdtScreen(Screen):
+def refusal(error: BaseException) -> MdtError | None:
+    """The MdtError (a refused step, a busy or full database…) behind ``error``, or None if it is a bug."""
+    if isinstance(error, WorkerFailed):
+        error = error.error
+    return error if isinstance(error, MdtError) else None
+
+
+def refuse(app: App, error: MdtError) -> None:
+    """Tell the user why the action was refused, in the error's own sentence; nothing else changes."""
+    app.notify(str(error) or "That could not be done.", severity="error", timeout=10, markup=False)
+
+
+class RefusesMdtErrors:
+    """For the App and every screen: an MdtError raised by a key, a handler or a callback refuses that
+    action (one notice) instead of ending the app. Textual stops a message loop whose handler raises,
+    so the error is caught where each message is dispatched, before Textual sees it."""
+
+    async def _dispatch_message(self, message: Message) -> None:
+        try:
+            await super()._dispatch_message(message)  # type: ignore[misc]
+        except MdtError as error:
+            refuse(self.app, error)  # type: ignore[attr-defined]
+
+
+class MdtScreen(RefusesMdtErrors, Screen):
     """Subclasses implement ``compose_body`` and, if they show identifiers, ``show_privacy``."""
 
     app: MdtApp
     _shown_before = False
+
+    class Delivered(Message):
+        """A worker's result for this screen (see ``deliver``)."""
+
+        def __init__(self, callback: Callable[..., Any], args: tuple[Any, ...]) -> None:
+            super().__init__()
+            self.callback, self.args = callback, args
+
+    def deliver(self, callback: Callable[..., Any], *args: Any) -> None:
+        """From a worker thread: run ``callback(*args)`` on this screen's own message loop.
+
+        Textual's pattern (messages up): once the screen has closed the message is dropped, so a
+        worker that outlives its screen never touches it (``call_from_thread`` would)."""
+        self.post_message(self.Delivered(callback, args))
+
+    def on_mdt_screen_delivered(self, message: Delivered) -> None:
+        message.stop()
+        message.callback(*message.args)
+
+    # Outcomes of writes queued with ``saving.save_later`` (a screen with its own handlers, like the
+    # CGA's, sees them first; jobs it queued itself carry no ``report``).
+    def on_serial_writer_finished(self, message: SerialWriter.Finished) -> None:
+        self._report(message)
+
+    def on_serial_writer_failed(self, message: SerialWriter.Failed) -> None:
+        self._report(message)
+
+    def on_serial_writer_retrying(self, message: SerialWriter.Retrying) -> None:
+        self._report(message)
+
+    @staticmethod
+    def _report(message: Message) -> None:
+        report = getattr(message, "report", None)
+        if report is not None:
+            report(message)
 
     def compose(self) -> ComposeResult:
         yield Header()

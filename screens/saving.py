@@ -1,0 +1,248 @@
+"""One serial writer for every store write a screen makes: in order, off the UI thread, honest about the outcome.
+
+All screens share one queue per app (``write_queue``), drained by one thread worker, so writes
+never overlap and keep the order they were made in, and the event loop never waits for the
+database lock. Each screen talks to it through a ``SerialWriter`` bound to that screen.
+
+- A write queued behind another with the same key (for the same screen) replaces it: for an
+  autosaved field only the latest value matters.
+- A keyed write that finds the database busy is *retried* (after ``retry_delay``) until it is
+  stored: a typed answer is never dropped. The screen is told (``Retrying``) so it can show
+  *not saved — retrying*. Any other failure, and any unkeyed write (a step such as "suitable"),
+  is refused: ``Failed`` carries the error's sentence and the screen stays as it was.
+- Outcomes are posted to the screen as messages (Textual drops them once the screen has
+  closed, so a write never touches a closed screen); a failure whose screen has gone is shown
+  as a notice wherever the user now is.
+- ``flush()`` writes whatever is still queued at once, on the calling thread (when the app quits).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Hashable
+from datetime import datetime
+from functools import partial
+from typing import Any, NamedTuple
+
+from textual import events
+from textual.app import App
+from textual.message import Message
+from textual.message_pump import MessagePump
+
+from mdt_tui import errors
+
+Write = Callable[[Any], Any]
+"""A store write: called with the store, in the writer's thread."""
+
+
+def retryable(error: BaseException) -> bool:
+    """Worth trying again: another mdt-tui holds the write lock (it will let go)."""
+    busy = getattr(errors, "DatabaseBusy", None)
+    return busy is not None and isinstance(error, busy)
+
+
+class _Job(NamedTuple):
+    write: Write
+    target: MessagePump
+    key: Hashable | None
+    done: Callable[[Any], None] | None
+    report: Callable[[Message], None] | None
+
+
+class WriteQueue:
+    """The app's one queue of store writes (see the module docstring); reach it with ``write_queue(app)``."""
+
+    retry_delay = 1.0
+    """Seconds between attempts of a keyed write that found the database busy."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self._jobs: deque[_Job] = deque()
+        self._lock = threading.Lock()  # guards _jobs, _running and _retrying
+        self._one_at_a_time = threading.Lock()  # held while a job runs: writes never overlap
+        self._running = False
+        self._retrying: set[int] = set()  # id() of targets whose head write is waiting to retry
+
+    def submit(self, job: _Job) -> None:
+        with self._lock:
+            if job.key is not None:
+                self._jobs = deque(j for j in self._jobs if (j.target, j.key) != (job.target, job.key))
+            self._jobs.append(job)
+            if self._running:
+                return
+            self._running = True
+        self.app.run_worker(self._drain, thread=True, group="serial-writer", name="saving", exit_on_error=False)
+
+    def waiting(self, target: MessagePump) -> list[Hashable | None]:
+        """Keys of the writes for ``target`` not yet stored (None for unkeyed ones)."""
+        with self._lock:
+            return [j.key for j in self._jobs if j.target is target]
+
+    def retrying(self, target: MessagePump) -> bool:
+        with self._lock:
+            return id(target) in self._retrying
+
+    def flush(self) -> list[str]:
+        """Write everything still queued now, on this thread; returns the problems of writes that failed."""
+        problems = []
+        with self._one_at_a_time:
+            while (job := self._pop()) is not None:
+                try:
+                    job.write(self.app.store)
+                except Exception as exc:  # reported by the caller: the rest are still written
+                    problems.append(str(exc) or exc.__class__.__name__)
+        return problems
+
+    def _pop(self) -> _Job | None:
+        with self._lock:
+            return self._jobs.popleft() if self._jobs else None
+
+    def _head(self) -> _Job | None:
+        with self._lock:
+            if self._jobs:
+                return self._jobs[0]
+            self._running = False
+            return None
+
+    def _drain(self) -> None:
+        while (job := self._head()) is not None:
+            with self._one_at_a_time:
+                if not self._jobs or self._jobs[0] is not job:  # flushed, or replaced while waiting
+                    continue
+                try:
+                    outcome: Message = SerialWriter.Finished(job.done, job.write(self.app.store), job.key)
+                except Exception as exc:
+                    problem = str(exc) or exc.__class__.__name__
+                    if job.key is not None and retryable(exc):
+                        self._mark_retrying(job, True)
+                        self._post(job, SerialWriter.Retrying(problem, job.key))
+                        time.sleep(self.retry_delay)
+                        continue
+                    outcome = SerialWriter.Failed(problem, job.key)
+                with self._lock:
+                    if self._jobs and self._jobs[0] is job:
+                        self._jobs.popleft()
+            self._mark_retrying(job, False)
+            self._post(job, outcome)
+
+    def _mark_retrying(self, job: _Job, on: bool) -> None:
+        with self._lock:
+            (self._retrying.add if on else self._retrying.discard)(id(job.target))
+
+    def _post(self, job: _Job, message: Message) -> None:
+        message.report = job.report  # type: ignore[attr-defined]
+        if job.target.post_message(message):  # thread-safe; False once the screen has closed
+            return
+        if isinstance(message, SerialWriter.Failed):  # the user has moved on: tell them wherever they are
+            notice = partial(self.app.notify, f"Not saved: {message.problem}", severity="error", timeout=12,
+                             markup=False)
+            self.app.post_message(events.Callback(callback=notice))
+
+
+def write_queue(app: App) -> WriteQueue:
+    """The app's one write queue, made on first use."""
+    queue = getattr(app, "_mdt_write_queue", None)
+    if queue is None:
+        queue = app._mdt_write_queue = WriteQueue(app)  # type: ignore[attr-defined]
+    return queue
+
+
+class SerialWriter:
+    """One screen's handle on the app's write queue; outcomes come back to ``target`` as messages."""
+
+    class Finished(Message):
+        """A write succeeded; ``done`` (if given at submit) is to be called with its outcome."""
+
+        def __init__(self, done: Callable[[Any], None] | None, outcome: Any, key: Hashable | None = None) -> None:
+            super().__init__()
+            self.done, self.outcome, self.key = done, outcome, key
+
+    class Failed(Message):
+        """A write was refused or failed and will not be tried again; ``problem`` says why, for the user."""
+
+        def __init__(self, problem: str, key: Hashable | None = None) -> None:
+            super().__init__()
+            self.problem, self.key = problem, key
+
+    class Retrying(Message):
+        """A keyed write found the database busy: it stays queued and is tried again shortly."""
+
+        def __init__(self, problem: str, key: Hashable | None = None) -> None:
+            super().__init__()
+            self.problem, self.key = problem, key
+
+    def __init__(self, app: App, target: MessagePump) -> None:
+        self.app = app
+        self.target = target
+        self.queue = write_queue(app)
+        self.saved_at = ""
+
+    def submit(self, write: Write, *, key: Hashable | None = None, done: Callable[[Any], None] | None = None,
+               report: Callable[[Message], None] | None = None) -> None:
+        """Queue ``write(store)``; a Finished or Failed message (and Retrying ones, if keyed) follows.
+        ``report``, if given, is called with each of them by the screen (see ``MdtScreen``)."""
+        self.queue.submit(_Job(write, self.target, key, done, report))
+
+    def flush(self) -> None:
+        """Write everything still queued now, on this thread (after a write in progress finishes)."""
+        for problem in self.queue.flush():
+            self.app.notify(f"Not saved: {problem}", severity="error", timeout=10, markup=False)
+
+    @property
+    def unsaved(self) -> int:
+        """How many of this screen's writes are not yet stored."""
+        return len(self.queue.waiting(self.target))
+
+    def status(self) -> str:
+        """What the header shows: 'saving…', 'not saved — retrying', 'saved HH:MM' or ''."""
+        if self.queue.retrying(self.target):
+            return "not saved — retrying"
+        if self.unsaved:
+            return "saving…"
+        return f"saved {self.saved_at}" if self.saved_at else ""
+
+    def stored(self) -> None:
+        """Note that a write for this screen has just been stored (for 'saved HH:MM')."""
+        self.saved_at = datetime.now().strftime("%H:%M")
+
+
+def screen_writer(screen: Any) -> SerialWriter:
+    """The SerialWriter bound to ``screen`` (a screen that keeps its own, like the CGA's ``writer``, is reused)."""
+    writer = getattr(screen, "writer", None)
+    if not isinstance(writer, SerialWriter):
+        writer = getattr(screen, "_mdt_writer", None)
+    if writer is None:
+        writer = screen._mdt_writer = SerialWriter(screen.app, screen)
+    return writer
+
+
+def save_later(screen: Any, write: Callable[[], object], done: str,
+               then: Callable[[Any], None] | None = None) -> None:
+    """Queue one store write (a step, an edit) for ``screen`` and return at once.
+
+    The header says *saving…*; when it is stored, *saved HH:MM*, a quiet notice ``done`` and then
+    ``then(outcome)`` (redraw, move on). If it is refused (busy, disk full, not allowed) the
+    error's own sentence is shown, the header says *not saved*, and nothing else changes.
+    """
+    writer = screen_writer(screen)
+
+    def report(message: Message) -> None:
+        if isinstance(message, SerialWriter.Finished):
+            writer.stored()
+            show_status(screen, writer.status())
+            screen.notify(f"{done} — {writer.status()}", timeout=3, markup=False)
+            if then is not None:
+                then(message.outcome)
+        elif isinstance(message, SerialWriter.Failed):
+            show_status(screen, "not saved")
+            screen.notify(message.problem, severity="error", timeout=10, markup=False)
+
+    show_status(screen, "saving…")
+    writer.submit(lambda store: write(), report=report)
+
+
+def show_status(screen: Any, status: str) -> None:
+    """Put the save status in the screen's header, after the app's own sub-title."""
+    screen.sub_title = f"{screen.app.sub_title} · {status}" if status else screen.app.sub_title

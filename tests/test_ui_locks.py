@@ -1,0 +1,97 @@
+"""Another process holds the write lock: keys that write are refused in a sentence, the app stays up and
+nothing is shown as saved unless it was stored. The store waits 0.2 s for the lock here (10 s in use)."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from mdt_tui.errors import StoreError
+from mdt_tui.pathway import Stage
+from mdt_tui.screens.app import MdtApp
+from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.cohort_review import CohortReviewScreen
+from mdt_tui.screens.confirm import ConfirmDialog
+from mdt_tui.store.store import Store
+from tests.conftest import TODAY
+from tests.pilot_helpers import settle
+from tests.test_ui_cohort import ids_in, open_cohort
+from tests.test_ui_shell import SIZE
+
+BUSY = "busy"
+
+
+def app_with_short_wait(db: Path, settings) -> MdtApp:
+    return MdtApp(Store.open(db, busy_timeout=0.2), settings, db_path=db, today=TODAY)
+
+
+@contextlib.contextmanager
+def write_lock_held(db: Path) -> Iterator[None]:
+    """Another connection (as another mdt-tui would) holds the write lock until the block ends."""
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def notices(app: MdtApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_cohort_review_suitable_is_refused_while_another_holds_the_lock(demo_db, settings):
+    app = app_with_short_wait(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_cohort(app, pilot, "status:desktop")
+        first = ids_in(table)[0]
+        with write_lock_held(demo_db):
+            await pilot.press("s")
+            await settle(app, pilot)
+        assert app.is_running and isinstance(app.screen, CohortReviewScreen)
+        assert any(BUSY in n for n in notices(app))
+        assert app.store.person(first).stage is Stage.IDENTIFIED
+        assert ids_in(table)[0] == first  # still listed: nothing is shown as done
+        assert "saved" not in (app.screen.sub_title or "")
+        await pilot.press("s")  # the lock has gone: the same key now works
+        await settle(app, pilot)
+        assert app.store.person(first).stage is Stage.AWAITING_CONTACT
+
+
+class _Refusing(MdtScreen):
+    """A screen whose key, handler and dialog callback each raise what a refused write raises."""
+
+    BINDINGS = [("x", "refused", "refused"), ("y", "ask", "ask")]
+
+    def action_refused(self) -> None:
+        raise StoreError("The database is busy: another mdt-tui is saving. Try again in a moment.")
+
+    def action_ask(self) -> None:
+        def answered(yes: bool | None) -> None:
+            raise StoreError("The disk is full: nothing was saved.")
+
+        self.app.push_screen(ConfirmDialog("Sure?", "really"), answered)
+
+
+async def test_a_refused_write_from_a_key_or_a_dialog_callback_never_ends_the_app(demo_db, settings):
+    app = app_with_short_wait(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = _Refusing()
+        await app.push_screen(screen)
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        assert any("database is busy" in n for n in notices(app))
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("y")  # the dialog's yes
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        assert any("disk is full" in n for n in notices(app))
+        await pilot.press("x")  # the screen still answers keys
+        await pilot.pause()
+        assert sum("database is busy" in n for n in notices(app)) == 2
