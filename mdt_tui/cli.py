@@ -62,13 +62,13 @@ def build_parser() -> Parser:
                        help="write to FILE (and mark the events exported) instead of standard output")
     _force_option(codes)
     codes.add_argument("--practice", metavar="ODS", help="only this practice's patients")
-    codes.add_argument("--meeting", type=int, metavar="ID", help="only the coded outcomes of this meeting")
+    codes.add_argument("--meeting", type=record_id, metavar="ID", help="only the coded outcomes of this meeting")
     codes.add_argument("--all", action="store_true", help="include events already exported to a file")
     codes.add_argument("--format", choices=("csv", "md", "html"), default="csv",
                        help="csv (default) or the per-practice 'codes to enter' checklist as md or html")
     for what, help_text in (("minutes", "the minutes of a meeting"), ("agenda", "a meeting's agenda and pre-read")):
         doc = targets.add_parser(what, help=help_text + " (Markdown or HTML)")
-        doc.add_argument("meeting", type=int, metavar="MEETING_ID")
+        doc.add_argument("meeting", type=record_id, metavar="MEETING_ID")
         _db_option(doc, db_help)
         doc.add_argument("--format", choices=("md", "html"), default="md", help="md (default) or html")
         doc.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
@@ -83,7 +83,7 @@ def build_parser() -> Parser:
     _force_option(plan)
 
     correct = sub.add_parser("correct", help="mark a coded event entered in error (a pathway step is reversed too)")
-    correct.add_argument("event_id", type=int, metavar="EVENT_ID", help="the event_id column of 'mdt export codes'")
+    correct.add_argument("event_id", type=record_id, metavar="EVENT_ID", help="the event_id column of 'mdt export codes'")
     correct.add_argument("--reason", required=True, metavar="TEXT",
                          help="why it was entered in error (goes to the practice)")
     _db_option(correct, db_help)
@@ -117,22 +117,76 @@ def build_parser() -> Parser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Every failure ends in one sentence on stderr and a non-zero exit, never a traceback:
+    1 for refused input or a database problem, 2 for bad usage or an unexpected error (whose
+    traceback, without local variables, goes to a private crash report)."""
+    if sys.stdout is None:  # started with stdout closed (`mdt meetings >&-`): output has nowhere to go
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
     try:
+        argv = sys.argv[1:] if argv is None else list(argv)
+        _refuse_undecodable(argv)
         args = build_parser().parse_args(argv)
         return run(args)
     except MdtError as exc:
-        print(f"mdt: {exc}", file=sys.stderr)
+        _say(f"mdt: {exc}")
         return 2 if isinstance(exc, CliError) else 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `mdt export codes | head`: the reader left, nothing is wrong
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return 0
     except OSError as exc:
         if os.environ.get("MDT_DEBUG"):
             raise
-        print(f"mdt: {exc.strerror or exc} ({exc.filename or ''}).", file=sys.stderr)
+        _say(f"mdt: {exc.strerror or exc} ({exc.filename or ''}).")
         return 1
+    except Exception as exc:  # a defect: say so in one sentence, keep the details private
+        if os.environ.get("MDT_DEBUG"):
+            raise
+        from mdt_tui.crash_report import crash_message, write_crash_report
+
+        _say(f"mdt: {crash_message(write_crash_report(exc, where='cli'))}")
+        return 2
+
+
+def _refuse_undecodable(argv: Sequence[str]) -> None:
+    """Python keeps bytes that are not UTF-8 as lone surrogates, which no file API or message can carry."""
+    for arg in argv:
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):
+            raise CliError("an argument is not valid UTF-8 text; rename the file or retype the value")
+
+
+def _say(line: str) -> None:
+    """One line on stderr, whatever the terminal's encoding (stored text may not fit it)."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(line + "\n")
+        stream.flush()
+    except UnicodeEncodeError:
+        stream.write(line.encode("ascii", "backslashreplace").decode("ascii") + "\n")
+    except OSError:
+        pass  # stderr itself is closed: nothing more can be said
+
+
+def _silence_stdout() -> None:
+    """The reader of stdout has gone: send what is left to /dev/null so the exit flush stays quiet."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def record_id(text: str) -> int:
+    """A row id typed by the user: a positive whole number SQLite can hold."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a whole number") from None
+    if not 1 <= value <= 2**63 - 1:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a valid id (ids are positive whole numbers)")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:

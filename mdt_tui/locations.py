@@ -12,8 +12,17 @@ APP_AUTHOR = "mdt-tui"
 
 
 def data_dir() -> Path:
+    """The local data folder; MDT_DATA_DIR overrides it (tests point it into tmp_path)."""
+    override = os.environ.get("MDT_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
     # roaming=False: %LOCALAPPDATA% on Windows. Roaming/redirected folders break SQLite's WAL.
     return user_data_path(APP_NAME, APP_AUTHOR, roaming=False)
+
+
+def crash_reports_dir() -> Path:
+    """Owner-only folder for crash reports (tracebacks without local variables)."""
+    return data_dir() / "crash-reports"
 
 
 def config_dir() -> Path:

@@ -71,13 +71,22 @@ class Settings(BaseModel):
     transfers raises it too."""
 
 
+MAX_SETTINGS_BYTES = 1_000_000
+"""A settings file is a few hundred bytes; anything this big is not one."""
+
+
 def load_settings(path: Path | None = None) -> Settings:
+    """The saved settings, or the defaults when there is no file. A broken file is one clear sentence."""
     path = path or settings_path()
     if not path.exists():
         return Settings()
     try:
-        return Settings.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, ValidationError) as exc:
+        if path.stat().st_size > MAX_SETTINGS_BYTES:
+            raise ValueError("too large")
+        # utf-8-sig: Notepad and some editors start a UTF-8 file with a byte-order mark.
+        return Settings.model_validate(json.loads(path.read_text(encoding="utf-8-sig")))
+    except (OSError, ValueError, ValidationError, RecursionError) as exc:
+        # RecursionError: deeply nested JSON. Only the error's kind is named: its text may quote the file.
         raise MdtError(f"The settings file {path} cannot be read ({exc.__class__.__name__}); fix or delete it.") from exc
 
 

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from mdt_tui.screens.base import MdtScreen, RefusesMdtErrors
+from mdt_tui.screens.base import MdtScreen, RefusesMdtErrors, refusal, refuse
 from mdt_tui.screens.navigation import STEPS
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ class MdtApp(RefusesMdtErrors, App[None]):
         super().__init__()
         self.store = store  # None until the background open finishes (see is_ready)
         self.open_error: str | None = None
+        self.crash_report: Path | None = None  # set when an unexpected error ended the app
         self.settings = settings
         self.db_path = db_path
         self.settings_file = settings_file
@@ -54,6 +55,23 @@ class MdtApp(RefusesMdtErrors, App[None]):
     @property
     def today(self) -> date:
         return self._today or date.today()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: one sentence on exit and a private log, never Textual's crash report
+        (it prints local variables: names, NHS numbers, dates of birth)."""
+        if (refused := refusal(error)) is not None:  # a refused write (busy, disk full…) from a callback,
+            refuse(self, refused)  # timer or worker: one notice, and the app carries on
+            return
+        from mdt_tui.crash_report import crash_message, write_crash_report
+
+        if self.crash_report is None:  # a second error while closing adds nothing the first did not say
+            self.crash_report = write_crash_report(error, where="app")
+        self._return_code = 2
+        if self._exception is None:  # Pilot re-raises it in tests, as Textual's own handler arranges
+            self._exception = error
+            self._exception_event.set()
+        self.bell()
+        self.panic(crash_message(self.crash_report))
 
     @property
     def is_ready(self) -> bool:

@@ -23,6 +23,7 @@ def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point settings and the default DB into tmp_path so no test reads the user's files."""
     monkeypatch.setenv("MDT_CONFIG", str(tmp_path / "config" / "settings.json"))
     monkeypatch.setenv("MDT_DB", str(tmp_path / "default.db"))
+    monkeypatch.setenv("MDT_DATA_DIR", str(tmp_path / "data"))  # crash reports, the default demo
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     return tmp_path / "config" / "settings.json"
 

@@ -50,5 +50,7 @@ def mdt(*args: object, cwd: Path, timeout: float = 60, preexec_fn=None, env: dic
         **kwargs) -> subprocess.CompletedProcess:
     """The real `mdt` (python -m mdt_tui) in a subprocess, bytes or str arguments kept as given."""
     argv = [sys.executable, "-m", "mdt_tui", *(a if isinstance(a, bytes) else str(a) for a in args)]
-    return subprocess.run(argv, cwd=cwd, capture_output=True, timeout=timeout, preexec_fn=preexec_fn,
+    if "stdout" not in kwargs and "stderr" not in kwargs:
+        kwargs["capture_output"] = True
+    return subprocess.run(argv, cwd=cwd, timeout=timeout, preexec_fn=preexec_fn,
                           env={**os.environ, **(env or {})}, **kwargs)
