@@ -1,4 +1,6 @@
-"""The meeting in progress: case N of M, the person's summary, timers, and the minute-taker's outcome keys."""
+"""The meeting in progress: case N of M, the person's summary, timers, and the minute-taker's outcome keys.
+
+A held meeting opens read-only: its minutes cannot change, and `+` adds an addendum instead."""
 
 from __future__ import annotations
 
@@ -21,7 +23,9 @@ from mdt_tui.screens.meeting_dialogs import ActionDialog, CaseNotes, MissingDial
 from mdt_tui.screens.meeting_text import case_text, decisions_text, suggest_review
 
 KEYS_HINT = ("[1] plan agreed  [2] defer…  [3] not appropriate…  [4] step down…  [5] declined  [6] GSF…  "
-             "[x] action…  [r] review date…  [k] know/don't know  [d] decision…  [n] next  [b] back  [e] end")
+             "[x] action…  [r] review date…  [k] know/don't know  [d] decision…  [u] undo outcome…  [n] next  [b] back"
+             "  [e] end")
+HELD_HINT = "Held meeting — read-only.  [+] add addendum…  [n] next  [b] back  [escape] agenda"
 REASONED = {"2": (Outcome.DEFERRED, "Defer — why, and until when?"),
             "3": (Outcome.NOT_APPROPRIATE, "Not appropriate — why?"),
             "4": (Outcome.STEP_DOWN, "Step down — why?"),
@@ -40,6 +44,10 @@ class MeetingScreen(MdtScreen):
         Binding("r", "review", "Review…", id="meeting_review", tooltip="Set the next review (suggested date filled in)"),
         Binding("k", "notes", "Notes…", id="meeting_notes", tooltip="What we know / don't know / are assuming"),
         Binding("d", "decision", "Decision…", id="meeting_decision", tooltip="Record a decision in words", show=False),
+        Binding("u", "undo", "Undo outcome…", id="meeting_undo_outcome", show=False,
+                tooltip="The case's outcome was entered in error: reverse it (and its code), with a reason"),
+        Binding("plus", "addendum", "Addendum…", id="meeting_addendum", key_display="+", show=False,
+                tooltip="A held meeting: add what was learned since (its minutes stay as they were)"),
         Binding("n", "move(1)", "Next", id="meeting_next", tooltip="Next case"),
         Binding("b", "move(-1)", "Back a case", id="meeting_previous", tooltip="Previous case"),
         Binding("a", "jump('cga')", "CGA", id="meeting_cga", tooltip="This person's CGA (escape returns here)", show=False),
@@ -96,7 +104,8 @@ class MeetingScreen(MdtScreen):
         if self.summary is None:
             return
         self.query_one("#case-summary", Static).update(case_text(self.summary, self.case, self.app.today, private))
-        self.query_one("#case-decisions", Static).update(decisions_text(self.case))
+        self.query_one("#case-decisions", Static).update(decisions_text(self.case, self.meeting))
+        self.query_one("#meeting-keys", Static).update(HELD_HINT if self.meeting.closed else KEYS_HINT)
         self.show_clock()
 
     def case_seconds(self) -> float:
@@ -141,6 +150,8 @@ class MeetingScreen(MdtScreen):
         return ok
 
     def action_outcome(self, key: str) -> None:
+        if self._refused_when_held():
+            return
         store, user, pid = self.app.store, self.app.user, self.case.person_id
         if key in REASONED:
             outcome, title = REASONED[key]
@@ -166,6 +177,8 @@ class MeetingScreen(MdtScreen):
                     outcome.label)
 
     def action_action(self) -> None:
+        if self._refused_when_held():
+            return
         present = {a.member_id for a in self.meeting.attendees if a.present}
         team = sorted(self.app.store.team(), key=lambda m: (m.id not in present, not m.core, m.name))
         self.app.push_screen(ActionDialog("Action", team, self.app.today), lambda a: a and self._write(
@@ -174,12 +187,16 @@ class MeetingScreen(MdtScreen):
             "Action added"))
 
     def action_review(self) -> None:
+        if self._refused_when_held():
+            return
         suggested = suggest_review(self.app.store, self.case.person_id, self.app.settings, self.app.today)
         self.app.push_screen(ReviewDialog("Next review", self.app.today, suggested), lambda r: r and self._write(
             lambda: self.app.store.record_review_date(self.app.user, self.meeting_id, self.case.person_id, r.day,
                                                       reason=r.reason), f"Next review {r.day:%d %b %Y}"))
 
     def action_notes(self) -> None:
+        if self._refused_when_held():
+            return
         c = self.case
         self.app.push_screen(NotesDialog("Know / don't know / assuming", CaseNotes(
             know=c.know, dont_know=c.dont_know, assume=c.assume)), lambda n: n and self._write(
@@ -187,9 +204,39 @@ class MeetingScreen(MdtScreen):
                                                    dont_know=n.dont_know, assume=n.assume), "Notes saved"))
 
     def action_decision(self) -> None:
+        if self._refused_when_held():
+            return
         self.app.push_screen(ReasonDialog("Decision", reason_label="Decision", with_note=False), lambda r: r and self._write(
             lambda: self.app.store.record_decision(self.app.user, self.meeting_id, self.case.person_id, r.reason),
             "Decision recorded"))
+
+    def action_undo(self) -> None:
+        if self._refused_when_held():
+            return
+        case = self.case
+        if case.outcome is None:
+            self.notify("This case has no outcome to undo.", timeout=3)
+            return
+        self.app.push_screen(ReasonDialog(f"Undo '{case.outcome.label}' — entered in error: why?", with_note=False),
+                             lambda r: r and self._write(lambda: self.app.store.withdraw_outcome(
+                                 self.app.user, self.meeting_id, case.person_id, reason=r.reason),
+                                 f"{case.outcome.label} undone"))
+
+    def _refused_when_held(self) -> bool:
+        """A held meeting's record is read-only: say so before any dialog opens."""
+        if self.meeting is not None and self.meeting.closed:
+            self.notify("This meeting was held: its minutes cannot change. + adds an addendum.",
+                        severity="warning", timeout=5)
+            return True
+        return False
+
+    def action_addendum(self) -> None:
+        if not self.meeting.closed:
+            self.notify("Addenda are for a held meeting: record it as a decision (d) now.", timeout=4)
+            return
+        self.app.push_screen(ReasonDialog("Addendum — what was learned since the meeting?", reason_label="Addendum",
+                                          with_note=False), lambda r: r and self._write(
+            lambda: self.app.store.add_addendum(self.app.user, self.meeting_id, r.reason), "Addendum added"))
 
     def action_end(self) -> None:
         from mdt_tui.screens.confirm import ConfirmDialog

@@ -204,7 +204,9 @@ class AgendaScreen(MdtScreen):
     def action_start(self) -> None:
         from mdt_tui.screens.meeting import MeetingScreen
 
-        if save(self, lambda: self.app.store.start_meeting(self.app.user, self.meeting_id), "Meeting started"):
+        if self.app.store.meeting(self.meeting_id).closed:  # held: read-only, + adds an addendum
+            self.app.push_screen(MeetingScreen(self.meeting_id))
+        elif save(self, lambda: self.app.store.start_meeting(self.app.user, self.meeting_id), "Meeting started"):
             self.app.push_screen(MeetingScreen(self.meeting_id))
 
     def action_write(self) -> None:

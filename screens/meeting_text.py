@@ -7,9 +7,9 @@ from datetime import date
 from rich.text import Text
 
 from mdt_tui.case_summary import CaseSummary
-from mdt_tui.meeting_models import MeetingCase
+from mdt_tui.meeting_models import Meeting, MeetingCase
 
-SYMBOL = {"outcome": "✔", "action": "→", "review": "⏰", "note": "•"}
+SYMBOL = {"outcome": "✔", "action": "→", "review": "⏰", "note": "•", "correction": "✘"}
 
 
 def case_text(s: CaseSummary, case: MeetingCase, today: date, private: bool) -> Text:
@@ -38,7 +38,7 @@ def case_text(s: CaseSummary, case: MeetingCase, today: date, private: bool) -> 
     return text
 
 
-def decisions_text(case: MeetingCase) -> Text:
+def decisions_text(case: MeetingCase, meeting: Meeting | None = None) -> Text:
     text = Text("Decisions", style="bold underline")
     if case.outcome is not None:
         text.append(f"   outcome: {case.outcome.label}", style="bold")
@@ -46,6 +46,12 @@ def decisions_text(case: MeetingCase) -> Text:
         text.append(f"\n {SYMBOL.get(d.kind, '•')} {d.text}")
     if not case.decisions:
         text.append("\n  none yet — 1–6 record the outcome", style="italic")
+    if meeting is not None and meeting.closed:
+        text.append("\n\nAddenda (after the meeting)", style="bold underline")
+        for addendum in meeting.addenda:
+            text.append(f"\n + {addendum.line()}")
+        if not meeting.addenda:
+            text.append("\n  none — + adds one", style="italic")
     return text
 
 

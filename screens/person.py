@@ -1,4 +1,6 @@
-"""One person: identity, household and carers, service use, and their pathway history."""
+"""One person: identity, household and carers, service use, and their pathway history.
+
+On the history, `u` marks the highlighted step's code entered in error, reversing the step."""
 
 from __future__ import annotations
 
@@ -9,20 +11,33 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
 from mdt_tui.codes import TERMS
+from mdt_tui.models import HistoryEntry
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.navigation import STEP_BINDINGS, STEP_HINT
-from mdt_tui.screens.person_details import approach_text, household_text, identity_table, service_use_text
+from mdt_tui.screens.dialogs import ReasonDialog, save
+from mdt_tui.screens.person_details import (
+    approach_text,
+    correction_refusal,
+    history_code,
+    history_step,
+    household_text,
+    identity_table,
+    service_use_text,
+)
 from mdt_tui.screens.step_bar import StepBar
 from mdt_tui.screens.theograph import THEOGRAPH_BINDING, TheographDialog
 
 
 class PersonScreen(MdtScreen):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"), THEOGRAPH_BINDING,
+                Binding("u", "correct", "Entered in error…", id="person_correct",
+                        tooltip="The highlighted step was entered in error: reverse it and its code, with a reason"),
                 *STEP_BINDINGS]
 
     def __init__(self, person_id: int) -> None:
         super().__init__()
         self.person_id = person_id
+        self.history: dict[int, HistoryEntry] = {}
 
     def compose_body(self) -> ComposeResult:
         yield StepBar(id="step-bar")
@@ -60,10 +75,28 @@ class PersonScreen(MdtScreen):
     def _fill_history(self) -> None:
         table = self.query_one("#history", DataTable)
         table.clear()
-        for entry in reversed(self.app.store.history(self.person_id)):
-            code = f"{entry.snomed_code} {TERMS.get(entry.snomed_code, '')}" if entry.snomed_code else ""
-            table.add_row(f"{entry.effective_date:%d %b %Y}", entry.step.replace("_", " "), entry.to_stage.label,
-                          code, entry.by_name)
+        self.history = {entry.transition_id: entry for entry in self.app.store.history(self.person_id)}
+        for entry in reversed(self.history.values()):
+            table.add_row(f"{entry.effective_date:%d %b %Y}", history_step(entry), entry.to_stage.label,
+                          history_code(entry, TERMS), entry.by_name, key=str(entry.transition_id))
+
+    def action_correct(self) -> None:
+        table = self.query_one("#history", DataTable)
+        if not table.row_count:
+            return
+        entry = self.history[int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)]
+        if refusal := correction_refusal(entry):
+            self.notify(refusal, severity="warning", timeout=5, markup=False)
+            return
+        what = f"{entry.snomed_code} {TERMS.get(entry.snomed_code, '')}".strip() if entry.snomed_code else \
+            entry.step.replace("_", " ")
+        self.app.push_screen(ReasonDialog(f"Entered in error: {what} — why?", with_note=False),
+                             lambda r: r and self._correct(entry, r.reason))
+
+    def _correct(self, entry: HistoryEntry, reason: str) -> None:
+        store, user = self.app.store, self.app.user
+        if save(self, lambda: store.correct_step(user, entry.transition_id, reason=reason), "Marked entered in error"):
+            self.show_privacy(self.app.privacy)
 
     def action_theograph(self) -> None:
         self.app.push_screen(TheographDialog(self.person_id))

@@ -115,7 +115,7 @@ def history_text(history: list[HistoryEntry], private: bool) -> Text:
     """The pathway steps, newest first, each with its code and the details that matter."""
     text = Text("Pathway history\n", style="bold")
     for entry in reversed(history):
-        text.append(f"{entry.effective_date:%d %b %Y}  {entry.step.replace('_', ' ')} → {entry.to_stage.label}")
+        text.append(f"{entry.effective_date:%d %b %Y}  {history_step(entry)} → {entry.to_stage.label}")
         text.append(f"  {entry.by_name}\n", style="dim")
         if entry.snomed_code:
             text.append(f"   {entry.snomed_code} {TERMS.get(entry.snomed_code, '')}\n", style="italic")
@@ -123,6 +123,27 @@ def history_text(history: list[HistoryEntry], private: bool) -> Text:
         if words:
             text.append(f"   {words}\n", style="dim")
     return text
+
+
+def history_step(entry: HistoryEntry) -> str:
+    """The step's name, marked when it was reversed as entered in error."""
+    name = entry.step.replace("_", " ")
+    return f"✘ {name} (entered in error)" if entry.corrected_reason is not None else name
+
+
+def history_code(entry: HistoryEntry, terms: dict[str, str]) -> str:
+    if not entry.snomed_code:
+        return ""
+    return f"{entry.snomed_code} {terms.get(entry.snomed_code, '')}".strip()
+
+
+def correction_refusal(entry: HistoryEntry) -> str | None:
+    """Why this history row cannot be marked entered in error here, or None when it can."""
+    if entry.step == "correction":
+        return "This row is a correction; it cannot itself be corrected."
+    if entry.corrected_reason is not None:
+        return f"Already marked entered in error: {entry.corrected_reason}"
+    return None
 
 
 def detail_words(details: dict, private: bool) -> str:
