@@ -113,6 +113,10 @@ def build_parser() -> Parser:
     backup = sub.add_parser("backup", help="write a consistent copy of the database while it is in use")
     _db_option(backup, db_help)
     backup.add_argument("--out", type=Path, metavar="FILE", required=True, help="the new backup file")
+
+    restore = sub.add_parser("restore", help="replace the database with a checked backup, keeping the current file")
+    restore.add_argument("backup_file", type=Path, metavar="BACKUP", help="a backup made with 'mdt backup'")
+    _db_option(restore, db_help)
     return parser
 
 
@@ -220,4 +224,6 @@ def run(args: argparse.Namespace) -> int:
         return commands.check(db)
     if args.command == "backup":
         return commands.backup(db, args.out)
+    if args.command == "restore":
+        return commands.restore(db, args.backup_file)
     raise CliError(f"unknown command '{args.command}'")

@@ -216,3 +216,14 @@ def backup(db: Path, out: Path) -> int:
         store.backup_to(out)
     print(f"Backup written to {out}")
     return 0
+
+
+def restore(db: Path, backup_file: Path) -> int:
+    """Install a checked backup as the database; the current file is kept beside it, never deleted."""
+    from datetime import datetime
+
+    from mdt_tui.store.restore import restore as restore_backup
+
+    report = restore_backup(backup_file, db, now=datetime.now())
+    print("\n".join(report.lines()))
+    return 0
