@@ -68,4 +68,5 @@ def checklist(rows: list[CodeToEnter], title: str) -> Doc:
 
 
 def _who(r: CodeToEnter) -> tuple[str, str, str]:
-    return f"{r.family_name}, {r.given_name}", format_nhs_number(r.event.nhs_number), f"{r.event.effective_date:%d %b %Y}"
+    event = r.event
+    return f"{r.family_name}, {r.given_name}", format_nhs_number(event.nhs_number), f"{event.effective_date:%d %b %Y}"

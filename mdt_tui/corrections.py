@@ -23,6 +23,7 @@ class CodedEvent(BaseModel):
     status: str
     """'final', or 'entered_in_error' for a correction row."""
     corrected_by_event: int | None = None
+    corrected_at: datetime | None = None
     reason: str | None = None
     """Why it was entered in error (on a corrected event: its correction's reason)."""
 

@@ -84,6 +84,7 @@ class Meeting(_Model):
     minute_taker_member_id: int | None = None
     guests: str = ""
     status: str
+    closed_at: datetime | None = None
     attendees: tuple[Attendee, ...] = ()
     cases: tuple[MeetingCase, ...] = ()
     addenda: tuple[Addendum, ...] = ()

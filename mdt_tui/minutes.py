@@ -18,8 +18,11 @@ def gather(store, meeting_id: int) -> tuple[Meeting, dict[int, CaseSummary], dic
     codes: dict[int, str] = {}
     for event_id in sorted(wanted):
         event = store.coded_event(event_id)
-        codes[event_id] = f"{event.snomed_code} {event.term}" + (
-            "" if event.stands else f" (entered in error: {event.reason})")
+        # Corrected during the meeting: shown so. Corrected after it was held: the minutes stay as they
+        # were and the correction is one of its addenda.
+        during = event.corrected_at is not None and (
+            meeting.closed_at is None or event.corrected_at <= meeting.closed_at)
+        codes[event_id] = f"{event.snomed_code} {event.term}" + (f" (entered in error: {event.reason})" * during)
     return meeting, summaries, codes
 
 
@@ -53,6 +56,8 @@ def agenda_document(store, meeting_id: int, *, private: bool = False) -> Doc:  #
     for i, case in enumerate(meeting.cases, 1):
         s = summaries[case.person_id]
         doc.heading(f"{i}. {s.document_name(private=private)} — {_why(case)}")
+        if self_harm := s.self_harm_line(private=private):  # a same-day safety matter heads the case
+            doc.para(self_harm)
         _summary_lines(doc, s)
     return doc
 
@@ -82,6 +87,8 @@ def minutes_document(store, meeting_id: int, *, private: bool = False) -> Doc:  
         if case.outcome is None and not case.decisions:
             continue
         doc.heading(f"{i}. {name} — {_why(case)}")
+        if self_harm := s.self_harm_line(private=private):  # privacy mode: the clinician's role only
+            doc.para(self_harm)
         outcome = case.outcome.label + (f": {case.outcome_reason}" if case.outcome_reason else "") if case.outcome else "no outcome"
         doc.para(f"Outcome: {outcome} · time taken {clock_text(case.seconds_spent)} of {case.minutes}:00")
         doc.bullets([f"We know: {case.know}"] * bool(case.know) + [f"We don't know: {case.dont_know}"] * bool(case.dont_know)

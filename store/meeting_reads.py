@@ -57,7 +57,8 @@ class MeetingReads:
                        neighbourhood=row["neighbourhood"], session_minutes=row["session_minutes"], chair=row["chair"],
                        minute_taker=row["minute_taker"], chair_member_id=row["chair_member_id"],
                        minute_taker_member_id=row["minute_taker_member_id"], guests=row["guests"],
-                       status=row["status"], attendees=tuple(attendees), cases=tuple(cases),
+                       status=row["status"], closed_at=row["closed_at"], attendees=tuple(attendees),
+                       cases=tuple(cases),
                        addenda=tuple(self.addenda(meeting_id)))
 
     def addenda(self, meeting_id: int) -> list[Addendum]:

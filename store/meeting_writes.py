@@ -205,7 +205,8 @@ class MeetingWrites:
             addendum = db.execute("INSERT INTO meeting_addenda (meeting_id, text, by_name, by_role, at)"
                                   " VALUES (?, ?, ?, ?, ?)", (meeting_id, text, user.name, user.role.value,
                                                               _stamp(now))).lastrowid
-            write_audit(db, user, now, "add_addendum", "meeting", meeting_id, None, {"addendum": addendum, "text": text})
+            write_audit(db, user, now, "add_addendum", "meeting", meeting_id, None,
+                        {"addendum": addendum, "text": text})
         return addendum
 
     def record_review_date(self, user: User, meeting_id: int, person_id: int, day: date, *, reason: str) -> None:

@@ -84,7 +84,8 @@ class PathwayWrites:
     # -- corrections -----------------------------------------------------------------------
     def coded_event(self, event_id: int) -> CodedEvent:
         row = next(self.db.query(
-            "SELECT e.*, c.id AS corrected_by_event, coalesce(c.reason, e.reason) AS why FROM coded_events e"
+            "SELECT e.*, c.id AS corrected_by_event, c.recorded_at AS corrected_at,"
+            " coalesce(c.reason, e.reason) AS why FROM coded_events e"
             " LEFT JOIN coded_events c ON c.corrects_event_id = e.id WHERE e.id = ?", [event_id]), None)
         if row is None:
             raise NotFound(f"There is no coded event {event_id}.")
@@ -92,7 +93,8 @@ class PathwayWrites:
                           snomed_code=row["snomed_code"], term=row["term"], value=row["value"],
                           effective_date=row["effective_date"], recorded_by=row["recorded_by"],
                           recorded_at=row["recorded_at"], status=row["status"],
-                          corrected_by_event=row["corrected_by_event"], reason=row["why"])
+                          corrected_by_event=row["corrected_by_event"], corrected_at=row["corrected_at"],
+                          reason=row["why"])
 
     def mark_entered_in_error(self, user: User, event_id: int, *, reason: str) -> int:
         """Mark a coded event *entered in error*; returns the correction event's id.
@@ -117,6 +119,10 @@ class PathwayWrites:
             correction_id = self._write_correction(db, user, event, reason)
             if step is not None:
                 self._reverse(db, user, step, reason)
+            for (meeting_id,) in db.execute(_HELD_MEETINGS_CODING, [event_id]).fetchall():
+                # Its minutes stay as they were; the correction follows them as an addendum.
+                self.add_addendum(user, meeting_id, f"Coded outcome {event['snomed_code']} {event['term']}"
+                                                    f" (event {event_id}) marked entered in error: {reason}")
             return correction_id
 
     def correct_step(self, user: User, transition_id: int, *, reason: str) -> int | None:
@@ -258,6 +264,11 @@ def insert_cohort_entry(db: sqlite_utils.Database, person_id: int, entry: Cohort
 
 def search_text(family_name: str, given_name: str, nhs_number: str) -> str:
     return fold(f"{family_name} {given_name} {nhs_number}")
+
+
+_HELD_MEETINGS_CODING = ("SELECT DISTINCT c.meeting_id FROM meeting_decisions d"
+                         " JOIN meeting_cases c ON c.id = d.case_id JOIN meetings m ON m.id = c.meeting_id"
+                         " WHERE d.coded_event_id = ? AND m.status = 'held'")
 
 
 def latest_step(db: sqlite_utils.Database, person_id: int, *, before: int | None = None) -> dict | None:

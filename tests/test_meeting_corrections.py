@@ -1,6 +1,6 @@
 """Meetings in a real store: undoing a wrong outcome, one review code per review, a held meeting closed."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -117,3 +117,21 @@ def test_a_held_meeting_refuses_every_change_and_takes_addenda(demo):
     assert minutes.index("Addenda") > minutes.index("Carried over") and "Bloods came back normal" in minutes
     with pytest.raises(Exception, match="append-only"):
         demo.db.execute("UPDATE meeting_addenda SET text = 'rewritten'")
+
+
+def test_a_code_corrected_after_the_meeting_leaves_its_minutes_and_adds_an_addendum(demo_db):
+    ticks = iter(range(10_000))
+    demo = Store.open(demo_db, clock=lambda: datetime(2026, 11, 23, 9, tzinfo=timezone.utc)
+                      + timedelta(minutes=next(ticks)))  # every write a minute after the last
+    person = demo.people([Stage.ASSESSED])[0].id
+    meeting = _meeting(demo, [person])
+    [event] = demo.record_outcome(COORDINATOR, meeting, person, Outcome.NOT_APPROPRIATE, reason="Known to CMHT")
+    demo.close_meeting(COORDINATOR, meeting)
+    as_held = minutes_document(demo, meeting).render("md")
+    demo.mark_entered_in_error(COORDINATOR, event, reason="Wrong person")
+    assert demo.person(person).stage is Stage.ASSESSED
+    [addendum] = demo.meeting(meeting).addenda
+    assert f"event {event}" in addendum.text and addendum.text.endswith("entered in error: Wrong person")
+    after = minutes_document(demo, meeting).render("md")
+    assert after.startswith(as_held.rstrip("\n")) and "Addenda" in after[len(as_held.rstrip()):]
+    demo.close()
