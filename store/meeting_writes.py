@@ -182,16 +182,34 @@ class MeetingWrites:
                 raise IllegalTransition("This case has no outcome to undo.")
             steps = json.loads(db.execute("SELECT outcome_transitions FROM meeting_cases WHERE id = ?",
                                           [case_id]).fetchone()[0])
+            self._withdraw(db, user, case_id, outcome, reason)  # first, so the corrections below find it withdrawn
             already = reversed_steps(db, person_id)
             for step in reversed(steps):
                 if step not in already:
                     self.correct_step(user, step, reason=reason)
-            db.execute("UPDATE meeting_cases SET outcome = NULL, outcome_reason = '', outcome_transitions = '[]'"
-                       " WHERE id = ?", [case_id])
-            self._decision(db, user, case_id, "correction",
-                           f"Outcome '{Outcome(outcome).label}' withdrawn, entered in error: {reason}")
-            write_audit(db, user, self.clock(), "withdraw_outcome", "meeting_case", case_id, {"outcome": outcome},
-                        {"outcome": None, "reason": reason, "reversed_steps": steps})
+
+    def _correction_reaches_meetings(self, db: sqlite_utils.Database, user: User, event: dict, reason: str) -> None:
+        """A coded outcome marked entered in error (from the person screen or `mdt correct`): in a meeting
+        still open, the case's outcome is withdrawn with it; in a held one, the minutes stay as they
+        were and the correction follows them as an addendum (without identifiers)."""
+        for case_id, meeting_id, status, outcome in db.execute(
+                "SELECT DISTINCT c.id, c.meeting_id, m.status, c.outcome FROM meeting_decisions d"
+                " JOIN meeting_cases c ON c.id = d.case_id JOIN meetings m ON m.id = c.meeting_id"
+                " WHERE d.coded_event_id = ? AND d.kind = 'outcome'", [event["id"]]).fetchall():
+            if status == "held":
+                self.add_addendum(user, meeting_id, f"Coded outcome {event['snomed_code']} {event['term']}"
+                                                    f" (event {event['id']}) marked entered in error: {reason}")
+            elif outcome is not None:
+                self._withdraw(db, user, case_id, outcome, reason)
+
+    def _withdraw(self, db: sqlite_utils.Database, user: User, case_id: int, outcome: str, reason: str) -> None:
+        steps = db.execute("SELECT outcome_transitions FROM meeting_cases WHERE id = ?", [case_id]).fetchone()[0]
+        db.execute("UPDATE meeting_cases SET outcome = NULL, outcome_reason = '', outcome_transitions = '[]'"
+                   " WHERE id = ?", [case_id])
+        self._decision(db, user, case_id, "correction",
+                       f"Outcome '{Outcome(outcome).label}' withdrawn, entered in error: {reason}")
+        write_audit(db, user, self.clock(), "withdraw_outcome", "meeting_case", case_id, {"outcome": outcome},
+                    {"outcome": None, "reason": reason, "steps": json.loads(steps)})
 
     def add_addendum(self, user: User, meeting_id: int, text: str) -> int:
         """What was learned after a held meeting: text, who and when, shown after its minutes."""

@@ -119,10 +119,7 @@ class PathwayWrites:
             correction_id = self._write_correction(db, user, event, reason)
             if step is not None:
                 self._reverse(db, user, step, reason)
-            for (meeting_id,) in db.execute(_HELD_MEETINGS_CODING, [event_id]).fetchall():
-                # Its minutes stay as they were; the correction follows them as an addendum.
-                self.add_addendum(user, meeting_id, f"Coded outcome {event['snomed_code']} {event['term']}"
-                                                    f" (event {event_id}) marked entered in error: {reason}")
+            self._correction_reaches_meetings(db, user, event, reason)  # see MeetingWrites
             return correction_id
 
     def correct_step(self, user: User, transition_id: int, *, reason: str) -> int | None:
@@ -264,11 +261,6 @@ def insert_cohort_entry(db: sqlite_utils.Database, person_id: int, entry: Cohort
 
 def search_text(family_name: str, given_name: str, nhs_number: str) -> str:
     return fold(f"{family_name} {given_name} {nhs_number}")
-
-
-_HELD_MEETINGS_CODING = ("SELECT DISTINCT c.meeting_id FROM meeting_decisions d"
-                         " JOIN meeting_cases c ON c.id = d.case_id JOIN meetings m ON m.id = c.meeting_id"
-                         " WHERE d.coded_event_id = ? AND m.status = 'held'")
 
 
 def latest_step(db: sqlite_utils.Database, person_id: int, *, before: int | None = None) -> dict | None:

@@ -68,3 +68,27 @@ def test_mdt_correct_refuses_an_unknown_or_already_corrected_event_in_one_senten
     assert main(["correct", str(event.event_id), "--reason", "again", "--db", db]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "already marked as entered in error" in err
+
+
+def test_a_wrong_not_appropriate_from_the_meeting_corrected_by_mdt_correct(demo_db, tmp_path, capsys, isolated_config):
+    from mdt_tui.codes import ASSESSMENT_NOT_APPROPRIATE
+    from mdt_tui.meetings import AgendaItem, Outcome, Source
+    from mdt_tui.settings import Settings, save_settings
+    from tests.conftest import TODAY
+
+    save_settings(Settings(user=COORDINATOR), isolated_config)  # the CLI acts as the signed-in clinician
+    with Store.open(demo_db) as store:
+        person = store.people([Stage.ASSESSED])[0].id
+        meeting = store.create_meeting(COORDINATOR, held_on=TODAY, session_minutes=60, agenda=[
+            AgendaItem(person_id=person, source=Source.NEW, minutes=15, new_case=True)])
+        [wrong] = store.record_outcome(COORDINATOR, meeting, person, Outcome.NOT_APPROPRIATE, reason="Known to CMHT")
+    db = str(demo_db)
+    assert main(["export", "codes", "--db", db, "--out", str(tmp_path / "a.csv")]) == 0
+    assert main(["correct", str(wrong), "--reason", "Wrong person", "--db", db]) == 0
+    with Store.open(demo_db) as store:
+        assert store.person(person).stage is Stage.ASSESSED
+        case = store.meeting(meeting).case_of(person)
+        assert case.outcome is None and case.decisions[-1].kind == "correction"  # the case waits for its outcome
+        assert store.coded_event(wrong).snomed_code == ASSESSMENT_NOT_APPROPRIATE.code
+    assert main(["export", "codes", "--db", db, "--out", str(tmp_path / "b.csv")]) == 0
+    assert [(r["event_id"], r["action"]) for r in _rows(tmp_path / "b.csv")] == [(str(wrong), "remove")]
