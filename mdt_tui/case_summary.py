@@ -10,6 +10,7 @@ from mdt_tui.models import ActionItem, age_on
 from mdt_tui.nhs_number import format_nhs_number
 from mdt_tui.pathway import Stage
 from mdt_tui.privacy import initials
+from mdt_tui.self_harm import SelfHarmAction
 
 SCORE_ORDER = ("cfs", "efi", "phq9", "phq2", "gad7", "gad2", "sixcit", "frat", "frat5", "must", "acb", "barthel",
                "ucla3")
@@ -32,6 +33,15 @@ class CaseSummary(BaseModel):
     actions: tuple[ActionItem, ...] = ()
     changes: tuple[str, ...] = ()
     next_review: date | None = None
+    self_harm_pending: str = ""
+    """A positive PHQ-9 item 9 with no same-day action (no identifiers): heads the summary until recorded."""
+    self_harm_action: SelfHarmAction | None = None
+
+    def self_harm_line(self, *, private: bool) -> str:
+        """The self-harm line that heads the summary: pending (loud) or the latest action; '' when neither."""
+        if self.self_harm_pending:
+            return self.self_harm_pending
+        return self.self_harm_action.line(private=private) if self.self_harm_action else ""
 
     def who(self, today: date, *, private: bool) -> str:
         """Name, age and NHS number — or, in privacy mode, initials and age only."""
@@ -67,7 +77,10 @@ def summarise(store, person_id: int, *, since: date | None = None) -> CaseSummar
             changes.append(f"{event.effective_date:%d %b}: {event.term}" + (f" {event.value}" if event.value else ""))
         if not changes:
             changes.append(f"nothing coded since {since:%d %b %Y}")
-    return CaseSummary(person_id=person_id, family_name=person.family_name, given_name=person.given_name,
+    pending = store.self_harm_pending(person_id)
+    return CaseSummary(self_harm_pending=pending[0].line() if pending else "",
+                       self_harm_action=store.latest_self_harm_action(person_id), person_id=person_id,
+                       family_name=person.family_name, given_name=person.given_name,
                        nhs_number=person.nhs_number, date_of_birth=person.date_of_birth, postcode=patient.postcode,
                        stage=person.stage, scores=scores, problems=problems, problems_agreed=bool(active),
                        goals=goals, actions=tuple(store.actions(person_id=person_id)), changes=tuple(changes),

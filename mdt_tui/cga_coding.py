@@ -77,8 +77,8 @@ def planned_codes(bundle: CgaBundle, results: dict[str, ScoreResult], completed_
     for instrument_id, result in results.items():
         on = administration_date(bundle, instrument_id, completed_on)
         if result.score_code and result.score_code not in NEVER_WRITTEN:
-            planned.append(PlannedCode(instrument_id, result.score_code, TERMS.get(result.score_code, result.score_term),
-                                       format_total(result.total), on))
+            term = TERMS.get(result.score_code, result.score_term or "")
+            planned.append(PlannedCode(instrument_id, result.score_code, term, format_total(result.total), on))
         if instrument_id == "cfs" and isinstance(result.total, int):
             finding = cfs_level_finding(result.total)
             planned.append(PlannedCode(instrument_id, finding.code, finding.term, None, on))

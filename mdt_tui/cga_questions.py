@@ -10,6 +10,7 @@ from mdt_tui.cga_sections import Section
 from mdt_tui.instruments import INSTRUMENTS, Item, ScoringSettings
 from mdt_tui.instruments.model import Frozen, Number
 from mdt_tui.instruments.results import format_total
+from mdt_tui.self_harm import ITEM_ID, extra_item, positive_answer
 
 MAX_DIGIT = 9
 
@@ -57,7 +58,11 @@ def _from_checklist(question: ChecklistQuestion) -> Question:
 def questions(item: Section) -> tuple[Question, ...]:
     """The questions of an instrument or checklist section, in the definition's order."""
     if item.kind == "instrument":
-        return tuple(_from_item(i) for i in form_items(INSTRUMENTS[item.id]))
+        asked = tuple(_from_item(i) for i in form_items(INSTRUMENTS[item.id]))
+        if (extra := extra_item(item.id, ITEM_ID)) is not None:  # the PHQ-2 route asks PHQ-9 item 9 too
+            asked += (_from_item(extra).model_copy(update={
+                "help": "PHQ-9 item 9, always asked with the PHQ-2; scored separately (not in the PHQ-2 total)"}),)
+        return asked
     return tuple(_from_checklist(q) for q in CHECKLISTS[item.id].questions)
 
 
@@ -125,8 +130,10 @@ def form_view(item: Section, bundle: CgaBundle, scoring: ScoringSettings,
     else:
         status = f"{progress.items} questions"
     warnings = [f"! Not scored: {progress.problem}"] if progress.problem else []
-    if item.id == "phq9" and isinstance(values.get("q9"), int) and values["q9"] > 0:
-        warnings.insert(0, "! URGENT: item 9 above 0 — same-day risk assessment, whatever the total")
+    if positive_answer({item.id: values}) is not None:
+        done = bundle.self_harm is not None
+        warnings.insert(0, "✔ item 9: same-day action recorded" if done else
+                        "! URGENT: item 9 above 0 — record today's risk assessment (who, outcome) before going on")
     before = previous.get(item.id)
     notes = (f"Previous: {before.summary} on {before.on:%d %b %Y}" if before else "Previous: none recorded",
              defn.attribution)

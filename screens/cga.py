@@ -30,17 +30,17 @@ from mdt_tui.cga import (
 from mdt_tui.cga_problems import suggest_problems
 from mdt_tui.cga_questions import form_view
 from mdt_tui.cga_sections import DOMAIN_TABS, TABS, Section, section, section_progress, tab_progress, tab_sections
-from mdt_tui.codes import CGA_RECORDED
 from mdt_tui.pathway import Stage
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.cga_complete import CompletionFlow
 from mdt_tui.screens.cga_forms import QuestionForm
 from mdt_tui.screens.cga_lists import ListEditor
 from mdt_tui.screens.cga_medicines import AcbOverrideDialog, MedicinesEditor, OverrideEdit, medicines_view
 from mdt_tui.screens.cga_save import SerialWriter, Write
 from mdt_tui.screens.cga_summary import SummaryView, summary
-from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.people import PeopleScreen
+from mdt_tui.screens.self_harm import SelfHarmGuard
 from mdt_tui.screens.step_bar import StepBar
 
 TEXT_SAVE_DELAY = 0.5
@@ -66,7 +66,7 @@ class CgaDueScreen(PeopleScreen):
         self.load()
 
 
-class CgaScreen(MdtScreen):
+class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="back", tooltip="Go back (every answer is already saved)"),
         Binding("right_square_bracket", "tab(1)", "Next tab", id="cga_next_tab", tooltip="Next CGA tab",
@@ -151,6 +151,7 @@ class CgaScreen(MdtScreen):
             self._tab_states = {tab: tab_progress(tab, self.bundle, self.scoring, self.falls_tool)
                                 for tab in DOMAIN_TABS}
             await self._open_tab(self._start_tab(), enter=self.bundle.last_section is not None)
+            self.call_after_refresh(self.ask_self_harm)  # a positive item 9 left without its action
 
     def on_unmount(self) -> None:
         if self.writer is not None:
@@ -249,13 +250,15 @@ class CgaScreen(MdtScreen):
         await self._open_tab(order[(order.index(self._shown_tab) + step) % len(order)])
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        # Refused while a self-harm answer has no same-day action; its dialog holds h and ctrl+f itself.
+        self.leave_if_actioned(self.app.pop_screen)
 
     # -- answers ------------------------------------------------------------------------------
     def on_question_form_answered(self, event: QuestionForm.Answered) -> None:
         item, question_id = section(event.section_id), event.question_id
         if item.kind == "instrument":
             self.bundle.set_answer(item.id, question_id, event.value)
+            self.bundle.answered_on[item.id] = self.app.today  # its default administration date
             write = self._writer_for("save_cga_answer", item.id, question_id, event.value)
         else:
             answer = self.bundle.checklist_answer(item.id, question_id).model_copy(update={event.field: event.value})
@@ -263,10 +266,13 @@ class CgaScreen(MdtScreen):
             write = self._writer_for("save_cga_checklist", item.id, question_id, answer)
         self._save((item.id, question_id), write, final=event.final)
         self._changed(item)
+        if item.kind == "instrument" and question_id == "q9":
+            self.ask_self_harm()
 
     def on_list_editor_changed(self, event: ListEditor.Changed) -> None:
         list_id, rows = event.section_id, event.rows
         self.bundle.set_list(list_id, [LISTS[list_id].model.model_validate(row) for row in rows])
+        self.bundle.answered_on[list_id] = self.app.today
         self._save((list_id, ""), self._writer_for("save_cga_list", list_id, rows), final=True)
         for field, text in list(self.bundle.pending.get(list_id, {}).items()):
             if text:
@@ -353,34 +359,14 @@ class CgaScreen(MdtScreen):
 
     def on_serial_writer_failed(self, message: SerialWriter.Failed) -> None:
         self.notify(f"Not saved: {message.problem}", severity="error", timeout=10)
+        self.self_harm_write_failed()
 
     # -- summary and completion ---------------------------------------------------------------
     def _refresh_summary(self) -> None:
         results = bundle_results(self.bundle, self.scoring)
         problems = suggest_problems(self.bundle, results)
         check = completion_check(self.bundle, self.scoring)
-        self.query_one(SummaryView).show(summary(results, self.previous, problems, check))
-
-    def on_summary_view_complete_requested(self, event: SummaryView.CompleteRequested) -> None:
-        check = completion_check(self.bundle, self.scoring)
-        if refusal := check.refusal(allow_unfinished=True):  # unfinished ones are listed in the question
-            self.notify(refusal, severity="error", timeout=10)
-            return
-        results = bundle_results(self.bundle, self.scoring)
-        coded = [r.score_term or r.instrument for r in results.values() if r.score_code]
-        text = Text(f"Assessment date {self.app.today:%d %b %Y}. Records {CGA_RECORDED.code} "
-                    f"({CGA_RECORDED.term}) and {len(coded)} coded score{'s' * (len(coded) != 1)}.")
-        if check.unfinished:
-            text.append("\n\n◐ Not finished, so not recorded: " + "; ".join(check.unfinished), style="bold")
-        self.app.push_screen(ConfirmDialog("Complete the CGA?", text), self._confirmed)
-
-    def _confirmed(self, yes: bool | None) -> None:
-        if not yes:
-            return
-        self._save_typed()
-        user, person_id, on, scoring = self.app.user, self.person_id, self.app.today, self.scoring
-        self.writer.submit(lambda store: store.complete_cga(user, person_id, on=on, scoring=scoring,
-                                                            allow_unfinished=True), done=self._completed)
+        self.query_one(SummaryView).show(summary(self.bundle, results, self.previous, problems, check, self.app.today))
 
     def _completed(self, bundle: CgaBundle) -> None:
         urgent = [p for p in bundle.suggested_problems if p.urgent]

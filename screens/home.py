@@ -47,8 +47,11 @@ def _meeting_option(counts: PipelineCounts) -> Option:
 
 class HomeScreen(MdtScreen):
     BINDINGS = [*STEP_BINDINGS, IMPORT_BINDING]
+    DEFAULT_CSS = "HomeScreen #alerts { height: auto; border: none; padding: 0; display: none; }"
 
     def compose_body(self) -> ComposeResult:
+        # Safety first: people whose self-harm answer has no same-day action head the screen.
+        yield OptionList(id="alerts")
         with Horizontal(id="home"):
             with Vertical(classes="panel"):
                 yield Label("Pipeline", classes="panel-title")
@@ -73,6 +76,7 @@ class HomeScreen(MdtScreen):
             return
         from mdt_tui.pipeline import pipeline_rows  # here, not at the top: it loads pydantic
         counts = self.counts = app.store.pipeline(app.today, app.settings.caseload_capacity)
+        self._show_alerts(len({p.person_id for p in app.store.self_harm_pending()}))
         self.rows = {row.key: row for row in pipeline_rows(counts)}
         self._fill("#pipeline", [Option(_line(r.label, r.count, r.note, r.depth), id=r.key) for r in self.rows.values()])
         self._fill("#week", [
@@ -83,6 +87,17 @@ class HomeScreen(MdtScreen):
             _meeting_option(counts),
             Option(_line("! Carer strain", counts.carers_with_strain, "latest CGA"), id="carer_strain"),
         ])
+
+    def _show_alerts(self, self_harm: int) -> None:
+        alerts = self.query_one("#alerts", OptionList)
+        if self_harm and not alerts.display:
+            self.call_after_refresh(alerts.focus)  # appearing: the focus goes to it, so enter opens it
+        if not self_harm and alerts.has_focus:
+            self.query_one("#pipeline", OptionList).focus()
+        alerts.display = bool(self_harm)
+        line = Text(f"! self-harm answer not yet actioned — {self_harm}", style="bold reverse")
+        self._fill("#alerts", [Option(line.append("  enter: who, then record today's action", style="bold"),
+                                      id="self_harm")] if self_harm else [])
 
     def _fill(self, selector: str, options: list[Option]) -> None:
         widget = self.query_one(selector, OptionList)
@@ -99,7 +114,11 @@ class HomeScreen(MdtScreen):
 
         key = event.option.id
         today = self.app.today
-        if key == "reviews_due":
+        if key == "self_harm":
+            from mdt_tui.screens.self_harm import SelfHarmPeopleScreen
+
+            self.app.push_screen(SelfHarmPeopleScreen())
+        elif key == "reviews_due":
             self.app.push_screen(PeopleScreen("Reviews due in the next 7 days",
                                               lambda store: store.reviews_between(None, today + timedelta(days=7))))
         elif key == "reviews_overdue":

@@ -24,6 +24,7 @@ from mdt_tui.screens.person_details import (
     identity_table,
     service_use_text,
 )
+from mdt_tui.screens.self_harm import self_harm_banner
 from mdt_tui.screens.step_bar import StepBar
 from mdt_tui.screens.theograph import THEOGRAPH_BINDING, TheographDialog
 
@@ -41,6 +42,7 @@ class PersonScreen(MdtScreen):
 
     def compose_body(self) -> ComposeResult:
         yield StepBar(id="step-bar")
+        yield Static(id="self-harm-banner")  # a self-harm answer not yet actioned, first of all
         yield Static(STEP_HINT, classes="hint")
         with Horizontal(id="person"):
             with VerticalScroll(classes="panel", id="person-details"):
@@ -65,6 +67,9 @@ class PersonScreen(MdtScreen):
         summary = store.person(self.person_id)
         patient = store.patient(self.person_id)
         self.query_one(StepBar).show(summary.stage)
+        banner = self_harm_banner(store, self.person_id, private=private)
+        self.query_one("#self-harm-banner", Static).display = banner is not None
+        self.query_one("#self-harm-banner", Static).update(banner or "")
         self.query_one("#identity", Static).update(identity_table(patient, today, private))
         self.query_one("#household", Static).update(household_text(patient, private))
         self.query_one("#service-use", Static).update(service_use_text(store.cohort_entries(self.person_id)))

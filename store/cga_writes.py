@@ -162,7 +162,8 @@ class CgaWrites(CgaExtras):
                                         {"cga_id": bundle.id, "scores": {i: r.total for i, r in results.items()}})
             planned = planned_codes(bundle, results, on, confirm_frailty=confirm_frailty)
             for result in results.values():
-                _record_result(db, user, person_id, bundle.id, result, administration_date(bundle, result.instrument, on),
+                given_on = administration_date(bundle, result.instrument, on)
+                _record_result(db, user, person_id, bundle.id, result, given_on,
                                [p for p in planned if p.instrument == result.instrument], now)
             self._cga_next_of_kin(db, user, person_id, bundle, now)
             db.execute("UPDATE cga_bundles SET status = 'completed', assessment_date = ?, completed_at = ?,"

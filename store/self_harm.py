@@ -80,7 +80,8 @@ class SelfHarmWrites:
             for item in pending:
                 action_id = db.execute(
                     "INSERT INTO self_harm_actions (patient_id, bundle_id, route, answer, clinician_id, clinician_name,"
-                    " clinician_role, outcome, detail, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " clinician_role, outcome, detail, recorded_at, recorded_by)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (person_id, item.cga_id, item.route, item.answer, clinician_id, name, role.value, outcome.value,
                      detail, _stamp(now), user.name)).lastrowid
                 write_audit(db, user, now, "record_self_harm_action", "self_harm_action", action_id, None,

@@ -163,7 +163,8 @@ def test_the_frailty_diagnosis_is_coded_only_when_a_clinician_confirms_it(store,
     _frail(store, user, person, level)
     store.complete_cga(GP, person, confirm_frailty=True)
     assert code in {c for c, _, _ in codes(store, person)}
-    audit = store.db.execute("SELECT after FROM audit WHERE action = 'complete_cga' AND entity = 'cga_bundle'").fetchone()[0]
+    audit = store.db.execute("SELECT after FROM audit WHERE action = 'complete_cga' AND entity = 'cga_bundle'"
+                             ).fetchone()[0]
     assert '"frailty_diagnosis_confirmed_by": "Dr Asha Patel"' in audit
 
 

@@ -9,7 +9,7 @@ from mdt_tui.pathway import Stage
 from mdt_tui.screens.app import make_app
 from mdt_tui.screens.cga import CgaDueScreen, CgaScreen
 from mdt_tui.screens.cga_forms import QuestionForm
-from mdt_tui.screens.confirm import ConfirmDialog
+from mdt_tui.screens.cga_complete import CompletionDialog, DomainReasonDialog
 from mdt_tui.screens.person import PersonScreen
 from tests.conftest import TODAY
 from tests.pilot_helpers import open_person_step, settle
@@ -52,7 +52,18 @@ async def test_phq9_cfs_and_must_by_keys_then_complete_the_cga(demo_db, settings
         # BMI 19, weight loss 6 %, not acutely ill (2 = No), no height, weight or previous weight
         await pilot.press("1", "9", "enter", "6", "enter", "2", "enter", "enter", "enter")
         await pilot.press(NEXT_TAB, NEXT_TAB, NEXT_TAB, "enter")  # Summary: enter completes
-        assert isinstance(app.screen, ConfirmDialog)
+        await settle(app, pilot)
+        assert not isinstance(app.screen, CompletionDialog)  # refused: the medication domain has nothing
+        assert "✘ medication" in text_of(screen.query_one("#summary-body"))
+        await pilot.press("r")  # why: the dialog opens on the missing domain; 1 = declined
+        assert isinstance(app.screen, DomainReasonDialog)
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert "medication: no instrument — declined" in text_of(screen.query_one("#summary-body"))
+        await pilot.press("enter")
+        assert isinstance(app.screen, CompletionDialog)
+        await pilot.press("f")  # a care coordinator cannot confirm a frailty diagnosis: nothing happens
+        assert isinstance(app.screen, CompletionDialog)
         await pilot.press("y")
         await settle(app, pilot)
         assert isinstance(app.screen, PersonScreen)
@@ -62,7 +73,10 @@ async def test_phq9_cfs_and_must_by_keys_then_complete_the_cga(demo_db, settings
     assert events["763264000"].value == "6"
     assert events["444297006"].value == "2"
     assert "836131000000104" in events
+    assert "1129381000000102" in events  # the CFS 6 level finding, beside 763264000
+    assert "925831000000107" not in events  # the frailty diagnosis only when a clinician confirms it
     assert {events[c].effective_date for c in ("720433000", "763264000", "444297006", "836131000000104")} == {TODAY}
+    assert app.store.latest_completed_cga(person.id).domain_reasons["medication"].reason == "declined"
     bundle = app.store.latest_completed_cga(person.id)
     assert {i: r.total for i, r in bundle.results.items()} == {"phq9": 12, "cfs": 6, "must": 2}
     assert {p.rule for p in bundle.suggested_problems} == {"depression", "frailty", "nutrition"}

@@ -5,7 +5,7 @@ from textual.widgets import DataTable
 from mdt_tui.models import User
 from mdt_tui.screens.cga import CgaScreen
 from mdt_tui.screens.cga_medicines import AcbOverrideDialog
-from mdt_tui.screens.confirm import ConfirmDialog
+from mdt_tui.screens.cga_complete import CompletionDialog
 from mdt_tui.settings import Settings
 from tests.pilot_helpers import settle
 from tests.test_ui_cga import NEXT_TAB, SIZE, app_for, caseload_person, text_of
@@ -52,8 +52,10 @@ async def test_a_pharmacist_overrides_a_drugs_acb_score_by_keys_and_the_complete
         await settle(app, pilot)
         assert "ACB total 2" in acb_text(screen) and "furosemide: ACB" not in acb_text(screen)
 
-        await pilot.press(NEXT_TAB, NEXT_TAB, "enter")  # Goals › Summary: enter completes
-        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press(NEXT_TAB, NEXT_TAB, "r", "1", "r", "1")  # Summary: mental and functional declined
+        await settle(app, pilot)
+        await pilot.press("enter")  # enter completes
+        assert isinstance(app.screen, CompletionDialog)
         await pilot.press("y")
         await settle(app, pilot)
 
