@@ -202,13 +202,6 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
 
         return first_problem(self.db)
 
-    def first_problem(self) -> str | None:
-        """The first thing wrong with the record (integrity, foreign keys, append-only triggers, schema,
-        audit hash chain) as one sentence, or None. What `mdt check` runs."""
-        from mdt_tui.store.integrity import first_problem
-
-        return first_problem(self.db)
-
     def backup_to(self, out: Path) -> None:
         """A consistent online copy through SQLite's backup API, readable by its owner only."""
         out = Path(out).expanduser()
