@@ -6,14 +6,16 @@ from datetime import date
 
 from mdt_tui.models import age_on
 from mdt_tui.nhs_number import format_nhs_number
+from mdt_tui.safe_text import terminal_text
 
 
 def initials(family_name: str, given_name: str) -> str:
-    return ".".join(part[0].upper() for part in (given_name, family_name) if part) + "."
+    return terminal_text(".".join(part[0].upper() for part in (given_name, family_name) if part) + ".")
 
 
 def show_name(family_name: str, given_name: str, *, private: bool) -> str:
-    return initials(family_name, given_name) if private else f"{family_name}, {given_name}"
+    """A name as the screens show it: never a control character from the stored text (see safe_text)."""
+    return initials(family_name, given_name) if private else terminal_text(f"{family_name}, {given_name}")
 
 
 def show_nhs_number(nhs_number: str, *, private: bool) -> str:

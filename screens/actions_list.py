@@ -14,6 +14,7 @@ from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import ReasonDialog, save
 from mdt_tui.screens.list_filter import FILTER_BINDINGS, FilteredList
+from mdt_tui.screens.plain_text import PlainTable
 
 
 class ActionsScreen(FilteredList, MdtScreen):
@@ -37,7 +38,7 @@ class ActionsScreen(FilteredList, MdtScreen):
     def compose_body(self) -> ComposeResult:
         yield Label(self.list_title, id="actions-title", classes="panel-title")
         yield Input(placeholder="filter: owner, person, action, due…", id="filter")
-        yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="actions", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.hide_filter()

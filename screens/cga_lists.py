@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from mdt_tui.cga import ListSpec
+from mdt_tui.screens.plain_text import PlainTable
 
 
 class ListEditor(Vertical):
@@ -58,7 +59,7 @@ class ListEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="list-extra")
-        yield DataTable(id="list-rows", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="list-rows", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="list-entry"):
             for field, label in self.spec.fields:
                 yield Input(placeholder=label, id=f"entry-{field}")

@@ -33,6 +33,7 @@ from mdt_tui.screens.dialogs import (
     save,
 )
 from mdt_tui.screens.person_details import PersonDetails, load_person_file
+from mdt_tui.screens.plain_text import PlainTable
 
 Cells = Callable[[bool, date], tuple]
 # Each tab's columns (header, width); fixed widths, so the cells need no measuring (see Cell).
@@ -91,7 +92,7 @@ class ConsentScreen(FilteredList, MdtScreen):
                 with TabPane(tab.capitalize(), id=tab):
                     if tab == "caseload":
                         yield Static(id="capacity")
-                    yield DataTable(id=f"{tab}-table", cursor_type="row", zebra_stripes=True)
+                    yield PlainTable(id=f"{tab}-table", cursor_type="row", zebra_stripes=True)
         yield PersonDetails(id="consent-details")
 
     def on_mount(self) -> None:

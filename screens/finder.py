@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from mdt_tui.finder import find
 from mdt_tui.pathway import Stage
 from mdt_tui.privacy import show_name, show_nhs_number
+from mdt_tui.screens.plain_text import plain
 
 
 class FinderScreen(ModalScreen[int | None]):
@@ -45,8 +46,8 @@ class FinderScreen(ModalScreen[int | None]):
         results.clear_options()
         for person_id in ids:
             _, family, given, nhs = self.by_id[person_id]
-            results.add_option(Option(f"{show_name(family, given, private=private):<28} "
-                                      f"{show_nhs_number(nhs, private=private)}", id=str(person_id)))
+            results.add_option(Option(plain(f"{show_name(family, given, private=private):<28} "  # no markup
+                                            f"{show_nhs_number(nhs, private=private)}"), id=str(person_id)))
         if ids:
             results.highlighted = 0
         self.query_one("#finder-count", Label).update(

@@ -23,17 +23,18 @@ from mdt_tui.pathway import CASELOAD_STAGES
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import save
+from mdt_tui.screens.plain_text import PlainTable, plain
 
 ATTENDANCE_KEYS = {"1": "in_person", "2": "remote", "3": "apologies", "0": None}
 
 
-class AttendanceTable(DataTable):
+class AttendanceTable(PlainTable):
     BINDINGS = [Binding(k, f"screen.attend('{k}')", ATTENDANCE_WORDS.get(v, "not listed").capitalize(),
                         id=f"attend_{k}", tooltip=f"Mark the highlighted member: {ATTENDANCE_WORDS.get(v, 'not listed')}")
                 for k, v in ATTENDANCE_KEYS.items()]
 
 
-class AgendaTable(DataTable):
+class AgendaTable(PlainTable):
     BINDINGS = [
         Binding("shift+up", "screen.move(-1)", "Move up", id="agenda_up", tooltip="Move the case up the agenda"),
         Binding("shift+down", "screen.move(1)", "Move down", id="agenda_down", tooltip="Move the case down the agenda"),
@@ -100,9 +101,9 @@ class AgendaScreen(MdtScreen):
     def show_privacy(self, private: bool) -> None:
         store, settings = self.app.store, self.app.settings
         meeting = store.meeting(self.meeting_id)
-        self.query_one("#agenda-title", Label).update(
+        self.query_one("#agenda-title", Label).update(plain(  # names as typed: no markup or control characters
             f"MDT meeting {meeting.id} — {meeting.held_on:%a %d %b %Y} {meeting.starts_at} — "
-            f"{STATUS_WORDS[meeting.status]} · chair {meeting.chair or '—'} · minutes {meeting.minute_taker or '—'}")
+            f"{STATUS_WORDS[meeting.status]} · chair {meeting.chair or '—'} · minutes {meeting.minute_taker or '—'}"))
         here = {a.member_id: a.attendance for a in meeting.attendees}
         team = store.team()
         quorum = check_quorum([(m.role, here.get(m.id, "")) for m in team], settings.quorum_roles)

@@ -12,6 +12,7 @@ from mdt_tui.models import PersonSummary
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.list_filter import FILTER_BINDINGS, FilteredList
+from mdt_tui.screens.plain_text import PlainTable
 
 Loader = Callable[[object], list[PersonSummary]]
 COLUMNS = ("Name", "Age", "NHS no.", "Practice", "Segment", "Risk", "Stage", "Next review")
@@ -29,7 +30,7 @@ class PeopleScreen(FilteredList, MdtScreen):
     def compose_body(self) -> ComposeResult:
         yield Label(self.list_title, id="list-title", classes="panel-title")
         yield Input(placeholder="filter: name, NHS number, practice, stage…", id="filter")
-        yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="people", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*COLUMNS)

@@ -27,6 +27,7 @@ from mdt_tui.screens.person_details import (
 from mdt_tui.screens.self_harm import self_harm_banner
 from mdt_tui.screens.step_bar import StepBar
 from mdt_tui.screens.theograph import THEOGRAPH_BINDING, TheographDialog
+from mdt_tui.screens.plain_text import PlainTable
 
 
 class PersonScreen(MdtScreen):
@@ -52,7 +53,7 @@ class PersonScreen(MdtScreen):
                 yield Static(id="approach")
             with Vertical(classes="panel"):  # the table scrolls itself, drawing only the rows in view
                 yield Label("Pathway history", classes="panel-title")
-                yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+                yield PlainTable(id="history", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#history", DataTable).add_columns("Date", "Step", "Now", "Code", "By")

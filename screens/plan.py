@@ -20,6 +20,7 @@ from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDialog
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plan_dialogs import LeadDialog, PlanFieldsDialog, ProblemDialog, ShareDialog
 from mdt_tui.screens.step_bar import StepBar
+from mdt_tui.screens.plain_text import PlainTable
 
 HINT = ("+ problem · enter accept/edit · x dismiss · shift+↑↓ t order · del resolve/cancel · a action · d done · "
         "o lead · s share · e plan · r review date · N no actions · C complete · v changes · X export")
@@ -84,13 +85,13 @@ class PlanScreen(MdtScreen):
         with Horizontal(id="plan-body"):
             with Vertical(classes="panel"):
                 yield Label("Problems (priority order)", classes="panel-title")
-                yield DataTable(id="problems", cursor_type="row")
+                yield PlainTable(id="problems", cursor_type="row")
                 yield Label("Suggested by the CGA — enter accepts, x dismisses", classes="panel-title")
-                yield DataTable(id="suggestions", cursor_type="row")
+                yield PlainTable(id="suggestions", cursor_type="row")
             with Vertical(classes="panel"):
-                yield DataTable(id="plan", cursor_type="row")
+                yield PlainTable(id="plan", cursor_type="row")
                 yield Label("Actions", classes="panel-title")
-                yield DataTable(id="plan-actions", cursor_type="row")
+                yield PlainTable(id="plan-actions", cursor_type="row")
         yield Static(id="missing", classes="error")
 
     def on_mount(self) -> None:

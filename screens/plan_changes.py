@@ -13,6 +13,7 @@ from mdt_tui.plan_diff import diff_versions
 from mdt_tui.plan_document import build_plan_document, render_plan
 from mdt_tui.plans import PlanSnapshot
 from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.plain_text import PlainTable
 
 
 class PlanChangesScreen(MdtScreen):
@@ -36,7 +37,7 @@ class PlanChangesScreen(MdtScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Label("", id="changes-title", classes="panel-title")
-        yield DataTable(id="changes", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="changes", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         store = self.app.store

@@ -11,6 +11,7 @@ from mdt_tui.roles import Role
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import save
 from mdt_tui.screens.forms import Choice, FormDialog, row
+from mdt_tui.screens.plain_text import PlainTable
 
 CORE = {True: "Core", False: "Extended"}
 
@@ -47,7 +48,7 @@ class RosterScreen(MdtScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Label("Team roster", classes="panel-title")
-        yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="roster", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Name", "Role", "Organisation", "Membership", "Contact")

@@ -13,6 +13,7 @@ from textual.widgets import Label, Static
 
 from mdt_tui.privacy import show_name
 from mdt_tui.service_use import bar, since_latest_run, timeline, trend
+from mdt_tui.screens.plain_text import plain
 
 THEOGRAPH_BINDING = Binding("t", "theograph", "Service use", id="theograph",
                             tooltip="Theograph: admissions and A&E run by run, with the pathway between")
@@ -44,8 +45,8 @@ class TheographDialog(ModalScreen[None]):
             body.append(Text(f"Since the latest run: {', '.join(after)}."))
         body.append(Text("Each run counts the twelve months before it.", style="dim"))
         with Vertical(classes="dialog", id="theograph"):
-            yield Label(f"Service use over time — {show_name(person.family_name, person.given_name, private=private)}",
-                        classes="panel-title")
+            who = show_name(person.family_name, person.given_name, private=private)
+            yield Label(plain(f"Service use over time — {who}"), classes="panel-title")
             yield Static(Group(*body))
             yield Static("escape or t closes", classes="hint")
 

@@ -1,0 +1,69 @@
+"""Stored text that looks like markup or holds escape sequences is shown as typed, on every screen that lists
+people, and never ends the app (a name like '[/b]' used to be read as Rich markup by tables)."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+
+from rich.console import Console
+from textual.widgets import DataTable
+
+from mdt_tui.screens.people import PeopleScreen
+from mdt_tui.screens.person import PersonScreen
+from tests.pilot_helpers import settle
+from tests.test_ui_shell import SIZE, app_for
+
+FAMILY = "[/b]Evil\x1b[2J"
+GIVEN = "[b]Bold[/]"
+SHOWN = "[/b]Evil\ufffd[2J, [b]Bold[/]"
+
+
+def poison_everyone(db) -> None:
+    con = sqlite3.connect(db)
+    with con:
+        con.execute("UPDATE patients SET family_name = ?, given_name = ?", (FAMILY, GIVEN))
+        con.execute("UPDATE team_members SET name = '[i]' || name || '\x1b[0m'")
+        con.execute("UPDATE actions SET description = '[/red]' || description || '\x07'")
+    con.close()
+
+
+def rendered(table: DataTable, row: int, column: int) -> str:
+    console = Console(width=200, file=io.StringIO(), record=True)
+    console.print(table._get_row_renderables(row).cells[column])
+    return console.export_text().rstrip("\n")
+
+
+def assert_painted_safely(app) -> None:
+    """Nothing the screen paints carries a control character from the stored text."""
+    svg = app.export_screenshot()
+    assert app.is_running
+    bad = [svg[max(0, i - 80):i + 20] for i, ch in enumerate(svg) if ch in "\x1b\x07"]
+    assert app.is_running and not bad and "&#27;" not in svg, (app.screen, bad[:3])
+
+
+async def test_markup_and_escapes_in_names_are_shown_as_typed(demo_db, settings):
+    poison_everyone(demo_db)
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # everyone identified
+        await settle(app, pilot)
+        assert isinstance(app.screen, PeopleScreen)
+        table = app.screen.query_one(DataTable)
+        assert rendered(table, 0, 0) == SHOWN
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonScreen)
+        assert_painted_safely(app)
+        for key in ("l", "escape", "c", "escape", "n", "escape", "r", "escape", "m", "escape"):
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert_painted_safely(app)
+        await pilot.press("h", "tab", "down", "down", "down", "enter")  # open actions, by owner
+        await settle(app, pilot)
+        actions = app.screen.query_one(DataTable)
+        assert rendered(actions, 0, 0).startswith("[i]") and "\x1b" not in rendered(actions, 0, 0)
+        assert_painted_safely(app)
+        await pilot.press("ctrl+f", *"evil")
+        await settle(app, pilot)
+        assert_painted_safely(app)
