@@ -92,3 +92,16 @@ def test_a_wrong_not_appropriate_from_the_meeting_corrected_by_mdt_correct(demo_
         assert store.coded_event(wrong).snomed_code == ASSESSMENT_NOT_APPROPRIATE.code
     assert main(["export", "codes", "--db", db, "--out", str(tmp_path / "b.csv")]) == 0
     assert [(r["event_id"], r["action"]) for r in _rows(tmp_path / "b.csv")] == [(str(wrong), "remove")]
+
+
+def test_every_add_row_carries_every_field_of_its_event(demo_db, tmp_path):
+    assert main(["export", "codes", "--db", str(demo_db), "--out", str(tmp_path / "all.csv")]) == 0
+    rows = {int(r["event_id"]): r for r in _rows(tmp_path / "all.csv")}
+    with Store.open(demo_db) as store:
+        events = list(store.coded_events())
+    assert sorted(rows) == sorted(e.event_id for e in events) and events
+    for event in events:
+        row = rows[event.event_id]
+        for field in CodeLine.model_fields:  # a field added to the model cannot be missed
+            value = "add" if field == "action" else getattr(event, field)
+            assert row[field] == (value.isoformat() if hasattr(value, "isoformat") else str(value or "")), field
