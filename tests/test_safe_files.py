@@ -84,3 +84,21 @@ def test_new_name_never_overwrites(tmp_path):
     assert (first.name, second.name) == ("agenda.md", "agenda (2).md")
     assert first.read_text() == "1" and second.read_text() == "2"
     assert new_name(tmp_path / "agenda.md").name == "agenda (3).md"
+
+
+def test_a_file_that_appears_while_writing_is_not_replaced(tmp_path, monkeypatch):
+    import mdt_tui.safe_files as safe_files
+
+    out = tmp_path / "codes.csv"
+    real_fsync = os.fsync
+
+    def someone_else_saves_first(fd):
+        real_fsync(fd)
+        if not out.exists():
+            out.write_text("theirs")
+
+    monkeypatch.setattr(safe_files.os, "fsync", someone_else_saves_first)
+    with pytest.raises(OutputRefused, match="already exists"):
+        write_file(out, "ours")
+    assert out.read_text() == "theirs"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["codes.csv"]
