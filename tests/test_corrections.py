@@ -96,3 +96,18 @@ def test_a_person_added_in_error_cannot_have_the_identification_reversed(store, 
     first = store.history(person_id)[0]
     with pytest.raises(IllegalTransition, match="Mark them not appropriate"):
         store.mark_entered_in_error(user, first.event_id, reason="x")
+
+
+def test_a_cga_score_code_is_withdrawn_without_moving_the_person(demo_db):
+    from mdt_tui.store.store import Store
+    from tests.conftest import COORDINATOR
+
+    with Store.open(demo_db) as store:
+        score = next(store.coded_event(e.event_id) for e in store.coded_events()
+                     if store.coded_event(e.event_id).transition_id is None)
+        stage = store.person(score.person_id).stage
+        with pytest.raises(NotPermitted):  # a minute-taker may not complete a CGA, so may not correct its scores
+            store.mark_entered_in_error(MINUTE_TAKER, score.id, reason="answers were for the carer")
+        store.mark_entered_in_error(COORDINATOR, score.id, reason="answers were for the carer")
+        assert store.person(score.person_id).stage is stage and not store.coded_event(score.id).stands
+        assert score.id not in [e.event_id for e in store.coded_events(person_id=score.person_id)]
