@@ -9,6 +9,7 @@ from mdt_tui.cga import ChecklistAnswer, Goal, Medicine
 from mdt_tui.models import TeamMember, User
 from mdt_tui.plans import ProblemDraft
 from mdt_tui.roles import Role
+from mdt_tui.self_harm import Outcome
 
 GOALS = ("stay in my own home", "fewer trips to hospital", "get to my granddaughter's wedding",
          "walk to the shops again", "not be a burden on my daughter", "keep going to church on Sundays")
@@ -19,6 +20,7 @@ FRAT_HIGH = {"recent_falls": "last_3m", "medications": "two", "psychological": "
 HAND_PROBLEMS = (("Heart failure: breathless on exertion", "physical", "Admission with fluid overload"),
                  ("Isolated since bereavement", "social", "Low mood; not eating well"),
                  ("Poorly controlled pain (osteoarthritis)", "physical", "Falls when getting up at night"))
+SELF_HARM_PERSON = 14
 CRISIS = "Call the care coordinator in hours; out of hours call 111 and say 'on the proactive care caseload'."
 
 
@@ -42,7 +44,24 @@ def demo_cga(store, actor: User, person_id: int, cfs: int | None, day: date) -> 
     if person_id % 11 == 3:  # a few strained carers for the home screen (not drawn from rng: the rest stays as it was)
         store.save_cga_checklist(actor, person_id, "social_checks", "carer_strain",
                                  ChecklistAnswer(answer="yes", note="Daughter finding caring hard"))
-    store.complete_cga(actor, person_id, on=day)
+    _revision_2(store, actor, person_id, day)
+
+
+def _revision_2(store, actor: User, person_id: int, day: date) -> None:  # noqa: ANN001
+    """What the safety review added, for a few people (no rng, so the rest stays as it was): the CFS given a few
+    days before the CGA was completed, a self-harm answer actioned the same day, a GP confirming the frailty
+    diagnosis at completion."""
+    gp = next(m for m in store.team() if m.role is Role.GP)
+    if person_id % 4 == 2:
+        store.save_cga_administered(actor, person_id, "cfs", day - timedelta(days=person_id % 7 + 1))
+    if person_id == SELF_HARM_PERSON:  # not on a demo meeting's agenda
+        store.save_cga_answer(actor, person_id, "phq9", "q9", 1)
+        store.record_self_harm_action(actor, person_id, gp.id, Outcome.SAFETY_PLAN)
+    level = store.cga_draft(person_id).answers["cfs"]["level"]
+    if person_id % 5 == 0 and 5 <= level <= 8:
+        store.complete_cga(User(name=gp.name, role=Role.GP), person_id, on=day, confirm_frailty=True)
+    else:
+        store.complete_cga(actor, person_id, on=day)
 
 
 def demo_review(store, actor: User, person_id: int, day: date, members: list[TeamMember],  # noqa: ANN001

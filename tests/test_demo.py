@@ -1,7 +1,11 @@
 """The demo neighbourhood: deterministic, synthetic, and consistent with its coded events."""
 
+import csv
+import io
 from collections import Counter
 
+from mdt_tui.cli import main
+from mdt_tui.codes import CFS_LEVEL_FINDINGS, WRITABLE
 from mdt_tui.demo import PRACTICES, build_demo
 from mdt_tui.nhs_number import is_valid_nhs_number
 from mdt_tui.pathway import Stage
@@ -48,3 +52,29 @@ def test_demo_store_has_every_stage_households_and_consistent_codes(demo_db):
         links = store.db.execute("SELECT kind, count(*) FROM carer_links GROUP BY kind").fetchall()
         assert dict(links) == {"cared_for_by": 1, "cares_for": 1, "lives_with": 2}
         assert store.pipeline(TODAY, 150).actions_overdue > 0
+
+
+def test_the_demo_codes_export_follows_revision_2(demo_db, capsys):
+    """No eFI written back; CFS level findings beside every CFS score, 414191008 for every falls screen,
+    frailty diagnoses only where a GP completed the CGA; every code a writable register entry; one self-harm
+    answer, actioned."""
+    assert main(["export", "codes", "--db", str(demo_db)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    codes = Counter(row["snomed_code"] for row in rows)
+    assert "713636003" not in codes
+    assert set(codes) <= WRITABLE
+    levels = {c.code for c in CFS_LEVEL_FINDINGS}
+    with Store.open(demo_db) as store:
+        completed = store.db.execute("SELECT id, completed_by FROM cga_bundles WHERE status = 'completed'").fetchall()
+        results = {(b, i) for b, i in store.db.execute("SELECT bundle_id, instrument FROM cga_results")}
+        falls = sum(1 for b, _ in completed if (b, "frat") in results or (b, "frat5") in results)
+        cfs = sum(1 for b, _ in completed if (b, "cfs") in results)
+        assert codes["763264000"] == sum(codes[c] for c in levels) == cfs
+        assert codes["414191008"] == falls > 0
+        diagnoses = sum(codes[c] for c in ("925791000000100", "925831000000107", "925861000000102"))
+        gps = {m.name for m in store.team() if m.role is Role.GP}
+        assert 0 < diagnoses == sum(1 for _, by in completed if by in gps)
+        assert store.self_harm_pending() == [] and store.latest_self_harm_action(14) is not None
+        given = store.db.execute("SELECT count(*) FROM cga_results r JOIN cga_bundles b ON b.id = r.bundle_id"
+                                 " WHERE r.administered_on < b.assessment_date").fetchone()[0]
+        assert given > 0  # some CFS were given before the CGA was completed, and are dated so
