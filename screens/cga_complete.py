@@ -33,10 +33,12 @@ class CompletionDialog(ModalScreen[str | None]):
     """y completes; f (offered only to a clinician, CFS 5-8) completes and codes the frailty diagnosis too."""
 
     BINDINGS = [
-        Binding("y,enter", "answer('complete')", "Complete", id="cga_complete_yes", tooltip="Complete the CGA"),
+        Binding("y,enter", "answer('complete')", "Complete", id="cga_complete_yes", key_display="y",
+                tooltip="Complete the CGA (y or enter)"),
         Binding("f", "answer('confirm_frailty')", "…and frailty", id="cga_complete_frailty",
                 tooltip="Complete, and code the frailty diagnosis: a clinician confirms it"),
-        Binding("n,escape", "answer(None)", "No", id="cga_complete_no", tooltip="Not yet: go back"),
+        Binding("n,escape", "answer(None)", "No", id="cga_complete_no", key_display="n",
+                tooltip="Not yet: go back (n or escape)"),
     ]
 
     def __init__(self, text: RenderableType, diagnosis: Concept | None, why_not: str | None) -> None:

@@ -23,7 +23,7 @@ from mdt_tui.instruments.results import format_total
 class SummaryView(VerticalScroll, can_focus=True):
     BINDINGS = [
         Binding("enter", "complete", "Complete CGA", id="cga_complete",
-                tooltip=f"Record the CGA ({CGA_RECORDED.code}) and a coded event for each score"),
+                tooltip=f"Complete: record the CGA ({CGA_RECORDED.code}) and its coded entries, each dated the day it was given"),
         Binding("r", "post('reason')", "Domain reason…", id="cga_domain_reason",
                 tooltip="Why the mental, functional or medication domain has no instrument (declined, elsewhere…)"),
         Binding("d", "post('dates')", "Dates given…", id="cga_dates",

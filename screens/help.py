@@ -15,6 +15,7 @@ def key_rows() -> list[tuple[str, str, str]]:
     from mdt_tui.screens.actions_list import ActionsScreen
     from mdt_tui.screens.app import MdtApp
     from mdt_tui.screens.cga import CgaScreen
+    from mdt_tui.screens.cga_complete import AdministeredDialog, CompletionDialog, DomainReasonDialog
     from mdt_tui.screens.cga_forms import QuestionForm
     from mdt_tui.screens.cga_lists import ListEditor
     from mdt_tui.screens.cga_medicines import AcbOverrideDialog, MedicinesEditor
@@ -34,13 +35,16 @@ def key_rows() -> list[tuple[str, str, str]]:
     from mdt_tui.screens.plan import PlanScreen
     from mdt_tui.screens.plan_changes import PlanChangesScreen
     from mdt_tui.screens.reviews import ReviewsScreen
+    from mdt_tui.screens.self_harm import SelfHarmDialog
 
     scopes = [("Everywhere", MdtApp), ("Home", HomeScreen), ("Lists", PeopleScreen),
               ("Person", PersonScreen), ("Actions", ActionsScreen), ("Finder", FinderScreen),
               ("Cohort review", CohortReviewScreen), ("Consent", ConsentScreen), ("Dialogs", FormDialog),
               ("CGA", CgaScreen), ("CGA forms", QuestionForm), ("CGA lists", ListEditor),
               ("CGA medicines", MedicinesEditor), ("ACB score dialog", AcbOverrideDialog),
-              ("CGA summary", SummaryView), ("Meeting agenda", AgendaScreen), ("Attendance", AttendanceTable),
+              ("CGA summary", SummaryView), ("Self-harm action", SelfHarmDialog), ("Complete CGA", CompletionDialog),
+              ("Domain reasons", DomainReasonDialog), ("Dates given", AdministeredDialog),
+              ("Meeting agenda", AgendaScreen), ("Attendance", AttendanceTable),
               ("Agenda list", AgendaTable), ("Meeting", MeetingScreen), ("Plan not ready", MissingDialog),
               ("Team roster", RosterScreen), ("Plan", PlanScreen), ("Plan changes", PlanChangesScreen),
               ("Reviews", ReviewsScreen), ("Import", ImportScreen), ("Import files", ExportTree)]
@@ -49,7 +53,8 @@ def key_rows() -> list[tuple[str, str, str]]:
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 rows.append((where, binding.key_display or _key(binding.key), binding.tooltip or binding.description))
-    rows += [("Lists", "↑ ↓ enter", "Move and open"), ("Home", "tab", "Switch between pipeline and this week"),
+    rows += [("Home", "enter", "On '! self-harm answer not yet actioned': the people waiting; enter opens their CGA"),
+             ("Lists", "↑ ↓ enter", "Move and open"), ("Home", "tab", "Switch between pipeline and this week"),
              ("Dialogs", "0-9", "Pick an option by its number (or ↑ ↓ and enter)")]
     return rows
 
