@@ -159,7 +159,7 @@ class Queries:
         """Every step, oldest first; a step reversed as entered in error carries the reason, and the
         correction that reversed it is a step of its own."""
         rows = self.db.query(
-            "SELECT t.*, e.snomed_code, e.id AS event_id, (SELECT json_extract(c.details, '$.reason')"
+            "SELECT t.*, e.snomed_code, e.id AS event_id, (SELECT coalesce(json_extract(c.details, '$.reason'), '')"
             " FROM pathway_transitions c WHERE c.patient_id = t.patient_id AND c.name = 'correction'"
             " AND json_extract(c.details, '$.undoes_transition') = t.id) AS corrected_reason"
             " FROM pathway_transitions t"
