@@ -60,7 +60,10 @@ class SelfHarmWrites:
     def record_self_harm_action(self, user: User, person_id: int, clinician_id: int, outcome: Outcome | str,
                                 detail: str = "") -> SelfHarmAction:
         """Record who is doing today's risk assessment and its outcome, for the person's pending answer."""
-        outcome = Outcome(outcome)
+        try:
+            outcome = Outcome(outcome)
+        except ValueError:
+            raise MissingRequirement("Choose the outcome: " + "; ".join(o.label for o in Outcome) + ".") from None
         detail = detail.strip()
         if outcome is Outcome.OTHER and not detail:
             raise MissingRequirement("Say what was done: 'other' needs a few words.")

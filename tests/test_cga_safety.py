@@ -10,7 +10,7 @@ from mdt_tui.cga import DomainReason, Medicine
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotPermitted
 from mdt_tui.models import User
 from mdt_tui.roles import Role
-from mdt_tui.self_harm import Outcome
+from mdt_tui.self_harm import Outcome, SelfHarmAction
 from mdt_tui.store.store import Store
 from tests.cga_helpers import clinician, elsewhere, excuse_domains
 from tests.conftest import make_entry, make_patient
@@ -97,6 +97,28 @@ def test_no_action_can_be_recorded_without_a_positive_answer(store, user, person
     assert store.self_harm_pending() == []
     with pytest.raises(IllegalTransition, match="no self-harm answer"):
         store.record_self_harm_action(user, person, clinician(store, user), Outcome.SAFETY_PLAN)
+
+
+def test_a_recorded_action_and_a_domain_reason_read_back_field_by_field(store, user, person):
+    phq9(store, user, person, 2)
+    gp = clinician(store, user)
+    with pytest.raises(MissingRequirement, match="Choose the outcome"):
+        store.record_self_harm_action(user, person, gp, "hug")
+    recorded = store.record_self_harm_action(user, person, gp, Outcome.OTHER, "  GP home visit at 4pm ")
+    expected = {"person_id": person, "cga_id": store.cga_draft(person).id, "route": "phq9", "answer": 2,
+                "clinician_id": gp, "clinician_name": "Dr Asha Patel", "clinician_role": Role.GP,
+                "outcome": Outcome.OTHER, "detail": "GP home visit at 4pm",
+                "recorded_at": datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc), "recorded_by": user.name}
+    for loaded in (recorded, store.latest_self_harm_action(person), store.cga_draft(person).self_harm):
+        for name in SelfHarmAction.model_fields:  # a new field fails here until it is stored and read back
+            assert getattr(loaded, name) == expected[name], name
+    reason = elsewhere(date(2026, 10, 1))
+    store.save_cga_domain_reason(user, person, "medication", reason)
+    stored = store.cga_draft(person).domain_reasons["medication"]
+    for name in type(reason).model_fields:
+        assert getattr(stored, name) == getattr(reason, name), name
+    store.save_cga_domain_reason(user, person, "medication", None)
+    assert store.cga_draft(person).domain_reasons == {}
 
 
 # -- administration dates --------------------------------------------------------------------------

@@ -61,3 +61,22 @@ async def test_item_9_above_0_stops_the_cga_until_the_action_is_recorded_and_hea
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen) and not app.screen.query_one("#alerts").display
     assert app.store.self_harm_pending() == []
+
+
+async def test_other_takes_words_and_escape_in_its_box_goes_back_to_choosing_not_out(demo_db, settings):
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        person = caseload_person(app)
+        await open_cga(app, pilot, person.id)
+        await pilot.press(NEXT_TAB, "enter", *"11111111", "4")  # item 9 "nearly every day" (3)
+        await settle(app, pilot)
+        await pilot.press("4", "enter")  # other, with no words: refused
+        assert isinstance(app.screen, SelfHarmDialog) and "needs a few words" in text_of(
+            app.screen.query_one("#self-harm-why"))
+        await pilot.press("escape")
+        assert isinstance(app.screen, SelfHarmDialog) and isinstance(app.focused, OptionList)
+        await pilot.press("4", *"home visit with her", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CgaScreen)
+    action = app.store.latest_self_harm_action(person.id)
+    assert (action.answer, action.outcome, action.detail) == (3, Outcome.OTHER, "home visit with her")
