@@ -162,6 +162,9 @@ def _refuse_undecodable(argv: Sequence[str]) -> None:
 
 def _say(line: str) -> None:
     """One line on stderr, whatever the terminal's encoding (stored text may not fit it)."""
+    from mdt_tui.safe_text import terminal_text
+
+    line = terminal_text(line)  # a message may quote stored or typed text: no escape sequence reaches the terminal
     stream = sys.stderr
     if stream is None:
         return

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mdt_tui.errors import MdtError, StoreError
 from mdt_tui.exports import CODES_HEADER, write_csv
+from mdt_tui.safe_text import terminal_text
 from mdt_tui.safe_files import check_output, write_file
 
 
@@ -40,8 +41,8 @@ def demo(db: Path, *, ui: bool) -> int:
     with _store(db, create=True) as store:
         if sum(store.stage_counts().values()) == 0:
             added = load_demo(store, date.today())
-            print(f"Demo neighbourhood '{store.neighbourhood()}' created: {added} people, "
-                  f"{len(store.team())} team members, in {db}")
+            print(terminal_text(f"Demo neighbourhood '{store.neighbourhood()}' created: {added} people, "
+                                f"{len(store.team())} team members, in {db}"))
         else:
             print(f"{db} already holds {sum(store.stage_counts().values())} people; opening it unchanged.")
     if ui:
@@ -125,9 +126,9 @@ def correct(db: Path, event_id: int, *, reason: str) -> int:
         event = store.coded_event(event_id)
         store.mark_entered_in_error(_cli_user(), event_id, reason=reason)
         stage = store.person(event.person_id).stage
-    print(f"Event {event_id} ({event.snomed_code} {event.term}, {event.effective_date:%d %b %Y}) marked entered in"
-          f" error; the person is now '{stage.label}'. If it was already sent to the practice, the next"
-          " 'mdt export codes --out' asks them to remove it.")
+    print(terminal_text(f"Event {event_id} ({event.snomed_code} {event.term}, {event.effective_date:%d %b %Y}) marked"
+                        f" entered in error; the person is now '{stage.label}'. If it was already sent to the"
+                        " practice, the next 'mdt export codes --out' asks them to remove it."))
     return 0
 
 
@@ -165,7 +166,7 @@ def import_cohort(db: Path, file: Path, *, search_name: str | None, run_date: da
         raise MdtError(f"{exc} Nothing was imported.") from None
     err = sys.stderr
     for line in [*file_report(result), *map(str, result.problems)]:
-        print(line, file=err)
+        print(terminal_text(line), file=err)  # the file's own text: never an escape sequence on the terminal
     how_to_skip = "use --skip-invalid"
     if reason := refusal(result, skip_invalid=skip_invalid, how_to_skip=how_to_skip):
         raise MdtError(reason)  # before the database is opened, so a refused file never creates one
@@ -174,7 +175,7 @@ def import_cohort(db: Path, file: Path, *, search_name: str | None, run_date: da
                                        skip_invalid=skip_invalid, how_to_skip=how_to_skip)
     if rejects:
         print(f"Rejected rows written to {rejects}", file=err)
-    print(f"Imported '{search_name}': {summary.line()}")
+    print(terminal_text(f"Imported '{search_name}': {summary.line()}"))
     return 0
 
 
