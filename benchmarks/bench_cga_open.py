@@ -37,7 +37,7 @@ def ten_earlier_cgas(store: Store, person_id: int) -> None:
         day = TODAY - timedelta(days=30 * (10 - n))
         store.clock = lambda day=day: datetime(day.year, day.month, day.day, 10, tzinfo=timezone.utc)
         for item in range(1, 10):
-            store.save_cga_answer(USER, person_id, "phq9", f"q{item}", (n + item) % 4)
+            store.save_cga_answer(USER, person_id, "phq9", f"q{item}", (n + item) % 4 if item < 9 else 0)
         store.save_cga_answer(USER, person_id, "cfs", "level", 4 + n % 4)
         for item, value in (("bmi", 19.5 + n), ("weight_loss_percent", 3.0), ("acute_disease_effect", False)):
             store.save_cga_answer(USER, person_id, "must", item, value)

@@ -9,6 +9,7 @@ from mdt_tui.cga_checklists import CHECKLISTS
 from mdt_tui.cga_questions import form_view, parse_number, questions
 from mdt_tui.cga_sections import DOMAIN_TABS, section, tab_progress, tab_sections
 from mdt_tui.instruments import INSTRUMENTS, ScoringSettings
+from mdt_tui.self_harm import extra_item
 from tests.conftest import TODAY
 
 SCORING = ScoringSettings()
@@ -22,8 +23,9 @@ def draft(**answers) -> CgaBundle:
 def test_every_form_is_generated_from_its_definition(instrument_id):
     defn = INSTRUMENTS[instrument_id]
     asked = questions(section(instrument_id))
-    assert [(q.id, q.prompt) for q in asked] == [(i.id, i.prompt) for i in defn.items]
-    for question, item in zip(asked, defn.items):
+    items = defn.items + ((extra,) if (extra := extra_item(instrument_id, "q9")) else ())  # PHQ-2 asks item 9 too
+    assert [(q.id, q.prompt) for q in asked] == [(i.id, i.prompt) for i in items]
+    for question, item in zip(asked, items):
         if item.options:
             assert [label for _, label in question.choices] == [o.label for o in item.options]
             assert [value for value, _ in question.choices] == list(item.allowed())
