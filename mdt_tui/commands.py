@@ -29,7 +29,17 @@ def open_app(db: Path) -> int:
 
     # The home screen paints first; the store opens in a worker behind it.
     app = make_app(db, open_in_background=True)
-    app.run()
+    return _run_app(app)
+
+
+def _run_app(app) -> int:  # noqa: ANN001 - MdtApp, imported lazily
+    """Run the app, then close every connection its store opened (worker threads' too), so the
+    -wal is checkpointed and removed. After a crash Textual has already printed the one sentence."""
+    try:
+        app.run()
+    finally:
+        if app.store is not None:
+            app.store.close()
     if app.open_error:
         raise MdtError(app.open_error)
     return app.return_code or 0
@@ -48,7 +58,7 @@ def demo(db: Path, *, ui: bool) -> int:
     if ui:
         from mdt_tui.screens.app import make_app
 
-        make_app(db).run()
+        return _run_app(make_app(db))
     return 0
 
 

@@ -84,10 +84,13 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
             raise StoreError(not_sqlite_message(path))
         try:
             return cls._prepared(path, kwargs)
-        except _CANNOT_WRITE_HERE:
+        except _CANNOT_WRITE_HERE as cannot_write:
             if not cls._snapshot_is_safe(path):
                 raise
-        return cls._prepared(path, {**kwargs, "snapshot": True})
+            try:
+                return cls._prepared(path, {**kwargs, "snapshot": True})
+            except StoreError:
+                raise cannot_write from None  # e.g. a migration is due: the first reason is the true one
 
     @classmethod
     def _prepared(cls, path: Path, kwargs: dict) -> Store:

@@ -101,3 +101,22 @@ def test_a_write_on_a_read_only_file_is_one_sentence_and_changes_nothing(placed_
     assert result.stderr.strip().splitlines()[-1] == (
         "mdt: The database is read-only here: nothing was saved. Check the file's permissions.")
     assert placed_db.read_bytes() == before
+
+
+def test_a_read_only_file_that_needs_an_upgrade_says_it_is_read_only(placed_db, tmp_path):
+    """Opening writes only when a migration is due; then a read-only file is named as the reason."""
+    import sqlite3
+
+    conn = sqlite3.connect(placed_db)
+    conn.execute("PRAGMA user_version = 1")  # as a file from an earlier release would be
+    conn.close()
+    before = placed_db.read_bytes()
+    placed_db.chmod(0o400)
+    try:
+        result = mdt("check", "--db", placed_db, cwd=tmp_path, text=True, preexec_fn=without_root_override)
+    finally:
+        placed_db.chmod(0o600)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "mdt: The database is read-only here: nothing was saved. Check the file's permissions."]
+    assert placed_db.read_bytes() == before
