@@ -40,7 +40,9 @@ class SelfHarmDialog(ModalScreen[SelfHarmEntry | None]):
     SelfHarmDialog #self-harm-dialog { border: heavy $error; }
     SelfHarmDialog #self-harm-title { background: $error; color: $text; text-style: bold; width: 100%; }
     SelfHarmDialog #self-harm-why { color: $error; text-style: bold; }
-    SelfHarmDialog OptionList { height: auto; max-height: 8; }
+    SelfHarmDialog #self-harm-dialog { max-height: 100%; }
+    SelfHarmDialog OptionList, SelfHarmDialog OptionList:focus { height: auto; max-height: 6; border: none; }
+    SelfHarmDialog Label { margin: 0; }
     SelfHarmDialog Input { display: none; }
     """
     BINDINGS = [
@@ -60,9 +62,8 @@ class SelfHarmDialog(ModalScreen[SelfHarmEntry | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="self-harm-dialog"):
             yield Label(f"! SELF-HARM ANSWER — same-day action needed · {self.who}", id="self-harm-title")
-            yield Static(f"{ROUTE_LABELS.get(self.route, self.route)} (thoughts of being better off dead or of hurting"
-                         f" themselves) was answered {self.answer}. Record who is doing a risk assessment today,"
-                         " and its outcome. The CGA cannot go on until this is recorded.")
+            yield Static(f"{ROUTE_LABELS.get(self.route, self.route)} (thoughts of being better off dead or of"
+                         f" self-harm) = {self.answer}. The CGA cannot go on until this is recorded.")
             if self.clinicians:
                 yield Label("1. Who is doing today's risk assessment? (↑↓, enter)", classes="panel-title")
                 yield OptionList(*(Option(f"{m.name} — {m.role.label}", id=str(m.id)) for m in self.clinicians),
