@@ -44,10 +44,10 @@ class ActionsScreen(FilteredList, MdtScreen):
         self.hide_filter()
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        items = self.app.store.actions(person_id=self.person_id, due_before=self.due_before, by_owner=self.by_owner)
-        self.app.call_from_thread(self._loaded, items)
+        self.deliver_read(self._loaded, lambda: self.app.store.actions(
+            person_id=self.person_id, due_before=self.due_before, by_owner=self.by_owner))
 
     def _loaded(self, items: list[ActionItem]) -> None:
         self.items = items

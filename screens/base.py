@@ -32,6 +32,10 @@ def refuse(app: App, error: MdtError) -> None:
     app.notify(str(error) or "That could not be done.", severity="error", timeout=10, markup=False)
 
 
+def _reraise(error: Exception) -> None:
+    raise error
+
+
 class RefusesMdtErrors:
     """For the App and every screen: an MdtError raised by a key, a handler or a callback refuses that
     action (one notice) instead of ending the app. Textual stops a message loop whose handler raises,
@@ -63,6 +67,21 @@ class MdtScreen(RefusesMdtErrors, Screen):
         Textual's pattern (messages up): once the screen has closed the message is dropped, so a
         worker that outlives its screen never touches it (``call_from_thread`` would)."""
         self.post_message(self.Delivered(callback, args))
+
+    def deliver_read(self, show: Callable[[Any], Any], read: Callable[..., Any], *args: Any) -> None:
+        """In a worker thread: ``show(read(*args))`` on this screen, if it is still open.
+
+        A refused read (the database busy, damaged, unreadable) becomes a notice and the screen
+        stays as it was; any other error is raised on the UI thread, where the crash report
+        handles it (a worker made with ``exit_on_error=False`` would otherwise hide it)."""
+        try:
+            result = read(*args)
+        except MdtError as error:
+            self.deliver(refuse, self.app, error)
+        except Exception as error:  # a defect: reported, not swallowed
+            self.deliver(_reraise, error)
+        else:
+            self.deliver(show, result)
 
     def on_mdt_screen_delivered(self, message: Delivered) -> None:
         message.stop()

@@ -109,10 +109,11 @@ class ConsentScreen(FilteredList, MdtScreen):
             self.load()
 
     # -- loading ---------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="consent-lists")
+    @work(thread=True, exclusive=True, group="consent-lists", exit_on_error=False)
     def load(self) -> None:
-        self.app.call_from_thread(self.show_lists, read_lists(self.app.store, self.app.today,
-                                                              self.app.settings.caseload_capacity))
+        # Delivered as a message: dropped if escape closed the screen while the lists were read.
+        self.deliver_read(self.show_lists, read_lists, self.app.store, self.app.today,
+                          self.app.settings.caseload_capacity)
 
     def show_lists(self, lists: Lists) -> None:
         caseload, capacity = len(lists.caseload), lists.capacity

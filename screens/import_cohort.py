@@ -62,6 +62,9 @@ class ImportScreen(MdtScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="back", tooltip="Go back (an import under way finishes first)"),
         Binding("ctrl+s", "import", "Import", id="import_cohort", tooltip="Import the checked file"),
+        # While an import is written the user stays here to see its outcome (the app's h and ctrl+f wait).
+        Binding("h", "leave('home')", "Home", show=False),
+        Binding("ctrl+f", "leave('find')", "Find", show=False),
     ]
 
     def __init__(self, folder: Path | None = None) -> None:
@@ -259,6 +262,12 @@ class ImportScreen(MdtScreen):
         self.query_one(ProgressBar).display = False
         self.show(Text(f"! Not imported, nothing changed: {problem}", style="bold"))
         self.notify(f"Not imported: {problem}", severity="error", timeout=10, markup=False)
+
+    def action_leave(self, where: str) -> None:
+        if self.importing:
+            self.notify("The import is still being written; it finishes in a moment.", severity="warning")
+            return
+        getattr(self.app, f"action_{where}")()
 
     def action_back(self) -> None:
         if self.importing:

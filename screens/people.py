@@ -37,10 +37,9 @@ class PeopleScreen(FilteredList, MdtScreen):
         self.hide_filter()
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        people = self.loader(self.app.store)
-        self.app.call_from_thread(self._loaded, people)
+        self.deliver_read(self._loaded, self.loader, self.app.store)  # dropped if the list was closed meanwhile
 
     def _loaded(self, people: list[PersonSummary]) -> None:
         self.people = people

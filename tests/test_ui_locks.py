@@ -14,10 +14,13 @@ from mdt_tui.screens.app import MdtApp
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.cohort_review import CohortReviewScreen
 from mdt_tui.screens.confirm import ConfirmDialog
+from mdt_tui.screens.home import HomeScreen
+from mdt_tui.screens.import_cohort import ImportScreen
 from mdt_tui.store.store import Store
 from tests.conftest import TODAY
 from tests.pilot_helpers import settle
 from tests.test_ui_cohort import ids_in, open_cohort
+from tests.test_ui_import import downloads, people, report  # noqa: F401 — downloads is a fixture
 from tests.test_ui_shell import SIZE
 
 BUSY = "busy"
@@ -95,3 +98,37 @@ async def test_a_refused_write_from_a_key_or_a_dialog_callback_never_ends_the_ap
         await pilot.press("x")  # the screen still answers keys
         await pilot.pause()
         assert sum("database is busy" in n for n in notices(app)) == 2
+
+
+async def test_escape_while_the_consent_lists_load_leaves_quietly(demo_db, settings):
+    app = app_with_short_wait(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for _ in range(3):
+            await pilot.press("n", "escape")  # the lists are still being read as the screen closes
+            await settle(app, pilot)
+            assert app.is_running and isinstance(app.screen, HomeScreen)
+
+
+async def test_an_import_refused_by_the_lock_keeps_the_user_on_the_import_screen_until_it_ends(
+        demo_db, settings, downloads):
+    app = app_with_short_wait(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("i")
+        await settle(app, pilot)
+        await pilot.press("down", "enter")  # emis_export.csv
+        await settle(app, pilot)
+        before = people(app)
+        with write_lock_held(demo_db):
+            await pilot.press("ctrl+s", "y", "h")  # import, then try to go home while it is written
+            assert isinstance(app.screen, ImportScreen)
+            await settle(app, pilot)
+        assert app.is_running and isinstance(app.screen, ImportScreen)
+        assert "Not imported, nothing changed" in report(app) and BUSY in report(app)
+        assert people(app) == before
+        await pilot.press("ctrl+s", "y")  # the lock has gone: the same keys import it
+        await settle(app, pilot)
+        assert "✔ Imported" in report(app) and people(app) == before + 3
+        await pilot.press("h")
+        assert isinstance(app.screen, HomeScreen)
