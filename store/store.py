@@ -80,6 +80,8 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
                 raise StoreError(f"{path} could not be created ({exc.strerror or exc}).") from exc
         elif path.is_dir():
             raise StoreError(f"{path} is a folder, not a database file.")
+        elif not path.is_file():  # a pipe or device: reading its header could wait for ever
+            raise StoreError(f"{path} is not a regular file, so it cannot be a database.")
         elif not is_sqlite_file(path):
             raise StoreError(not_sqlite_message(path))
         try:

@@ -153,3 +153,11 @@ def _nhs_numbers(n: int) -> list[str]:
         if is_valid_nhs_number(str(candidate)):
             found.append(str(candidate))
     return found
+
+
+def test_a_pipe_given_as_the_database_is_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "pipe.db"
+    os.mkfifo(fifo)
+    result = mdt("check", "--db", fifo, cwd=tmp_path, timeout=20)
+    assert_one_sentence(result)
+    assert b"not a regular file" in result.stderr
