@@ -121,6 +121,8 @@ def form_view(item: Section, bundle: CgaBundle, scoring: ScoringSettings,
     progress = instrument_progress(defn, values, scoring)
     if progress.result is not None:
         status = f"Result: {progress.result.summary}"
+        if given := bundle.administered.get(item.id) or bundle.answered_on.get(item.id):
+            status += f" · given {given:%d %b %Y} (d on the Summary tab changes it)"
     elif progress.answered:
         status = f"{progress.answered} of {progress.items} answered"
         if progress.running_total is not None:
