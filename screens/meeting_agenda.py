@@ -211,17 +211,16 @@ class AgendaScreen(MdtScreen):
             self.app.push_screen(MeetingScreen(self.meeting_id))
 
     def action_write(self) -> None:
-        from mdt_tui.exports import open_private
-        from mdt_tui.locations import data_dir, ensure_private_dir
+        """The agenda (minutes once held) as Markdown in the exports folder beside the database; never
+        over an earlier file (a second one is …-2.md)."""
+        from mdt_tui.export_folder import write_new_export
         from mdt_tui.minutes import agenda_document, minutes_document
 
         held = self.app.store.meeting(self.meeting_id).status == "held"
         build, kind = (minutes_document, "minutes") if held else (agenda_document, "agenda")
-        folder = data_dir() / "exports"
-        ensure_private_dir(folder)
-        path = folder / f"{kind}-meeting-{self.meeting_id}{'-private' if self.app.privacy else ''}.md"
-        with open_private(path) as handle:
-            handle.write(build(self.app.store, self.meeting_id, private=self.app.privacy).render("md"))
+        text = build(self.app.store, self.meeting_id, private=self.app.privacy).render("md")
+        stem = f"{kind}-meeting-{self.meeting_id}{'-private' if self.app.privacy else ''}"
+        path = write_new_export(self.app.store.path, stem, ".md", text)
         self.notify(f"{kind.capitalize()} written to {path}", timeout=6, markup=False)
 
 

@@ -7,8 +7,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
-from mdt_tui.exports import open_private
-from mdt_tui.locations import data_dir, ensure_private_dir
+from mdt_tui.export_folder import write_new_export
 from mdt_tui.plan_diff import diff_versions
 from mdt_tui.plan_document import build_plan_document, render_plan
 from mdt_tui.plans import PlanSnapshot
@@ -75,12 +74,10 @@ class PlanChangesScreen(MdtScreen):
 
 
 def export_plan(screen: Screen, person_id: int) -> None:
-    """Write the printable plan as HTML to the exports folder, readable by its owner only."""
+    """Write the printable plan as HTML to the exports folder beside the database, readable by its owner
+    only, never over an earlier one (a second is …-2.html)."""
     store = screen.app.store
     person = store.person(person_id)
-    folder = data_dir() / "exports"
-    ensure_private_dir(folder)
-    path = folder / f"care-plan-{person.nhs_number}.html"
-    with open_private(path) as handle:
-        handle.write(render_plan(build_plan_document(store, person_id), "html"))
-    screen.notify(f"Care and Support Plan written to {path}", timeout=6)
+    text = render_plan(build_plan_document(store, person_id), "html")
+    path = write_new_export(store.path, f"care-plan-{person.nhs_number}", ".html", text)
+    screen.notify(f"Care and Support Plan written to {path}", timeout=6, markup=False)
