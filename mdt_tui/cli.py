@@ -96,7 +96,7 @@ def build_parser() -> Parser:
     _db_option(imp, db_help + "; created if it does not exist")
     imp.add_argument("--search-name", metavar="NAME",  # the default is named where it is applied: commands.py
                      help="the search this file comes from (default: INT Proactive Care Cohort)")
-    imp.add_argument("--run-date", type=iso_date, metavar="YYYY-MM-DD", help="when the search was run (default: today)")
+    imp.add_argument("--run-date", type=iso_date, metavar="YYYY-MM-DD", help="when the search was run (default: the file's own run date, else today)")
     imp.add_argument("--skip-invalid", action="store_true",
                      help="import the valid rows and write the rest to FILE.rejects.csv (default: import nothing if any row is invalid)")
 

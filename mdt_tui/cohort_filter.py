@@ -1,6 +1,9 @@
-"""The cohort table's filter line: free words plus `status:`, `practice:`, `segment:`, `risk:` terms.
+"""The cohort table's filter line: free words plus `status:`, `practice:`, `segment:`, `risk:`, `search:` terms.
 
-    frail status:awaiting practice:x99001 risk:high
+    frail status:awaiting practice:x99001 risk:high search:left
+
+`search:left` is who the latest run of their search no longer finds; `search:new` is who the latest
+run found and the run before it did not (everyone, after a search's first run).
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from dataclasses import dataclass, field
 from mdt_tui.finder import fold
 from mdt_tui.pathway import Stage
 
-KEYS = ("status", "practice", "segment", "risk")
+KEYS = ("status", "practice", "segment", "risk", "search")
+SEARCH_WORDS = ("left", "new")
 SORTABLE = {
     "name": "p.family_name, p.given_name",
     "age": "p.date_of_birth",
@@ -35,10 +39,12 @@ class CohortFilter:
     segments: tuple[str, ...] = ()
     risks: tuple[str, ...] = ()
     unknown: tuple[str, ...] = field(default=())
+    search: frozenset[str] = frozenset()  # "left" and/or "new": either matches
 
     @property
     def is_empty(self) -> bool:
-        return not (self.words or self.stages is not None or self.practices or self.segments or self.risks)
+        return not (self.words or self.stages is not None or self.practices or self.segments or self.risks
+                    or self.search)
 
 
 def stages_matching(value: str) -> frozenset[Stage]:
@@ -48,7 +54,7 @@ def stages_matching(value: str) -> frozenset[Stage]:
 
 
 def parse_filter(text: str) -> CohortFilter:
-    words, practices, segments, risks, unknown = [], [], [], [], []
+    words, practices, segments, risks, unknown, search = [], [], [], [], [], set()
     stages: set[Stage] | None = None
     for token in text.split():
         key, sep, value = token.partition(":")
@@ -63,7 +69,9 @@ def parse_filter(text: str) -> CohortFilter:
             segments.append(fold(value))
         elif key == "risk":
             risks.append(value.capitalize())
+        elif key == "search" and value.lower() in SEARCH_WORDS:
+            search.add(value.lower())
         else:
             unknown.append(token)
     return CohortFilter(tuple(words), frozenset(stages) if stages is not None else None, tuple(practices),
-                        tuple(segments), tuple(risks), tuple(unknown))
+                        tuple(segments), tuple(risks), tuple(unknown), frozenset(search))

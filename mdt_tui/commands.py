@@ -166,12 +166,19 @@ def import_cohort(db: Path, file: Path, *, search_name: str | None, run_date: da
     from mdt_tui.cohort import CohortFileError, read_cohort_file
     from mdt_tui.cohort.importing import DEFAULT_SEARCH_NAME, file_report, import_file, refusal
 
+    from mdt_tui.cohort.importing import run_date_for
+    from mdt_tui.cohort.summary import names_line
+
     search_name = search_name or DEFAULT_SEARCH_NAME
     if not file.is_file():
         raise MdtError(f"There is no file at {file}.")
     today = date.today()
+    practices, held = {}, set()
+    if db.exists():  # practice names are turned into codes with the database's practice table
+        with _store(db) as store:
+            practices, held = store.practices(), set(store.stages_by_nhs_number())
     try:
-        result = read_cohort_file(file, today=today)
+        result = read_cohort_file(file, today=today, practices=practices, held=held)
     except CohortFileError as exc:
         raise MdtError(f"{exc} Nothing was imported.") from None
     err = sys.stderr
@@ -181,20 +188,27 @@ def import_cohort(db: Path, file: Path, *, search_name: str | None, run_date: da
     if reason := refusal(result, skip_invalid=skip_invalid, how_to_skip=how_to_skip):
         raise MdtError(reason)  # before the database is opened, so a refused file never creates one
     with _store(db, create=True) as store:
-        summary, rejects = import_file(store, _cli_user(), result, search_name=search_name, run_date=run_date or today,
+        summary, rejects = import_file(store, _cli_user(), result, search_name=search_name,
+                                       run_date=run_date_for(result, run_date, today),
                                        skip_invalid=skip_invalid, how_to_skip=how_to_skip)
     if rejects:
         print(f"Rejected rows written to {rejects}", file=err)
-    print(terminal_text(f"Imported '{search_name}': {summary.line()}"))
+    print(terminal_text(f"Imported '{search_name}' run on {summary.run_date.isoformat()}: {summary.line()}"))
+    print(terminal_text(names_line("Joined the search", summary.joined)),
+          terminal_text(names_line("Left the search", summary.left)), sep="\n")
     return 0
 
 
+# The first seven columns as before, then the latest search entry's (mdt_tui.cohort.listing.ENTRY_HEADER).
 COHORT_HEADER = ("nhs_number", "family_name", "given_name", "date_of_birth", "practice_code", "status",
-                 "in_latest_search")
+                 "in_latest_search", "segment", "risk_grade", "risk_score", "efi", "cfs", "ae_attendances_12m",
+                 "emergency_admissions_12m", "housebound", "care_home_resident", "end_of_life_register",
+                 "identified_on", "last_seen_on")
 
 
 def cohort(db: Path, *, status: str | None, out: Path | None, force: bool = False) -> int:
     from mdt_tui.pathway import Stage
+    from mdt_tui.cohort.listing import entry_cells
     from mdt_tui.safe_text import csv_writer
 
     _check_out(out, db, force)
@@ -204,7 +218,8 @@ def cohort(db: Path, *, status: str | None, out: Path | None, force: bool = Fals
         writer = csv_writer(handle, lineterminator="\n")  # names can't be live spreadsheet formulas
         writer.writerow(COHORT_HEADER)
         for row in rows:
-            writer.writerow([*(row[k] for k in COHORT_HEADER[:-1]), "true" if row["in_latest_search"] else "false"])
+            writer.writerow([*(row[k] for k in COHORT_HEADER[:6]), "true" if row["in_latest_search"] else "false",
+                             *entry_cells(row)])
         if out:
             write_file(out, handle.getvalue(), force=force, protect=[db])
     return 0

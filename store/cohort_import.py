@@ -16,15 +16,20 @@ from datetime import date
 
 from mdt_tui import codes
 from mdt_tui.cohort import CohortRow
+from mdt_tui.cohort.practices import pairs_in
+from mdt_tui.cohort.summary import CohortImportSummary
 from mdt_tui.finder import fold
 from mdt_tui.models import ImportSummary, User
 from mdt_tui.pathway import Stage, transition
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.practices import learn_practices
 
 IDENTITY = ("family_name", "given_name", "date_of_birth", "sex", "practice_code", "practice_name", "usual_gp",
             "postcode")
-ENTRY = ("segment", "risk_grade",  # these two first: NULL becomes '' in the INSERT "risk_score", "efi", "cfs", "ae_attendances_12m", "emergency_admissions_12m",
+# segment and risk_grade first: a NULL in either is stored as '' by the INSERT below.
+ENTRY = ("segment", "risk_grade", "risk_score", "efi", "cfs", "ae_attendances_12m", "emergency_admissions_12m",
          "housebound", "care_home_resident", "end_of_life_register")
+assert set(IDENTITY + ENTRY) == set(CohortRow._fields) - {"row_number", "nhs_number"}, "a column is not stored"
 SEX = {"male": "male", "female": "female", "indeterminate": "other", "unknown": "unknown"}
 Progress = Callable[[int, int], None]
 """Called with (done, total) as the import goes: comparing with who is held, staging the rows, writing
@@ -45,34 +50,52 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def identity_of(row: CohortRow) -> tuple:
-    return (row.family_name, row.given_name, row.date_of_birth.isoformat(), SEX.get((row.sex or "").lower(), "unknown"),
-            row.practice_code or "", row.practice_name or "", row.usual_gp or "", row.postcode or "")
+def identity_of(row: CohortRow, practice_names: dict[str, str]) -> tuple:
+    """The row's identity fields as stored, None where the file says nothing (the stored value is kept)."""
+    name = row.practice_name or (practice_names.get(row.practice_code) if row.practice_code else None)
+    return (row.family_name, row.given_name, row.date_of_birth.isoformat(),
+            SEX[row.sex.lower()] if row.sex else None, row.practice_code, name, row.usual_gp, row.postcode)
+
+
+def changes(before: tuple, after: tuple) -> dict[str, tuple]:
+    """Field -> (stored, from the file) for each field the file gives and that differs: never a blanking.
+
+    A new practice code with no name known for it clears the old practice's name, which would be wrong.
+    """
+    changed = {f: (old, new) for f, old, new in zip(IDENTITY, before, after, strict=True)
+               if new is not None and new != "" and old != new}
+    if "practice_code" in changed and after[IDENTITY.index("practice_name")] is None and before[5]:
+        changed["practice_name"] = (before[5], "")
+    return changed
 
 
 class CohortImport:
     def import_cohort(self, user: User, rows: Sequence[CohortRow], *, search_name: str, run_date: date,
-                      rejected: int = 0, source: str = "", progress: Progress | None = None) -> ImportSummary:
+                      rejected: int = 0, source: str = "", progress: Progress | None = None
+                      ) -> CohortImportSummary:
         transition("identify").check(None, user.role, {})
         now = self.clock()
         stamp = now.isoformat(timespec="seconds")
         with gc_paused(), self.transaction() as db:
+            learned = learn_practices(db, pairs_in(rows), stamp)
+            practice_names = dict(db.execute("SELECT ods_code, name FROM practices").fetchall())
             known = {r[0]: r[1:] for r in db.execute(
                 f"SELECT nhs_number, id, {', '.join(IDENTITY)} FROM patients")}
+            members = self._members(db, search_name)
             new = sum(row.nhs_number not in known for row in rows)
             updated = unchanged = 0
             for done, row in enumerate(rows, 1):
                 if row.nhs_number in known:
                     before = known[row.nhs_number]
-                    changed = {f: (old, new) for f, old, new in zip(IDENTITY, before[1:], identity_of(row))
-                               if old != new}
+                    changed = changes(before[1:], identity_of(row, practice_names))
                     if changed:
+                        after = {f: v[1] for f, v in changed.items()}
+                        names = (after.get("family_name", before[1]), after.get("given_name", before[2]))
                         db.execute(f"UPDATE patients SET {', '.join(f'{f} = ?' for f in changed)},"
                                    " search_text = ? WHERE id = ?",
-                                   [*(v[1] for v in changed.values()),
-                                    fold(f"{row.family_name} {row.given_name} {row.nhs_number}"), before[0]])
+                                   [*after.values(), fold(f"{names[0]} {names[1]} {row.nhs_number}"), before[0]])
                         write_audit(db, user, now, "import_update", "patient", before[0],
-                                    {f: v[0] for f, v in changed.items()}, {f: v[1] for f, v in changed.items()})
+                                    {f: v[0] for f, v in changed.items()}, after)
                         updated += 1
                     else:
                         unchanged += 1
@@ -98,14 +121,31 @@ class CohortImport:
                 [(first_entry + i, known[r.nhs_number][0], run_date.isoformat())
                  for i, r in enumerate(rows) if r.nhs_number in known])
             db.execute("DROP TABLE temp.import_rows")
-            gone = self._mark_absent(db, user, now, search_name, run_date, first_entry)
-            summary = ImportSummary(search_name=search_name, run_date=run_date, new=new, updated=updated,
-                                    unchanged=unchanged, no_longer_in_search=gone, rejected=rejected)
-            write_audit(db, user, now, "import_cohort", "cohort", None, None,
-                        {**summary.model_dump(mode="json"), "source": source})
+            newest = self._is_newest(db, search_name, run_date, first_entry)
+            gone = self._mark_absent(db, user, now, search_name, run_date, first_entry) if newest else []
+            joined = [r.nhs_number for r in rows if r.nhs_number not in members] if newest else []
+            summary = CohortImportSummary(
+                search_name=search_name, run_date=run_date, new=new, updated=updated, unchanged=unchanged,
+                no_longer_in_search=len(gone), rejected=rejected, practices_learned=learned,
+                joined=_names(db, "nhs_number", joined), left=_names(db, "id", gone))
+            write_audit(db, user, now, "import_cohort", "cohort", None, None, {**summary.counts(), "source": source})
         if progress:
             progress(PHASES * len(rows), PHASES * len(rows))
         return summary
+
+    @staticmethod
+    def _members(db, search_name: str) -> set[str]:
+        """Who the search's latest run found (and has not been marked absent since): NHS numbers."""
+        return {r[0] for r in db.execute(
+            "SELECT nhs_number FROM patients WHERE in_latest_search = 1 AND id IN"
+            " (SELECT patient_id FROM cohort_entries WHERE search_name = ?)", [search_name])}
+
+    @staticmethod
+    def _is_newest(db, search_name: str, run_date: date, first_entry: int) -> bool:
+        """Whether this run is no older than any held: an older one says nothing about who is in the search now."""
+        latest = db.execute("SELECT max(run_date) FROM cohort_entries WHERE search_name = ? AND id < ?",
+                            [search_name, first_entry]).fetchone()[0]
+        return latest is None or latest <= run_date.isoformat()
 
     def _insert_new(self, db, count: int, run_date: date, user: User, stamp: str, first_entry: int) -> None:
         """Insert the staged people not yet held, each with their identify step and its code."""
@@ -119,7 +159,8 @@ class CohortImport:
             " in_latest_search, search_text, latest_entry_id)"
             " SELECT s.nhs_number, s.family_name, s.given_name, s.date_of_birth,"
             f" CASE lower(coalesce(s.sex, '')) {sex} ELSE 'unknown' END,"
-            " coalesce(s.practice_code, ''), coalesce(s.practice_name, ''), coalesce(s.usual_gp, ''),"
+            " coalesce(s.practice_code, ''), coalesce(s.practice_name,"
+            " (SELECT name FROM practices WHERE ods_code = s.practice_code), ''), coalesce(s.usual_gp, ''),"
             " coalesce(s.postcode, ''), ?, ?, ?, 1, mdt_fold(s.family_name || ' ' || s.given_name || ' ' || s.nhs_number),"
             " ? + s.rowid - 1 FROM temp.import_rows s WHERE s.nhs_number NOT IN (SELECT nhs_number FROM patients)"
             " ORDER BY s.rowid",
@@ -135,12 +176,8 @@ class CohortImport:
             " recorded_at) SELECT patient_id, id, ?, ?, ?, ?, ? FROM pathway_transitions WHERE id >= ? ORDER BY id",
             [concept.code, concept.term, day, user.name, stamp, first_transition])
 
-    def _mark_absent(self, db, user: User, now, search_name: str, run_date: date, first_entry: int) -> int:
-        """People found by an earlier run of this search but not by this (newer) one."""
-        latest = db.execute("SELECT max(run_date) FROM cohort_entries WHERE search_name = ? AND id < ?",
-                            [search_name, first_entry]).fetchone()[0]
-        if latest is not None and latest > run_date.isoformat():
-            return 0  # an older run: it says nothing about who is in the search now
+    def _mark_absent(self, db, user: User, now, search_name: str, run_date: date, first_entry: int) -> list[int]:
+        """People found by an earlier run of this search but not by this (newer) one: ids, marked."""
         earlier = {r[0] for r in db.execute(
             "SELECT DISTINCT patient_id FROM cohort_entries WHERE search_name = ? AND id < ?", [search_name, first_entry])}
         found = {r[0] for r in db.execute("SELECT patient_id FROM cohort_entries WHERE id >= ?", [first_entry])}
@@ -150,7 +187,19 @@ class CohortImport:
             db.execute("UPDATE patients SET in_latest_search = 0 WHERE id = ?", [person_id])
             write_audit(db, user, now, "no_longer_in_search", "patient", person_id, {"in_latest_search": True},
                         {"in_latest_search": False, "search_name": search_name, "run_date": run_date})
-        return len(absent)
+        return absent
+
+
+def _names(db, column: str, keys: list) -> tuple[str, ...]:
+    """'Family, Given' for each person, in name order."""
+    if not keys:
+        return ()
+    found: list[tuple[str, str]] = []
+    for start in range(0, len(keys), 500):  # within SQLite's limit on parameters
+        chunk = keys[start:start + 500]
+        found += db.execute(f"SELECT family_name, given_name FROM patients WHERE {column} IN"
+                            f" ({', '.join('?' * len(chunk))})", chunk).fetchall()
+    return tuple(f"{family}, {given}" for family, given in sorted(found))
 
 
 def _stage(db, rows: Sequence[CohortRow], progress: Progress | None) -> None:

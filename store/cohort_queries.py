@@ -6,13 +6,21 @@ from datetime import date
 
 from mdt_tui.cohort_filter import SORTABLE, CohortFilter
 from mdt_tui.models import CohortListRow
-from mdt_tui.pathway import Stage
+from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.store.queries import stage_in
 
 _COLUMNS = """p.id, p.nhs_number, p.family_name, p.given_name, p.date_of_birth, p.practice_code, p.stage,
 p.identified_on, p.in_latest_search, coalesce(ce.segment, '') AS segment, coalesce(ce.risk_grade, '') AS risk_grade,
 ce.efi, ce.cfs, ce.emergency_admissions_12m, ce.ae_attendances_12m"""
 _FROM = " FROM patients p LEFT JOIN cohort_entries ce ON ce.id = p.latest_entry_id"
+# Found by the latest run of their search, and not by the run of that search before it.
+_NEW_IN_SEARCH = """(p.in_latest_search = 1 AND ce.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cohort_entries prev
+WHERE prev.patient_id = p.id AND prev.search_name = ce.search_name AND prev.run_date = (SELECT max(e.run_date)
+FROM cohort_entries e WHERE e.search_name = ce.search_name AND e.run_date < ce.run_date)))"""
+_SEARCH = {"left": "p.in_latest_search = 0", "new": _NEW_IN_SEARCH}
+# The `mdt cohort` worklist's columns after the identity and status: the latest search entry's values.
+LISTING_ENTRY = ("segment", "risk_grade", "risk_score", "efi", "cfs", "ae_attendances_12m", "emergency_admissions_12m",
+                 "housebound", "care_home_resident", "end_of_life_register")
 
 
 def _where(flt: CohortFilter) -> tuple[str, list]:
@@ -28,6 +36,8 @@ def _where(flt: CohortFilter) -> tuple[str, list]:
         if values:
             clauses.append("(" + " OR ".join(f"{column} LIKE ?" for _ in values) + ")")
             params.extend(pattern.format(v) for v in values)
+    if flt.search:
+        clauses.append("(" + " OR ".join(_SEARCH[word] for word in sorted(flt.search)) + ")")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -63,11 +73,37 @@ class CohortQueries:
         return {nhs: Stage(stage) for nhs, stage in self.db.execute("SELECT nhs_number, stage FROM patients")}
 
     def cohort_listing(self, stages=None):
-        """Every person for the `mdt cohort` worklist, ordered by name."""
-        sql = ("SELECT nhs_number, family_name, given_name, date_of_birth, practice_code, stage AS status,"
-               " in_latest_search FROM patients")
+        """Every person for the `mdt cohort` worklist, ordered by name: identity, status, and their latest search
+        entry's values; identified_on / last_seen_on are the run dates of the first and latest runs that found them."""
+        entry = ", ".join(f"ce.{field}" for field in LISTING_ENTRY)
+        sql = ("SELECT p.nhs_number, p.family_name, p.given_name, p.date_of_birth, p.practice_code, p.stage AS status,"
+               f" p.in_latest_search, {entry},"
+               " coalesce((SELECT min(run_date) FROM cohort_entries f WHERE f.patient_id = p.id), p.identified_on)"
+               " AS identified_on,"
+               " (SELECT max(run_date) FROM cohort_entries f WHERE f.patient_id = p.id) AS last_seen_on"
+               " FROM patients p LEFT JOIN cohort_entries ce ON ce.id = p.latest_entry_id")
         params: list = []
         if stages is not None:
-            where, params = stage_in(stages, "stage")
+            where, params = stage_in(stages, "p.stage")
             sql += f" WHERE {where}"
-        yield from self.db.query(sql + " ORDER BY family_name, given_name, nhs_number", params)
+        yield from self.db.query(sql + " ORDER BY p.family_name, p.given_name, p.nhs_number", params)
+
+    def caseload_left_search(self) -> int:
+        """How many people on the caseload the latest run of their search no longer finds."""
+        where, params = stage_in(CASELOAD_STAGES, "stage")
+        return self.db.execute(f"SELECT count(*) FROM patients WHERE in_latest_search = 0 AND {where}",
+                               params).fetchone()[0]
+
+    def left_search(self, person_id: int) -> tuple[str, date] | None:
+        """(search name, run date) of the latest run that no longer found this person, or None if it still does."""
+        row = self.db.execute(
+            "SELECT ce.search_name, (SELECT max(e.run_date) FROM cohort_entries e WHERE e.search_name = ce.search_name)"
+            " FROM patients p JOIN cohort_entries ce ON ce.id = p.latest_entry_id"
+            " WHERE p.id = ? AND p.in_latest_search = 0", [person_id]).fetchone()
+        return (row[0], date.fromisoformat(row[1])) if row else None
+
+    def search_member_names(self, search_name: str) -> dict[str, str]:
+        """NHS number -> 'Family, Given' of everyone the search's latest run found (for naming leavers)."""
+        return {nhs: f"{family}, {given}" for nhs, family, given in self.db.execute(
+            "SELECT nhs_number, family_name, given_name FROM patients WHERE in_latest_search = 1 AND id IN"
+            " (SELECT patient_id FROM cohort_entries WHERE search_name = ?)", [search_name])}

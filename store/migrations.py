@@ -314,6 +314,27 @@ def m0007_repair_earlier_releases(db: sqlite_utils.Database) -> None:
         db.execute("DROP INDEX coded_events_one_correction")
         db.execute(_ONE_CORRECTION)
 # -- 0008_practices_and_search (cohort import) --
+@MIGRATIONS(name="0008_practices_and_search")
+def m0008_practices_and_search(db: sqlite_utils.Database) -> None:
+    """The practice table (ODS code <-> name), seeded from people held with both; an index for who a search
+    found run by run (leavers and joiners)."""
+    db.execute("""CREATE TABLE practices (
+        ods_code TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('file', 'app')), updated_at TEXT NOT NULL) STRICT""")
+    db.execute("CREATE INDEX practices_name ON practices(name_key)")
+    db.conn.create_function("mdt_practice_key", 1, _practice_key, deterministic=True)
+    db.execute("INSERT OR IGNORE INTO practices (ods_code, name, name_key, source, updated_at)"
+               " SELECT practice_code, practice_name, mdt_practice_key(practice_name), 'file', identified_on"
+               " FROM patients WHERE practice_code != '' AND practice_name != '' ORDER BY id")
+    db.execute("CREATE INDEX cohort_entries_search_patient ON cohort_entries(search_name, run_date, patient_id)")
+
+
+def _practice_key(name: str) -> str:
+    from mdt_tui.cohort.practices import practice_key
+
+    return practice_key(name)
+
+
 # -- 0009_corrections_and_addenda (corrections) --
 
 

@@ -54,7 +54,7 @@ _CANNOT_WRITE_HERE = (ReadOnlyDatabase, DiskFull, DatabaseUnavailable)
 
 class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites, CgaWrites, Queries,
             CohortQueries, MeetingWrites, MeetingReads, CodeExports, ProblemWrites, PlanWrites, ReviewWrites,
-            RosterWrites, SelfHarmWrites):
+            RosterWrites, SelfHarmWrites, PracticeWrites):
     def __init__(self, path: Path, *, clock: Callable[[], datetime] = _now,
                  busy_timeout: float = connection.BUSY_TIMEOUT, snapshot: bool = False) -> None:
         self.path = Path(path)

@@ -32,7 +32,8 @@ def content(db: Path) -> list[str]:
 
 
 def rows_of(name: str):
-    return read_cohort_file(FIXTURES / name, today=TODAY).rows
+    # windows1252.csv names its practice without a code: the practice table gives it one.
+    return read_cohort_file(FIXTURES / name, today=TODAY, practices={"Y00001": "Café Lane Surgery"}).rows
 
 
 def test_import_into_a_new_file_creates_it_and_codes_everyone(tmp_path):
@@ -132,5 +133,5 @@ def test_cohort_listing_filters_by_status(demo_db, tmp_path, status):
     result = mdt("cohort", "--db", demo_db, "--status", status, cwd=tmp_path)
     rows = list(csv.DictReader(result.stdout.splitlines()))
     assert rows and {r["status"] for r in rows} == {status}
-    assert list(rows[0]) == ["nhs_number", "family_name", "given_name", "date_of_birth", "practice_code", "status",
-                             "in_latest_search"]
+    assert list(rows[0])[:7] == ["nhs_number", "family_name", "given_name", "date_of_birth", "practice_code",
+                                 "status", "in_latest_search"]  # the columns readers had before come first

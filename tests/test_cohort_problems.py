@@ -207,15 +207,16 @@ def test_other_invalid_values(tmp_path, column, value, reason):
              "ODS Code": "E82001", column: value}
     quoted = ",".join(f'"{v}"' for v in cells.values())
     result = read(write(tmp_path, ",".join(cells), quoted))
-    assert [str(p) for p in result.problems] == [f"row 2, column {column}: value '{value}' — {reason}"]
+    shown = value.replace("\n", "\\x0a")  # a control character is quoted escaped, never raw
+    assert [str(p) for p in result.problems] == [f"row 2, column {column}: value '{shown}' — {reason}"]
 
 
 def test_valid_optional_values_are_normalised(tmp_path):
     result = read(write(
         tmp_path,
-        "NHS Number,Surname,Forename,DOB,Practice,Risk Grade,Gender,Postcode,eFI,CFS,Housebound",
-        "9990000018,Ok,A,01/01/1950,Harlow Surgery,moderate,f,ab12cd,.5,9,TRUE",
-        "9990000026,Ok,B,01/01/1950,Harlow Surgery,H,Indeterminate,  CM20   1AA ,1,1,0",
+        "NHS Number,Surname,Forename,DOB,Practice,Practice Code,Risk Grade,Gender,Postcode,eFI,CFS,Housebound",
+        "9990000018,Ok,A,01/01/1950,Harlow Surgery,E82009,moderate,f,ab12cd,.5,9,TRUE",
+        "9990000026,Ok,B,01/01/1950,Harlow Surgery,,H,Indeterminate,  CM20   1AA ,1,1,0",
     ))
     assert result.problems == []
     first, second = result.rows

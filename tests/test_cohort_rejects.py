@@ -84,7 +84,7 @@ def test_rejects_file_keeps_non_ascii_text(tmp_path):
 def test_rejects_file_with_nothing_rejected_has_only_the_header(tmp_path):
     _, rows = rejects_for(tmp_path, "emis_export.csv")
     assert rows == [[
-        "NHS Number", "Surname", "Forename", "Date of Birth", "Gender", "Organisation", "Usual GP",
+        "NHS Number", "Surname", "Forename", "Date of Birth", "Gender", "Organisation", "ODS Code", "Usual GP",
         "Postcode", "Segment", "Risk Grade", "eFI", "CFS", "A&E Attendances (12m)",
         "Emergency Admissions (12m)", "Housebound", "Care Home Resident", "End of Life Register", "reason",
     ]]

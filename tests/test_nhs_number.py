@@ -14,7 +14,7 @@ def test_valid_numbers_normalise_to_ten_digits(raw):
         ("9434765918", "fails its check digit"),
         ("943476591", "has 9 digits; it needs 10"),
         ("94347659190", "has 11 digits"),
-        ("943476591X", "only digits"),
+        ("943476591X", "only the digits 0-9"),
         ("", "empty"),
         ("1000000010", "fails its check digit"),  # remainder gives check digit 10: never valid
     ],

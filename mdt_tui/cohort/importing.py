@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from mdt_tui.cohort.reader import CohortFile
-from mdt_tui.cohort.rejects import write_rejects
+from mdt_tui.cohort.rejects import rejects_path, write_rejects
+from mdt_tui.cohort.values import visible
 from mdt_tui.errors import MdtError
 from mdt_tui.pathway import Stage
 
@@ -35,12 +36,27 @@ class CohortStore(Protocol):
 
 
 def file_report(file: CohortFile) -> list[str]:
-    """How the file was read: the header row, the rows, and which columns were used."""
-    lines = [f"Read {file.path.name}: header on row {file.header_row}, {file.data_row_count} data rows.",
-             "Recognised columns: " + ", ".join(f"{header} → {field}" for header, field in file.recognised.items())]
+    """How the file was read: the header row, the rows, the run date, and which columns were used."""
+    lines = [f"Read {visible(file.path.name)}: header on row {file.header_row}, {file.data_row_count} data rows.",
+             run_date_line(file),
+             "Recognised columns: " + ", ".join(f"{visible(header)} → {field}"
+                                                for header, field in file.recognised.items())]
     if file.ignored:
-        lines.append("Ignored columns: " + ", ".join(file.ignored))
+        lines.append("Ignored columns: " + ", ".join(map(visible, file.ignored)))
     return lines
+
+
+def run_date_line(file: CohortFile) -> str:
+    if file.run_date is not None:
+        return f"Run date in the file: {file.run_date:%d %b %Y} (from '{file.run_date_line}')."
+    if file.run_date_line:
+        return f"No run date in the file: {file.run_date_line}."
+    return "No run date in the file."
+
+
+def run_date_for(file: CohortFile, given: date | None, today: date) -> date:
+    """The date the search ran: as given (--run-date, the screen's field), else the file's, else today."""
+    return given or file.run_date or today
 
 
 def refusal(file: CohortFile, *, skip_invalid: bool, how_to_skip: str) -> str | None:
@@ -76,6 +92,20 @@ def preview(file: CohortFile, stages: Mapping[str, Stage]) -> ImportPreview:
                          keep_status={stage: held.count(stage) for stage in KEEP_STATUS})
 
 
+def movers(file: CohortFile, members: Mapping[str, str], latest_run: date | None, run_date: date
+           ) -> tuple[list[str], list[str]]:
+    """(who joins, who leaves) the search if the file is imported, as 'Family, Given' in name order.
+
+    ``members``: NHS number -> name of everyone the search's latest run found. An older run than the
+    latest held moves nobody.
+    """
+    if latest_run is not None and run_date < latest_run:
+        return [], []
+    found = {row.nhs_number for row in file.rows}
+    joined = sorted(f"{row.family_name}, {row.given_name}" for row in file.rows if row.nhs_number not in members)
+    return joined, sorted(name for nhs, name in members.items() if nhs not in found)
+
+
 def no_longer_found(file: CohortFile, members: set[str], latest_run: date | None, run_date: date) -> int:
     """How many people an earlier run of the search found that this file leaves out: importing marks them
     "no longer in search". An older run than the latest held changes no one's status."""
@@ -87,12 +117,26 @@ def no_longer_found(file: CohortFile, members: set[str], latest_run: date | None
 def import_file(store: CohortStore, user: User, file: CohortFile, *, search_name: str, run_date: date,
                 skip_invalid: bool, how_to_skip: str, progress: Progress | None = None
                 ) -> tuple[ImportSummary, Path | None]:
-    """Import the valid rows in one transaction, then write the rejected ones beside the input.
+    """Write the rejected rows beside the input, then import the valid rows in one transaction.
 
+    The rejects file comes first so that a rejects file that cannot be written stops the import:
+    "nothing changed" is then true. If the import then fails, the rejects file goes again.
     Raises MdtError, with nothing changed, if the file is refused.
     """
     if reason := refusal(file, skip_invalid=skip_invalid, how_to_skip=how_to_skip):
         raise MdtError(reason)
-    summary = store.import_cohort(user, file.rows, search_name=search_name, run_date=run_date,
-                                  rejected=len(file.rejected_rows), source=file.path.name, progress=progress)
-    return summary, write_rejects(file, file.path) if file.rejected_rows else None
+    rejects = None
+    if file.rejected_rows:
+        try:
+            rejects = write_rejects(file, file.path)
+        except OSError as error:
+            raise MdtError(f"Nothing imported: the rejects file {rejects_path(file.path)} could not be written "
+                           f"({error.strerror or error}).") from None
+    try:
+        summary = store.import_cohort(user, file.rows, search_name=search_name, run_date=run_date,
+                                      rejected=len(file.rejected_rows), source=file.path.name, progress=progress)
+    except BaseException:
+        if rejects is not None:
+            rejects.unlink(missing_ok=True)  # it describes an import that did not happen
+        raise
+    return summary, rejects

@@ -7,7 +7,7 @@ import csv
 import gc
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -17,8 +17,11 @@ from pathlib import Path
 
 from mdt_tui.cohort.columns import ColumnMap, count_recognised, match_columns
 from mdt_tui.cohort.duplicates import Conflict, split_duplicates
+from mdt_tui.cohort.practices import codes_by_name, pairs_in, practice_key, unknown_practice_reason
 from mdt_tui.cohort.rows import CohortRow, Duplicate, RejectedRow, RowProblem
-from mdt_tui.cohort.validate import check_rows
+from mdt_tui.cohort.run_date import preamble_run_date
+from mdt_tui.cohort.validate import CheckedRows, check_rows
+from mdt_tui.cohort.values import visible
 
 MAX_PREAMBLE_LINES = 50  # the header row must be within this many rows of the top
 DELIMITERS = (",", "\t", ";")
@@ -47,6 +50,8 @@ class CohortFile:
     rejected_rows: list[RejectedRow]  # in row order
     duplicates: list[Duplicate]  # exact repeats of an earlier row, left out
     trailer_lines: list[tuple[int, str]]  # summary lines after the data: (9, "Total patients: 3")
+    run_date: date | None = None  # when the search ran, from the preamble ("Run date: 01-Nov-2026")
+    run_date_line: str = ""  # the preamble line it came from, or why a dated line was not used
 
     @property
     def data_row_count(self) -> int:
@@ -54,8 +59,13 @@ class CohortFile:
         return len(self.rows) + len(self.rejected_rows) + len(self.duplicates)
 
 
-def read_cohort_file(path: Path, *, today: date) -> CohortFile:
+def read_cohort_file(path: Path, *, today: date, practices: Mapping[str, str] | None = None,
+                     held: Set[str] = frozenset()) -> CohortFile:
     """Read and validate a cohort export; raises CohortFileError when the whole file is unusable.
+
+    ``practices`` (ODS code -> name, the store's practice table) and the file's own rows that carry
+    both turn a practice name into its code; ``held`` (NHS numbers already in the store) lets a
+    person whose practice name is unknown keep the code they have.
 
     Row numbers are those a spreadsheet shows: the file's records counted from 1, blank lines and
     preamble included (the same as line numbers unless a quoted cell holds a line break).
@@ -63,10 +73,10 @@ def read_cohort_file(path: Path, *, today: date) -> CohortFile:
     with _gc_paused():
         # The reading happens in _read so that its intermediate objects (millions of cells) are
         # freed before the collector comes back on, and its first collection only sees the result.
-        return _read(Path(path), today)
+        return _read(Path(path), today, practices or {}, held)
 
 
-def _read(path: Path, today: date) -> CohortFile:
+def _read(path: Path, today: date, practices: Mapping[str, str], held: Set[str]) -> CohortFile:
     """The work of read_cohort_file."""
     text, encoding = _decode(path)
     delimiter, header_row, header_cells = _find_header(text, path.name)
@@ -77,9 +87,11 @@ def _read(path: Path, today: date) -> CohortFile:
             f"The header row (row {header_row}) of {path.name} has no column for "
             + ", nor for ".join(missing) + "."
         )
-    records = _read_records(text, delimiter, path.name)[header_row:]
+    records = _read_records(text, delimiter, path.name)
+    run_date, run_date_line = preamble_run_date([delimiter.join(r) for r in records[:header_row - 1]], today)
+    records = records[header_row:]
     numbers, data, trailer = _split_trailer(records, header_row + 1, columns.positions["nhs_number"])
-    checked = check_rows(columns, numbers, data, today)
+    checked = _settle_practice_names(check_rows(columns, numbers, data, today), columns, numbers, practices, held)
     rows, duplicates, conflicts = split_duplicates(checked.rows)
     problems, rejected = _rejections(columns, numbers, data, checked.problems, conflicts)
     return CohortFile(
@@ -95,6 +107,8 @@ def _read(path: Path, today: date) -> CohortFile:
         rejected_rows=rejected,
         duplicates=duplicates,
         trailer_lines=trailer,
+        run_date=run_date,
+        run_date_line=run_date_line,
     )
 
 
@@ -119,6 +133,35 @@ def _rejections(
         [problem for number in ordered for problem in problems[number]],
         [RejectedRow(number, tuple(cells[number]), tuple(map(str, problems[number]))) for number in ordered],
     )
+
+
+def _settle_practice_names(checked: CheckedRows, columns: ColumnMap, numbers: Sequence[int],
+                           practices: Mapping[str, str], held: Set[str]) -> CheckedRows:
+    """Give a row that names its practice without a code the code that name is known by."""
+    if "practice_name" not in columns.positions:
+        return checked
+    unresolved = [i for i, row in enumerate(checked.rows) if row.practice_code is None]
+    if not unresolved:
+        return checked
+    known = codes_by_name(practices, pairs_in(checked.rows))
+    rows, problems = list(checked.rows), dict(checked.problems)
+    header = visible(columns.headers[columns.positions["practice_name"]])
+    index_of = {number: index for index, number in enumerate(numbers)}
+    rejected: set[int] = set()
+    for position in unresolved:
+        row = rows[position]
+        code = known.get(practice_key(row.practice_name or ""))
+        if code is not None:
+            rows[position] = row._replace(practice_code=code)
+        elif row.nhs_number not in held:  # held: the store keeps the code they have
+            name = visible(row.practice_name or "")
+            problems[index_of[row.row_number]] = [
+                RowProblem(row.row_number, header, name, unknown_practice_reason(name))]
+            rejected.add(position)
+    if rejected:
+        rows = [row for position, row in enumerate(rows) if position not in rejected]
+        problems = dict(sorted(problems.items()))
+    return CheckedRows(rows, problems)
 
 
 @contextmanager
@@ -228,14 +271,14 @@ def _conflict_problem(conflict: Conflict, columns: ColumnMap, cells: list[str]) 
     position = dict(columns.positions)
     if "practice_name" in position:  # a code taken from the practice (name) column is reported there
         position.setdefault("practice_code", position["practice_name"])
-    headers = [columns.headers[p] for p in sorted({position[field] for field in conflict.fields})]
+    headers = [visible(columns.headers[p]) for p in sorted({position[field] for field in conflict.fields})]
     others = conflict.other_rows
     rows = f"row {others[0]}" if len(others) == 1 else f"rows {_and([str(n) for n in others])}"
     nhs = columns.positions["nhs_number"]
     return RowProblem(
         conflict.row.row_number,
-        columns.headers[nhs],
-        cells[nhs].strip(),
+        visible(columns.headers[nhs]),
+        visible(cells[nhs].strip()),
         f"same NHS number as {rows} but a different {_and(headers)}; no row with this NHS number was imported",
     )
 

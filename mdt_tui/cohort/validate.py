@@ -84,7 +84,8 @@ class _Problems:
 
     def add(self, index: int, position: int, value: str, reason: str) -> None:
         header = self._headers[position] if position < len(self._headers) else f"{position + 1} (no header)"
-        problem = RowProblem(self._numbers[index], header, value, reason)
+        # The value is quoted to users: control characters escaped and a huge cell cut short.
+        problem = RowProblem(self._numbers[index], values.visible(header), values.visible(value), reason)
         self.by_index.setdefault(index, []).append((position, problem))
 
     def in_order(self) -> dict[int, list[RowProblem]]:
@@ -198,8 +199,8 @@ def _settle_practice(
 
 def _parsers(today: date) -> dict[str, values.Parser]:
     return {
-        "family_name": values.parse_text,
-        "given_name": values.parse_text,
+        "family_name": values.parse_name,
+        "given_name": values.parse_name,
         "date_of_birth": _date_of_birth_parser(today),
         "sex": values.parse_sex,
         "practice_code": values.parse_ods_code,

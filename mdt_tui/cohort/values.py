@@ -13,6 +13,12 @@ Parser = Callable[[str], Any]
 _ODS_PRACTICE_CODE = re.compile(r"[A-Z][0-9]{5}")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _SPACES = re.compile(r"\s+")
+# C0 and C1 control characters (tab, line breaks and ESC included) and DEL: stored, they would reach
+# the terminal and the GP-record exports raw.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+NAME_LIMIT = 100
+TEXT_LIMIT = 200
+SHOWN_LIMIT = 60
 
 _BOOLEANS = {
     "yes": True, "y": True, "true": True, "1": True,
@@ -31,11 +37,34 @@ _SEXES = {
 }
 
 
-def parse_text(text: str) -> str:
-    """Free text as given; non-ASCII is put in NFC form so 'Siân' typed two ways compares equal."""
-    if "\n" in text or "\r" in text:
-        raise ValueError("contains a line break; check for an unmatched quote")
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
+def text_parser(limit: int) -> Parser:
+    """Free text of at most ``limit`` characters, with no control characters; non-ASCII is put in NFC
+    form so 'Siân' typed two ways compares equal."""
+
+    def parse_text(text: str) -> str:
+        if "\n" in text or "\r" in text:
+            raise ValueError("contains a line break; check for an unmatched quote")
+        if _CONTROL.search(text):
+            raise ValueError("contains a control character (such as a tab or an escape); remove it")
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+        if len(text) > limit:
+            raise ValueError(f"is {len(text)} characters long; at most {limit} are allowed")
+        return text
+
+    return parse_text
+
+
+parse_name = text_parser(NAME_LIMIT)
+parse_text = text_parser(TEXT_LIMIT)
+
+
+def visible(text: str, limit: int = SHOWN_LIMIT) -> str:
+    """Text as a message may quote it: control characters written as \\x1b, cut at ``limit`` characters."""
+    cut = text[:limit]
+    if _CONTROL.search(cut):
+        cut = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", cut)
+    return cut + ("…" if len(text) > limit else "")
 
 
 def looks_like_ods_code(text: str) -> bool:
@@ -51,7 +80,7 @@ def parse_ods_code(text: str) -> str:
 
 def parse_postcode(text: str) -> str:
     """Upper case with one space before the inward code ('ab12cd' -> 'AB1 2CD'); not otherwise checked."""
-    code = _SPACES.sub("", text).upper()
+    code = _SPACES.sub("", parse_text(text)).upper()
     return f"{code[:-3]} {code[-3:]}" if len(code) > 4 else code
 
 
