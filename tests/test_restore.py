@@ -163,3 +163,26 @@ def test_restore_where_there_is_no_database_yet_installs_the_backup(backup, tmp_
     assert main(["restore", str(backup), "--db", str(db)]) == 0
     assert content(db) == content(backup)
     assert "Kept" not in capsys.readouterr().out
+
+
+def test_a_backup_from_an_earlier_release_is_restored_and_brought_up_to_date_when_opened(demo_db, tmp_path, capsys):
+    old = Path(__file__).parent / "fixtures" / "releases" / "release-2c0a8a6.db"
+    backup = tmp_path / "old-backup.db"
+    backup.write_bytes(old.read_bytes())
+    assert main(["restore", str(backup), "--db", str(demo_db)]) == 0
+    assert "schema version 2 (migrated when next opened)" in capsys.readouterr().out
+    assert main(["check", "--db", str(demo_db)]) == 0
+    with sqlite3.connect(demo_db) as conn:
+        assert conn.execute("SELECT count(*) FROM patients").fetchone()[0] == 2
+
+
+def test_a_stale_wal_beside_a_missing_database_is_moved_aside_not_replayed(backup, tmp_path, capsys):
+    db = tmp_path / "mdt.db"
+    stale = db.with_name("mdt.db-wal")
+    stale.write_bytes(b"left by something else")
+    assert main(["restore", str(backup), "--db", str(db)]) == 0
+    said = capsys.readouterr().out
+    assert not stale.exists()
+    [moved] = tmp_path.glob("mdt.db.stale-*-wal")
+    assert moved.read_bytes() == b"left by something else" and str(moved) in said
+    assert content(db) == content(backup)
