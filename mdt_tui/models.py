@@ -67,7 +67,8 @@ class Patient(Model):
     given_name: Text
     date_of_birth: date
     sex: Literal["female", "male", "other", "unknown"] = "unknown"
-    practice_code: ODSCode
+    # "" only for a person stored without one (an import before practices were checked): shown, never a crash.
+    practice_code: ODSCode | Literal[""]
     practice_name: OptionalText = ""
     neighbourhood: OptionalText = ""
     postcode: OptionalText = ""

@@ -60,7 +60,7 @@ def identity_table(patient: Patient, today: date, private: bool) -> Table:
         ("Born", show_date_of_birth(patient.date_of_birth, today, private=private)),
         ("NHS no.", show_nhs_number(patient.nhs_number, private=private)),
         ("Postcode", show_address(patient.postcode, private=private)),
-        ("Practice", f"{patient.practice_code} {patient.practice_name}"),
+        ("Practice", f"{patient.practice_code or '(no ODS code)'} {patient.practice_name}"),
         ("Usual GP", patient.usual_gp or "—"),
         ("Next of kin", "(hidden)" if private else
          (f"{kin.name}, {kin.relationship} {kin.phone}" if kin else "not recorded")),
