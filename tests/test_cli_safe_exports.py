@@ -46,7 +46,8 @@ def argv(name, db, out, planned_nhs, *extra):
 def test_export_codes_onto_its_own_database_exits_non_zero_and_leaves_it_untouched(demo_db, tmp_path):
     before = digest(demo_db)
     result = subprocess.run([sys.executable, "-m", "mdt_tui", "export", "codes", "--db", str(demo_db),
-                             "--out", str(demo_db), "--force"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+                             "--out", str(demo_db), "--force"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "is the database" in result.stderr and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
