@@ -35,8 +35,9 @@ for line in sys.stdin:
         code = 0
         try:
             run(scenario, int(seed), db, 1)
-        except BaseException:
+        except BaseException as exc:
             traceback.print_exc()
+            os.write(1, ("error " + repr(exc).replace("\\n", " ")[:300] + "\\n").encode())
             code = 1
         os._exit(code)
     os.write(1, f"pid {{pid}}\\n".encode())
@@ -182,7 +183,7 @@ def soak(folder: Path, *, kills: int, seed: int = 0, max_delay: float = 0.25,
             for ack in acks:
                 tally.by_kind[ack.split(" ")[1]] = tally.by_kind.get(ack.split(" ")[1], 0) + 1
             if not killed and ending not in ("done", "exhausted"):
-                tally.problems.append(f"round {tally.rounds} ({scenario}) failed on its own; see stderr")
+                tally.problems.append(f"round {tally.rounds} ({scenario}) failed on its own: {ending or 'no reason'}")
             conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
             try:
                 tally.lost += check_acks(conn, acks)

@@ -67,8 +67,6 @@ def pathway(store: Acking, rng: random.Random, seed: int) -> bool:
     """The demo neighbourhood, person by person: identification, consent, decline, CGA answers, lists
     and checklists, problems, plans, actions, reviews, next-review dates."""
     from mdt_tui.demo import build_demo
-    from mdt_tui.store.demo_loader import STEP_ACTORS
-    from mdt_tui.store.demo_plans import demo_cga, demo_review
 
     hood = build_demo(TODAY)
     coordinator = User(name=hood.team[2].name, role=Role.CARE_COORDINATOR)
@@ -84,23 +82,33 @@ def pathway(store: Acking, rng: random.Random, seed: int) -> bool:
     held = set(store.stages_by_nhs_number())
     people = [p for p in hood.people if p.patient.nhs_number not in held]
     for person in people[:40]:
-        person_id = store.add_person(coordinator, person.patient, person.entry, on=person.identified_on,
-                                     earlier=person.earlier)
-        for step, day, details in person.steps:
-            actor = actors[STEP_ACTORS[step]] if step in STEP_ACTORS else coordinator
-            if step == "complete_cga":
-                demo_cga(store, actor, person_id, person.entry.cfs, day)
-            elif step == "complete_mdt_review":
-                demo_review(store, actor, person_id, day, members, person.actions, person.next_review)
-                person.actions = []
-            else:
-                store.take_step(actor, person_id, step, on=day, details=details)
-        if person.next_review and person.next_review != store.person(person_id).next_review:
-            store.set_next_review(coordinator, person_id, person.next_review, reason="Set at MDT review")
-        for description, member_index, due in person.actions:
-            store.add_action(coordinator, person_id, description=description, owner_id=members[member_index].id,
-                             due=due)
+        try:
+            _add_demo_person(store, person, coordinator, actors, members)
+        except MdtError:
+            continue  # a refused step: the person's earlier writes stand, acknowledged
     return bool(people)
+
+
+def _add_demo_person(store: Acking, person: Any, coordinator: User, actors: list[User], members: list[Any]) -> None:
+    from mdt_tui.store.demo_loader import STEP_ACTORS
+    from mdt_tui.store.demo_plans import demo_cga, demo_review
+
+    person_id = store.add_person(coordinator, person.patient, person.entry, on=person.identified_on,
+                                 earlier=person.earlier)
+    for step, day, details in person.steps:
+        actor = actors[STEP_ACTORS[step]] if step in STEP_ACTORS else coordinator
+        if step == "complete_cga":
+            demo_cga(store, actor, person_id, person.entry.cfs, day)
+        elif step == "complete_mdt_review":
+            demo_review(store, actor, person_id, day, members, person.actions, person.next_review)
+            person.actions = []
+        else:
+            store.take_step(actor, person_id, step, on=day, details=details)
+    if person.next_review and person.next_review != store.person(person_id).next_review:
+        store.set_next_review(coordinator, person_id, person.next_review, reason="Set at MDT review")
+    for description, member_index, due in person.actions:
+        store.add_action(coordinator, person_id, description=description, owner_id=members[member_index].id,
+                         due=due)
 
 
 def imports(store: Acking, rng: random.Random, seed: int) -> bool:
@@ -197,7 +205,10 @@ def cgas(store: Acking, rng: random.Random, seed: int) -> bool:
 
     people = _at_stage(store, "on_caseload", rng, 15)
     for person_id in people:
-        demo_cga(store, USER, person_id, rng.choice((None, 4, 6, 8)), TODAY)
+        try:
+            demo_cga(store, USER, person_id, rng.choice((None, 4, 6, 8)), TODAY)
+        except MdtError:
+            continue  # refused (e.g. completion needs more): the writes before it stand, acknowledged
     return bool(people)
 
 
