@@ -65,7 +65,7 @@ def _end_of_life(results: Results) -> str | None:
 def _fell_in_last_year(results: Results) -> str | None:
     """Revision 2 (NICE NG249): a fall in the last 12 months raises the falls problem whatever the screen's band."""
     fell = [r.summary for i in ("frat", "frat5") if (r := results.get(i)) and r.flags.get("fall_in_last_12_months")]
-    return "; ".join(fell) or None
+    return "; ".join(fell) + " — offer a multifactorial falls assessment (NICE NG249)" if fell else None
 
 
 # (rule id, title, the tests that raise it: each gives a source or None)
@@ -116,8 +116,6 @@ def _title(rule_id: str, title: str, results: Results) -> str:
     if rule_id == "frailty":
         category = results["cfs"].flags.get("uk_frailty_category") or ""
         return f"Frailty: {category.replace('_', ' ')}" if category else title
-    if rule_id == "falls" and _fell_in_last_year(results):
-        return "Falls: fell in the last 12 months — offer a multifactorial falls assessment"
     return title
 
 

@@ -10,15 +10,21 @@ TRIGGERS: tuple[str, ...] = ("Hospital admission", "A&E attendance", "Deteriorat
                              "Disease progression")
 """Events that call for a review before the date set (the user may also describe another)."""
 
+CFS_MISSING = "CFS missing — record it or choose the interval"
+"""Instruments.md Revision 2: with no CFS the app does not guess (it used to offer the longest interval)."""
 
-def suggest_next_review(cfs: int | None, end_of_life: bool, settings: Settings, today: date) -> tuple[date, str]:
-    """The suggested next review date and the rule that chose it."""
+
+def suggest_next_review(cfs: int | None, end_of_life: bool, settings: Settings,
+                        today: date) -> tuple[date | None, str]:
+    """The suggested next review date and the rule that chose it; (None, CFS_MISSING) when no CFS is recorded
+    and nothing else (end of life) decides: the user must then choose the interval."""
     if end_of_life or (cfs is not None and cfs >= 7):
         weeks = settings.review_weeks_severe
         why = "end of life" if end_of_life else f"CFS {cfs} (7–9)"
     elif cfs is not None and cfs >= 5:
         weeks, why = settings.review_weeks_moderate, f"CFS {cfs} (5–6)"
+    elif cfs is not None:
+        weeks, why = settings.review_weeks_default, f"CFS {cfs} (1–4)"
     else:
-        weeks = settings.review_weeks_default
-        why = f"CFS {cfs} (1–4)" if cfs is not None else "no CFS recorded"
+        return None, CFS_MISSING
     return today + timedelta(weeks=weeks), f"{weeks} weeks: {why}"

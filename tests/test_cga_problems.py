@@ -154,8 +154,9 @@ def test_a_fall_last_year_on_a_lower_risk_screen_asks_for_a_falls_assessment():
     answers = {"frat5": {"fall_last_year": True, "four_or_more_medicines": False, "stroke_or_parkinsons": False,
                          "balance_problems": False, "cannot_rise_without_arms": False}}
     falls = problems(make(answers))["falls"]
-    assert falls.title == "Falls: fell in the last 12 months — offer a multifactorial falls assessment"
-    assert falls.source == "FRAT-5 1 — Lower risk on screening; fell in the last 12 months"
+    assert falls.title == "Falls risk"
+    assert falls.source == ("FRAT-5 1 — Lower risk on screening; fell in the last 12 months — offer a multifactorial"
+                            " falls assessment (NICE NG249)")
 
 
 def test_the_barthel_dependency_cut_off_follows_the_setting():

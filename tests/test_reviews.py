@@ -14,8 +14,13 @@ from tests.test_plan_store import ON, assessed, member, ready  # noqa: F401 — 
 TODAY = date(2026, 11, 23)
 
 
+def test_with_no_cfs_no_interval_is_suggested_and_the_user_is_asked():
+    """Revision 2: no CFS is not the longest interval; the plan says so and asks for a choice."""
+    assert suggest_next_review(None, False, Settings(), TODAY) == (None, "CFS missing — record it or choose the interval")
+
+
 @pytest.mark.parametrize("cfs, eol, weeks, why", [
-    (None, False, 12, "no CFS recorded"), (4, False, 12, "CFS 4"), (5, False, 8, "CFS 5"), (6, False, 8, "CFS 6"),
+    (4, False, 12, "CFS 4"), (5, False, 8, "CFS 5"), (6, False, 8, "CFS 6"),
     (7, False, 4, "CFS 7"), (9, False, 4, "CFS 9"), (3, True, 4, "end of life"), (None, True, 4, "end of life")])
 def test_review_date_follows_each_boundary(cfs, eol, weeks, why):
     day, reason = suggest_next_review(cfs, eol, Settings(), TODAY)
@@ -95,3 +100,33 @@ def test_the_diff_shows_what_changed_between_versions(store, user, planned):
 def _draft(title):
     from mdt_tui.plans import ProblemDraft
     return ProblemDraft(title=title, domain="social")
+
+
+async def test_plan_with_no_cfs_says_so_and_asks_for_the_interval(tmp_path, user, settings):
+    """Pressing r on the plan of someone with no CFS: no date is filled in; enter alone is refused; 2 picks 8 weeks."""
+    from mdt_tui.screens.app import make_app
+    from mdt_tui.screens.plan import PlanScreen
+    from mdt_tui.store.store import Store
+    from tests.conftest import make_entry, make_patient
+    from tests.pilot_helpers import settle
+    from tests.test_ui_cga import SIZE
+
+    path = tmp_path / "mdt.db"
+    with Store.open(path, create=True) as store:
+        person = store.add_person(user, make_patient(), make_entry())  # the search gave no CFS
+        store.mark_suitable(user, person)
+        store.record_consent(user, person, consent_by="patient", share_records=True)
+    app = make_app(path, settings, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(PlanScreen(person))
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        shown = " ".join(str(label.render()) for label in app.screen.query("Label"))
+        assert "CFS missing — record it or choose the interval" in shown
+        await pilot.press("ctrl+s")  # nothing chosen: refused, nothing stored
+        assert app.store.current_plan(person).next_review is None
+        await pilot.press("2", "enter")  # 8 weeks
+        await settle(app, pilot)
+        plan = app.store.current_plan(person)
+        assert plan.next_review == TODAY + timedelta(weeks=8) and plan.next_review_reason == "8 weeks"
