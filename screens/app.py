@@ -62,6 +62,8 @@ class MdtApp(RefusesMdtErrors, App[None]):
         if (refused := refusal(error)) is not None:  # a refused write (busy, disk full…) from a callback,
             refuse(self, refused)  # timer or worker: one notice, and the app carries on
             return
+        from rich.text import Text
+
         from mdt_tui.crash_report import crash_message, write_crash_report
 
         if self.crash_report is None:  # a second error while closing adds nothing the first did not say
@@ -71,7 +73,7 @@ class MdtApp(RefusesMdtErrors, App[None]):
             self._exception = error
             self._exception_event.set()
         self.bell()
-        self.panic(crash_message(self.crash_report))
+        self.panic(Text(crash_message(self.crash_report)))  # Text: a [ in the path is not markup
 
     @property
     def is_ready(self) -> bool:

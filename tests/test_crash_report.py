@@ -43,7 +43,8 @@ async def test_an_app_crash_shows_one_sentence_and_writes_a_private_report(demo_
             await pilot.press("p")
             await pilot.pause()
     assert app.return_code == 2
-    assert shown == [f"mdt-tui stopped unexpectedly; nothing saved was lost; details in {app.crash_report}"]
+    assert [str(text) for text in shown] == [
+        f"mdt-tui stopped unexpectedly; nothing saved was lost; details in {app.crash_report}"]
     assert app.crash_report.parent == tmp_path / "data" / "crash-reports"
     assert_private_report(app.crash_report, error_text="RuntimeError: injected fault for 2 fields")
 
@@ -82,3 +83,32 @@ def test_a_cli_crash_is_one_sentence_exit_2_and_a_private_report(tmp_path):
     from pathlib import Path
 
     assert_private_report(Path(line.removeprefix(prefix)), error_text="KeyError: 'missing key'")
+
+
+FAULTY_APP = textwrap.dedent(f"""
+    import sys
+    from mdt_tui.screens.app import MdtApp, make_app
+
+    def faulty_mount(self):
+        person = {{"name": "{SECRET_NAME}", "nhs_number": "{SECRET_NHS}"}}
+        raise RuntimeError(f"injected fault for {{len(person)}} fields")
+
+    MdtApp.on_mount = faulty_mount
+    app = make_app(sys.argv[1])
+    app.run(headless=True)
+    sys.exit(app.return_code)
+""")
+
+
+def test_the_real_app_prints_only_the_sentence_on_its_way_out(demo_db, tmp_path):
+    """What Textual prints to the terminal after the app stops: the sentence, not its crash report."""
+    result = subprocess.run([sys.executable, "-c", FAULTY_APP, str(demo_db)], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=60)
+    printed = result.stderr.replace("\n", "")
+    assert result.returncode == 2
+    assert printed.startswith("mdt-tui stopped unexpectedly; nothing saved was lost; details in ")
+    assert "Traceback" not in printed and SECRET_NHS not in printed and SECRET_NAME not in printed
+    from pathlib import Path
+
+    report = Path(printed.removeprefix("mdt-tui stopped unexpectedly; nothing saved was lost; details in "))
+    assert_private_report(report, error_text="RuntimeError: injected fault for 2 fields")
