@@ -20,6 +20,7 @@ from mdt_tui.cga import (
     SYMBOLS,
     AcbOverride,
     CgaBundle,
+    ChecklistAnswer,
     acb_drug_key,
     acb_override_refusal,
     bundle_results,
@@ -30,6 +31,7 @@ from mdt_tui.cga import (
 from mdt_tui.cga_problems import suggest_problems
 from mdt_tui.cga_questions import form_view
 from mdt_tui.cga_sections import DOMAIN_TABS, TABS, Section, section, section_progress, tab_progress, tab_sections
+from mdt_tui.errors import MdtError
 from mdt_tui.pathway import Stage
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen
@@ -38,6 +40,7 @@ from mdt_tui.screens.cga_forms import QuestionForm
 from mdt_tui.screens.cga_lists import ListEditor
 from mdt_tui.screens.cga_medicines import AcbOverrideDialog, MedicinesEditor, OverrideEdit, medicines_view
 from mdt_tui.screens.cga_save import SerialWriter, Write
+from mdt_tui.screens.saving import confirm_leaving
 from mdt_tui.screens.cga_summary import SummaryView, summary
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.self_harm import SelfHarmGuard
@@ -165,8 +168,8 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         line.append(f" · {p.age_on(self.app.today)} · {show_nhs_number(p.nhs_number, private=private)}")
         draft = self.bundle.id is not None or self.saved_at
         line.append(f" · CGA draft from {self.bundle.started_on:%d %b %Y}" if draft else " · new CGA", style="dim")
-        if self.saved_at:
-            line.append(f" · saved {self.saved_at}", style="italic")
+        if status := (self.writer.status() if self.writer is not None else ""):  # saving… / saved / not saved
+            line.append(f" · {status}", style="bold reverse" if status.startswith("not") else "italic")
         self.query_one("#cga-person", Static).update(line)
         if not self.refusal and "next_of_kin" in self._mounted_sections():
             self._refresh(section("next_of_kin"))
@@ -251,7 +254,27 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
 
     def action_back(self) -> None:
         # Refused while a self-harm answer has no same-day action; its dialog holds h and ctrl+f itself.
-        self.leave_if_actioned(self.app.pop_screen)
+        # With changes not yet stored (the database busy) it asks first.
+        self._save_typed()
+        self.leave_if_actioned(lambda: confirm_leaving(self, self.writer, self.app.pop_screen))
+
+    def _show_stored(self, key: Hashable | None) -> None:
+        """An answer that could not be saved is not shown as given: put back what the store holds."""
+        if not isinstance(key, tuple) or self.writer is None or key in self.writer.queue.waiting(self):
+            return  # not an answer, or a newer value for it is still on its way
+        try:
+            item = section(key[0])
+            stored = self.app.store.cga_draft(self.person_id)
+        except (KeyError, MdtError):
+            return
+        if item.kind == "instrument":
+            self.bundle.set_answer(item.id, key[1], stored.answers.get(item.id, {}).get(key[1]) if stored else None)
+        elif item.kind != "list":
+            self.bundle.set_checklist(item.id, key[1], stored.checklist_answer(item.id, key[1]) if stored
+                                      else ChecklistAnswer())
+        else:
+            return
+        self._changed(item)
 
     # -- answers ------------------------------------------------------------------------------
     def on_question_form_answered(self, event: QuestionForm.Answered) -> None:
@@ -355,10 +378,22 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
             message.done(message.outcome)
             return
         self.saved_at = datetime.now().strftime("%H:%M")
+        self.writer.stored()
+        self._retry_noticed = False
+        self.show_privacy(self.app.privacy)
+
+    def on_serial_writer_retrying(self, message: SerialWriter.Retrying) -> None:
+        # The answer stays on screen, and the header says 'not saved — retrying' until it is stored.
+        if not getattr(self, "_retry_noticed", False):
+            self._retry_noticed = True
+            self.notify(f"Not saved yet: {message.problem} It is tried again until it is saved.",
+                        severity="warning", timeout=8, markup=False)
         self.show_privacy(self.app.privacy)
 
     def on_serial_writer_failed(self, message: SerialWriter.Failed) -> None:
-        self.notify(f"Not saved: {message.problem}", severity="error", timeout=10)
+        self.notify(f"Not saved: {message.problem}", severity="error", timeout=10, markup=False)
+        self._show_stored(message.key)
+        self.show_privacy(self.app.privacy)
         self.self_harm_write_failed()
 
     # -- summary and completion ---------------------------------------------------------------

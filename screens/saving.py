@@ -38,9 +38,10 @@ Write = Callable[[Any], Any]
 
 
 def retryable(error: BaseException) -> bool:
-    """Worth trying again: another mdt-tui holds the write lock (it will let go)."""
-    busy = getattr(errors, "DatabaseBusy", None)
-    return busy is not None and isinstance(error, busy)
+    """Worth trying again: another mdt-tui holds the write lock (it will let go), or the disk is full
+    (space can be freed); a refused or impossible write is not."""
+    kinds = tuple(k for k in (getattr(errors, "DatabaseBusy", None), getattr(errors, "DiskFull", None)) if k)
+    return isinstance(error, kinds)
 
 
 class _Job(NamedTuple):
@@ -186,7 +187,11 @@ class SerialWriter:
         self.queue.submit(_Job(write, self.target, key, done, report))
 
     def flush(self) -> None:
-        """Write everything still queued now, on this thread (after a write in progress finishes)."""
+        """When the app is quitting: write everything still queued now, on this thread (after a write in
+        progress finishes). While the app runs, leaving a screen loses nothing: the queue keeps draining
+        in the background (and keeps retrying), so the UI never waits for the lock here."""
+        if self.app.is_running:
+            return
         for problem in self.queue.flush():
             self.app.notify(f"Not saved: {problem}", severity="error", timeout=10, markup=False)
 
@@ -198,7 +203,8 @@ class SerialWriter:
     def status(self) -> str:
         """What the header shows: 'saving…', 'not saved — retrying', 'saved HH:MM' or ''."""
         if self.queue.retrying(self.target):
-            return "not saved — retrying"
+            count = self.unsaved
+            return f"not saved — retrying ({count} change{'s' * (count != 1)})"
         if self.unsaved:
             return "saving…"
         return f"saved {self.saved_at}" if self.saved_at else ""
@@ -246,3 +252,18 @@ def save_later(screen: Any, write: Callable[[], object], done: str,
 def show_status(screen: Any, status: str) -> None:
     """Put the save status in the screen's header, after the app's own sub-title."""
     screen.sub_title = f"{screen.app.sub_title} · {status}" if status else screen.app.sub_title
+
+
+def confirm_leaving(screen: Any, writer: SerialWriter | None, leave: Callable[[], None]) -> None:
+    """Leave at once when everything is stored; otherwise ask first (the changes keep being tried)."""
+    waiting = writer.unsaved if writer is not None else 0
+    if not waiting:
+        leave()
+        return
+    from mdt_tui.screens.confirm import ConfirmDialog
+
+    changes = f"{waiting} change{'s are' if waiting != 1 else ' is'}"
+    text = (f"{changes} not saved yet ({writer.status()}). They keep being tried after you leave, and you "
+            "are told if one cannot be saved. Leave now?")
+    screen.app.push_screen(ConfirmDialog("Leave with changes not yet saved?", text),
+                           lambda yes: leave() if yes else None)

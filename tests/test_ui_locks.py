@@ -13,12 +13,15 @@ from mdt_tui.pathway import Stage
 from mdt_tui.screens.app import MdtApp
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.cohort_review import CohortReviewScreen
+from mdt_tui.screens.cga import CgaScreen
 from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.home import HomeScreen
 from mdt_tui.screens.import_cohort import ImportScreen
+from mdt_tui.screens.saving import write_queue
 from mdt_tui.store.store import Store
 from tests.conftest import TODAY
 from tests.pilot_helpers import settle
+from tests.test_ui_cga import NEXT_TAB, caseload_person, open_cga, text_of
 from tests.test_ui_cohort import ids_in, open_cohort
 from tests.test_ui_import import downloads, people, report  # noqa: F401 — downloads is a fixture
 from tests.test_ui_shell import SIZE
@@ -132,3 +135,65 @@ async def test_an_import_refused_by_the_lock_keeps_the_user_on_the_import_screen
         assert "✔ Imported" in report(app) and people(app) == before + 3
         await pilot.press("h")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def wait_until(pilot, condition, *, tries: int = 100) -> None:
+    """Let the app run (the writer retries every 0.05 s here) until ``condition()`` holds."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app never reached the expected state")
+
+
+def stored_phq9(app, person_id: int) -> dict:
+    draft = app.store.cga_draft(person_id)
+    return draft.answers.get("phq9", {}) if draft else {}
+
+
+async def test_cga_answers_typed_behind_the_lock_are_marked_unsaved_until_stored(demo_db, settings):
+    app = app_with_short_wait(demo_db, settings)
+    write_queue(app).retry_delay = 0.05
+    async with app.run_test(size=SIZE) as pilot:
+        person = caseload_person(app)
+        screen = await open_cga(app, pilot, person.id)
+        await pilot.press(NEXT_TAB, "enter")  # Mental: PHQ-9
+        with write_lock_held(demo_db):
+            await pilot.press("3", "3", "3")  # three answers while another mdt-tui holds the lock
+            await wait_until(pilot, lambda: "not saved — retrying" in text_of(screen.query_one("#cga-person")))
+            assert stored_phq9(app, person.id) == {}  # nothing stored, and the screen says so
+            assert any("busy" in n for n in notices(app))
+            await pilot.press("escape", "escape")  # to the sections, then leave: asked first
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("n")
+            assert app.screen is screen
+        await wait_until(pilot, lambda: len(stored_phq9(app, person.id)) == 3)
+        await settle(app, pilot)
+        assert "saved" in text_of(screen.query_one("#cga-person"))
+        assert "not saved" not in text_of(screen.query_one("#cga-person"))
+        await pilot.press("escape")  # everything stored: leaves without asking
+        await pilot.pause()
+        assert not isinstance(app.screen, (ConfirmDialog, CgaScreen))
+
+
+async def test_a_cga_answer_the_store_refuses_is_not_shown_as_given(demo_db, settings):
+    app = app_with_short_wait(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        person = caseload_person(app)
+        screen = await open_cga(app, pilot, person.id)
+        await pilot.press(NEXT_TAB, "enter")
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert stored_phq9(app, person.id) == {"q1": 2} == screen.bundle.answers["phq9"]
+        other = sqlite3.connect(demo_db)  # from now on the database refuses every CGA answer (not a busy lock)
+        for event in ("INSERT", "UPDATE"):
+            other.execute(f"CREATE TRIGGER refuse_{event.lower()} BEFORE {event} ON cga_entries "
+                          "BEGIN SELECT RAISE(ABORT, 'refused for this test'); END")
+        other.commit()
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert any("Not saved" in n and "refused for this test" in n for n in notices(app))
+        assert stored_phq9(app, person.id) == {"q1": 2} == screen.bundle.answers["phq9"]  # item 2 not shown
+        assert "not saved" not in text_of(screen.query_one("#cga-person"))
+        other.close()
