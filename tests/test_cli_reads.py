@@ -21,6 +21,7 @@ READS = {
     "export codes": ("export", "codes"),
     "export minutes": ("export", "minutes", "1"),
     "export agenda": ("export", "agenda", "1"),
+    "export plan": ("export", "plan", "{nhs}"),
     "meetings": ("meetings",),
     "backup": ("backup", "--out", "{out}"),
 }
@@ -43,8 +44,19 @@ def placed_db(demo_db, tmp_path):
     return db
 
 
+def planned_person(db) -> str:
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT nhs_number FROM patients WHERE stage = 'planned' ORDER BY id").fetchone()[0]
+    finally:
+        conn.close()
+
+
 def run_read(name, db, tmp_path, **kwargs):
-    args = [a.format(out=tmp_path / f"backup-{time.monotonic_ns()}.db") for a in READS[name]]
+    nhs = planned_person(db) if "{nhs}" in READS[name] else ""
+    args = [a.format(out=tmp_path / f"backup-{time.monotonic_ns()}.db", nhs=nhs) for a in READS[name]]
     started = time.monotonic()
     result = mdt(*args, "--db", db, cwd=tmp_path, text=True, **kwargs)
     return result, time.monotonic() - started
