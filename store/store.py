@@ -65,6 +65,7 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
         self._local = threading.local()
         self._all: list[sqlite_utils.Database] = []
         self._lock = threading.Lock()
+        self._wal = True  # set by _prepare from the file's journal mode
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -124,12 +125,20 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
         if self._migration_due(db):
             connection.enable_wal(db)
             migrations.migrate(db)
-        elif db.execute("PRAGMA journal_mode").fetchone()[0] != "wal" and not self.snapshot:
-            # A file restored from a backup (journal_mode DELETE): WAL from now on, if it can be written.
-            try:
-                connection.enable_wal(db)
-            except sqlite3.OperationalError:
-                pass  # read-only or busy: it is read as it is, and a write will say why it cannot
+        # A backup or restored copy (journal_mode DELETE) is left as it is until its first write.
+        self._wal = db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+    def _switch_to_wal(self, db: sqlite_utils.Database) -> None:
+        """Before the first write to a file not yet in WAL mode (a backup, a restored copy): switch it,
+        so readers never wait for writers. If that cannot be done now (another connection is reading,
+        the file is read-only) the write goes ahead with the rollback journal: still atomic and durable."""
+        if self.snapshot:
+            return
+        try:
+            connection.enable_wal(db)
+            self._wal = db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        except sqlite3.Error:
+            pass
 
     @staticmethod
     def _migration_due(db: sqlite_utils.Database) -> bool:
@@ -178,6 +187,8 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
             with db.atomic():
                 yield db
             return
+        if not self._wal:
+            self._switch_to_wal(db)
         try:
             db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:

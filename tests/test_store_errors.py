@@ -121,3 +121,17 @@ def _valid_numbers(n: int) -> list[str]:
         if len(numbers) == n:
             return numbers
     return numbers
+
+
+def test_checking_a_backup_leaves_it_as_it_was_and_its_first_write_switches_it_to_wal(store, user, tmp_path):
+    store.add_person(user, make_patient(), make_entry())
+    backup = tmp_path / "backup.db"
+    store.backup_to(backup)
+    before = backup.read_bytes()
+    with Store.open(backup) as copy:
+        assert copy.integrity() == "ok" and count(copy, "patients") == 1
+        assert copy.db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert backup.read_bytes() == before
+    with Store.open(backup) as copy:
+        copy.add_person(user, make_patient("9990000018"), make_entry())
+        assert copy.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
