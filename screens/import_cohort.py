@@ -24,12 +24,12 @@ from mdt_tui.cohort.importing import (
     ImportPreview,
     file_report,
     import_file,
-    no_longer_found,
+    movers,
     preview,
     refusal,
 )
+from mdt_tui.cohort.summary import CohortImportSummary, names_line
 from mdt_tui.errors import MdtError
-from mdt_tui.models import ImportSummary
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.forms import Choice, entered_date, row
@@ -72,7 +72,8 @@ class ImportScreen(MdtScreen):
         self.folder = folder or start_folder()
         self.file: CohortFile | None = None
         self.preview: ImportPreview | None = None
-        self.members: tuple[set[str], date | None] = (set(), None)
+        # Who the search's latest run found (NHS number -> name), and when it ran.
+        self.members: tuple[dict[str, str], date | None] = ({}, None)
         self.importing = False
 
     def compose_body(self) -> ComposeResult:
@@ -128,28 +129,37 @@ class ImportScreen(MdtScreen):
         try:
             if not path.is_file():
                 raise CohortFileError(f"There is no file at {path}.")
-            file = read_cohort_file(path, today=self.app.today)
+            store = self.app.store
+            stages = store.stages_by_nhs_number()
+            # Practice names become codes with the practice table; someone held keeps their code.
+            file = read_cohort_file(path, today=self.app.today, practices=store.practices(), held=set(stages))
         except (CohortFileError, OSError) as exc:
             self.app.call_from_thread(self.show, Text(f"! {exc} Nothing can be imported from it.", style="bold"))
             return
-        store = self.app.store
-        self.app.call_from_thread(self.checked, file, preview(file, store.stages_by_nhs_number()),
-                                  search_name, store.search_members(search_name))
+        self.app.call_from_thread(self.checked, file, preview(file, stages), search_name,
+                                  store.search_members_named(search_name))
 
     def checked(self, file: CohortFile, merge: ImportPreview, search_name: str,
-                members: tuple[set[str], date | None]) -> None:
+                members: tuple[dict[str, str], date | None]) -> None:
         if search_name != self.search_name:  # retyped while the file was being read
-            members = self.app.store.search_members(self.search_name)
+            members = self.app.store.search_members_named(self.search_name)
         self.file, self.preview, self.members = file, merge, members
+        # The file's own run date, when it has one, replaces today's (and can still be retyped).
+        run_on = self.query_one("#run-date", Input)
+        with run_on.prevent(Input.Changed):
+            run_on.value = format_date(file.run_date or self.app.today)
         self.show(self.report())
 
     @property
     def search_name(self) -> str:
         return self.query_one("#search-name", Input).value.strip()
 
+    def movers(self, run_date: date) -> tuple[list[str], list[str]]:
+        """Who joins and who leaves the search (leavers are marked "no longer in search") if the file is imported."""
+        return movers(self.file, *self.members, run_date)
+
     def dropped(self, run_date: date) -> int:
-        """How many earlier members of the search this file would mark "no longer in search"."""
-        return no_longer_found(self.file, *self.members, run_date)
+        return len(self.movers(run_date)[1])
 
     def on_choice_changed(self, event: Choice.Changed) -> None:
         if self.file is not None:
@@ -160,7 +170,7 @@ class ImportScreen(MdtScreen):
         if self.file is None or self.importing or event.input.id not in ("search-name", "run-date"):
             return
         if event.input.id == "search-name":
-            self.members = self.app.store.search_members(self.search_name)
+            self.members = self.app.store.search_members_named(self.search_name)
         self.show(self.report())
 
     @property
@@ -171,13 +181,23 @@ class ImportScreen(MdtScreen):
         """What importing will do first, then the problems, then how the file was read."""
         file, private = self.file, self.app.privacy
         text = Text(f"{len(file.rows)} valid row(s): {self.preview.line()}.\n", style="bold")
+        text.append(f"Run on {file.run_date:%d %b %Y}, as the file says.\n" if file.run_date else
+                    "! The file gives no run date: check 'Run on' (today unless you change it).\n")
         try:
-            dropped = self.dropped(entered_date(self.query_one("#run-date", Input).value, self.app.today))
+            run_date = entered_date(self.query_one("#run-date", Input).value, self.app.today)
         except ValueError:
-            dropped = 0
-        if dropped:
-            text.append(f"! {dropped} found by an earlier run of '{self.search_name}' are not in this file: importing "
-                        "marks them \"no longer in search\" (never deleted).\n")
+            run_date = None
+        joined, left = self.movers(run_date) if run_date else ([], [])
+        latest = self.members[1]
+        if run_date and latest and run_date < latest:
+            text.append(f"This run is older than the search's latest ({latest:%d %b %Y}): it adds to each person's "
+                        "history; nobody joins or leaves the search.\n")
+        elif self.members[0]:  # on a search's first run everyone joins: no list worth reading
+            if left:
+                text.append(f"! {len(left)} found by an earlier run of '{self.search_name}' are not in this file: "
+                            "importing marks them \"no longer in search\" (never deleted).\n")
+            text.append(names_line("Joining the search", joined, private=private) + "\n")
+            text.append(names_line("Leaving the search", left, private=private) + "\n")
         reason = refusal(file, skip_invalid=self.skip_invalid, how_to_skip=HOW_TO_SKIP)
         text.append(f"! {reason}\n" if reason else "ctrl+s imports them.\n", style="bold")
         if file.problems:
@@ -248,9 +268,11 @@ class ImportScreen(MdtScreen):
         else:
             app.call_from_thread(self.imported, search_name, summary, rejects)
 
-    def imported(self, search_name: str, summary: ImportSummary, rejects: Path | None) -> None:
+    def imported(self, search_name: str, summary: CohortImportSummary, rejects: Path | None) -> None:
         self.importing, self.file = False, None
-        text = Text(f"✔ Imported '{search_name}': {summary.line()}.", style="bold")
+        text = Text(f"✔ Imported '{search_name}' run on {summary.run_date:%d %b %Y}: {summary.line()}.", style="bold")
+        for label, names in (("Joined the search", summary.joined), ("Left the search", summary.left)):
+            text.append("\n" + names_line(label, names, private=self.app.privacy))
         if rejects:
             text.append(f"\n\nRejected rows, each with its reason, are in {rejects}.")
         text.append("\n\nChoose another file, or escape to go back.")

@@ -102,8 +102,11 @@ class CohortQueries:
             " WHERE p.id = ? AND p.in_latest_search = 0", [person_id]).fetchone()
         return (row[0], date.fromisoformat(row[1])) if row else None
 
-    def search_member_names(self, search_name: str) -> dict[str, str]:
-        """NHS number -> 'Family, Given' of everyone the search's latest run found (for naming leavers)."""
-        return {nhs: f"{family}, {given}" for nhs, family, given in self.db.execute(
+    def search_members_named(self, search_name: str) -> tuple[dict[str, str], date | None]:
+        """search_members, with each NHS number's 'Family, Given' (to name who joins and leaves)."""
+        members = {nhs: f"{family}, {given}" for nhs, family, given in self.db.execute(
             "SELECT nhs_number, family_name, given_name FROM patients WHERE in_latest_search = 1 AND id IN"
             " (SELECT patient_id FROM cohort_entries WHERE search_name = ?)", [search_name])}
+        latest = self.db.execute("SELECT max(run_date) FROM cohort_entries WHERE search_name = ?",
+                                 [search_name]).fetchone()[0]
+        return members, date.fromisoformat(latest) if latest else None

@@ -52,6 +52,12 @@ async def choose_by_path(app, pilot, path: Path) -> None:
     await settle(app, pilot)
 
 
+async def type_run_date(app, pilot, text: str) -> None:
+    await pilot.click("#run-date")
+    await pilot.press("end", "ctrl+u", *text)
+    await settle(app, pilot)
+
+
 async def test_from_home_choose_a_file_in_downloads_see_what_it_will_do_and_import_it(demo_db, settings, downloads):
     app = make_app(demo_db, settings, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -63,15 +69,26 @@ async def test_from_home_choose_a_file_in_downloads_see_what_it_will_do_and_impo
         await settle(app, pilot)
         shown = report(app)
         assert "3 valid row(s): 3 new, 0 already held." in shown
-        assert "! 180 found by an earlier run of 'INT Proactive Care Cohort' are not in this file" in shown
+        # The file's own run date fills 'Run on': a run older than the demo's latest moves nobody.
+        assert "Run on 21 Nov 2025, as the file says." in shown
+        assert app.screen.query_one("#run-date").value == "21/11/2025"
+        assert "This run is older than the search's latest" in shown and "Leaving the search" not in shown
         assert "Recognised columns: NHS Number → nhs_number" in shown
+        await type_run_date(app, pilot, "23/11/2026")  # retyped: it is the latest run, and people leave
+        shown = report(app)
+        assert "! 180 found by an earlier run of 'INT Proactive Care Cohort' are not in this file" in shown
+        assert "Joining the search (3): Fakeham, Doreen; Samplesby, Arthur; Testwood, Margaret" in shown
+        assert "Leaving the search (180): " in shown and "… and 160 more" in shown
 
         await pilot.press("ctrl+s")  # people would drop out of the search: asked first
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
         await settle(app, pilot)
-        assert "✔ Imported 'INT Proactive Care Cohort': 3 new, 0 updated, 0 unchanged, 180 no longer in search" \
-            in report(app)
+        done = report(app)
+        assert "✔ Imported 'INT Proactive Care Cohort' run on 23 Nov 2026: 3 new, 0 updated, 0 unchanged, " \
+               "180 no longer in search" in done
+        assert "Joined the search (3): Fakeham, Doreen; Samplesby, Arthur; Testwood, Margaret" in done
+        assert "Left the search (180): " in done
         bar = app.screen.query_one(ProgressBar)
         assert bar.display and bar.progress == bar.total > 0
 
@@ -94,6 +111,7 @@ async def test_saying_no_to_people_dropping_out_of_the_search_imports_nothing(de
         app.action_import_cohort()
         await settle(app, pilot)
         await choose_by_path(app, pilot, downloads / "emis_export.csv")
+        await type_run_date(app, pilot, "23/11/2026")
         await pilot.press("ctrl+s", "n")
         await settle(app, pilot)
         assert isinstance(app.screen, ImportScreen) and "ctrl+s imports them." in report(app)
@@ -101,7 +119,7 @@ async def test_saying_no_to_people_dropping_out_of_the_search_imports_nothing(de
         await pilot.click("#search-name")
         await pilot.press("end", "ctrl+u", *"Housebound search", "enter")
         await settle(app, pilot)
-        assert "earlier run" not in report(app) and "✔ Imported 'Housebound search': 3 new" in report(app)
+        assert "earlier run" not in report(app) and "✔ Imported 'Housebound search' run on 23 Nov 2026: 3 new" in report(app)
     assert people(app) == 183
     assert app.store.db.execute("SELECT count(*) FROM patients WHERE in_latest_search = 1").fetchone()[0] == 183
 
@@ -132,7 +150,8 @@ async def test_a_file_with_invalid_rows_is_refused_until_told_to_skip_them(tmp_p
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         done = report(app)
-        assert "✔ Imported 'INT Proactive Care Cohort': 1 new" in done and "13 rejected" in done
+        assert "✔ Imported 'INT Proactive Care Cohort' run on 21 Nov 2025: 1 new" in done and "13 rejected" in done
+        assert "Joined the search (1): names hidden (privacy mode)" in done
 
     rejects = source.with_name("row_errors.rejects.csv")
     assert f"are in {rejects}" in done
