@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from mdt_tui.codes import TEMPLATE_ENTRIES
 from mdt_tui.documents import Doc
 from mdt_tui.models import CodedEventRow
 from mdt_tui.nhs_number import format_nhs_number
@@ -64,7 +65,17 @@ def checklist(rows: list[CodeToEnter], title: str) -> Doc:
                      " remove each entry from the GP record (or mark it entered in error there).")
             doc.table(("✔", "Patient", "NHS number", "Date", "Code", "Term", "Reason"),
                       [("☐", *_who(r), r.event.snomed_code, r.event.term, r.reason) for r in removes])
+    _template_entries(doc)
     return doc
+
+
+def _template_entries(doc: Doc) -> None:
+    """Outputs with no confirmed SNOMED CT id (the code register's unconfirmed entries): never coded by mdt-tui."""
+    doc.heading("Not coded by mdt-tui — record on the practice template", level=2)
+    doc.para("These outputs have no confirmed SNOMED CT id, so no code is sent for them. When they happen,"
+             " record them on the practice's own template.")
+    for concept in TEMPLATE_ENTRIES:
+        doc.para(f"record on the practice template: {concept.term} (when: {concept.written_by.lower()})")
 
 
 def _who(r: CodeToEnter) -> tuple[str, str, str]:

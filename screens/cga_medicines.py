@@ -11,8 +11,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label
 
 from mdt_tui.cga import AcbOverride, CgaBundle, acb_drug_key, medicines_acb
-from mdt_tui.instruments import INSTRUMENTS, ScoringSettings, lookup_drug
+from mdt_tui.instruments import INSTRUMENTS, DrugScore, ScoringSettings, lookup_drug
+from mdt_tui.errors import MdtError
 from mdt_tui.instruments.results import format_total
+from mdt_tui.medicines_review import MedicinesConfirmation, confirmation_refusal, review_line
 from mdt_tui.screens.cga_lists import ListEditor
 from mdt_tui.screens.forms import Choice, FormDialog, row
 
@@ -20,7 +22,12 @@ ACB_SCORES = ((0, "0 none"), (1, "1 possible"), (2, "2 definite"), (3, "3 defini
 
 
 def medicines_view(bundle: CgaBundle, scoring: ScoringSettings) -> dict[str, Any]:
-    """Keyword arguments for ``ListEditor.show``: rows, an ACB column ("?" for a drug not on the list), the total."""
+    """Keyword arguments for ``ListEditor.show``: rows, an ACB column ("? 0" for an unrecognised medicine), the total.
+
+    Medicines are matched by ingredient (Revision 2): "Amitriptyline 10mg tablets" scores 3 as soon as it
+    is added. Only unrecognised ingredients ask for the pharmacist's check; medicines recognised as not
+    on the ACB list are named once, without a warning.
+    """
     rows = [m.model_dump() for m in bundle.medicines]
     acb = medicines_acb(bundle, scoring)
     extra = Text()
@@ -28,36 +35,83 @@ def medicines_view(bundle: CgaBundle, scoring: ScoringSettings) -> dict[str, Any
     if acb is None:
         extra.append("ACB: no medicines listed yet\n", style="dim")
     else:
+        counted: set[str] = set()
         for medicine in bundle.medicines:
-            badges.append(_badge(bundle.acb_overrides.get(acb_drug_key(medicine.name)), medicine.name))
+            drugs = [d for d in acb.acb.drugs if d.entered == medicine.name.strip() and d.name not in counted]
+            counted.update(d.name for d in drugs)
+            badges.append(_badge(bundle.acb_overrides.get(acb_drug_key(medicine.name)), drugs))
         extra.append(f"ACB total {format_total(acb.total)} — {acb.band_label}", style="bold")
         if acb.flags.get("any_drug_ge2"):
             extra.append(" · a drug scores 2 or more: consider alternatives")
-        for name in acb.acb.overrides_applied:
-            extra.append(f"\n{name}: {bundle.acb_overrides[name].describe()}")
+        for drug in acb.acb.drugs:
+            override = bundle.acb_overrides.get(drug.name) or bundle.acb_overrides.get(acb_drug_key(drug.entered))
+            if drug.overridden and override is not None:
+                extra.append(f"\n{drug.name}: {override.describe()}")
+        if acb.acb.recognised_not_anticholinergic:
+            extra.append(f"\nNot on the ACB list (0): {', '.join(acb.acb.recognised_not_anticholinergic)}",
+                         style="dim")
         for name in acb.acb.unknown_drugs:
             close = acb.acb.suggestions.get(name, ())
-            extra.append(f"\n? {name}: not on the ACB list, scored 0"
-                         + (f" — did you mean {' or '.join(close)}?" if close else ""))
+            extra.append(f"\n? {name}: not recognised, scored 0 — check with the pharmacist"
+                         + (f"; did you mean {' or '.join(close)}?" if close else ""))
         extra.append(f"\nList: {acb.acb.list_version} · ", style="dim")
     extra.append(INSTRUMENTS["acb"].attribution, style="dim")
     return {"rows": rows, "extra": extra, "badges": badges, "pending": bundle.pending.get("medicines")}
 
 
-def _badge(override: AcbOverride | None, name: str) -> str:
+def _badge(override: AcbOverride | None, drugs: list[DrugScore]) -> str:
+    """One row's ACB column: its ingredients' scores added up ("–" when an earlier row already counted them)."""
     if override is not None:
         return f"{'?' if override.list_score is None else override.list_score} → {override.score} override"
-    drug = lookup_drug(name)
-    return str(drug.score) if drug else "? 0"
+    if not drugs:
+        return "–"
+    if all(d.kind == "unrecognised" for d in drugs):
+        return "? 0"
+    return str(sum(d.score for d in drugs))
 
 
 class MedicinesEditor(ListEditor):
-    """The medicines list, with a key for the pharmacist to override the highlighted drug's ACB score."""
+    """The medicines list, with keys for the pharmacist to override the highlighted drug's ACB score and to
+    confirm the list (until then the ACB total is provisional)."""
 
     BINDINGS = [
         Binding("s", "acb_score", "ACB score…", id="cga_acb_override",
                 tooltip="Override the highlighted medicine's ACB score, with a reason (pharmacist)"),
+        Binding("c", "confirm_list", "Confirm list", id="cga_confirm_medicines",
+                tooltip="Confirm this medicines list as complete and correct (pharmacist; audited)"),
     ]
+
+    def show(self, rows: list[dict], *, extra: Text | str = "", badges: list[str] | None = None,
+             pending: dict[str, str] | None = None) -> None:
+        """The list, with whether a pharmacist has confirmed it under the ACB total (read from the store)."""
+        self._shown_with = (extra, badges)
+        if rows:
+            confirmation = self._confirmation()
+            line = review_line([row["name"] for row in rows], confirmation)
+            extra = Text.assemble(extra, "\n", (line, "bold" if line.startswith("ACB provisional") else "green"))
+        super().show(rows, extra=extra, badges=badges, pending=pending)
+
+    def _person_id(self) -> int | None:
+        return getattr(self.screen, "person_id", None)
+
+    def _confirmation(self) -> MedicinesConfirmation | None:
+        person_id = self._person_id()
+        store = getattr(self.app, "store", None)
+        return store.medicines_confirmation(person_id) if store is not None and person_id is not None else None
+
+    def action_confirm_list(self) -> None:
+        """One key, for the pharmacist: the list as it stands is confirmed (audited); anyone else is told why not."""
+        if refusal := confirmation_refusal(self.app.user.role):
+            self.notify(refusal, severity="error", timeout=8)
+            return
+        try:
+            self.app.store.confirm_medicines_list(self.app.user, self._person_id())
+        except MdtError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        extra, badges = getattr(self, "_shown_with", ("", None))
+        self.show(self.rows, extra=extra, badges=badges)
+        self.notify("Medicines list confirmed: the ACB total is no longer provisional.")
 
     class OverrideRequested(Message):
         """The user asked to override the ACB score of ``drug`` (as typed in the list)."""

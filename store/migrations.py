@@ -390,6 +390,43 @@ def m0010_clinical_safety(db: sqlite_utils.Database) -> None:
             db.execute(_CGA_FROZEN.format(name=f"{table}_frozen_{verb.lower()}", verb=verb, table=table,
                                           when=_BUNDLE_OF.format(row=row)))
 
+@MIGRATIONS(name="0010_clinical_safety_register")
+def m0010_clinical_safety_register(db: sqlite_utils.Database) -> None:
+    """The code register's guard and the pharmacist's medicines-list confirmations (instruments revision 2).
+
+    coded_events refuses a new event whose id is not a confirmed, written entry of mdt_tui.codes (the
+    ids are copied into code_register; a correction of an earlier event is always allowed). A register
+    that gains a writable id needs a migration calling refresh_code_register().
+    """
+    db.execute("CREATE TABLE code_register (code TEXT PRIMARY KEY, term TEXT NOT NULL) STRICT")
+    refresh_code_register(db)
+    db.execute(_CODE_GUARD)
+    # A pharmacist's confirmation that a CGA's medicines list is complete and correct: the ACB total
+    # is provisional until the list it was scored on has one.
+    db.execute("""CREATE TABLE medicines_reviews (
+        id INTEGER PRIMARY KEY, bundle_id INTEGER NOT NULL REFERENCES cga_bundles(id),
+        patient_id INTEGER NOT NULL REFERENCES patients(id), medicines TEXT NOT NULL,
+        confirmed_at TEXT NOT NULL, confirmed_by TEXT NOT NULL, confirmed_role TEXT NOT NULL) STRICT""")
+    db.execute("CREATE INDEX medicines_reviews_bundle ON medicines_reviews(bundle_id)")
+    _append_only(db, "medicines_reviews")
+
+
+_CODE_GUARD = """
+CREATE TRIGGER coded_events_registered_only BEFORE INSERT ON coded_events
+WHEN NEW.corrects_event_id IS NULL AND NOT EXISTS (SELECT 1 FROM code_register WHERE code = NEW.snomed_code)
+BEGIN SELECT RAISE(ABORT, 'this SNOMED CT id is not a confirmed entry of the code register: nothing was recorded');
+END
+"""
+
+
+def refresh_code_register(db: sqlite_utils.Database) -> None:
+    """Make code_register hold exactly the register's writable ids (mdt_tui.codes.WRITABLE)."""
+    from mdt_tui.codes import BY_CODE, WRITABLE
+
+    db.execute("DELETE FROM code_register")
+    db.conn.executemany("INSERT INTO code_register (code, term) VALUES (?, ?)",
+                        [(code, BY_CODE[code].term) for code in sorted(WRITABLE)])
+
 # -- 0011_audit_chain (tamper evidence) --
 _NO_REPLACE = """
 CREATE TRIGGER {table}_no_REPLACE BEFORE INSERT ON {table}
