@@ -44,7 +44,8 @@ class CohortReviewScreen(MdtScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="back", tooltip="Clear the filter, then the selection, or go back",
                 show=False),
-        Binding("slash", "filter", "Filter", id="filter", tooltip="Filter: words, status:, practice:, segment:, risk:",
+        Binding("slash", "filter", "Filter", id="filter",
+                tooltip="Filter: words, status:, practice:, segment:, risk:, search:left or search:new",
                 show=False),
         Binding("s", "suitable", "Suitable", id="suitable", tooltip="Desktop review: suitable (selection or person)"),
         Binding("n", "not_appropriate", "Not approp…", id="not_appropriate",

@@ -45,6 +45,13 @@ def _meeting_option(counts: PipelineCounts) -> Option:
                   id="meeting_key")
 
 
+def _left_search_option(count: int) -> list[Option]:
+    """Caseload people the latest search run no longer finds: named for the MDT to decide, never dropped."""
+    if not count:
+        return []
+    return [Option(Text(f"! {count} on the caseload left\n    the latest search"), id="left_search")]
+
+
 class HomeScreen(MdtScreen):
     BINDINGS = [*STEP_BINDINGS, IMPORT_BINDING]
     DEFAULT_CSS = "HomeScreen #alerts { height: auto; border: none; padding: 0; display: none; }"
@@ -86,6 +93,7 @@ class HomeScreen(MdtScreen):
             Option(_line("  Open actions, by owner", counts.actions_open), id="actions_by_owner"),
             _meeting_option(counts),
             Option(_line("! Carer strain", counts.carers_with_strain, "latest CGA"), id="carer_strain"),
+            *_left_search_option(app.store.caseload_left_search()),
         ])
 
     def _show_alerts(self, self_harm: int) -> None:
@@ -134,6 +142,9 @@ class HomeScreen(MdtScreen):
         elif key == "carer_strain":
             self.app.push_screen(PeopleScreen("Carer strain flagged at the latest CGA",
                                               lambda store: store.carer_strain_people()))
+        elif key == "left_search":
+            self.app.push_screen(PeopleScreen("On the caseload, no longer in the latest search: for the MDT",
+                                              lambda store: store.caseload_left_search_people()))
         else:
             row: PipelineRow = self.rows[key]
             self.app.push_screen(PeopleScreen(f"{row.label} ({row.count})", lambda store: store.people(row.stages)))

@@ -22,6 +22,7 @@ from mdt_tui.screens.person_details import (
     history_step,
     household_text,
     identity_table,
+    left_search_text,
     service_use_text,
 )
 from mdt_tui.screens.self_harm import self_harm_banner
@@ -47,6 +48,7 @@ class PersonScreen(MdtScreen):
         yield Static(STEP_HINT, classes="hint")
         with Horizontal(id="person"):
             with VerticalScroll(classes="panel", id="person-details"):
+                yield Static(id="left-search")  # no longer found by their search: for the MDT to decide
                 yield Static(id="identity")
                 yield Static(id="household")
                 yield Static(id="service-use")
@@ -71,6 +73,9 @@ class PersonScreen(MdtScreen):
         banner = self_harm_banner(store, self.person_id, private=private)
         self.query_one("#self-harm-banner", Static).display = banner is not None
         self.query_one("#self-harm-banner", Static).update(banner or "")
+        left = left_search_text(store.left_search(self.person_id), summary.stage)
+        self.query_one("#left-search", Static).display = bool(left)
+        self.query_one("#left-search", Static).update(left)
         self.query_one("#identity", Static).update(identity_table(patient, today, private))
         self.query_one("#household", Static).update(household_text(patient, private))
         self.query_one("#service-use", Static).update(service_use_text(store.cohort_entries(self.person_id)))

@@ -20,6 +20,7 @@ from textual.widgets import Static
 from mdt_tui.codes import TERMS
 from mdt_tui.consent import ATTEMPT_OUTCOMES, CONSENT_BY, CONTACT_METHODS, ContactAttempt
 from mdt_tui.models import CohortEntry, HistoryEntry, Patient, PersonSummary
+from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.privacy import show_address, show_date_of_birth, show_name, show_nhs_number
 from mdt_tui.service_use import timeline, trend
 
@@ -67,6 +68,17 @@ def identity_table(patient: Patient, today: date, private: bool) -> Table:
     ):
         identity.add_row(label, value)
     return identity
+
+
+def left_search_text(left: tuple[str, date] | None, stage: Stage) -> Text:
+    """A flag when the latest run of the person's search no longer finds them: for the MDT to decide."""
+    if left is None:
+        return Text()
+    search, run = left
+    text = Text(f"! Left the search: '{search}' run {run:%d %b %Y} no longer finds them", style="bold")
+    if stage in CASELOAD_STAGES:
+        text.append(" — still on the caseload, for the MDT to decide", style="bold")
+    return text.append("\n")
 
 
 def household_text(patient: Patient, private: bool) -> Text:

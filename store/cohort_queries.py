@@ -7,7 +7,7 @@ from datetime import date
 from mdt_tui.cohort_filter import SORTABLE, CohortFilter
 from mdt_tui.models import CohortListRow
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
-from mdt_tui.store.queries import stage_in
+from mdt_tui.store.queries import _SUMMARY_SQL, stage_in, summary_from_row
 
 _COLUMNS = """p.id, p.nhs_number, p.family_name, p.given_name, p.date_of_birth, p.practice_code, p.stage,
 p.identified_on, p.in_latest_search, coalesce(ce.segment, '') AS segment, coalesce(ce.risk_grade, '') AS risk_grade,
@@ -90,9 +90,16 @@ class CohortQueries:
 
     def caseload_left_search(self) -> int:
         """How many people on the caseload the latest run of their search no longer finds."""
-        where, params = stage_in(CASELOAD_STAGES, "stage")
+        where, params = stage_in(sorted(CASELOAD_STAGES), "stage")
         return self.db.execute(f"SELECT count(*) FROM patients WHERE in_latest_search = 0 AND {where}",
                                params).fetchone()[0]
+
+    def caseload_left_search_people(self):
+        """Those people, by name: for the MDT to decide about, never dropped."""
+        where, params = stage_in(sorted(CASELOAD_STAGES))
+        return [summary_from_row(r) for r in self.db.query(
+            f"{_SUMMARY_SQL} WHERE p.in_latest_search = 0 AND {where} ORDER BY p.family_name, p.given_name, p.id",
+            params)]
 
     def left_search(self, person_id: int) -> tuple[str, date] | None:
         """(search name, run date) of the latest run that no longer found this person, or None if it still does."""
