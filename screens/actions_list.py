@@ -12,9 +12,10 @@ from textual.widgets import DataTable, Input, Label
 from mdt_tui.models import ActionItem
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.dialogs import ReasonDialog, save
+from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.list_filter import FILTER_BINDINGS, FilteredList
 from mdt_tui.screens.plain_text import PlainTable
+from mdt_tui.screens.saving import save_later
 
 
 class ActionsScreen(FilteredList, MdtScreen):
@@ -90,8 +91,9 @@ class ActionsScreen(FilteredList, MdtScreen):
 
     def action_done(self) -> None:
         item = self._highlighted()
-        if item and save(self, lambda: self.app.store.complete_action(self.app.user, item.id), "Action done"):
-            self.load()
+        if item:
+            save_later(self, lambda: self.app.store.complete_action(self.app.user, item.id), "Action done",
+                       then=lambda _: self.load())
 
     def action_cancel_action(self) -> None:
         item = self._highlighted()
@@ -99,9 +101,8 @@ class ActionsScreen(FilteredList, MdtScreen):
             self.app.push_screen(ReasonDialog("Cancel the action", with_note=False), lambda r: r and self._cancel(item, r))
 
     def _cancel(self, item: ActionItem, reasoned) -> None:
-        if save(self, lambda: self.app.store.cancel_action(self.app.user, item.id, reason=reasoned.reason),
-                "Action cancelled"):
-            self.load()
+        save_later(self, lambda: self.app.store.cancel_action(self.app.user, item.id, reason=reasoned.reason),
+                   "Action cancelled", then=lambda _: self.load())
 
     def action_group(self) -> None:
         self.by_owner = not self.by_owner

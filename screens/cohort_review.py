@@ -20,9 +20,10 @@ from mdt_tui.models import CohortListRow, age_on
 from mdt_tui.pathway import Stage
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.dialogs import NOT_APPROPRIATE_REASONS, ReasonDialog, Reasoned, ask_first_contact, save
+from mdt_tui.screens.dialogs import NOT_APPROPRIATE_REASONS, ReasonDialog, Reasoned, ask_first_contact
 from mdt_tui.screens.navigation import IMPORT_BINDING
 from mdt_tui.screens.person_details import PersonDetails, load_person_file
+from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.theograph import THEOGRAPH_BINDING, TheographDialog
 from mdt_tui.screens.cohort_table import (
     COLUMNS,
@@ -255,8 +256,9 @@ class CohortReviewScreen(MdtScreen):
             self.notify(f"{len(waiting)} of the {len(ids)} selected are not awaiting desktop review ({names}"
                         f"{'…' if len(waiting) > 3 else ''}); nothing was changed.", severity="error", timeout=8,
                         markup=False)
-        elif ids and save(self, lambda: store.mark_suitable_many(self.app.user, ids), f"Suitable: {self.who(ids)}"):
-            self.saved()
+        elif ids:  # written off the UI thread; the list is read again once it is stored
+            save_later(self, lambda: store.mark_suitable_many(self.app.user, ids), f"Suitable: {self.who(ids)}",
+                       then=lambda _: self.saved())
 
     def action_not_appropriate(self) -> None:
         person = self.current
@@ -265,9 +267,10 @@ class CohortReviewScreen(MdtScreen):
         who = self.who([person.id])
 
         def chosen(result: Reasoned | None) -> None:
-            if result is not None and save(self, lambda: self.app.store.mark_not_appropriate(
-                    self.app.user, person.id, reason=result.reason, note=result.note), f"Not appropriate: {who}"):
-                self.saved()
+            if result is not None:
+                save_later(self, lambda: self.app.store.mark_not_appropriate(
+                    self.app.user, person.id, reason=result.reason, note=result.note), f"Not appropriate: {who}",
+                    then=lambda _: self.saved())
 
         self.app.push_screen(ReasonDialog(f"Not appropriate for proactive care — {who}",
                                           suggestions=NOT_APPROPRIATE_REASONS), chosen)

@@ -30,10 +30,10 @@ from mdt_tui.screens.dialogs import (
     DeclineDialog,
     ReasonDialog,
     ask_first_contact,
-    save,
 )
 from mdt_tui.screens.person_details import PersonDetails, load_person_file
 from mdt_tui.screens.plain_text import PlainTable
+from mdt_tui.screens.saving import save_later
 
 Cells = Callable[[bool, date], tuple]
 # Each tab's columns (header, width); fixed widths, so the cells need no measuring (see Cell).
@@ -216,8 +216,9 @@ class ConsentScreen(FilteredList, MdtScreen):
         how = store.first_contact(item.id)[1]
 
         def chosen(result: object) -> None:
-            if result is not None and save(self, lambda: write(store, user, item.id, result), f"{done}: {who}"):
-                self.load()
+            if result is not None:
+                save_later(self, lambda: write(store, user, item.id, result), f"{done}: {who}",
+                           then=lambda _: self.load())
 
         self.app.push_screen(dialog_for(who, self.app.today, how), chosen)
 

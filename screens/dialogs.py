@@ -201,8 +201,10 @@ def ask_first_contact(screen: MdtScreen, ids: list[int], who_for: str, after: Ca
         if choice is None:
             return
         how = CONTACT_METHODS[choice.method].lower()
-        if save(screen, lambda: store.assign_first_contact(user, ids, member_id=choice.member_id, method=choice.method),
-                f"First contact for {who_for}: {how}"):
-            after()
+        from mdt_tui.screens.saving import save_later
+
+        save_later(screen, lambda: store.assign_first_contact(user, ids, member_id=choice.member_id,
+                                                              method=choice.method),
+                   f"First contact for {who_for}: {how}", then=lambda _: after())
 
     screen.app.push_screen(FirstContactDialog(f"First contact — {who_for}", store.team(), current), chosen)

@@ -8,7 +8,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from mdt_tui.models import PersonSummary
-from mdt_tui.screens.dialogs import ReasonDialog, save
+from mdt_tui.screens.dialogs import ReasonDialog
+from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plan_dialogs import TriggerDialog
 
@@ -59,8 +60,7 @@ class ReviewsScreen(PeopleScreen):
         return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def _write(self, write: Callable[[], object], done: str) -> None:
-        if save(self, write, done):
-            self.load()
+        save_later(self, write, done, then=lambda _: self.load())
 
     def action_trigger(self) -> None:
         if (pid := self._person()) is None:

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input, Label
 from mdt_tui.models import TeamMember
 from mdt_tui.roles import Role
 from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.dialogs import save
+from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.forms import Choice, FormDialog, row
 from mdt_tui.screens.plain_text import PlainTable
 
@@ -68,17 +68,19 @@ class RosterScreen(MdtScreen):
         return self.app.store.team_member(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
     def action_add(self) -> None:
-        self.app.push_screen(MemberDialog("Add a team member"), lambda m: m and save(
-            self, lambda: self.app.store.add_team_member(self.app.user, m), f"{m.name} added") and self.load())
+        self.app.push_screen(MemberDialog("Add a team member"), lambda m: m and save_later(
+            self, lambda: self.app.store.add_team_member(self.app.user, m), f"{m.name} added",
+            then=lambda _: self.load()))
 
     def action_edit(self) -> None:
         member = self._member()
         if member is not None:
-            self.app.push_screen(MemberDialog(f"Edit {member.name}", member), lambda m: m and save(
-                self, lambda: self.app.store.update_team_member(self.app.user, m), f"{m.name} saved") and self.load())
+            self.app.push_screen(MemberDialog(f"Edit {member.name}", member), lambda m: m and save_later(
+                self, lambda: self.app.store.update_team_member(self.app.user, m), f"{m.name} saved",
+                then=lambda _: self.load()))
 
     def action_remove(self) -> None:
         member = self._member()
-        if member is not None and save(self, lambda: self.app.store.remove_team_member(self.app.user, member.id),
-                                       f"{member.name} taken off the roster"):
-            self.load()
+        if member is not None:
+            save_later(self, lambda: self.app.store.remove_team_member(self.app.user, member.id),
+                       f"{member.name} taken off the roster", then=lambda _: self.load())

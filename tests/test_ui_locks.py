@@ -8,6 +8,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from textual.widgets import DataTable
+
 from mdt_tui.errors import StoreError
 from mdt_tui.pathway import Stage
 from mdt_tui.screens.app import MdtApp
@@ -23,6 +25,7 @@ from tests.conftest import TODAY
 from tests.pilot_helpers import settle
 from tests.test_ui_cga import NEXT_TAB, caseload_person, open_cga, text_of
 from tests.test_ui_cohort import ids_in, open_cohort
+from tests.test_ui_consent import open_consent
 from tests.test_ui_import import downloads, people, report  # noqa: F401 — downloads is a fixture
 from tests.test_ui_shell import SIZE
 
@@ -61,7 +64,7 @@ async def test_cohort_review_suitable_is_refused_while_another_holds_the_lock(de
         assert any(BUSY in n for n in notices(app))
         assert app.store.person(first).stage is Stage.IDENTIFIED
         assert ids_in(table)[0] == first  # still listed: nothing is shown as done
-        assert "saved" not in (app.screen.sub_title or "")
+        assert (app.screen.sub_title or "").endswith("not saved")  # the header says so too
         await pilot.press("s")  # the lock has gone: the same key now works
         await settle(app, pilot)
         assert app.store.person(first).stage is Stage.AWAITING_CONTACT
@@ -197,3 +200,55 @@ async def test_a_cga_answer_the_store_refuses_is_not_shown_as_given(demo_db, set
         assert stored_phq9(app, person.id) == {"q1": 2} == screen.bundle.answers["phq9"]  # item 2 not shown
         assert "not saved" not in text_of(screen.query_one("#cga-person"))
         other.close()
+
+
+async def refused_then_done(app, pilot, db, keys: tuple[str, ...], stored) -> None:
+    """Press ``keys`` with the lock held (refused: the busy sentence, nothing stored, same screen), then
+    again once it has gone (stored)."""
+    screen = app.screen
+    with write_lock_held(db):
+        await pilot.press(*keys)
+        await settle(app, pilot)
+    assert app.is_running and app.screen is screen
+    assert any(BUSY in n for n in notices(app)) and not stored()
+    assert (screen.sub_title or "").endswith("not saved")
+    await pilot.press(*keys)
+    await settle(app, pilot)
+    assert stored() and app.screen is screen and "saved" in screen.sub_title, "\n".join(notices(app))
+
+
+async def test_consent_actions_and_reviews_refuse_writes_behind_the_lock(demo_db, settings):
+    app = app_with_short_wait(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_consent(app, pilot)
+        person = app.screen.current.id
+        await refused_then_done(app, pilot, demo_db, ("t", "1", "3", "enter"),
+                                lambda: app.store.contact_attempts(person))
+        await pilot.press("escape", "h", "tab", "down", "down", "down", "enter")  # open actions, by owner
+        await settle(app, pilot)
+        actions = app.screen.query_one(DataTable)
+        action_id = int(actions.coordinate_to_cell_key(actions.cursor_coordinate).row_key.value)
+        still_open = {a.id for a in app.store.actions()}
+        await refused_then_done(app, pilot, demo_db, ("d",),
+                                lambda: action_id not in {a.id for a in app.store.actions()})
+        assert action_id in still_open and table is not None
+        await pilot.press("h", "r")
+        await settle(app, pilot)
+        reviews = app.screen.query_one(DataTable)
+        stages = [app.store.person(int(reviews.coordinate_to_cell_key((i, 0)).row_key.value)).stage
+                  for i in range(reviews.row_count)]
+        await pilot.press(*["down"] * stages.index(Stage.PLANNED))  # a planned person: a review can be triggered
+        first = int(reviews.coordinate_to_cell_key(reviews.cursor_coordinate).row_key.value)
+        assert app.store.person(first).stage is Stage.PLANNED, (stages, reviews.cursor_row, app.focused)
+        before = len(app.store.history(first))
+        screen = app.screen
+        with write_lock_held(demo_db):
+            await pilot.press("t", "1", "ctrl+s")
+            await settle(app, pilot)
+        assert app.screen is screen and len(app.store.history(first)) == before
+        assert app.store.person(first).stage is Stage.PLANNED and notices(app)[-1].startswith("The database is busy")
+        keys = [reviews.coordinate_to_cell_key((i, 0)).row_key.value for i in range(reviews.row_count)]
+        await pilot.press(*["up"] * reviews.cursor_row, *["down"] * keys.index(str(first)))  # back to them
+        await pilot.press("t", "1", "ctrl+s")
+        await settle(app, pilot)
+        assert app.store.person(first).stage is Stage.REVIEW_DUE
