@@ -221,8 +221,17 @@ class MdtApp(RefusesMdtErrors, App[None]):
 
         self.push_screen(ImportScreen())
 
+    def action_practices(self) -> None:
+        if self.still_opening():
+            return
+        from mdt_tui.screens.practices import PracticesScreen
+
+        self.push_screen(PracticesScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Practices", "ODS codes and practice names, for files that name practices (g on home)",
+                            self.action_practices)
         yield SystemCommand("Import a cohort search", "A file exported from EMIS Web or SystmOne (i)",
                             self.action_import_cohort)
         yield SystemCommand("Find a person", "Search by name or NHS number (ctrl+f)", self.action_find)

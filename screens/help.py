@@ -34,6 +34,7 @@ def key_rows() -> list[tuple[str, str, str]]:
     from mdt_tui.screens.person import PersonScreen
     from mdt_tui.screens.plan import PlanScreen
     from mdt_tui.screens.plan_changes import PlanChangesScreen
+    from mdt_tui.screens.practices import PracticesScreen
     from mdt_tui.screens.reviews import ReviewsScreen
     from mdt_tui.screens.self_harm import SelfHarmDialog
 
@@ -47,7 +48,8 @@ def key_rows() -> list[tuple[str, str, str]]:
               ("Meeting agenda", AgendaScreen), ("Attendance", AttendanceTable),
               ("Agenda list", AgendaTable), ("Meeting", MeetingScreen), ("Plan not ready", MissingDialog),
               ("Team roster", RosterScreen), ("Plan", PlanScreen), ("Plan changes", PlanChangesScreen),
-              ("Reviews", ReviewsScreen), ("Import", ImportScreen), ("Import files", ExportTree)]
+              ("Reviews", ReviewsScreen), ("Import", ImportScreen), ("Import files", ExportTree),
+              ("Practices", PracticesScreen)]
     rows = [("Everywhere", "ctrl+p", "Command palette: every action by name")]
     for where, owner in scopes:
         for binding in owner.BINDINGS:

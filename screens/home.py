@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -53,7 +54,9 @@ def _left_search_option(count: int) -> list[Option]:
 
 
 class HomeScreen(MdtScreen):
-    BINDINGS = [*STEP_BINDINGS, IMPORT_BINDING]
+    BINDINGS = [*STEP_BINDINGS, IMPORT_BINDING,
+                Binding("g", "app.practices", "Practices", id="practices", show=False,
+                        tooltip="GP practices: the ODS code for each practice name")]
     DEFAULT_CSS = "HomeScreen #alerts { height: auto; border: none; padding: 0; display: none; }"
 
     def compose_body(self) -> ComposeResult:
