@@ -24,6 +24,7 @@ from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plan_dialogs import LeadDialog, PlanFieldsDialog, ProblemDialog, ShareDialog
 from mdt_tui.screens.step_bar import StepBar
 from mdt_tui.screens.plain_text import PlainTable
+from mdt_tui.screens.saving import save_later
 
 HINT = ("+ problem · enter accept/edit · x dismiss · shift+↑↓ t order · del resolve/cancel · a action · d done · "
         "o lead · s share · e plan · r review date · N no actions · C complete · v changes · X export")
@@ -136,15 +137,15 @@ class PlanScreen(MdtScreen):
                          + (f"{a.due_date:%d %b}" if a.due_date else "no date"), a.description, a.owner, a.status))
             for a in self.items])
 
-    def _save(self, write: Callable[[], object], done: str = "saved") -> bool:
-        try:
-            write()
-        except MdtError as exc:
-            self.notify(str(exc), severity="error", timeout=6)
-            return False
-        self.refresh_all()
-        self.sub_title = done
-        return True
+    def _save(self, write: Callable[[], object], done: str = "saved",
+              then: Callable[[], None] | None = None) -> None:
+        """Queue the write (off the UI thread); once stored, redraw everything and then ``then()``."""
+        def stored(_: object) -> None:
+            self.refresh_all()
+            if then is not None:
+                then()
+
+        save_later(self, write, done, then=stored)
 
     def _row_key(self, table_id: str) -> str | None:
         table = self.query_one(f"#{table_id}", DataTable)
@@ -185,9 +186,11 @@ class PlanScreen(MdtScreen):
         key = self._row_key("problems")
         if key is None or self.focused is not self.query_one("#problems"):
             return
-        if self._save(lambda: self.app.store.move_problem(self.app.user, int(key), to)):
+        def follow() -> None:
             table = self.query_one("#problems", DataTable)
             table.move_cursor(row=table.get_row_index(key))
+
+        self._save(lambda: self.app.store.move_problem(self.app.user, int(key), to), "problem moved", then=follow)
 
     def action_remove(self) -> None:
         if self.focused is self.query_one("#plan-actions"):

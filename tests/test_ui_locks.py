@@ -26,6 +26,7 @@ from tests.pilot_helpers import settle
 from tests.test_ui_cga import NEXT_TAB, caseload_person, open_cga, text_of
 from tests.test_ui_cohort import ids_in, open_cohort
 from tests.test_ui_consent import open_consent
+from tests.test_ui_plan import assessed_with_suggestions, open_plan
 from tests.test_ui_import import downloads, people, report  # noqa: F401 — downloads is a fixture
 from tests.test_ui_shell import SIZE
 
@@ -252,3 +253,14 @@ async def test_consent_actions_and_reviews_refuse_writes_behind_the_lock(demo_db
         await pilot.press("t", "1", "ctrl+s")
         await settle(app, pilot)
         assert app.store.person(first).stage is Stage.REVIEW_DUE
+
+
+async def test_plan_accept_is_refused_behind_the_lock_and_nothing_is_shown_as_added(demo_db, settings):
+    app = app_with_short_wait(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        person = assessed_with_suggestions(app)
+        screen = await open_plan(app, pilot, person.id)
+        suggestions = screen.query_one("#suggestions", DataTable)
+        offered = suggestions.row_count
+        await refused_then_done(app, pilot, demo_db, ("enter",), lambda: app.store.problems(person.id))
+        assert screen.query_one("#problems", DataTable).row_count == 1 and suggestions.row_count == offered - 1
