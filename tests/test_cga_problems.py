@@ -162,3 +162,11 @@ def test_a_fall_last_year_on_a_lower_risk_screen_asks_for_a_falls_assessment():
 def test_the_barthel_dependency_cut_off_follows_the_setting():
     answers = {"barthel20": BARTHEL_MAX | {"grooming": 0, "feeding": 0, "dressing": 0, "stairs": 0}}  # 13/20
     assert "dependency" in problems(make(answers), ScoringSettings(barthel_dependency_threshold=65))
+
+
+def test_ons_often_always_raises_loneliness_and_ucla3_some_loneliness_does_not():
+    often = problems(make({"ons_direct_loneliness": {"how_often_lonely": "often_always"}}))
+    assert often["loneliness"].source == "ONS loneliness — Often/always"
+    some = make({"ucla3": {"lack_companionship": 2, "left_out": 2, "isolated": 1}})
+    assert "loneliness" not in problems(some)
+    assert bundle_results(some, ScoringSettings())["ucla3"].band_label == "Some loneliness"

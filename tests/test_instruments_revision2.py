@@ -74,3 +74,20 @@ def test_barthel100_threshold_is_60_and_a_setting():
 def test_ucla3_4_to_5_is_shown_as_some_loneliness(answers, band, label):
     result = score("ucla3", dict(zip(("lack_companionship", "left_out", "isolated"), answers)))
     assert (result.band, result.band_label) == (band, label)
+
+
+def test_the_default_falls_screen_is_the_primary_care_frat5():
+    """Revision 2: the Peninsula FRAT was validated for sub-acute and residential care; FRAT-5 is the default."""
+    from mdt_tui.settings import Settings
+
+    assert Settings().falls_tool == "frat5"
+    assert Settings(falls_tool="frat").falls_tool == "frat"
+
+
+def test_six_cit_impossible_counts_are_refused_not_capped():
+    answers = {"year_error": 0, "month_error": 0, "time_error": 0, "count_back_errors": 0,
+               "months_reverse_errors": 0, "address_errors": 0}
+    for item, impossible in (("count_back_errors", 21), ("count_back_errors", 111), ("months_reverse_errors", 13)):
+        with pytest.raises(ValueError, match=f"'{item}'"):
+            score("6cit", {**answers, item: impossible})
+    assert score("6cit", {**answers, "count_back_errors": 20, "months_reverse_errors": 12}).total == 8
