@@ -23,6 +23,7 @@ def test_phq9_difficulty_is_stored_and_shown_but_not_scored(difficulty):
     assert "difficulty" not in result.item_points
     label = INSTRUMENTS["phq9"].item("difficulty").option(difficulty).label
     assert label in ("Not difficult at all", "Somewhat difficult", "Very difficult", "Extremely difficult")
+    assert result.summary == f"PHQ-9 2 — None / minimal; difficulty: {label.lower()}"
 
 
 @pytest.mark.parametrize("bad", [4, -1, "very", 1.0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .frailty import CFS_END_OF_LIFE_LEVEL, CFS_UK_FRAILTY_CATEGORY
+from .mood import DIFFICULTY as _DIFFICULTY
 from .model import Band, InstrumentDefinition, Item, Number, exact
 from .results import ScoreResult, build_result
 from .settings import ScoringSettings
@@ -42,8 +43,11 @@ def bands_for(defn: InstrumentDefinition, settings: ScoringSettings) -> tuple[Ba
 
 def _phq9(values: dict, total: Number, settings: ScoringSettings) -> tuple[dict, str]:
     risk = values["q9"] > 0
-    return {"self_harm_risk": risk, "item9_positive": risk}, (
-        "; item 9 positive: same-day risk assessment" if risk else "")
+    note = "; item 9 positive: same-day risk assessment" if risk else ""
+    if "difficulty" in values:  # shown, never scored (Revision 2)
+        label = next(o.label for o in _DIFFICULTY.options if o.points == values["difficulty"])
+        note += f"; difficulty: {label.lower()}"
+    return {"self_harm_risk": risk, "item9_positive": risk}, note
 
 
 def _must(values: dict, total: Number, settings: ScoringSettings) -> tuple[dict, str]:
