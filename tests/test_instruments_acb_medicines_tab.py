@@ -71,3 +71,28 @@ async def test_anyone_but_a_pharmacist_cannot_confirm_the_list(demo_db, settings
         assert [n.message for n in app._notifications][-1] == (
             "Only a pharmacist can confirm the medicines list; you are signed in as care coordinator.")
     assert app.store.medicines_confirmation(person.id) is None
+
+
+def test_the_store_refuses_a_confirmation_by_anyone_but_a_pharmacist_or_of_an_empty_list(store, user):
+    import pytest
+
+    from mdt_tui.cga import Medicine
+    from mdt_tui.errors import MissingRequirement, NotFound, NotPermitted
+    from tests.conftest import make_entry, make_patient
+
+    pharmacist = User(name="Priya Shah", role="pharmacist")
+    person = store.add_person(user, make_patient(), make_entry())
+    store.mark_suitable(user, person)
+    store.record_consent(user, person, consent_by="patient", share_records=True)
+    with pytest.raises(NotFound):
+        store.confirm_medicines_list(pharmacist, person)  # no CGA in progress
+    store.save_cga_list(user, person, "medicines", [])
+    with pytest.raises(MissingRequirement, match="empty"):
+        store.confirm_medicines_list(pharmacist, person)
+    store.save_cga_list(user, person, "medicines", [Medicine(name="Amitriptyline 10mg tablets")])
+    with pytest.raises(NotPermitted, match="Only a pharmacist"):
+        store.confirm_medicines_list(user, person)
+    assert store.medicines_confirmation(person) is None
+    confirmed = store.confirm_medicines_list(pharmacist, person)
+    assert store.medicines_confirmation(person) == confirmed
+    assert confirmed.covers(["amitriptyline 10mg  TABLETS"]) and not confirmed.covers([])
