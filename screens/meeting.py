@@ -14,13 +14,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from mdt_tui.case_summary import CaseSummary, summarise
-from mdt_tui.errors import MdtError
 from mdt_tui.meeting_models import Meeting, MeetingCase
 from mdt_tui.meetings import Outcome, clock_text
 from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.dialogs import ReasonDialog, save
+from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.meeting_dialogs import ActionDialog, CaseNotes, MissingDialog, NotesDialog, ReviewDialog
 from mdt_tui.screens.meeting_text import case_text, decisions_text, suggest_review
+from mdt_tui.screens.saving import save_later
 
 KEYS_HINT = ("[1] plan agreed  [2] defer…  [3] not appropriate…  [4] step down…  [5] declined  [6] GSF…  "
              "[x] action…  [r] review date…  [k] know/don't know  [d] decision…  [u] undo outcome…  [n] next  [b] back"
@@ -144,36 +144,37 @@ class MeetingScreen(MdtScreen):
         self.app.open_step(step, self.case.person_id)
 
     # -- recording ---------------------------------------------------------------------------
-    def _write(self, write: Callable[[], object], done: str) -> bool:
-        ok = save(self, write, done)
-        self.reload()
-        return ok
+    def _write(self, write: Callable[[], object], done: str,
+               refused: Callable[[Exception], bool] | None = None) -> None:
+        """Queue ``write`` (off the UI thread); the case is redrawn once it is stored. It runs later, so
+        every caller captures the person, meeting and values now: the chair may have moved on by then."""
+        save_later(self, write, done, then=lambda _: self.reload(), refused=refused)
 
     def action_outcome(self, key: str) -> None:
         if self._refused_when_held():
             return
-        store, user, pid = self.app.store, self.app.user, self.case.person_id
+        store, user, meeting_id, pid = self.app.store, self.app.user, self.meeting_id, self.case.person_id
+        seconds = int(self.case_seconds())
         if key in REASONED:
             outcome, title = REASONED[key]
             self.app.push_screen(ReasonDialog(title, with_note=False),
-                                 lambda r: r and self._record(outcome, r.reason))
+                                 lambda r: r and self._record(pid, outcome, r.reason, seconds))
             return
         outcome = Outcome.PLAN_AGREED if key == "1" else Outcome.DECLINED
-        try:
-            store.record_outcome(user, self.meeting_id, pid, outcome, seconds_spent=int(self.case_seconds()))
-        except MdtError as exc:
+
+        def plan_incomplete(exc: Exception) -> bool:
             missing = getattr(exc, "missing", None)
             if missing:
                 lines = [f"{getattr(m, 'field', '')}: {getattr(m, 'message', m)}".lstrip(": ") for m in missing]
-                self.app.push_screen(MissingDialog(lines), lambda fix: fix and self.action_jump("plan"))
-            else:
-                self.notify(str(exc), severity="error", timeout=8, markup=False)
-            return
-        self._write(lambda: None, f"{outcome.label} — coded")
+                self.app.push_screen(MissingDialog(lines), lambda fix: fix and self.app.open_step("plan", pid))
+            return bool(missing)
 
-    def _record(self, outcome: Outcome, reason: str) -> None:
-        self._write(lambda: self.app.store.record_outcome(self.app.user, self.meeting_id, self.case.person_id, outcome,
-                                                          reason=reason, seconds_spent=int(self.case_seconds())),
+        self._write(lambda: store.record_outcome(user, meeting_id, pid, outcome, seconds_spent=seconds),
+                    f"{outcome.label} — coded", refused=plan_incomplete)
+
+    def _record(self, pid: int, outcome: Outcome, reason: str, seconds: int) -> None:
+        store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
+        self._write(lambda: store.record_outcome(user, meeting_id, pid, outcome, reason=reason, seconds_spent=seconds),
                     outcome.label)
 
     def action_action(self) -> None:
@@ -181,45 +182,48 @@ class MeetingScreen(MdtScreen):
             return
         present = {a.member_id for a in self.meeting.attendees if a.present}
         team = sorted(self.app.store.team(), key=lambda m: (m.id not in present, not m.core, m.name))
+        store, user, meeting_id, pid = self.app.store, self.app.user, self.meeting_id, self.case.person_id
         self.app.push_screen(ActionDialog("Action", team, self.app.today), lambda a: a and self._write(
-            lambda: self.app.store.record_action(self.app.user, self.meeting_id, self.case.person_id,
-                                                 description=a.description, owner_id=a.owner_id, due=a.due),
+            lambda: store.record_action(user, meeting_id, pid, description=a.description, owner_id=a.owner_id,
+                                        due=a.due),
             "Action added"))
 
     def action_review(self) -> None:
         if self._refused_when_held():
             return
-        suggested = suggest_review(self.app.store, self.case.person_id, self.app.settings, self.app.today)
+        store, user, meeting_id, pid = self.app.store, self.app.user, self.meeting_id, self.case.person_id
+        suggested = suggest_review(store, pid, self.app.settings, self.app.today)
         self.app.push_screen(ReviewDialog("Next review", self.app.today, suggested), lambda r: r and self._write(
-            lambda: self.app.store.record_review_date(self.app.user, self.meeting_id, self.case.person_id, r.day,
-                                                      reason=r.reason), f"Next review {r.day:%d %b %Y}"))
+            lambda: store.record_review_date(user, meeting_id, pid, r.day, reason=r.reason),
+            f"Next review {r.day:%d %b %Y}"))
 
     def action_notes(self) -> None:
         if self._refused_when_held():
             return
-        c = self.case
+        c, store, user, meeting_id = self.case, self.app.store, self.app.user, self.meeting_id
         self.app.push_screen(NotesDialog("Know / don't know / assuming", CaseNotes(
             know=c.know, dont_know=c.dont_know, assume=c.assume)), lambda n: n and self._write(
-            lambda: self.app.store.save_case_notes(self.app.user, self.meeting_id, c.person_id, know=n.know,
-                                                   dont_know=n.dont_know, assume=n.assume), "Notes saved"))
+            lambda: store.save_case_notes(user, meeting_id, c.person_id, know=n.know, dont_know=n.dont_know,
+                                          assume=n.assume), "Notes saved"))
 
     def action_decision(self) -> None:
         if self._refused_when_held():
             return
-        self.app.push_screen(ReasonDialog("Decision", reason_label="Decision", with_note=False), lambda r: r and self._write(
-            lambda: self.app.store.record_decision(self.app.user, self.meeting_id, self.case.person_id, r.reason),
-            "Decision recorded"))
+        store, user, meeting_id, pid = self.app.store, self.app.user, self.meeting_id, self.case.person_id
+        self.app.push_screen(ReasonDialog("Decision", reason_label="Decision", with_note=False),
+                             lambda r: r and self._write(lambda: store.record_decision(user, meeting_id, pid, r.reason),
+                                                         "Decision recorded"))
 
     def action_undo(self) -> None:
         if self._refused_when_held():
             return
-        case = self.case
+        case, store, user, meeting_id = self.case, self.app.store, self.app.user, self.meeting_id
         if case.outcome is None:
             self.notify("This case has no outcome to undo.", timeout=3)
             return
         self.app.push_screen(ReasonDialog(f"Undo '{case.outcome.label}' — entered in error: why?", with_note=False),
-                             lambda r: r and self._write(lambda: self.app.store.withdraw_outcome(
-                                 self.app.user, self.meeting_id, case.person_id, reason=r.reason),
+                             lambda r: r and self._write(lambda: store.withdraw_outcome(
+                                 user, meeting_id, case.person_id, reason=r.reason),
                                  f"{case.outcome.label} undone"))
 
     def _refused_when_held(self) -> bool:
@@ -231,12 +235,13 @@ class MeetingScreen(MdtScreen):
         return False
 
     def action_addendum(self) -> None:
+        store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
         if not self.meeting.closed:
             self.notify("Addenda are for a held meeting: record it as a decision (d) now.", timeout=4)
             return
         self.app.push_screen(ReasonDialog("Addendum — what was learned since the meeting?", reason_label="Addendum",
                                           with_note=False), lambda r: r and self._write(
-            lambda: self.app.store.add_addendum(self.app.user, self.meeting_id, r.reason), "Addendum added"))
+            lambda: store.add_addendum(user, meeting_id, r.reason), "Addendum added"))
 
     def action_end(self) -> None:
         from mdt_tui.screens.confirm import ConfirmDialog
@@ -248,8 +253,11 @@ class MeetingScreen(MdtScreen):
     def _ended(self, confirmed: bool | None) -> None:
         if not confirmed:
             return
-        carried: list[int] = []
-        if save(self, lambda: carried.extend(self.app.store.close_meeting(self.app.user, self.meeting_id)),
-                "Meeting closed"):
-            self.app.pop_screen()
+        store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
+
+        def closed(carried: list[int]) -> None:
+            if self.is_current:
+                self.app.pop_screen()
             self.app.notify(f"{len(carried)} case(s) carried over to the next meeting.", timeout=5)
+
+        save_later(self, lambda: store.close_meeting(user, meeting_id), "Meeting closed", then=closed)

@@ -122,6 +122,7 @@ class WriteQueue:
                         time.sleep(self.retry_delay)
                         continue
                     outcome = SerialWriter.Failed(problem, job.key)
+                    outcome.error = exc  # type: ignore[attr-defined]  # for a screen that handles some itself
                 with self._lock:
                     if self._jobs and self._jobs[0] is job:
                         self._jobs.popleft()
@@ -225,12 +226,17 @@ def screen_writer(screen: Any) -> SerialWriter:
 
 
 def save_later(screen: Any, write: Callable[[], object], done: str,
-               then: Callable[[Any], None] | None = None) -> None:
+               then: Callable[[Any], None] | None = None,
+               refused: Callable[[Exception], bool] | None = None) -> None:
     """Queue one store write (a step, an edit) for ``screen`` and return at once.
 
     The header says *saving…*; when it is stored, *saved HH:MM*, a quiet notice ``done`` and then
     ``then(outcome)`` (redraw, move on). If it is refused (busy, disk full, not allowed) the
-    error's own sentence is shown, the header says *not saved*, and nothing else changes.
+    error's own sentence is shown, the header says *not saved*, and nothing else changes
+    (unless ``refused(error)`` handles it itself and returns True, e.g. by opening a dialog).
+
+    ``write`` runs later, in the writer's thread: every value it uses must be captured now (the
+    person on screen, the meeting case…), never read from the screen when it runs.
     """
     writer = screen_writer(screen)
 
@@ -243,7 +249,9 @@ def save_later(screen: Any, write: Callable[[], object], done: str,
                 then(message.outcome)
         elif isinstance(message, SerialWriter.Failed):
             show_status(screen, "not saved")
-            screen.notify(message.problem, severity="error", timeout=10, markup=False)
+            error = getattr(message, "error", None)
+            if refused is None or error is None or not refused(error):
+                screen.notify(message.problem, severity="error", timeout=10, markup=False)
 
     show_status(screen, "saving…")
     writer.submit(lambda store: write(), report=report)

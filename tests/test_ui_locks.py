@@ -19,15 +19,17 @@ from mdt_tui.screens.cga import CgaScreen
 from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.home import HomeScreen
 from mdt_tui.screens.import_cohort import ImportScreen
+from mdt_tui.screens.meeting import MeetingScreen
 from mdt_tui.screens.saving import write_queue
 from mdt_tui.store.store import Store
-from tests.conftest import TODAY
+from tests.conftest import COORDINATOR, TODAY
 from tests.pilot_helpers import settle
 from tests.test_ui_cga import NEXT_TAB, caseload_person, open_cga, text_of
 from tests.test_ui_cohort import ids_in, open_cohort
 from tests.test_ui_consent import open_consent
 from tests.test_ui_plan import assessed_with_suggestions, open_plan
 from tests.test_ui_import import downloads, people, report  # noqa: F401 — downloads is a fixture
+from tests.test_ui_meeting import FakeClock, three_case_meeting
 from tests.test_ui_shell import SIZE
 
 BUSY = "busy"
@@ -264,3 +266,23 @@ async def test_plan_accept_is_refused_behind_the_lock_and_nothing_is_shown_as_ad
         offered = suggestions.row_count
         await refused_then_done(app, pilot, demo_db, ("enter",), lambda: app.store.problems(person.id))
         assert screen.query_one("#problems", DataTable).row_count == 1 and suggestions.row_count == offered - 1
+
+
+async def test_meeting_writes_are_refused_behind_the_lock_and_land_on_their_own_case(demo_db, settings):
+    app = app_with_short_wait(demo_db, settings)
+    app.meeting_clock = FakeClock()
+    meeting_id, (first, second, _) = three_case_meeting(app.store)
+    app.store.start_meeting(COORDINATOR, meeting_id)
+
+    def decisions(person_id: int) -> list[str]:
+        case = next(c for c in app.store.meeting(meeting_id).cases if c.person_id == person_id)
+        return [d.text for d in case.decisions]
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(MeetingScreen(meeting_id))
+        await settle(app, pilot)
+        await refused_then_done(app, pilot, demo_db, ("d", *"ask the GP", "enter"), lambda: decisions(first))
+        # A decision, then straight on to the next case: it is recorded for the case it was made on.
+        await pilot.press("d", *"bloods first", "enter", "2", *"awaiting bloods", "enter", "n")
+        await settle(app, pilot)
+        assert "bloods first" in decisions(first) and "bloods first" not in decisions(second)
