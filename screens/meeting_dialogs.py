@@ -90,23 +90,31 @@ class ActionDialog(FormDialog[NewAction]):
 
 
 class ReviewDialog(FormDialog[ReviewDate]):
-    """The suggested next review is option 1 and already filled in; enter accepts it."""
+    """The suggested next review is option 1 and already filled in; enter accepts it.
 
-    def __init__(self, title: str, today: date, suggested: tuple[date, str]) -> None:
-        super().__init__(title)
-        self.today, self.suggested = today, suggested
-        self.options = [(suggested, f"{format_date(suggested[0])} — suggested: {suggested[1]}"),
+    With no suggestion (``suggested`` is ``(None, why)``, e.g. "CFS missing — record it or choose the
+    interval") the dialog says why, fills nothing in and waits for an interval or a date."""
+
+    def __init__(self, title: str, today: date, suggested: tuple[date | None, str]) -> None:
+        self.no_suggestion = suggested[1] if suggested[0] is None else None
+        super().__init__(f"{title} — {self.no_suggestion}" if self.no_suggestion else title)
+        self.today, self.suggested = today, None if self.no_suggestion else suggested
+        self.options = [*([(suggested, f"{format_date(suggested[0])} — suggested: {suggested[1]}")]
+                          if self.suggested else []),
                         *(((today + timedelta(weeks=w), label), label) for w, label in REVIEW_WEEKS)]
 
     def compose_fields(self) -> ComposeResult:
         yield Choice(self.options, value=self.suggested, inline=False, id="when")
-        yield row("Review on", Input(format_date(self.suggested[0]), id="day", compact=True))
+        yield row("Review on", Input(format_date(self.suggested[0]) if self.suggested else "",
+                                     placeholder="pick an interval or type a date", id="day", compact=True))
 
     def choice_changed(self, choice: Choice) -> Widget | None:
         self.query_one("#day", Input).value = format_date(choice.value[0])
         return self.query_one("#day", Input)
 
     def build(self) -> ReviewDate:
+        if self.no_suggestion and not self.text("day"):
+            raise ValueError(f"{self.no_suggestion}: pick an interval (1–4) or type a date")
         day = due_shortcut(self.text("day"), self.today)
         if day <= self.today:
             raise ValueError("the next review must be after today")

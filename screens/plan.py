@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from mdt_tui.errors import MdtError
 from mdt_tui.pathway import Stage
@@ -17,9 +16,7 @@ from mdt_tui.plans import FIELD_LABELS, ReviewIncomplete, describe
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import ReasonDialog
-from mdt_tui.review_dates import CFS_MISSING
-from mdt_tui.screens.forms import Choice, row
-from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDate, ReviewDialog
+from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDialog
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plan_dialogs import LeadDialog, PlanFieldsDialog, ProblemDialog, ShareDialog
 from mdt_tui.screens.step_bar import StepBar
@@ -231,11 +228,10 @@ class PlanScreen(MdtScreen):
         elif what == "fields":
             self.app.push_screen(PlanFieldsDialog(self.plan, self.app.today), saved)
         elif what == "review":
+            # With no CFS nothing is suggested: the dialog says "CFS missing — record it or choose the interval".
             suggested = store.suggested_review(pid, self.app.settings, self.app.today)
-            dialog = (ReviewDialog("Next review", self.app.today, suggested) if suggested[0] is not None
-                      else ChooseReviewDialog(self.app.today))
-            self.app.push_screen(dialog, lambda r: r and saved({"next_review": r.day,
-                                                                "next_review_reason": r.reason}))
+            self.app.push_screen(ReviewDialog("Next review", self.app.today, suggested), lambda r: r and saved(
+                {"next_review": r.day, "next_review_reason": r.reason}))
         elif what == "no_actions":
             self.app.push_screen(ReasonDialog("No actions needed — why?", with_note=False), lambda r: r and saved(
                 {"no_actions_reason": r.reason}))
@@ -273,24 +269,6 @@ class PlanScreen(MdtScreen):
         from mdt_tui.screens.plan_changes import export_plan
 
         export_plan(self, self.person_id)
-
-
-class ChooseReviewDialog(ReviewDialog):
-    """No CFS recorded (instruments.md Revision 2): nothing is suggested or filled in; the user picks an interval
-    (1–4) or types a date, or records the CFS first."""
-
-    def __init__(self, today: date) -> None:
-        super().__init__(f"Next review — {CFS_MISSING}", today, (today, ""))
-        self.options = self.options[1:]  # no suggestion to offer
-
-    def compose_fields(self) -> ComposeResult:
-        yield Choice(self.options, value=None, inline=False, id="when")
-        yield row("Review on", Input("", placeholder="pick 1–4 or type a date", id="day", compact=True))
-
-    def build(self) -> ReviewDate:
-        if not self.text("day"):
-            raise ValueError(f"{CFS_MISSING}: pick an interval (1–4) or type a date")
-        return super().build()
 
 
 def _fill(table: DataTable, rows: list[tuple[str, tuple[str, ...]]]) -> None:
