@@ -156,8 +156,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _refuse_undecodable(argv: Sequence[str]) -> None:
     """Python keeps bytes that are not UTF-8 as lone surrogates, which no file API or message can carry."""
     for arg in argv:
-        if any("\udc80" <= ch <= "\udcff" for ch in arg):
+        if _undecodable(arg):
             raise CliError("an argument is not valid UTF-8 text; rename the file or retype the value")
+    for name in ("MDT_DB", "MDT_CONFIG", "MDT_DATA_DIR"):
+        if _undecodable(os.environ.get(name, "")):
+            raise CliError(f"the {name} environment variable is not valid UTF-8 text; set it to another path")
+
+
+def _undecodable(text: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
 
 
 def _say(line: str) -> None:

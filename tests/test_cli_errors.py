@@ -8,6 +8,8 @@ import os
 import resource
 import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -168,3 +170,13 @@ def test_a_pipe_given_as_the_database_is_refused_without_waiting(tmp_path):
     result = mdt("check", "--db", fifo, cwd=tmp_path, timeout=20)
     assert_one_sentence(result)
     assert b"not a regular file" in result.stderr
+
+
+def test_a_non_utf8_database_path_in_the_environment_is_one_sentence(tmp_path):
+    env = {**os.environ, "MDT_DB": ""}
+    env_bytes = {os.fsencode(k): os.fsencode(v) for k, v in env.items()}
+    env_bytes[b"MDT_DB"] = os.fsencode(tmp_path) + b"/\xff.db"
+    result = subprocess.run([sys.executable, "-m", "mdt_tui", "check"], cwd=tmp_path, env=env_bytes,
+                            capture_output=True, timeout=60)
+    assert_one_sentence(result)
+    assert b"MDT_DB" in result.stderr
