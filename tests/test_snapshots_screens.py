@@ -35,7 +35,8 @@ def test_cohort_review_filtered(snap_compare, demo_db, settings):
 
 def test_cga_mental_tab(snap_compare, demo_db, settings):
     """Must show: the step bar with [CGA] marked, the person line, the tab line with Mental selected and
-    ○/◐/✔ marks, PHQ-9 question 1 of 9 with its four numbered options, "Previous: none recorded", and
+    ○/◐/✔ marks, PHQ-9 question 1 of 10 (the tenth is the optional, unscored difficulty question) with its
+    four numbered options, "Previous: none recorded", and
     the PHQ attribution line."""
 
     async def mental(pilot):
