@@ -83,7 +83,8 @@ def build_parser() -> Parser:
     _force_option(plan)
 
     correct = sub.add_parser("correct", help="mark a coded event entered in error (a pathway step is reversed too)")
-    correct.add_argument("event_id", type=record_id, metavar="EVENT_ID", help="the event_id column of 'mdt export codes'")
+    correct.add_argument("event_id", type=record_id, metavar="EVENT_ID",
+                         help="the event_id column of 'mdt export codes'")
     correct.add_argument("--reason", required=True, metavar="TEXT",
                          help="why it was entered in error (goes to the practice)")
     _db_option(correct, db_help)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import platform
-import sys
 import traceback
 from datetime import datetime
 from pathlib import Path

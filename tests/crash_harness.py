@@ -124,7 +124,8 @@ def _fact_present(conn: sqlite3.Connection, extra: list[str]) -> bool:
     if kind == "person":
         return conn.execute("SELECT 1 FROM patients WHERE nhs_number = ?", [value]).fetchone() is not None
     if kind == "corrected":
-        return conn.execute("SELECT 1 FROM coded_events WHERE corrects_event_id = ?", [int(value)]).fetchone() is not None
+        found = conn.execute("SELECT 1 FROM coded_events WHERE corrects_event_id = ?", [int(value)]).fetchone()
+        return found is not None
     if kind == "exported":
         ids = [int(i) for i in value.split(",")]
         marked = conn.execute(f"SELECT count(*) FROM code_exports WHERE event_id IN ({','.join('?' * len(ids))})",
@@ -137,7 +138,8 @@ INVARIANTS = {
     "audit ids run 1..N with no gap (no half transaction)": "SELECT count(*) != coalesce(max(id), 0) FROM audit",
     "a person's stage is their latest step's": """SELECT count(*) FROM patients p WHERE p.stage !=
         (SELECT to_stage FROM pathway_transitions t WHERE t.patient_id = p.id ORDER BY t.id DESC LIMIT 1)""",
-    "every person has a cohort entry": "SELECT count(*) FROM patients WHERE id NOT IN (SELECT patient_id FROM cohort_entries)",
+    "every person has a cohort entry": """SELECT count(*) FROM patients
+        WHERE id NOT IN (SELECT patient_id FROM cohort_entries)""",
     "every person has a pathway step": """SELECT count(*) FROM patients
         WHERE id NOT IN (SELECT patient_id FROM pathway_transitions)""",
     "every step's code points at a person who has that step": """SELECT count(*) FROM coded_events e

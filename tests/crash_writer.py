@@ -226,5 +226,5 @@ def plans(store: Acking, rng: random.Random, seed: int) -> bool:
     return bool(people)
 
 
-SCENARIOS = {"pathway": pathway, "cga": cgas, "plan": plans, "import": imports, "meeting": meetings, "correct": corrections,
-             "export": exports}
+SCENARIOS = {"pathway": pathway, "cga": cgas, "plan": plans, "import": imports, "meeting": meetings,
+             "correct": corrections, "export": exports}
