@@ -107,9 +107,10 @@ class CohortReviewScreen(MdtScreen):
         self.generation += 1
         self.fetch(self.generation, self.query_one("#cohort-filter", Input).value, cursor)
 
-    @work(thread=True, exclusive=True, group="cohort-filter")
+    @work(thread=True, exclusive=True, group="cohort-filter", exit_on_error=False)
     def fetch(self, generation: int, text: str, cursor: int) -> None:
-        self.app.call_from_thread(self.show_page, self.read_page(generation, text, cursor))
+        # Delivered as a message: dropped if the screen was closed while the page was read.
+        self.deliver_read(self.show_page, self.read_page, generation, text, cursor)
 
     def read_page(self, generation: int, text: str, cursor: int) -> Page:
         """The count and the page under the cursor: the store's work, safe in any thread."""
@@ -134,10 +135,10 @@ class CohortReviewScreen(MdtScreen):
     def on_cohort_table_page_wanted(self, event: CohortTable.PageWanted) -> None:
         self.fetch_more(self.generation, self.query_one("#cohort-filter", Input).value, event.number)
 
-    @work(thread=True, group="cohort-pages")
+    @work(thread=True, group="cohort-pages", exit_on_error=False)
     def fetch_more(self, generation: int, text: str, number: int) -> None:
-        rows, _ = self.read_rows(parse_filter(text), number)
-        self.app.call_from_thread(self.add_page, generation, number, rows)
+        self.deliver_read(lambda rows: self.add_page(generation, number, rows),
+                          lambda: self.read_rows(parse_filter(text), number)[0])
 
     def add_page(self, generation: int, number: int, rows: list[CohortListRow]) -> None:
         if generation == self.generation:

@@ -133,11 +133,11 @@ class ImportScreen(MdtScreen):
             stages = store.stages_by_nhs_number()
             # Practice names become codes with the practice table; someone held keeps their code.
             file = read_cohort_file(path, today=self.app.today, practices=store.practices(), held=set(stages))
-        except (CohortFileError, OSError) as exc:
-            self.app.call_from_thread(self.show, Text(f"! {exc} Nothing can be imported from it.", style="bold"))
+        except (CohortFileError, MdtError, OSError) as exc:  # MdtError: the database busy or unreadable
+            self.deliver(self.show, Text(f"! {exc} Nothing can be imported from it.", style="bold"))
             return
-        self.app.call_from_thread(self.checked, file, preview(file, stages), search_name,
-                                  store.search_members_named(search_name))
+        # Delivered as messages: dropped if the screen was left while the file was read.
+        self.deliver(self.checked, file, preview(file, stages), search_name, store.search_members_named(search_name))
 
     def checked(self, file: CohortFile, merge: ImportPreview, search_name: str,
                 members: tuple[dict[str, str], date | None]) -> None:

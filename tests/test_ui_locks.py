@@ -109,12 +109,12 @@ async def test_a_refused_write_from_a_key_or_a_dialog_callback_never_ends_the_ap
         assert sum("database is busy" in n for n in notices(app)) == 2
 
 
-async def test_escape_while_the_consent_lists_load_leaves_quietly(demo_db, settings):
+async def test_escape_while_the_consent_lists_or_cohort_load_leaves_quietly(demo_db, settings):
     app = app_with_short_wait(demo_db, settings)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        for _ in range(3):
-            await pilot.press("n", "escape")  # the lists are still being read as the screen closes
+        for key in ("n", "c") * 3:
+            await pilot.press(key, "escape")  # the lists are still being read as the screen closes
             await settle(app, pilot)
             assert app.is_running and isinstance(app.screen, HomeScreen)
 
