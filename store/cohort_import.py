@@ -123,11 +123,13 @@ class CohortImport:
             db.execute("DROP TABLE temp.import_rows")
             newest = self._is_newest(db, search_name, run_date, first_entry)
             gone = self._mark_absent(db, user, now, search_name, run_date, first_entry) if newest else []
-            joined = [r.nhs_number for r in rows if r.nhs_number not in members] if newest else []
+            # Joiners are named as this file names them (it has just been stored): no query for 100,000 names.
+            joined = tuple(sorted(f"{r.family_name}, {r.given_name}" for r in rows if r.nhs_number not in members)
+                           ) if newest else ()
             summary = CohortImportSummary(
                 search_name=search_name, run_date=run_date, new=new, updated=updated, unchanged=unchanged,
                 no_longer_in_search=len(gone), rejected=rejected, practices_learned=learned,
-                joined=_names(db, "nhs_number", joined), left=_names(db, "id", gone))
+                joined=joined, left=_names(db, gone))
             write_audit(db, user, now, "import_cohort", "cohort", None, None, {**summary.counts(), "source": source})
         if progress:
             progress(PHASES * len(rows), PHASES * len(rows))
@@ -190,16 +192,14 @@ class CohortImport:
         return absent
 
 
-def _names(db, column: str, keys: list) -> tuple[str, ...]:
+def _names(db, ids: list[int]) -> tuple[str, ...]:
     """'Family, Given' for each person, in name order."""
-    if not keys:
-        return ()
     found: list[tuple[str, str]] = []
-    for start in range(0, len(keys), 500):  # within SQLite's limit on parameters
-        chunk = keys[start:start + 500]
-        found += db.execute(f"SELECT family_name, given_name FROM patients WHERE {column} IN"
+    for start in range(0, len(ids), 500):  # within SQLite's limit on parameters
+        chunk = ids[start:start + 500]
+        found += db.execute(f"SELECT family_name, given_name FROM patients WHERE id IN"
                             f" ({', '.join('?' * len(chunk))})", chunk).fetchall()
-    return tuple(f"{family}, {given}" for family, given in sorted(found))
+    return tuple(sorted(f"{family}, {given}" for family, given in found))
 
 
 def _stage(db, rows: Sequence[CohortRow], progress: Progress | None) -> None:
