@@ -22,7 +22,7 @@ from mdt_tui.meetings import (
 from mdt_tui.pathway import CASELOAD_STAGES
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.dialogs import save
+from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.plain_text import PlainTable, plain
 
 ATTENDANCE_KEYS = {"1": "in_person", "2": "remote", "3": "apologies", "0": None}
@@ -126,25 +126,31 @@ class AgendaScreen(MdtScreen):
         return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def action_attend(self, key: str) -> None:
-        member = self._selected("#attendance")
-        if member is not None and save(self, lambda: self.app.store.set_attendance(
-                self.app.user, self.meeting_id, member, ATTENDANCE_KEYS[key]), "Attendance"):
-            self.show_privacy(self.app.privacy)
+        member, store, user, meeting_id = self._selected("#attendance"), self.app.store, self.app.user, self.meeting_id
+        if member is not None:  # values captured now: the write runs in the writer's thread
+            save_later(self, lambda: store.set_attendance(user, meeting_id, member, ATTENDANCE_KEYS[key]), "Attendance",
+                       then=lambda _: self.show_privacy(self.app.privacy))
 
     def action_move(self, step: int) -> None:
         person = self._selected("#agenda-cases")
         table = self.query_one("#agenda-cases", DataTable)
-        if person is not None and save(self, lambda: self.app.store.move_on_agenda(
-                self.app.user, self.meeting_id, person, step), "Agenda reordered"):
+        store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
+
+        def moved(_: object) -> None:
             row = table.cursor_row
             self.show_privacy(self.app.privacy)
             table.move_cursor(row=max(0, min(table.row_count - 1, row + step)))
 
+        if person is not None:
+            save_later(self, lambda: store.move_on_agenda(user, meeting_id, person, step), "Agenda reordered",
+                       then=moved)
+
     def action_remove(self) -> None:
         person = self._selected("#agenda-cases")
-        if person is not None and save(self, lambda: self.app.store.remove_from_agenda(
-                self.app.user, self.meeting_id, person), "Taken off the agenda"):
-            self.show_privacy(self.app.privacy)
+        store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
+        if person is not None:
+            save_later(self, lambda: store.remove_from_agenda(user, meeting_id, person), "Taken off the agenda",
+                       then=lambda _: self.show_privacy(self.app.privacy))
 
     def action_details(self) -> None:
         from mdt_tui.screens.meeting_dialogs import MeetingDetails, MeetingDialog
@@ -152,9 +158,10 @@ class AgendaScreen(MdtScreen):
         m = self.app.store.meeting(self.meeting_id)
         current = MeetingDetails(held_on=m.held_on, starts_at=m.starts_at, chair_id=m.chair_member_id,
                                  minute_taker_id=m.minute_taker_member_id, guests=m.guests)
-        self.app.push_screen(MeetingDialog("Meeting details", self.app.store.team(), current), lambda d: d and save(
-            self, lambda: self.app.store.update_meeting(self.app.user, self.meeting_id, **d.model_dump()),
-            "Meeting details") and self.show_privacy(self.app.privacy))
+        store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
+        self.app.push_screen(MeetingDialog("Meeting details", store.team(), current), lambda d: d and save_later(
+            self, lambda: store.update_meeting(user, meeting_id, **d.model_dump()), "Meeting details",
+            then=lambda _: self.show_privacy(self.app.privacy)))
 
     def action_add_person(self) -> None:
         from mdt_tui.screens.finder import FinderScreen
@@ -162,13 +169,16 @@ class AgendaScreen(MdtScreen):
         def chosen(person_id: int | None) -> None:
             if person_id is None:
                 return
-            store = self.app.store
+            store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
             item = added_by_hand(person_id, new_case=not store.had_mdt_review(person_id), settings=self.app.settings)
-            if save(self, lambda: store.add_to_agenda(self.app.user, self.meeting_id, item),
-                    f"Added to the agenda ({item.minutes} min)"):
+
+            def added(_: object) -> None:
                 self.show_privacy(self.app.privacy)
                 table = self.query_one("#agenda-cases", DataTable)
                 table.move_cursor(row=table.row_count - 1)
+
+            save_later(self, lambda: store.add_to_agenda(user, meeting_id, item),
+                       f"Added to the agenda ({item.minutes} min)", then=added)
 
         self.app.push_screen(FinderScreen("Add to the agenda — people on the caseload", CASELOAD_STAGES), chosen)
 
@@ -185,14 +195,16 @@ class AgendaScreen(MdtScreen):
             if new is None:
                 return
             agenda = automatic_agenda(self.app, new.held_on)
-            made: list[int] = []
-            if save(self, lambda: made.append(store.plan_meeting(
-                    self.app.user, held_on=new.held_on, starts_at=new.starts_at,
-                    session_minutes=self.app.settings.session_minutes, agenda=agenda)),
-                    f"Meeting on {new.held_on:%a %d %b}: {len(agenda)} cases, "
-                    f"{sum(i.source is Source.CARRIED_OVER for i in agenda)} carried over"):
-                self.meeting_id = made[0]
+            user, minutes = self.app.user, self.app.settings.session_minutes
+
+            def made(meeting_id: int) -> None:
+                self.meeting_id = meeting_id
                 self.show_privacy(self.app.privacy)
+
+            save_later(self, lambda: store.plan_meeting(user, held_on=new.held_on, starts_at=new.starts_at,
+                                                        session_minutes=minutes, agenda=agenda),
+                       f"Meeting on {new.held_on:%a %d %b}: {len(agenda)} cases, "
+                       f"{sum(i.source is Source.CARRIED_OVER for i in agenda)} carried over", then=made)
 
         self.app.push_screen(NewMeetingDialog("New meeting", today, suggested,
                                               {r.date: r.meeting_id for r in rows}), chosen)
@@ -207,8 +219,10 @@ class AgendaScreen(MdtScreen):
 
         if self.app.store.meeting(self.meeting_id).closed:  # held: read-only, + adds an addendum
             self.app.push_screen(MeetingScreen(self.meeting_id))
-        elif save(self, lambda: self.app.store.start_meeting(self.app.user, self.meeting_id), "Meeting started"):
-            self.app.push_screen(MeetingScreen(self.meeting_id))
+        else:
+            store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
+            save_later(self, lambda: store.start_meeting(user, meeting_id), "Meeting started",
+                       then=lambda _: self.app.push_screen(MeetingScreen(meeting_id)))
 
     def action_write(self) -> None:
         """The agenda (minutes once held) as Markdown in the exports folder beside the database; never

@@ -286,3 +286,15 @@ async def test_meeting_writes_are_refused_behind_the_lock_and_land_on_their_own_
         await pilot.press("d", *"bloods first", "enter", "2", *"awaiting bloods", "enter", "n")
         await settle(app, pilot)
         assert "bloods first" in decisions(first) and "bloods first" not in decisions(second)
+
+
+async def test_agenda_reorder_is_refused_behind_the_lock(demo_db, settings):
+    app = app_with_short_wait(demo_db, settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        await settle(app, pilot)
+        meeting_id = app.screen.meeting_id
+        before = [c.person_id for c in app.store.meeting(meeting_id).cases]
+        await refused_then_done(app, pilot, demo_db, ("shift+down",),
+                                lambda: [c.person_id for c in app.store.meeting(meeting_id).cases] != before)
+        assert [c.person_id for c in app.store.meeting(meeting_id).cases][:2] == [before[1], before[0]]
