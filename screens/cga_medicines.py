@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Input, Label
+from textual.widgets import DataTable, Input, Label, Static
 
 from mdt_tui.cga import AcbOverride, CgaBundle, acb_drug_key, medicines_acb
 from mdt_tui.instruments import INSTRUMENTS, DrugScore, ScoringSettings, lookup_drug
 from mdt_tui.errors import MdtError
+from mdt_tui.instruments.acb import ingredients
 from mdt_tui.instruments.results import format_total
 from mdt_tui.medicines_review import MedicinesConfirmation, confirmation_refusal, review_line
 from mdt_tui.screens.cga_lists import ListEditor
@@ -70,6 +71,21 @@ def _badge(override: AcbOverride | None, drugs: list[DrugScore]) -> str:
     return str(sum(d.score for d in drugs))
 
 
+def typed_preview(text: str) -> str:
+    """What a medicine being typed will score, before it is added: "amitriptyline: ACB 3"."""
+    if not text.strip():
+        return ""
+    parts = []
+    for ingredient in ingredients(text):
+        if ingredient.kind == "scored":
+            parts.append(f"{ingredient.name}: ACB {ingredient.drug.score}")
+        elif ingredient.kind == "not_on_list":
+            parts.append(f"{ingredient.name}: not on the ACB list (0)")
+        else:
+            parts.append(f"{ingredient.name}: not recognised (0) — check with the pharmacist")
+    return "→ " + " + ".join(parts)
+
+
 class MedicinesEditor(ListEditor):
     """The medicines list, with keys for the pharmacist to override the highlighted drug's ACB score and to
     confirm the list (until then the ACB total is provisional)."""
@@ -80,6 +96,19 @@ class MedicinesEditor(ListEditor):
         Binding("c", "confirm_list", "Confirm list", id="cga_confirm_medicines",
                 tooltip="Confirm this medicines list as complete and correct (pharmacist; audited)"),
     ]
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield Static(id="acb-preview")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        super().on_input_changed(event)
+        if event.input.id == "entry-name":  # the ACB of what is being typed, at once
+            self.query_one("#acb-preview", Static).update(typed_preview(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        super().on_input_submitted(event)
+        self.query_one("#acb-preview", Static).update("")
 
     def show(self, rows: list[dict], *, extra: Text | str = "", badges: list[str] | None = None,
              pending: dict[str, str] | None = None) -> None:

@@ -35,6 +35,19 @@ async def test_amitriptyline_as_printed_shows_acb_3_at_once_and_is_provisional(d
     assert [m.name for m in app.store.cga_draft(person.id).medicines] == ["Amitriptyline 10mg tablets"]
 
 
+async def test_the_acb_of_a_medicine_shows_while_it_is_typed(demo_db, settings):
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        _, screen = await type_medicines(app, pilot)
+        await pilot.press(*"Amitriptyline 10mg tablets")
+        await settle(app, pilot)
+        assert text_of(screen.query_one("#sec-medicines #acb-preview")).strip() == "→ amitriptyline: ACB 3"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert text_of(screen.query_one("#sec-medicines #acb-preview")).strip() == ""
+        assert "ACB total 3" in acb_text(screen)
+
+
 async def test_only_unrecognised_medicines_ask_for_the_pharmacist(demo_db, settings):
     app = app_for(demo_db, settings)
     async with app.run_test(size=SIZE) as pilot:
