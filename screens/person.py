@@ -14,7 +14,8 @@ from mdt_tui.codes import TERMS
 from mdt_tui.models import HistoryEntry
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.navigation import STEP_BINDINGS, STEP_HINT
-from mdt_tui.screens.dialogs import ReasonDialog, save
+from mdt_tui.screens.dialogs import ReasonDialog
+from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.person_details import (
     approach_text,
     correction_refusal,
@@ -106,8 +107,8 @@ class PersonScreen(MdtScreen):
 
     def _correct(self, entry: HistoryEntry, reason: str) -> None:
         store, user = self.app.store, self.app.user
-        if save(self, lambda: store.correct_step(user, entry.transition_id, reason=reason), "Marked entered in error"):
-            self.show_privacy(self.app.privacy)
+        save_later(self, lambda: store.correct_step(user, entry.transition_id, reason=reason),
+                   "Marked entered in error", then=lambda _: self.show_privacy(self.app.privacy))
 
     def action_theograph(self) -> None:
         self.app.push_screen(TheographDialog(self.person_id))

@@ -298,3 +298,29 @@ async def test_agenda_reorder_is_refused_behind_the_lock(demo_db, settings):
         await refused_then_done(app, pilot, demo_db, ("shift+down",),
                                 lambda: [c.person_id for c in app.store.meeting(meeting_id).cases] != before)
         assert [c.person_id for c in app.store.meeting(meeting_id).cases][:2] == [before[1], before[0]]
+
+
+async def test_a_refusal_for_a_screen_already_left_is_shown_where_the_user_is(demo_db, settings):
+    app = app_with_short_wait(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "down", "down", "down", "enter")  # open actions, by owner
+        await settle(app, pilot)
+        open_before = {a.id for a in app.store.actions()}
+        with write_lock_held(demo_db):
+            await pilot.press("d", "escape")  # mark done, and leave at once
+            await settle(app, pilot)
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+        assert any(n.startswith("Not saved: The database is busy") for n in notices(app))
+        assert {a.id for a in app.store.actions()} == open_before
+
+
+async def test_roster_add_is_refused_behind_the_lock(demo_db, settings):
+    app = app_with_short_wait(demo_db, settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        await settle(app, pilot)
+        await pilot.press("t")
+        await settle(app, pilot)
+        team = len(app.store.team())
+        await refused_then_done(app, pilot, demo_db, ("plus", *"Sam Lock", "tab", "3", *"Hospice", "enter"),
+                                lambda: len(app.store.team()) > team)
