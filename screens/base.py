@@ -87,6 +87,13 @@ class MdtScreen(RefusesMdtErrors, Screen):
         message.stop()
         message.callback(*message.args)
 
+    def on_unmount(self) -> None:
+        # The app is quitting (a screen closed while the app runs leaves its writes to the queue):
+        # whatever is still queued is written now, so a step taken just before ctrl+q is not lost.
+        writer = getattr(self, "_mdt_writer", None)
+        if writer is not None:
+            writer.flush()
+
     # Outcomes of writes queued with ``saving.save_later`` (a screen with its own handlers, like the
     # CGA's, sees them first; jobs it queued itself carry no ``report``).
     def on_serial_writer_finished(self, message: SerialWriter.Finished) -> None:
