@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_SEPARATORS = re.compile(r"[\s\-]")
+_SEPARATORS = re.compile(r"[ \u00a0\-]")  # spaces (no-break too) and dashes; a tab or line break is refused
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 # Full-width digits (０-９) are what a Japanese or Chinese input method types for 0-9: the same
 # number, so they are read as ASCII. Any other non-ASCII digit (Arabic-Indic, superscript ¹…) is

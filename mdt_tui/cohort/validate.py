@@ -19,6 +19,7 @@ from mdt_tui.nhs_number import InvalidNHSNumber, normalise_nhs_number
 
 MAX_AGE_YEARS = 130
 BLANK_REASON = "required, but blank"
+_PADDING = " \u00a0"  # spaces and no-break spaces (spreadsheets add them)
 
 
 class _Invalid(NamedTuple):
@@ -126,7 +127,9 @@ class _Parsed(dict[str, Any]):
         self.parser = parser
 
     def __missing__(self, raw: str) -> Any:
-        text = raw.strip()
+        # Only spaces are padding: a tab, line break or other control character is refused by the parser,
+        # not quietly trimmed off.
+        text = raw.strip(_PADDING)
         if not text:
             value = None
         else:
@@ -153,7 +156,7 @@ def _nhs_column(cells: Sequence[str]) -> _Column:
     blank: list[int] = []
     invalid: list[int] = []
     for index in doubtful:
-        text = cells[index].strip()
+        text = cells[index].strip(_PADDING)
         if not text:
             digits[index] = None
             blank.append(index)
