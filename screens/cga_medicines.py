@@ -18,6 +18,7 @@ from mdt_tui.instruments.results import format_total
 from mdt_tui.medicines_review import MedicinesConfirmation, confirmation_refusal, review_line
 from mdt_tui.screens.cga_lists import ListEditor
 from mdt_tui.screens.forms import Choice, FormDialog, row
+from mdt_tui.screens.plain_text import plain
 
 ACB_SCORES = ((0, "0 none"), (1, "1 possible"), (2, "2 definite"), (3, "3 definite, delirium"))
 
@@ -185,7 +186,7 @@ class AcbOverrideDialog(FormDialog[OverrideEdit]):
         yield row("Reason", Input(current.reason if current else "", placeholder="required", id="reason",
                                   compact=True))
         if current is not None:
-            yield Label(f"Now: {current.describe()} — delete removes it", classes="form-heading")
+            yield Label(plain(f"Now: {current.describe()} — delete removes it"), classes="form-heading")
 
     def build(self) -> OverrideEdit:
         score = self.picked("score", "pick the score to count: 0, 1, 2 or 3")

@@ -23,6 +23,7 @@ from mdt_tui.privacy import show_name
 from mdt_tui.roles import CLINICAL
 from mdt_tui.self_harm import ROUTE_LABELS, Outcome, SelfHarmAction, positive_answer
 from mdt_tui.screens.people import PeopleScreen
+from mdt_tui.screens.plain_text import plain
 
 STAY = "This cannot be skipped: choose who is doing today's risk assessment, then its outcome (1–4)."
 
@@ -61,7 +62,8 @@ class SelfHarmDialog(ModalScreen[SelfHarmEntry | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="self-harm-dialog"):
-            yield Label(f"! SELF-HARM ANSWER — same-day action needed · {self.who}", id="self-harm-title")
+            yield Label(plain(f"! SELF-HARM ANSWER — same-day action needed · {self.who}"),  # a name, as typed
+                        id="self-harm-title")
             yield Static(f"{ROUTE_LABELS.get(self.route, self.route)} (thoughts of being better off dead or of"
                          f" self-harm) = {self.answer}. The CGA cannot go on until this is recorded.")
             if self.clinicians:
