@@ -80,6 +80,15 @@ async def test_every_screen_opens_for_every_person(tmp_path, settings):
             await settle(app, pilot)
             assert isinstance(app.screen, PersonScreen)
             assert text_of(app.screen.query_one("#identity")).strip()
+            for key in ("t", "n", "a", "l", "r"):  # theograph, consent, CGA, plan, reviews: each opens or says why not
+                await pilot.press(key)
+                await settle(app, pilot)
+                for _ in range(3):  # back to the person screen
+                    if isinstance(app.screen, PersonScreen):
+                        break
+                    await pilot.press("escape")
+                    await settle(app, pilot)
+                assert isinstance(app.screen, PersonScreen), key
             await pilot.press("escape")
             await settle(app, pilot)
         await pilot.press("c")
