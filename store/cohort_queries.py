@@ -59,15 +59,6 @@ class CohortQueries:
     def cohort_size(self) -> int:
         return self.db.execute("SELECT count(*) FROM patients").fetchone()[0]
 
-    def search_members(self, search_name: str) -> tuple[set[str], date | None]:
-        """Who an earlier run of this search found and is still listed as found, and when it last ran."""
-        members = {r[0] for r in self.db.execute(
-            "SELECT nhs_number FROM patients WHERE in_latest_search = 1 AND id IN"
-            " (SELECT patient_id FROM cohort_entries WHERE search_name = ?)", [search_name])}
-        latest = self.db.execute("SELECT max(run_date) FROM cohort_entries WHERE search_name = ?",
-                                 [search_name]).fetchone()[0]
-        return members, date.fromisoformat(latest) if latest else None
-
     def stages_by_nhs_number(self) -> dict[str, Stage]:
         """Everyone held and their stage: what an import of a file would merge into."""
         return {nhs: Stage(stage) for nhs, stage in self.db.execute("SELECT nhs_number, stage FROM patients")}
@@ -110,7 +101,8 @@ class CohortQueries:
         return (row[0], date.fromisoformat(row[1])) if row else None
 
     def search_members_named(self, search_name: str) -> tuple[dict[str, str], date | None]:
-        """search_members, with each NHS number's 'Family, Given' (to name who joins and leaves)."""
+        """Who the search's latest run found (and still lists as found), NHS number -> 'Family, Given', and when it
+        last ran: what an import of a new run would compare with, to name who joins and who leaves."""
         members = {nhs: f"{family}, {given}" for nhs, family, given in self.db.execute(
             "SELECT nhs_number, family_name, given_name FROM patients WHERE in_latest_search = 1 AND id IN"
             " (SELECT patient_id FROM cohort_entries WHERE search_name = ?)", [search_name])}

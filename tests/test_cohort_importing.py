@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from mdt_tui.cohort import read_cohort_file
-from mdt_tui.cohort.importing import import_file, no_longer_found, preview, refusal
+from mdt_tui.cohort.importing import import_file, movers, preview, refusal
 from mdt_tui.errors import MdtError
 from mdt_tui.pathway import Stage
 from tests.conftest import TODAY
@@ -54,9 +54,10 @@ def test_the_preview_matches_what_the_import_then_does(store, user, tmp_path):
     second = read(tmp_path, "date_formats.csv")  # other people, plus none of the first file's
     combined = read(tmp_path, "combined.csv", (FIXTURES / "emis_export.csv").read_text(encoding="utf-8"))
 
-    members, latest = store.search_members("S")
-    assert members == set(held) and latest == date(2026, 11, 1)
-    assert store.search_members("Another search") == (set(), None)
+    members, latest = store.search_members_named("S")
+    assert set(members) == set(held) and latest == date(2026, 11, 1)
+    assert members["9990000018"] == "Testwood, Margaret"
+    assert store.search_members_named("Another search") == ({}, None)
     stages = store.stages_by_nhs_number()
     assert stages[declined_nhs] is Stage.DECLINED
 
@@ -65,11 +66,12 @@ def test_the_preview_matches_what_the_import_then_does(store, user, tmp_path):
     assert again.line() == "0 new, 3 already held (1 declined keeps that status)"
     assert preview(second, stages).new == len(second.rows)
 
-    assert no_longer_found(second, members, latest, date(2026, 10, 1)) == 0  # an older run: nobody drops out
-    dropped = no_longer_found(second, members, latest, date(2026, 11, 20))
+    assert movers(second, members, latest, date(2026, 10, 1)) == ([], [])  # an older run: nobody moves
+    joined, left = movers(second, members, latest, date(2026, 11, 20))
     summary, rejects = import_file(store, user, second, search_name="S", run_date=date(2026, 11, 20),
                                    skip_invalid=False, how_to_skip=HOW)
-    assert dropped == summary.no_longer_in_search == 3 and rejects is None
+    assert len(left) == summary.no_longer_in_search == 3 and rejects is None
+    assert (tuple(joined), tuple(left)) == (summary.joined, summary.left) and len(joined) == len(second.rows)
 
 
 def test_progress_only_moves_forward_and_ends_complete(store, user, tmp_path):

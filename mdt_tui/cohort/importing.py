@@ -20,7 +20,8 @@ from mdt_tui.pathway import Stage
 
 if TYPE_CHECKING:
     from mdt_tui.cohort.rows import CohortRow
-    from mdt_tui.models import ImportSummary, User
+    from mdt_tui.cohort.summary import CohortImportSummary
+    from mdt_tui.models import User
 
 Progress = Callable[[int, int], None]
 
@@ -32,7 +33,7 @@ KEEP_STATUS = (Stage.DECLINED, Stage.NOT_APPROPRIATE)
 
 class CohortStore(Protocol):
     def import_cohort(self, user: User, rows: list[CohortRow], *, search_name: str, run_date: date, rejected: int,
-                      source: str, progress: Progress | None) -> ImportSummary: ...
+                      source: str, progress: Progress | None) -> CohortImportSummary: ...
 
 
 def file_report(file: CohortFile) -> list[str]:
@@ -106,17 +107,9 @@ def movers(file: CohortFile, members: Mapping[str, str], latest_run: date | None
     return joined, sorted(name for nhs, name in members.items() if nhs not in found)
 
 
-def no_longer_found(file: CohortFile, members: set[str], latest_run: date | None, run_date: date) -> int:
-    """How many people an earlier run of the search found that this file leaves out: importing marks them
-    "no longer in search". An older run than the latest held changes no one's status."""
-    if latest_run is not None and run_date < latest_run:
-        return 0
-    return len(members - {row.nhs_number for row in file.rows})
-
-
 def import_file(store: CohortStore, user: User, file: CohortFile, *, search_name: str, run_date: date,
                 skip_invalid: bool, how_to_skip: str, progress: Progress | None = None
-                ) -> tuple[ImportSummary, Path | None]:
+                ) -> tuple[CohortImportSummary, Path | None]:
     """Write the rejected rows beside the input, then import the valid rows in one transaction.
 
     The rejects file comes first so that a rejects file that cannot be written stops the import:
