@@ -47,6 +47,11 @@ class RefusesMdtErrors:
         except MdtError as error:
             refuse(self.app, error)  # type: ignore[attr-defined]
 
+    def notify(self, message: str, **options: Any) -> Any:
+        """Notices quote names, typed text and file paths: never read as markup unless asked (markup=True)."""
+        options.setdefault("markup", False)
+        return super().notify(message, **options)  # type: ignore[misc]
+
 
 class MdtScreen(RefusesMdtErrors, Screen):
     """Subclasses implement ``compose_body`` and, if they show identifiers, ``show_privacy``."""

@@ -67,3 +67,14 @@ async def test_markup_and_escapes_in_names_are_shown_as_typed(demo_db, settings)
         await pilot.press("ctrl+f", *"evil")
         await settle(app, pilot)
         assert_painted_safely(app)
+
+
+async def test_notices_quoting_stored_text_are_not_read_as_markup(demo_db, settings):
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.screen.notify("Saved for [/b]Evil[b]")  # a name in a notice: would stop the app as markup
+        app.notify("Written to /tmp/[red]/x.md")
+        await pilot.pause()
+        assert app.is_running
+        assert [n.markup for n in app._notifications] == [False, False]
