@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from mdt_tui.safe_text import terminal_text
 from mdt_tui.screens.base import MdtScreen, RefusesMdtErrors, refusal, refuse
 from mdt_tui.screens.navigation import STEPS
 
@@ -114,7 +115,7 @@ class MdtApp(RefusesMdtErrors, App[None]):
         from mdt_tui.screens.home import HomeScreen
 
         neighbourhood = self.store.neighbourhood()
-        self.title = f"mdt-tui — {neighbourhood}" if neighbourhood else "mdt-tui"
+        self.title = terminal_text(f"mdt-tui — {neighbourhood}" if neighbourhood else "mdt-tui")  # stored text
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen) and screen.is_mounted:  # else its on_mount fills it
                 screen.refresh_counts()
@@ -134,7 +135,7 @@ class MdtApp(RefusesMdtErrors, App[None]):
 
     def _show_user(self) -> None:
         user = self.settings.user
-        self.sub_title = f"{user.name} ({user.role.label}) · {self.store.path.name}"
+        self.sub_title = terminal_text(f"{user.name} ({user.role.label}) · {self.store.path.name}")
 
     @property
     def user(self) -> User:

@@ -25,6 +25,7 @@ def poison_everyone(db) -> None:
         con.execute("UPDATE patients SET family_name = ?, given_name = ?", (FAMILY, GIVEN))
         con.execute("UPDATE team_members SET name = '[i]' || name || '\x1b[0m'")
         con.execute("UPDATE actions SET description = '[/red]' || description || '\x07'")
+        con.execute("UPDATE meta SET value = '[b]North\x1b[5m' WHERE key = 'neighbourhood'")
     con.close()
 
 
