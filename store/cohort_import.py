@@ -51,8 +51,15 @@ def gc_paused() -> Iterator[None]:
 
 
 def identity_of(row: CohortRow, practice_names: dict[str, str]) -> tuple:
-    """The row's identity fields as stored, None where the file says nothing (the stored value is kept)."""
-    name = row.practice_name or (practice_names.get(row.practice_code) if row.practice_code else None)
+    """The row's identity fields as stored, None where the file says nothing (the stored value is kept).
+
+    A practice name that no code is known for (the reader let it through for someone held) is not stored
+    either: the name would not belong with the code they keep.
+    """
+    if row.practice_code is None:
+        name = None
+    else:
+        name = row.practice_name or practice_names.get(row.practice_code)
     return (row.family_name, row.given_name, row.date_of_birth.isoformat(),
             SEX[row.sex.lower()] if row.sex else None, row.practice_code, name, row.usual_gp, row.postcode)
 

@@ -15,8 +15,16 @@ _parse_practice_name = text_parser(NAME_LIMIT)
 
 class PracticeWrites:
     def practices(self) -> dict[str, str]:
-        """Every practice known: ODS code -> name, ordered by name."""
-        return dict(self.db.execute("SELECT ods_code, name FROM practices ORDER BY name_key, ods_code").fetchall())
+        """Every practice known: ODS code -> name, ordered by name.
+
+        The practice table first; then, for a code it lacks, the name most people held under that code have
+        (people added other than by an import, such as the demo's, teach it too)."""
+        known = dict(self.db.execute("SELECT ods_code, name FROM practices").fetchall())
+        for code, name in self.db.execute(
+                "SELECT practice_code, practice_name FROM patients WHERE practice_code != '' AND practice_name != ''"
+                " GROUP BY practice_code, practice_name ORDER BY count(*) DESC, practice_name"):
+            known.setdefault(code, name)
+        return dict(sorted(known.items(), key=lambda pair: (practice_key(pair[1]), pair[0])))
 
     def save_practice(self, user: User, ods_code: str, name: str) -> str:
         """Add a practice or rename one; returns the ODS code as stored. MdtError, nothing changed, when

@@ -45,6 +45,8 @@ def test_systmone_names_after_emis_codes_keep_every_practice_and_field(tmp_path)
     # Practice codes: names matched to the code learned from EMIS; an unknown name keeps the held code.
     assert {n: p["practice_code"] for n, p in people.items()} == {
         "9990000018": "E82003", "9990000026": "E82003", "9990000034": "E82001"}
+    # A name no code is known for is not stored beside the code kept: it may be another practice's.
+    assert people["9990000034"]["practice_name"] == ""
     # Usual GP as the later file says; a blank cell keeps what was held (never blanked).
     assert {n: p["usual_gp"] for n, p in people.items()} == {
         "9990000018": "Dr P Example", "9990000026": "Dr Ré Newgp", "9990000034": ""}

@@ -82,3 +82,13 @@ def test_a_name_two_codes_share_or_a_bad_code_is_refused(store, user):
     with pytest.raises(MdtError, match="control character"):
         store.save_practice(user, "E82002", "Bad\x1b[2J")
     assert store.practices() == {"E82001": "Church Langley"}
+
+
+def test_people_held_with_a_code_and_name_teach_the_practice_table_the_table_wins(demo_db, user):
+    from mdt_tui.store.store import Store
+
+    with Store.open(demo_db) as store:
+        practices = store.practices()
+        assert practices["X99001"] == "Riverside Medical Centre (demo)"  # the demo's people, added without an import
+        store.save_practice(user, "X99001", "Riverside MC")
+        assert store.practices()["X99001"] == "Riverside MC"
