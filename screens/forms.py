@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label
 
 from mdt_tui.cohort.dates import DATE_FORMATS, format_date, parse_date
+from mdt_tui.safe_text import terminal_text
 
 if TYPE_CHECKING:
     pass
@@ -64,7 +65,7 @@ class Choice(Widget, can_focus=True):
         for index, (key, label) in enumerate(self.options):
             number = index + self.first
             mark = "●" if key == self.value and self.value is not None else "○"
-            text = f"{mark} {number if number < 10 else ' '} {escape(label)}"
+            text = f"{mark} {number if number < 10 else ' '} {escape(terminal_text(label))}"  # names, as typed
             style = "reverse" if index == self.cursor and self.has_focus else ("bold" if mark == "●" else "")
             parts.append(f"[@click=pick({number})]" + (f"[{style}]{text}[/]" if style else text) + "[/]")
         return Content.from_markup(("  " if self.inline else "\n").join(parts))

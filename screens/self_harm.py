@@ -68,7 +68,7 @@ class SelfHarmDialog(ModalScreen[SelfHarmEntry | None]):
                          f" self-harm) = {self.answer}. The CGA cannot go on until this is recorded.")
             if self.clinicians:
                 yield Label("1. Who is doing today's risk assessment? (↑↓, enter)", classes="panel-title")
-                yield OptionList(*(Option(f"{m.name} — {m.role.label}", id=str(m.id)) for m in self.clinicians),
+                yield OptionList(*(Option(plain(f"{m.name} — {m.role.label}"), id=str(m.id)) for m in self.clinicians),
                                  id="self-harm-clinician")
                 yield Label("2. Outcome", classes="panel-title")
                 yield Static("\n".join(f" {n} {o.label}" for n, o in enumerate(Outcome, 1)), id="self-harm-outcomes")

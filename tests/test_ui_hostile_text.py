@@ -23,7 +23,7 @@ def poison_everyone(db) -> None:
     con = sqlite3.connect(db)
     with con:
         con.execute("UPDATE patients SET family_name = ?, given_name = ?", (FAMILY, GIVEN))
-        con.execute("UPDATE team_members SET name = '[i]' || name || '\x1b[0m'")
+        con.execute("UPDATE team_members SET name = '[/i]' || name || '\x1b[0m'")
         con.execute("UPDATE actions SET description = '[/red]' || description || '\x07'")
         con.execute("UPDATE meta SET value = '[b]North\x1b[5m' WHERE key = 'neighbourhood'")
     con.close()
@@ -63,7 +63,7 @@ async def test_markup_and_escapes_in_names_are_shown_as_typed(demo_db, settings)
         await pilot.press("h", "tab", "down", "down", "down", "enter")  # open actions, by owner
         await settle(app, pilot)
         actions = app.screen.query_one(DataTable)
-        assert rendered(actions, 0, 0).startswith("[i]") and "\x1b" not in rendered(actions, 0, 0)
+        assert rendered(actions, 0, 0).startswith("[/i]") and "\x1b" not in rendered(actions, 0, 0)
         assert_painted_safely(app)
         await pilot.press("ctrl+f", *"evil")
         await settle(app, pilot)
@@ -79,3 +79,18 @@ async def test_notices_quoting_stored_text_are_not_read_as_markup(demo_db, setti
         await pilot.pause()
         assert app.is_running
         assert [n.markup for n in app._notifications] == [False, False]
+
+
+async def test_the_self_harm_dialog_opens_for_a_person_whose_name_looks_like_markup(demo_db, settings):
+    from mdt_tui.screens.self_harm import SelfHarmDialog
+    from tests.test_ui_cga import NEXT_TAB, caseload_person, open_cga
+
+    poison_everyone(demo_db)
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        person = caseload_person(app)
+        await open_cga(app, pilot, person.id)
+        await pilot.press(NEXT_TAB, "enter", *"11111111", "2")  # PHQ-9 item 9 above 0
+        await settle(app, pilot)
+        assert isinstance(app.screen, SelfHarmDialog)
+        assert_painted_safely(app)
