@@ -19,7 +19,7 @@ from mdt_tui.cohort import CohortRow
 from mdt_tui.cohort.practices import pairs_in
 from mdt_tui.cohort.summary import CohortImportSummary
 from mdt_tui.finder import fold
-from mdt_tui.models import ImportSummary, User
+from mdt_tui.models import User
 from mdt_tui.pathway import Stage, transition
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.practices import learn_practices
@@ -187,8 +187,8 @@ class CohortImport:
 
     def _mark_absent(self, db, user: User, now, search_name: str, run_date: date, first_entry: int) -> list[int]:
         """People found by an earlier run of this search but not by this (newer) one: ids, marked."""
-        earlier = {r[0] for r in db.execute(
-            "SELECT DISTINCT patient_id FROM cohort_entries WHERE search_name = ? AND id < ?", [search_name, first_entry])}
+        earlier = {r[0] for r in db.execute("SELECT DISTINCT patient_id FROM cohort_entries WHERE search_name = ?"
+                                            " AND id < ?", [search_name, first_entry])}
         found = {r[0] for r in db.execute("SELECT patient_id FROM cohort_entries WHERE id >= ?", [first_entry])}
         still_listed = {r[0] for r in db.execute("SELECT id FROM patients WHERE in_latest_search = 1")}
         absent = sorted((earlier - found) & still_listed)

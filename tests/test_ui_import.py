@@ -119,7 +119,8 @@ async def test_saying_no_to_people_dropping_out_of_the_search_imports_nothing(de
         await pilot.click("#search-name")
         await pilot.press("end", "ctrl+u", *"Housebound search", "enter")
         await settle(app, pilot)
-        assert "earlier run" not in report(app) and "✔ Imported 'Housebound search' run on 23 Nov 2026: 3 new" in report(app)
+        assert "earlier run" not in report(app)
+        assert "✔ Imported 'Housebound search' run on 23 Nov 2026: 3 new" in report(app)
     assert people(app) == 183
     assert app.store.db.execute("SELECT count(*) FROM patients WHERE in_latest_search = 1").fetchone()[0] == 183
 
