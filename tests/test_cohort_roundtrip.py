@@ -110,3 +110,17 @@ def test_identified_on_is_the_first_run_and_last_seen_the_latest(tmp_path):
     assert {(r["identified_on"], r["last_seen_on"]) for r in listing} == {("2026-08-01", "2026-11-01")}
     codes = list(csv.DictReader(mdt("export", "codes", "--db", db, cwd=tmp_path).stdout.splitlines()))
     assert {c["effective_date"] for c in codes} == {"2026-08-01"}  # the identification code: the first run date
+
+
+def test_imported_cfs_decides_the_suggested_review_interval(tmp_path):
+    from mdt_tui.settings import Settings
+
+    file = read_cohort_file(FIXTURES / "every_column.csv", today=TODAY)
+    with Store.open(tmp_path / "mdt.db", create=True) as store:
+        store.import_cohort(COORDINATOR, file.rows, search_name="INT", run_date=file.run_date)
+        ids = {p.nhs_number: p.id for p in store.people()}
+        suggested = {nhs: store.suggested_review(ids[nhs], Settings(), TODAY)[1]
+                     for nhs in ("9990000387", "9990000352", "9990000360")}
+    # CFS 9 (not on the end-of-life register), CFS 5 and CFS 1 as the file says: not the longest interval for all.
+    assert suggested == {"9990000387": "4 weeks: CFS 9 (7–9)", "9990000352": "8 weeks: CFS 5 (5–6)",
+                         "9990000360": "12 weeks: CFS 1 (1–4)"}
