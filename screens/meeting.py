@@ -20,6 +20,7 @@ from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.meeting_dialogs import ActionDialog, CaseNotes, MissingDialog, NotesDialog, ReviewDialog
 from mdt_tui.screens.meeting_text import case_text, decisions_text, suggest_review
+from mdt_tui.screens.plain_text import safe_lines
 from mdt_tui.screens.saving import save_later
 
 KEYS_HINT = ("[1] plan agreed  [2] defer…  [3] not appropriate…  [4] step down…  [5] declined  [6] GSF…  "
@@ -103,8 +104,10 @@ class MeetingScreen(MdtScreen):
     def show_privacy(self, private: bool) -> None:
         if self.summary is None:
             return
-        self.query_one("#case-summary", Static).update(case_text(self.summary, self.case, self.app.today, private))
-        self.query_one("#case-decisions", Static).update(decisions_text(self.case, self.meeting))
+        # Names, notes and actions are stored text: shown with control characters as �.
+        self.query_one("#case-summary", Static).update(
+            safe_lines(case_text(self.summary, self.case, self.app.today, private)))
+        self.query_one("#case-decisions", Static).update(safe_lines(decisions_text(self.case, self.meeting)))
         self.query_one("#meeting-keys", Static).update(HELD_HINT if self.meeting.closed else KEYS_HINT)
         self.show_clock()
 

@@ -39,3 +39,13 @@ class PlainTable(DataTable):
 
     def update_cell_at(self, coordinate: Any, value: Any, **kwargs: Any) -> None:
         super().update_cell_at(coordinate, _cell(value), **kwargs)
+
+
+def safe_lines(text: Text) -> Text:
+    """A built ``Text`` (its styles kept) whose stored parts may hold control characters: each becomes
+    one � (line breaks kept), so the spans still fit and nothing raw reaches the terminal."""
+    cleaned = terminal_text(text.plain, multiline=True)
+    if cleaned == text.plain:
+        return text
+    return Text(cleaned, style=text.style, justify=text.justify, overflow=text.overflow, no_wrap=text.no_wrap,
+                end=text.end, spans=list(text.spans))

@@ -56,7 +56,7 @@ async def test_markup_and_escapes_in_names_are_shown_as_typed(demo_db, settings)
         await settle(app, pilot)
         assert isinstance(app.screen, PersonScreen)
         assert_painted_safely(app)
-        for key in ("l", "escape", "c", "escape", "n", "escape", "r", "escape", "m", "escape"):
+        for key in ("l", "escape", "c", "escape", "n", "escape", "r", "escape", "m", "s", "escape", "escape"):
             await pilot.press(key)
             await settle(app, pilot)
             assert_painted_safely(app)
