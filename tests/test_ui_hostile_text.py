@@ -26,6 +26,7 @@ def poison_everyone(db) -> None:
         con.execute("UPDATE team_members SET name = '[/i]' || name || '\x1b[0m'")
         con.execute("UPDATE actions SET description = '[/red]' || description || '\x07'")
         con.execute("UPDATE meta SET value = '[b]North\x1b[5m' WHERE key = 'neighbourhood'")
+        con.execute("UPDATE problems SET title = '[/b]' || title || '\x1b[1m', key_risks = '\x1b]8;;http://x\x07'")
     con.close()
 
 
@@ -93,4 +94,19 @@ async def test_the_self_harm_dialog_opens_for_a_person_whose_name_looks_like_mar
         await pilot.press(NEXT_TAB, "enter", *"11111111", "2")  # PHQ-9 item 9 above 0
         await settle(app, pilot)
         assert isinstance(app.screen, SelfHarmDialog)
+        assert_painted_safely(app)
+
+
+async def test_a_plan_with_hostile_problems_and_actions_is_shown_safely(demo_db, settings):
+    from mdt_tui.pathway import Stage
+    from tests.test_ui_plan import open_plan
+
+    poison_everyone(demo_db)
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        person = app.store.people([Stage.PLANNED])[0]
+        await open_plan(app, pilot, person.id)
+        assert_painted_safely(app)
+        await pilot.press("v")  # changes since the last review
+        await settle(app, pilot)
         assert_painted_safely(app)
