@@ -177,7 +177,10 @@ class DeclineDialog(FormDialog[Decline]):
 
 # -- saving from a screen ------------------------------------------------------------------
 def save(screen: MdtScreen, write: Callable[[], object], done: str) -> bool:
-    """Run one store write; show its error in the user's words, or a quiet 'saved HH:MM'."""
+    """Run one store write now, on the UI thread; show its error in the user's words, or 'saved HH:MM'.
+
+    Prefer ``saving.save_later``: it writes off the UI thread (the screen never waits for another
+    mdt-tui's lock), in order with every other write. No screen uses this any more."""
     try:
         write()
     except MdtError as exc:
