@@ -316,8 +316,8 @@ def m0007_repair_earlier_releases(db: sqlite_utils.Database) -> None:
 # -- 0008_practices_and_search (cohort import) --
 @MIGRATIONS(name="0008_practices_and_search")
 def m0008_practices_and_search(db: sqlite_utils.Database) -> None:
-    """The practice table (ODS code <-> name), seeded from people held with both; an index for who a search
-    found run by run (leavers and joiners)."""
+    """The practice table (ODS code <-> name), seeded from people held with both. (Who joined and left a search
+    is read with the existing cohort_entries indexes: another would slow every import for little.)"""
     db.execute("""CREATE TABLE practices (
         ods_code TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL,
         source TEXT NOT NULL CHECK (source IN ('file', 'app')), updated_at TEXT NOT NULL) STRICT""")
@@ -326,7 +326,6 @@ def m0008_practices_and_search(db: sqlite_utils.Database) -> None:
     db.execute("INSERT OR IGNORE INTO practices (ods_code, name, name_key, source, updated_at)"
                " SELECT practice_code, practice_name, mdt_practice_key(practice_name), 'file', identified_on"
                " FROM patients WHERE practice_code != '' AND practice_name != '' ORDER BY id")
-    db.execute("CREATE INDEX cohort_entries_search_patient ON cohort_entries(search_name, run_date, patient_id)")
 
 
 def _practice_key(name: str) -> str:
