@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 
-from mdt_tui.errors import MdtError
 from mdt_tui.pathway import Stage
 from mdt_tui.plans import FIELD_LABELS, ReviewIncomplete, describe
 from mdt_tui.privacy import show_name
@@ -21,6 +20,7 @@ from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plan_dialogs import LeadDialog, PlanFieldsDialog, ProblemDialog, ShareDialog
 from mdt_tui.screens.step_bar import StepBar
 from mdt_tui.screens.plain_text import PlainTable
+from mdt_tui.screens.plain_text import plain
 from mdt_tui.screens.saving import save_later
 
 HINT = ("+ problem · enter accept/edit · x dismiss · shift+↑↓ t order · del resolve/cancel · a action · d done · "
@@ -237,18 +237,24 @@ class PlanScreen(MdtScreen):
                 {"no_actions_reason": r.reason}))
 
     def action_complete(self) -> None:
-        store, missing = self.app.store, self.query_one("#missing", Static)
-        try:
-            number = store.complete_mdt_review(self.app.user, self.person_id, on=self.app.today)
-        except ReviewIncomplete as exc:
-            missing.update(Text("Cannot complete yet — missing:\n" + "\n".join(f"✘ {m.message}" for m in exc.missing)))
-            self._go_to(exc.missing[0].field)
-            return
-        except MdtError as exc:
-            missing.update(Text(f"✘ {exc}"))
-            return
-        missing.update(Text(f"✔ Review completed: plan version {number} agreed, coded 1026051000000106."))
-        self.refresh_all()
+        store, user, pid, today = self.app.store, self.app.user, self.person_id, self.app.today
+        missing = self.query_one("#missing", Static)
+
+        def refused(exc: Exception) -> bool:  # shown in the panel, not as a passing notice
+            if isinstance(exc, ReviewIncomplete):
+                missing.update(Text("Cannot complete yet — missing:\n" + "\n".join(f"✘ {m.message}"
+                                                                                    for m in exc.missing)))
+                self._go_to(exc.missing[0].field)
+            else:
+                missing.update(plain(f"✘ {exc}"))
+            return True
+
+        def completed(number: int) -> None:
+            missing.update(Text(f"✔ Review completed: plan version {number} agreed, coded 1026051000000106."))
+            self.refresh_all()
+
+        save_later(self, lambda: store.complete_mdt_review(user, pid, on=today), "Review completed", then=completed,
+                   refused=refused)
 
     def _go_to(self, field: str) -> None:
         if field == "problems":
