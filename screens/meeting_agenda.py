@@ -51,12 +51,14 @@ def automatic_agenda(app, on) -> list[AgendaItem]:  # noqa: ANN001
 def open_meeting(app) -> None:  # noqa: ANN001
     """The meeting to run (in progress, else the next upcoming); with none planned, one for today."""
     meeting_id = app.store.next_meeting_id()
-    if meeting_id is None:
-        agenda = automatic_agenda(app, app.today)
-        meeting_id = app.store.create_meeting(app.user, held_on=app.today, session_minutes=app.settings.session_minutes,
-                                              agenda=agenda)
-        app.notify(f"No meeting was planned: one for today, with {len(agenda)} cases.", timeout=4)
-    app.push_screen(AgendaScreen(meeting_id))
+    if meeting_id is not None:
+        app.push_screen(AgendaScreen(meeting_id))
+        return
+    store, user, today, minutes = app.store, app.user, app.today, app.settings.session_minutes
+    agenda = automatic_agenda(app, today)
+    save_later(app.screen, lambda: store.create_meeting(user, held_on=today, session_minutes=minutes, agenda=agenda),
+               f"No meeting was planned: one for today, with {len(agenda)} cases",
+               then=lambda made: app.push_screen(AgendaScreen(made)))
 
 
 class AgendaScreen(MdtScreen):

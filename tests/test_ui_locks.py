@@ -20,6 +20,7 @@ from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.home import HomeScreen
 from mdt_tui.screens.import_cohort import ImportScreen
 from mdt_tui.screens.meeting import MeetingScreen
+from mdt_tui.screens.meeting_agenda import AgendaScreen
 from mdt_tui.screens.saving import write_queue
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY
@@ -324,3 +325,21 @@ async def test_roster_add_is_refused_behind_the_lock(demo_db, settings):
         team = len(app.store.team())
         await refused_then_done(app, pilot, demo_db, ("plus", *"Sam Lock", "tab", "3", *"Hospice", "enter"),
                                 lambda: len(app.store.team()) > team)
+
+
+async def test_m_with_no_meeting_planned_makes_one_for_today_or_says_why_not(tmp_path, settings):
+    db = tmp_path / "new.db"
+    Store.open(db, create=True).close()
+    app = app_with_short_wait(db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        home = app.screen
+        with write_lock_held(db):
+            await pilot.press("m")
+            await settle(app, pilot)
+        assert app.screen is home and app.store.next_meeting_id() is None
+        assert notices(app)[-1].startswith("The database is busy")
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AgendaScreen) and app.screen.meeting_id == app.store.next_meeting_id()
+        assert any("one for today, with 0 cases" in n for n in notices(app))
