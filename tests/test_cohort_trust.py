@@ -137,3 +137,11 @@ def test_the_run_date_comes_from_the_file_unless_given(tmp_path):
         runs = [r[0] for r in store.db.execute("SELECT DISTINCT run_date FROM cohort_entries ORDER BY 1")]
         events = {e.effective_date for e in store.coded_events()}
     assert runs == ["2025-10-01", "2025-12-01"] and events == {date(2025, 10, 1)}
+
+
+@pytest.mark.parametrize("name", ["Cohort\x1b[2J", "Two\nlines", "S" * 201])
+def test_a_search_name_with_control_characters_or_too_long_is_refused(store, name):
+    file = read_cohort_file(FIXTURES / "emis_export.csv", today=TODAY)
+    with pytest.raises(MdtError, match="Nothing imported: the search name"):
+        import_file(store, COORDINATOR, file, search_name=name, run_date=TODAY, skip_invalid=False, how_to_skip="")
+    assert store.cohort_size() == 0

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from mdt_tui.cohort.reader import CohortFile
 from mdt_tui.cohort.rejects import rejects_path, write_rejects
-from mdt_tui.cohort.values import visible
+from mdt_tui.cohort.values import parse_text, visible
 from mdt_tui.errors import MdtError
 from mdt_tui.pathway import Stage
 
@@ -118,6 +118,10 @@ def import_file(store: CohortStore, user: User, file: CohortFile, *, search_name
     """
     if reason := refusal(file, skip_invalid=skip_invalid, how_to_skip=how_to_skip):
         raise MdtError(reason)
+    try:  # typed by a user, stored with every entry and shown on screens: the same rules as a text cell
+        search_name = parse_text(search_name.strip(" "))
+    except ValueError as error:
+        raise MdtError(f"Nothing imported: the search name {error}.") from None
     rejects = None
     if file.rejected_rows:
         try:
