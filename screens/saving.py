@@ -44,6 +44,19 @@ def retryable(error: BaseException) -> bool:
     return isinstance(error, kinds)
 
 
+def _problem(error: Exception) -> str:
+    """The sentence for a failed write. A refusal (MdtError) says why in its own words; anything else is
+    a defect whose message may quote patient data (a validation error shows the values), so the
+    screen gets one sentence and the details go to a private crash report."""
+    if isinstance(error, errors.MdtError):
+        return str(error) or error.__class__.__name__
+    from mdt_tui.crash_report import write_crash_report
+
+    path = write_crash_report(error, where="write")
+    return ("an unexpected error stopped this change and nothing was saved"
+            + (f"; details in {path}" if path else "") + ".")
+
+
 class _Job(NamedTuple):
     write: Write
     target: MessagePump
@@ -93,7 +106,7 @@ class WriteQueue:
                 try:
                     job.write(self.app.store)
                 except Exception as exc:  # reported by the caller: the rest are still written
-                    problems.append(str(exc) or exc.__class__.__name__)
+                    problems.append(_problem(exc))
         return problems
 
     def _pop(self) -> _Job | None:
@@ -110,12 +123,12 @@ class WriteQueue:
     def _drain(self) -> None:
         while (job := self._head()) is not None:
             with self._one_at_a_time:
-                if not self._jobs or self._jobs[0] is not job:  # flushed, or replaced while waiting
+                if self._head() is not job:  # flushed, or replaced while waiting
                     continue
                 try:
                     outcome: Message = SerialWriter.Finished(job.done, job.write(self.app.store), job.key)
                 except Exception as exc:
-                    problem = str(exc) or exc.__class__.__name__
+                    problem = _problem(exc)
                     if job.key is not None and retryable(exc):
                         self._mark_retrying(job, True)
                         self._post(job, SerialWriter.Retrying(problem, job.key))

@@ -21,7 +21,7 @@ from mdt_tui.screens.home import HomeScreen
 from mdt_tui.screens.import_cohort import ImportScreen
 from mdt_tui.screens.meeting import MeetingScreen
 from mdt_tui.screens.meeting_agenda import AgendaScreen
-from mdt_tui.screens.saving import write_queue
+from mdt_tui.screens.saving import save_later, write_queue
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY
 from tests.pilot_helpers import settle
@@ -343,3 +343,19 @@ async def test_m_with_no_meeting_planned_makes_one_for_today_or_says_why_not(tmp
         await settle(app, pilot)
         assert isinstance(app.screen, AgendaScreen) and app.screen.meeting_id == app.store.next_meeting_id()
         assert any("one for today, with 0 cases" in n for n in notices(app))
+
+
+async def test_an_unexpected_error_in_a_write_is_one_sentence_without_patient_data(demo_db, settings):
+    app = app_with_short_wait(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+
+        def broken() -> None:
+            raise ValueError("Wilson, Mohammed 999 517 8532 is not valid")  # as a validation error would say
+
+        save_later(screen, broken, "never")
+        await settle(app, pilot)
+        assert app.is_running and app.screen is screen
+        [notice] = [n for n in notices(app) if "unexpected error" in n]
+        assert "Wilson" not in notice and "999" not in notice and "crash-" in notice
