@@ -168,9 +168,13 @@ class MdtApp(RefusesMdtErrors, App[None]):
 
     def action_home(self) -> None:
         from mdt_tui.screens.home import HomeScreen
+        from mdt_tui.screens.saving import confirm_leaving, writer_of
 
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
-            self.pop_screen()
+        def go_home() -> None:
+            while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+                self.pop_screen()
+
+        confirm_leaving(self.screen, writer_of(self.screen), go_home)  # asks first if changes are not yet saved
 
     def action_toggle_privacy(self) -> None:
         self.privacy = not self.privacy

@@ -288,3 +288,9 @@ def confirm_leaving(screen: Any, writer: SerialWriter | None, leave: Callable[[]
             "are told if one cannot be saved. Leave now?")
     screen.app.push_screen(ConfirmDialog("Leave with changes not yet saved?", text),
                            lambda yes: leave() if yes else None)
+
+
+def writer_of(screen: Any) -> SerialWriter | None:
+    """The SerialWriter a screen has used, if any (the CGA keeps its own as ``writer``)."""
+    writer = getattr(screen, "writer", None)
+    return writer if isinstance(writer, SerialWriter) else getattr(screen, "_mdt_writer", None)

@@ -170,11 +170,12 @@ async def test_cga_answers_typed_behind_the_lock_are_marked_unsaved_until_stored
             await wait_until(pilot, lambda: "not saved — retrying" in text_of(screen.query_one("#cga-person")))
             assert stored_phq9(app, person.id) == {}  # nothing stored, and the screen says so
             assert any("busy" in n for n in notices(app))
-            await pilot.press("escape", "escape")  # to the sections, then leave: asked first
-            await pilot.pause()
-            assert isinstance(app.screen, ConfirmDialog)
-            await pilot.press("n")
-            assert app.screen is screen
+            for leave in (("escape", "escape"), ("h",)):  # back, or home: asked first either way
+                await pilot.press(*leave)
+                await pilot.pause()
+                assert isinstance(app.screen, ConfirmDialog)
+                await pilot.press("n")
+                assert app.screen is screen
         await wait_until(pilot, lambda: len(stored_phq9(app, person.id)) == 3)
         await settle(app, pilot)
         assert "saved" in text_of(screen.query_one("#cga-person"))
