@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, OptionList, Static
@@ -83,6 +84,7 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         self.person_id = person_id
         self.writer: SerialWriter | None = None
         self.saved_at = ""
+        self._unsaved_marked: set[str] = set()  # sections marked 'not saved' (their answers being retried)
         self._typing: dict[Hashable, Write] = {}
         self._typing_timer: Timer | None = None
         self._shown_tab = ""
@@ -182,7 +184,21 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         return tab_sections(tab, self.bundle, self.falls_tool)
 
     def _label(self, item: Section) -> Text:
-        return Text(f"{SYMBOLS[section_progress(item, self.bundle, self.scoring)]} {item.title}")
+        label = Text(f"{SYMBOLS[section_progress(item, self.bundle, self.scoring)]} {item.title}")
+        if item.id in self._unsaved_marked:  # answers here are waiting for the database: marked until stored
+            label.append(" · not saved", style="bold reverse")
+        return label
+
+    def _mark_unsaved(self) -> None:
+        """Mark the sections whose answers are still being retried; unmark the ones now stored."""
+        waiting = {key[0] for key in self.writer.queue.waiting(self) if isinstance(key, tuple)} \
+            if self.writer is not None and self.writer.queue.retrying(self) else set()
+        changed, self._unsaved_marked = waiting ^ self._unsaved_marked, waiting
+        for section_id in changed:
+            try:
+                self._relabel_section(section(section_id))
+            except (KeyError, NoMatches):  # not a section (an ACB override), or its tab not opened yet
+                continue
 
     def _relabel(self, tab: str) -> None:
         self._tab_states[tab] = tab_progress(tab, self.bundle, self.scoring, self.falls_tool)
@@ -380,6 +396,7 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         self.saved_at = datetime.now().strftime("%H:%M")
         self.writer.stored()
         self._retry_noticed = False
+        self._mark_unsaved()
         self.show_privacy(self.app.privacy)
 
     def on_serial_writer_retrying(self, message: SerialWriter.Retrying) -> None:
@@ -388,11 +405,13 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
             self._retry_noticed = True
             self.notify(f"Not saved yet: {message.problem} It is tried again until it is saved.",
                         severity="warning", timeout=8, markup=False)
+        self._mark_unsaved()
         self.show_privacy(self.app.privacy)
 
     def on_serial_writer_failed(self, message: SerialWriter.Failed) -> None:
         self.notify(f"Not saved: {message.problem}", severity="error", timeout=10, markup=False)
         self._show_stored(message.key)
+        self._mark_unsaved()
         self.show_privacy(self.app.privacy)
         self.self_harm_write_failed()
 

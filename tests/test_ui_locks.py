@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, OptionList
 
 from mdt_tui.errors import StoreError
 from mdt_tui.pathway import Stage
@@ -169,6 +169,8 @@ async def test_cga_answers_typed_behind_the_lock_are_marked_unsaved_until_stored
             await pilot.press("3", "3", "3")  # three answers while another mdt-tui holds the lock
             await wait_until(pilot, lambda: "not saved — retrying" in text_of(screen.query_one("#cga-person")))
             assert stored_phq9(app, person.id) == {}  # nothing stored, and the screen says so
+            sections = screen.query_one("#sections-mental", OptionList)
+            assert "not saved" in str(sections.get_option("phq9").prompt)  # beside the answers themselves
             assert any("busy" in n for n in notices(app))
             for leave in (("escape", "escape"), ("h",)):  # back, or home: asked first either way
                 await pilot.press(*leave)
@@ -180,6 +182,7 @@ async def test_cga_answers_typed_behind_the_lock_are_marked_unsaved_until_stored
         await settle(app, pilot)
         assert "saved" in text_of(screen.query_one("#cga-person"))
         assert "not saved" not in text_of(screen.query_one("#cga-person"))
+        assert "not saved" not in str(sections.get_option("phq9").prompt)
         await pilot.press("escape")  # everything stored: leaves without asking
         await pilot.pause()
         assert not isinstance(app.screen, (ConfirmDialog, CgaScreen))
