@@ -27,8 +27,9 @@ _CSV_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2
 _CONTROLS_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 _NEWLINES = re.compile(r"\r\n|[\r\n\t]")
-# Characters that can start Markdown inline syntax (emphasis, code, links, images, tables, HTML).
-_MD_INLINE = re.compile(r"([\\`*_\[\]()!|~{}])")
+# Characters that can start Markdown inline syntax: code, emphasis, tables, and the brackets every link,
+# image and footnote needs (with both escaped, "(" and "!" can start none, so they stay readable).
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
 # Characters that make a block (heading, quote, list, rule, setext underline) at the start of a line.
 _MD_LINE_START = re.compile(r"^(\s*)([#>+\-=])")
 _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
