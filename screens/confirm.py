@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from mdt_tui.screens.plain_text import plain
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Yes or no to one clearly described action."""
@@ -25,8 +27,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm"):
-            yield Label(self.title_text, classes="panel-title")
-            yield Static(self.text)
+            # Plain text: a title or question may quote a name or a file path (never read as markup).
+            yield Label(plain(self.title_text), classes="panel-title")
+            yield Static(plain(self.text, multiline=True) if isinstance(self.text, str) else self.text)
             yield Static("y or enter: yes · n or escape: no", classes="hint")
 
     def action_answer(self, yes: bool) -> None:

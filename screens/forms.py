@@ -107,7 +107,7 @@ class FormDialog(ModalScreen[T]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form", can_focus=False):
-            yield Label(self.form_title, classes="panel-title")
+            yield Label(Text(terminal_text(self.form_title)), classes="panel-title")  # titles quote names
             yield from self.compose_fields()
             yield Label("", id="form-error", classes="error")
             with Horizontal(classes="form-buttons"):

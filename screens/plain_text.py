@@ -15,9 +15,10 @@ from textual.widgets import DataTable
 from mdt_tui.safe_text import terminal_text
 
 
-def plain(value: object, style: str = "") -> Text:
-    """``value`` as literal text: markup characters shown as typed, control characters as �."""
-    return Text(terminal_text(value), style=style, end="")
+def plain(value: object, style: str = "", *, multiline: bool = False) -> Text:
+    """``value`` as literal text: markup characters shown as typed, control characters as � (line
+    breaks too, unless ``multiline``)."""
+    return Text(terminal_text(value, multiline=multiline), style=style, end="")
 
 
 def _cell(value: Any) -> Any:

@@ -110,3 +110,24 @@ async def test_a_plan_with_hostile_problems_and_actions_is_shown_safely(demo_db,
         await pilot.press("v")  # changes since the last review
         await settle(app, pilot)
         assert_painted_safely(app)
+
+
+async def test_dialogs_titled_with_a_hostile_name_open_and_close(demo_db, settings):
+    from tests.test_ui_cohort import open_cohort
+
+    poison_everyone(demo_db)
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await open_cohort(app, pilot, "status:desktop")
+        for key in ("n", "c"):  # not appropriate — NAME; first contact — NAME
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert_painted_safely(app)
+            await pilot.press("escape")
+            await settle(app, pilot)
+        await pilot.press("h", "n")  # consent: contact attempt — NAME
+        await settle(app, pilot)
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert_painted_safely(app)

@@ -315,7 +315,7 @@ async def test_a_refusal_for_a_screen_already_left_is_shown_where_the_user_is(de
             await pilot.press("d", "escape")  # mark done, and leave at once
             await settle(app, pilot)
         assert app.is_running and isinstance(app.screen, HomeScreen)
-        assert any(n.startswith("Not saved: The database is busy") for n in notices(app))
+        assert any("The database is busy" in n for n in notices(app)), notices(app)
         assert {a.id for a in app.store.actions()} == open_before
 
 
