@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
@@ -458,3 +460,55 @@ def m0011_audit_chain(db: sqlite_utils.Database) -> None:
         key = [r[1] for r in sorted(db.execute(f"PRAGMA table_info({table})").fetchall(), key=lambda r: r[5])
                if r[5]] or ["rowid"]  # the primary key's columns
         db.execute(_NO_REPLACE.format(table=table, same_key=" AND ".join(f"{k} = NEW.{k}" for k in key)))
+
+# Added by the second round of this session, in this order:
+# -- 0012_households_and_carers (households) --
+@MIGRATIONS(name="0012_households_and_carers")
+def m0012_households_and_carers(db: sqlite_utils.Database) -> None:
+    """Households (members in the cohort or not), carers with dated strain, shared problems, actions for a
+    carer and joint agenda items. The old carer_links rows are adopted into the new tables (and kept)."""
+    statements = [
+        """CREATE TABLE households (
+            id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('couple', 'family', 'shared_address')),
+            created_at TEXT NOT NULL, created_by TEXT NOT NULL) STRICT""",
+        """CREATE TABLE household_members (
+            id INTEGER PRIMARY KEY, household_id INTEGER NOT NULL REFERENCES households(id),
+            person_id INTEGER REFERENCES patients(id), name TEXT NOT NULL, relationship TEXT NOT NULL DEFAULT '',
+            contact TEXT NOT NULL DEFAULT '', lives_with INTEGER NOT NULL DEFAULT 1, from_link_id INTEGER,
+            added_at TEXT NOT NULL, added_by TEXT NOT NULL) STRICT""",
+        # One person, one household.
+        "CREATE UNIQUE INDEX household_members_one_each ON household_members(person_id) WHERE person_id IS NOT NULL",
+        "CREATE INDEX household_members_household ON household_members(household_id)",
+        # A caring relationship: either side may be outside the cohort (then only the name is held).
+        """CREATE TABLE carers (
+            id INTEGER PRIMARY KEY, cared_for_id INTEGER REFERENCES patients(id), cared_for_name TEXT NOT NULL,
+            carer_person_id INTEGER REFERENCES patients(id), name TEXT NOT NULL,
+            relationship TEXT NOT NULL DEFAULT '', main_carer INTEGER NOT NULL DEFAULT 0,
+            contact TEXT NOT NULL DEFAULT '', consent_to_hold INTEGER NOT NULL DEFAULT 0,
+            assessment_offered_on TEXT, support TEXT NOT NULL DEFAULT '', from_link_id INTEGER,
+            created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+            CHECK (cared_for_id IS NOT NULL OR carer_person_id IS NOT NULL),
+            CHECK (contact = '' OR consent_to_hold = 1)) STRICT""",
+        "CREATE INDEX carers_cared_for ON carers(cared_for_id)",
+        "CREATE INDEX carers_carer ON carers(carer_person_id)",
+        """CREATE TABLE carer_strain (
+            id INTEGER PRIMARY KEY, carer_id INTEGER NOT NULL REFERENCES carers(id),
+            level TEXT NOT NULL CHECK (level IN ('none', 'some', 'high')), words TEXT NOT NULL DEFAULT '',
+            reported_on TEXT NOT NULL, recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL) STRICT""",
+        "CREATE INDEX carer_strain_carer ON carer_strain(carer_id, reported_on)",
+        # A problem the household shares is one row per member, tied by the household.
+        "ALTER TABLE problems ADD COLUMN household_id INTEGER REFERENCES households(id)",
+        "ALTER TABLE actions ADD COLUMN carer_id INTEGER REFERENCES carers(id)",
+        # Household members discussed as one agenda item: each case points at the item's first case.
+        "ALTER TABLE meeting_cases ADD COLUMN joint_with INTEGER REFERENCES meeting_cases(id)",
+    ]
+    for sql in statements:
+        db.execute(sql)
+    _append_only(db, "carer_strain")
+    db.execute(_NO_REPLACE.format(table="carer_strain", same_key="id = NEW.id"))
+    from mdt_tui.store.households import adopt_carer_links
+
+    adopt_carer_links(db, "migration 0012", datetime.now().astimezone().isoformat(timespec="seconds"))
+# -- 0013_impact (dashboard, maturity, activity, experience) --
+# -- 0014_signoff_and_deliveries (code packs) --
+# -- 0015_indexes_and_lean_storage (speed) --

@@ -31,6 +31,7 @@ from mdt_tui.store.cohort_import import CohortImport
 from mdt_tui.store.code_exports import CodeExports
 from mdt_tui.store.cohort_queries import CohortQueries
 from mdt_tui.store.consent_writes import ConsentWrites
+from mdt_tui.store.households import HouseholdWrites
 from mdt_tui.store.medicines_review import MedicinesReviewWrites
 from mdt_tui.store.meeting_reads import MeetingReads
 from mdt_tui.store.meeting_writes import MeetingWrites
@@ -55,7 +56,8 @@ _CANNOT_WRITE_HERE = (ReadOnlyDatabase, DiskFull, DatabaseUnavailable)
 
 class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites, CgaWrites, Queries,
             CohortQueries, MeetingWrites, MeetingReads, CodeExports, ProblemWrites, PlanWrites, ReviewWrites,
-            RosterWrites, SelfHarmWrites, PracticeWrites, MedicinesReviewWrites):
+            RosterWrites, SelfHarmWrites, PracticeWrites, MedicinesReviewWrites,
+            HouseholdWrites):
     def __init__(self, path: Path, *, clock: Callable[[], datetime] = _now,
                  busy_timeout: float = connection.BUSY_TIMEOUT, snapshot: bool = False) -> None:
         self.path = Path(path)

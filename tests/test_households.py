@@ -1,0 +1,158 @@
+"""Households and carers: the rules (core) and the store (real SQLite files)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from mdt_tui.codes import IS_A_CARER
+from mdt_tui.errors import MissingRequirement
+from mdt_tui.households import (
+    Carer,
+    CarerDetails,
+    HouseholdMember,
+    Resident,
+    StrainReport,
+    household_line,
+    suggest_households,
+)
+from mdt_tui.nhs_number import check_digit
+from mdt_tui.store.households import adopt_carer_links
+from tests.conftest import make_entry, make_patient
+
+
+def nhs(n: int) -> str:
+    """Synthetic NHS numbers (999…) with a good check digit."""
+    while True:
+        nine = f"999{n:06d}"
+        if (digit := check_digit(nine)) is not None:
+            return f"{nine}{digit}"
+        n += 1
+
+
+def add(store, user, n: int, family: str, given: str, postcode: str = "CM20 1AA") -> int:
+    return store.add_person(user, make_patient(nhs(n * 10), family_name=family, given_name=given,
+                                               postcode=postcode), make_entry())
+
+
+# -- rules ----------------------------------------------------------------------------------------
+def test_suggestions_share_a_postcode_and_skip_people_already_linked():
+    people = [Resident(1, "CM20 1AA"), Resident(2, "cm201aa"), Resident(3, "CM20 1AA", household_id=9),
+              Resident(4, "CM20 2BB"), Resident(5, ""), Resident(6, "")]
+    assert suggest_households(people) == [[1, 2]]
+    lines = [Resident(1, "CM20 1AA", "1 High St"), Resident(2, "CM20 1AA", "3 High St"),
+             Resident(3, "CM20 1AA", "1 high st")]
+    assert suggest_households(lines) == [[1, 3]]
+
+
+def test_strain_needs_the_carers_words_and_contact_needs_consent():
+    with pytest.raises(ValidationError, match="own words"):
+        StrainReport(level="high", words="", reported_on=date(2026, 11, 1))
+    assert StrainReport(level="none", reported_on=date(2026, 11, 1)).words == ""
+    with pytest.raises(ValidationError, match="consent"):
+        CarerDetails(name="Jane Carter", contact="07700 900123")
+    assert CarerDetails(name="Jane Carter", contact="07700 900123", consent_to_hold=True).contact
+
+
+def test_a_later_cga_yes_counts_as_strain_until_the_carer_reports_again():
+    base = dict(id=1, cared_for_id=1, cared_for_name="Carter, Ada", carer_person_id=None, name="Jane Carter")
+    assert not Carer(**base).under_strain
+    cga = ("yes", date(2026, 10, 1))
+    assert Carer(**base, cga_strain=cga).under_strain
+    calm = StrainReport(level="none", reported_on=date(2026, 11, 1))
+    assert not Carer(**base, cga_strain=cga, strain=calm).under_strain
+    assert Carer(**base, strain=StrainReport(level="some", words="tired", reported_on=date(2026, 9, 1))).under_strain
+
+
+def test_household_line_uses_initials_in_privacy_mode():
+    from mdt_tui.households import Household
+
+    household = Household(id=1, kind="couple", members=(
+        HouseholdMember(person_id=1, name="Carter, Albert", relationship="husband"),
+        HouseholdMember(person_id=2, name="Carter, Ada", relationship="wife")))
+    carer = Carer(id=1, cared_for_id=1, cared_for_name="Carter, Albert", carer_person_id=None,
+                  name="Jane Carter", relationship="daughter", main_carer=True,
+                  strain=StrainReport(level="high", words="at the end of her tether", reported_on=date(2026, 11, 2)))
+    shown = household_line(1, household, [carer], private=False)
+    assert "wife Carter, Ada — in cohort" in shown and "daughter Jane Carter" in shown
+    assert "strain high" in shown and "not offered" in shown
+    private = household_line(1, household, [carer], private=True)
+    assert "Carter" not in private and "A.C." in private and "J.C." in private
+
+
+# -- store ----------------------------------------------------------------------------------------
+def test_link_a_couple_one_household_each(store, user):
+    albert, ada, other = add(store, user, 1, "Carter", "Albert"), add(store, user, 2, "Carter", "Ada"), \
+        add(store, user, 3, "Smith", "Eve", "CM20 9ZZ")
+    assert store.household_suggestions() == [[albert, ada]]
+    household_id = store.link_household(user, "couple", [(albert, "husband"), (ada, "wife")])
+    assert store.household(albert) == store.household(ada)
+    assert store.household(ada).other_people(ada) == [albert]
+    assert store.household_suggestions() == []
+    with pytest.raises(MissingRequirement, match="already in a household"):
+        store.link_household(user, "couple", [(ada, "wife"), (other, "partner")])
+    assert store.household(other) is None
+    daughter = store.add_household_member(user, household_id, HouseholdMember(
+        name="Jane Carter", relationship="daughter", contact="07700 900123", lives_with=False))
+    members = {m.id: m for m in store.household(albert).members}
+    assert members[daughter].lives_with is False and members[daughter].person_id is None
+    store.remove_household_member(user, daughter)
+    assert len(store.household(albert).members) == 2
+    assert store.first_problem() is None
+
+
+def test_carer_record_round_trips_every_field(store, user):
+    ada = add(store, user, 2, "Carter", "Ada")
+    details = CarerDetails(name="Jane Carter", relationship="daughter", main_carer=True, contact="07700 900123",
+                           consent_to_hold=True)
+    carer_id = store.add_carer(user, details, cared_for_id=ada)
+    stored = store.carer(carer_id)
+    for field in CarerDetails.model_fields:
+        assert getattr(stored, field) == getattr(details, field), field
+    report = StrainReport(level="high", words="at the end of her tether", reported_on=date(2026, 11, 20))
+    store.record_carer_strain(user, carer_id, report)
+    store.record_carer_assessment_offered(user, carer_id, date(2026, 11, 21))
+    store.set_carer_support(user, carer_id, "Day centre twice a week")
+    stored = store.carer(carer_id)
+    assert stored.strain == report and stored.assessment_offered_on == date(2026, 11, 21)
+    assert stored.support == "Day centre twice a week"
+    assert [c.id for c in store.carers_under_strain()] == [carer_id]
+    store.record_carer_strain(user, carer_id, StrainReport(level="none", reported_on=date(2026, 11, 22)))
+    assert store.carers_under_strain() == [] and store.carers_of(ada)[0].strain.level == "none"
+    with pytest.raises(MissingRequirement, match="future"):
+        store.record_carer_assessment_offered(user, carer_id, date(2027, 1, 1))
+    assert store.carer(carer_id).assessment_offered_on == date(2026, 11, 21)
+    assert store.first_problem() is None
+
+
+def test_a_carer_in_the_cohort_is_coded_once(store, user):
+    albert, ada = add(store, user, 1, "Carter", "Albert"), add(store, user, 2, "Carter", "Ada")
+    store.add_carer(user, CarerDetails(name="x", relationship="husband", carer_person_id=albert), cared_for_id=ada)
+    store.add_carer(user, CarerDetails(name="x", carer_person_id=albert), cared_for_id=None,
+                    cared_for_name="Rose Carter (sister)")
+    codes = [e.snomed_code for e in store.coded_events(person_id=albert)]
+    assert codes.count(IS_A_CARER.code) == 1
+    assert [c.cared_for_name for c in store.cared_for_by(albert)] == ["Carter, Ada", "Rose Carter (sister)"]
+    assert store.carers_of(ada)[0].name == "Carter, Albert"
+
+
+def test_old_carer_links_are_adopted_once(store, user):
+    albert, ada = add(store, user, 1, "Carter", "Albert"), add(store, user, 2, "Carter", "Ada")
+    with store.transaction() as db:
+        for person, kind, name, rel, other in (
+                (albert, "lives_with", "Ada Carter", "wife", nhs(20)),
+                (ada, "lives_with", "Albert Carter", "husband", nhs(10)),
+                (ada, "cared_for_by", "Albert Carter", "husband", nhs(10)),
+                (albert, "cares_for", "Ada Carter", "wife", nhs(20)),
+                (albert, "cared_for_by", "Jane Carter", "daughter", None)):
+            db.execute("INSERT INTO carer_links (patient_id, kind, name, relationship, related_nhs_number)"
+                       " VALUES (?, ?, ?, ?, ?)", (person, kind, name, rel, other))
+        adopt_carer_links(db, "test", "2026-11-23T10:00:00")
+        adopt_carer_links(db, "test", "2026-11-23T10:00:00")  # a second pass changes nothing
+    household = store.household(albert)
+    assert household.kind == "couple" and household == store.household(ada)
+    assert {(m.person_id, m.relationship) for m in household.members} == {(albert, "husband"), (ada, "wife")}
+    assert [(c.name, c.carer_person_id) for c in store.carers_of(ada)] == [("Carter, Albert", albert)]
+    assert [(c.name, c.relationship) for c in store.carers_of(albert)] == [("Jane Carter", "daughter")]
