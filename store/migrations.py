@@ -512,3 +512,20 @@ def m0012_households_and_carers(db: sqlite_utils.Database) -> None:
 # -- 0013_impact (dashboard, maturity, activity, experience) --
 # -- 0014_signoff_and_deliveries (code packs) --
 # -- 0015_indexes_and_lean_storage (speed) --
+
+# -- 0015_indexes_and_lean_storage (speed) --
+@MIGRATIONS(name="0015_indexes_and_lean_storage")
+def m0015_indexes_and_lean_storage(db: sqlite_utils.Database) -> None:
+    """Indexes for the reads that grow with the record: a person's history (events by transition),
+    a CGA's suggested problems, held and upcoming meetings by date, and code exports in date order."""
+    for sql in (
+        "CREATE INDEX IF NOT EXISTS coded_events_transition ON coded_events(transition_id)",
+        "CREATE INDEX IF NOT EXISTS coded_events_effective ON coded_events(effective_date)",
+        "CREATE INDEX IF NOT EXISTS problems_cga ON problems(cga_id)",
+        "CREATE INDEX IF NOT EXISTS meetings_status_held ON meetings(status, held_on)",
+        "CREATE INDEX IF NOT EXISTS medicines_reviews_patient ON medicines_reviews(patient_id)",
+        "CREATE INDEX IF NOT EXISTS self_harm_actions_patient ON self_harm_actions(patient_id)",
+        # The self-harm item's answers, found without reading every answer of every CGA ever done.
+        "CREATE INDEX IF NOT EXISTS cga_entries_answer_key ON cga_entries(key) WHERE kind = 'answer'",
+    ):
+        db.execute(sql)
