@@ -118,6 +118,10 @@ def build_parser() -> Parser:
     restore = sub.add_parser("restore", help="replace the database with a checked backup, keeping the current file")
     restore.add_argument("backup_file", type=Path, metavar="BACKUP", help="a backup made with 'mdt backup'")
     _db_option(restore, db_help)
+
+    from mdt_tui import report_commands  # report dashboard|evaluation, import-activity
+
+    report_commands.add_parsers(sub, db_help)
     return parser
 
 
@@ -237,4 +241,8 @@ def run(args: argparse.Namespace) -> int:
         return commands.backup(db, args.out)
     if args.command == "restore":
         return commands.restore(db, args.backup_file)
+    if args.command in ("report", "import-activity"):
+        from mdt_tui import report_commands
+
+        return report_commands.run(args, db)
     raise CliError(f"unknown command '{args.command}'")
