@@ -141,7 +141,7 @@ def build_demo(today: date, seed: int = 20261101) -> DemoNeighbourhood:
     stages = [stage for stage, count in STAGE_MIX for _ in range(count)]
     rng.shuffle(stages)
     people = [_person(rng, next(numbers), stage, today, run_date) for stage in stages]
-    _make_households(people)
+    _make_households(people, today)
     return DemoNeighbourhood(NEIGHBOURHOOD, team, people)
 
 
@@ -215,7 +215,7 @@ ACTIONS = (
 )
 
 
-def _make_households(people: list[DemoPerson]) -> None:
+def _make_households(people: list[DemoPerson], today: date) -> None:
     """A couple on the caseload, and a carer with the person they care for, both in the cohort."""
     caseload = [p for p in people if p.steps and p.steps[-1][0] in ("complete_mdt_review", "complete_cga")]
     husband, wife = caseload[0], caseload[1]
@@ -232,6 +232,25 @@ def _make_households(people: list[DemoPerson]) -> None:
         "family_name": "Patel", "given_name": "Sunita", "sex": "female", "postcode": carer.patient.postcode})
     _link(carer, cared, "cares_for", "wife")
     _link(cared, carer, "cared_for_by", "husband")
+    _make_mr_and_mrs_c(caseload[4], caseload[5], today)
+
+
+MR_AND_MRS_C = ("Carter", "Albert", "Edna")
+"""The blueprint's Mr and Mrs C (invented names): he is 88, fit but with memory problems; she is 84, with
+mobility problems and poorly controlled diabetes; their daughter (store/demo_households.py) is the carer."""
+
+
+def _make_mr_and_mrs_c(husband: DemoPerson, wife: DemoPerson, today: date) -> None:
+    family, his, hers = MR_AND_MRS_C
+    husband.patient = husband.patient.model_copy(update={
+        "family_name": family, "given_name": his, "sex": "male",
+        "date_of_birth": today - timedelta(days=round(88.1 * 365.25))})
+    wife.patient = wife.patient.model_copy(update={
+        "family_name": family, "given_name": hers, "sex": "female", "postcode": husband.patient.postcode,
+        "practice_code": husband.patient.practice_code, "practice_name": husband.patient.practice_name,
+        "date_of_birth": today - timedelta(days=round(84.3 * 365.25))})
+    _link(husband, wife, "lives_with", "wife")
+    _link(wife, husband, "lives_with", "husband")
 
 
 def _link(person: DemoPerson, other: DemoPerson, kind: str, relationship: str) -> None:

@@ -195,18 +195,21 @@ class Resident:
     postcode: str
     address_line: str = ""
     household_id: int | None = None
+    family_name: str = ""
 
 
-def _postcode_key(postcode: str) -> str:
-    return "".join(postcode.split()).upper()
+def _fold(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def suggest_households(people: Iterable[Resident]) -> list[list[int]]:
-    """Groups of two or more people not yet in a household at the same postcode and address line (the line
-    compared only when one is held). A suggestion only: the user links them, never this function."""
+    """Groups of two or more people not yet in a household at the same postcode and address line. A cohort
+    file carries no address line, so without one the family name stands in for it (a postcode alone holds
+    dozens of homes). A suggestion only: the user links them, never this function."""
     groups: dict[tuple[str, str], list[int]] = {}
     for p in people:
-        key = _postcode_key(p.postcode)
-        if p.household_id is None and key:
-            groups.setdefault((key, " ".join(p.address_line.lower().split())), []).append(p.person_id)
+        postcode = _fold(p.postcode).replace(" ", "")
+        line = _fold(p.address_line) or "name:" + _fold(p.family_name)
+        if p.household_id is None and postcode:
+            groups.setdefault((postcode, line), []).append(p.person_id)
     return sorted(sorted(ids) for ids in groups.values() if len(ids) >= 2)

@@ -7,6 +7,7 @@ from datetime import date
 from mdt_tui.demo import TEAM, build_demo
 from mdt_tui.models import User
 from mdt_tui.roles import Role
+from mdt_tui.store.demo_households import add_demo_households
 from mdt_tui.store.demo_meetings import add_demo_meetings
 from mdt_tui.store.demo_plans import demo_cga, demo_review
 from mdt_tui.store.store import Store
@@ -39,5 +40,6 @@ def load_demo(store: Store, today: date) -> int:
             for description, member_index, due in person.actions:
                 store.add_action(coordinator, person_id, description=description,
                                  owner_id=members[member_index].id, due=due)
+        add_demo_households(store, coordinator, members, today)
         add_demo_meetings(store, coordinator, members, today)
     return len(hood.people)

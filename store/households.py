@@ -25,6 +25,7 @@ from mdt_tui.households import (
     suggest_households,
 )
 from mdt_tui.models import User
+from mdt_tui.plans import ProblemDraft
 from mdt_tui.store.audit import write_audit
 
 _CARER_SQL = (
@@ -131,11 +132,51 @@ class HouseholdWrites:
         return Household(id=row[0], kind=row[1], members=members)
 
     def household_suggestions(self) -> list[list[int]]:
-        """People not yet in a household who share a postcode: offered to link, never linked here."""
+        """People not yet in a household who share a postcode (and family name, as no address line is held):
+        offered to link, never linked here."""
         rows = self.db.execute(
-            "SELECT p.id, p.postcode, m.household_id FROM patients p"
+            "SELECT p.id, p.postcode, m.household_id, p.family_name FROM patients p"
             " LEFT JOIN household_members m ON m.person_id = p.id WHERE p.postcode != ''").fetchall()
-        return suggest_households(Resident(r[0], r[1], "", r[2]) for r in rows)
+        return suggest_households(Resident(r[0], r[1], "", r[2], r[3]) for r in rows)
+
+    # -- shared problems and actions for a carer -------------------------------------------------
+    def add_shared_problem(self, user: User, household_id: int, draft: ProblemDraft) -> list[int]:
+        """A problem the household shares ("carer breakdown if reablement ends"): one on each cohort member's
+        problem list, tied by the household; returns the problem ids."""
+        now = self.clock()
+        with self.transaction() as db:
+            people = self.household_by_id(household_id).other_people(-1)
+            if not people:
+                raise MissingRequirement("No one in this household is in the cohort to hold the problem.")
+            ids = [self.add_problem(user, person_id, draft) for person_id in people]
+            db.execute(f"UPDATE problems SET household_id = ? WHERE id IN ({', '.join('?' * len(ids))})",
+                       [household_id, *ids])
+            write_audit(db, user, now, "add_shared_problem", "household", household_id, None,
+                        {"problems": ids, "title": draft.title})
+        return ids
+
+    def shared_problem_ids(self, person_id: int) -> set[int]:
+        """The person's problems that their household shares."""
+        return {r[0] for r in self.db.execute(
+            "SELECT id FROM problems WHERE patient_id = ? AND household_id IS NOT NULL", [person_id])}
+
+    def add_carer_action(self, user: User, carer_id: int, *, description: str, owner_id: int | None,
+                         due: date | None) -> int:
+        """An action for the carer (their assessment, respite), held on the cared-for person's record."""
+        now = self.clock()
+        with self.transaction() as db:
+            carer = self._carer_row(db, carer_id)
+            person_id = carer["cared_for_id"] or carer["carer_person_id"]
+            action_id = self.add_action(user, person_id, description=description, owner_id=owner_id, due=due)
+            db.execute("UPDATE actions SET carer_id = ? WHERE id = ?", (carer_id, action_id))
+            write_audit(db, user, now, "action_for_carer", "action", action_id, None, {"carer_id": carer_id})
+        return action_id
+
+    def carer_actions(self, person_id: int) -> dict[int, str]:
+        """The person's actions that are for a carer: action id -> the carer's name."""
+        return {r[0]: r[1] for r in self.db.execute(
+            "SELECT a.id, c.name FROM actions a JOIN carers c ON c.id = a.carer_id WHERE a.patient_id = ?",
+            [person_id])}
 
     # -- carers -------------------------------------------------------------------------------
     def add_carer(self, user: User, details: CarerDetails, *, cared_for_id: int | None,
@@ -275,7 +316,10 @@ def adopt_carer_links(db: sqlite_utils.Database, by: str, at: str) -> None:
             if cared_for is not None and carer is not None and db.execute(
                     "SELECT 1 FROM carers WHERE cared_for_id = ? AND carer_person_id = ?",
                     (cared_for, carer)).fetchone():
-                continue  # the same pair, already adopted from the other side
+                if kind == "cared_for_by":  # the same pair, adopted from the other side: keep how they are related
+                    db.execute("UPDATE carers SET relationship = ? WHERE cared_for_id = ? AND carer_person_id = ?"
+                               " AND relationship = ''", (relationship, cared_for, carer))
+                continue
             names = {pid: _person_name(db, pid) for pid in (cared_for, carer) if pid is not None}
             db.execute(
                 "INSERT INTO carers (cared_for_id, cared_for_name, carer_person_id, name, relationship, main_carer,"

@@ -50,7 +50,15 @@ def test_demo_store_has_every_stage_households_and_consistent_codes(demo_db):
                 has = by_person.get(person_id, Counter())[code] > 0
                 assert has == (stage in allowed), (person_id, stage, code)
         links = store.db.execute("SELECT kind, count(*) FROM carer_links GROUP BY kind").fetchall()
-        assert dict(links) == {"cared_for_by": 1, "cares_for": 1, "lives_with": 2}
+        assert dict(links) == {"cared_for_by": 1, "cares_for": 1, "lives_with": 4}
+        # Adopted into households and carers; Mr and Mrs C's daughter cares for both, under high strain.
+        assert store.db.execute("SELECT count(*) FROM households").fetchone()[0] == 2
+        carters = [r[0] for r in store.db.execute("SELECT id FROM patients WHERE family_name = 'Carter'")]
+        assert len(carters) == 2 and store.household(carters[0]) == store.household(carters[1])
+        assert {c.name for c in store.carers_under_strain()} >= {"Jane Hughes"}
+        assert [c.name for c in store.carers_of(carters[0])] == ["Jane Hughes"]
+        patel = store.db.execute("SELECT id FROM patients WHERE given_name = 'Sunita' AND family_name = 'Patel'").fetchone()[0]
+        assert [(c.name, c.relationship) for c in store.carers_of(patel)] == [("Patel, Ramesh", "husband")]
         assert store.pipeline(TODAY, 150).actions_overdue > 0
 
 

@@ -39,8 +39,9 @@ def add(store, user, n: int, family: str, given: str, postcode: str = "CM20 1AA"
 
 # -- rules ----------------------------------------------------------------------------------------
 def test_suggestions_share_a_postcode_and_skip_people_already_linked():
-    people = [Resident(1, "CM20 1AA"), Resident(2, "cm201aa"), Resident(3, "CM20 1AA", household_id=9),
-              Resident(4, "CM20 2BB"), Resident(5, ""), Resident(6, "")]
+    people = [Resident(1, "CM20 1AA", family_name="Carter"), Resident(2, "cm201aa", family_name="carter"),
+              Resident(3, "CM20 1AA", household_id=9, family_name="Carter"), Resident(4, "CM20 2BB"),
+              Resident(5, ""), Resident(6, ""), Resident(7, "CM20 1AA", family_name="Smith")]
     assert suggest_households(people) == [[1, 2]]
     lines = [Resident(1, "CM20 1AA", "1 High St"), Resident(2, "CM20 1AA", "3 High St"),
              Resident(3, "CM20 1AA", "1 high st")]
@@ -144,8 +145,8 @@ def test_old_carer_links_are_adopted_once(store, user):
         for person, kind, name, rel, other in (
                 (albert, "lives_with", "Ada Carter", "wife", nhs(20)),
                 (ada, "lives_with", "Albert Carter", "husband", nhs(10)),
-                (ada, "cared_for_by", "Albert Carter", "husband", nhs(10)),
                 (albert, "cares_for", "Ada Carter", "wife", nhs(20)),
+                (ada, "cared_for_by", "Albert Carter", "husband", nhs(10)),
                 (albert, "cared_for_by", "Jane Carter", "daughter", None)):
             db.execute("INSERT INTO carer_links (patient_id, kind, name, relationship, related_nhs_number)"
                        " VALUES (?, ?, ?, ?, ?)", (person, kind, name, rel, other))
@@ -154,5 +155,23 @@ def test_old_carer_links_are_adopted_once(store, user):
     household = store.household(albert)
     assert household.kind == "couple" and household == store.household(ada)
     assert {(m.person_id, m.relationship) for m in household.members} == {(albert, "husband"), (ada, "wife")}
-    assert [(c.name, c.carer_person_id) for c in store.carers_of(ada)] == [("Carter, Albert", albert)]
+    assert [(c.name, c.carer_person_id, c.relationship) for c in store.carers_of(ada)] == [
+        ("Carter, Albert", albert, "husband")]
     assert [(c.name, c.relationship) for c in store.carers_of(albert)] == [("Jane Carter", "daughter")]
+
+
+def test_a_shared_problem_is_on_each_members_list_and_an_action_can_be_for_the_carer(store, user):
+    from mdt_tui.plans import ProblemDraft
+
+    albert, ada = add(store, user, 1, "Carter", "Albert"), add(store, user, 2, "Carter", "Ada")
+    household_id = store.link_household(user, "couple", [(albert, "husband"), (ada, "wife")])
+    ids = store.add_shared_problem(user, household_id, ProblemDraft(title="Carer breakdown if reablement ends",
+                                                                    domain="social"))
+    for person, problem_id in zip((albert, ada), ids, strict=True):
+        assert [p.title for p in store.problems(person)] == ["Carer breakdown if reablement ends"]
+        assert store.shared_problem_ids(person) == {problem_id}
+    carer_id = store.add_carer(user, CarerDetails(name="Jane Hughes", relationship="daughter"), cared_for_id=ada)
+    action_id = store.add_carer_action(user, carer_id, description="Carer's assessment referral", owner_id=None,
+                                       due=date(2026, 12, 1))
+    assert store.carer_actions(ada) == {action_id: "Jane Hughes"}
+    assert [a.id for a in store.actions(person_id=ada)] == [action_id]
