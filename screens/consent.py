@@ -84,6 +84,7 @@ class ConsentScreen(FilteredList, MdtScreen):
         self.lists = Lists([], [], [], 0)
         self.reload_on_resume = False
         self.find = person_id  # opened from a person: show them once the lists are read
+        self.detail_request = 0  # the newest detail-pane read: an older one finishing late is not shown
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="filter by name or NHS number", id="consent-filter", compact=True)
@@ -170,9 +171,21 @@ class ConsentScreen(FilteredList, MdtScreen):
         return next(i for i in getattr(self.lists, self.tab) if str(i.id) == key)
 
     def show_person(self) -> None:
+        """The detail pane is read in a worker, so cursor moves never wait for it; the newest request wins."""
         item = self.current
-        file = load_person_file(self.app.store, item.id) if item else None
-        self.query_one(PersonDetails).show(file, self.app.today, self.app.privacy)
+        self.detail_request += 1
+        if item is None:
+            self.show_file(self.detail_request, None)
+        else:
+            self.read_person(self.detail_request, item.id)
+
+    @work(thread=True, group="consent-detail", exit_on_error=False)
+    def read_person(self, request: int, person_id: int) -> None:
+        self.deliver_read(lambda file: self.show_file(request, file), load_person_file, self.app.store, person_id)
+
+    def show_file(self, request: int, file) -> None:  # noqa: ANN001 - PersonFile | None
+        if request == self.detail_request:
+            self.query_one(PersonDetails).show(file, self.app.today, self.app.privacy)
 
     def show_privacy(self, private: bool) -> None:
         self.fill()
@@ -257,10 +270,8 @@ def read_lists(store, today: date, capacity: int) -> Lists:
     waiting = [Item(pid, name, fold(f"{name} {nhs.get(pid, '')}"), _waiting_cells(name, days, who, how, tries))
                for pid, name, days, who, how, tries in store.waiting_for_contact(today)]
     caseload = [_person_item(p, _caseload_cells(p)) for p in store.people(CASELOAD_STAGES)]
-    declined = []
-    for p in store.people([Stage.DECLINED]):
-        step = next((h for h in reversed(store.history(p.id)) if h.step == "record_decline"), None)
-        declined.append(_person_item(p, _declined_cells(p, step)))
+    declines = store.latest_declines()  # one query, not one history per person
+    declined = [_person_item(p, _declined_cells(declines.get(p.id))) for p in store.people([Stage.DECLINED])]
     return Lists(waiting, caseload, declined, capacity)
 
 
@@ -287,9 +298,9 @@ def _caseload_cells(p: PersonSummary) -> Callable[[date], tuple]:
     return rest
 
 
-def _declined_cells(p: PersonSummary, step) -> Callable[[date], tuple]:
-    when = f"{step.effective_date:%d %b %Y}" if step else "—"
-    why = (step.details.get("reason") or "no reason given") if step else "—"
+def _declined_cells(decline: tuple[date, str] | None) -> Callable[[date], tuple]:
+    when = f"{decline[0]:%d %b %Y}" if decline else "—"
+    why = (decline[1] or "no reason given") if decline else "—"
     return lambda today: (when, why)
 
 

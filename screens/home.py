@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -98,6 +99,21 @@ class HomeScreen(MdtScreen):
             Option(_line("! Carer strain", counts.carers_with_strain, "latest CGA"), id="carer_strain"),
             *_left_search_option(app.store.caseload_left_search()),
         ])
+        if not getattr(app, "health_checked", False):  # once a run, after the counts are on screen
+            app.health_checked = True
+            self.check_health()
+
+    @work(thread=True, group="health-check", exit_on_error=False)
+    def check_health(self) -> None:
+        """SQLite's quick check, at most daily (the store remembers): silent unless the file is damaged.
+        Runs behind the screen, so even a 3 GB file never delays the counts; any error only means no verdict."""
+        try:
+            verdict = self.app.store.quick_check_if_due()
+        except Exception:  # noqa: BLE001 - busy, unreadable: not a verdict, and never worth stopping the app
+            return
+        if verdict:
+            message = f"! The database failed its health check ({verdict}). Run 'mdt check' and restore a backup."
+            self.deliver(lambda: self.notify(message, severity="error", timeout=30))
 
     def _show_alerts(self, self_harm: int) -> None:
         alerts = self.query_one("#alerts", OptionList)

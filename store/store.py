@@ -24,13 +24,14 @@ import sqlite_utils
 from mdt_tui.errors import DatabaseUnavailable, DiskFull, ReadOnlyDatabase, StoreError
 from mdt_tui.locations import is_sqlite_file, not_sqlite_message
 from mdt_tui.store import connection, migrations
-from mdt_tui.store.db_errors import guard_methods, translate
+from mdt_tui.store.db_errors import guard_methods, is_damage, translate
 from mdt_tui.store.actions import ActionWrites
 from mdt_tui.store.cga_writes import CgaWrites
 from mdt_tui.store.cohort_import import CohortImport
 from mdt_tui.store.code_exports import CodeExports
 from mdt_tui.store.cohort_queries import CohortQueries
 from mdt_tui.store.consent_writes import ConsentWrites
+from mdt_tui.store.health import HealthChecks
 from mdt_tui.store.dashboard import DashboardReads
 from mdt_tui.store.households import HouseholdWrites
 from mdt_tui.store.medicines_review import MedicinesReviewWrites
@@ -58,7 +59,7 @@ _CANNOT_WRITE_HERE = (ReadOnlyDatabase, DiskFull, DatabaseUnavailable)
 class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites, CgaWrites, Queries,
             DashboardReads,
             CohortQueries, MeetingWrites, MeetingReads, CodeExports, ProblemWrites, PlanWrites, ReviewWrites,
-            RosterWrites, SelfHarmWrites, PracticeWrites, MedicinesReviewWrites,
+            RosterWrites, SelfHarmWrites, PracticeWrites, MedicinesReviewWrites, HealthChecks,
             HouseholdWrites):
     def __init__(self, path: Path, *, clock: Callable[[], datetime] = _now,
                  busy_timeout: float = connection.BUSY_TIMEOUT, snapshot: bool = False) -> None:
@@ -120,11 +121,16 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
         return not wal.exists() or wal.stat().st_size == 0
 
     def _prepare(self) -> None:
+        """Cheap checks only: reading the schema refuses a damaged header or schema, a foreign file and a newer
+        one. The whole-file checks are `mdt check`'s (integrity) and the app's daily background quick check."""
         db = self.db
-        verdict = connection.quick_check(db)
-        if verdict != "ok":
-            raise StoreError(f"{self.path} failed its health check: {verdict}. Restore it from a backup.")
-        if connection.is_foreign(db):
+        try:
+            foreign = connection.is_foreign(db)
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            raise StoreError(f"{self.path} failed its health check: {exc}. Restore it from a backup.") from exc
+        if foreign:
             raise StoreError(f"{self.path} is an SQLite database but not an mdt-tui one; nothing was changed.")
         migrations.ensure_not_newer(db)
         if self._migration_due(db):

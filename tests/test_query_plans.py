@@ -46,8 +46,7 @@ def screen_reads(store: Store) -> None:
     store.cohort_page(parse_filter("")), store.cohort_page(parse_filter("new"), offset=100, limit=50)
     store.meetings(), store.next_meeting_id(), store.next_planned_meeting(TODAY)
     store.team(), store.practices(), store.neighbourhood(), store.cohort_size()
-    if hasattr(store, "consent_lists"):
-        store.consent_lists()
+    store.latest_declines()
     for meeting in store.meetings()[-3:]:
         store.meeting(meeting.meeting_id), store.meeting_summary(meeting.meeting_id)
     people = [p.id for p in store.people()]

@@ -83,7 +83,7 @@ async def test_decline_then_reapproach_keeps_both_approaches(demo_db, settings):
         steps = [(h.step, h.details.get("reason") or h.details.get("note")) for h in app.store.history(person)]
         assert steps[-2:] == [("record_decline", "coping well"), ("reapproach", "son asked")]
         await pilot.press("1")  # back on the waiting list, the history shows both approaches
-        await pilot.pause()
+        await settle(app, pilot)  # the detail pane is read in a worker
         assert app.screen.current.id == person
         history = text_of(app.screen.query_one("#details-approach"))
         assert "record decline → Declined" in history and "reapproach → Waiting first contact" in history
