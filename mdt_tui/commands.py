@@ -3,6 +3,7 @@ the one place in the core that reaches into the store (and, lazily, the UI)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
 from datetime import date
@@ -211,17 +212,18 @@ def cohort(db: Path, *, status: str | None, out: Path | None, force: bool = Fals
     from mdt_tui.cohort.listing import entry_cells
     from mdt_tui.safe_text import csv_writer
 
+    from mdt_tui.safe_files import streamed_file
+
     _check_out(out, db, force)
     with _store(db) as store:
         rows = store.cohort_listing([Stage(status)] if status else None)
-        handle = io.StringIO() if out else sys.stdout  # a file is written whole, once complete
-        writer = csv_writer(handle, lineterminator="\n")  # names can't be live spreadsheet formulas
-        writer.writerow(COHORT_HEADER)
-        for row in rows:
-            writer.writerow([*(row[k] for k in COHORT_HEADER[:6]), "true" if row["in_latest_search"] else "false",
-                             *entry_cells(row)])
-        if out:
-            write_file(out, handle.getvalue(), force=force, protect=[db])
+        # Rows go from the cursor to the file as they are read (flat memory); the file appears only once complete.
+        with (streamed_file(out, force=force, protect=[db]) if out else contextlib.nullcontext(sys.stdout)) as handle:
+            writer = csv_writer(handle, lineterminator="\n")  # names can't be live spreadsheet formulas
+            writer.writerow(COHORT_HEADER)
+            for row in rows:
+                writer.writerow([*(row[k] for k in COHORT_HEADER[:6]),
+                                 "true" if row["in_latest_search"] else "false", *entry_cells(row)])
     return 0
 
 

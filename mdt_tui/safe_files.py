@@ -4,10 +4,12 @@ and never half-written (temporary name in the same folder, fsync, rename, fsync 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from mdt_tui.errors import MdtError
 
@@ -96,6 +98,30 @@ def write_file(out: Path, data: str | bytes, *, force: bool = False, protect: It
             os.unlink(tmp)
     fsync_folder(out.parent)
     return out
+
+
+@contextlib.contextmanager
+def streamed_file(out: Path, *, force: bool = False, protect: Iterable[Path] = ()) -> Iterator[TextIO]:
+    """``write_file`` for an export written row by row as it is read (flat memory at any size): the rows go to a
+    temporary owner-only file beside ``out``, which appears at ``out`` complete and fsynced only if the block
+    ends without an error; otherwise nothing is left behind."""
+    out = check_output(out, force=force, protect=protect)
+    tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        with io.open(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        if force:
+            os.replace(tmp, out)
+        else:
+            _link_new(tmp, out)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    fsync_folder(out.parent)
 
 
 def _link_new(tmp: Path, out: Path) -> None:
