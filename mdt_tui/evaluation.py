@@ -56,9 +56,9 @@ def _person_windows(person: Mapping[str, Any], today: date, months: int) -> tupl
     return add_months(index, -months), index, max(index, after_end)
 
 
-def _per_person(people: list[Mapping[str, Any]], events: Iterable[Mapping[str, Any]], today: date, months: int,
+def person_counts(people: list[Mapping[str, Any]], events: Iterable[Mapping[str, Any]], today: date, months: int,
                 outcome: str) -> dict[str, tuple[int, int, int, int]]:
-    """Per person: (events before, days before, events after, days after)."""
+    """Per person id: (events before, days before, events after, days after) — also the ICB extract's counts."""
     windows = {p["id"]: _person_windows(p, today, months) for p in people}
     before: dict[str, int] = defaultdict(int)
     after: dict[str, int] = defaultdict(int)
@@ -145,7 +145,7 @@ def evaluate(people: list[Mapping[str, Any]], events: Iterable[Mapping[str, Any]
         raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}")
     if months < 1:
         raise ValueError("months must be at least 1")
-    counts = _per_person(people, events, today, months, outcome)
+    counts = person_counts(people, events, today, months, outcome)
     by_arm: dict[str, list[tuple[int, int, int, int]]] = {arm: [] for arm in ARMS}
     for person in people:
         by_arm[person["arm"]].append(counts[person["id"]])

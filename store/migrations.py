@@ -510,6 +510,41 @@ def m0012_households_and_carers(db: sqlite_utils.Database) -> None:
 
     adopt_carer_links(db, "migration 0012", datetime.now().astimezone().isoformat(timespec="seconds"))
 # -- 0013_impact (dashboard, maturity, activity, experience) --
+SETTINGS = ("ae", "emergency_admission", "elective_admission", "outpatient", "gp", "community", "social_care")
+EXPERIENCE_ANSWERS = ("yes_definitely", "yes_to_some_extent", "no", "dont_know", "not_asked")
+
+
+@MIGRATIONS(name="0013_impact")
+def m0013_impact(db: sqlite_utils.Database) -> None:
+    """Imported service use (one row per contact: the same person, day, setting and bed days is one contact,
+    however often it is imported), dated maturity self-assessments and the GP Patient Survey answer at
+    each review — all append-only."""
+    settings = ", ".join(f"'{s}'" for s in SETTINGS)
+    answers = ", ".join(f"'{a}'" for a in EXPERIENCE_ANSWERS)
+    statements = [
+        f"""CREATE TABLE activity_events (
+            id INTEGER PRIMARY KEY, patient_id INTEGER NOT NULL REFERENCES patients(id), on_date TEXT NOT NULL,
+            setting TEXT NOT NULL CHECK (setting IN ({settings})), bed_days INTEGER CHECK (bed_days >= 0),
+            imported_at TEXT NOT NULL, source TEXT NOT NULL) STRICT""",
+        "CREATE UNIQUE INDEX activity_events_one_contact ON activity_events(patient_id, on_date, setting,"
+        " coalesce(bed_days, -1))",
+        "CREATE INDEX activity_events_setting ON activity_events(setting, on_date)",
+        """CREATE TABLE maturity_entries (
+            id INTEGER PRIMARY KEY, assessed_on TEXT NOT NULL, item TEXT NOT NULL,
+            answer TEXT NOT NULL CHECK (answer IN ('yes', 'partly', 'no')), note TEXT NOT NULL DEFAULT '',
+            by_name TEXT NOT NULL, by_role TEXT NOT NULL, recorded_at TEXT NOT NULL) STRICT""",
+        "CREATE INDEX maturity_entries_item ON maturity_entries(item, assessed_on)",
+        f"""CREATE TABLE review_experience (
+            id INTEGER PRIMARY KEY, patient_id INTEGER NOT NULL REFERENCES patients(id), asked_on TEXT NOT NULL,
+            answer TEXT NOT NULL CHECK (answer IN ({answers})), by_name TEXT NOT NULL,
+            recorded_at TEXT NOT NULL) STRICT""",
+        "CREATE INDEX review_experience_patient ON review_experience(patient_id, asked_on)",
+    ]
+    for sql in statements:
+        db.execute(sql)
+    for table in ("activity_events", "maturity_entries", "review_experience"):
+        _append_only(db, table)
+        db.execute(_NO_REPLACE.format(table=table, same_key="id = NEW.id"))
 # -- 0014_signoff_and_deliveries (code packs) --
 # -- 0015_indexes_and_lean_storage (speed) --
 

@@ -32,6 +32,7 @@ from mdt_tui.store.code_exports import CodeExports
 from mdt_tui.store.cohort_queries import CohortQueries
 from mdt_tui.store.consent_writes import ConsentWrites
 from mdt_tui.store.health import HealthChecks
+from mdt_tui.store.activity import ActivityWrites
 from mdt_tui.store.dashboard import DashboardReads
 from mdt_tui.store.households import HouseholdWrites
 from mdt_tui.store.medicines_review import MedicinesReviewWrites
@@ -57,7 +58,7 @@ _CANNOT_WRITE_HERE = (ReadOnlyDatabase, DiskFull, DatabaseUnavailable)
 
 
 class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites, CgaWrites, Queries,
-            DashboardReads,
+            DashboardReads, ActivityWrites,
             CohortQueries, MeetingWrites, MeetingReads, CodeExports, ProblemWrites, PlanWrites, ReviewWrites,
             RosterWrites, SelfHarmWrites, PracticeWrites, MedicinesReviewWrites, HealthChecks,
             HouseholdWrites):

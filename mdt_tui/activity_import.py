@@ -1,0 +1,47 @@
+"""`mdt import-activity FILE`: per-person service use into the database, all or nothing unless asked."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from mdt_tui.errors import MdtError
+from mdt_tui.safe_text import terminal_text
+
+PROBLEMS_SHOWN = 20
+
+
+def import_activity(db: Path, file: Path, *, skip_invalid: bool, today: date | None = None) -> int:
+    from mdt_tui.activity import read_activity_file
+    from mdt_tui.cohort import CohortFileError
+    from mdt_tui.cohort.rejects import write_rejects
+    from mdt_tui.commands import _cli_user
+    from mdt_tui.store.store import Store
+
+    if not file.is_file():
+        raise MdtError(f"There is no file at {file}.")
+    if not db.exists():
+        raise MdtError(f"There is no database at {db}: import the cohort first.")
+    with Store.open(db) as store:
+        try:
+            result = read_activity_file(file, today=today or date.today(), held=store.held_nhs_numbers())
+        except CohortFileError as exc:
+            raise MdtError(f"{exc} Nothing was imported.") from None
+        for problem in result.problems[:PROBLEMS_SHOWN]:
+            print(terminal_text(str(problem)), file=sys.stderr)  # the file's own text: no escape sequences
+        if len(result.problems) > PROBLEMS_SHOWN:
+            print(f"… and {len(result.problems) - PROBLEMS_SHOWN} more problem(s).", file=sys.stderr)
+        if not result.rows and not result.problems:
+            raise MdtError("Nothing imported: the file has no data rows.")
+        if result.problems and not skip_invalid:
+            raise MdtError(f"Nothing imported: {len(result.problems)} problem(s) in {len(result.rejected_rows)} "
+                           "row(s). Fix them, or use --skip-invalid to import the valid rows.")
+        if not result.rows:
+            raise MdtError("Nothing imported: no row is valid.")
+        added, held = store.import_activity(_cli_user(), result.rows, source=file.name)
+    if result.rejected_rows:
+        print(terminal_text(f"Rejected rows written to {write_rejects(result, file)}"), file=sys.stderr)
+    print(terminal_text(f"Imported activity from {file.name}: {added} new contact(s), {held} already held"
+                        f"{f', {len(result.rejected_rows)} row(s) rejected' if result.rejected_rows else ''}."))
+    return 0
