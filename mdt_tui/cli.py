@@ -66,6 +66,16 @@ def build_parser() -> Parser:
     codes.add_argument("--all", action="store_true", help="include events already exported to a file")
     codes.add_argument("--format", choices=("csv", "md", "html"), default="csv",
                        help="csv (default) or the per-practice 'codes to enter' checklist as md or html")
+    codes.add_argument("--include-unsigned", action="store_true",
+                       help="with --out: also send codes no clinician has signed off (every page says so)")
+    codes.add_argument("--delivery", type=record_id, metavar="ID",
+                       help="print an earlier delivery again (see mdt deliveries)")
+    pack = targets.add_parser("pack", help="one practice's pack: worklist, batch lists, removals, A4 cover sheet")
+    pack.add_argument("--practice", required=True, metavar="ODS", help="the practice's ODS code")
+    _db_option(pack, db_help)
+    pack.add_argument("--out", type=Path, required=True, metavar="DIR", help="a new (or empty) folder for the pack")
+    pack.add_argument("--include-unsigned", action="store_true",
+                      help="also send codes no clinician has signed off (every page says so)")
     for what, help_text in (("minutes", "the minutes of a meeting"), ("agenda", "a meeting's agenda and pre-read")):
         doc = targets.add_parser(what, help=help_text + " (Markdown or HTML)")
         doc.add_argument("meeting", type=record_id, metavar="MEETING_ID")
@@ -88,6 +98,9 @@ def build_parser() -> Parser:
     correct.add_argument("--reason", required=True, metavar="TEXT",
                          help="why it was entered in error (goes to the practice)")
     _db_option(correct, db_help)
+
+    deliveries = sub.add_parser("deliveries", help="CSV of every delivery of codes to a practice")
+    _db_option(deliveries, db_help)
 
     meetings = sub.add_parser("meetings", help="CSV of all meetings: meeting_id,date,status,cases,discussed")
     _db_option(meetings, db_help)
@@ -220,7 +233,15 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "export" and args.target == "codes":
         return commands.export_codes(db, since=args.since, out=args.out, practice=args.practice,
                                      meeting=args.meeting, include_exported=args.all, fmt=args.format,
-                                     force=args.force)
+                                     force=args.force, include_unsigned=args.include_unsigned, delivery=args.delivery)
+    if args.command == "export" and args.target == "pack":
+        from mdt_tui import delivery_commands
+
+        return delivery_commands.export_pack(db, args.practice, args.out, include_unsigned=args.include_unsigned)
+    if args.command == "deliveries":
+        from mdt_tui import delivery_commands
+
+        return delivery_commands.deliveries(db)
     if args.command == "export" and args.target == "plan":
         return commands.export_plan(db, args.nhs_number, fmt=args.format, out=args.out, force=args.force)
     if args.command == "export":

@@ -28,6 +28,8 @@ class CodeToEnter(BaseModel):
     action: Literal["add", "remove"] = "add"
     reason: str = ""
     correction_event_id: int | None = None
+    signed_off: bool = False
+    """A clinician signed off the coded event this row names (store/signoff.py)."""
 
     @property
     def delivery_id(self) -> int:
@@ -36,17 +38,21 @@ class CodeToEnter(BaseModel):
 
 
 class CodeLine(CodedEventRow):
-    """One line of the codes CSV: the event, then what to do with it."""
+    """One line of the codes CSV: the event, what to do with it, and whether a clinician signed it off."""
 
     action: Literal["add", "remove"] = "add"
+    signed_off: bool = False
 
 
 def csv_lines(rows: list[CodeToEnter]) -> list[CodeLine]:
-    return [CodeLine(**r.event.model_dump(), action=r.action) for r in rows]
+    return [CodeLine(**r.event.model_dump(), action=r.action, signed_off=r.signed_off) for r in rows]
 
 
-def checklist(rows: list[CodeToEnter], title: str) -> Doc:
+def checklist(rows: list[CodeToEnter], title: str, *, note: str = "") -> Doc:
+    """``note`` (a delivery made with --include-unsigned says so) heads the document and every practice's part."""
     doc = Doc(title)
+    if note:
+        doc.para(note)
     if not rows:
         doc.para("No new coded events to enter or remove.")
     ordered = sorted(rows, key=lambda r: (r.event.practice_code, r.family_name, r.given_name, r.event.effective_date))
@@ -56,6 +62,8 @@ def checklist(rows: list[CodeToEnter], title: str) -> Doc:
         removes = [r for r in items if r.action == "remove"]
         doc.heading(f"Practice {practice} — {len(adds)} code(s) to enter"
                     + (f", {len(removes)} to remove" if removes else ""), level=2)
+        if note:
+            doc.para(note)
         if adds:
             doc.table(("✔", "Patient", "NHS number", "Date", "Code", "Term", "Value"),
                       [("☐", *_who(r), r.event.snomed_code, r.event.term, r.event.value or "") for r in adds])

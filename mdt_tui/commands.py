@@ -65,30 +65,13 @@ def demo(db: Path, *, ui: bool) -> int:
 
 def export_codes(db: Path, *, since: date | None, out: Path | None, practice: str | None = None,
                  meeting: int | None = None, include_exported: bool = False, fmt: str = "csv",
-                 force: bool = False) -> int:
-    """Coded events as CSV (or the per-practice checklist). Written to a file, they are marked exported,
-    so the next export leaves them out unless ``include_exported``; standard output marks nothing.
-    The file is complete on disk (fsynced) before any event is marked exported."""
-    from datetime import datetime
+                 force: bool = False, include_unsigned: bool = False, delivery: int | None = None) -> int:
+    """Coded events as CSV or checklist: see mdt_tui.delivery_commands (deliveries and sign-off)."""
+    from mdt_tui import delivery_commands
 
-    from mdt_tui.code_checklist import checklist, csv_lines
-
-    _check_out(out, db, force)
-    with _store(db) as store:
-        rows = store.codes_to_export(since=since, practice=practice, meeting_id=meeting,
-                                     include_exported=include_exported)
-        if fmt == "csv":
-            body = io.StringIO()
-            count = write_csv(csv_lines(rows), CODES_HEADER, body)
-            text = body.getvalue()
-        else:
-            count = len(rows)
-            text = checklist(rows, f"Codes to enter — {store.neighbourhood() or 'mdt-tui'}").render(fmt)
-        _write_document(text, out, f"{count} coded events", db=db, force=force)
-        if out is not None:
-            store.mark_exported(_cli_user(), [r.delivery_id for r in rows],
-                                batch=f"{out.name} {datetime.now():%Y-%m-%d %H:%M}")
-    return 0
+    return delivery_commands.export_codes(db, since=since, out=out, practice=practice, meeting=meeting,
+                                          include_exported=include_exported, fmt=fmt, force=force,
+                                          include_unsigned=include_unsigned, delivery=delivery)
 
 
 def export_document(db: Path, what: str, meeting_id: int, *, fmt: str, out: Path | None, private: bool,

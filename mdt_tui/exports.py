@@ -13,8 +13,9 @@ from pydantic import BaseModel
 from mdt_tui.safe_text import csv_writer
 
 CODES_HEADER = ("event_id", "nhs_number", "practice_code", "effective_date", "snomed_code", "term", "value",
-                "recorded_by", "recorded_at", "action")
-"""``action`` is last: ``add`` a code to the GP record, or ``remove`` one sent before and since corrected."""
+                "recorded_by", "recorded_at", "action", "signed_off")
+"""``action``: ``add`` a code to the GP record, or ``remove`` one sent before and since corrected. ``signed_off``
+(``true``/``false``, last, added after ``action``): a clinician checked the code before it left."""
 
 
 def _cell(value: object) -> str:

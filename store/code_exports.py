@@ -21,9 +21,19 @@ _REMOVAL_NOT_SENT = " AND NOT EXISTS (SELECT 1 FROM code_exports y WHERE y.event
 
 class CodeExports:
     def codes_to_export(self, *, since: date | None = None, practice: str | None = None,
-                        meeting_id: int | None = None, include_exported: bool = True) -> list[CodeToEnter]:
+                        meeting_id: int | None = None, include_exported: bool = True,
+                        signed_only: bool = False) -> list[CodeToEnter]:
         """Codes to add (live events) and to remove (delivered, then corrected), oldest first, narrowed by
-        date, practice and meeting of the original event, and by whether already exported."""
+        date, practice and meeting of the original event, by whether already exported and, with
+        ``signed_only``, to codes a clinician signed off (a removal always goes: it undoes a delivered code)."""
+        rows = self._codes_to_export(since=since, practice=practice, meeting_id=meeting_id,
+                                     include_exported=include_exported)
+        signed = self.signed_off([r.event.event_id for r in rows])
+        rows = [r.model_copy(update={"signed_off": r.event.event_id in signed}) for r in rows]
+        return [r for r in rows if r.signed_off or r.action == "remove" or not signed_only]
+
+    def _codes_to_export(self, *, since: date | None, practice: str | None, meeting_id: int | None,
+                         include_exported: bool) -> list[CodeToEnter]:
         narrow = dict(since=since, practice=practice, meeting_id=meeting_id)
         sql, params = live_events_sql(extra_columns=_NAMES, include_exported=include_exported, **narrow)
         out = []

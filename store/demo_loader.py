@@ -42,4 +42,14 @@ def load_demo(store: Store, today: date) -> int:
                                  owner_id=members[member_index].id, due=due)
         add_demo_households(store, coordinator, members, today)
         add_demo_meetings(store, coordinator, members, today)
+        _sign_off_to_last_meeting(store, User(name=TEAM[0][0], role=TEAM[0][1]))
     return len(hood.people)
+
+
+def _sign_off_to_last_meeting(store: Store, gp: User) -> None:
+    """A real team signs off each meeting's codes: the demo's, up to its last held meeting, are signed off."""
+    held = [m.date for m in store.meetings() if m.status == "held"]
+    if held:
+        last = max(held)
+        store.sign_off_codes(gp, [r.event.event_id for r in store.codes_to_sign_off()
+                                  if r.event.effective_date <= last])

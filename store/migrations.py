@@ -546,6 +546,35 @@ def m0013_impact(db: sqlite_utils.Database) -> None:
         _append_only(db, table)
         db.execute(_NO_REPLACE.format(table=table, same_key="id = NEW.id"))
 # -- 0014_signoff_and_deliveries (code packs) --
+@MIGRATIONS(name="0014_signoff_and_deliveries")
+def m0014_signoff_and_deliveries(db: sqlite_utils.Database) -> None:
+    """A clinician's sign-off of each coded event before it leaves; deliveries (one export to one practice)
+    and the events each carried; events a later cohort file shows recorded in the GP record. All append-only."""
+    statements = [
+        """CREATE TABLE code_signoffs (
+            event_id INTEGER PRIMARY KEY REFERENCES coded_events(id), signed_at TEXT NOT NULL,
+            by_name TEXT NOT NULL, by_role TEXT NOT NULL) STRICT""",
+        """CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY, practice_code TEXT NOT NULL, made_at TEXT NOT NULL, kind TEXT NOT NULL,
+            file TEXT NOT NULL, include_unsigned INTEGER NOT NULL DEFAULT 0, by_name TEXT NOT NULL,
+            by_role TEXT NOT NULL) STRICT""",
+        """CREATE TABLE delivery_items (
+            delivery_id INTEGER NOT NULL REFERENCES deliveries(id),
+            event_id INTEGER NOT NULL REFERENCES coded_events(id),
+            action TEXT NOT NULL CHECK (action IN ('add', 'remove')),
+            PRIMARY KEY (delivery_id, event_id)) STRICT""",
+        "CREATE INDEX delivery_items_event ON delivery_items(event_id)",
+        """CREATE TABLE delivery_confirmations (
+            event_id INTEGER PRIMARY KEY REFERENCES coded_events(id), recorded_on TEXT NOT NULL,
+            confirmed_at TEXT NOT NULL, source TEXT NOT NULL) STRICT""",
+    ]
+    for sql in statements:
+        db.execute(sql)
+    for table, key in (("code_signoffs", "event_id = NEW.event_id"), ("deliveries", "id = NEW.id"),
+                       ("delivery_items", "delivery_id = NEW.delivery_id AND event_id = NEW.event_id"),
+                       ("delivery_confirmations", "event_id = NEW.event_id")):
+        _append_only(db, table)
+        db.execute(_NO_REPLACE.format(table=table, same_key=key))
 # -- 0015_indexes_and_lean_storage (speed) --
 
 # -- 0015_indexes_and_lean_storage (speed) --

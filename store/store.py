@@ -30,6 +30,7 @@ from mdt_tui.store.cga_writes import CgaWrites
 from mdt_tui.store.cohort_import import CohortImport
 from mdt_tui.store.code_exports import CodeExports
 from mdt_tui.store.cohort_queries import CohortQueries
+from mdt_tui.store.deliveries import DeliveryWrites
 from mdt_tui.store.consent_writes import ConsentWrites
 from mdt_tui.store.health import HealthChecks
 from mdt_tui.store.activity import ActivityWrites
@@ -45,6 +46,7 @@ from mdt_tui.store.problems import ProblemWrites
 from mdt_tui.store.queries import Queries
 from mdt_tui.store.roster_writes import RosterWrites
 from mdt_tui.store.self_harm import SelfHarmWrites
+from mdt_tui.store.signoff import SignOffWrites
 from mdt_tui.store.reviews import ReviewWrites
 from mdt_tui.store.team import TeamWrites
 
@@ -61,7 +63,7 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
             DashboardReads, ActivityWrites,
             CohortQueries, MeetingWrites, MeetingReads, CodeExports, ProblemWrites, PlanWrites, ReviewWrites,
             RosterWrites, SelfHarmWrites, PracticeWrites, MedicinesReviewWrites, HealthChecks,
-            HouseholdWrites):
+            SignOffWrites, DeliveryWrites, HouseholdWrites):
     def __init__(self, path: Path, *, clock: Callable[[], datetime] = _now,
                  busy_timeout: float = connection.BUSY_TIMEOUT, snapshot: bool = False) -> None:
         self.path = Path(path)

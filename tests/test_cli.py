@@ -38,7 +38,7 @@ def test_export_codes_csv(demo_db, tmp_path, capsys):
 
 def test_export_codes_since_and_out(demo_db, tmp_path):
     out = tmp_path / "codes.csv"
-    assert main(["export", "codes", "--db", str(demo_db), "--since", "2026-11-01", "--out", str(out)]) == 0
+    assert main(["export", "codes", "--db", str(demo_db), "--since", "2026-11-01", "--include-unsigned", "--out", str(out)]) == 0
     rows = list(csv.DictReader(out.open()))
     assert rows and all(r["effective_date"] >= "2026-11-01" for r in rows)
     assert (out.stat().st_mode & 0o777) == 0o600

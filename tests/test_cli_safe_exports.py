@@ -109,5 +109,5 @@ def test_codes_are_not_marked_exported_when_their_file_cannot_be_made_durable(de
     monkeypatch.undo()
     assert not out.exists()
     assert exported_count(demo_db) == 0
-    assert main(["export", "codes", "--db", str(demo_db), "--out", str(out)]) == 0
+    assert main(["export", "codes", "--db", str(demo_db), "--include-unsigned", "--out", str(out)]) == 0
     assert exported_count(demo_db) == len(out.read_text().splitlines()) - 1 > 0

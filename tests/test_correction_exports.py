@@ -23,7 +23,7 @@ def _declined_event(store):
 
 def test_a_delivered_code_corrected_since_goes_out_once_as_remove(demo_db, tmp_path, capsys):
     db = str(demo_db)
-    assert main(["export", "codes", "--db", db, "--out", str(tmp_path / "a.csv")]) == 0
+    assert main(["export", "codes", "--db", db, "--include-unsigned", "--out", str(tmp_path / "a.csv")]) == 0
     with Store.open(demo_db) as store:
         person, delivered = _declined_event(store)
         undelivered_person = store.people([Stage.IDENTIFIED])[0].id
@@ -38,15 +38,16 @@ def test_a_delivered_code_corrected_since_goes_out_once_as_remove(demo_db, tmp_p
     with Store.open(demo_db) as store:
         store.mark_entered_in_error(COORDINATOR, never_sent.event_id, reason="Wrong person")
         assert store.person(person).stage is Stage.AWAITING_CONTACT
-    assert main(["export", "codes", "--db", db, "--out", str(tmp_path / "b.csv")]) == 0
+    assert main(["export", "codes", "--db", db, "--include-unsigned", "--out", str(tmp_path / "b.csv")]) == 0
     rows = _rows(tmp_path / "b.csv")
-    assert list(rows[0]) == list(CODES_HEADER) == list(CodeLine.model_fields) and CODES_HEADER[-1] == "action"
+    assert list(rows[0]) == list(CODES_HEADER) == list(CodeLine.model_fields)
+    assert CODES_HEADER[-2:] == ("action", "signed_off")  # signed_off (issue 17) follows action
     assert [(r["event_id"], r["action"]) for r in rows] == [(str(delivered.event_id), "remove")]
     for field in CodeLine.model_fields:  # the remove row names exactly the entry the practice made
-        if field != "action":
+        if field not in ("action", "signed_off"):
             value = getattr(delivered, field)
             assert rows[0][field] == (value.isoformat() if hasattr(value, "isoformat") else str(value or "")), field
-    assert main(["export", "codes", "--db", db, "--out", str(tmp_path / "c.csv")]) == 0
+    assert main(["export", "codes", "--db", db, "--include-unsigned", "--out", str(tmp_path / "c.csv")]) == 0
     assert _rows(tmp_path / "c.csv") == []  # the removal went out once
     capsys.readouterr()
     assert main(["export", "codes", "--db", db, "--all", "--format", "html"]) == 0
@@ -83,25 +84,29 @@ def test_a_wrong_not_appropriate_from_the_meeting_corrected_by_mdt_correct(demo_
             AgendaItem(person_id=person, source=Source.NEW, minutes=15, new_case=True)])
         [wrong] = store.record_outcome(COORDINATOR, meeting, person, Outcome.NOT_APPROPRIATE, reason="Known to CMHT")
     db = str(demo_db)
-    assert main(["export", "codes", "--db", db, "--out", str(tmp_path / "a.csv")]) == 0
+    assert main(["export", "codes", "--db", db, "--include-unsigned", "--out", str(tmp_path / "a.csv")]) == 0
     assert main(["correct", str(wrong), "--reason", "Wrong person", "--db", db]) == 0
     with Store.open(demo_db) as store:
         assert store.person(person).stage is Stage.ASSESSED
         case = store.meeting(meeting).case_of(person)
         assert case.outcome is None and case.decisions[-1].kind == "correction"  # the case waits for its outcome
         assert store.coded_event(wrong).snomed_code == ASSESSMENT_NOT_APPROPRIATE.code
-    assert main(["export", "codes", "--db", db, "--out", str(tmp_path / "b.csv")]) == 0
+    assert main(["export", "codes", "--db", db, "--include-unsigned", "--out", str(tmp_path / "b.csv")]) == 0
     assert [(r["event_id"], r["action"]) for r in _rows(tmp_path / "b.csv")] == [(str(wrong), "remove")]
 
 
 def test_every_add_row_carries_every_field_of_its_event(demo_db, tmp_path):
-    assert main(["export", "codes", "--db", str(demo_db), "--out", str(tmp_path / "all.csv")]) == 0
+    assert main(["export", "codes", "--db", str(demo_db), "--include-unsigned", "--out", str(tmp_path / "all.csv")]) == 0
     rows = {int(r["event_id"]): r for r in _rows(tmp_path / "all.csv")}
     with Store.open(demo_db) as store:
         events = list(store.coded_events())
-    assert sorted(rows) == sorted(e.event_id for e in events) and events
+        signed = store.signed_off([e.event_id for e in events])
+    assert sorted(rows) == sorted(e.event_id for e in events) and events and signed
     for event in events:
         row = rows[event.event_id]
         for field in CodeLine.model_fields:  # a field added to the model cannot be missed
+            if field == "signed_off":
+                assert row[field] == ("true" if event.event_id in signed else "false")
+                continue
             value = "add" if field == "action" else getattr(event, field)
             assert row[field] == (value.isoformat() if hasattr(value, "isoformat") else str(value or "")), field

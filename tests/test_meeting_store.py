@@ -87,7 +87,7 @@ def test_codes_export_marks_events_so_the_next_gives_only_new_ones(demo_db, tmp_
     db = ["--db", str(demo_db)]
     everything = _codes(db, capsys)
     first = tmp_path / "first.csv"
-    assert main(["export", "codes", *db, "--out", str(first)]) == 0
+    assert main(["export", "codes", *db, "--include-unsigned", "--out", str(first)]) == 0
     assert len(list(csv.DictReader(first.open()))) == len(everything)
     assert _codes(db, capsys) == []  # all delivered: nothing new
     assert len(_codes([*db, "--all"], capsys)) == len(everything)
@@ -99,8 +99,8 @@ def test_codes_export_marks_events_so_the_next_gives_only_new_ones(demo_db, tmp_
     assert [r["snomed_code"] for r in fresh] == ["877011000000107"]
     assert [r["event_id"] for r in _codes([*db, "--all", "--meeting", str(meeting)], capsys)] == [fresh[0]["event_id"]]
     second = tmp_path / "second.csv"
-    main(["export", "codes", *db, "--out", str(second)])
-    main(["export", "codes", *db, "--out", str(second)])  # exporting again adds nothing
+    main(["export", "codes", *db, "--include-unsigned", "--out", str(second)])
+    main(["export", "codes", *db, "--include-unsigned", "--out", str(second)])  # exporting again adds nothing
     assert _codes(db, capsys) == []
 
 

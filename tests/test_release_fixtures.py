@@ -57,7 +57,7 @@ def test_a_new_person_imports_and_everything_exports(release_db, tmp_path, capsy
     assert main(["import-cohort", str(new), "--db", str(release_db), "--run-date", "2026-06-01",
                  "--search-name", "Fixture search"]) == 0, capsys.readouterr().err
     codes = tmp_path / "codes.csv"
-    assert main(["export", "codes", "--db", str(release_db), "--out", str(codes)]) == 0
+    assert main(["export", "codes", "--db", str(release_db), "--include-unsigned", "--out", str(codes)]) == 0
     exported = {r["nhs_number"] for r in csv.DictReader(codes.open(encoding="utf-8"))}
     assert {"9990000018", "9990000026", NEWCOMER} <= exported
     capsys.readouterr()

@@ -55,8 +55,8 @@ def test_insert_or_replace_of_an_existing_row_is_refused_on_every_append_only_ta
 
 
 def test_exporting_again_with_all_still_works_beside_the_replace_trigger(demo_db, tmp_path):
-    assert main(["export", "codes", "--db", str(demo_db), "--out", str(tmp_path / "a.csv")]) == 0
-    assert main(["export", "codes", "--db", str(demo_db), "--all", "--out", str(tmp_path / "b.csv")]) == 0
+    assert main(["export", "codes", "--db", str(demo_db), "--include-unsigned", "--out", str(tmp_path / "a.csv")]) == 0
+    assert main(["export", "codes", "--db", str(demo_db), "--all", "--include-unsigned", "--out", str(tmp_path / "b.csv")]) == 0
 
 
 @pytest.mark.parametrize("trigger", ["audit_no_UPDATE", "audit_no_REPLACE", "coded_events_no_DELETE",

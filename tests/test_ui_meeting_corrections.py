@@ -16,7 +16,7 @@ from tests.test_ui_shell import app_for
 
 
 def _export(db, out):
-    assert main(["export", "codes", "--db", str(db), "--out", str(out)]) == 0
+    assert main(["export", "codes", "--db", str(db), "--include-unsigned", "--out", str(out)]) == 0
     with out.open(newline="") as handle:
         return [(int(r["event_id"]), r["action"]) for r in csv.DictReader(handle)]
 

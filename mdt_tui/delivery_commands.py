@@ -1,0 +1,109 @@
+"""`mdt export codes`, `mdt export pack` and `mdt deliveries`: coded events leave as deliveries (one export
+to one practice) carrying only codes a clinician signed off, unless --include-unsigned says otherwise."""
+
+from __future__ import annotations
+
+import io
+import sys
+from datetime import date
+from itertools import groupby
+from pathlib import Path
+
+from mdt_tui.code_checklist import CodeToEnter, checklist, csv_lines
+from mdt_tui.deliveries import DELIVERIES_HEADER
+from mdt_tui.errors import MdtError
+from mdt_tui.exports import CODES_HEADER, write_csv
+from mdt_tui.safe_files import write_file
+from mdt_tui.safe_text import terminal_text
+from mdt_tui.signoff import UNSIGNED_NOTE
+
+
+def _render(rows: list[CodeToEnter], fmt: str, title: str, note: str) -> tuple[str, int]:
+    if fmt == "csv":
+        body = io.StringIO()
+        write_csv(csv_lines(rows), CODES_HEADER, body)
+        return body.getvalue(), len(rows)
+    return checklist(rows, title, note=note).render(fmt), len(rows)
+
+
+def export_codes(db: Path, *, since: date | None, out: Path | None, practice: str | None = None,
+                 meeting: int | None = None, include_exported: bool = False, fmt: str = "csv", force: bool = False,
+                 include_unsigned: bool = False, delivery: int | None = None) -> int:
+    """To standard output: a preview of every live event not yet delivered (``signed_off`` says which a
+    clinician checked); nothing is marked. To a file: one delivery per practice, of signed-off codes only
+    unless ``include_unsigned``, recorded once the file is complete on disk. ``delivery`` prints an earlier
+    delivery again, in any format, and records nothing."""
+    from mdt_tui.commands import _check_out, _cli_user, _store, _write_document
+
+    _check_out(out, db, force)
+    with _store(db) as store:
+        title = f"Codes to enter — {store.neighbourhood() or 'mdt-tui'}"
+        if delivery is not None:
+            sent = store.delivery(delivery)
+            text, count = _render(store.delivery_rows(delivery), fmt,
+                                  f"{title} — delivery {delivery} to {sent.practice_code}, {sent.made_at:%d %b %Y}",
+                                  UNSIGNED_NOTE if sent.include_unsigned else "")
+            return _write_document(text, out, f"Delivery {delivery} ({count} rows)", db=db, force=force)
+        narrow = dict(since=since, practice=practice, meeting_id=meeting, include_exported=include_exported)
+        signed_only = out is not None and not include_unsigned
+        rows = store.codes_to_export(**narrow, signed_only=signed_only)
+        left = len(store.codes_to_export(**narrow)) - len(rows) if signed_only else 0
+        note = UNSIGNED_NOTE if out is not None and include_unsigned else ""
+        text, count = _render(rows, fmt, title, note)
+        _write_document(text, out, f"{count} coded events", db=db, force=force)
+        if out is None:
+            return 0
+        made = [store.record_delivery(_cli_user(), code, list(group), kind="codes", file=str(out),
+                                      include_unsigned=include_unsigned)
+                for code, group in groupby(sorted(rows, key=_practice), key=_practice)]
+        if made:
+            print(f"Delivery {', '.join(map(str, made))} recorded; print one again with"
+                  " 'mdt export codes --delivery ID [--format md|html]'.", file=sys.stderr)
+        if left:
+            print(f"{left} code(s) not yet signed off by a clinician were left out: sign them off on the"
+                  " 'codes to send' screen (or give --include-unsigned).", file=sys.stderr)
+    return 0
+
+
+def _practice(row: CodeToEnter) -> str:
+    return row.event.practice_code
+
+
+def deliveries(db: Path) -> int:
+    from mdt_tui.commands import _store
+
+    with _store(db) as store:
+        write_csv(store.deliveries(), DELIVERIES_HEADER, sys.stdout)
+    return 0
+
+
+def export_pack(db: Path, practice: str, out: Path, *, include_unsigned: bool = False) -> int:
+    """Write one practice's pack into the new (or empty) folder ``out`` and record it as one delivery."""
+    from mdt_tui.commands import _cli_user, _store
+    from mdt_tui.packs import pack_files
+
+    code = practice.strip().upper()
+    _check_folder(out)
+    with _store(db) as store:
+        rows = store.codes_to_export(practice=code, include_exported=False, signed_only=not include_unsigned)
+        if not rows:
+            raise MdtError(f"Practice {code} has no codes to send that are signed off and not yet delivered;"
+                           " sign them off on the 'codes to send' screen. Nothing was written.")
+        files = pack_files(rows, practice=code, practice_name=store.practices().get(code, ""), made_on=date.today(),
+                           note=UNSIGNED_NOTE if include_unsigned else "")
+        out.mkdir(mode=0o700, parents=False, exist_ok=True)
+        for name, text in files.items():
+            write_file(out / name, text, protect=[db])
+        made = store.record_delivery(_cli_user(), code, rows, kind="pack", file=str(out),
+                                     include_unsigned=include_unsigned)
+    print(terminal_text(f"Pack for {code} written to {out}: {len(files)} files, delivery {made}."), file=sys.stderr)
+    return 0
+
+
+def _check_folder(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise MdtError(f"{out} is a file; give a new folder for the pack.")
+    if out.is_dir() and any(out.iterdir()):
+        raise MdtError(f"{out} is not empty; give a new folder for the pack so no file is replaced.")
+    if not out.parent.is_dir():
+        raise MdtError(f"The folder {out.parent} does not exist.")
