@@ -175,6 +175,30 @@ def household_line(person_id: int, household: Household | None, carers: Sequence
     return " · ".join(household_lines(person_id, household, carers, cares_for, private=private))
 
 
+@dataclass(frozen=True)
+class HouseholdView:
+    """One person's household, carers and whom they care for, read together for display."""
+
+    person_id: int
+    household: Household | None = None
+    carers: tuple[Carer, ...] = ()
+    cares_for: tuple[Carer, ...] = ()
+
+    def lines(self, *, private: bool) -> list[str]:
+        return household_lines(self.person_id, self.household, self.carers, self.cares_for, private=private)
+
+    def line(self, *, private: bool) -> str:
+        return " · ".join(self.lines(private=private))
+
+    def other_people(self) -> list[int]:
+        """Household members in the cohort, then carers and cared-for people in it: what one key opens."""
+        out = self.household.other_people(self.person_id) if self.household else []
+        for person in [c.carer_person_id for c in self.carers] + [c.cared_for_id for c in self.cares_for]:
+            if person is not None and person not in out and person != self.person_id:
+                out.append(person)
+        return out
+
+
 # -- rules ---------------------------------------------------------------------------------------
 def check_not_in_household(person_name: str, household_id: int | None, joining: int | None = None) -> None:
     """One person, one household."""

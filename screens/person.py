@@ -26,6 +26,12 @@ from mdt_tui.screens.person_details import (
     left_search_text,
     service_use_text,
 )
+from mdt_tui.screens.household_keys import (
+    HOUSEHOLD_BINDING,
+    OTHER_MEMBER_BINDING,
+    open_household,
+    open_other_member,
+)
 from mdt_tui.screens.self_harm import self_harm_banner
 from mdt_tui.screens.step_bar import StepBar
 from mdt_tui.screens.theograph import THEOGRAPH_BINDING, TheographDialog
@@ -36,7 +42,7 @@ class PersonScreen(MdtScreen):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"), THEOGRAPH_BINDING,
                 Binding("u", "correct", "Entered in error…", id="person_correct",
                         tooltip="The highlighted step was entered in error: reverse it and its code, with a reason"),
-                *STEP_BINDINGS]
+                HOUSEHOLD_BINDING, OTHER_MEMBER_BINDING, *STEP_BINDINGS]
 
     def __init__(self, person_id: int) -> None:
         super().__init__()
@@ -78,7 +84,8 @@ class PersonScreen(MdtScreen):
         self.query_one("#left-search", Static).display = bool(left)
         self.query_one("#left-search", Static).update(left)
         self.query_one("#identity", Static).update(identity_table(patient, today, private))
-        self.query_one("#household", Static).update(household_text(patient, private))
+        household = store.household_view(self.person_id)
+        self.query_one("#household", Static).update(household_text(patient, private, household))
         self.query_one("#service-use", Static).update(service_use_text(store.cohort_entries(self.person_id)))
         contact = approach_text(store.first_contact(self.person_id), store.contact_attempts(self.person_id))
         self.query_one("#approach", Static).update(Text("\n").append_text(contact))
@@ -109,6 +116,12 @@ class PersonScreen(MdtScreen):
         store, user = self.app.store, self.app.user
         save_later(self, lambda: store.correct_step(user, entry.transition_id, reason=reason),
                    "Marked entered in error", then=lambda _: self.show_privacy(self.app.privacy))
+
+    def action_household(self) -> None:
+        open_household(self, self.person_id)
+
+    def action_other_member(self) -> None:
+        open_other_member(self, self.person_id)
 
     def action_theograph(self) -> None:
         self.app.push_screen(TheographDialog(self.person_id))

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from mdt_tui.codes import TERMS
+from mdt_tui.households import HouseholdView
 from mdt_tui.consent import ATTEMPT_OUTCOMES, CONSENT_BY, CONTACT_METHODS, ContactAttempt
 from mdt_tui.models import CohortEntry, HistoryEntry, Patient, PersonSummary
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
@@ -43,11 +44,13 @@ class PersonFile:
     history: list[HistoryEntry]
     attempts: list[ContactAttempt]
     first_contact: tuple[str, str | None]
+    household: HouseholdView | None = None
 
 
 def load_person_file(store: Store, person_id: int) -> PersonFile:
     return PersonFile(store.person(person_id), store.patient(person_id), store.cohort_entries(person_id),
-                      store.history(person_id), store.contact_attempts(person_id), store.first_contact(person_id))
+                      store.history(person_id), store.contact_attempts(person_id), store.first_contact(person_id),
+                      store.household_view(person_id))
 
 
 def identity_table(patient: Patient, today: date, private: bool) -> Table:
@@ -81,11 +84,17 @@ def left_search_text(left: tuple[str, date] | None, stage: Stage) -> Text:
     return text.append("\n")
 
 
-def household_text(patient: Patient, private: bool) -> Text:
+def household_text(patient: Patient, private: bool, view: HouseholdView | None = None) -> Text:
+    """Household and carers (households.py; the old carer_links only if nothing newer is held)."""
     text = Text("\nHousehold and carers\n", style="bold")
-    if not patient.carer_links:
+    lines = view.lines(private=private) if view is not None else []
+    for line in lines:
+        text.append(line + "\n")
+    if lines and view is not None and view.other_people():
+        text.append("ctrl+o opens the other member\n", style="dim")
+    if not lines and not patient.carer_links:
         text.append("none recorded\n", style="dim")
-    for link in patient.carer_links:
+    for link in patient.carer_links if not lines else ():
         other = show_name(*reversed(link.name.split(" ", 1)), private=private) if " " in link.name else link.name
         text.append(f"{LINK_WORDS[link.kind]} {other} ({link.relationship})")
         text.append("  — also in the cohort\n" if link.nhs_number else "\n", style="dim")
@@ -198,7 +207,7 @@ class PersonDetails(Horizontal):
         line = Text(show_name(p.family_name, p.given_name, private=private), style="bold")
         line.append(f" · {p.age_on(today)} · {show_nhs_number(p.nhs_number, private=private)}"
                     f" · {p.practice_code} · {file.summary.stage.label}")
-        who.update(Group(line, household_text(p, private), service_use_text(file.entries)))
+        who.update(Group(line, household_text(p, private, file.household), service_use_text(file.entries)))
         approach.update(Group(approach_text(file.first_contact, file.attempts), Text(), history_text(file.history, private)))
 
 

@@ -18,6 +18,7 @@ from mdt_tui.households import (
     Household,
     HouseholdKind,
     HouseholdMember,
+    HouseholdView,
     Resident,
     StrainReport,
     check_not_in_household,
@@ -74,6 +75,26 @@ class HouseholdWrites:
                         {"kind": kind, "people": [p for p, _ in people]})
         return household_id
 
+    def link_people(self, user: User, person_id: int, other_id: int, *, kind: HouseholdKind = "couple",
+                    relationship: str = "", other_relationship: str = "") -> int:
+        """Link two cohort people: into the household one of them is in already, or a new one of ``kind``."""
+        if person_id == other_id:
+            raise MissingRequirement("Choose someone else to link with.")
+        with self.transaction() as db:
+            mine, theirs = _household_of(db, person_id), _household_of(db, other_id)
+            if mine is not None and theirs is not None:
+                if mine == theirs:
+                    raise MissingRequirement("They are already in the same household.")
+                raise MissingRequirement(f"{_person_name(db, other_id)} is already in another household:"
+                                         " take them out of it first.")
+            if mine is None and theirs is None:
+                return self.link_household(user, kind, [(person_id, relationship), (other_id, other_relationship)])
+            household_id, joining, rel = (mine, other_id, other_relationship) if mine else \
+                (theirs, person_id, relationship)
+            self.add_household_member(user, household_id, HouseholdMember(person_id=joining, name="-",
+                                                                          relationship=rel))
+        return household_id
+
     def add_household_member(self, user: User, household_id: int, member: HouseholdMember) -> int:
         """Someone joins the household: a person in the cohort (one household each) or someone who is not."""
         now = self.clock()
@@ -119,6 +140,11 @@ class HouseholdWrites:
         """The person's household, members in the order they were added; None if they are in none."""
         household_id = _household_of(self.db, person_id)
         return None if household_id is None else self.household_by_id(household_id)
+
+    def household_view(self, person_id: int) -> HouseholdView:
+        """Household, carers and whom they care for: what every screen and document shows of the household."""
+        return HouseholdView(person_id, self.household(person_id), tuple(self.carers_of(person_id)),
+                             tuple(self.cared_for_by(person_id)))
 
     def household_by_id(self, household_id: int) -> Household:
         row = self.db.execute("SELECT id, kind FROM households WHERE id = ?", [household_id]).fetchone()

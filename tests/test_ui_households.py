@@ -1,0 +1,105 @@
+"""Households and carers by keys, in a new database: Mr and Mrs C linked, their daughter as carer."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from textual.widgets import DataTable
+
+from mdt_tui.households import StrainReport
+from mdt_tui.screens.household import HouseholdScreen
+from mdt_tui.screens.person import PersonScreen
+from mdt_tui.store.store import Store
+from tests.conftest import COORDINATOR, TODAY, make_entry, make_patient
+from tests.pilot_helpers import settle
+from tests.test_households import nhs
+from tests.test_ui_shell import SIZE, app_for, text_of
+
+
+def table_text(table: DataTable) -> str:
+    return "\n".join(" | ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count))
+
+
+def carters(tmp_path) -> tuple:
+    db = tmp_path / "new.db"
+    with Store.open(db, create=True, clock=lambda: datetime(2026, 11, 23, 10, tzinfo=timezone.utc)) as store:
+        albert = store.add_person(COORDINATOR, make_patient(nhs(110), family_name="Carter", given_name="Albert",
+                                                            postcode="CM20 1AA"), make_entry())
+        edna = store.add_person(COORDINATOR, make_patient(nhs(220), family_name="Carter", given_name="Edna",
+                                                          postcode="CM20 1AA"), make_entry())
+    return db, albert, edna
+
+
+async def open_household(app, pilot, person_id: int) -> HouseholdScreen:
+    app.open_person(person_id)
+    await settle(app, pilot)
+    assert isinstance(app.screen, PersonScreen)
+    await pilot.press("H")
+    await settle(app, pilot)
+    assert isinstance(app.screen, HouseholdScreen)
+    return app.screen
+
+
+async def test_link_the_couple_from_the_suggestion_and_record_the_daughter_as_carer(tmp_path, settings):
+    db, albert, edna = carters(tmp_path)
+    app = app_for(db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_household(app, pilot, edna)
+        assert "suggested" in table_text(screen.query_one(DataTable))  # offered, not linked
+        assert app.store.household(edna) is None
+        await pilot.press("k", "1", "1", "tab", *"husband", "tab", *"wife", "enter")  # couple, the suggestion
+        await settle(app, pilot)
+        household = app.store.household(edna)
+        assert household is not None and household == app.store.household(albert)
+        assert {(m.person_id, m.relationship) for m in household.members} == {(albert, "husband"), (edna, "wife")}
+        await pilot.press("c", "0", *"Jane Hughes", "tab", *"daughter", "tab", "1", "1", *"07700 900461", "enter")
+        await settle(app, pilot)
+        [carer] = app.store.carers_of(edna)
+        assert (carer.name, carer.relationship, carer.main_carer, carer.consent_to_hold, carer.contact) == (
+            "Jane Hughes", "daughter", True, True, "07700 900461")
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=[str(k.value) for k in table.rows].index(f"carer:{carer.id}:"))
+        await pilot.press("s", "3", *"at the end of my tether", "tab", "enter")
+        await settle(app, pilot)
+        assert app.store.carer(carer.id).strain == StrainReport(level="high", words="at the end of my tether",
+                                                                reported_on=TODAY)
+        await pilot.press("o", "enter")
+        await settle(app, pilot)
+        assert app.store.carer(carer.id).assessment_offered_on == TODAY
+        await pilot.press("u", *"Day centre twice a week", "enter")
+        await settle(app, pilot)
+        assert app.store.carer(carer.id).support == "Day centre twice a week"
+        assert [c.id for c in app.store.carers_under_strain()] == [carer.id]
+        assert "strain high" in table_text(table)
+
+
+async def test_strain_without_words_is_refused_and_nothing_is_stored(tmp_path, settings):
+    db, albert, edna = carters(tmp_path)
+    app = app_for(db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_household(app, pilot, edna)
+        await pilot.press("c", *"Jane Hughes", "tab", "tab", "1", "2", "enter")
+        await settle(app, pilot)
+        [carer] = app.store.carers_of(edna)
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=[str(k.value) for k in table.rows].index(f"carer:{carer.id}:"))
+        await pilot.press("s", "3", "tab", "enter")
+        await pilot.pause()
+        assert "own words" in text_of(app.screen.query_one("#form-error"))
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.store.carer(carer.id).strain is None
+
+
+async def test_ctrl_o_opens_the_other_member_from_the_person_screen(tmp_path, settings):
+    db, albert, edna = carters(tmp_path)
+    with Store.open(db) as store:
+        store.link_people(COORDINATOR, edna, albert, relationship="wife", other_relationship="husband")
+    app = app_for(db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_person(edna)
+        await settle(app, pilot)
+        assert "husband Carter, Albert" in text_of(app.screen.query_one("#household"))
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonScreen) and app.screen.person_id == albert
