@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # all
     python benchmarks/run.py write      # only names containing 'write'
+    python benchmarks/run.py scale      # the scale benchmark at S (MDT_SCALE_SIZES=S,M for more)
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ BENCHMARKS = ["bench_startup", "bench_write", "bench_import", "bench_cga_open", 
 
 def main(argv: list[str]) -> int:
     wanted = argv[1:]
+    if wanted == ["scale"]:  # its own rows (sizes from MDT_SCALE_SIZES, default S): see bench_scale.py
+        return importlib.import_module("bench_scale").main()
     results = []
     for name in BENCHMARKS:
         if wanted and not any(w in name for w in wanted):

@@ -1,0 +1,193 @@
+"""The scale benchmark (issue 20): a neighbourhood built week by week (scale_build.py), then every screen opened,
+cursor moves and filter keystrokes in cohort review, CLI commands and one audited write timed on it, each beside a
+same-run baseline (a one-line screen; a bare SELECT). Prints rows like
+``scale S open consent: 87 ms (one-line screen 44 ms)``.
+
+    python benchmarks/run.py scale                      # S
+    MDT_SCALE_SIZES=S,M python benchmarks/run.py scale  # M builds in ~35 s here; L (hours) only on request
+    MDT_SCALE_DIR=/tmp/scale ...                         # keep the built files and measure them again
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from scale_build import SIZES, build
+
+REPEAT = 5
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 0.01 else f"{seconds * 1000:.0f} ms"
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[18] if len(samples) >= 2 else samples[0]
+
+
+async def _screens(db: Path, today: date, person: int, meeting: int | None) -> list[str]:
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    from mdt_tui.models import User
+    from mdt_tui.roles import Role
+    from mdt_tui.screens.actions_list import ActionsScreen
+    from mdt_tui.screens.app import make_app
+    from mdt_tui.screens.cga import CgaScreen
+    from mdt_tui.screens.cohort_review import CohortReviewScreen
+    from mdt_tui.screens.consent import ConsentScreen
+    from mdt_tui.screens.meeting import MeetingScreen
+    from mdt_tui.screens.meeting_agenda import AgendaScreen
+    from mdt_tui.screens.person import PersonScreen
+    from mdt_tui.screens.plan import PlanScreen
+    from mdt_tui.screens.reviews import ReviewsScreen
+    from mdt_tui.settings import Settings
+
+    class OneLine(Screen):
+        def compose(self):
+            yield Static("one line")
+
+    app = make_app(db, Settings(user=User(name="Bench", role=Role.CARE_COORDINATOR)), today=today)
+    rows = []
+    async with app.run_test(size=(120, 40)) as pilot:
+
+        async def settle() -> None:
+            await pilot.pause()
+            busy = [w for w in app.workers if w.name != "_loader"]
+            if busy:
+                await app.workers.wait_for_complete(busy)
+            await pilot.pause()
+
+        async def opened(make) -> float:  # noqa: ANN001
+            times = []
+            for _ in range(REPEAT):
+                start = time.perf_counter()
+                app.push_screen(make())
+                await settle()
+                times.append(time.perf_counter() - start)
+                app.pop_screen()
+                await settle()
+            return statistics.median(times)
+
+        await settle()
+        base = await opened(OneLine)
+        app.push_screen(OneLine())
+        await settle()
+        idle = []
+        for _ in range(10):  # a key nothing is bound to, on a one-line screen: the floor for a keystroke
+            start = time.perf_counter()
+            await pilot.press("f12")
+            await settle()
+            idle.append(time.perf_counter() - start)
+        key_base = statistics.median(idle)
+        app.pop_screen()
+        await settle()
+        screens = {"person": lambda: PersonScreen(person), "CGA": lambda: CgaScreen(person),
+                   "plan": lambda: PlanScreen(person), "cohort review": CohortReviewScreen, "consent": ConsentScreen,
+                   "reviews": ReviewsScreen, "actions": lambda: ActionsScreen("Open actions", by_owner=True)}
+        if meeting is not None:
+            screens |= {"agenda": lambda: AgendaScreen(meeting), "meeting": lambda: MeetingScreen(meeting)}
+        for name, make in screens.items():
+            try:
+                rows.append(f"open {name}: {ms(await opened(make))} (one-line screen {ms(base)})")
+            except Exception as error:  # noqa: BLE001 - one screen failing must not hide the others' numbers
+                rows.append(f"open {name}: not measured ({type(error).__name__})")
+        app.push_screen(CohortReviewScreen())
+        await settle()
+        moves = []
+        for _ in range(30):
+            start = time.perf_counter()
+            await pilot.press("down")
+            await settle()
+            moves.append(time.perf_counter() - start)
+        rows.append(f"cohort cursor move: median {ms(statistics.median(moves))}, p95 {ms(p95(moves))}"
+                    f" (key on a one-line screen {ms(key_base)})")
+        await pilot.press("slash")
+        keys = []
+        for char in "roberts":
+            start = time.perf_counter()
+            await pilot.press(char)
+            await settle()
+            keys.append(time.perf_counter() - start)
+        rows.append(f"cohort filter keystroke: median {ms(statistics.median(keys))}, p95 {ms(p95(keys))}"
+                    f" (key on a one-line screen {ms(key_base)})")
+    return rows
+
+
+def _cli(db: Path, *args: str) -> tuple[float, int]:
+    """Seconds and peak memory (KiB) of one `mdt` command in its own process."""
+    code = ("import resource, sys; from mdt_tui.cli import main; rc = main(sys.argv[1:]);"
+            " print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(rc)")
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code, *args, "--db", str(db)], capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    peak = int(done.stderr.strip().splitlines()[-1]) if done.returncode == 0 else -1
+    return elapsed, peak
+
+
+def _bare_python() -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import sqlite3"], check=True)
+    return time.perf_counter() - start
+
+
+def measure(size_name: str, folder: Path) -> list[str]:
+    from mdt_tui.models import User
+    from mdt_tui.roles import Role
+    from mdt_tui.store.store import Store
+
+    size = SIZES[size_name]
+    db = folder / f"scale-{size_name}.db"
+    rows = []
+    if not db.exists():  # MDT_SCALE_DIR keeps built files between runs
+        start = time.perf_counter()
+        build(db, size)
+        rows.append(f"build: {time.perf_counter() - start:.1f} s for {size.people:,} people over {size.weeks} weeks")
+    with Store.open(db) as store:
+        counts = {t: store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("coded_events", "audit", "care_plans", "cga_entries", "meetings", "actions")}
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        today = store.db.execute("SELECT max(held_on) FROM meetings").fetchone()[0]
+        meeting = store.db.execute("SELECT max(id) FROM meetings").fetchone()[0]
+        person = store.db.execute("SELECT patient_id FROM care_plans WHERE version IS NOT NULL GROUP BY patient_id"
+                                  " ORDER BY count(*) DESC, patient_id LIMIT 1").fetchone()[0]  # the longest history
+        bare = statistics.median(_timed(lambda: store.db.execute(
+            "SELECT * FROM coded_events").fetchall()) for _ in range(3))
+        write = statistics.median(_timed(lambda: store.add_action(
+            User(name="Bench", role=Role.CARE_COORDINATOR), person, description="Benchmark action", owner_id=None,
+            due=date.fromisoformat(today) + timedelta(days=7))) for _ in range(REPEAT))
+    rows.append("rows: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
+    rows.append(f"file size: {db.stat().st_size / 1e6:.1f} MB")
+    rows.append(f"one audited write (add an action): {ms(write)} (bare SELECT of every coded event {ms(bare)})")
+    python = _bare_python()
+    for args in (["check"], ["export", "codes"], ["cohort"], ["meetings"]):
+        seconds, peak = _cli(db, *args)
+        rows.append(f"mdt {' '.join(args)}: {ms(seconds)}, peak memory {peak / 1024:.0f} MB (bare python {ms(python)})")
+    rows.extend(asyncio.run(_screens(db, date.fromisoformat(today), person, meeting)))
+    rows.append(f"benchmark process peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    return [f"scale {size_name} {row}" for row in rows]
+
+
+def _timed(fn) -> float:  # noqa: ANN001
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    sizes = [s.strip().upper() for s in os.environ.get("MDT_SCALE_SIZES", "S").split(",") if s.strip()]
+    keep = os.environ.get("MDT_SCALE_DIR")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            for row in measure(size, Path(keep or folder)):
+                print(row, flush=True)
+    return 0
