@@ -16,14 +16,13 @@ def import_activity(db: Path, file: Path, *, skip_invalid: bool, today: date | N
     from mdt_tui.activity import read_activity_file
     from mdt_tui.cohort import CohortFileError
     from mdt_tui.cohort.rejects import write_rejects
-    from mdt_tui.commands import _cli_user
-    from mdt_tui.store.store import Store
+    from mdt_tui.commands import _cli_user, _store
 
     if not file.is_file():
         raise MdtError(f"There is no file at {file}.")
     if not db.exists():
         raise MdtError(f"There is no database at {db}: import the cohort first.")
-    with Store.open(db) as store:
+    with _store(db) as store:
         try:
             result = read_activity_file(file, today=today or date.today(), held=store.held_nhs_numbers())
         except CohortFileError as exc:
@@ -39,9 +38,20 @@ def import_activity(db: Path, file: Path, *, skip_invalid: bool, today: date | N
                            "row(s). Fix them, or use --skip-invalid to import the valid rows.")
         if not result.rows:
             raise MdtError("Nothing imported: no row is valid.")
-        added, held = store.import_activity(_cli_user(), result.rows, source=file.name)
-    if result.rejected_rows:
-        print(terminal_text(f"Rejected rows written to {write_rejects(result, file)}"), file=sys.stderr)
+        rejects = None
+        if result.rejected_rows:  # written first: if it cannot be, nothing is imported (H-N6)
+            try:
+                rejects = write_rejects(result, file)
+            except OSError as exc:
+                raise MdtError(f"Nothing imported: the rejects file could not be written ({exc.strerror}).") from None
+        try:
+            added, held = store.import_activity(_cli_user(), result.rows, source=file.name)
+        except BaseException:
+            if rejects is not None:
+                rejects.unlink(missing_ok=True)
+            raise
+    if rejects is not None:
+        print(terminal_text(f"Rejected rows written to {rejects}"), file=sys.stderr)
     print(terminal_text(f"Imported activity from {file.name}: {added} new contact(s), {held} already held"
                         f"{f', {len(result.rejected_rows)} row(s) rejected' if result.rejected_rows else ''}."))
     return 0

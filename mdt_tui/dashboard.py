@@ -11,7 +11,7 @@ import calendar
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 
@@ -46,6 +46,10 @@ MEASURES: dict[str, str] = {
                                           "then records consent to share it.",
     "meetings_held": "MDT meetings held in the month (counted once, under ALL).",
     "cases_discussed": "Cases given an outcome at MDT meetings held in the month.",
+    "emergency_admissions_4plus_12m": "People with 4 or more imported emergency admissions in the 12 months up to "
+                                      "the month's end.",
+    "readmissions_30d": "Imported emergency admissions in the month that began within 30 days of the discharge "
+                        "(admission date plus bed days) of the same person's previous emergency admission.",
 }
 """Every measure and its one-sentence definition (the README quotes these)."""
 
@@ -94,6 +98,7 @@ class Facts:
     actions: list[tuple[int, str, str | None, str | None]] = field(default_factory=list)  # created, due, closed
     meetings: list[str] = field(default_factory=list)  # held on
     cases: list[tuple[int, str]] = field(default_factory=list)  # (person, held on) for cases with an outcome
+    admissions: list[tuple[int, str, int | None]] = field(default_factory=list)  # emergency: (person, on, bed days)
 
 
 @dataclass
@@ -151,6 +156,7 @@ def build(facts: Facts, first: str, last: str, today: date | None = None) -> Das
         if day[:7] in wanted:
             count(day[:7], person, "cases_discussed")
     _states(facts, months, ends, count)
+    _admissions(facts, months, ends, wanted, count)
     for person, created, due, closed in facts.actions:
         for period in months:
             end = ends[period]
@@ -185,6 +191,26 @@ def _states(facts: Facts, months: Sequence[str], ends: dict[str, str], count) ->
                 count(period, person, "reviews_overdue")
             if _latest_before(plans.get(person, []), end):
                 count(period, person, "plans_agreed_with_consent_to_share")
+
+
+def _admissions(facts: Facts, months: Sequence[str], ends: dict[str, str], wanted: set[str],
+                count) -> None:  # noqa: ANN001
+    """The ICB indicators from imported activity: 4+ emergency admissions in a year, 30-day readmissions."""
+    by_person: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for person, day, bed_days in facts.admissions:
+        by_person[person].append((day, bed_days or 0))
+    for person, stays in by_person.items():
+        stays.sort()
+        days = [day for day, _ in stays]
+        for period in months:
+            end = ends[period]
+            year_before = f"{int(end[:4]) - 1}{end[4:]}"
+            if bisect.bisect_right(days, end) - bisect.bisect_right(days, year_before) >= 4:
+                count(period, person, "emergency_admissions_4plus_12m")
+        for (before, stay), (day, _) in zip(stays, stays[1:]):
+            discharged = date.fromisoformat(before) + timedelta(days=stay)
+            if day[:7] in wanted and 0 <= (date.fromisoformat(day) - discharged).days <= 30:  # overlap: a transfer
+                count(day[:7], person, "readmissions_30d")
 
 
 def suppressed(value: int) -> str:

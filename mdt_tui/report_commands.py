@@ -79,11 +79,11 @@ def run(args: argparse.Namespace, db: Path) -> int:
 
 
 def _store(db: Path):
-    from mdt_tui.store.store import Store
+    from mdt_tui.commands import _store as open_store  # the composition root opens the store
 
     if not db.exists():
         raise MdtError(f"There is no database at {db}.")
-    return Store.open(db)
+    return open_store(db)
 
 
 def report_dashboard(db: Path, *, first: str | None, last: str | None, fmt: str, out: Path | None,

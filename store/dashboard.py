@@ -34,6 +34,8 @@ class DashboardReads:
         facts.cases = db.execute("SELECT c.patient_id, m.held_on FROM meeting_cases c JOIN meetings m"
                                  " ON m.id = c.meeting_id WHERE m.status = 'held' AND c.outcome IS NOT NULL"
                                  ).fetchall()
+        facts.admissions = db.execute("SELECT patient_id, on_date, bed_days FROM activity_events"
+                                      " WHERE setting = 'emergency_admission'").fetchall()
         return facts
 
     def dashboard(self, first: str, last: str, today: date | None = None) -> Dashboard:

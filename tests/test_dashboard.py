@@ -147,3 +147,22 @@ def test_the_store_reads_the_dashboard_in_a_few_scans(demo_db):
         board = store.dashboard("2026-01", "2026-12", date(2026, 12, 1))
         people = store.people_by_ids(board.people[("2026-12", ALL, "on_caseload")])
     assert len(people) == board.value("2026-12", ALL, "on_caseload") > 0
+
+
+def test_activity_indicators_four_admissions_in_a_year_and_readmissions_within_30_days():
+    facts = _facts()
+    facts.admissions = [(1, "2025-06-01", 2), (1, "2026-01-10", 5), (1, "2026-02-10", 0), (1, "2026-03-01", 3),
+                        (2, "2026-03-01", 1), (2, "2026-04-15", 1)]
+    board = build(facts, "2026-01", "2026-06")
+    assert board.series(ALL, "emergency_admissions_4plus_12m") == [0, 0, 1, 1, 1, 0]  # June 2025 drops out
+    # 10 Feb: 26 days after the discharge on 15 Jan; 1 Mar: 19 days after 10 Feb; 15 Apr: 44 days after 2 Mar
+    assert board.series(ALL, "readmissions_30d") == [0, 1, 1, 0, 0, 0]
+    assert board.people[("2026-03", "A1", "readmissions_30d")] == {1}
+
+
+def test_the_readme_defines_every_measure_in_its_own_words():
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for name, sentence in MEASURES.items():
+        assert f"- `{name}`: {sentence}" in readme, name
