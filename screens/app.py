@@ -233,8 +233,17 @@ class MdtApp(RefusesMdtErrors, App[None]):
 
         self.push_screen(PracticesScreen())
 
+    def action_codes_to_send(self) -> None:
+        if self.still_opening():
+            return
+        from mdt_tui.screens.codes_to_send import CodesToSendScreen
+
+        self.push_screen(CodesToSendScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Codes to send", "Sign off coded events before they go to the practice (s on home)",
+                            self.action_codes_to_send)
         yield SystemCommand("Practices", "ODS codes and practice names, for files that name practices (g on home)",
                             self.action_practices)
         yield SystemCommand("Import a cohort search", "A file exported from EMIS Web or SystmOne (i)",

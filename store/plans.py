@@ -54,15 +54,18 @@ class PlanWrites:
 
     def plan_versions(self, person_id: int) -> list[PlanVersion]:
         """Every agreed version, oldest first."""
-        return [_version(r) for r in self.db.query(
-            "SELECT * FROM care_plans WHERE patient_id = ? AND version IS NOT NULL ORDER BY version", [person_id])]
+        out, actions = [], []
+        for row in self.db.query("SELECT * FROM care_plans WHERE patient_id = ? AND version IS NOT NULL"
+                                 " ORDER BY version", [person_id]):
+            actions = version_actions(row["actions"], actions)
+            out.append(_version(row, actions))
+        return out
 
     def plan_version(self, person_id: int, number: int) -> PlanVersion:
-        row = next(self.db.query("SELECT * FROM care_plans WHERE patient_id = ? AND version = ?",
-                                 (person_id, number)), None)
-        if row is None:
+        found = [v for v in self.plan_versions(person_id) if v.number == number]
+        if not found:
             raise NotFound(f"This person has no plan version {number}.")
-        return _version(row)
+        return found[0]
 
     def review_context(self, person_id: int) -> tuple[int | None, bool]:
         """(CFS, end of life) for suggesting a review date: the latest CGA's CFS, else the search's."""
@@ -122,8 +125,10 @@ class PlanWrites:
                                 [person_id]).fetchone()[0]
             transition_id = self._apply(db, user, person_id, stage, "complete_mdt_review", on,
                                         {"plan_version": number, "meeting_id": meeting_id})
+            every = [a.model_dump(mode="json") for a in actions]
+            previous = self._agreed_actions(db, person_id)
             frozen = (plan.model_dump_json(), to_json([p.model_dump(mode="json") for p in problems]),
-                      to_json([a.model_dump(mode="json") for a in actions]), _stamp(now), user.name,
+                      lean_actions(every, previous, number - 1), _stamp(now), user.name,
                       on.isoformat(), user.name, meeting_id, transition_id, number)
             db.execute(f"DELETE FROM care_plans WHERE {_DRAFT}", [person_id])
             db.execute("INSERT INTO care_plans (data, problems, actions, updated_at, updated_by, completed_on,"
@@ -156,6 +161,14 @@ class PlanWrites:
         return row[0] if row else None
 
     # -- internals --------------------------------------------------------------------------
+    def _agreed_actions(self, db: sqlite_utils.Database, person_id: int) -> list[dict] | None:
+        """The actions of the latest agreed version as JSON objects, or None before the first."""
+        actions = None
+        for (stored,) in db.execute("SELECT actions FROM care_plans WHERE patient_id = ? AND version IS NOT NULL"
+                                    " ORDER BY version", [person_id]):
+            actions = version_actions(stored, actions or [])
+        return actions
+
     def _plan_for_completion(self, db: sqlite_utils.Database, person_id: int, on: date) -> CarePlan:
         """The draft; a review date set on the person after ``on`` (e.g. minuted at a meeting) counts too."""
         plan = self.current_plan(person_id)
@@ -167,12 +180,33 @@ class PlanWrites:
         return plan
 
 
-def _version(row: dict) -> PlanVersion:
+def lean_actions(every: list[dict], previous: list[dict] | None, previous_number: int) -> str:
+    """What a new version stores of its actions: every action's id in order, but in full only those open or
+    changed since the version before (a closed action is carried from there). Storing every action the person
+    ever had in every version made a plan's storage grow with the square of its versions."""
+    if previous is None:
+        return to_json(every)
+    before = {a["id"]: a for a in previous}
+    changed = [a for a in every if a["status"] == "open" or before.get(a["id"]) != a]
+    return to_json({"carried_from": previous_number, "ids": [a["id"] for a in every], "changed": changed})
+
+
+def version_actions(stored: str, previous: list[dict]) -> list[dict]:
+    """A version's actions in full from its stored form: a list (every version frozen before issue 20, and
+    first versions), or the lean form read against the previous version's actions."""
+    value = json.loads(stored)
+    if isinstance(value, list):
+        return value
+    known = {a["id"]: a for a in previous} | {a["id"]: a for a in value["changed"]}
+    return [known[i] for i in value["ids"]]
+
+
+def _version(row: dict, actions: list[dict]) -> PlanVersion:
     return PlanVersion(number=row["version"], person_id=row["patient_id"], completed_on=row["completed_on"],
                        completed_by=row["completed_by"], meeting_id=row["meeting_id"],
                        plan=CarePlan.model_validate_json(row["data"]),
                        problems=tuple(Problem.model_validate(p) for p in json.loads(row["problems"])),
-                       actions=tuple(ActionItem.model_validate(a) for a in json.loads(row["actions"])))
+                       actions=tuple(ActionItem.model_validate(a) for a in actions))
 
 
 def _stamp(moment) -> str:  # noqa: ANN001
