@@ -240,8 +240,17 @@ class MdtApp(RefusesMdtErrors, App[None]):
 
         self.push_screen(CodesToSendScreen())
 
+    def action_dashboard(self) -> None:
+        if self.still_opening():
+            return
+        from mdt_tui.screens.dashboard import DashboardScreen
+
+        self.push_screen(DashboardScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Dashboard", "INT measures by month and the maturity self-assessment (d on home)",
+                            self.action_dashboard)
         yield SystemCommand("Codes to send", "Sign off coded events before they go to the practice (s on home)",
                             self.action_codes_to_send)
         yield SystemCommand("Practices", "ODS codes and practice names, for files that name practices (g on home)",

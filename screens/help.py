@@ -35,6 +35,8 @@ def key_rows() -> list[tuple[str, str, str]]:
     from mdt_tui.screens.plan import PlanScreen
     from mdt_tui.screens.plan_changes import PlanChangesScreen
     from mdt_tui.screens.practices import PracticesScreen
+    from mdt_tui.screens.dashboard import DashboardScreen
+    from mdt_tui.screens.maturity import MaturityScreen
     from mdt_tui.screens.reviews import ReviewsScreen
     from mdt_tui.screens.self_harm import SelfHarmDialog
 
@@ -47,6 +49,7 @@ def key_rows() -> list[tuple[str, str, str]]:
               ("Domain reasons", DomainReasonDialog), ("Dates given", AdministeredDialog),
               ("Meeting agenda", AgendaScreen), ("Attendance", AttendanceTable),
               ("Agenda list", AgendaTable), ("Meeting", MeetingScreen), ("Plan not ready", MissingDialog),
+              ("Dashboard", DashboardScreen), ("Maturity", MaturityScreen),
               ("Team roster", RosterScreen), ("Plan", PlanScreen), ("Plan changes", PlanChangesScreen),
               ("Reviews", ReviewsScreen), ("Import", ImportScreen), ("Import files", ExportTree),
               ("Practices", PracticesScreen)]

@@ -56,6 +56,8 @@ def _left_search_option(count: int) -> list[Option]:
 
 class HomeScreen(MdtScreen):
     BINDINGS = [*STEP_BINDINGS, IMPORT_BINDING,
+                Binding("d", "app.dashboard", "Dashboard", id="dashboard", show=False,
+                        tooltip="INT dashboard: measures by month, maturity, and the people behind each number"),
                 Binding("g", "app.practices", "Practices", id="practices", show=False,
                         tooltip="GP practices: the ODS code for each practice name")]
     DEFAULT_CSS = "HomeScreen #alerts { height: auto; border: none; padding: 0; display: none; }"
