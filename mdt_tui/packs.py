@@ -34,6 +34,7 @@ WORKLIST_HEADER = ("nhs_number", "family_name", "given_name", "effective_date", 
                    "comment", "add_as_problem", "on_batch_list", "signed_off")
 
 
+MAX_LISTED = 8
 BATCH_MINIMUM = 2
 """A code and date shared by fewer people than this is entered per patient: a list of one saves nothing."""
 
@@ -122,9 +123,13 @@ def cover_sheet(practice: str, practice_name: str, made_on: date, adds: list[Cod
     doc.para(f"Made {made_on:%d %b %Y}. {len(adds)} code(s) to enter for {people} patient(s)"
              f" ({batched} of them on batch lists), {len(removes)} to remove.")
     doc.heading("In this pack", level=2)
+    lists = [f"{batch_file_name(code, day)} — {len(n)} NHS number(s): batch-add {code} {_term(code)} dated"
+             f" {day:%d %b %Y}" for (code, day), n in sorted(batches.items())]
+    if len(lists) > MAX_LISTED:  # the cover stays one A4 page: each file's name says its code and date
+        lists = [f"{len(lists)} batch lists, batch-CODE-YYYY-MM-DD.txt: batch-add CODE dated YYYY-MM-DD to the"
+                 f" NHS numbers in the file ({batched} in all)"]
     doc.bullets(["worklist.csv — every code to enter, per patient, in the order of the practice template",
-                 *[f"{batch_file_name(code, day)} — {len(n)} NHS number(s): batch-add {code}"
-                   f" {_term(code)} dated {day:%d %b %Y}" for (code, day), n in sorted(batches.items())],
+                 *lists,
                  "checklist.html — the same codes as a tick-list, with the codes to remove",
                  "codes.csv — the same delivery as one CSV (action add or remove)"])
     doc.heading("How to enter them (as far as we know)", level=2)

@@ -37,6 +37,7 @@ def key_rows() -> list[tuple[str, str, str]]:
     from mdt_tui.screens.practices import PracticesScreen
     from mdt_tui.screens.dashboard import DashboardScreen
     from mdt_tui.screens.maturity import MaturityScreen
+    from mdt_tui.screens.codes_to_send import CodesToSendScreen
     from mdt_tui.screens.reviews import ReviewsScreen
     from mdt_tui.screens.self_harm import SelfHarmDialog
 
@@ -52,7 +53,7 @@ def key_rows() -> list[tuple[str, str, str]]:
               ("Dashboard", DashboardScreen), ("Maturity", MaturityScreen),
               ("Team roster", RosterScreen), ("Plan", PlanScreen), ("Plan changes", PlanChangesScreen),
               ("Reviews", ReviewsScreen), ("Import", ImportScreen), ("Import files", ExportTree),
-              ("Practices", PracticesScreen)]
+              ("Practices", PracticesScreen), ("Codes to send", CodesToSendScreen)]
     rows = [("Everywhere", "ctrl+p", "Command palette: every action by name")]
     for where, owner in scopes:
         for binding in owner.BINDINGS:

@@ -59,7 +59,9 @@ class HomeScreen(MdtScreen):
                 Binding("d", "app.dashboard", "Dashboard", id="dashboard", show=False,
                         tooltip="INT dashboard: measures by month, maturity, and the people behind each number"),
                 Binding("g", "app.practices", "Practices", id="practices", show=False,
-                        tooltip="GP practices: the ODS code for each practice name")]
+                        tooltip="GP practices: the ODS code for each practice name"),
+                Binding("s", "app.codes_to_send", "Codes to send", id="codes_to_send", show=False,
+                        tooltip="Codes to send: a clinician signs off coded events before they go to the practice")]
     DEFAULT_CSS = "HomeScreen #alerts { height: auto; border: none; padding: 0; display: none; }"
 
     def compose_body(self) -> ComposeResult:
