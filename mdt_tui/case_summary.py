@@ -36,6 +36,12 @@ class CaseSummary(BaseModel):
     self_harm_pending: str = ""
     """A positive PHQ-9 item 9 with no same-day action (no identifiers): heads the summary until recorded."""
     self_harm_action: SelfHarmAction | None = None
+    household: tuple[str, ...] = ()
+    """Household and carers in full (households.py), and the same with initials for privacy mode."""
+    household_private: tuple[str, ...] = ()
+
+    def household_lines(self, *, private: bool) -> tuple[str, ...]:
+        return self.household_private if private else self.household
 
     def self_harm_line(self, *, private: bool) -> str:
         """The self-harm line that heads the summary: pending (loud) or the latest action; '' when neither."""
@@ -66,7 +72,8 @@ def summarise(store, person_id: int, *, since: date | None = None) -> CaseSummar
     scores = tuple(results[key].summary for key in order)
     cga = store.latest_completed_cga(person_id)
     active = [p for p in store.problems(person_id) if p.status == "active"]
-    problems = tuple(p.title for p in active)
+    shared = store.shared_problem_ids(person_id)
+    problems = tuple(p.title + (" (shared by the household)" if p.id in shared else "") for p in active)
     if not problems and cga is not None:
         problems = tuple(p.title for p in cga.suggested_problems)
     cga_goals = [g.text for g in cga.goals] if cga is not None else []
@@ -78,10 +85,12 @@ def summarise(store, person_id: int, *, since: date | None = None) -> CaseSummar
         if not changes:
             changes.append(f"nothing coded since {since:%d %b %Y}")
     pending = store.self_harm_pending(person_id)
+    household = store.household_view(person_id)
     return CaseSummary(self_harm_pending=pending[0].line() if pending else "",
                        self_harm_action=store.latest_self_harm_action(person_id), person_id=person_id,
                        family_name=person.family_name, given_name=person.given_name,
                        nhs_number=person.nhs_number, date_of_birth=person.date_of_birth, postcode=patient.postcode,
                        stage=person.stage, scores=scores, problems=problems, problems_agreed=bool(active),
                        goals=goals, actions=tuple(store.actions(person_id=person_id)), changes=tuple(changes),
-                       next_review=person.next_review)
+                       next_review=person.next_review, household=tuple(household.lines(private=False)),
+                       household_private=tuple(household.lines(private=True)))

@@ -91,6 +91,8 @@ def build_parser() -> Parser:
     plan.add_argument("--format", choices=("md", "html"), default="md", help="md (default) or html (prints on A4)")
     plan.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
     _force_option(plan)
+    plan.add_argument("--private", action="store_true",
+                      help="initials and year of birth only (the household and carers too), no other identifiers")
 
     correct = sub.add_parser("correct", help="mark a coded event entered in error (a pathway step is reversed too)")
     correct.add_argument("event_id", type=record_id, metavar="EVENT_ID",
@@ -243,7 +245,8 @@ def run(args: argparse.Namespace) -> int:
 
         return delivery_commands.deliveries(db)
     if args.command == "export" and args.target == "plan":
-        return commands.export_plan(db, args.nhs_number, fmt=args.format, out=args.out, force=args.force)
+        return commands.export_plan(db, args.nhs_number, fmt=args.format, out=args.out, force=args.force,
+                                    private=args.private)
     if args.command == "export":
         return commands.export_document(db, args.target, args.meeting, fmt=args.format, out=args.out,
                                         private=args.private, force=args.force)

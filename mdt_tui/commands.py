@@ -85,7 +85,8 @@ def export_document(db: Path, what: str, meeting_id: int, *, fmt: str, out: Path
     return _write_document(text, out, f"{what.capitalize()} of meeting {meeting_id}", db=db, force=force)
 
 
-def export_plan(db: Path, nhs_number: str, *, fmt: str, out: Path | None, force: bool = False) -> int:
+def export_plan(db: Path, nhs_number: str, *, fmt: str, out: Path | None, force: bool = False,
+                private: bool = False) -> int:
     from mdt_tui.nhs_number import normalise_nhs_number
     from mdt_tui.plan_document import build_plan_document, render_plan
 
@@ -95,7 +96,7 @@ def export_plan(db: Path, nhs_number: str, *, fmt: str, out: Path | None, force:
         raise MdtError(str(exc)) from None
     _check_out(out, db, force)
     with _store(db) as store:
-        text = render_plan(build_plan_document(store, store.person_by_nhs_number(nhs).id), fmt)
+        text = render_plan(build_plan_document(store, store.person_by_nhs_number(nhs).id, private=private), fmt)
     return _write_document(text, out, f"Care and Support Plan for {nhs_number}", db=db, force=force)
 
 

@@ -31,8 +31,12 @@ def _header(doc: Doc, meeting: Meeting) -> None:
              f" minutes: {meeting.minute_taker or 'not set'}")
 
 
-def _summary_lines(doc: Doc, s: CaseSummary) -> None:
-    doc.bullets([f"Scores: {'; '.join(s.scores)}" if s.scores else "Scores: no completed CGA",
+def _household(s: CaseSummary, private: bool) -> list[str]:
+    return [f"Household and carer: {line}" for line in s.household_lines(private=private)]
+
+
+def _summary_lines(doc: Doc, s: CaseSummary, private: bool = False) -> None:
+    doc.bullets([*_household(s, private), f"Scores: {'; '.join(s.scores)}" if s.scores else "Scores: no completed CGA",
                  f"{'Problems' if s.problems_agreed else 'Suggested problems'} (priority order): "
                  + ("; ".join(s.problems) or "none recorded"),
                  "Goals: " + ("; ".join(f'"{g}"' for g in s.goals) or "none recorded"),
@@ -58,7 +62,7 @@ def agenda_document(store, meeting_id: int, *, private: bool = False) -> Doc:  #
         doc.heading(f"{i}. {s.document_name(private=private)} — {_why(case)}")
         if self_harm := s.self_harm_line(private=private):  # a same-day safety matter heads the case
             doc.para(self_harm)
-        _summary_lines(doc, s)
+        _summary_lines(doc, s, private)
     return doc
 
 
@@ -90,6 +94,8 @@ def minutes_document(store, meeting_id: int, *, private: bool = False) -> Doc:  
         if self_harm := s.self_harm_line(private=private):  # privacy mode: the clinician's role only
             doc.para(self_harm)
         outcome = case.outcome.label + (f": {case.outcome_reason}" if case.outcome_reason else "") if case.outcome else "no outcome"
+        if household := _household(s, private):
+            doc.bullets(household)
         doc.para(f"Outcome: {outcome} · time taken {clock_text(case.seconds_spent)} of {case.minutes}:00")
         doc.bullets([f"We know: {case.know}"] * bool(case.know) + [f"We don't know: {case.dont_know}"] * bool(case.dont_know)
                     + [f"We are assuming: {case.assume}"] * bool(case.assume))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -43,6 +44,7 @@ from mdt_tui.screens.cga_medicines import AcbOverrideDialog, MedicinesEditor, Ov
 from mdt_tui.screens.cga_save import SerialWriter, Write
 from mdt_tui.screens.saving import confirm_leaving
 from mdt_tui.screens.cga_summary import SummaryView, summary
+from mdt_tui.screens.household_keys import OTHER_MEMBER_BINDING, open_other_member
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.self_harm import SelfHarmGuard
 from mdt_tui.screens.step_bar import StepBar
@@ -77,6 +79,7 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
                 key_display="]"),
         Binding("left_square_bracket", "tab(-1)", "Prev tab", id="cga_previous_tab", tooltip="Previous CGA tab",
                 key_display="["),
+        replace(OTHER_MEMBER_BINDING, show=False),
     ]
 
     def __init__(self, person_id: int) -> None:
@@ -170,11 +173,16 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         line.append(f" · {p.age_on(self.app.today)} · {show_nhs_number(p.nhs_number, private=private)}")
         draft = self.bundle.id is not None or self.saved_at
         line.append(f" · CGA draft from {self.bundle.started_on:%d %b %Y}" if draft else " · new CGA", style="dim")
+        if household := self.app.store.household_view(self.person_id).line(private=private):
+            line.append(f" · {household}", style="dim")  # assessed as a household, not only the person
         if status := (self.writer.status() if self.writer is not None else ""):  # saving… / saved / not saved
             line.append(f" · {status}", style="bold reverse" if status.startswith("not") else "italic")
         self.query_one("#cga-person", Static).update(line)
         if not self.refusal and "next_of_kin" in self._mounted_sections():
             self._refresh(section("next_of_kin"))
+
+    def action_other_member(self) -> None:
+        open_other_member(self, self.person_id, "cga")
 
     # -- tabs and sections --------------------------------------------------------------------
     def _start_tab(self) -> str:

@@ -22,6 +22,7 @@ from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import NOT_APPROPRIATE_REASONS, ReasonDialog, Reasoned, ask_first_contact
 from mdt_tui.screens.navigation import IMPORT_BINDING
+from mdt_tui.screens.household_keys import OTHER_MEMBER_BINDING, open_other_member
 from mdt_tui.screens.person_details import PersonDetails, load_person_file
 from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.theograph import THEOGRAPH_BINDING, TheographDialog
@@ -58,6 +59,7 @@ class CohortReviewScreen(MdtScreen):
         Binding("O", "reverse_sort", "Reverse", id="reverse_sort", tooltip="Reverse the sort", show=False),
         replace(IMPORT_BINDING, action="import_cohort", show=False),
         replace(THEOGRAPH_BINDING, show=False),
+        replace(OTHER_MEMBER_BINDING, show=False),
     ]
 
     def __init__(self) -> None:
@@ -83,6 +85,10 @@ class CohortReviewScreen(MdtScreen):
     def action_theograph(self) -> None:
         if (person := self.current) is not None:
             self.app.push_screen(TheographDialog(person.id))
+
+    def action_other_member(self) -> None:
+        if (person := self.current) is not None:
+            open_other_member(self, person.id)
 
     def action_import_cohort(self) -> None:
         self.reload_on_resume = True

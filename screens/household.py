@@ -25,7 +25,10 @@ from mdt_tui.screens.household_dialogs import (
     StrainDialog,
     TextDialog,
 )
+from mdt_tui.screens.household_keys import OTHER_MEMBER_BINDING, open_other_member
+from mdt_tui.screens.meeting_dialogs import ActionDialog
 from mdt_tui.screens.plain_text import PlainTable
+from mdt_tui.screens.plan_dialogs import ProblemDialog
 from mdt_tui.screens.saving import save_later
 
 
@@ -42,9 +45,14 @@ class HouseholdScreen(MdtScreen):
         Binding("o", "offered", "Assessment…", id="carer_assessment",
                 tooltip="The highlighted carer was offered a carer's assessment: the date"),
         Binding("u", "support", "Support…", id="carer_support", tooltip="Support in place for the highlighted carer"),
+        Binding("p", "shared_problem", "Shared problem…", id="household_problem",
+                tooltip="A problem the household shares: it goes on each member's problem list"),
+        Binding("a", "carer_action", "Carer action…", id="carer_action",
+                tooltip="An action for the highlighted carer (their assessment, respite): owner and due date"),
         Binding("x", "remove", "Remove", id="household_remove",
                 tooltip="Take the highlighted member out of the household"),
         Binding("enter", "open", "Open", id="household_open", tooltip="Open the highlighted person"),
+        OTHER_MEMBER_BINDING,
     ]
 
     def __init__(self, person_id: int) -> None:
@@ -57,7 +65,8 @@ class HouseholdScreen(MdtScreen):
         yield Label("Household, carers and whom they care for", classes="panel-title")
         yield PlainTable(id="household-table", cursor_type="row", zebra_stripes=True)
         yield Static("k link · e someone else · c carer · s strain · o assessment offered · u support · "
-                     "x remove · enter open", classes="hint")
+                     "p shared problem · a carer action · x remove · enter open · ctrl+o other member",
+                     classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("", "Who", "Details")
@@ -205,6 +214,30 @@ class HouseholdScreen(MdtScreen):
                              lambda text: text is not None and
                              save_later(self, lambda: store.set_carer_support(user, carer.id, text),
                                         "Support recorded", then=self._saved))
+
+    def action_shared_problem(self) -> None:
+        household = self.app.store.household(self.person_id)
+        if household is None:
+            self.notify("Link a household first (k): a shared problem goes on each member's list.",
+                        severity="warning", markup=False)
+            return
+        store, user = self.app.store, self.app.user
+        self.app.push_screen(ProblemDialog("A problem the household shares", []), lambda draft: draft and
+                             save_later(self, lambda: store.add_shared_problem(user, household.id, draft),
+                                        "Shared problem added to each member's list", then=self._saved))
+
+    def action_carer_action(self) -> None:
+        if (carer := self._carer()) is None:
+            return
+        store, user = self.app.store, self.app.user
+        self.app.push_screen(ActionDialog(f"Action for {self._carer_name(carer)}", store.team(), self.app.today),
+                             lambda new: new and save_later(
+                                 self, lambda: store.add_carer_action(user, carer.id, description=new.description,
+                                                                      owner_id=new.owner_id, due=new.due),
+                                 "Action for the carer added", then=self._saved))
+
+    def action_other_member(self) -> None:
+        open_other_member(self, self.person_id)
 
     def action_remove(self) -> None:
         kind, row_id, _ = self._highlighted()

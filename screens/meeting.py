@@ -18,6 +18,7 @@ from mdt_tui.meeting_models import Meeting, MeetingCase
 from mdt_tui.meetings import Outcome, clock_text
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import ReasonDialog
+from mdt_tui.screens.household_keys import open_other_member
 from mdt_tui.screens.meeting_dialogs import ActionDialog, CaseNotes, MissingDialog, NotesDialog, ReviewDialog
 from mdt_tui.screens.meeting_text import case_text, decisions_text, suggest_review
 from mdt_tui.screens.plain_text import safe_lines
@@ -53,6 +54,8 @@ class MeetingScreen(MdtScreen):
         Binding("b", "move(-1)", "Back a case", id="meeting_previous", tooltip="Previous case"),
         Binding("a", "jump('cga')", "CGA", id="meeting_cga", tooltip="This person's CGA (escape returns here)", show=False),
         Binding("l", "jump('plan')", "Plan", id="meeting_plan", tooltip="This person's plan (escape returns here)", show=False),
+        Binding("ctrl+o", "other_member", "Other member", id="household_other", show=False,
+                tooltip="The other household member's case on this agenda (or their person screen)"),
         Binding("e", "end", "End meeting", id="meeting_end", tooltip="Close the meeting; undiscussed cases carry over"),
         Binding("escape", "app.pop_screen", "Agenda", id="back", tooltip="Back to the agenda (the meeting stays open)"),
     ]
@@ -145,6 +148,15 @@ class MeetingScreen(MdtScreen):
 
     def action_jump(self, step: str) -> None:
         self.app.open_step(step, self.case.person_id)
+
+    def action_other_member(self) -> None:
+        """To the other household member's case when they are on this agenda, else their person screen."""
+        others = self.app.store.household_view(self.case.person_id).other_people()
+        on_agenda = [i for i, c in enumerate(self.meeting.cases) if c.person_id in others]
+        if on_agenda:
+            self.action_move(on_agenda[0] - self.index)
+        else:
+            open_other_member(self, self.case.person_id)
 
     # -- recording ---------------------------------------------------------------------------
     def _write(self, write: Callable[[], object], done: str,

@@ -19,6 +19,8 @@ def case_text(s: CaseSummary, case: MeetingCase, today: date, private: bool) -> 
     text.append(f" · {s.stage.label}\n", style="italic")
     if self_harm := s.self_harm_line(private=private):  # a same-day safety matter comes first
         text.append(f"{self_harm}\n", style="bold reverse" if s.self_harm_pending else "bold")
+    for line in s.household_lines(private=private):  # the household and carer, not only the person
+        text.append(f"{line}\n")
     text.append("Scores: ", style="bold")
     text.append(" · ".join(s.scores) or "no completed CGA")
     text.append("\nGoals: ", style="bold")

@@ -14,6 +14,7 @@ from mdt_tui.pathway import Stage
 from mdt_tui.plans import FIELD_LABELS, ReviewIncomplete, describe
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.household_keys import open_other_member
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDialog
 from mdt_tui.screens.people import PeopleScreen
@@ -70,6 +71,8 @@ class PlanScreen(MdtScreen):
         Binding("N", "edit('no_actions')", "No actions", id="plan_no_actions", show=False,
                 tooltip="Record that no actions are needed, and why"),
         Binding("C", "complete", "Complete", id="plan_complete", tooltip="Complete the MDT review (coded)"),
+        Binding("ctrl+o", "other_member", "Other member", id="household_other", show=False,
+                tooltip="The other household member's plan (a shared problem is on both)"),
         Binding("v", "changes", "Changes", id="plan_changes", tooltip="Changes since the last review", show=False),
         Binding("X", "export", "Export", id="plan_export", tooltip="Export the plan as HTML for printing",
                 show=False),
@@ -106,10 +109,15 @@ class PlanScreen(MdtScreen):
     def came_back(self) -> None:
         self.refresh_all()
 
+    def action_other_member(self) -> None:
+        open_other_member(self, self.person_id, "plan")
+
     def show_privacy(self, private: bool) -> None:
         person = self.app.store.person(self.person_id)
         name = show_name(person.family_name, person.given_name, private=private)
-        self.query_one("#plan-person", Static).update(Text(f"{name} · {'' if private else person.nhs_display}"))
+        household = self.app.store.household_view(self.person_id).line(private=private)
+        self.query_one("#plan-person", Static).update(Text(f"{name} · {'' if private else person.nhs_display}"
+                                                           + (f" · {household}" if household else "")))
 
     # -- drawing ----------------------------------------------------------------------------
     def refresh_all(self) -> None:

@@ -71,6 +71,17 @@ async def test_link_the_couple_from_the_suggestion_and_record_the_daughter_as_ca
         assert app.store.carer(carer.id).support == "Day centre twice a week"
         assert [c.id for c in app.store.carers_under_strain()] == [carer.id]
         assert "strain high" in table_text(table)
+        await pilot.press("p", *"Carer breakdown if reablement ends", "tab", "3", "tab", "0", "enter")
+        await settle(app, pilot)
+        for person in (albert, edna):
+            assert [(p.title, p.domain) for p in app.store.problems(person)] == [
+                ("Carer breakdown if reablement ends", "social")]
+            assert len(app.store.shared_problem_ids(person)) == 1
+        await pilot.press("a", "0", "2", *"Carer's assessment for Jane", "enter")
+        await settle(app, pilot)
+        [action] = app.store.actions(person_id=edna)
+        assert action.description == "Carer's assessment for Jane" and action.due_date is not None
+        assert app.store.carer_actions(edna) == {action.id: "Jane Hughes"}
 
 
 async def test_strain_without_words_is_refused_and_nothing_is_stored(tmp_path, settings):
