@@ -48,10 +48,19 @@ MEASURES: dict[str, str] = {
     "cases_discussed": "Cases given an outcome at MDT meetings held in the month.",
     "emergency_admissions_4plus_12m": "People with 4 or more imported emergency admissions in the 12 months up to "
                                       "the month's end.",
+    "experience_asked": "Reviews in the month at which the person was asked the GP Patient Survey support question "
+                        "and answered (yes, no or don't know).",
+    "experience_yes": "Of those, answers 'yes, definitely' or 'yes, to some extent'.",
     "readmissions_30d": "Imported emergency admissions in the month that began within 30 days of the discharge "
                         "(admission date plus bed days) of the same person's previous emergency admission.",
 }
 """Every measure and its one-sentence definition (the README quotes these)."""
+
+EXPERIENCE_QUESTION = ("In the last 12 months, have you had enough support from local services or organisations to "
+                       "help you to manage your condition (or conditions)?")
+EXPERIENCE_ANSWERS = {"yes_definitely": "Yes, definitely", "yes_to_some_extent": "Yes, to some extent", "no": "No",
+                      "dont_know": "Don't know", "not_asked": "Not asked"}
+"""The GP Patient Survey question asked at each review, and its answers."""
 
 ICB_NOTE = ("Small-number suppression: counts of 1 to 7 are shown as *, every other count is rounded to the "
             "nearest 5.")
@@ -98,6 +107,7 @@ class Facts:
     actions: list[tuple[int, str, str | None, str | None]] = field(default_factory=list)  # created, due, closed
     meetings: list[str] = field(default_factory=list)  # held on
     cases: list[tuple[int, str]] = field(default_factory=list)  # (person, held on) for cases with an outcome
+    experience: list[tuple[int, str, str]] = field(default_factory=list)  # (person, asked on, answer)
     admissions: list[tuple[int, str, int | None]] = field(default_factory=list)  # emergency: (person, on, bed days)
 
 
@@ -152,6 +162,11 @@ def build(facts: Facts, first: str, last: str, today: date | None = None) -> Das
     for day in facts.meetings:
         if day[:7] in wanted:
             count(day[:7], None, "meetings_held")
+    for person, day, answer in facts.experience:
+        if day[:7] in wanted and answer != "not_asked":
+            count(day[:7], person, "experience_asked")
+            if answer.startswith("yes"):
+                count(day[:7], person, "experience_yes")
     for person, day in facts.cases:
         if day[:7] in wanted:
             count(day[:7], person, "cases_discussed")

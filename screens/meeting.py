@@ -208,9 +208,15 @@ class MeetingScreen(MdtScreen):
             return
         store, user, meeting_id, pid = self.app.store, self.app.user, self.meeting_id, self.case.person_id
         suggested = suggest_review(store, pid, self.app.settings, self.app.today)
-        self.app.push_screen(ReviewDialog("Next review", self.app.today, suggested), lambda r: r and self._write(
-            lambda: store.record_review_date(user, meeting_id, pid, r.day, reason=r.reason),
-            f"Next review {r.day:%d %b %Y}"))
+        today = self.app.today
+
+        def write(r) -> None:  # noqa: ANN001 - ReviewDate
+            store.record_review_date(user, meeting_id, pid, r.day, reason=r.reason)
+            if r.experience:  # the person's own experience, asked at this review (GP Patient Survey)
+                store.record_experience(user, pid, r.experience, on=today)
+
+        self.app.push_screen(ReviewDialog("Next review", today, suggested, ask_experience=True),
+                             lambda r: r and self._write(lambda: write(r), f"Next review {r.day:%d %b %Y}"))
 
     def action_notes(self) -> None:
         if self._refused_when_held():

@@ -37,6 +37,7 @@ class NewAction(_Result):
 class ReviewDate(_Result):
     day: date
     reason: str
+    experience: str | None = None  # the GP Patient Survey support answer, when the review asked it
 
 
 class MeetingDetails(_Result):
@@ -95,7 +96,9 @@ class ReviewDialog(FormDialog[ReviewDate]):
     With no suggestion (``suggested`` is ``(None, why)``, e.g. "CFS missing — record it or choose the
     interval") the dialog says why, fills nothing in and waits for an interval or a date."""
 
-    def __init__(self, title: str, today: date, suggested: tuple[date | None, str]) -> None:
+    def __init__(self, title: str, today: date, suggested: tuple[date | None, str], *,
+                 ask_experience: bool = False) -> None:
+        self.ask_experience = ask_experience  # at an MDT review: the person's own experience of support
         self.no_suggestion = suggested[1] if suggested[0] is None else None
         super().__init__(f"{title} — {self.no_suggestion}" if self.no_suggestion else title)
         self.today, self.suggested = today, None if self.no_suggestion else suggested
@@ -107,8 +110,15 @@ class ReviewDialog(FormDialog[ReviewDate]):
         yield Choice(self.options, value=self.suggested, inline=False, id="when")
         yield row("Review on", Input(format_date(self.suggested[0]) if self.suggested else "",
                                      placeholder="pick an interval or type a date", id="day", compact=True))
+        if self.ask_experience:
+            from mdt_tui.dashboard import EXPERIENCE_ANSWERS, EXPERIENCE_QUESTION
+
+            yield Label(Text(f"Ask the person (tab, then 1–5): {EXPERIENCE_QUESTION}"), classes="form-heading")
+            yield Choice(list(EXPERIENCE_ANSWERS.items()), id="experience")
 
     def choice_changed(self, choice: Choice) -> Widget | None:
+        if choice.id != "when":
+            return None
         self.query_one("#day", Input).value = format_date(choice.value[0])
         return self.query_one("#day", Input)
 
@@ -120,7 +130,8 @@ class ReviewDialog(FormDialog[ReviewDate]):
             raise ValueError("the next review must be after today")
         picked = self.query_one("#when", Choice).value
         reason = picked[1] if picked and picked[0] == day else "date chosen at the meeting"
-        return ReviewDate(day=day, reason=reason)
+        experience = self.query_one("#experience", Choice).value if self.ask_experience else None
+        return ReviewDate(day=day, reason=reason, experience=experience)
 
 
 class MeetingDialog(FormDialog[MeetingDetails]):

@@ -34,6 +34,7 @@ class DashboardReads:
         facts.cases = db.execute("SELECT c.patient_id, m.held_on FROM meeting_cases c JOIN meetings m"
                                  " ON m.id = c.meeting_id WHERE m.status = 'held' AND c.outcome IS NOT NULL"
                                  ).fetchall()
+        facts.experience = db.execute("SELECT patient_id, asked_on, answer FROM review_experience").fetchall()
         facts.admissions = db.execute("SELECT patient_id, on_date, bed_days FROM activity_events"
                                       " WHERE setting = 'emergency_admission'").fetchall()
         return facts

@@ -35,6 +35,7 @@ from mdt_tui.store.consent_writes import ConsentWrites
 from mdt_tui.store.health import HealthChecks
 from mdt_tui.store.activity import ActivityWrites
 from mdt_tui.store.dashboard import DashboardReads
+from mdt_tui.store.experience import ExperienceWrites
 from mdt_tui.store.maturity import MaturityWrites
 from mdt_tui.store.households import HouseholdWrites
 from mdt_tui.store.medicines_review import MedicinesReviewWrites
@@ -61,7 +62,7 @@ _CANNOT_WRITE_HERE = (ReadOnlyDatabase, DiskFull, DatabaseUnavailable)
 
 
 class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites, CgaWrites, Queries,
-            DashboardReads, ActivityWrites, MaturityWrites,
+            DashboardReads, ActivityWrites, MaturityWrites, ExperienceWrites,
             CohortQueries, MeetingWrites, MeetingReads, CodeExports, ProblemWrites, PlanWrites, ReviewWrites,
             RosterWrites, SelfHarmWrites, PracticeWrites, MedicinesReviewWrites, HealthChecks,
             SignOffWrites, DeliveryWrites, HouseholdWrites):
