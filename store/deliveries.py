@@ -78,22 +78,22 @@ class DeliveryWrites:
                                    correction_event_id=item if removal else None))
         return out
 
-    def confirm_recorded(self, user: User, matches: dict[tuple[int, str], date], *, source: str) -> int:
+    def confirm_recorded(self, user: User, matches: dict[tuple[str, str], date], *, source: str) -> int:
         """Mark delivered codes confirmed where a later cohort file shows the same person's code recorded in
-        the GP record on or after its effective date. ``matches``: (patient id, SNOMED CT id) -> recorded on.
+        the GP record on or after its effective date. ``matches``: (NHS number, SNOMED CT id) -> recorded on.
         Returns how many codes were newly confirmed."""
         if not matches:
             return 0
         now = self.clock()
         with self.transaction() as db:
             found = []
-            for (patient, code), recorded_on in sorted(matches.items()):
+            for (nhs, code), recorded_on in sorted(matches.items()):
                 for (event,) in db.execute(
-                        "SELECT e.id FROM coded_events e"
+                        "SELECT e.id FROM coded_events e JOIN patients p ON p.id = e.patient_id"
                         " JOIN delivery_items i ON i.event_id = e.id AND i.action = 'add'"
-                        " WHERE e.patient_id = ? AND e.snomed_code = ? AND e.effective_date <= ?"
+                        " WHERE p.nhs_number = ? AND e.snomed_code = ? AND e.effective_date <= ?"
                         " AND NOT EXISTS (SELECT 1 FROM delivery_confirmations c WHERE c.event_id = e.id)"
-                        " GROUP BY e.id", [patient, code, recorded_on.isoformat()]):
+                        " GROUP BY e.id", [nhs, code, recorded_on.isoformat()]):
                     found.append((event, recorded_on.isoformat(), now.isoformat(timespec="seconds"), source, event))
             db.conn.executemany("INSERT INTO delivery_confirmations (event_id, recorded_on, confirmed_at, source)"
                                 " SELECT ?, ?, ?, ? WHERE NOT EXISTS"

@@ -35,6 +35,8 @@ class CohortStore(Protocol):
     def import_cohort(self, user: User, rows: list[CohortRow], *, search_name: str, run_date: date, rejected: int,
                       source: str, progress: Progress | None) -> CohortImportSummary: ...
 
+    def confirm_recorded(self, user: User, matches: dict[tuple[str, str], date], *, source: str) -> int: ...
+
 
 def file_report(file: CohortFile) -> list[str]:
     """How the file was read: the header row, the rows, the run date, and which columns were used."""
@@ -44,6 +46,10 @@ def file_report(file: CohortFile) -> list[str]:
                                                 for header, field in file.recognised.items())]
     if file.ignored:
         lines.append("Ignored columns: " + ", ".join(map(visible, file.ignored)))
+    if file.recorded_on or file.recorded_unreadable:  # mdt_tui.cohort.recorded: confirms delivered codes
+        lines.append(f"Dates codes were recorded in the GP record: {len(file.recorded_on)}"
+                     + (f" ({file.recorded_unreadable} left out: not a date, in the future, or no valid NHS number)"
+                        if file.recorded_unreadable else ""))
     return lines
 
 
@@ -136,4 +142,6 @@ def import_file(store: CohortStore, user: User, file: CohortFile, *, search_name
         if rejects is not None:
             rejects.unlink(missing_ok=True)  # it describes an import that did not happen
         raise
+    if file.recorded_on:  # delivered codes the GP record now shows: the deliveries are confirmed
+        store.confirm_recorded(user, file.recorded_on, source=file.path.name)
     return summary, rejects

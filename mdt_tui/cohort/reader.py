@@ -9,7 +9,7 @@ import io
 import re
 from collections.abc import Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress, islice
 from operator import not_
@@ -18,6 +18,7 @@ from pathlib import Path
 from mdt_tui.cohort.columns import ColumnMap, count_recognised, match_columns
 from mdt_tui.cohort.duplicates import Conflict, split_duplicates
 from mdt_tui.cohort.practices import codes_by_name, pairs_in, practice_key, unknown_practice_reason
+from mdt_tui.cohort.recorded import recorded_dates
 from mdt_tui.cohort.rows import CohortRow, Duplicate, RejectedRow, RowProblem
 from mdt_tui.cohort.run_date import preamble_run_date
 from mdt_tui.cohort.validate import CheckedRows, check_rows
@@ -52,6 +53,9 @@ class CohortFile:
     trailer_lines: list[tuple[int, str]]  # summary lines after the data: (9, "Total patients: 3")
     run_date: date | None = None  # when the search ran, from the preamble ("Run date: 01-Nov-2026")
     run_date_line: str = ""  # the preamble line it came from, or why a dated line was not used
+    # Optional "recorded on" columns (mdt_tui.cohort.recorded): (NHS number, pathway code) -> date in the GP record.
+    recorded_on: dict[tuple[str, str], date] = field(default_factory=dict)
+    recorded_unreadable: int = 0  # such cells left out: not a date, in the future, or no valid NHS number
 
     @property
     def data_row_count(self) -> int:
@@ -94,6 +98,7 @@ def _read(path: Path, today: date, practices: Mapping[str, str], held: Set[str])
     checked = _settle_practice_names(check_rows(columns, numbers, data, today), columns, numbers, practices, held)
     rows, duplicates, conflicts = split_duplicates(checked.rows)
     problems, rejected = _rejections(columns, numbers, data, checked.problems, conflicts)
+    recorded_on, unreadable = recorded_dates(header_cells, data, columns.positions["nhs_number"], today=today)
     return CohortFile(
         path=path,
         encoding=encoding,
@@ -109,6 +114,8 @@ def _read(path: Path, today: date, practices: Mapping[str, str], held: Set[str])
         trailer_lines=trailer,
         run_date=run_date,
         run_date_line=run_date_line,
+        recorded_on=recorded_on,
+        recorded_unreadable=unreadable,
     )
 
 
