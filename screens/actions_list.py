@@ -7,15 +7,20 @@ from datetime import date
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Label
+from textual.widgets import Input, Label
 
+from mdt_tui.finder import fold
 from mdt_tui.models import ActionItem
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.cohort_table import CohortTable, ListTable
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.list_filter import FILTER_BINDINGS, FilteredList
-from mdt_tui.screens.plain_text import PlainTable
 from mdt_tui.screens.saving import save_later
+
+# (key, header, width, sort): fixed widths, so nothing is measured; only the rows on screen are drawn.
+_COLUMN = {"Owner": ("owner", "Owner", 20, None), "Due": ("due", "Due", 13, None),
+           "Person": ("person", "Person", 22, None), "Action": ("action", "Action", 48, None)}
 
 
 class ActionsScreen(FilteredList, MdtScreen):
@@ -35,11 +40,12 @@ class ActionsScreen(FilteredList, MdtScreen):
         self.person_id = person_id
         self.by_owner = by_owner
         self.items: list[ActionItem] = []
+        self.search: list[str] = []
 
     def compose_body(self) -> ComposeResult:
         yield Label(self.list_title, id="actions-title", classes="panel-title")
         yield Input(placeholder="filter: owner, person, action, due…", id="filter")
-        yield PlainTable(id="actions", cursor_type="row", zebra_stripes=True)
+        yield ListTable(self.columns(), self.cells, id="actions")
 
     def on_mount(self) -> None:
         self.hide_filter()
@@ -52,42 +58,53 @@ class ActionsScreen(FilteredList, MdtScreen):
 
     def _loaded(self, items: list[ActionItem]) -> None:
         self.items = items
-        self.show_privacy(self.app.privacy)
-        self.query_one(DataTable).focus()
+        # What the filter searches, folded once per load (not once per keystroke); names as stored, so the
+        # filter finds a person whatever the privacy mode shows.
+        self.search = [fold(f"{i.family_name} {i.given_name} {i.owner} {i.description} {self.due_text(i)}")
+                       for i in items]
+        self.show_rows()
+        self.table.focus()
+
+    @property
+    def table(self) -> ListTable:
+        return self.query_one("#actions", ListTable)
+
+    def rows_table(self) -> ListTable:
+        return self.table
+
+    def columns(self) -> list[tuple]:
+        order = ("Owner", "Due", "Person", "Action") if self.by_owner else ("Due", "Person", "Action", "Owner")
+        return [_COLUMN[c] for c in order]
+
+    def due_text(self, item: ActionItem) -> str:
+        due = item.due_date.strftime("%d %b %Y") if item.due_date else "no date"
+        return f"! {due}" if item.due_date and item.due_date < self.app.today else due
+
+    def cells(self, item: ActionItem) -> list[str]:
+        """One row's cells, drawn only while the row is on screen."""
+        values = {"owner": item.owner, "due": self.due_text(item), "action": item.description,
+                  "person": show_name(item.family_name, item.given_name, private=self.app.privacy)}
+        return [values[key] for key, *_ in self.table.columns]
 
     def show_privacy(self, private: bool) -> None:
-        self.show_rows()
+        self.table.refresh()
 
     def show_rows(self) -> None:
-        private = self.app.privacy
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear(columns=True)
-        columns = ("Owner", "Due", "Person", "Action") if self.by_owner else ("Due", "Person", "Action", "Owner")
-        table.add_columns(*columns)
-        today, matches = self.app.today, self.row_matcher()
-        for item in self.items:
-            due = item.due_date.strftime("%d %b %Y") if item.due_date else "no date"
-            if item.due_date and item.due_date < today:
-                due = f"! {due}"
-            cells = {"Owner": item.owner, "Due": due, "Action": item.description,
-                     "Person": show_name(item.family_name, item.given_name, private=private)}
-            if matches(item.family_name, item.given_name, *cells.values()):
-                table.add_row(*(cells[c] for c in columns), key=str(item.id))
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        needle = self.needle()
+        shown = [item for item, text in zip(self.items, self.search) if needle in text] if needle else self.items
+        table = self.table
+        table.set_columns(self.columns())
+        table.show(shown)
         grouping = "grouped by owner" if self.by_owner else "soonest due first"
-        shown = f"showing {table.row_count} of {len(self.items)}" if table.row_count < len(self.items) else \
+        count = f"showing {len(shown)} of {len(self.items)}" if len(shown) < len(self.items) else \
             f"{len(self.items)} open"
-        self.query_one("#actions-title", Label).update(f"{self.list_title} — {shown}, {grouping}")
+        self.query_one("#actions-title", Label).update(f"{self.list_title} — {count}, {grouping}")
 
     def _highlighted(self) -> ActionItem | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
+        item = self.table.current
+        if item is None:
             self.notify("No action is highlighted.", severity="warning")
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next(i for i in self.items if str(i.id) == key)
+        return item
 
     def action_done(self) -> None:
         item = self._highlighted()
@@ -108,8 +125,9 @@ class ActionsScreen(FilteredList, MdtScreen):
         self.by_owner = not self.by_owner
         self.load()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_cohort_table_selected(self, event: CohortTable.Selected) -> None:
         from mdt_tui.screens.person import PersonScreen
 
-        item = next(i for i in self.items if str(i.id) == event.row_key.value)
-        self.app.push_screen(PersonScreen(item.person_id))
+        item = self.table.current
+        if item is not None:
+            self.app.push_screen(PersonScreen(item.person_id))

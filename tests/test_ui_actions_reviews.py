@@ -5,6 +5,7 @@ from textual.widgets import DataTable
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.screens.actions_list import ActionsScreen
 from mdt_tui.screens.app import make_app
+from mdt_tui.screens.cohort_table import ListTable
 from mdt_tui.screens.reviews import ReviewsScreen
 from tests.conftest import COORDINATOR, TODAY
 from tests.pilot_helpers import settle
@@ -14,29 +15,33 @@ def highlighted_key(table: DataTable) -> str:
     return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
 
+def highlighted_action(table: ListTable) -> int:
+    return table.current.id
+
+
 async def test_open_actions_by_owner_done_and_cancel(demo_db, settings):
     app = make_app(demo_db, settings, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("tab", "down", "down", "down", "enter")  # This week › Open actions, by owner
         await settle(app, pilot)
         assert isinstance(app.screen, ActionsScreen)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(ListTable)
         open_actions = app.store.actions(by_owner=True)
         assert table.row_count == len(open_actions) > 5
         owners = [table.get_row_at(i)[0] for i in range(table.row_count)]
         assert owners == sorted(owners)
-        done_id = int(highlighted_key(table))
+        done_id = highlighted_action(table)
         await pilot.press("d")
         await settle(app, pilot)
         await pilot.press("delete")
         await pilot.pause()
-        cancel_id = int(highlighted_key(table))
+        cancel_id = highlighted_action(table)
         await pilot.press(*"duplicate of GP referral", "enter")
         await settle(app, pilot)
         assert table.row_count == len(open_actions) - 2
         await pilot.press("o")
         await settle(app, pilot)
-        assert str(table.ordered_columns[0].label) == "Due"
+        assert table.columns[0][1] == "Due"
     closed = {a.id: a for a in app.store.actions(open_only=False)}
     assert (closed[done_id].status, closed[done_id].closed_by) == ("done", COORDINATOR.name)
     assert (closed[cancel_id].status, closed[cancel_id].cancel_reason) == ("cancelled", "duplicate of GP referral")
@@ -52,10 +57,10 @@ async def test_filter_the_actions_with_slash_then_close_one_of_those_shown(demo_
         theirs = [a for a in everyone if owner.lower() in f"{a.owner} {a.description}".lower()]
         assert 0 < len(theirs) < len(everyone)
         await pilot.press("slash", *owner.lower(), "enter")  # enter: back to the list, still filtered
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(ListTable)
         assert table.row_count == len(theirs)
         assert f"showing {len(theirs)} of {len(everyone)}" in str(app.screen.query_one("#actions-title").content)
-        done_id = int(highlighted_key(table))
+        done_id = highlighted_action(table)
         assert done_id in {a.id for a in theirs}
         await pilot.press("d")
         await settle(app, pilot)

@@ -9,6 +9,7 @@ import sqlite3
 from rich.console import Console
 from textual.widgets import DataTable
 
+from mdt_tui.screens.cohort_table import ListTable
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.person import PersonScreen
 from tests.pilot_helpers import settle
@@ -63,8 +64,10 @@ async def test_markup_and_escapes_in_names_are_shown_as_typed(demo_db, settings)
             assert_painted_safely(app)
         await pilot.press("h", "tab", "down", "down", "down", "enter")  # open actions, by owner
         await settle(app, pilot)
-        actions = app.screen.query_one(DataTable)
-        assert rendered(actions, 0, 0).startswith("[/i]") and "\x1b" not in rendered(actions, 0, 0)
+        actions = app.screen.query_one(ListTable)
+        shown = actions.get_row_at(0)
+        assert any(cell.startswith("[/red]") and "\x07" not in cell for cell in shown), shown
+        assert shown[0].startswith("[/i]") and "\x1b" not in shown[0]
         assert_painted_safely(app)
         await pilot.press("ctrl+f", *"evil")
         await settle(app, pilot)

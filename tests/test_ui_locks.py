@@ -15,6 +15,7 @@ from mdt_tui.pathway import Stage
 from mdt_tui.screens.app import MdtApp
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.cohort_review import CohortReviewScreen
+from mdt_tui.screens.cohort_table import ListTable
 from mdt_tui.screens.cga import CgaScreen
 from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.home import HomeScreen
@@ -234,8 +235,7 @@ async def test_consent_actions_and_reviews_refuse_writes_behind_the_lock(demo_db
                                 lambda: app.store.contact_attempts(person))
         await pilot.press("escape", "h", "tab", "down", "down", "down", "enter")  # open actions, by owner
         await settle(app, pilot)
-        actions = app.screen.query_one(DataTable)
-        action_id = int(actions.coordinate_to_cell_key(actions.cursor_coordinate).row_key.value)
+        action_id = app.screen.query_one(ListTable).current.id
         still_open = {a.id for a in app.store.actions()}
         await refused_then_done(app, pilot, demo_db, ("d",),
                                 lambda: action_id not in {a.id for a in app.store.actions()})
