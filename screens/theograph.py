@@ -30,6 +30,10 @@ class TheographDialog(ModalScreen[None]):
         store, private = self.app.store, self.app.privacy
         person = store.person(self.person_id)
         entries, history = store.cohort_entries(self.person_id), store.history(self.person_id)
+        contacts = store.activity(self.person_id)
+        if contacts:  # dated contacts imported: draw them month by month; otherwise the search-run totals
+            yield from _dated(person, contacts, history, self.app.today, private)
+            return
         lines = timeline(entries, history)
         most = max([0, *(n for line in lines for n in (line.admissions, line.attendances) if n is not None)])
         table = Table(box=None, padding=(0, 1), header_style="bold")
@@ -49,6 +53,28 @@ class TheographDialog(ModalScreen[None]):
             yield Label(plain(f"Service use over time — {who}"), classes="panel-title")
             yield Static(Group(*body))
             yield Static("escape or t closes", classes="hint")
+
+
+def _dated(person, contacts, history, today, private: bool) -> ComposeResult:  # noqa: ANN001
+    from mdt_tui.activity_timeline import SETTING_LABELS, cell, month_grid, summary
+
+    grid = month_grid(contacts, history, today)
+    table = Table(box=None, padding=(0, 0), header_style="bold")
+    table.add_column("", no_wrap=True)
+    for month in grid.months:
+        table.add_column(month.strftime("%b")[0], justify="center")
+    for setting, counts in grid.rows.items():
+        table.add_row(SETTING_LABELS[setting] + " ", *(cell(n) for n in counts))
+    table.add_row("Pathway ", *(mark or " " for mark in grid.marks), style="bold")
+    first, last = grid.months[0], grid.months[-1]
+    body = [table, Text(), Text(f"{first:%b %Y} to {last:%b %Y}: {summary(contacts) or 'no contacts'}.")]
+    body.append(Text("One column a month; C joined the caseload, R an MDT review; · none, + ten or more.",
+                     style="dim"))
+    with Vertical(classes="dialog", id="theograph"):
+        who = show_name(person.family_name, person.given_name, private=private)
+        yield Label(plain(f"Service use by month — {who}"), classes="panel-title")
+        yield Static(Group(*body))
+        yield Static("escape or t closes", classes="hint")
 
 
 def _count(count: int | None, most: int) -> Text:
