@@ -81,7 +81,8 @@ class CarerDetails(Model):
     @model_validator(mode="after")
     def _contact_needs_consent(self) -> CarerDetails:
         if self.contact and not self.consent_to_hold:
-            raise ValueError("the carer's contact can be held only with their consent: record consent or leave it blank")
+            raise ValueError("the carer's contact can be held only with their consent:"
+                             " record consent or leave it blank")
         return self
 
 
@@ -110,6 +111,13 @@ class Carer(Model):
             if self.strain is None or self.strain.reported_on < self.cga_strain[1]:
                 return True
         return self.strain is not None and self.strain.level != "none"
+
+
+def count_carers(carers: Sequence[Carer]) -> int:
+    """Distinct carers: a daughter caring for both parents is one carer (two records); a CGA flag with no
+    carer recorded (id below 0) is one carer each."""
+    return len({("cga", c.id) if c.id < 0 else ("person", c.carer_person_id) if c.carer_person_id
+                else ("name", " ".join(c.name.lower().split())) for c in carers})
 
 
 def strain_text(carer: Carer) -> str:

@@ -89,6 +89,7 @@ class HomeScreen(MdtScreen):
         if not app.is_ready:  # the app calls again once the database is open
             self._fill("#pipeline", [Option("Opening the database…", id="opening", disabled=True)])
             return
+        from mdt_tui.households import count_carers
         from mdt_tui.pipeline import pipeline_rows  # here, not at the top: it loads pydantic
         counts = self.counts = app.store.pipeline(app.today, app.settings.caseload_capacity)
         self._show_alerts(len({p.person_id for p in app.store.self_harm_pending()}))
@@ -100,7 +101,7 @@ class HomeScreen(MdtScreen):
             Option(_line("! Actions overdue", counts.actions_overdue), id="actions_overdue"),
             Option(_line("  Open actions, by owner", counts.actions_open), id="actions_by_owner"),
             _meeting_option(counts),
-            Option(_line("! Carer strain", counts.carers_with_strain, "latest CGA"), id="carer_strain"),
+            Option(_line("! Carers under strain", count_carers(app.store.carer_strain_list())), id="carer_strain"),
             *_left_search_option(app.store.caseload_left_search()),
         ])
         if not getattr(app, "health_checked", False):  # once a run, after the counts are on screen
@@ -163,8 +164,9 @@ class HomeScreen(MdtScreen):
         elif key == "meeting_key":
             self.app.open_step("meeting")  # what the line promises: exactly what m does
         elif key == "carer_strain":
-            self.app.push_screen(PeopleScreen("Carer strain flagged at the latest CGA",
-                                              lambda store: store.carer_strain_people()))
+            from mdt_tui.screens.carers import CarersScreen
+
+            self.app.push_screen(CarersScreen())
         elif key == "left_search":
             self.app.push_screen(PeopleScreen("On the caseload, no longer in the latest search: for the MDT",
                                               lambda store: store.caseload_left_search_people()))

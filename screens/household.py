@@ -128,6 +128,10 @@ class HouseholdScreen(MdtScreen):
         self.show_privacy(self.app.privacy)
 
     # -- actions ----------------------------------------------------------------------------
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()  # the table takes enter itself: it opens the row here
+        self.action_open()
+
     def action_open(self) -> None:
         _, _, person = self._highlighted()
         if person is not None and person != self.person_id:
@@ -191,7 +195,8 @@ class HouseholdScreen(MdtScreen):
         if (carer := self._carer()) is None:
             return
         store, user = self.app.store, self.app.user
-        self.app.push_screen(StrainDialog(f"Strain reported by {self._carer_name(carer)}", self.app.today), lambda report:
+        title = f"Strain reported by {self._carer_name(carer)}"
+        self.app.push_screen(StrainDialog(title, self.app.today), lambda report:
                              report and save_later(self, lambda: store.record_carer_strain(user, carer.id, report),
                                                    "Carer strain recorded", then=self._saved))
 
@@ -204,7 +209,8 @@ class HouseholdScreen(MdtScreen):
             if on is not None:
                 save_later(self, lambda: store.record_carer_assessment_offered(user, carer.id, on),
                            "Carer's assessment offered", then=self._saved)
-        self.app.push_screen(DateDialog(f"Carer's assessment offered to {self._carer_name(carer)}", self.app.today), offered)
+        title = f"Carer's assessment offered to {self._carer_name(carer)}"
+        self.app.push_screen(DateDialog(title, self.app.today), offered)
 
     def action_support(self) -> None:
         if (carer := self._carer()) is None:

@@ -302,6 +302,20 @@ class HouseholdWrites:
         """Carers whose latest strain is some or high (or a later CGA answered yes), by name."""
         return [c for c in self.all_carers() if c.under_strain]
 
+    def carer_strain_list(self) -> list[Carer]:
+        """Home's "carers under strain": every carer under strain, then each person on the caseload whose latest
+        CGA flagged carer strain but who has no carer recorded (shown as 'carer not recorded', id below 0)."""
+        strained = self.carers_under_strain()
+        with_carer = {c.cared_for_id for c in self.all_carers()}
+        for person in self.carer_strain_people():
+            if person.id not in with_carer:
+                found = self.db.execute(_CGA_STRAIN, [person.id]).fetchone()
+                strained.append(Carer(id=-person.id, cared_for_id=person.id,
+                                      cared_for_name=f"{person.family_name}, {person.given_name}",
+                                      carer_person_id=None, name="carer not recorded",
+                                      cga_strain=(found[0], date.fromisoformat(found[1][:10]))))
+        return strained
+
     def _carers(self, where: str, params: list) -> list[Carer]:
         out = []
         for r in self.db.query(_CARER_SQL + where, params):

@@ -114,3 +114,29 @@ async def test_ctrl_o_opens_the_other_member_from_the_person_screen(tmp_path, se
         await pilot.press("ctrl+o")
         await settle(app, pilot)
         assert isinstance(app.screen, PersonScreen) and app.screen.person_id == albert
+
+
+async def test_home_counts_carers_under_strain_and_opens_the_carers_list(demo_db, settings):
+    from textual.widgets import OptionList
+
+    from mdt_tui.screens.carers import CarersScreen
+
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        week = app.screen.query_one("#week", OptionList)
+        week.focus()
+        week.highlighted = [o.id for o in week._options].index("carer_strain")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CarersScreen)
+        rows = table_text(app.screen.query_one(DataTable))
+        assert 'Jane Hughes | Carter, Albert | strain high "at the end of my tether"' in rows
+        assert "carer not recorded" in rows  # a CGA flag with no carer recorded still counts
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert "Jane Hughes" not in table_text(app.screen.query_one(DataTable))
+        assert "J.H. | A.C." in table_text(app.screen.query_one(DataTable))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HouseholdScreen)
