@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from mdt_tui.consent import CONTACT_METHODS
 from mdt_tui.finder import fold
@@ -23,6 +23,7 @@ from mdt_tui.models import PersonSummary
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.cohort_table import CohortTable, ListTable
 from mdt_tui.screens.list_filter import FilteredList
 from mdt_tui.screens.dialogs import (
     ConsentDialog,
@@ -32,7 +33,6 @@ from mdt_tui.screens.dialogs import (
     ask_first_contact,
 )
 from mdt_tui.screens.person_details import PersonDetails, load_person_file
-from mdt_tui.screens.plain_text import PlainTable
 from mdt_tui.screens.saving import save_later
 
 Cells = Callable[[bool, date], tuple]
@@ -85,6 +85,7 @@ class ConsentScreen(FilteredList, MdtScreen):
         self.reload_on_resume = False
         self.find = person_id  # opened from a person: show them once the lists are read
         self.detail_request = 0  # the newest detail-pane read: an older one finishing late is not shown
+        self.detail_for: int | None = None  # whose details were last asked for
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="filter by name or NHS number", id="consent-filter", compact=True)
@@ -93,14 +94,12 @@ class ConsentScreen(FilteredList, MdtScreen):
                 with TabPane(tab.capitalize(), id=tab):
                     if tab == "caseload":
                         yield Static(id="capacity")
-                    yield PlainTable(id=f"{tab}-table", cursor_type="row", zebra_stripes=True)
+                    # Only the rows on screen are drawn: 1,400 people on the caseload open as quickly as 14.
+                    yield ListTable([(label.lower(), label, width, None) for label, width in TABS[tab]],
+                                    self.cells, id=f"{tab}-table")
         yield PersonDetails(id="consent-details")
 
     def on_mount(self) -> None:
-        for tab, columns in TABS.items():
-            table = self.query_one(f"#{tab}-table", DataTable)
-            for label, width in columns:
-                table.add_column(label, width=width)
         self.hide_filter()
         self.load()
 
@@ -129,9 +128,11 @@ class ConsentScreen(FilteredList, MdtScreen):
         self.query_one("#capacity", Static).update(
             Text(f"! Over capacity: {caseload} on the caseload for {capacity} places", style="bold") if over else
             Text(f"{caseload} on the caseload of {capacity} places; {capacity - caseload} free", style="dim"))
+        self.detail_for = None  # after a write: the same person's details are read again
         self.fill()
-        if self.find is not None and str(self.find) in self.table.rows:
-            self.table.move_cursor(row=self.table.get_row_index(str(self.find)))
+        ids = [item.id for item in self.table.items]
+        if self.find in ids:
+            self.table.move_to(ids.index(self.find))
         self.find = None
 
     def first_tab(self) -> str:
@@ -141,17 +142,15 @@ class ConsentScreen(FilteredList, MdtScreen):
 
     def fill(self) -> None:
         needle = self.needle()  # each item's search text is folded once, when listed
-        private, today = self.app.privacy, self.app.today
         for tab in TABS:
-            table = self.query_one(f"#{tab}-table", DataTable)
-            row = table.cursor_row
-            table.clear()
-            for item in getattr(self.lists, tab):
-                if needle in item.search:
-                    table.add_row(*map(_cell, item.cells(private, today)), key=str(item.id))
-            if table.row_count:
-                table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+            items = getattr(self.lists, tab)
+            self.query_one(f"#{tab}-table", ListTable).show([i for i in items if needle in i.search] if needle
+                                                            else items)
         self.show_person()
+
+    def cells(self, item: Item) -> list[str]:
+        """One row's cells, made only while the row is on screen."""
+        return [str(cell) for cell in item.cells(self.app.privacy, self.app.today)]
 
     # -- the highlighted person ------------------------------------------------------------
     @property
@@ -159,20 +158,19 @@ class ConsentScreen(FilteredList, MdtScreen):
         return self.query_one(TabbedContent).active or "waiting"
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one(f"#{self.tab}-table", DataTable)
+    def table(self) -> ListTable:
+        return self.query_one(f"#{self.tab}-table", ListTable)
 
     @property
     def current(self) -> Item | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next(i for i in getattr(self.lists, self.tab) if str(i.id) == key)
+        return self.table.current
 
     def show_person(self) -> None:
         """The detail pane is read in a worker, so cursor moves never wait for it; the newest request wins."""
         item = self.current
+        if item is not None and item.id == self.detail_for:
+            return  # a table refilled under the cursor, or a hidden tab's table: nothing new to show
+        self.detail_for = item.id if item else None
         self.detail_request += 1
         if item is None:
             self.show_file(self.detail_request, None)
@@ -188,17 +186,21 @@ class ConsentScreen(FilteredList, MdtScreen):
             self.query_one(PersonDetails).show(file, self.app.today, self.app.privacy)
 
     def show_privacy(self, private: bool) -> None:
-        self.fill()
+        self.detail_for = None
+        for tab in TABS:
+            self.query_one(f"#{tab}-table", ListTable).refresh()
+        self.show_person()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table is self.table:
-            self.show_person()
+    def on_cohort_table_highlighted(self, event: CohortTable.Highlighted) -> None:
+        self.show_person()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_cohort_table_selected(self, event: CohortTable.Selected) -> None:
         from mdt_tui.screens.person import PersonScreen
 
-        self.reload_on_resume = True
-        self.app.push_screen(PersonScreen(int(event.row_key.value)))
+        item = self.current
+        if item is not None:
+            self.reload_on_resume = True
+            self.app.push_screen(PersonScreen(item.id))
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.table.focus()
@@ -216,7 +218,7 @@ class ConsentScreen(FilteredList, MdtScreen):
     def show_rows(self) -> None:
         self.fill()
 
-    def rows_table(self) -> DataTable:
+    def rows_table(self) -> ListTable:
         return self.table
 
     # -- recording -------------------------------------------------------------------------
@@ -302,10 +304,6 @@ def _declined_cells(decline: tuple[date, str] | None) -> Callable[[date], tuple]
     when = f"{decline[0]:%d %b %Y}" if decline else "—"
     why = (decline[1] or "no reason given") if decline else "—"
     return lambda today: (when, why)
-
-
-def _cell(value: object) -> Cell:
-    return value if isinstance(value, Cell) else Cell(value)
 
 
 class Cell:

@@ -1,9 +1,10 @@
 """Consent and first contact driven by keys: attempts, consent by next of kin, decline and re-approach."""
 
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import TabbedContent
 
 from mdt_tui.consent import ContactAttempt
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
+from mdt_tui.screens.cohort_table import ListTable
 from mdt_tui.screens.consent import ConsentScreen
 from mdt_tui.screens.dialogs import ConsentDialog, ContactAttemptDialog
 from mdt_tui.screens.help import key_rows
@@ -14,11 +15,11 @@ from tests.test_ui_shell import SIZE, app_for, text_of
 ON_PATHWAY, DECLINED = "818241000000105", "877011000000107"
 
 
-async def open_consent(app, pilot) -> DataTable:
+async def open_consent(app, pilot) -> ListTable:
     await pilot.press("n")
     await settle(app, pilot)
     assert isinstance(app.screen, ConsentScreen)
-    return app.screen.query_one("#waiting-table", DataTable)
+    return app.screen.query_one("#waiting-table", ListTable)
 
 
 def codes(app, person_id: int) -> list[str]:
@@ -75,7 +76,7 @@ async def test_decline_then_reapproach_keeps_both_approaches(demo_db, settings):
         assert app.screen.tab == "declined" and app.screen.current.id == person
         await pilot.press("y")  # consent is for people waiting first contact: greyed out on this tab
         assert isinstance(app.screen, ConsentScreen)
-        declined = app.screen.query_one("#declined-table", DataTable)
+        declined = app.screen.query_one("#declined-table", ListTable)
         assert declined.row_count == 1 and str(declined.get_row_at(0)[4]) == "coping well"
         await pilot.press("r", *"son asked", "enter")
         await settle(app, pilot)
