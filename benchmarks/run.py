@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from common import print_table  # noqa: E402
 
 BENCHMARKS = ["bench_startup", "bench_write", "bench_import", "bench_cga_open", "bench_cohort_filter",
-              "bench_meeting_keys"]
+              "bench_meeting_keys", "bench_impact"]
 
 
 def main(argv: list[str]) -> int:

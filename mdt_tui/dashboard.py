@@ -11,7 +11,7 @@ import calendar
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 
@@ -214,18 +214,19 @@ def _admissions(facts: Facts, months: Sequence[str], ends: dict[str, str], wante
     by_person: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for person, day, bed_days in facts.admissions:
         by_person[person].append((day, bed_days or 0))
+    year_before = {period: f"{int(end[:4]) - 1}{end[4:]}" for period, end in ends.items()}
     for person, stays in by_person.items():
         stays.sort()
         days = [day for day, _ in stays]
-        for period in months:
-            end = ends[period]
-            year_before = f"{int(end[:4]) - 1}{end[4:]}"
-            if bisect.bisect_right(days, end) - bisect.bisect_right(days, year_before) >= 4:
-                count(period, person, "emergency_admissions_4plus_12m")
-        for (before, stay), (day, _) in zip(stays, stays[1:]):
-            discharged = date.fromisoformat(before) + timedelta(days=stay)
-            if day[:7] in wanted and 0 <= (date.fromisoformat(day) - discharged).days <= 30:  # overlap: a transfer
-                count(day[:7], person, "readmissions_30d")
+        if len(days) >= 4:
+            for period in months:
+                if bisect.bisect_right(days, ends[period]) - bisect.bisect_right(days, year_before[period]) >= 4:
+                    count(period, person, "emergency_admissions_4plus_12m")
+        ordinals = [date.fromisoformat(day).toordinal() for day in days]
+        for i in range(1, len(stays)):
+            gap = ordinals[i] - (ordinals[i - 1] + stays[i - 1][1])  # days from the last discharge
+            if 0 <= gap <= 30 and days[i][:7] in wanted:  # a negative gap overlaps the stay: a transfer
+                count(days[i][:7], person, "readmissions_30d")
 
 
 def suppressed(value: int) -> str:

@@ -11,9 +11,10 @@ from mdt_tui.store.audit import write_audit
 from mdt_tui.store.queries import LIVE_EVENTS
 
 CONSENTED, DECLINED, NOT_APPROPRIATE = "818241000000105", "877011000000107", "1239441000000103"
-_INSERT = ("INSERT INTO activity_events (patient_id, on_date, setting, bed_days, imported_at, source)"
-           " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM activity_events WHERE patient_id = ?"
-           " AND on_date = ? AND setting = ? AND coalesce(bed_days, -1) = coalesce(?, -1))")
+# The unique index (person, day, setting, bed days) skips a contact already held. OR IGNORE is safe here: the
+# append-only REPLACE guard is keyed on id, which a new row never carries, and IGNORE never deletes a row.
+_INSERT = ("INSERT OR IGNORE INTO activity_events (patient_id, on_date, setting, bed_days, imported_at, source)"
+           " VALUES (?, ?, ?, ?, ?, ?)")
 
 
 class ActivityWrites:
@@ -29,8 +30,7 @@ class ActivityWrites:
             ids = dict(db.execute("SELECT nhs_number, id FROM patients").fetchall())
             before = db.execute("SELECT count(*) FROM activity_events").fetchone()[0]
             db.conn.executemany(_INSERT, ((ids[r.nhs_number], r.on_date.isoformat(), r.setting, r.bed_days, now,
-                                           source, ids[r.nhs_number], r.on_date.isoformat(), r.setting, r.bed_days)
-                                          for r in unique))
+                                           source) for r in unique))
             added = db.execute("SELECT count(*) FROM activity_events").fetchone()[0] - before
             write_audit(db, user, self.clock(), "import_activity", "activity_events", None, None,
                         {"source": source, "rows": len(rows), "added": added})
