@@ -101,6 +101,12 @@ def build_parser() -> Parser:
                          help="why it was entered in error (goes to the practice)")
     _db_option(correct, db_help)
 
+    fhir = targets.add_parser("fhir", help="agreed plans as a FHIR R4 Bundle (UK Core) for the Shared Care Record")
+    fhir.add_argument("nhs_number", nargs="?", metavar="NHS_NUMBER", help="the person (or --all)")
+    fhir.add_argument("--all", action="store_true", help="everyone with a plan agreed at an MDT review")
+    _db_option(fhir, db_help)
+    fhir.add_argument("--out", type=Path, required=True, metavar="FILE", help="the bundle's JSON file")
+    _force_option(fhir)
     deliveries = sub.add_parser("deliveries", help="CSV of every delivery of codes to a practice")
     _db_option(deliveries, db_help)
 
@@ -240,6 +246,12 @@ def run(args: argparse.Namespace) -> int:
         from mdt_tui import delivery_commands
 
         return delivery_commands.export_pack(db, args.practice, args.out, include_unsigned=args.include_unsigned)
+    if args.command == "export" and args.target == "fhir":
+        from mdt_tui import delivery_commands
+
+        if (args.nhs_number is None) == (not args.all):
+            raise CliError("give an NHS number or --all, not both (see 'mdt export fhir --help')")
+        return delivery_commands.export_fhir(db, args.nhs_number, args.out, force=args.force)
     if args.command == "deliveries":
         from mdt_tui import delivery_commands
 

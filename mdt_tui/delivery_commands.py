@@ -107,3 +107,28 @@ def _check_folder(out: Path) -> None:
         raise MdtError(f"{out} is not empty; give a new folder for the pack so no file is replaced.")
     if not out.parent.is_dir():
         raise MdtError(f"The folder {out.parent} does not exist.")
+
+
+def export_fhir(db: Path, nhs_number: str | None, out: Path, *, force: bool = False) -> int:
+    """One person's (or, with no NHS number, everyone's) agreed plan as a FHIR R4 Bundle in ``out``."""
+    from mdt_tui.commands import _check_out, _store
+    from mdt_tui.fhir_export import fhir_bundle
+    from mdt_tui.nhs_number import normalise_nhs_number
+
+    if nhs_number is not None:
+        try:
+            nhs_number = normalise_nhs_number(nhs_number)
+        except ValueError as exc:
+            raise MdtError(str(exc)) from None
+    _check_out(out, db, force)
+    with _store(db) as store:
+        if nhs_number is not None:
+            people = [store.person_by_nhs_number(nhs_number).id]
+        else:
+            people = [p.id for p in store.people() if store.plan_versions(p.id)]
+            if not people:
+                raise MdtError("Nobody has a plan agreed at an MDT review yet: nothing to share.")
+        text = fhir_bundle(store, sorted(people))
+    write_file(out, text, force=force, protect=[db])
+    print(f"FHIR bundle for {len(people)} person(s) written to {out}", file=sys.stderr)
+    return 0
