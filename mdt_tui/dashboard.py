@@ -51,6 +51,8 @@ MEASURES: dict[str, str] = {
     "experience_asked": "Reviews in the month at which the person was asked the GP Patient Survey support question "
                         "and answered (yes, no or don't know).",
     "experience_yes": "Of those, answers 'yes, definitely' or 'yes, to some extent'.",
+    "cfs_improved": "People whose Clinical Frailty Scale at a CGA completed in the month was lower than at their "
+                    "previous completed CGA, with an emergency admission or a triggered review between the two.",
     "readmissions_30d": "Imported emergency admissions in the month that began within 30 days of the discharge "
                         "(admission date plus bed days) of the same person's previous emergency admission.",
 }
@@ -108,6 +110,8 @@ class Facts:
     meetings: list[str] = field(default_factory=list)  # held on
     cases: list[tuple[int, str]] = field(default_factory=list)  # (person, held on) for cases with an outcome
     experience: list[tuple[int, str, str]] = field(default_factory=list)  # (person, asked on, answer)
+    cfs: list[tuple[int, str, float]] = field(default_factory=list)  # completed CGAs: (person, assessed on, CFS)
+    triggers: list[tuple[int, str]] = field(default_factory=list)  # triggered reviews: (person, on)
     admissions: list[tuple[int, str, int | None]] = field(default_factory=list)  # emergency: (person, on, bed days)
 
 
@@ -172,6 +176,7 @@ def build(facts: Facts, first: str, last: str, today: date | None = None) -> Das
             count(day[:7], person, "cases_discussed")
     _states(facts, months, ends, count)
     _admissions(facts, months, ends, wanted, count)
+    _cfs_improved(facts, wanted, count)
     for person, created, due, closed in facts.actions:
         for period in months:
             end = ends[period]
@@ -227,6 +232,23 @@ def _admissions(facts: Facts, months: Sequence[str], ends: dict[str, str], wante
             gap = ordinals[i] - (ordinals[i - 1] + stays[i - 1][1])  # days from the last discharge
             if 0 <= gap <= 30 and days[i][:7] in wanted:  # a negative gap overlaps the stay: a transfer
                 count(days[i][:7], person, "readmissions_30d")
+
+
+def _cfs_improved(facts: Facts, wanted: set[str], count) -> None:  # noqa: ANN001
+    """A lower CFS at a later CGA, after an admission or a triggered review: recovery the team helped."""
+    triggers: dict[int, list[str]] = defaultdict(list)
+    for person, day in facts.triggers:
+        triggers[person].append(day[:10])
+    for person, day, _ in facts.admissions:
+        triggers[person].append(day[:10])
+    scores: dict[int, list[tuple[str, float]]] = defaultdict(list)
+    for person, day, score in facts.cfs:
+        scores[person].append((day[:10], score))
+    for person, cgas in scores.items():
+        cgas.sort()
+        for (before, earlier), (day, later) in zip(cgas, cgas[1:]):
+            if day[:7] in wanted and later < earlier and any(before < t <= day for t in triggers.get(person, ())):
+                count(day[:7], person, "cfs_improved")
 
 
 def suppressed(value: int) -> str:

@@ -35,6 +35,12 @@ class DashboardReads:
                                  " ON m.id = c.meeting_id WHERE m.status = 'held' AND c.outcome IS NOT NULL"
                                  ).fetchall()
         facts.experience = db.execute("SELECT patient_id, asked_on, answer FROM review_experience").fetchall()
+        facts.cfs = db.execute("SELECT b.patient_id, b.assessment_date, r.total FROM cga_results r JOIN cga_bundles b"
+                               " ON b.id = r.bundle_id WHERE r.instrument = 'cfs' AND b.status = 'completed'"
+                               " AND r.total IS NOT NULL AND b.assessment_date IS NOT NULL").fetchall()
+        facts.triggers = [(pid, day) for pid, day, details in db.execute(
+            "SELECT patient_id, effective_date, details FROM pathway_transitions WHERE name = 'mark_review_due'")
+            if json.loads(details or "{}").get("trigger") != "Review date reached"]  # a date, not an event
         facts.admissions = db.execute("SELECT patient_id, on_date, bed_days FROM activity_events"
                                       " WHERE setting = 'emergency_admission'").fetchall()
         return facts

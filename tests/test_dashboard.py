@@ -166,3 +166,14 @@ def test_the_readme_defines_every_measure_in_its_own_words():
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     for name, sentence in MEASURES.items():
         assert f"- `{name}`: {sentence}" in readme, name
+
+
+def test_cfs_improved_needs_a_lower_score_after_an_admission_or_a_triggered_review():
+    facts = _facts()
+    facts.cfs = [(1, "2026-01-05", 7.0), (1, "2026-03-10", 6.0), (2, "2026-01-05", 6.0), (2, "2026-03-10", 5.0),
+                 (1, "2026-05-01", 6.0)]
+    facts.triggers = [(1, "2026-02-01")]  # person 2 improved with nothing between: not counted
+    board = build(facts, "2026-01", "2026-05")
+    assert board.series(ALL, "cfs_improved") == [0, 0, 1, 0, 0]
+    facts.admissions = [(2, "2026-02-14", 3)]
+    assert build(facts, "2026-01", "2026-05").series(ALL, "cfs_improved") == [0, 0, 2, 0, 0]
