@@ -40,15 +40,29 @@ class DashboardScreen(MdtScreen):
     def compose_body(self) -> ComposeResult:
         yield Label("INT dashboard — reading…", id="dashboard-title", classes="panel-title")
         yield PlainTable(id="dashboard", cursor_type="cell", zebra_stripes=True)
+        yield Static(plain("Evaluation: reading…"), id="dashboard-evaluation")
         yield Static(plain("enter on a number: the people counted · [ ] practice · v maturity · for learning, "
                            "not ranking"),
                      id="dashboard-note")
 
     def on_mount(self) -> None:
         self.load()
+        self.load_evaluation()
 
     def came_back(self) -> None:
         self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="evaluation")
+    def load_evaluation(self) -> None:
+        """The evaluation panel: 1,000 resamples can take a moment at scale, so it fills in after the table."""
+        from mdt_tui.evaluation import evaluate
+
+        today = self.app.today
+        self.deliver_read(self._evaluated, lambda store: evaluate(*store.evaluation_input(), today=today),
+                          self.app.store)
+
+    def _evaluated(self, result: dict) -> None:
+        self.query_one("#dashboard-evaluation", Static).update(plain(evaluation_line(result)))
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
@@ -110,3 +124,16 @@ class DashboardScreen(MdtScreen):
 
         title = f"{measure.replace('_', ' ')} · {period} · {self.place}: {MEASURES[measure]}"
         self.app.push_screen(PeopleScreen(title, lambda store: store.people_by_ids(ids)))
+
+
+def evaluation_line(result: dict) -> str:
+    """One line for the panel: the estimate against the comparison arm, never the caseload's own fall."""
+    head = "Evaluation (emergency admissions, 12 months before/after, against the comparison arm): "
+    if result["insufficient"]:
+        from mdt_tui.evaluation import CANNOT_SHOW, REGRESSION_TO_THE_MEAN
+
+        reasons = [w for w in result["warnings"] if w not in (REGRESSION_TO_THE_MEAN, CANNOT_SHOW)] or ["too few."]
+        return head + "no estimate — " + " ".join(reasons) + " See mdt report evaluation."
+    low, high = result["ci95"]
+    return (head + f"ratio of rate ratios {result['ratio_of_rate_ratios']:.2f} (95% {low:.2f}–{high:.2f}). "
+            "A fall on the caseload alone is regression to the mean, not an effect: see mdt report evaluation.")

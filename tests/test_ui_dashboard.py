@@ -90,3 +90,20 @@ async def test_dashboard_from_the_command_palette(demo_db, settings):
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_the_evaluation_panel_never_shows_the_caseloads_own_fall(demo_db, settings):
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_dashboard(app, pilot)
+        await settle(app, pilot)
+        line = str(screen.query_one("#dashboard-evaluation").content)
+    assert line.startswith("Evaluation (emergency admissions") and "no estimate" in line  # the demo has no activity
+
+
+def test_evaluation_line_gives_the_ratio_of_rate_ratios_with_its_interval():
+    from mdt_tui.screens.dashboard import evaluation_line
+
+    line = evaluation_line({"insufficient": False, "ratio_of_rate_ratios": 0.912, "ci95": [0.7, 1.18],
+                            "warnings": ["rtm", "cannot show"]})
+    assert "ratio of rate ratios 0.91 (95% 0.70–1.18)" in line and "regression to the mean" in line
