@@ -63,9 +63,9 @@ class CgaWrites(CgaExtras):
 
     def cga_score_result(self, bundle_id: int, instrument_id: str) -> ScoreResult | None:
         """The full result recorded at completion (for ACB: each drug's score and the overrides applied)."""
-        row = self.db.execute("SELECT result FROM cga_results WHERE bundle_id = ? AND instrument = ?",
-                              (bundle_id, instrument_id)).fetchone()
-        return None if row is None else ScoreResult.model_validate_json(row[0])
+        row = self.db.execute("SELECT result, instrument, total, band, band_label, summary FROM cga_results"
+                              " WHERE bundle_id = ? AND instrument = ?", (bundle_id, instrument_id)).fetchone()
+        return None if row is None else stored_result(*row)
 
     def previous_cga_results(self, person_id: int) -> dict[str, RecordedResult]:
         """Each instrument's latest recorded result for this person (from completed CGAs only)."""
@@ -262,7 +262,24 @@ def _record_result(db: sqlite_utils.Database, user: User, person_id: int, bundle
     db.execute("INSERT INTO cga_results (bundle_id, instrument, total, band, band_label, summary, result,"
                " coded_event_id, administered_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                (bundle_id, result.instrument, result.total, result.band, result.band_label, result.summary,
-                result.model_dump_json(), linked, given_on.isoformat()))
+                result.model_dump_json(exclude=set(_IN_COLUMNS), exclude_defaults=True), linked, given_on.isoformat()))
+
+
+# Kept in the row's own columns, so (from issue 20) not copied into its JSON as well; nor are fields left at
+# their defaults (no breakdown, no band code).
+_IN_COLUMNS = ("instrument", "total", "band", "band_label", "summary")
+
+
+def stored_result(result: str, *columns: Any) -> ScoreResult:
+    """A recorded result from its row: results stored before issue 20 hold every field in the JSON; later
+    ones hold the rest (answers, item points, flags, codes, breakdowns) beside the row's columns."""
+    data = json.loads(result)
+    instrument, total = columns[0], columns[1]
+    if isinstance(total, float) and total.is_integer() and instrument != "efi":  # REAL column; the eFI is a fraction
+        total = int(total)
+    for name, value in zip(_IN_COLUMNS, (instrument, total, *columns[2:])):
+        data.setdefault(name, value)
+    return ScoreResult.model_validate(data)
 
 
 def _recorded(db: sqlite_utils.Database, where: str, params: list) -> list[RecordedResult]:
