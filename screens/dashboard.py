@@ -5,6 +5,8 @@ Read in a worker (the measures scan the whole record); `[` `]` step through ALL 
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,7 +31,11 @@ class DashboardScreen(MdtScreen):
         Binding("v", "maturity", "Maturity", id="dashboard_maturity",
                 tooltip="Dashboard: the maturity self-assessment (Emerging / Maturing / Independent)"),
     ]
-    DEFAULT_CSS = "DashboardScreen #dashboard-note { height: auto; color: $text-muted; }"
+    DEFAULT_CSS = """
+    DashboardScreen #dashboard { height: 1fr; }
+    DashboardScreen #dashboard-evaluation { height: auto; }
+    DashboardScreen #dashboard-note { height: auto; color: $text-muted; }
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -86,10 +92,12 @@ class DashboardScreen(MdtScreen):
         if board is None:
             return
         where = "all practices" if self.place == ALL else f"practice {self.place}"
-        self.query_one("#dashboard-title", Label).update(plain(f"INT dashboard — {where} · {self.maturity_line}"))
+        self.query_one("#dashboard-title", Label).update(plain(
+            f"INT dashboard — {where}, {board.periods[0]} to {board.periods[-1]} · {self.maturity_line}"))
         cursor = table.cursor_coordinate
         table.clear(columns=True)
-        table.add_columns("Measure", "Trend", *board.periods)
+        months = [f"{date(int(p[:4]), int(p[5:]), 1):%b}" for p in board.periods]  # the title gives the years
+        table.add_columns("Measure", "Trend", *months)
         for measure in MEASURES:
             if measure == "meetings_held" and self.place != ALL:
                 continue
@@ -130,10 +138,7 @@ def evaluation_line(result: dict) -> str:
     """One line for the panel: the estimate against the comparison arm, never the caseload's own fall."""
     head = "Evaluation (emergency admissions, 12 months before/after, against the comparison arm): "
     if result["insufficient"]:
-        from mdt_tui.evaluation import CANNOT_SHOW, REGRESSION_TO_THE_MEAN
-
-        reasons = [w for w in result["warnings"] if w not in (REGRESSION_TO_THE_MEAN, CANNOT_SHOW)] or ["too few."]
-        return head + "no estimate — " + " ".join(reasons) + " See mdt report evaluation."
+        return head + "no estimate yet: too few people or too short a follow-up (mdt report evaluation says which)."
     low, high = result["ci95"]
     return (head + f"ratio of rate ratios {result['ratio_of_rate_ratios']:.2f} (95% {low:.2f}–{high:.2f}). "
             "A fall on the caseload alone is regression to the mean, not an effect: see mdt report evaluation.")
