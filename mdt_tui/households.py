@@ -7,10 +7,10 @@ dated); households are only ever suggested from a shared postcode, never linked 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import model_validator
 
@@ -18,6 +18,7 @@ from mdt_tui.models import Model, OptionalText, Text
 from mdt_tui.privacy import initials
 from mdt_tui.safe_text import terminal_text
 
+T = TypeVar("T")
 HouseholdKind = Literal["couple", "family", "shared_address"]
 KIND_WORDS: dict[str, str] = {"couple": "couple", "family": "family", "shared_address": "shared address"}
 StrainLevel = Literal["none", "some", "high"]
@@ -205,6 +206,26 @@ class HouseholdView:
             if person is not None and person not in out and person != self.person_id:
                 out.append(person)
         return out
+
+
+def keep_households_together(items: Sequence[T], household_of: dict[int, int],
+                             person: Callable[[T], int]) -> list[T]:
+    """The agenda's order with each household's later members moved up to follow its first member; everyone
+    else keeps their place (so the household is discussed together, and no one is dropped)."""
+    out: list[T] = []
+    placed: set[int] = set()
+    for index, item in enumerate(items):
+        if index in placed:
+            continue
+        out.append(item)
+        household = household_of.get(person(item))
+        if household is None:
+            continue
+        for later in range(index + 1, len(items)):
+            if later not in placed and household_of.get(person(items[later])) == household:
+                out.append(items[later])
+                placed.add(later)
+    return out
 
 
 # -- rules ---------------------------------------------------------------------------------------

@@ -70,6 +70,7 @@ class MeetingScreen(MdtScreen):
         self._session_start = 0.0
         self._case_start = 0.0
         self._spent: dict[int, float] = {}
+        self.joint: dict[int, int] = {}  # case id -> first case of its household item
 
     def now(self) -> float:
         return (self.clock or getattr(self.app, "meeting_clock", None) or time.monotonic)()
@@ -96,6 +97,7 @@ class MeetingScreen(MdtScreen):
 
     def reload(self) -> None:
         self.meeting = self.app.store.meeting(self.meeting_id)
+        self.joint = self.app.store.joint_cases(self.meeting_id)
         if not self.meeting.cases:
             self.query_one("#case-summary", Static).update("No cases on the agenda.")
             return
@@ -114,15 +116,26 @@ class MeetingScreen(MdtScreen):
         self.query_one("#meeting-keys", Static).update(HELD_HINT if self.meeting.closed else KEYS_HINT)
         self.show_clock()
 
+    def item_indices(self) -> list[int]:
+        """The cases of the current agenda item: the household's when it is discussed as one, else this one."""
+        first = self.joint.get(self.case.id)
+        if first is None:
+            return [self.index]
+        return [i for i, c in enumerate(self.meeting.cases) if self.joint.get(c.id) == first]
+
     def case_seconds(self) -> float:
-        return self._spent.get(self.index, 0.0) + self.now() - self._case_start
+        """One timer for a household item: time on any of its cases counts for the item."""
+        others = sum(self._spent.get(i, 0.0) for i in self.item_indices() if i != self.index)
+        return others + self._spent.get(self.index, 0.0) + self.now() - self._case_start
 
     def show_clock(self) -> None:
         if not self.meeting or not self.meeting.cases:
             return
-        spent, allotted = self.case_seconds(), self.case.minutes * 60
+        spent, allotted = self.case_seconds(), sum(self.meeting.cases[i].minutes for i in self.item_indices()) * 60
         session, length = self.now() - self._session_start, self.meeting.session_minutes * 60
         bar = Text(f" Case {self.index + 1} of {len(self.meeting.cases)}  ·  ")
+        if len(item := self.item_indices()) > 1:  # one timer for the household; an outcome for each
+            bar.append(f"⌂ household item, {item.index(self.index) + 1} of {len(item)}  ·  ", style="bold")
         bar.append(f"⏱ {clock_text(spent)} / {clock_text(allotted)}" + (" ! over" if spent > allotted else ""),
                    style="bold reverse" if spent > allotted else "bold")
         bar.append(f"  ·  session {clock_text(session)} / {clock_text(length)}" + (" ! over" if session > length else ""),
@@ -142,7 +155,7 @@ class MeetingScreen(MdtScreen):
             self.notify("Record an outcome for this case first (1–6): decisions are recorded without one.",
                         severity="warning", timeout=5)
             return
-        self._spent[self.index] = self.case_seconds()
+        self._spent[self.index] = self._spent.get(self.index, 0.0) + self.now() - self._case_start
         self.index, self._case_start = target, self.now()
         self.reload()
 

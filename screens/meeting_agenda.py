@@ -71,6 +71,8 @@ class AgendaScreen(MdtScreen):
         Binding("t", "roster", "Team", id="meeting_roster", tooltip="The team roster: add and edit members"),
         Binding("plus", "add_person", "Add person…", id="meeting_add_person", key_display="+",
                 tooltip="Add a person on the caseload to the agenda (find them by name or NHS number)"),
+        Binding("j", "together", "Together", id="meeting_together",
+                tooltip="Discuss the highlighted person's household as one item (one timer, an outcome for each)"),
         Binding("N", "new_meeting", "New meeting…", id="meeting_new",
                 tooltip="Plan a new meeting on a chosen date, with its agenda built automatically"),
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
@@ -115,11 +117,20 @@ class AgendaScreen(MdtScreen):
         _refill(self.query_one("#attendance", DataTable),
                 [(str(m.id), (m.name, m.role.label, ATTENDANCE_WORDS.get(here.get(m.id, ""), "—"))) for m in team])
         people = {c.person_id: store.person(c.person_id) for c in meeting.cases}
+        joint = store.joint_cases(self.meeting_id)  # a household discussed as one item: marked on each case
         _refill(self.query_one("#agenda-cases", DataTable), [
             (str(c.person_id), (str(i), show_name(people[c.person_id].family_name, people[c.person_id].given_name,
                                                   private=private),
-                                c.source.label, str(c.minutes), c.outcome.label if c.outcome else ""))
+                                ("⌂ household item · " if c.id in joint else "") + c.source.label, str(c.minutes),
+                                c.outcome.label if c.outcome else ""))
             for i, c in enumerate(meeting.cases, 1)])
+
+    def action_together(self) -> None:
+        person, store, user, meeting_id = self._selected("#agenda-cases"), self.app.store, self.app.user, \
+            self.meeting_id
+        if person is not None:
+            save_later(self, lambda: store.discuss_together(user, meeting_id, person),
+                       "Household to be discussed as one item", then=lambda _: self.show_privacy(self.app.privacy))
 
     def _selected(self, table_id: str) -> int | None:
         table = self.query_one(table_id, DataTable)

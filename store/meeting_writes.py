@@ -15,6 +15,7 @@ import sqlite_utils
 
 from mdt_tui import pathway
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
+from mdt_tui.households import keep_households_together
 from mdt_tui.meetings import NEEDS_REASON, AgendaItem, Outcome, Source, carried_over
 from mdt_tui.models import User
 from mdt_tui.store.audit import to_json, write_audit
@@ -41,6 +42,9 @@ class MeetingWrites:
             meeting_id = cursor.lastrowid
             for member_id, how in (attendance or {}).items():
                 db.execute("INSERT INTO meeting_attendance VALUES (?, ?, ?)", (meeting_id, member_id, how))
+            # Household members next to each other (households.py), so they can be discussed together.
+            agenda = keep_households_together(agenda, self.household_ids([i.person_id for i in agenda]),
+                                              lambda item: item.person_id)
             for item in agenda:
                 _insert_case(db, meeting_id, item)
             write_audit(db, user, now, "create_meeting", "meeting", meeting_id, None,

@@ -175,3 +175,23 @@ def test_a_shared_problem_is_on_each_members_list_and_an_action_can_be_for_the_c
                                        due=date(2026, 12, 1))
     assert store.carer_actions(ada) == {action_id: "Jane Hughes"}
     assert [a.id for a in store.actions(person_id=ada)] == [action_id]
+
+
+def test_the_agenda_keeps_a_household_together_and_can_make_it_one_item(store, user):
+    from mdt_tui.households import keep_households_together
+    from mdt_tui.meetings import AgendaItem, Source
+
+    assert keep_households_together([1, 2, 3, 4, 5], {2: 7, 4: 7, 5: 8}, lambda p: p) == [1, 2, 4, 3, 5]
+    albert, eve, ada = add(store, user, 1, "Carter", "Albert"), add(store, user, 3, "Smith", "Eve"), \
+        add(store, user, 2, "Carter", "Ada")
+    store.link_household(user, "couple", [(albert, "husband"), (ada, "wife")])
+    items = [AgendaItem(person_id=p, source=Source.ADDED, minutes=15) for p in (albert, eve, ada)]
+    meeting = store.create_meeting(user, held_on=date(2026, 11, 26), session_minutes=120, agenda=items)
+    assert [c.person_id for c in store.meeting(meeting).cases] == [albert, ada, eve]
+    with pytest.raises(MissingRequirement, match="No other member"):
+        store.discuss_together(user, meeting, eve)
+    assert store.discuss_together(user, meeting, ada) == [ada, albert]
+    cases = store.meeting(meeting).cases
+    assert [c.person_id for c in cases] == [ada, albert, eve]
+    assert store.joint_cases(meeting) == {cases[0].id: cases[0].id, cases[1].id: cases[0].id}
+    assert store.first_problem() is None

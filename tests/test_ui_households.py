@@ -140,3 +140,47 @@ async def test_home_counts_carers_under_strain_and_opens_the_carers_list(demo_db
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, HouseholdScreen)
+
+
+async def test_mr_and_mrs_c_are_discussed_as_one_agenda_item(tmp_path, settings):
+    """Adjacent on the agenda, joined with j, one timer across both cases, an outcome recorded for each."""
+    from mdt_tui.meetings import AgendaItem, Outcome, Source
+    from mdt_tui.screens.meeting import MeetingScreen
+    from mdt_tui.screens.meeting_agenda import AgendaScreen
+    from tests.test_ui_meeting import FakeClock
+
+    db, albert, edna = carters(tmp_path)
+    with Store.open(db) as store:
+        eve = store.add_person(COORDINATOR, make_patient(nhs(330), family_name="Smith", given_name="Eve"),
+                               make_entry())
+        store.link_people(COORDINATOR, edna, albert, relationship="wife", other_relationship="husband")
+        meeting_id = store.create_meeting(COORDINATOR, held_on=TODAY, session_minutes=120, agenda=[
+            AgendaItem(person_id=p, source=Source.ADDED, minutes=15) for p in (albert, eve, edna)])
+        assert [c.person_id for c in store.meeting(meeting_id).cases] == [albert, edna, eve]  # kept together
+    app = app_for(db, settings)
+    clock = app.meeting_clock = FakeClock()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        await pilot.press("down", "j")  # Edna's household as one item
+        await settle(app, pilot)
+        assert [c.person_id for c in app.store.meeting(meeting_id).cases] == [edna, albert, eve]
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert "husband Carter, Albert" in text_of(app.screen.query_one("#case-summary"))
+        clock.now += 5 * 60
+        await pilot.press("2", *"seen together: carer's assessment first", "enter")
+        await settle(app, pilot)
+        await pilot.press("n")
+        clock.now += 3 * 60
+        await settle(app, pilot)
+        app.screen.show_clock()  # (redrawn each second: now, for the fake clock)
+        assert "household item, 2 of 2" in text_of(app.screen.query_one("#meeting-bar"))
+        assert "⏱ 8:00 / 30:00" in text_of(app.screen.query_one("#meeting-bar"))  # one timer for the item
+        await pilot.press("2", *"seen together: carer's assessment first", "enter")
+        await settle(app, pilot)
+    cases = app.store.meeting(meeting_id).cases
+    assert [(c.person_id, c.outcome) for c in cases[:2]] == [(edna, Outcome.DEFERRED), (albert, Outcome.DEFERRED)]
+    assert (cases[0].seconds_spent, cases[1].seconds_spent) == (5 * 60, 8 * 60)
