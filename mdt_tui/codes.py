@@ -137,13 +137,16 @@ HAS_RESPECT = _c(None, "Has ReSPECT (recommended summary plan for emergency care
 TREATMENT_ESCALATION_PLAN = _c(None, "Treatment escalation plan", "Plan records a treatment escalation plan",
                                _TEMPLATE, "unconfirmed")
 CONSENT_TO_SHARE = _c(None, "Consent to share information", "Consent: consented", _TEMPLATE, "unconfirmed")
-CARER_STRAIN = _c(None, "Carer strain", "CGA social checklist: carer strain", _TEMPLATE, "unconfirmed")
+CARER_STRAIN = _c(None, "Carer strain", "CGA social checklist: carer strain; a carer's strain recorded (households)",
+                  _TEMPLATE, "unconfirmed")
+HAS_A_CARER = _c(None, "Has a carer", "Household and carers: a carer recorded for the person", _TEMPLATE,
+                 "unconfirmed")
 NAMED_LEAD_PROFESSIONAL = _c(None, "Named lead professional", "Lead professional recorded", _TEMPLATE,
                              "unconfirmed")
 
 TEMPLATE_ENTRIES: tuple[Concept, ...] = (
     PERSONALISED_CARE_PLAN_AGREED, HAS_RESPECT, TREATMENT_ESCALATION_PLAN, CONSENT_TO_SHARE, CARER_STRAIN,
-    NAMED_LEAD_PROFESSIONAL,
+    NAMED_LEAD_PROFESSIONAL, HAS_A_CARER,
 )
 """Outputs the blueprint names that have no confirmed id: the practice records them on its own template."""
 

@@ -25,7 +25,7 @@ def add_demo_households(store: Store, user: User, members: list[TeamMember], tod
         name=DAUGHTER, relationship="daughter (her son has additional needs)", lives_with=False))
     for person in (found[his], found[hers]):
         carer_id = store.add_carer(user, CarerDetails(name=DAUGHTER, relationship="daughter", main_carer=True,
-                                                      contact="07700 900461", consent_to_hold=True),
+                                                      contact="07700 900 461", consent_to_hold=True),
                                    cared_for_id=person)
         store.record_carer_strain(user, carer_id, StrainReport(
             level="high", words="at the end of my tether", reported_on=today - timedelta(days=9)))
