@@ -54,12 +54,11 @@ class CodeExports:
         events already marked keep their first export."""
         now = self.clock()
         with self.transaction() as db:
-            before = db.execute("SELECT count(*) FROM code_exports").fetchone()[0]
-            # Not INSERT OR IGNORE: the append-only trigger refuses any insert of an existing event_id.
-            db.conn.executemany("INSERT INTO code_exports (event_id, exported_at, batch) SELECT ?, ?, ?"
-                                " WHERE NOT EXISTS (SELECT 1 FROM code_exports WHERE event_id = ?)",
-                                [(i, now.isoformat(timespec="seconds"), batch, i) for i in event_ids])
-            added = db.execute("SELECT count(*) FROM code_exports").fetchone()[0] - before
+            # Not INSERT OR IGNORE: the append-only trigger refuses any insert of an existing event_id. The rows
+            # added are the cursor's count (counting the whole table before and after read it twice).
+            added = db.conn.executemany("INSERT INTO code_exports (event_id, exported_at, batch) SELECT ?, ?, ?"
+                                        " WHERE NOT EXISTS (SELECT 1 FROM code_exports WHERE event_id = ?)",
+                                        [(i, now.isoformat(timespec="seconds"), batch, i) for i in event_ids]).rowcount
             write_audit(db, user, now, "export_codes", "code_exports", None, None, {"batch": batch, "events": added})
         return added
 
