@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -34,7 +35,7 @@ def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20)[18] if len(samples) >= 2 else samples[0]
 
 
-async def _screens(db: Path, today: date, person: int, meeting: int | None) -> list[str]:
+async def _screens(db: Path, today: date, person: int, meeting: int | None, running: int | None) -> list[str]:
     from textual.screen import Screen
     from textual.widgets import Static
 
@@ -101,6 +102,19 @@ async def _screens(db: Path, today: date, person: int, meeting: int | None) -> l
                 rows.append(f"open {name}: {ms(await opened(make))} (one-line screen {ms(base)})")
             except Exception as error:  # noqa: BLE001 - one screen failing must not hide the others' numbers
                 rows.append(f"open {name}: not measured ({type(error).__name__})")
+        if running is not None:  # a meeting in progress: the minute-taker's next case
+            app.push_screen(MeetingScreen(running))
+            await settle()
+            nexts = []
+            for _ in range(5):
+                start = time.perf_counter()
+                await pilot.press("n")
+                await settle()
+                nexts.append(time.perf_counter() - start)
+            rows.append(f"meeting next case: median {ms(statistics.median(nexts))}, p95 {ms(p95(nexts))}"
+                        f" (key on a one-line screen {ms(key_base)})")
+            app.pop_screen()
+            await settle()
         app.push_screen(CohortReviewScreen())
         await settle()
         moves = []
@@ -140,18 +154,57 @@ def _bare_python() -> float:
     return time.perf_counter() - start
 
 
+def _start_to_home(db: Path, folder: Path) -> tuple[float, float]:
+    """Seconds from spawning `mdt`'s app to the home screen with its counts, and a minimal Textual app's."""
+    from bench_startup import MDT, MINIMAL, timed_markers
+
+    from mdt_tui.models import User
+    from mdt_tui.roles import Role
+    from mdt_tui.settings import Settings, save_settings
+
+    (folder / "minimal.py").write_text(MINIMAL)
+    (folder / "mdt.py").write_text(MDT)
+    save_settings(Settings(user=User(name="Bench", role=Role.CARE_COORDINATOR)), folder / "settings.json")
+    env = {**os.environ, "MDT_CONFIG": str(folder / "settings.json")}
+    home = [timed_markers(folder / "mdt.py", str(db), cwd=folder, env=env)["complete"] for _ in range(3)]
+    minimal = [timed_markers(folder / "minimal.py", cwd=folder, env=env)["shown"] for _ in range(3)]
+    return statistics.median(home), statistics.median(minimal)
+
+
+def _meeting_in_progress(store, today: date) -> int | None:  # noqa: ANN001
+    """Next week's meeting, started, with up to six people on its agenda (for the next-case key)."""
+    from mdt_tui.meetings import AgendaItem
+    from mdt_tui.models import User
+    from mdt_tui.roles import Role
+
+    user = User(name="Bench", role=Role.CARE_COORDINATOR)
+    on = today + timedelta(days=7)
+    candidates = list({c.person_id: c for c in store.agenda_candidates(on)}.values())[:6]
+    if len(candidates) < 2:
+        return None
+    agenda = [AgendaItem(person_id=c.person_id, source=c.source, detail=c.detail, new_case=c.new_case, minutes=10)
+              for c in candidates]
+    meeting = store.create_meeting(user, held_on=on, session_minutes=90, agenda=agenda)
+    store.start_meeting(user, meeting)
+    return meeting
+
+
 def measure(size_name: str, folder: Path) -> list[str]:
     from mdt_tui.models import User
     from mdt_tui.roles import Role
     from mdt_tui.store.store import Store
 
     size = SIZES[size_name]
-    db = folder / f"scale-{size_name}.db"
+    built = folder / f"scale-{size_name}.db"
     rows = []
-    if not db.exists():  # MDT_SCALE_DIR keeps built files between runs
+    if not built.exists():  # MDT_SCALE_DIR keeps built files between runs
         start = time.perf_counter()
-        build(db, size)
+        build(built, size)
         rows.append(f"build: {time.perf_counter() - start:.1f} s for {size.people:,} people over {size.weeks} weeks")
+    work = Path(tempfile.mkdtemp())
+    db = work / "measured.db"  # the measurements write (an action, a meeting): never to the kept file
+    with Store.open(built) as store:
+        store.backup_to(db)
     with Store.open(db) as store:
         counts = {t: store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("coded_events", "audit", "care_plans", "cga_entries", "meetings", "actions")}
@@ -165,14 +218,18 @@ def measure(size_name: str, folder: Path) -> list[str]:
         write = statistics.median(_timed(lambda: store.add_action(
             User(name="Bench", role=Role.CARE_COORDINATOR), person, description="Benchmark action", owner_id=None,
             due=date.fromisoformat(today) + timedelta(days=7))) for _ in range(REPEAT))
+        running = _meeting_in_progress(store, date.fromisoformat(today))
     rows.append("rows: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
+    home, minimal = _start_to_home(db, work)
+    rows.append(f"start to home with counts: {ms(home)} (minimal Textual app {ms(minimal)})")
     rows.append(f"file size: {db.stat().st_size / 1e6:.1f} MB")
     rows.append(f"one audited write (add an action): {ms(write)} (bare SELECT of every coded event {ms(bare)})")
     python = _bare_python()
     for args in (["check"], ["export", "codes"], ["cohort"], ["meetings"]):
         seconds, peak = _cli(db, *args)
         rows.append(f"mdt {' '.join(args)}: {ms(seconds)}, peak memory {peak / 1024:.0f} MB (bare python {ms(python)})")
-    rows.extend(asyncio.run(_screens(db, date.fromisoformat(today), person, meeting)))
+    rows.extend(asyncio.run(_screens(db, date.fromisoformat(today), person, meeting, running)))
+    shutil.rmtree(work, ignore_errors=True)
     rows.append(f"benchmark process peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     return [f"scale {size_name} {row}" for row in rows]
 
