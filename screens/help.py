@@ -24,7 +24,9 @@ def key_rows() -> list[tuple[str, str, str]]:
     from mdt_tui.screens.consent import ConsentScreen
     from mdt_tui.screens.forms import FormDialog
     from mdt_tui.screens.finder import FinderScreen
+    from mdt_tui.screens.carers import CarersScreen
     from mdt_tui.screens.home import HomeScreen
+    from mdt_tui.screens.household import HouseholdScreen
     from mdt_tui.screens.import_cohort import ExportTree, ImportScreen
     from mdt_tui.screens.meeting import MeetingScreen
     from mdt_tui.screens.meeting_agenda import AgendaScreen, AgendaTable, AttendanceTable
@@ -42,7 +44,8 @@ def key_rows() -> list[tuple[str, str, str]]:
     from mdt_tui.screens.self_harm import SelfHarmDialog
 
     scopes = [("Everywhere", MdtApp), ("Home", HomeScreen), ("Lists", PeopleScreen),
-              ("Person", PersonScreen), ("Actions", ActionsScreen), ("Finder", FinderScreen),
+              ("Person", PersonScreen), ("Household and carers", HouseholdScreen), ("Carers under strain", CarersScreen),
+              ("Actions", ActionsScreen), ("Finder", FinderScreen),
               ("Cohort review", CohortReviewScreen), ("Consent", ConsentScreen), ("Dialogs", FormDialog),
               ("CGA", CgaScreen), ("CGA forms", QuestionForm), ("CGA lists", ListEditor),
               ("CGA medicines", MedicinesEditor), ("ACB score dialog", AcbOverrideDialog),

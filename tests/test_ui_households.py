@@ -184,3 +184,26 @@ async def test_mr_and_mrs_c_are_discussed_as_one_agenda_item(tmp_path, settings)
     cases = app.store.meeting(meeting_id).cases
     assert [(c.person_id, c.outcome) for c in cases[:2]] == [(edna, Outcome.DEFERRED), (albert, Outcome.DEFERRED)]
     assert (cases[0].seconds_spent, cases[1].seconds_spent) == (5 * 60, 8 * 60)
+
+
+async def test_ctrl_o_with_two_others_asks_which_and_opens_the_one_picked(tmp_path, settings):
+    """Never a guess: with more than one other member in the cohort, the user picks by name."""
+    from mdt_tui.screens.household_dialogs import PickDialog
+
+    db, albert, edna = carters(tmp_path)
+    with Store.open(db) as store:
+        rose = store.add_person(COORDINATOR, make_patient(nhs(440), family_name="Carter", given_name="Rose"),
+                                make_entry())
+        store.link_people(COORDINATOR, edna, albert, kind="family")
+        store.link_people(COORDINATOR, edna, rose)
+    app = app_for(db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_person(edna)
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PickDialog)
+        assert [name for _, name in app.screen.people] == ["Carter, Albert", "Carter, Rose"]
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonScreen) and app.screen.person_id == rose
