@@ -90,3 +90,18 @@ async def test_from_the_palette_and_a_delivery_unconfirmed_after_four_weeks_is_n
         assert isinstance(app.screen, CodesToSendScreen)
         note = text_of(app.screen.query_one("#codes-unconfirmed"))
         assert "Delivery 1 to X99003" in note and "not yet seen in the GP record" in note
+
+
+async def test_privacy_mode_hides_names_and_nhs_numbers_on_the_list(demo_db, settings):
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(app, pilot)
+        first = screen.rows[0]
+        table = screen.query_one("#codes")
+        shown = [str(c) for c in table.get_row_at(0)]
+        assert f"{first.family_name}, {first.given_name}" in shown
+        await pilot.press("p")
+        await settle(app, pilot)
+        hidden = [str(c) for c in table.get_row_at(0)]
+        assert f"{first.given_name[0]}.{first.family_name[0]}." in hidden and "••• ••• ••••" in hidden
+        assert not any(first.family_name in cell for cell in hidden)
