@@ -109,12 +109,10 @@ class HouseholdScreen(MdtScreen):
 
     def _suggestions(self, private: bool) -> list[tuple[int, str]]:
         store = self.app.store
-        group = next((g for g in store.household_suggestions() if self.person_id in g), [])
         out = []
-        for pid in group:
-            if pid != self.person_id:
-                p = store.patient(pid)
-                out.append((pid, show_name(p.family_name, p.given_name, private=private)))
+        for pid in store.household_suggestions_for(self.person_id):
+            p = store.patient(pid)
+            out.append((pid, show_name(p.family_name, p.given_name, private=private)))
         return out
 
     def _highlighted(self) -> tuple[str, int, int | None]:

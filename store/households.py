@@ -157,6 +157,17 @@ class HouseholdWrites:
                                                [household_id]))
         return Household(id=row[0], kind=row[1], members=members)
 
+    def household_suggestions_for(self, person_id: int) -> list[int]:
+        """The people suggested to link with this person (reads only their postcode's people)."""
+        rows = self.db.execute(
+            "SELECT p.id, p.postcode, m.household_id, p.family_name FROM patients p"
+            " LEFT JOIN household_members m ON m.person_id = p.id"
+            " WHERE replace(upper(p.postcode), ' ', '') = (SELECT replace(upper(postcode), ' ', '') FROM patients"
+            " WHERE id = ?) AND p.postcode != ''", [person_id]).fetchall()
+        group = next((g for g in suggest_households(Resident(r[0], r[1], "", r[2], r[3]) for r in rows)
+                      if person_id in g), [])
+        return [p for p in group if p != person_id]
+
     def household_suggestions(self) -> list[list[int]]:
         """People not yet in a household who share a postcode (and family name, as no address line is held):
         offered to link, never linked here."""

@@ -88,6 +88,7 @@ def test_link_a_couple_one_household_each(store, user):
     albert, ada, other = add(store, user, 1, "Carter", "Albert"), add(store, user, 2, "Carter", "Ada"), \
         add(store, user, 3, "Smith", "Eve", "CM20 9ZZ")
     assert store.household_suggestions() == [[albert, ada]]
+    assert store.household_suggestions_for(ada) == [albert] and store.household_suggestions_for(other) == []
     household_id = store.link_household(user, "couple", [(albert, "husband"), (ada, "wife")])
     assert store.household(albert) == store.household(ada)
     assert store.household(ada).other_people(ada) == [albert]
@@ -195,3 +196,31 @@ def test_the_agenda_keeps_a_household_together_and_can_make_it_one_item(store, u
     assert [c.person_id for c in cases] == [ada, albert, eve]
     assert store.joint_cases(meeting) == {cases[0].id: cases[0].id, cases[1].id: cases[0].id}
     assert store.first_problem() is None
+
+
+def test_opening_a_database_from_before_0012_adopts_its_carer_links(tmp_path):
+    """Migration 0012: the old links of a file made earlier become a household and a carer; `mdt check` passes."""
+    from mdt_tui.store import connection, migrations
+    from mdt_tui.store.store import Store
+
+    path = tmp_path / "old.db"
+    connection.create_private_file(path)
+    db = connection.connect(path)
+    migrations.MIGRATIONS.apply(db, stop_before="0012_households_and_carers")
+    for n, given in ((1, "Albert"), (2, "Ada")):
+        db.execute("INSERT INTO patients (nhs_number, family_name, given_name, date_of_birth, sex, practice_code,"
+                   " stage, stage_since, identified_on) VALUES (?, 'Carter', ?, '1938-01-01', 'unknown', 'X99001',"
+                   " 'on_caseload', '2026-11-01', '2026-11-01')", (nhs(n * 10), given))
+    for person, kind, name, rel, other in ((1, "lives_with", "Ada Carter", "wife", nhs(20)),
+                                           (2, "lives_with", "Albert Carter", "husband", nhs(10)),
+                                           (2, "cared_for_by", "Jane Hughes", "daughter", None)):
+        db.execute("INSERT INTO carer_links (patient_id, kind, name, relationship, related_nhs_number)"
+                   " VALUES (?, ?, ?, ?, ?)", (person, kind, name, rel, other))
+    db.close()
+    with Store.open(path) as store:
+        household = store.household(1)
+        assert household == store.household(2) and household.kind == "couple"
+        assert [(c.name, c.relationship, c.main_carer) for c in store.carers_of(2)] == [
+            ("Jane Hughes", "daughter", True)]
+        assert store.db.execute("SELECT count(*) FROM carer_links").fetchone()[0] == 3  # kept
+        assert store.first_problem() is None
