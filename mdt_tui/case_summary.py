@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from mdt_tui.households import shown_name
 from mdt_tui.models import ActionItem, age_on
 from mdt_tui.nhs_number import format_nhs_number
 from mdt_tui.pathway import Stage
@@ -39,6 +40,13 @@ class CaseSummary(BaseModel):
     household: tuple[str, ...] = ()
     """Household and carers in full (households.py), and the same with initials for privacy mode."""
     household_private: tuple[str, ...] = ()
+    carer_actions: dict[int, str] = {}
+    """Action id -> the carer it is for (their name as recorded)."""
+
+    def for_carer(self, action_id: int, *, private: bool) -> str:
+        """' (for the carer, Jane Hughes)' when the action is for a carer, else ''."""
+        name = self.carer_actions.get(action_id)
+        return f" (for the carer, {shown_name(name, private=private)})" if name else ""
 
     def household_lines(self, *, private: bool) -> tuple[str, ...]:
         return self.household_private if private else self.household
@@ -93,4 +101,5 @@ def summarise(store, person_id: int, *, since: date | None = None) -> CaseSummar
                        stage=person.stage, scores=scores, problems=problems, problems_agreed=bool(active),
                        goals=goals, actions=tuple(store.actions(person_id=person_id)), changes=tuple(changes),
                        next_review=person.next_review, household=tuple(household.lines(private=False)),
-                       household_private=tuple(household.lines(private=True)))
+                       household_private=tuple(household.lines(private=True)),
+                       carer_actions=store.carer_actions(person_id))

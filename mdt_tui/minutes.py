@@ -40,7 +40,8 @@ def _summary_lines(doc: Doc, s: CaseSummary, private: bool = False) -> None:
                  f"{'Problems' if s.problems_agreed else 'Suggested problems'} (priority order): "
                  + ("; ".join(s.problems) or "none recorded"),
                  "Goals: " + ("; ".join(f'"{g}"' for g in s.goals) or "none recorded"),
-                 "Open actions: " + ("; ".join(_action(a) for a in s.actions) or "none"),
+                 "Open actions: " + ("; ".join(_action(a) + s.for_carer(a.id, private=private) for a in s.actions)
+                                     or "none"),
                  *(["Since last discussed: " + "; ".join(s.changes)] if s.changes else [])])
 
 
@@ -104,7 +105,7 @@ def minutes_document(store, meeting_id: int, *, private: bool = False) -> Doc:  
         doc.para(("Problems" if s.problems_agreed else "Suggested problems") + " (priority order):")
         doc.bullets([f"{n}. {p}" for n, p in enumerate(s.problems, 1)] or ["none recorded"])
         doc.para("Actions:")
-        doc.bullets([_action(a) for a in s.actions] or ["none open"])
+        doc.bullets([_action(a) + s.for_carer(a.id, private=private) for a in s.actions] or ["none open"])
         coded = [codes[d.coded_event_id] for d in case.decisions if d.coded_event_id in codes]
         doc.para("Coded outcomes: " + ("; ".join(coded) or "none"))
         doc.para(f"Next review: {s.next_review:%d %b %Y}" if s.next_review else "Next review: not set")

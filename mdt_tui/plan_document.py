@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mdt_tui.documents import Doc
+from mdt_tui.households import shown_name
 from mdt_tui.models import Patient, PersonSummary, TeamMember
 from mdt_tui.nhs_number import format_nhs_number
 from mdt_tui.plans import FIELD_LABELS, PlanSnapshot, describe
@@ -24,7 +25,7 @@ def _lines(snapshot: PlanSnapshot, members: dict[int, str], *names: str) -> list
 
 def plan_document(person: PersonSummary, patient: Patient, snapshot: PlanSnapshot, team: list[TeamMember], *,
                   goals: list[str], version: int | None, agreed_on: str = "", household: Sequence[str] = (),
-                  private: bool = False) -> Doc:
+                  private: bool = False, carer_actions: dict[int, str] | None = None) -> Doc:
     """The plan with its problems (priority order), goals, lead and contacts, crisis plan, ACP status,
     medicines plan, actions with owners and dates, and the next review."""
     members = {m.id: m.name for m in team if m.id is not None}
@@ -64,7 +65,8 @@ def plan_document(person: PersonSummary, patient: Patient, snapshot: PlanSnapsho
     doc.heading(SECTIONS[8])
     open_actions = [a for a in snapshot.actions if a.status == "open"]
     doc.table(("Action", "Who", "By when"),
-              [(a.description, a.owner, f"{a.due_date:%d %b %Y}" if a.due_date else "no date") for a in open_actions]
+              [(a.description + _for_carer(a.id, carer_actions or {}, private), a.owner,
+                f"{a.due_date:%d %b %Y}" if a.due_date else "no date") for a in open_actions]
               or [(plan.no_actions_reason and f"No actions needed: {plan.no_actions_reason}" or "None", "", "")])
     doc.heading(SECTIONS[9])
     doc.para(f"{describe(plan, 'next_review') or 'Not set'}"
@@ -73,6 +75,11 @@ def plan_document(person: PersonSummary, patient: Patient, snapshot: PlanSnapsho
     consent = {None: "not yet asked", True: "yes", False: "no"}[plan.consent_to_share]
     doc.para(f"Consent to share this plan: {consent}" + (f" — with {plan.share_with}" if plan.share_with else ""))
     return doc
+
+
+def _for_carer(action_id: int, carer_actions: dict[int, str], private: bool) -> str:
+    name = carer_actions.get(action_id)
+    return f" (for the carer, {shown_name(name, private=private)})" if name else ""
 
 
 def _member(member: TeamMember | None) -> str:
@@ -100,4 +107,5 @@ def build_plan_document(store, person_id: int, *, private: bool = False) -> Doc:
                          goals=[g.text for g in cga.goals] if cga else [],
                          version=version.number if version else None,
                          agreed_on=f"{version.completed_on:%d %b %Y}" if version else "",
-                         household=store.household_view(person_id).lines(private=private), private=private)
+                         household=store.household_view(person_id).lines(private=private), private=private,
+                         carer_actions=store.carer_actions(person_id))

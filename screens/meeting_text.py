@@ -29,7 +29,7 @@ def case_text(s: CaseSummary, case: MeetingCase, today: date, private: bool) -> 
     text.append(" · ".join(s.problems) or "none recorded")
     text.append("\nOpen actions: ", style="bold")
     text.append("; ".join(f"{a.description} ({a.owner}" + (f", due {a.due_date:%d %b})" if a.due_date else ")")
-                          for a in s.actions) or "none")
+                          + s.for_carer(a.id, private=private) for a in s.actions) or "none")
     if s.changes:
         text.append("\nSince last discussed: ", style="bold")
         text.append("; ".join(s.changes))

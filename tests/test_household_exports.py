@@ -54,3 +54,25 @@ def test_minutes_show_the_household_of_a_discussed_case(demo_db):
     assert "Household and carer: Carer: son Sam Okoro" in text
     assert "Sam Okoro" not in private and "S.O." in private
 
+
+
+def test_an_action_for_the_carer_says_so_in_the_agenda_and_minutes(demo_db):
+    from mdt_tui.minutes import agenda_document
+
+    with Store.open(demo_db) as store:
+        upcoming_id = upcoming(store)
+        person = store.meeting(upcoming_id).cases[0].person_id
+        carer = store.add_carer(COORDINATOR, CarerDetails(name="Sam Okoro", relationship="son"), cared_for_id=person)
+        store.add_carer_action(COORDINATOR, carer, description="Respite for Sam", owner_id=None, due=None)
+        text = agenda_document(store, upcoming_id).render("md")
+        private = agenda_document(store, upcoming_id, private=True).render("md")
+    assert "Respite for Sam — unassigned (for the carer, Sam Okoro)" in text
+    assert "(for the carer, S.O.)" in private
+
+
+def test_the_plan_names_an_action_for_the_carer():
+    from mdt_tui.plan_document import _for_carer
+
+    assert _for_carer(7, {7: "Jane Hughes"}, False) == " (for the carer, Jane Hughes)"
+    assert _for_carer(7, {7: "Jane Hughes"}, True) == " (for the carer, J.H.)"
+    assert _for_carer(8, {7: "Jane Hughes"}, False) == ""
