@@ -45,10 +45,13 @@ INSTALL_PS1 = r"""# Install mdt-tui from this folder alone: no internet, no admi
 $ErrorActionPreference = "Stop"
 $here = Split-Path -Parent $MyInvocation.MyCommand.Path
 $venv = Join-Path $env:LOCALAPPDATA "mdt-tui\venv"
-$py = if (Get-Command py -ErrorAction SilentlyContinue) { @("py", "-3") } else { @("python") }
-& $py[0] $py[1..9] -c "import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else 1)"
+$launcher = [bool](Get-Command py -ErrorAction SilentlyContinue)
+$py = if ($launcher) { "py" } else { "python" }
+$pyArgs = if ($launcher) { @("-3") } else { @() }
+& $py @pyArgs -c "import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 13) else 1)"
 if ($LASTEXITCODE -ne 0) { Write-Error "mdt-tui needs Python 3.11, 3.12 or 3.13."; exit 1 }
-& $py[0] $py[1..9] -m venv $venv
+& $py @pyArgs -m venv $venv
+if ($LASTEXITCODE -ne 0) { Write-Error "mdt-tui could not be installed."; exit 1 }
 & (Join-Path $venv "Scripts\python.exe") -m pip install --no-index --find-links (Join-Path $here "wheels") mdt-tui
 if ($LASTEXITCODE -ne 0) { Write-Error "mdt-tui could not be installed."; exit 1 }
 $shortcut = (New-Object -ComObject WScript.Shell).CreateShortcut(
