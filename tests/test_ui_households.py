@@ -207,3 +207,25 @@ async def test_ctrl_o_with_two_others_asks_which_and_opens_the_one_picked(tmp_pa
         await pilot.press("2")
         await settle(app, pilot)
         assert isinstance(app.screen, PersonScreen) and app.screen.person_id == rose
+
+
+async def test_cohort_review_pane_shows_the_household_and_ctrl_o_opens_the_other(demo_db, settings):
+    from tests.test_ui_cohort import ids_in, open_cohort
+
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_cohort(app, pilot, "carter")
+        [albert] = [p for p in ids_in(table) if app.store.person(p).given_name == "Albert"]
+        edna = app.store.household(albert).other_people(albert)[0]
+        for _ in range(ids_in(table).index(albert)):
+            await pilot.press("down")
+        await settle(app, pilot)
+        assert app.screen.current.id == albert
+        pane = text_of(app.screen.query_one("#details-who"))
+        assert "Household (couple): wife Carter, Edna — in cohort" in pane and "daughter Jane Hughes" in pane
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert "Jane Hughes" not in text_of(app.screen.query_one("#details-who"))
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonScreen) and app.screen.person_id == edna
