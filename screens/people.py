@@ -8,6 +8,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Label
 
+from mdt_tui.finder import fold
 from mdt_tui.models import PersonSummary
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen
@@ -16,6 +17,9 @@ from mdt_tui.screens.plain_text import PlainTable
 
 Loader = Callable[[object], list[PersonSummary]]
 COLUMNS = ("Name", "Age", "NHS no.", "Practice", "Segment", "Risk", "Stage", "Next review")
+PAGE = 200
+"""Rows added to the table at a time: the next page is added as the cursor nears the last one added, so a list of
+14,000 people opens (and each filter keystroke redraws) as quickly as one of 200."""
 
 
 class PeopleScreen(FilteredList, MdtScreen):
@@ -26,6 +30,9 @@ class PeopleScreen(FilteredList, MdtScreen):
         self.list_title = title
         self.loader = loader
         self.people: list[PersonSummary] = []
+        self.search: list[str] = []  # what the filter searches, per person, folded once per load
+        self.matching: list[PersonSummary] = []
+        self.added = 0  # how many of ``matching`` are in the table
 
     def compose_body(self) -> ComposeResult:
         yield Label(self.list_title, id="list-title", classes="panel-title")
@@ -43,24 +50,34 @@ class PeopleScreen(FilteredList, MdtScreen):
 
     def _loaded(self, people: list[PersonSummary]) -> None:
         self.people = people
+        today = self.app.today
+        self.search = [fold(" ".join((p.family_name, p.given_name, p.nhs_number, str(p.age_on(today)),
+                                      p.practice_code, p.segment, p.risk_grade, p.stage.label, _review(p))))
+                       for p in people]
         self.show_rows()
         self.query_one(DataTable).focus()
 
     def show_rows(self) -> None:
-        private = self.app.privacy
-        today, matches = self.app.today, self.row_matcher()
+        needle = self.needle()
+        self.matching = [p for p, text in zip(self.people, self.search) if needle in text] if needle else self.people
+        self.query_one(DataTable).clear()
+        self.added = 0
+        self.add_page()
+        self.query_one("#list-title", Label).update(
+            f"{self.list_title} — showing {len(self.matching)} of {len(self.people)}")
+
+    def add_page(self) -> None:
+        private, today = self.app.privacy, self.app.today
         table = self.query_one(DataTable)
-        table.clear()
-        shown = 0
-        for p in self.people:
-            cells = (show_name(p.family_name, p.given_name, private=private), str(p.age_on(today)),
-                     show_nhs_number(p.nhs_number, private=private), p.practice_code, p.segment, p.risk_grade,
-                     p.stage.label, p.next_review.strftime("%d %b %Y") if p.next_review else "")
-            if not matches(p.family_name, p.given_name, p.nhs_number, *cells):
-                continue
-            table.add_row(*cells, key=str(p.id))
-            shown += 1
-        self.query_one("#list-title", Label).update(f"{self.list_title} — showing {shown} of {len(self.people)}")
+        for p in self.matching[self.added:self.added + PAGE]:
+            table.add_row(show_name(p.family_name, p.given_name, private=private), str(p.age_on(today)),
+                          show_nhs_number(p.nhs_number, private=private), p.practice_code, p.segment, p.risk_grade,
+                          p.stage.label, _review(p), key=str(p.id))
+        self.added = table.row_count
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= self.added - 20 and self.added < len(self.matching):
+            self.add_page()  # the cursor nears the last row added: the next page follows
 
     def show_privacy(self, private: bool) -> None:
         self.show_rows()
@@ -69,3 +86,7 @@ class PeopleScreen(FilteredList, MdtScreen):
         from mdt_tui.screens.person import PersonScreen
 
         self.app.push_screen(PersonScreen(int(event.row_key.value)))
+
+
+def _review(p: PersonSummary) -> str:
+    return p.next_review.strftime("%d %b %Y") if p.next_review else ""
