@@ -229,3 +229,44 @@ async def test_cohort_review_pane_shows_the_household_and_ctrl_o_opens_the_other
         await pilot.press("ctrl+o")
         await settle(app, pilot)
         assert isinstance(app.screen, PersonScreen) and app.screen.person_id == edna
+
+
+async def test_linking_by_nhs_number_refuses_a_stranger_and_someone_in_another_household(tmp_path, settings):
+    """A number not in the cohort is one sentence in the dialog; linking two people who are each in a household
+    is refused (one household each) and changes nothing."""
+    db, albert, edna = carters(tmp_path)
+    with Store.open(db) as store:
+        eve, sam = (store.add_person(COORDINATOR, make_patient(nhs(n), family_name="Smith", given_name=given),
+                                     make_entry()) for n, given in ((330, "Eve"), (440, "Sam")))
+        store.link_people(COORDINATOR, edna, albert)
+        store.link_people(COORDINATOR, eve, sam)
+    app = app_for(db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_household(app, pilot, eve)
+        await pilot.press("k", "2", *"999 999 9999", "enter")  # shared address; a number not in the cohort
+        await pilot.pause()
+        assert "not the NHS number of anyone in the cohort" in text_of(app.screen.query_one("#form-error"))
+        nhs_input = app.screen.query_one("#nhs")
+        nhs_input.value = ""
+        nhs_input.focus()
+        await pilot.press(*nhs(110), "enter")  # Albert: already in the Carters' household
+        await settle(app, pilot)
+        assert isinstance(app.screen, HouseholdScreen)
+        assert [m.person_id for m in app.store.household(eve).members] == [eve, sam]
+        assert len(app.store.household(albert).members) == 2
+
+
+async def test_ctrl_o_in_the_cga_opens_the_other_members_cga(tmp_path, settings):
+    from mdt_tui.screens.cga import CgaScreen
+    from tests.pilot_helpers import open_person_step
+
+    db, albert, edna = carters(tmp_path)
+    with Store.open(db) as store:
+        store.link_people(COORDINATOR, edna, albert, relationship="wife", other_relationship="husband")
+    app = app_for(db, settings)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_person_step(app, pilot, edna, "a", CgaScreen)
+        assert "husband Carter, Albert" in text_of(screen.query_one("#cga-person"))
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CgaScreen) and app.screen.person_id == albert
