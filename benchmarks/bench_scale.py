@@ -60,6 +60,9 @@ async def _screens(db: Path, today: date, person: int, meeting: int | None, runn
     app = make_app(db, Settings(user=User(name="Bench", role=Role.CARE_COORDINATOR)), today=today)
     rows = []
     async with app.run_test(size=(120, 40)) as pilot:
+        # Timed to the screen settled with its reads done and painted; animations (the tab bar's underline
+        # slides for ~300 ms) are switched off, since they never hold up a key.
+        app.animation_level = "none"
 
         async def settle() -> None:
             await pilot.pause()
