@@ -54,11 +54,11 @@ class PlanWrites:
 
     def plan_versions(self, person_id: int) -> list[PlanVersion]:
         """Every agreed version, oldest first."""
-        out, actions = [], []
+        out, actions, problems = [], [], []
         for row in self.db.query("SELECT * FROM care_plans WHERE patient_id = ? AND version IS NOT NULL"
                                  " ORDER BY version", [person_id]):
-            actions = version_actions(row["actions"], actions)
-            out.append(_version(row, actions))
+            actions, problems = version_items(row["actions"], actions), version_items(row["problems"], problems)
+            out.append(_version(row, actions, problems))
         return out
 
     def plan_version(self, person_id: int, number: int) -> PlanVersion:
@@ -125,10 +125,11 @@ class PlanWrites:
                                 [person_id]).fetchone()[0]
             transition_id = self._apply(db, user, person_id, stage, "complete_mdt_review", on,
                                         {"plan_version": number, "meeting_id": meeting_id})
-            every = [a.model_dump(mode="json") for a in actions]
-            previous = self._agreed_actions(db, person_id)
-            frozen = (plan.model_dump_json(), to_json([p.model_dump(mode="json") for p in problems]),
-                      lean_actions(every, previous, number - 1), _stamp(now), user.name,
+            previous_actions, previous_problems = self._agreed_items(db, person_id)
+            frozen = (plan.model_dump_json(),
+                      lean_items([p.model_dump(mode="json") for p in problems], previous_problems, number - 1, "active"),
+                      lean_items([a.model_dump(mode="json") for a in actions], previous_actions, number - 1, "open"),
+                      _stamp(now), user.name,
                       on.isoformat(), user.name, meeting_id, transition_id, number)
             db.execute(f"DELETE FROM care_plans WHERE {_DRAFT}", [person_id])
             db.execute("INSERT INTO care_plans (data, problems, actions, updated_at, updated_by, completed_on,"
@@ -161,13 +162,15 @@ class PlanWrites:
         return row[0] if row else None
 
     # -- internals --------------------------------------------------------------------------
-    def _agreed_actions(self, db: sqlite_utils.Database, person_id: int) -> list[dict] | None:
-        """The actions of the latest agreed version as JSON objects, or None before the first."""
-        actions = None
-        for (stored,) in db.execute("SELECT actions FROM care_plans WHERE patient_id = ? AND version IS NOT NULL"
-                                    " ORDER BY version", [person_id]):
-            actions = version_actions(stored, actions or [])
-        return actions
+    def _agreed_items(self, db: sqlite_utils.Database, person_id: int) -> tuple[list | None, list | None]:
+        """The actions and problems of the latest agreed version as JSON objects, or None before the first."""
+        actions = problems = None
+        for stored_actions, stored_problems in db.execute(
+                "SELECT actions, problems FROM care_plans WHERE patient_id = ? AND version IS NOT NULL"
+                " ORDER BY version", [person_id]):
+            actions, problems = version_items(stored_actions, actions or []), version_items(stored_problems,
+                                                                                           problems or [])
+        return actions, problems
 
     def _plan_for_completion(self, db: sqlite_utils.Database, person_id: int, on: date) -> CarePlan:
         """The draft; a review date set on the person after ``on`` (e.g. minuted at a meeting) counts too."""
@@ -180,20 +183,20 @@ class PlanWrites:
         return plan
 
 
-def lean_actions(every: list[dict], previous: list[dict] | None, previous_number: int) -> str:
-    """What a new version stores of its actions: every action's id in order, but in full only those open or
-    changed since the version before (a closed action is carried from there). Storing every action the person
-    ever had in every version made a plan's storage grow with the square of its versions."""
+def lean_items(every: list[dict], previous: list[dict] | None, previous_number: int, open_status: str) -> str:
+    """What a new version stores of its actions (or problems): every id in order, but in full only those open
+    (active) or changed since the version before; a closed one is carried from there. Storing every action and
+    problem the person ever had in every version made a plan's storage grow with the square of its versions."""
     if previous is None:
         return to_json(every)
     before = {a["id"]: a for a in previous}
-    changed = [a for a in every if a["status"] == "open" or before.get(a["id"]) != a]
+    changed = [a for a in every if a.get("status") == open_status or before.get(a["id"]) != a]
     return to_json({"carried_from": previous_number, "ids": [a["id"] for a in every], "changed": changed})
 
 
-def version_actions(stored: str, previous: list[dict]) -> list[dict]:
-    """A version's actions in full from its stored form: a list (every version frozen before issue 20, and
-    first versions), or the lean form read against the previous version's actions."""
+def version_items(stored: str, previous: list[dict]) -> list[dict]:
+    """A version's actions (or problems) in full from its stored form: a list (every version frozen before
+    issue 20, and first versions), or the lean form read against the previous version's."""
     value = json.loads(stored)
     if isinstance(value, list):
         return value
@@ -201,11 +204,11 @@ def version_actions(stored: str, previous: list[dict]) -> list[dict]:
     return [known[i] for i in value["ids"]]
 
 
-def _version(row: dict, actions: list[dict]) -> PlanVersion:
+def _version(row: dict, actions: list[dict], problems: list[dict]) -> PlanVersion:
     return PlanVersion(number=row["version"], person_id=row["patient_id"], completed_on=row["completed_on"],
                        completed_by=row["completed_by"], meeting_id=row["meeting_id"],
                        plan=CarePlan.model_validate_json(row["data"]),
-                       problems=tuple(Problem.model_validate(p) for p in json.loads(row["problems"])),
+                       problems=tuple(Problem.model_validate(p) for p in problems),
                        actions=tuple(ActionItem.model_validate(a) for a in actions))
 
 
