@@ -81,7 +81,8 @@ def build(path: Path, size: Size, *, start: date = date(2021, 1, 4), seed: int =
 
 def _newcomer(store: Store, user: User, nhs: str, rng: random.Random, day: date) -> int:
     patient = Patient(nhs_number=nhs, family_name=rng.choice(FAMILY), given_name=rng.choice(GIVEN),
-                      date_of_birth=day - timedelta(days=rng.randint(65, 95) * 365), practice_code=rng.choice(PRACTICES),
+                      date_of_birth=day - timedelta(days=rng.randint(65, 95) * 365),
+                      practice_code=rng.choice(PRACTICES),
                       postcode="ZZ99 3CZ")
     entry = CohortEntry(search_name="INT Proactive Care Cohort", run_date=day, segment="Living with illness",
                         risk_grade=rng.choice(("High", "Medium", "Low")), efi=round(rng.uniform(0.2, 0.5), 2),
@@ -95,7 +96,8 @@ def _advance(store, actor, coordinator, members, pid, where, rng, day, week, due
     roll = rng.random()
     if where == "identified" and roll < 0.5:
         if roll < 0.05:
-            store.take_step(actor, pid, "mark_not_appropriate", on=day, details={"reason": "Already under the GSF team"})
+            store.take_step(actor, pid, "mark_not_appropriate", on=day,
+                            details={"reason": "Already under the GSF team"})
             return "closed"
         store.take_step(actor, pid, "mark_suitable", on=day)
         return "waiting"

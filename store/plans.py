@@ -127,7 +127,8 @@ class PlanWrites:
                                         {"plan_version": number, "meeting_id": meeting_id})
             previous_actions, previous_problems = self._agreed_items(db, person_id)
             frozen = (plan.model_dump_json(),
-                      lean_items([p.model_dump(mode="json") for p in problems], previous_problems, number - 1, "active"),
+                      lean_items([p.model_dump(mode="json") for p in problems], previous_problems, number - 1,
+                                 "active"),
                       lean_items([a.model_dump(mode="json") for a in actions], previous_actions, number - 1, "open"),
                       _stamp(now), user.name,
                       on.isoformat(), user.name, meeting_id, transition_id, number)

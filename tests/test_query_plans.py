@@ -102,7 +102,8 @@ def test_screen_reads_never_scan_a_growing_table(demo_db):
 def test_the_check_sees_a_full_scan(demo_db):
     """The detector itself: a history read with the transition index dropped scans coded_events."""
     with Store.open(demo_db) as store:
-        sql = "SELECT t.id FROM pathway_transitions t LEFT JOIN coded_events e ON e.transition_id = t.id WHERE t.patient_id = 1"
+        sql = ("SELECT t.id FROM pathway_transitions t LEFT JOIN coded_events e ON e.transition_id = t.id"
+               " WHERE t.patient_id = 1")
         assert not full_scans(store.db.conn, sql)
         store.db.execute("DROP INDEX coded_events_transition")
     with Store.open(demo_db) as store:  # a new connection: the old one's cached statement keeps its plan
