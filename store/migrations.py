@@ -577,7 +577,6 @@ def m0014_signoff_and_deliveries(db: sqlite_utils.Database) -> None:
         db.execute(_NO_REPLACE.format(table=table, same_key=key))
 # -- 0015_indexes_and_lean_storage (speed) --
 
-# -- 0015_indexes_and_lean_storage (speed) --
 @MIGRATIONS(name="0015_indexes_and_lean_storage")
 def m0015_indexes_and_lean_storage(db: sqlite_utils.Database) -> None:
     """Indexes for the reads that grow with the record: a person's history (events by transition),
