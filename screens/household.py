@@ -12,12 +12,14 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
 from mdt_tui.errors import NotFound
-from mdt_tui.households import Carer, carer_words, member_words, shown_name, strain_text
+from mdt_tui.households import Carer, CarerDetails, carer_words, member_words, shown_name, strain_text
 from mdt_tui.nhs_number import normalise_nhs_number
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.household_dialogs import (
     CarerDialog,
+    CaresFor,
+    CaresForDialog,
     DateDialog,
     LinkDialog,
     Linking,
@@ -40,6 +42,8 @@ class HouseholdScreen(MdtScreen):
         Binding("e", "add_member", "Someone else…", id="household_member",
                 tooltip="Add a household member who is not in the cohort (e.g. a daughter)"),
         Binding("c", "add_carer", "Carer…", id="household_carer", tooltip="Record who cares for this person"),
+        Binding("f", "cares_for", "Cares for…", id="household_cares_for",
+                tooltip="Whom this person cares for: someone in the cohort or anyone else (codes 'is a carer')"),
         Binding("s", "strain", "Strain…", id="carer_strain",
                 tooltip="The highlighted carer's strain as they reported it: none, some or high, their words, dated"),
         Binding("o", "offered", "Assessment…", id="carer_assessment",
@@ -97,7 +101,8 @@ class HouseholdScreen(MdtScreen):
                                             if c.assessment_offered_on else " · assessment not offered") + support,
                           key=f"carer:{c.id}:{c.carer_person_id or ''}")
         for c in store.cared_for_by(self.person_id):
-            table.add_row("cares for", shown_name(c.cared_for_name, private=private), c.relationship,
+            table.add_row("cares for", shown_name(c.cared_for_name, private=private),
+                          f"as their {c.relationship}" if c.relationship else "",
                           key=f"caresfor:{c.id}:{c.cared_for_id or ''}")
         for pid, name in self._suggestions(private):
             table.add_row("suggested", name, "same postcode and family name — k to link", key=f"suggest:0:{pid}")
@@ -135,17 +140,27 @@ class HouseholdScreen(MdtScreen):
         if person is not None and person != self.person_id:
             self.app.open_person(person)
 
+    def _find(self, text: str) -> int:
+        try:
+            return self.app.store.person_by_nhs_number(normalise_nhs_number(text)).id
+        except (NotFound, ValueError):
+            raise ValueError(f"'{text}' is not the NHS number of anyone in the cohort") from None
+
     def action_link(self) -> None:
-        store = self.app.store
-
-        def find(text: str) -> int:
-            try:
-                return store.person_by_nhs_number(normalise_nhs_number(text)).id
-            except (NotFound, ValueError):
-                raise ValueError(f"'{text}' is not the NHS number of anyone in the cohort") from None
-
-        self.app.push_screen(LinkDialog("Link into a household", self._suggestions(self.app.privacy), find),
+        self.app.push_screen(LinkDialog("Link into a household", self._suggestions(self.app.privacy), self._find),
                              self._link)
+
+    def action_cares_for(self) -> None:
+        store, user, person = self.app.store, self.app.user, self.person_id
+
+        def record(cares: CaresFor | None) -> None:
+            if cares is None:
+                return
+            details = CarerDetails(name="-", relationship=cares.relationship, carer_person_id=person)
+            save_later(self, lambda: store.add_carer(user, details, cared_for_id=cares.person_id,
+                                                     cared_for_name=cares.name),
+                       "Recorded as a carer", then=self._saved)
+        self.app.push_screen(CaresForDialog("Whom does this person care for?", self._find), record)
 
     def _link(self, linking: Linking | None) -> None:
         if linking is None:

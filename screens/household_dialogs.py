@@ -147,3 +147,32 @@ class PickDialog(FormDialog[int]):
 
     def on_choice_changed(self, event: Choice.Changed) -> None:
         self.action_save()
+
+
+class CaresFor(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    person_id: int | None
+    """The person cared for, when they are in the cohort."""
+    name: str
+    relationship: str
+    """This person's relationship to them ('grandmother')."""
+
+
+class CaresForDialog(FormDialog[CaresFor]):
+    """Whom this person cares for: someone in the cohort (by NHS number) or anyone else, by name."""
+
+    def __init__(self, title: str, find) -> None:
+        super().__init__(title)
+        self.find = find
+
+    def compose_fields(self) -> ComposeResult:
+        yield row("NHS no.", Input(placeholder="if they are in the cohort", id="nhs", compact=True))
+        yield row("Or name", Input(placeholder="e.g. Tom Hughes (grandson)", id="name", compact=True))
+        yield row("As their", Input(placeholder="e.g. grandmother", id="relationship", compact=True))
+
+    def build(self) -> CaresFor:
+        person = self.find(self.text("nhs")) if self.text("nhs") else None
+        if person is None and not self.text("name"):
+            raise ValueError("give their NHS number (in the cohort) or their name")
+        return CaresFor(person_id=person, name=self.text("name"), relationship=self.text("relationship"))

@@ -270,3 +270,22 @@ async def test_ctrl_o_in_the_cga_opens_the_other_members_cga(tmp_path, settings)
         await pilot.press("ctrl+o")
         await settle(app, pilot)
         assert isinstance(app.screen, CgaScreen) and app.screen.person_id == albert
+
+
+async def test_whom_a_person_cares_for_is_recorded_and_codes_is_a_carer(tmp_path, settings):
+    from mdt_tui.codes import IS_A_CARER
+
+    db, albert, edna = carters(tmp_path)
+    app = app_for(db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_household(app, pilot, albert)
+        await pilot.press("f", "tab", *"Tom Hughes", "tab", *"grandfather", "enter")  # someone outside the cohort
+        await settle(app, pilot)
+        await pilot.press("f", *nhs(220), "tab", "tab", *"husband", "enter")  # Edna, in the cohort
+        await settle(app, pilot)
+        assert [(c.cared_for_id, c.cared_for_name, c.relationship) for c in app.store.cared_for_by(albert)] == [
+            (None, "Tom Hughes", "grandfather"), (edna, "Carter, Edna", "husband")]
+        assert [c.name for c in app.store.carers_of(edna)] == ["Carter, Albert"]
+        codes = [e.snomed_code for e in app.store.coded_events(person_id=albert)]
+        assert codes.count(IS_A_CARER.code) == 1
+        assert "as their grandfather" in table_text(app.screen.query_one(DataTable))
