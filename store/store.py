@@ -75,7 +75,6 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
         """True when opened read-only as an immutable snapshot (see ``connection.connect``)."""
         self._local = threading.local()
         self._all: list[sqlite_utils.Database] = []
-        self._owner: dict[int, threading.Thread] = {}  # id(connection) -> the thread using it
         self._lock = threading.Lock()
         self._wal = True  # set by _prepare from the file's journal mode
 
@@ -166,30 +165,14 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
 
     @property
     def db(self) -> sqlite_utils.Database:
-        """This thread's connection: one left by a thread that has ended is taken over, else a new one."""
+        """This thread's connection."""
         db = getattr(self._local, "db", None)
         if db is None:
-            db = self._idle_connection() or connection.connect(self.path, busy_timeout=self.busy_timeout,
-                                                               snapshot=self.snapshot)
+            db = connection.connect(self.path, busy_timeout=self.busy_timeout, snapshot=self.snapshot)
             self._local.db = db
             with self._lock:
-                if db not in self._all:
-                    self._all.append(db)
-                self._owner[id(db)] = threading.current_thread()
+                self._all.append(db)
         return db
-
-    def _idle_connection(self) -> sqlite_utils.Database | None:
-        """A connection whose thread has ended (every screen read runs in a new worker thread: without this,
-        each cursor move in a list kept one more connection and file handle open until the app closed)."""
-        with self._lock:
-            for db in self._all:
-                owner = self._owner.get(id(db))
-                if owner is not None and not owner.is_alive():
-                    if db.conn.in_transaction:  # ended mid-transaction: never handed on
-                        continue
-                    self._owner[id(db)] = threading.current_thread()
-                    return db
-        return None
 
     def close(self) -> None:
         """Close every connection this store opened, worker threads' included."""
@@ -198,7 +181,6 @@ class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites
                 with contextlib.suppress(sqlite3.Error):
                     db.close()
             self._all.clear()
-            self._owner.clear()
         self._local = threading.local()
 
     def __enter__(self) -> Store:
