@@ -108,6 +108,10 @@ class HomeScreen(MdtScreen):
             app.health_checked = True
             self.check_health()
 
+    def on_unmount(self) -> None:
+        if self.app.store is not None:
+            self.app.store.stop_health_check()  # the app is closing: it never waits for the check
+
     @work(thread=True, group="health-check", exit_on_error=False)
     def check_health(self) -> None:
         """SQLite's quick check, at most daily (the store remembers): silent unless the file is damaged.

@@ -29,7 +29,11 @@ class HealthChecks:
         today = self.clock().date()
         if self.last_quick_check() == today:
             return None
-        verdict = connection.quick_check(self.db)
+        self._checking = self.db
+        try:
+            verdict = connection.quick_check(self.db)  # interrupted: StoreError, and it runs again next time
+        finally:
+            self._checking = None
         if verdict != "ok":
             return verdict
         if not self.snapshot:
@@ -38,3 +42,10 @@ class HealthChecks:
                     db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
                                " SET value = excluded.value", [LAST_CHECK_KEY, today.isoformat()])
         return None
+
+    def stop_health_check(self) -> None:
+        """Interrupt a quick check still running (the app is closing: at 3 GB it takes seconds, and the app
+        would wait for it before exiting). Safe from any thread."""
+        db = getattr(self, "_checking", None)
+        if db is not None:
+            db.conn.interrupt()

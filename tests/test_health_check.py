@@ -88,3 +88,19 @@ async def test_the_app_says_so_only_when_the_check_fails(demo_db, settings):
         assert isinstance(app.screen, HomeScreen) and app.screen.query_one("#pipeline").option_count > 3
         notices = [n.message for n in app._notifications if "health check" in n.message]
         assert len(notices) == 1 and "Run 'mdt check'" in notices[0]
+
+
+def test_a_check_interrupted_as_the_app_closes_is_not_remembered(demo_db):
+    with Store.open(demo_db, clock=clock_on(23)) as store:
+        # As if the app closed mid-check: the interrupt arrives while SQLite is reading the file.
+        store.db.conn.set_progress_handler(lambda: store.stop_health_check() or 0, 100)
+        try:
+            store.quick_check_if_due()
+        except Exception as error:  # noqa: BLE001 - the sentence is what matters
+            assert "interrupt" in str(error).lower()
+        else:
+            raise AssertionError("the check was not interrupted")
+        store.db.conn.set_progress_handler(None, 0)
+        assert store.last_quick_check() is None
+        store.stop_health_check()  # nothing running: nothing happens
+        assert store.quick_check_if_due() is None and store.last_quick_check() is not None
