@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
@@ -16,6 +17,7 @@ from mdt_tui.households import Carer, CarerDetails, carer_words, member_words, s
 from mdt_tui.nhs_number import normalise_nhs_number
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.household_dialogs import (
     CarerDialog,
     CaresFor,
@@ -264,5 +266,8 @@ class HouseholdScreen(MdtScreen):
             self.notify("Highlight a household member to take out.", severity="warning", markup=False)
             return
         store, user = self.app.store, self.app.user
-        save_later(self, lambda: store.remove_household_member(user, row_id), "Taken out of the household",
-                   then=self._saved)
+        table = self.query_one(DataTable)
+        who = str(table.get_row_at(table.cursor_row)[1])
+        self.app.push_screen(ConfirmDialog("Take out of the household?", Text(who)), lambda yes: yes and save_later(
+            self, lambda: store.remove_household_member(user, row_id), "Taken out of the household",
+            then=self._saved))

@@ -289,3 +289,18 @@ async def test_whom_a_person_cares_for_is_recorded_and_codes_is_a_carer(tmp_path
         codes = [e.snomed_code for e in app.store.coded_events(person_id=albert)]
         assert codes.count(IS_A_CARER.code) == 1
         assert "as their grandfather" in table_text(app.screen.query_one(DataTable))
+
+
+async def test_taking_a_member_out_asks_first(tmp_path, settings):
+    db, albert, edna = carters(tmp_path)
+    with Store.open(db) as store:
+        store.link_people(COORDINATOR, edna, albert)
+    app = app_for(db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_household(app, pilot, edna)
+        await pilot.press("x", "n")  # a slip: nothing changes
+        await settle(app, pilot)
+        assert len(app.store.household(edna).members) == 2
+        await pilot.press("x", "y")
+        await settle(app, pilot)
+        assert app.store.household(edna).other_people(edna) == [] and app.store.household(albert) is None
