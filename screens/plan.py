@@ -128,8 +128,10 @@ class PlanScreen(MdtScreen):
         self.suggestions = store.suggested_problems(self.person_id)
         self.plan = store.current_plan(self.person_id)
         self.items = store.actions(person_id=self.person_id, open_only=False)
+        shared = store.shared_problem_ids(self.person_id)  # on each household member's list
         _fill(self.query_one("#problems", DataTable), [
-            (str(p.id), (str(i) if p.status == "active" else "✔", p.title, p.domain, p.source or "by hand"))
+            (str(p.id), (str(i) if p.status == "active" else "✔", p.title, p.domain,
+                         "shared by the household" if p.id in shared else p.source or "by hand"))
             for i, p in enumerate(self.problems, 1)])
         _fill(self.query_one("#suggestions", DataTable), [
             (s.rule, (("! " if s.urgent else "") + s.title, s.source)) for s in self.suggestions])

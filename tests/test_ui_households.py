@@ -304,3 +304,18 @@ async def test_taking_a_member_out_asks_first(tmp_path, settings):
         await pilot.press("x", "y")
         await settle(app, pilot)
         assert app.store.household(edna).other_people(edna) == [] and app.store.household(albert) is None
+
+
+async def test_the_plan_marks_the_problem_the_household_shares(demo_db, settings):
+    from mdt_tui.screens.plan import PlanScreen
+    from tests.pilot_helpers import open_person_step
+
+    with Store.open(demo_db) as store:
+        albert = store.db.execute("SELECT id FROM patients WHERE family_name = 'Carter' AND given_name = 'Albert'"
+                                  ).fetchone()[0]
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_person_step(app, pilot, albert, "l", PlanScreen)
+        rows = table_text(screen.query_one("#problems", DataTable))
+        assert "Carer breakdown if reablement ends | social | shared by the household" in rows
+        assert "daughter Jane Hughes" in text_of(screen.query_one("#plan-person"))
