@@ -8,7 +8,7 @@ from mdt_tui.demo import MR_AND_MRS_C
 from mdt_tui.households import CarerDetails, HouseholdMember, StrainReport
 from mdt_tui.models import TeamMember, User
 from mdt_tui.plans import ProblemDraft
-from mdt_tui.store.households import adopt_carer_links
+from mdt_tui.store.household_adoption import adopt_carer_links
 from mdt_tui.store.store import Store
 
 DAUGHTER = "Jane Hughes"

@@ -28,6 +28,7 @@ from mdt_tui.households import (
 from mdt_tui.models import User
 from mdt_tui.plans import ProblemDraft
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.household_agenda import HouseholdAgenda
 
 _CARER_SQL = (
     "SELECT c.*, s.level, s.words, s.reported_on FROM carers c LEFT JOIN carer_strain s ON s.id ="
@@ -56,7 +57,7 @@ def _household_of(db: sqlite_utils.Database, person_id: int) -> int | None:
     return row[0] if row else None
 
 
-class HouseholdWrites:
+class HouseholdWrites(HouseholdAgenda):
     # -- households ---------------------------------------------------------------------------
     def link_household(self, user: User, kind: HouseholdKind, people: list[tuple[int, str]]) -> int:
         """A new household of people in the cohort, each with their relationship ('husband', 'wife')."""
@@ -215,56 +216,6 @@ class HouseholdWrites:
             "SELECT a.id, c.name FROM actions a JOIN carers c ON c.id = a.carer_id WHERE a.patient_id = ?",
             [person_id])}
 
-    # -- the agenda: a household discussed as one item -------------------------------------------
-    def household_ids(self, person_ids: list[int]) -> dict[int, int]:
-        """person id -> household id, for those of ``person_ids`` in a household."""
-        if not person_ids:
-            return {}
-        return {r[0]: r[1] for r in self.db.execute(
-            f"SELECT person_id, household_id FROM household_members WHERE person_id IN"
-            f" ({', '.join('?' * len(person_ids))})", person_ids)}
-
-    def discuss_together(self, user: User, meeting_id: int, person_id: int) -> list[int]:
-        """Make the person's household one agenda item: the other members on this agenda move to follow them
-        and share their item (one timer; an outcome is still recorded for each). Returns the item's people."""
-        now = self.clock()
-        with self.transaction() as db:
-            status = db.execute("SELECT status FROM meetings WHERE id = ?", [meeting_id]).fetchone()
-            if status is None:
-                raise NotFound(f"There is no meeting {meeting_id}.")
-            if status[0] == "held":
-                raise MissingRequirement("This meeting has been held: its agenda cannot change.")
-            cases = db.execute("SELECT id, patient_id FROM meeting_cases WHERE meeting_id = ? ORDER BY position, id",
-                               [meeting_id]).fetchall()
-            first = next((case_id for case_id, pid in cases if pid == person_id), None)
-            if first is None:
-                raise NotFound("This person is not on the agenda.")
-            household = _household_of(db, person_id)
-            members = set(self.household_by_id(household).other_people(person_id)) if household else set()
-            joined = [case_id for case_id, pid in cases if pid in members]
-            if not joined:
-                raise MissingRequirement("No other member of this person's household is on this agenda:"
-                                         " link the household (H) or add them first (+).")
-            order = [case_id for case_id, _ in cases if case_id not in joined]
-            at = order.index(first) + 1
-            order[at:at] = joined
-            for position, case_id in enumerate(order, 1):
-                db.execute("UPDATE meeting_cases SET position = ?, joint_with = ? WHERE id = ?",
-                           (position, first if case_id in joined else None, case_id))
-            db.execute("UPDATE meeting_cases SET joint_with = NULL WHERE id = ?", [first])
-            people = [person_id, *(pid for case_id, pid in cases if case_id in joined)]
-            write_audit(db, user, now, "discuss_together", "meeting", meeting_id, None, {"people": people})
-        return people
-
-    def joint_cases(self, meeting_id: int) -> dict[int, int]:
-        """case id -> the first case of its household item, for every case in a joint item (the first too)."""
-        out = {}
-        for case_id, first in self.db.execute(
-                "SELECT id, joint_with FROM meeting_cases WHERE meeting_id = ? AND joint_with IS NOT NULL",
-                [meeting_id]):
-            out[case_id] = out[first] = first
-        return out
-
     # -- carers -------------------------------------------------------------------------------
     def add_carer(self, user: User, details: CarerDetails, *, cared_for_id: int | None,
                   cared_for_name: str = "") -> int:
@@ -393,55 +344,3 @@ class HouseholdWrites:
                              assessment_offered_on=r["assessment_offered_on"], support=r["support"],
                              strain=strain, cga_strain=cga))
         return out
-
-
-_KIND_OF = {"wife": "couple", "husband": "couple", "partner": "couple"}
-
-
-def adopt_carer_links(db: sqlite_utils.Database, by: str, at: str) -> None:
-    """Move carer_links rows not yet adopted into households and carers (the rows themselves stay).
-
-    'lives with' makes (or joins) a household; 'cared for by' and 'cares for' make one carer record per
-    pair. Used by migration 0012 and by anything that still writes carer_links (the demo's people)."""
-    links = db.execute(
-        "SELECT l.id, l.patient_id, l.kind, l.name, l.relationship, o.id FROM carer_links l"
-        " LEFT JOIN patients o ON o.nhs_number = l.related_nhs_number ORDER BY l.id").fetchall()
-    for link_id, person_id, kind, name, relationship, other_id in links:
-        if db.execute("SELECT 1 FROM household_members WHERE from_link_id = ? UNION ALL"
-                      " SELECT 1 FROM carers WHERE from_link_id = ?", (link_id, link_id)).fetchone():
-            continue
-        if kind == "lives_with":
-            _adopt_lives_with(db, by, at, link_id, person_id, name, relationship, other_id)
-        elif kind in ("cared_for_by", "cares_for"):
-            cared_for, carer = (person_id, other_id) if kind == "cared_for_by" else (other_id, person_id)
-            if cared_for is not None and carer is not None and db.execute(
-                    "SELECT 1 FROM carers WHERE cared_for_id = ? AND carer_person_id = ?",
-                    (cared_for, carer)).fetchone():
-                if kind == "cared_for_by":  # the same pair, adopted from the other side: keep how they are related
-                    db.execute("UPDATE carers SET relationship = ? WHERE cared_for_id = ? AND carer_person_id = ?"
-                               " AND relationship = ''", (relationship, cared_for, carer))
-                continue
-            names = {pid: _person_name(db, pid) for pid in (cared_for, carer) if pid is not None}
-            db.execute(
-                "INSERT INTO carers (cared_for_id, cared_for_name, carer_person_id, name, relationship, main_carer,"
-                " from_link_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
-                (cared_for, names.get(cared_for, name), carer, names.get(carer, name),
-                 relationship if kind == "cared_for_by" else "", link_id, at, by))
-
-
-def _adopt_lives_with(db, by: str, at: str, link_id: int, person_id: int, name: str, relationship: str,
-                      other_id: int | None) -> None:
-    household = _household_of(db, person_id) or (_household_of(db, other_id) if other_id else None)
-    if household is None:
-        household = db.execute("INSERT INTO households (kind, created_at, created_by) VALUES (?, ?, ?)",
-                               (_KIND_OF.get(relationship.lower(), "shared_address"), at, by)).lastrowid
-    for pid, who, rel in ((person_id, None, ""), (other_id, name, relationship)):
-        if pid is not None and _household_of(db, pid) is not None:
-            if pid == other_id and rel:  # their relationship as the other member named it
-                db.execute("UPDATE household_members SET relationship = ? WHERE person_id = ? AND relationship = ''",
-                           (rel, pid))
-            continue
-        db.execute("INSERT INTO household_members (household_id, person_id, name, relationship, from_link_id,"
-                   " added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   (household, pid, _person_name(db, pid) if pid is not None else who, rel,
-                    link_id if pid == other_id else None, at, by))

@@ -506,7 +506,7 @@ def m0012_households_and_carers(db: sqlite_utils.Database) -> None:
         db.execute(sql)
     _append_only(db, "carer_strain")
     db.execute(_NO_REPLACE.format(table="carer_strain", same_key="id = NEW.id"))
-    from mdt_tui.store.households import adopt_carer_links
+    from mdt_tui.store.household_adoption import adopt_carer_links
 
     adopt_carer_links(db, "migration 0012", datetime.now().astimezone().isoformat(timespec="seconds"))
 # -- 0013_impact (dashboard, maturity, activity, experience) --

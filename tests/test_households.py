@@ -19,7 +19,7 @@ from mdt_tui.households import (
     suggest_households,
 )
 from mdt_tui.nhs_number import check_digit
-from mdt_tui.store.households import adopt_carer_links
+from mdt_tui.store.household_adoption import adopt_carer_links
 from tests.conftest import make_entry, make_patient
 
 
