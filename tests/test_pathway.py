@@ -10,7 +10,8 @@ from mdt_tui.pathway import STEP_OF_STAGE, TRANSITIONS, Stage, available, transi
 from mdt_tui.roles import Role
 
 FULL_DETAILS = {"reason": "because", "trigger": "Hospital admission"}
-LEGAL = [(t.name, s) for t in TRANSITIONS.values() for s in t.sources]
+# sources is a set: sort it so every xdist worker collects the same ids in the same order.
+LEGAL = [(t.name, s) for t in TRANSITIONS.values() for s in sorted(t.sources, key=str)]
 ILLEGAL = [(t.name, s) for t in TRANSITIONS.values() for s in [None, *Stage] if s not in t.sources]
 
 
