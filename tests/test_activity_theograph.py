@@ -12,8 +12,7 @@ from mdt_tui.pathway import Stage
 from mdt_tui.screens.theograph import TheographDialog
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY
-from tests.pilot_helpers import settle
-from tests.test_ui_shell import app_for, text_of
+from tests.pilot_helpers import app_for, settle, text_of
 
 
 def _step(step: str, on: date) -> HistoryEntry:

@@ -13,7 +13,7 @@ from mdt_tui.models import User
 from mdt_tui.roles import Role
 from mdt_tui.settings import Settings
 from tests.cga_helpers import excuse_domains
-from tests.test_cga_store import answer_all, audit_actions, person  # noqa: F401  (person is a fixture)
+from tests.helpers.cga_records import answer_all, audit_actions, person  # noqa: F401  (person is a fixture)
 
 PHARMACIST = User(name="Priya Shah", role=Role.PHARMACIST)
 

@@ -13,8 +13,8 @@ from mdt_tui.screens.person import PersonScreen
 from mdt_tui.self_harm import Outcome
 from tests.cga_helpers import clinician
 from tests.conftest import make_entry, make_patient
+from tests.helpers.cga_screen import SIZE, app_for, caseload_person, text_of
 from tests.pilot_helpers import settle
-from tests.test_ui_cga import SIZE, app_for, caseload_person, text_of
 
 
 @pytest.fixture

@@ -10,28 +10,11 @@ from mdt_tui.errors import IllegalTransition, MissingRequirement
 from mdt_tui.models import NextOfKin, User
 from mdt_tui.pathway import Stage
 from mdt_tui.roles import Role
-from tests.cga_helpers import action_self_harm, excuse_domains
+from tests.cga_helpers import excuse_domains
 from tests.conftest import make_entry, make_patient
+from tests.helpers.cga_records import answer_all, audit_actions, complete_phq9_cfs_must_frat, person  # noqa: F401
 
 ASSESSED_ON = date(2026, 11, 20)
-
-
-@pytest.fixture
-def person(store, user):
-    """Someone on the caseload (consented), whose CGA is due."""
-    person_id = store.add_person(user, make_patient(next_of_kin=NextOfKin(name="Sam Example")), make_entry())
-    store.mark_suitable(user, person_id)
-    store.record_consent(user, person_id, consent_by="patient", share_records=True)
-    return person_id
-
-
-def audit_actions(store) -> list[str]:
-    return [row[0] for row in store.db.execute("SELECT action FROM audit WHERE entity = 'cga_bundle' ORDER BY id")]
-
-
-def answer_all(store, user, person_id, instrument, answers):
-    for item, value in answers.items():
-        store.save_cga_answer(user, person_id, instrument, item, value)
 
 
 def test_a_draft_is_saved_answer_by_answer_and_reloads_as_it_was(store, user, person):
@@ -76,17 +59,6 @@ def test_an_answer_outside_its_options_is_refused_naming_the_item(store, user, p
     with pytest.raises(ValueError):
         store.save_cga_list(user, person, "medicines", [{"name": "  "}])
     assert store.cga_draft(person) is None  # nothing was started
-
-
-def complete_phq9_cfs_must_frat(store, user, person):
-    answer_all(store, user, person, "phq9", {f"q{n}": 1 for n in range(1, 10)})
-    answer_all(store, user, person, "cfs", {"level": 7})
-    answer_all(store, user, person, "must", {"bmi": 19.0, "weight_loss_percent": 6.0, "acute_disease_effect": False})
-    answer_all(store, user, person, "frat", {"recent_falls": "last_3m", "medications": "two", "psychological": "none",
-                                             "cognitive_status": "mild", "auto_high_functional_change": False,
-                                             "auto_high_dizziness": False})
-    store.save_cga_list(user, person, "medicines", [Medicine(name="oxybutynin")])
-    action_self_harm(store, user, person)  # PHQ-9 item 9 is 1: the same-day action comes first
 
 
 def test_completion_codes_the_cga_and_each_result_on_its_administration_date(store, user, person):

@@ -15,8 +15,7 @@ from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.person import PersonScreen
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY
-from tests.pilot_helpers import settle
-from tests.test_ui_shell import SIZE, app_for, text_of
+from tests.pilot_helpers import SIZE, app_for, settle, text_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cohort"
 SEARCH = "INT Proactive Care Cohort"

@@ -12,8 +12,7 @@ from mdt_tui.screens.cohort_review import CohortReviewScreen
 from mdt_tui.screens.finder import FinderScreen
 from mdt_tui.screens.person import PersonScreen
 from mdt_tui.store.store import Store
-from tests.pilot_helpers import settle
-from tests.test_ui_shell import SIZE, app_for, text_of
+from tests.pilot_helpers import SIZE, app_for, settle, text_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cohort"
 

@@ -9,8 +9,7 @@ from datetime import datetime, timezone
 from mdt_tui.screens.home import HomeScreen
 from mdt_tui.store.health import LAST_CHECK_KEY
 from mdt_tui.store.store import Store
-from tests.pilot_helpers import settle
-from tests.test_ui_shell import SIZE, app_for
+from tests.pilot_helpers import SIZE, app_for, notification_texts, settle
 
 
 def damage_an_index(path) -> None:
@@ -76,7 +75,7 @@ async def test_the_app_says_so_only_when_the_check_fails(demo_db, settings):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert not [n for n in app._notifications if "health check" in n.message]
+        assert not [t for t in notification_texts(app) if "health check" in t]
     with Store.open(demo_db) as store:
         assert store.db.execute("SELECT value FROM meta WHERE key = ?", [LAST_CHECK_KEY]).fetchone()
     damage_an_index(demo_db)
@@ -86,7 +85,7 @@ async def test_the_app_says_so_only_when_the_check_fails(demo_db, settings):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen) and app.screen.query_one("#pipeline").option_count > 3
-        notices = [n.message for n in app._notifications if "health check" in n.message]
+        notices = [t for t in notification_texts(app) if "health check" in t]
         assert len(notices) == 1 and "Run 'mdt check'" in notices[0]
 
 

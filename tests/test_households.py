@@ -18,18 +18,9 @@ from mdt_tui.households import (
     household_line,
     suggest_households,
 )
-from mdt_tui.nhs_number import check_digit
 from mdt_tui.store.household_adoption import adopt_carer_links
 from tests.conftest import make_entry, make_patient
-
-
-def nhs(n: int) -> str:
-    """Synthetic NHS numbers (999…) with a good check digit."""
-    while True:
-        nine = f"999{n:06d}"
-        if (digit := check_digit(nine)) is not None:
-            return f"{nine}{digit}"
-        n += 1
+from tests.helpers.nhs_numbers import nhs
 
 
 def add(store, user, n: int, family: str, given: str, postcode: str = "CM20 1AA") -> int:

@@ -4,8 +4,8 @@ from textual.widgets import DataTable
 
 from mdt_tui.models import User
 from mdt_tui.settings import Settings
-from tests.pilot_helpers import settle
-from tests.test_ui_cga import NEXT_TAB, SIZE, app_for, caseload_person, text_of
+from tests.helpers.cga_screen import NEXT_TAB, SIZE, app_for, caseload_person, text_of
+from tests.pilot_helpers import notification_texts, settle
 
 
 async def type_medicines(app, pilot, *names: str):
@@ -81,7 +81,7 @@ async def test_anyone_but_a_pharmacist_cannot_confirm_the_list(demo_db, settings
         person, _ = await type_medicines(app, pilot, "Amitriptyline 10mg tablets")
         await pilot.press("shift+tab", "c")
         await settle(app, pilot)
-        assert [n.message for n in app._notifications][-1] == (
+        assert notification_texts(app)[-1] == (
             "Only a pharmacist can confirm the medicines list; you are signed in as care coordinator.")
     assert app.store.medicines_confirmation(person.id) is None
 

@@ -9,7 +9,7 @@ from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.plan_diff import diff_versions
 from mdt_tui.review_dates import suggest_next_review
 from mdt_tui.settings import Settings
-from tests.test_plan_store import ON, assessed, member, ready  # noqa: F401 — fixtures
+from tests.helpers.plan_records import ON, assessed, member, ready  # noqa: F401 — fixtures
 
 TODAY = date(2026, 11, 23)
 
@@ -109,7 +109,7 @@ async def test_plan_with_no_cfs_says_so_and_asks_for_the_interval(tmp_path, user
     from mdt_tui.store.store import Store
     from tests.conftest import make_entry, make_patient
     from tests.pilot_helpers import settle
-    from tests.test_ui_cga import SIZE
+    from tests.helpers.cga_screen import SIZE
 
     path = tmp_path / "mdt.db"
     with Store.open(path, create=True) as store:

@@ -10,8 +10,7 @@ from mdt_tui.screens.person import PersonScreen
 from mdt_tui.screens.theograph import TheographDialog
 from mdt_tui.service_use import bar, since_latest_run, timeline, trend
 from tests.conftest import TODAY, make_patient
-from tests.pilot_helpers import settle
-from tests.test_ui_shell import text_of
+from tests.pilot_helpers import settle, text_of
 
 
 def run(day: date, admissions: int | None, attendances: int | None) -> CohortEntry:

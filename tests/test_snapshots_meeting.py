@@ -1,8 +1,8 @@
 """Snapshots of the meeting screen at 100×30 on the demo's upcoming meeting, with a fixed clock and date."""
 
 from mdt_tui.screens.meeting import MeetingScreen
-from tests.test_ui_meeting import FakeClock
-from tests.test_ui_shell import app_for
+from tests.helpers.meeting_records import FakeClock
+from tests.pilot_helpers import app_for
 
 SIZE = (100, 30)
 

@@ -1,7 +1,7 @@
 """Snapshots at 80×24 of the screens used most, on the demo with a fixed date."""
 
 from mdt_tui.pathway import Stage
-from tests.test_ui_shell import app_for
+from tests.pilot_helpers import app_for
 
 SIZE = (80, 24)
 

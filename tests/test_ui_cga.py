@@ -1,40 +1,15 @@
 """The CGA screen driven by keys with Textual's Pilot, on the demo database: what the store holds afterwards."""
 
-import io
-
-from rich.console import Console
 from textual.widgets import OptionList
 
 from mdt_tui.pathway import Stage
-from mdt_tui.screens.app import make_app
 from mdt_tui.screens.cga import CgaDueScreen, CgaScreen
 from mdt_tui.screens.cga_forms import QuestionForm
 from mdt_tui.screens.cga_complete import CompletionDialog, DomainReasonDialog
 from mdt_tui.screens.person import PersonScreen
 from tests.conftest import TODAY
-from tests.pilot_helpers import open_person_step, settle
-
-SIZE = (80, 24)
-NEXT_TAB = "right_square_bracket"
-
-
-def text_of(widget) -> str:
-    """What a Static shows, as plain text."""
-    console = Console(width=100, file=io.StringIO(), record=True)
-    console.print(widget.content)
-    return console.export_text()
-
-
-def app_for(db, settings):
-    return make_app(db, settings, today=TODAY)
-
-
-async def open_cga(app, pilot, person_id):
-    return await open_person_step(app, pilot, person_id, "a", CgaScreen)
-
-
-def caseload_person(app):
-    return app.store.people([Stage.ON_CASELOAD])[0]
+from tests.helpers.cga_screen import NEXT_TAB, SIZE, app_for, caseload_person, open_cga, text_of
+from tests.pilot_helpers import settle
 
 
 async def test_phq9_cfs_and_must_by_keys_then_complete_the_cga(demo_db, settings):

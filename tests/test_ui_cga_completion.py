@@ -6,9 +6,9 @@ from mdt_tui.models import User
 from mdt_tui.roles import Role
 from mdt_tui.screens.cga_complete import AdministeredDialog, CompletionDialog
 from mdt_tui.screens.cga_forms import QuestionForm
-from tests.pilot_helpers import settle
-from tests.test_ui_cga import NEXT_TAB, SIZE, app_for, caseload_person, text_of
 from tests.conftest import TODAY
+from tests.helpers.cga_screen import NEXT_TAB, SIZE, app_for, caseload_person, text_of
+from tests.pilot_helpers import settle
 
 GIVEN = date(2026, 11, 16)
 

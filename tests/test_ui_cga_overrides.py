@@ -7,8 +7,8 @@ from mdt_tui.screens.cga import CgaScreen
 from mdt_tui.screens.cga_medicines import AcbOverrideDialog
 from mdt_tui.screens.cga_complete import CompletionDialog
 from mdt_tui.settings import Settings
-from tests.pilot_helpers import settle
-from tests.test_ui_cga import NEXT_TAB, SIZE, app_for, caseload_person, text_of
+from tests.helpers.cga_screen import NEXT_TAB, SIZE, app_for, caseload_person, text_of
+from tests.pilot_helpers import notification_texts, settle
 
 REASON = "10 mg at night only"
 
@@ -75,6 +75,6 @@ async def test_anyone_but_a_pharmacist_is_told_why_and_no_dialog_opens(demo_db, 
         await pilot.press("s")
         await settle(app, pilot)
         assert app.screen is screen
-        assert [n.message for n in app._notifications] == [
+        assert notification_texts(app) == [
             "Only a pharmacist can override a drug's ACB score; you are signed in as care coordinator."]
     assert app.store.cga_draft(person.id).acb_overrides == {}

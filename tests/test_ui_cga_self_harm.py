@@ -6,8 +6,8 @@ from mdt_tui.screens.cga import CgaScreen
 from mdt_tui.screens.home import HomeScreen
 from mdt_tui.screens.self_harm import SelfHarmDialog, SelfHarmPeopleScreen
 from mdt_tui.self_harm import Outcome
+from tests.helpers.cga_screen import NEXT_TAB, SIZE, app_for, caseload_person, open_cga, text_of
 from tests.pilot_helpers import settle
-from tests.test_ui_cga import NEXT_TAB, SIZE, app_for, caseload_person, open_cga, text_of
 
 
 async def test_item_9_above_0_stops_the_cga_until_the_action_is_recorded_and_heads_home_until_then(demo_db, settings):

@@ -14,8 +14,7 @@ from mdt_tui.screens.codes_to_send import CodesToSendScreen
 from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.home import HomeScreen
 from mdt_tui.settings import Settings
-from tests.pilot_helpers import settle
-from tests.test_ui_shell import SIZE, app_for, text_of
+from tests.pilot_helpers import SIZE, app_for, notification_texts, settle, text_of
 
 
 def _signed(app) -> set[int]:
@@ -66,7 +65,7 @@ async def test_an_administrator_is_refused_and_nothing_is_stored(demo_db):
         await pilot.press("s", "a")
         await settle(app, pilot)
         assert isinstance(app.screen, CodesToSendScreen) and _signed(app) == before
-        assert any("cannot sign off codes" in str(n.message) for n in app._notifications)
+        assert any("cannot sign off codes" in t for t in notification_texts(app))
 
 
 async def test_from_the_palette_and_a_delivery_unconfirmed_after_four_weeks_is_named(demo_db, settings, tmp_path):

@@ -15,26 +15,9 @@ from mdt_tui.screens.help import key_rows
 from mdt_tui.screens.person import PersonScreen
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR
-from tests.pilot_helpers import settle
-from tests.test_ui_shell import SIZE, app_for, text_of
+from tests.pilot_helpers import SIZE, app_for, ids_in, open_cohort, settle, text_of
 
 NOT_APPROPRIATE = "1239441000000103"
-
-
-async def open_cohort(app, pilot, filter: str = "") -> CohortTable:
-    """From home, open the cohort review (and type a filter, then back to the table)."""
-    await pilot.press("c")
-    await settle(app, pilot)
-    assert isinstance(app.screen, CohortReviewScreen)
-    if filter:
-        await pilot.press("slash", *filter, "enter")
-        await settle(app, pilot)
-    return app.screen.query_one("#cohort", CohortTable)
-
-
-def ids_in(table: CohortTable) -> list[int]:
-    """The people on the first page: everyone matching when fewer than a page match."""
-    return [row.id for row in table.pages[0]]
 
 
 def column(table: CohortTable, index: int) -> list[str]:

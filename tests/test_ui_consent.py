@@ -9,17 +9,9 @@ from mdt_tui.screens.consent import ConsentScreen
 from mdt_tui.screens.dialogs import ConsentDialog, ContactAttemptDialog
 from mdt_tui.screens.help import key_rows
 from tests.conftest import TODAY
-from tests.pilot_helpers import settle
-from tests.test_ui_shell import SIZE, app_for, text_of
+from tests.pilot_helpers import SIZE, app_for, open_consent, settle, text_of
 
 ON_PATHWAY, DECLINED = "818241000000105", "877011000000107"
-
-
-async def open_consent(app, pilot) -> ListTable:
-    await pilot.press("n")
-    await settle(app, pilot)
-    assert isinstance(app.screen, ConsentScreen)
-    return app.screen.query_one("#waiting-table", ListTable)
 
 
 def codes(app, person_id: int) -> list[str]:

@@ -12,8 +12,7 @@ from mdt_tui.screens.dashboard import FIRST_MONTH_COLUMN, DashboardScreen
 from mdt_tui.screens.maturity import MaturityDialog, MaturityScreen
 from mdt_tui.screens.people import PeopleScreen
 from tests.conftest import TODAY
-from tests.pilot_helpers import settle
-from tests.test_ui_shell import SIZE, app_for
+from tests.pilot_helpers import SIZE, app_for, settle
 
 
 async def _open_dashboard(app, pilot) -> DashboardScreen:

@@ -8,9 +8,7 @@ import stat
 from mdt_tui.export_folder import write_new_export
 from mdt_tui.pathway import Stage
 from mdt_tui.screens.meeting_agenda import AgendaScreen
-from tests.pilot_helpers import settle
-from tests.test_ui_plan import open_plan
-from tests.test_ui_shell import SIZE, app_for
+from tests.pilot_helpers import SIZE, app_for, notification_texts, open_plan, settle
 
 
 def mode(path) -> int:
@@ -36,7 +34,7 @@ async def test_w_writes_the_agenda_beside_the_database_and_never_over_an_earlier
         assert first.read_text() == "kept: written by hand since"
         assert second.read_text().startswith("# MDT agenda")
         assert mode(first.parent) == 0o700 and mode(second) == 0o600
-        assert any(str(second) in n.message for n in app._notifications)
+        assert any(str(second) in t for t in notification_texts(app))
 
 
 async def test_x_writes_the_plan_beside_the_database_as_a_new_file_each_time(demo_db, settings):

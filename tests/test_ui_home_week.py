@@ -12,8 +12,7 @@ from mdt_tui.screens.meeting_agenda import AgendaScreen
 from mdt_tui.store.store import Store
 from tests.cga_helpers import excuse_domains
 from tests.conftest import COORDINATOR, TODAY
-from tests.pilot_helpers import settle
-from tests.test_ui_shell import SIZE, app_for
+from tests.pilot_helpers import SIZE, app_for, settle
 
 DEMO_MEETING_DAY = TODAY + timedelta(days=3)  # the demo plans its next meeting for Thursday
 

@@ -12,8 +12,7 @@ from textual.widgets import DataTable
 from mdt_tui.screens.cohort_table import ListTable
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.person import PersonScreen
-from tests.pilot_helpers import settle
-from tests.test_ui_shell import SIZE, app_for
+from tests.pilot_helpers import SIZE, app_for, notifications, settle
 
 FAMILY = "[/b]Evil\x1b[2J"
 GIVEN = "[b]Bold[/]"
@@ -82,12 +81,12 @@ async def test_notices_quoting_stored_text_are_not_read_as_markup(demo_db, setti
         app.notify("Written to /tmp/[red]/x.md")
         await pilot.pause()
         assert app.is_running
-        assert [n.markup for n in app._notifications] == [False, False]
+        assert [n.markup for n in notifications(app)] == [False, False]
 
 
 async def test_the_self_harm_dialog_opens_for_a_person_whose_name_looks_like_markup(demo_db, settings):
     from mdt_tui.screens.self_harm import SelfHarmDialog
-    from tests.test_ui_cga import NEXT_TAB, caseload_person, open_cga
+    from tests.helpers.cga_screen import NEXT_TAB, caseload_person, open_cga
 
     poison_everyone(demo_db)
     app = app_for(demo_db, settings)
@@ -102,7 +101,7 @@ async def test_the_self_harm_dialog_opens_for_a_person_whose_name_looks_like_mar
 
 async def test_a_plan_with_hostile_problems_and_actions_is_shown_safely(demo_db, settings):
     from mdt_tui.pathway import Stage
-    from tests.test_ui_plan import open_plan
+    from tests.pilot_helpers import open_plan
 
     poison_everyone(demo_db)
     app = app_for(demo_db, settings)
@@ -116,7 +115,7 @@ async def test_a_plan_with_hostile_problems_and_actions_is_shown_safely(demo_db,
 
 
 async def test_dialogs_titled_with_a_hostile_name_open_and_close(demo_db, settings):
-    from tests.test_ui_cohort import open_cohort
+    from tests.pilot_helpers import open_cohort
 
     poison_everyone(demo_db)
     app = app_for(demo_db, settings)

@@ -11,9 +11,8 @@ from mdt_tui.screens.household import HouseholdScreen
 from mdt_tui.screens.person import PersonScreen
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY, make_entry, make_patient
-from tests.pilot_helpers import settle
-from tests.test_households import nhs
-from tests.test_ui_shell import SIZE, app_for, text_of
+from tests.helpers.nhs_numbers import nhs
+from tests.pilot_helpers import SIZE, app_for, settle, text_of
 
 
 def table_text(table: DataTable) -> str:
@@ -147,7 +146,7 @@ async def test_mr_and_mrs_c_are_discussed_as_one_agenda_item(tmp_path, settings)
     from mdt_tui.meetings import AgendaItem, Outcome, Source
     from mdt_tui.screens.meeting import MeetingScreen
     from mdt_tui.screens.meeting_agenda import AgendaScreen
-    from tests.test_ui_meeting import FakeClock
+    from tests.helpers.meeting_records import FakeClock
 
     db, albert, edna = carters(tmp_path)
     with Store.open(db) as store:
@@ -210,7 +209,7 @@ async def test_ctrl_o_with_two_others_asks_which_and_opens_the_one_picked(tmp_pa
 
 
 async def test_cohort_review_pane_shows_the_household_and_ctrl_o_opens_the_other(demo_db, settings):
-    from tests.test_ui_cohort import ids_in, open_cohort
+    from tests.pilot_helpers import ids_in, open_cohort
 
     app = app_for(demo_db, settings)
     async with app.run_test(size=SIZE) as pilot:

@@ -4,7 +4,6 @@ import shutil
 import stat
 from pathlib import Path
 
-import pytest
 from textual.widgets import ProgressBar
 
 from mdt_tui import codes
@@ -14,36 +13,15 @@ from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.home import HomeScreen
 from mdt_tui.screens.import_cohort import ImportScreen
 from tests.conftest import TODAY
-from tests.pilot_helpers import settle
-from tests.test_ui_shell import text_of
+from tests.helpers.import_screen import downloads, people, report  # noqa: F401 — downloads is a fixture
+from tests.pilot_helpers import notification_texts, settle
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cohort"
 SIZE = (80, 24)
 
 
-@pytest.fixture
-def downloads(tmp_path, monkeypatch) -> Path:
-    """A home folder whose Downloads holds two exports: the import screen opens there."""
-    home = tmp_path / "home"
-    folder = home / "Downloads"
-    folder.mkdir(parents=True)
-    for name in ("emis_export.csv", "row_errors.csv"):
-        shutil.copy(FIXTURES / name, folder / name)
-    monkeypatch.setenv("HOME", str(home))
-    return folder
-
-
-def report(app) -> str:
-    """The check or outcome shown, its line breaks (which depend on the width) as spaces."""
-    return " ".join(text_of(app.screen.query_one("#import-report")).split())
-
-
 def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-def people(app) -> int:
-    return app.store.db.execute("SELECT count(*) FROM patients").fetchone()[0]
+    return notification_texts(app)
 
 
 async def choose_by_path(app, pilot, path: Path) -> None:

@@ -25,14 +25,19 @@ from mdt_tui.screens.meeting_agenda import AgendaScreen
 from mdt_tui.screens.saving import save_later, write_queue
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY
-from tests.pilot_helpers import settle
-from tests.test_ui_cga import NEXT_TAB, caseload_person, open_cga, text_of
-from tests.test_ui_cohort import ids_in, open_cohort
-from tests.test_ui_consent import open_consent
-from tests.test_ui_plan import assessed_with_suggestions, open_plan
-from tests.test_ui_import import downloads, people, report  # noqa: F401 — downloads is a fixture
-from tests.test_ui_meeting import FakeClock, three_case_meeting
-from tests.test_ui_shell import SIZE
+from tests.helpers.cga_screen import NEXT_TAB, caseload_person, open_cga, text_of
+from tests.helpers.import_screen import downloads, people, report  # noqa: F401 — downloads is a fixture
+from tests.helpers.meeting_records import FakeClock, three_case_meeting
+from tests.pilot_helpers import (
+    SIZE,
+    assessed_with_suggestions,
+    ids_in,
+    notification_texts,
+    open_cohort,
+    open_consent,
+    open_plan,
+    settle,
+)
 
 BUSY = "busy"
 
@@ -54,7 +59,7 @@ def write_lock_held(db: Path) -> Iterator[None]:
 
 
 def notices(app: MdtApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return notification_texts(app)
 
 
 async def test_cohort_review_suitable_is_refused_while_another_holds_the_lock(demo_db, settings):

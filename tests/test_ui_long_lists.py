@@ -13,8 +13,7 @@ from mdt_tui.roles import Role
 from mdt_tui.screens.people import PAGE, PeopleScreen
 from mdt_tui.store.store import Store
 from tests.conftest import make_entry, make_patient
-from tests.pilot_helpers import settle
-from tests.test_ui_shell import SIZE, app_for
+from tests.pilot_helpers import SIZE, app_for, settle
 
 COORDINATOR = User(name="Sam Clarke", role=Role.CARE_COORDINATOR)
 

@@ -2,42 +2,17 @@
 
 from datetime import timedelta
 
-from mdt_tui.meetings import AgendaItem, Outcome, Source
+from mdt_tui.meetings import Outcome, Source
 from mdt_tui.minutes import minutes_document
 from mdt_tui.pathway import Stage
 from mdt_tui.screens.meeting import MeetingScreen
 from mdt_tui.screens.meeting_agenda import AgendaScreen
 from mdt_tui.screens.meeting_dialogs import ActionDialog, MissingDialog, ReviewDialog
-from mdt_tui.store.demo_meetings import ready_plan
-from tests.conftest import COORDINATOR, TODAY
-from tests.pilot_helpers import settle
-from tests.test_ui_shell import app_for
+from tests.conftest import TODAY
+from tests.helpers.meeting_records import FakeClock, three_case_meeting
+from tests.pilot_helpers import app_for, settle
 
 MDT_REVIEW = "1026051000000106"
-
-
-class FakeClock:
-    """Seconds that only move when a test moves them."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def three_case_meeting(store) -> tuple[int, list[int]]:
-    """A meeting today with three new cases that are not on the demo's upcoming agenda."""
-    upcoming = store.next_meeting_id()
-    taken = {c.person_id for c in store.meeting(upcoming).cases}
-    people = [c.person_id for c in store.agenda_candidates(TODAY) if c.source is Source.NEW and c.person_id not in taken][:3]
-    team = store.team()
-    meeting_id = store.create_meeting(
-        COORDINATOR, held_on=TODAY, session_minutes=120, chair_id=team[0].id, minute_taker_id=team[2].id,
-        attendance={m.id: "in_person" for m in team[:6]},
-        agenda=[AgendaItem(person_id=p, source=Source.NEW, minutes=15, new_case=True) for p in people])
-    ready_plan(store, COORDINATOR, people[0], lead_id=team[2].id, problem="Falls")
-    return meeting_id, people
 
 
 async def test_three_case_meeting_by_keys(demo_db, settings):
@@ -99,7 +74,7 @@ async def test_three_case_meeting_by_keys(demo_db, settings):
 async def test_agenda_attendance_quorum_details_and_roster_by_keys(demo_db, settings):
     from mdt_tui.roles import Role
     from mdt_tui.screens.roster import MemberDialog, RosterScreen
-    from tests.test_ui_shell import text_of
+    from tests.pilot_helpers import text_of
 
     app = app_for(demo_db, settings)
     async with app.run_test(size=(100, 30)) as pilot:

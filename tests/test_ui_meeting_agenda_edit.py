@@ -14,8 +14,7 @@ from mdt_tui.screens.meeting_agenda import AgendaScreen
 from mdt_tui.screens.meeting_dialogs import NewMeetingDialog
 from mdt_tui.settings import Settings
 from tests.conftest import COORDINATOR, TODAY
-from tests.pilot_helpers import settle
-from tests.test_ui_shell import app_for, text_of
+from tests.pilot_helpers import app_for, notification_texts, settle, text_of
 
 # Allotments no other setting shares, so the minutes show which rule was used.
 SETTINGS = Settings(user=COORDINATOR, minutes_per_new_case=17, minutes_per_review=8)
@@ -27,7 +26,7 @@ def off_agenda(store, stage: Stage, meeting_id: int) -> int:
 
 
 def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return notification_texts(app)
 
 
 @asynccontextmanager

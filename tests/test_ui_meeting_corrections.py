@@ -10,9 +10,8 @@ from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.meeting import MeetingScreen
 from mdt_tui.screens.meeting_agenda import AgendaScreen
 from mdt_tui.screens.person import PersonScreen
-from tests.pilot_helpers import settle
-from tests.test_ui_meeting import FakeClock, three_case_meeting
-from tests.test_ui_shell import app_for
+from tests.helpers.meeting_records import FakeClock, three_case_meeting
+from tests.pilot_helpers import app_for, settle
 
 
 def _export(db, out):

@@ -4,17 +4,8 @@ from datetime import timedelta
 
 from mdt_tui.pathway import Stage
 from mdt_tui.plans import ReviewIncomplete  # noqa: F401 — the refusal the screen shows
-from mdt_tui.screens.plan import PlanScreen
-from tests.pilot_helpers import open_person_step
-from tests.test_ui_cga import SIZE, app_for, text_of
-
-
-async def open_plan(app, pilot, person_id):
-    return await open_person_step(app, pilot, person_id, "l", PlanScreen)
-
-
-def assessed_with_suggestions(app):
-    return next(p for p in app.store.people([Stage.ASSESSED]) if len(app.store.suggested_problems(p.id)) >= 2)
+from tests.helpers.cga_screen import SIZE, app_for, text_of
+from tests.pilot_helpers import assessed_with_suggestions, open_plan
 
 
 async def test_an_incomplete_review_lists_what_is_missing_and_goes_there(demo_db, settings):

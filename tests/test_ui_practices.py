@@ -11,8 +11,7 @@ from mdt_tui.cohort import read_cohort_file
 from mdt_tui.screens.home import HomeScreen
 from mdt_tui.screens.practices import PracticeDialog, PracticesScreen
 from tests.conftest import TODAY
-from tests.pilot_helpers import settle
-from tests.test_ui_shell import SIZE, app_for, text_of
+from tests.pilot_helpers import SIZE, app_for, settle, text_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cohort"
 

@@ -9,9 +9,8 @@ from mdt_tui.screens.meeting import MeetingScreen
 from mdt_tui.screens.meeting_agenda import AgendaScreen
 from mdt_tui.screens.meeting_dialogs import ReviewDialog
 from tests.conftest import TODAY
-from tests.pilot_helpers import settle
-from tests.test_ui_meeting import three_case_meeting
-from tests.test_ui_shell import app_for
+from tests.helpers.meeting_records import three_case_meeting
+from tests.pilot_helpers import app_for, settle
 
 
 async def _review(app, pilot, keys: tuple[str, ...]) -> None:

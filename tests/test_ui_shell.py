@@ -1,15 +1,11 @@
 """The app shell driven by keys with Textual's Pilot, on a real demo database."""
 
-import io
 import json
-
-from rich.console import Console
 
 from textual.widgets import DataTable, OptionList
 
 from mdt_tui.pathway import Stage
 from mdt_tui.roles import Role
-from mdt_tui.screens.app import make_app
 from mdt_tui.screens.finder import FinderScreen
 from mdt_tui.screens.first_run import FirstRunScreen
 from mdt_tui.screens.help import HelpScreen, key_rows
@@ -17,21 +13,7 @@ from mdt_tui.screens.home import HomeScreen
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.person import PersonScreen
 from mdt_tui.settings import Settings
-from tests.conftest import TODAY
-from tests.pilot_helpers import settle
-
-SIZE = (80, 24)
-
-
-def app_for(db, settings, config=None):
-    return make_app(db, settings, settings_file=config, today=TODAY)
-
-
-def text_of(widget) -> str:
-    """What a Static shows, as plain text."""
-    console = Console(width=120, file=io.StringIO(), record=True)
-    console.print(widget.content)
-    return console.export_text()
+from tests.pilot_helpers import SIZE, app_for, settle, text_of
 
 
 async def test_pipeline_count_opens_the_people_behind_it(demo_db, settings):

@@ -1,0 +1,1 @@
+"""Helpers shared by several test modules (never import one test module from another)."""
