@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from mdt_tui.safe_text import terminal_text
 from mdt_tui.screens.base import MdtScreen, RefusesMdtErrors, refusal, refuse
+from mdt_tui.screens.focus_rules import TypingFirst
 from mdt_tui.screens.navigation import STEPS
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from mdt_tui.store.store import Store
 
 
-class MdtApp(RefusesMdtErrors, App[None]):
+class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "mdt-tui"
     BINDINGS = [

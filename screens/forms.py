@@ -16,6 +16,7 @@ from textual.markup import escape
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     pass
 
 T = TypeVar("T")
+TWO_DIGIT_WAIT = 0.8  # seconds a first digit waits for a second in a list of more than ten options
 
 
 class Choice(Widget, can_focus=True):
@@ -59,13 +61,15 @@ class Choice(Widget, can_focus=True):
         self.set_reactive(Choice.value, value)
         keys = [key for key, _ in self.options]
         self.set_reactive(Choice.cursor, keys.index(value) if value in keys else 0)
+        self._pending: int | None = None  # a first digit waiting for a second (lists of more than ten)
+        self._pending_timer: Timer | None = None
 
     def render(self) -> Content:
-        parts = []
+        parts, width = [], len(str(self.first + len(self.options) - 1))
         for index, (key, label) in enumerate(self.options):
             number = index + self.first
             mark = "●" if key == self.value and self.value is not None else "○"
-            text = f"{mark} {number if number < 10 else ' '} {escape(terminal_text(label))}"  # names, as typed
+            text = f"{mark} {number:>{width}} {escape(terminal_text(label))}"  # names, as typed
             style = "reverse" if index == self.cursor and self.has_focus else ("bold" if mark == "●" else "")
             parts.append(f"[@click=pick({number})]" + (f"[{style}]{text}[/]" if style else text) + "[/]")
         return Content.from_markup(("  " if self.inline else "\n").join(parts))
@@ -79,15 +83,42 @@ class Choice(Widget, can_focus=True):
     def action_move(self, step: int) -> None:
         self.cursor = (self.cursor + step) % len(self.options)
 
-    def action_pick(self, number: int) -> None:
+    def _index(self, number: int) -> int | None:
         index = number - self.first
-        if 0 <= index < len(self.options):
+        return index if 0 <= index < len(self.options) else None
+
+    def action_pick(self, number: int) -> None:
+        """A digit picks at once; in a list of more than ten (the roles), a digit that starts a two-digit
+        number (1 of 10, 11) waits a moment for the second, so 11 is never taken as 1 and then 1 again."""
+        pending, self._pending = self._pending, None
+        if self._pending_timer is not None:
+            self._pending_timer.stop()
+            self._pending_timer = None
+        if pending is not None and self._index(pending * 10 + number) is not None:
+            number = pending * 10 + number
+        elif number > 0 and any(self._index(number * 10 + d) is not None for d in range(10)):
+            if (index := self._index(number)) is not None:
+                self.cursor = index
+            self._pending = number
+            self._pending_timer = self.set_timer(TWO_DIGIT_WAIT, self._pick_pending)
+            return
+        index = self._index(number)
+        if index is not None:
             self.cursor = index
             self.action_pick_cursor()
         else:
             self.app.bell()
 
+    def _pick_pending(self) -> None:
+        """No second digit came: the first stands (enter does the same at once)."""
+        pending, self._pending, self._pending_timer = self._pending, None, None
+        if pending is not None and self._index(pending) is not None:
+            self.action_pick_cursor()
+
     def action_pick_cursor(self) -> None:
+        if self._pending_timer is not None:
+            self._pending_timer.stop()
+        self._pending = self._pending_timer = None
         self.value = self.options[self.cursor][0]
         self.refresh()
         self.post_message(self.Changed(self))

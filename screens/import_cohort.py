@@ -82,8 +82,8 @@ class ImportScreen(MdtScreen):
             with Vertical(classes="panel", id="import-files"):
                 yield ExportTree(self.folder, id="import-tree")
             with VerticalScroll(classes="panel", id="import-report-panel"):
-                yield Static("Choose a file: enter on it in the list (backspace: the folder above), or type its path "
-                             "or a folder below.", id="import-report")
+                yield Static("Type the file's path (or a folder's) below, or press enter to choose it from the list "
+                             "(enter on a file; backspace: the folder above).", id="import-report")
         with Vertical(classes="form", id="import-form"):
             yield row("File", Input(placeholder="path to the exported file, then enter", id="import-path",
                                     compact=True))
@@ -96,7 +96,7 @@ class ImportScreen(MdtScreen):
 
     def on_mount(self) -> None:
         self.query_one(ProgressBar).display = False
-        self.query_one(ExportTree).focus()
+        self.query_one("#import-path", Input).focus()  # typing a path first: letters go to the field (shift+tab: list)
 
     # -- choosing and checking a file ----------------------------------------------------------
     def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
@@ -108,7 +108,9 @@ class ImportScreen(MdtScreen):
         event.stop()
         if event.input.id == "import-path":
             path = Path(event.value.strip()).expanduser()
-            if path.is_dir():  # a folder: show it in the tree, to choose from
+            if not event.value.strip():  # nothing typed: choose from the list instead
+                self.query_one(ExportTree).focus()
+            elif path.is_dir():  # a folder: show it in the tree, to choose from
                 self.query_one(ExportTree).path = path
                 self.query_one(ExportTree).focus()
             else:

@@ -43,7 +43,7 @@ async def test_from_home_choose_a_file_in_downloads_see_what_it_will_do_and_impo
         await pilot.press("i")
         await settle(app, pilot)
         assert isinstance(app.screen, ImportScreen)
-        await pilot.press("down", "enter")  # the first file in Downloads: emis_export.csv
+        await pilot.press("enter", "down", "enter")  # enter in the empty File field: the list; emis_export.csv
         await settle(app, pilot)
         shown = report(app)
         assert "3 valid row(s): 3 new, 0 already held." in shown
@@ -148,7 +148,8 @@ async def test_move_up_a_folder_or_type_one_to_find_the_file(tmp_path, settings,
         app.action_import_cohort()
         await settle(app, pilot)
         tree = app.screen.query_one("#import-tree")
-        await pilot.press("backspace")  # from Downloads up to the home folder
+        assert app.focused is app.screen.query_one("#import-path")  # the screen opens on the File field
+        await pilot.press("enter", "backspace")  # to the list; from Downloads up to the home folder
         await settle(app, pilot)
         assert Path(tree.path) == downloads.parent
         await pilot.click("#import-path")

@@ -133,7 +133,7 @@ async def test_an_import_refused_by_the_lock_keeps_the_user_on_the_import_screen
         await settle(app, pilot)
         await pilot.press("i")
         await settle(app, pilot)
-        await pilot.press("down", "enter")  # emis_export.csv
+        await pilot.press("enter", "down", "enter")  # enter in the empty File field: the list; emis_export.csv
         await settle(app, pilot)
         before = people(app)
         with write_lock_held(demo_db):

@@ -33,7 +33,7 @@ async def test_accept_reorder_lead_action_review_consent_then_complete(demo_db, 
         screen.query_one("#problems").focus()
         await pilot.press("down", "shift+up")  # the second becomes top priority
         assert [p.title for p in app.store.problems(person.id)] == [second, first]
-        await pilot.press("o", "1", "0", "ctrl+s")  # lead: the first on the roster; no care coordinator
+        await pilot.press("o", "1", "enter", "0", "ctrl+s")  # lead: the first on the roster (enter: not 10…); no coordinator
         lead = app.store.team()[0]
         assert app.store.current_plan(person.id).lead_member_id == lead.id
         await pilot.press("a", "2", "2")  # owner 2, due +2 weeks; focus moves to the description
