@@ -17,15 +17,17 @@ from mdt_tui.screens.cohort_table import CohortTable, ListTable
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.list_filter import FILTER_BINDINGS, FilteredList
 from mdt_tui.screens.saving import save_later
+from mdt_tui.screens.undo import UNDO_BINDING, OffersUndo
 
 # (key, header, width, sort): fixed widths, so nothing is measured; only the rows on screen are drawn.
 _COLUMN = {"Owner": ("owner", "Owner", 20, None), "Due": ("due", "Due", 13, None),
            "Person": ("person", "Person", 22, None), "Action": ("action", "Action", 48, None)}
 
 
-class ActionsScreen(FilteredList, MdtScreen):
+class ActionsScreen(OffersUndo, FilteredList, MdtScreen):
     BINDINGS = [
         *FILTER_BINDINGS,
+        UNDO_BINDING,
         Binding("d", "done", "Done", id="action_done", tooltip="Mark the highlighted action done (records who and when)"),
         Binding("delete", "cancel_action", "Cancel…", id="action_cancel",
                 tooltip="Cancel the highlighted action, with a reason"),
@@ -109,8 +111,10 @@ class ActionsScreen(FilteredList, MdtScreen):
     def action_done(self) -> None:
         item = self._highlighted()
         if item:
-            save_later(self, lambda: self.app.store.complete_action(self.app.user, item.id), "Action done",
-                       then=lambda _: self.load())
+            store, user = self.app.store, self.app.user
+            save_later(self, lambda: store.complete_action(user, item.id), "Action done", then=lambda _: (
+                self.load(), self.offer_undo("Action done", lambda: store.reopen_action(user, item.id),
+                                             then=lambda _: self.load())))
 
     def action_cancel_action(self) -> None:
         item = self._highlighted()
@@ -118,8 +122,10 @@ class ActionsScreen(FilteredList, MdtScreen):
             self.app.push_screen(ReasonDialog("Cancel the action", with_note=False), lambda r: r and self._cancel(item, r))
 
     def _cancel(self, item: ActionItem, reasoned) -> None:
-        save_later(self, lambda: self.app.store.cancel_action(self.app.user, item.id, reason=reasoned.reason),
-                   "Action cancelled", then=lambda _: self.load())
+        store, user = self.app.store, self.app.user
+        save_later(self, lambda: store.cancel_action(user, item.id, reason=reasoned.reason), "Action cancelled",
+                   then=lambda _: (self.load(), self.offer_undo(
+                       "Action cancelled", lambda: store.reopen_action(user, item.id), then=lambda _: self.load())))
 
     def action_group(self) -> None:
         self.by_owner = not self.by_owner

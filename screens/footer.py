@@ -51,6 +51,12 @@ class KeyBar(Widget, can_focus=False):
         self.palette_key: ShownKey | None = None
         self._spans: list[tuple[int, int, ShownKey]] = []
         self._update_pending = False
+        self.offer = ""  # e.g. "Falls referral done — u undo", shown first while it stands
+
+    def flash(self, text: str) -> None:
+        """Show ``text`` at the start of the bar (an empty string takes it away)."""
+        self.offer = text
+        self.refresh()
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -98,6 +104,8 @@ class KeyBar(Widget, can_focus=False):
                 line.stylize("dim", start)
             self._spans.append((start, line.cell_len, shown))
 
+        if self.offer:
+            line.append(f" {self.offer} ", "reverse bold")
         for shown in self.keys:
             add(shown)
         if self.palette_key is not None:

@@ -62,6 +62,20 @@ class ActionWrites:
             write_audit(db, user, now, f"action_{status}", "action", action_id, {"status": "open"},
                         {"status": status, "reason": reason})
 
+    def reopen_action(self, user: User, action_id: int) -> None:
+        """Undo a one-key done or cancel: the action is open again (audited with what it was)."""
+        now = self.clock()
+        with self.transaction() as db:
+            row = db.execute("SELECT status, cancel_reason FROM actions WHERE id = ?", [action_id]).fetchone()
+            if row is None:
+                raise NotFound(f"There is no action {action_id}.")
+            if row[0] == "open":
+                raise IllegalTransition(f"Action {action_id} is already open.")
+            db.execute("UPDATE actions SET status = 'open', closed_at = NULL, closed_by = NULL, cancel_reason = NULL"
+                       " WHERE id = ?", [action_id])
+            write_audit(db, user, now, "action_reopened", "action", action_id,
+                        {"status": row[0], "reason": row[1]}, {"status": "open"})
+
     # -- reads ------------------------------------------------------------------------------
     def actions(self, *, person_id: int | None = None, open_only: bool = True, due_before: date | None = None,
                 owner_id: int | None = None, by_owner: bool = False) -> list[ActionItem]:
