@@ -170,6 +170,16 @@ def check_quorum(present: Iterable[tuple[Role, Attendance]], required: Iterable[
     return Quorum(met=not missing, missing=missing)
 
 
+def ending_warnings(present: Iterable[tuple[Role, Attendance]], required: Iterable[Role]) -> list[str]:
+    """What to say before a meeting is ended: nobody marked present, or not quorate (the minutes will show it)."""
+    present = list(present)
+    if not any(attendance in ("in_person", "remote") for _, attendance in present):
+        return ["! Nobody is marked present: the minutes will show no one attended (escape, then mark "
+                "attendance on the agenda)."]
+    quorum = check_quorum(present, required)
+    return [] if quorum.met else [f"! {quorum.line().removeprefix('✘ ')}: the minutes will say so."]
+
+
 def carried_over(outcomes: Sequence[tuple[int, Outcome | None]]) -> list[int]:
     """The people whose case must go to the next meeting: not discussed, or deferred."""
     return [person_id for person_id, outcome in outcomes if outcome in CARRIED]

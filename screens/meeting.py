@@ -280,9 +280,14 @@ class MeetingScreen(MdtScreen):
     def action_end(self) -> None:
         from mdt_tui.screens.confirm import ConfirmDialog
 
+        from mdt_tui.meetings import ending_warnings
+
         waiting = sum(1 for c in self.meeting.cases if c.outcome in (None, Outcome.DEFERRED))
-        self.app.push_screen(ConfirmDialog("End the meeting?", f"{waiting} case(s) not discussed or deferred will"
-                                           " carry over to the next meeting."), self._ended)
+        here = {a.member_id: a.attendance for a in self.meeting.attendees}
+        warnings = ending_warnings([(m.role, here.get(m.id, "")) for m in self.app.store.team()],
+                                   self.app.settings.quorum_roles)  # nobody present, or no quorum: said first
+        self.app.push_screen(ConfirmDialog("End the meeting?", "\n".join([*warnings, (
+            f"{waiting} case(s) not discussed or deferred will carry over to the next meeting.")])), self._ended)
 
     def _ended(self, confirmed: bool | None) -> None:
         if not confirmed:

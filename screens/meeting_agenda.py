@@ -55,6 +55,12 @@ def open_meeting(app) -> None:  # noqa: ANN001
         app.push_screen(AgendaScreen(meeting_id))
         return
     store, user, today, minutes = app.store, app.user, app.today, app.settings.session_minutes
+    held = next((m.meeting_id for m in store.meetings() if m.date == today), None)
+    if held is not None:  # one meeting a day: today's is held, so show it rather than make a second
+        app.push_screen(AgendaScreen(held))
+        app.notify("Today's meeting has been held: its minutes are here (N plans a meeting on another date).",
+                   timeout=6)
+        return
     agenda = automatic_agenda(app, today)
     save_later(app.screen, lambda: store.create_meeting(user, held_on=today, session_minutes=minutes, agenda=agenda),
                f"No meeting was planned: one for today, with {len(agenda)} cases",
