@@ -39,6 +39,22 @@ def find(query: str, candidates: Sequence[Candidate], limit: int = 20) -> list[i
     return [person_id for _, _, person_id in scored[:limit]]
 
 
+def sure_matches(query: str, candidates: Sequence[Candidate]) -> list[int]:
+    """The matches ``enter`` may take without the user choosing from a list: names that start with every
+    word typed (never a near spelling or a word inside a name), or NHS numbers that start with the digits.
+    A name not held returns [] even when similar names are shown, so the wrong person is never taken."""
+    text = query.strip()
+    digits = "".join(c for c in text if c.isdigit())
+    if not text:
+        return []
+    if digits and len(digits) == len(text.replace(" ", "").replace("-", "")):
+        return [c[0] for c in candidates if c[3].startswith(digits)]
+    tokens = [fold(t) for t in text.replace(",", " ").split()]
+    scored = sorted((score, f"{fold(c[1])} {fold(c[2])}", c[0]) for c in candidates
+                    if (score := _name_score(tokens, (fold(c[1]), fold(c[2])))) is not None and score <= 1)
+    return [person_id for _, _, person_id in scored]
+
+
 def _name_score(tokens: list[str], names: tuple[str, str]) -> int | None:
     """Lower is better: 0 every word starts a name and one starts the family name, 1 every word
     starts a name, 2 every word is inside a name; None when any word is in neither name."""

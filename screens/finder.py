@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from mdt_tui.finder import find
+from mdt_tui.finder import find, sure_matches
 from mdt_tui.pathway import Stage
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.plain_text import plain
@@ -23,9 +23,11 @@ class FinderScreen(ModalScreen[int | None]):
         Binding("down", "to_results", "Results", show=False, id="to_results"),
     ]
 
-    def __init__(self, title: str = "Find a person — name or NHS number", stages: Collection[Stage] | None = None) -> None:
+    def __init__(self, title: str = "Find a person — name or NHS number", stages: Collection[Stage] | None = None,
+                 *, only_one: bool = False) -> None:
         super().__init__()
         self.title_text, self.stages = title, stages
+        self.only_one = only_one  # enter takes a person only when they are the one sure match (adding to records)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="finder", classes="dialog"):
@@ -54,8 +56,17 @@ class FinderScreen(ModalScreen[int | None]):
             f"{len(ids)} match{'es' if len(ids) != 1 else ''} · enter opens · ↓ to choose" if event.value else "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter takes the best match only when it matches as typed; a near spelling is shown, never taken."""
         results = self.query_one("#results", OptionList)
-        if results.option_count:
+        if not results.option_count:
+            return
+        sure = sure_matches(event.value, self.candidates)
+        count = self.query_one("#finder-count", Label)
+        if not sure:
+            count.update("! No one here matches that as typed: ↓ to choose one of the similar names, or check it.")
+        elif self.only_one and len(sure) > 1:
+            count.update(f"! {len(sure)} people match: type more of the name, or ↓ to choose one.")
+        else:
             self.dismiss(int(results.get_option_at_index(results.highlighted or 0).id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

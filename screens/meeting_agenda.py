@@ -199,7 +199,8 @@ class AgendaScreen(MdtScreen):
             save_later(self, lambda: store.add_to_agenda(user, meeting_id, item),
                        f"Added to the agenda ({item.minutes} min)", then=added)
 
-        self.app.push_screen(FinderScreen("Add to the agenda — people on the caseload", CASELOAD_STAGES), chosen)
+        self.app.push_screen(FinderScreen("Add to the agenda — people on the caseload", CASELOAD_STAGES,
+                                          only_one=True), chosen)
 
     def action_new_meeting(self) -> None:
         from mdt_tui.screens.meeting_dialogs import NewMeeting, NewMeetingDialog

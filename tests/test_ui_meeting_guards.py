@@ -66,3 +66,22 @@ async def test_m_after_todays_meeting_is_held_opens_it_rather_than_making_a_seco
         await settle(app, pilot)
         assert isinstance(app.screen, AgendaScreen) and app.screen.meeting_id == held
     assert [m.meeting_id for m in app.store.meetings()] == [held]
+
+
+async def test_adding_a_name_not_on_the_caseload_refuses_rather_than_adding_a_similar_name(demo_db, settings):
+    from mdt_tui.screens.finder import FinderScreen
+
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        await settle(app, pilot)
+        meeting_id = app.screen.meeting_id
+        before = [c.person_id for c in app.store.meeting(meeting_id).cases]
+        family = app.store.person(before[0]).family_name
+        await pilot.press("plus", *family[:-1] + "x", "enter")  # one letter wrong: similar names are shown
+        await settle(app, pilot)
+        assert isinstance(app.screen, FinderScreen)
+        assert "No one here matches that as typed" in text_of(app.screen.query_one("#finder-count"))
+        await pilot.press("escape")
+        await settle(app, pilot)
+    assert [c.person_id for c in app.store.meeting(meeting_id).cases] == before
