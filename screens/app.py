@@ -133,6 +133,9 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         self.settings = self.settings.model_copy(update={"user": user})
         save_settings(self.settings, self.settings_file)
         self._show_user()
+        if not self.store.team():  # a new neighbourhood: the team first, so work can be assigned to people
+            self.action_roster()
+            self.notify("No team yet: + adds each member (name, role, contact); escape when done.", timeout=10)
 
     def _show_user(self) -> None:
         user = self.settings.user
@@ -241,6 +244,13 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
         self.push_screen(CodesToSendScreen())
 
+    def action_roster(self) -> None:
+        if self.still_opening():
+            return
+        from mdt_tui.screens.roster import RosterScreen
+
+        self.push_screen(RosterScreen())
+
     def action_dashboard(self) -> None:
         if self.still_opening():
             return
@@ -254,6 +264,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
                             self.action_dashboard)
         yield SystemCommand("Codes to send", "Sign off coded events before they go to the practice (s on home)",
                             self.action_codes_to_send)
+        yield SystemCommand("Team roster", "Add and edit the team: name, role, contact (t on home)", self.action_roster)
         yield SystemCommand("Practices", "ODS codes and practice names, for files that name practices (g on home)",
                             self.action_practices)
         yield SystemCommand("Import a cohort search", "A file exported from EMIS Web or SystmOne (i)",

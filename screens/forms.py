@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import ValidationError
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -108,6 +109,15 @@ class Choice(Widget, can_focus=True):
             self.action_pick_cursor()
         else:
             self.app.bell()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on after a first digit (``1`` then a name): the 1 stands, and the letters go to the next
+        field rather than being lost on this one."""
+        if self._pending is not None and event.is_printable and not (event.character or "").isdigit():
+            event.stop()
+            event.prevent_default()
+            self.action_pick_cursor()  # the form moves the focus on as the choice is picked
+            self.call_after_refresh(self.app.simulate_key, event.key)
 
     def _pick_pending(self) -> None:
         """No second digit came: the first stands (enter does the same at once)."""

@@ -58,6 +58,8 @@ class HomeScreen(MdtScreen):
     BINDINGS = [*STEP_BINDINGS, IMPORT_BINDING,
                 Binding("d", "app.dashboard", "Dashboard", id="dashboard", show=False,
                         tooltip="INT dashboard: measures by month, maturity, and the people behind each number"),
+                Binding("t", "app.roster", "Team", id="team_roster", show=False,
+                        tooltip="The team roster: add and edit members (who can own actions, chair, attend)"),
                 Binding("g", "app.practices", "Practices", id="practices", show=False,
                         tooltip="GP practices: the ODS code for each practice name"),
                 Binding("s", "app.codes_to_send", "Codes to send", id="codes_to_send", show=False,

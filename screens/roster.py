@@ -67,6 +67,11 @@ class RosterScreen(MdtScreen):
             return None
         return self.app.store.team_member(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """The table takes enter itself (to select the row): selecting a member edits them."""
+        event.stop()
+        self.action_edit()
+
     def action_add(self) -> None:
         self.app.push_screen(MemberDialog("Add a team member"), lambda m: m and save_later(
             self, lambda: self.app.store.add_team_member(self.app.user, m), f"{m.name} added",

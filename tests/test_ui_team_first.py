@@ -1,0 +1,51 @@
+"""The team first: a new database's first run opens the roster; the roster is one key from home and in
+the palette; enter on a member edits them."""
+
+from mdt_tui.roles import Role
+from mdt_tui.screens.first_run import FirstRunScreen
+from mdt_tui.screens.home import HomeScreen
+from mdt_tui.screens.roster import MemberDialog, RosterScreen
+from mdt_tui.settings import Settings
+from tests.pilot_helpers import settle
+from tests.test_ui_shell import app_for
+
+
+async def test_a_new_database_asks_for_the_team_after_sign_in(tmp_path):
+    app = app_for(tmp_path / "new.db", Settings(), tmp_path / "settings.json")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, FirstRunScreen)
+        await pilot.press(*"Jo Bennett", "enter", "enter")  # name; the first role
+        await settle(app, pilot)
+        assert isinstance(app.screen, RosterScreen)
+        await pilot.press("plus", *"Dr Amara Okafor", "tab", "1", *"Riverside", "enter")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+    # 1 starts 10 and 11 too: typing on takes 1, and the letters land in Organisation, none lost
+    assert [(m.name, m.role, m.organisation) for m in app.store.team()] == [("Dr Amara Okafor", Role.GP, "Riverside")]
+
+
+async def test_t_on_home_opens_the_roster_and_enter_edits_a_member(demo_db, settings):
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RosterScreen)
+        first = app.store.team()[0]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MemberDialog)
+        await pilot.press("tab", "tab", "end", *" (Tues)", "ctrl+s")
+        await settle(app, pilot)
+    assert app.store.team_member(first.id).organisation == first.organisation + " (Tues)"
+
+
+async def test_the_palette_offers_the_roster(demo_db, settings):
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Team roster" in titles
