@@ -39,6 +39,7 @@ class FinderScreen(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self.candidates = self.app.store.finder_candidates(self.stages)
         self.by_id = {c[0]: c for c in self.candidates}
+        self._told_apart: dict[int, str] = {}
         self.query_one("#query", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -49,11 +50,19 @@ class FinderScreen(ModalScreen[int | None]):
         for person_id in ids:
             _, family, given, nhs = self.by_id[person_id]
             results.add_option(Option(plain(f"{show_name(family, given, private=private):<28} "  # no markup
-                                            f"{show_nhs_number(nhs, private=private)}"), id=str(person_id)))
+                                            f"{show_nhs_number(nhs, private=private):<13} "
+                                            f"{self._age_and_practice(person_id)}"), id=str(person_id)))
         if ids:
             results.highlighted = 0
         self.query_one("#finder-count", Label).update(
             f"{len(ids)} match{'es' if len(ids) != 1 else ''} · enter opens · ↓ to choose" if event.value else "")
+
+    def _age_and_practice(self, person_id: int) -> str:
+        """Age and practice code: two people shown as "M.W." in privacy mode are told apart by these."""
+        if person_id not in self._told_apart:
+            person = self.app.store.person(person_id)
+            self._told_apart[person_id] = f"{person.age_on(self.app.today):>3} · {person.practice_code}"
+        return self._told_apart[person_id]
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter takes the best match only when it matches as typed; a near spelling is shown, never taken."""

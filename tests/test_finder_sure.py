@@ -16,3 +16,20 @@ def test_names_and_digits_as_typed_are_sure():
     assert sure_matches("wilson", PEOPLE) == [2, 1]
     assert sure_matches("999 517 8532", PEOPLE) == [1]
     assert sure_matches("", PEOPLE) == []
+
+
+async def test_privacy_mode_finder_results_are_told_apart_by_age_and_practice(demo_db, settings):
+    from textual.widgets import OptionList
+
+    from tests.pilot_helpers import settle
+    from tests.test_ui_shell import app_for
+
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        person = app.store.person(app.store.finder_candidates()[0][0])
+        await pilot.press("p", "ctrl+f", *person.family_name)
+        await settle(app, pilot)
+        shown = [str(o.prompt) for o in app.screen.query_one("#results", OptionList).options]
+    line = next(s for s in shown if f"· {person.practice_code}" in s and f"{person.age_on(app.today)} ·" in s)
+    assert person.family_name not in line and person.nhs_number[-4:] not in line.replace(" ", "")
