@@ -180,6 +180,27 @@ def ending_warnings(present: Iterable[tuple[Role, Attendance]], required: Iterab
     return [] if quorum.met else [f"! {quorum.line().removeprefix('✘ ')}: the minutes will say so."]
 
 
+# Where each missing part of a plan is put right from the meeting screen (plan_gate's fields).
+_FIX_IN_MEETING = {
+    "actions": "x adds an action here",
+    "next_review": "r sets it here, the suggested date filled in",
+    "lead_member_id": "l opens the plan: o names the lead",
+    "consent_to_share": "l opens the plan: s records it",
+    "problems": "l opens the plan: + adds a problem",
+}
+
+
+def missing_in_words(missing: Iterable[object]) -> list[str]:
+    """What stops a plan being agreed, in the user's words with the key that puts it right — never the
+    internal field names (``lead_member_id``) that the plan gate uses."""
+    lines = []
+    for item in missing:
+        field, message = getattr(item, "field", ""), str(getattr(item, "message", item))
+        fix = _FIX_IN_MEETING.get(field)
+        lines.append(f"{message[:1].upper()}{message[1:]}" + (f" — {fix}" if fix else ""))
+    return lines
+
+
 def carried_over(outcomes: Sequence[tuple[int, Outcome | None]]) -> list[int]:
     """The people whose case must go to the next meeting: not discussed, or deferred."""
     return [person_id for person_id, outcome in outcomes if outcome in CARRIED]

@@ -193,7 +193,9 @@ class MeetingScreen(MdtScreen):
         def plan_incomplete(exc: Exception) -> bool:
             missing = getattr(exc, "missing", None)
             if missing:
-                lines = [f"{getattr(m, 'field', '')}: {getattr(m, 'message', m)}".lstrip(": ") for m in missing]
+                from mdt_tui.meetings import missing_in_words
+
+                lines = missing_in_words(missing)  # human words and the key that fixes each, no field names
                 self.app.push_screen(MissingDialog(lines), lambda fix: fix and self.app.open_step("plan", pid))
             return bool(missing)
 

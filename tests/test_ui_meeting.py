@@ -31,7 +31,9 @@ async def test_three_case_meeting_by_keys(demo_db, settings):
         await pilot.press("1")  # too soon: the plan has no action and no review date yet
         await settle(app, pilot)
         assert isinstance(app.screen, MissingDialog)
-        assert [line.split(":")[0] for line in app.screen.lines] == ["actions", "next_review"]
+        assert [line.split(" — ")[1] for line in app.screen.lines] == [
+            "x adds an action here", "r sets it here, the suggested date filled in"]  # human words, with the key
+        assert not any("_" in line or line.startswith(("actions", "next_review")) for line in app.screen.lines)
         await pilot.press("escape", "x")
         assert isinstance(app.screen, ActionDialog)
         await pilot.press("1", "enter", "2", *"Falls referral", "enter")  # owner 1 (not 12…), due +2w, words, save

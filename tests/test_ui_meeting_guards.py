@@ -85,3 +85,14 @@ async def test_adding_a_name_not_on_the_caseload_refuses_rather_than_adding_a_si
         await pilot.press("escape")
         await settle(app, pilot)
     assert [c.person_id for c in app.store.meeting(meeting_id).cases] == before
+
+
+def test_what_stops_a_plan_is_said_in_words_never_field_names():
+    from mdt_tui.meetings import missing_in_words
+    from mdt_tui.plan_gate import missing_for_completion
+    from mdt_tui.plans import CarePlan
+
+    lines = missing_in_words(missing_for_completion([], CarePlan(), []))
+    assert lines[:2] == ["Add at least one active problem to the problem list — l opens the plan: + adds a problem",
+                         "Name the lead professional — l opens the plan: o names the lead"]
+    assert len(lines) == 5 and not any("_id" in line or "next_review" in line or "consent_to" in line for line in lines)
