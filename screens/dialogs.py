@@ -16,14 +16,12 @@ from mdt_tui.cohort.dates import format_date
 from mdt_tui.consent import ATTEMPT_OUTCOMES, CONTACT_METHODS, Consent, ContactAttempt, ContactMethod, Decline
 from mdt_tui.errors import MdtError
 from mdt_tui.models import TeamMember
-from mdt_tui.roles import Role
 from mdt_tui.screens.forms import Choice, FormDialog, row
 
 if TYPE_CHECKING:
     from mdt_tui.screens.base import MdtScreen
 
 YES_NO = {True: "Yes", False: "No"}
-FIRST_CONTACT_ROLES = (Role.CARE_COORDINATOR, Role.GP, Role.NURSE, Role.SOCIAL_PRESCRIBER)
 BY_WORDS = {"patient": "The person", "next_of_kin": "Next of kin", "best_interests": "Best interests"}
 METHOD_WORDS = {"phone": "Phone", "visit": "Visit", "letter": "Letter", "next_appointment": "Next appointment"}
 NOT_APPROPRIATE_REASONS = (
@@ -88,14 +86,12 @@ class FirstContactDialog(FormDialog[FirstContactChoice]):
 
     def __init__(self, title: str, team: Sequence[TeamMember], current: tuple[int | None, str | None] = (None, None)):
         super().__init__(title)
-        # Those who usually make first contact come first, so they have number keys.
-        self.team = sorted(team, key=lambda m: (FIRST_CONTACT_ROLES.index(m.role) if m.role in FIRST_CONTACT_ROLES
-                                                else len(FIRST_CONTACT_ROLES), m.name))
+        self.team = list(team)  # roster order: a member has the same number in every picker
         self.current = current
 
     def compose_fields(self) -> ComposeResult:
         who = [(None, "Unassigned for now"), *((m.id, f"{m.name} — {m.role.label}") for m in self.team)]
-        yield Label("Who (0–9, or ↑ ↓ and enter)", classes="form-heading")
+        yield Label("Who (its number on the roster, or ↑ ↓ and enter)", classes="form-heading")
         yield Choice(who, value=self.current[0], first=0, inline=False, id="who")
         yield Label("How", classes="form-heading")
         yield method_choice(self.current[1])

@@ -210,8 +210,7 @@ class MeetingScreen(MdtScreen):
     def action_action(self) -> None:
         if self._refused_when_held():
             return
-        present = {a.member_id for a in self.meeting.attendees if a.present}
-        team = sorted(self.app.store.team(), key=lambda m: (m.id not in present, not m.core, m.name))
+        team = self.app.store.team()  # roster order: a member has the same number in every picker
         store, user, meeting_id, pid = self.app.store, self.app.user, self.meeting_id, self.case.person_id
         self.app.push_screen(ActionDialog("Action", team, self.app.today), lambda a: a and self._write(
             lambda: store.record_action(user, meeting_id, pid, description=a.description, owner_id=a.owner_id,

@@ -67,7 +67,7 @@ class ActionDialog(FormDialog[NewAction]):
         self.owners, self.today = list(owners), today
 
     def compose_fields(self) -> ComposeResult:
-        yield Label("Owner (1–9, 0 unassigned)", classes="form-heading")
+        yield Label("Owner (roster number, 0 unassigned)", classes="form-heading")
         yield Choice([(None, "Unassigned"), *((m.id, f"{m.name} — {m.role.label}") for m in self.owners)],
                      first=0, inline=False, id="owner")
         yield row("Due", Choice(DUE_SHORTCUTS, id="due-pick"))
@@ -145,9 +145,9 @@ class MeetingDialog(FormDialog[MeetingDetails]):
         c, people = self.current, [(None, "Not set"), *((m.id, f"{m.name} — {m.role.label}") for m in self.team)]
         yield row("Date", Input(format_date(c.held_on), id="held_on", compact=True))
         yield row("Starts", Input(c.starts_at, placeholder="HH:MM", id="starts_at", compact=True))
-        yield Label("Chair (0–9)", classes="form-heading")
+        yield Label("Chair (roster number)", classes="form-heading")
         yield Choice(people, value=c.chair_id, first=0, id="chair")
-        yield Label("Minute-taker (0–9)", classes="form-heading")
+        yield Label("Minute-taker (roster number)", classes="form-heading")
         yield Choice(people, value=c.minute_taker_id, first=0, id="taker")
         yield row("Guests", Input(c.guests, placeholder="names and roles, comma-separated", id="guests", compact=True))
 

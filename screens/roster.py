@@ -24,7 +24,7 @@ class MemberDialog(FormDialog[TeamMember]):
     def compose_fields(self) -> ComposeResult:
         m = self.member
         yield row("Name", Input(m.name if m else "", id="name", compact=True))
-        yield Label("Role (0–9, or ↑ ↓ and enter)", classes="form-heading")
+        yield Label("Role (0–11: 1 waits for a second digit; or ↑ ↓ and enter)", classes="form-heading")
         yield Choice([(r, r.label) for r in Role], value=m.role if m else None, first=0, inline=False, id="role")
         yield row("Organisation", Input(m.organisation if m else "", id="organisation", compact=True))
         yield row("Membership", Choice(list(CORE.items()), value=m.core if m else True, id="core"))
