@@ -49,3 +49,37 @@ async def test_the_palette_offers_the_roster(demo_db, settings):
         await settle(app, pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Team roster" in titles
+
+
+async def test_a_member_has_the_same_number_in_every_team_picker(demo_db, settings):
+    from mdt_tui.screens.forms import Choice
+    from tests.test_ui_cga import caseload_person
+
+    app = app_for(demo_db, settings)
+    roster = [m.id for m in app.store.team()]
+    seen = {}
+
+    def picked_order(where: str) -> None:
+        choices = [c for c in app.screen.query(Choice) if any(isinstance(k, int) for k, _ in c.options)]
+        seen[where] = [k for k, _ in choices[0].options if k is not None]
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_step("plan", caseload_person(app).id)
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        picked_order("plan action owner")
+        await pilot.press("escape", "escape", "n")  # consent: c changes who makes first contact
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        picked_order("first contact")
+        await pilot.press("escape", "escape", "m")
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        await pilot.press("x")
+        await settle(app, pilot)
+        picked_order("meeting action owner")
+    assert len(seen) == 3 and all(order == roster for order in seen.values()), seen
