@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -157,10 +156,10 @@ class HomeScreen(MdtScreen):
 
             self.app.push_screen(SelfHarmPeopleScreen())
         elif key == "reviews_due":
-            self.app.push_screen(PeopleScreen("Reviews due in the next 7 days",
-                                              lambda store: store.reviews_between(None, today + timedelta(days=7))))
+            self.app.push_screen(PeopleScreen("Reviews due in the next 7 days (not the overdue)",
+                                              lambda store: store.reviews_due(today)))  # the count's own list
         elif key == "reviews_overdue":
-            self.app.push_screen(PeopleScreen("Reviews overdue", lambda store: store.reviews_between(None, today)))
+            self.app.push_screen(PeopleScreen("Reviews overdue", lambda store: store.reviews_overdue(today)))
         elif key == "actions_overdue":
             self.app.push_screen(ActionsScreen("Overdue actions", due_before=today))
         elif key == "actions_by_owner":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from mdt_tui.errors import NotFound
 from mdt_tui.models import (
@@ -132,11 +132,9 @@ class Queries:
 
     def pipeline(self, today: date, capacity: int) -> PipelineCounts:
         counts = self.stage_counts()
-        week_end = today + timedelta(days=7)
-        review_due, overdue = self.db.execute(
-            f"SELECT sum(next_review < ?), sum(next_review < ?) FROM patients p WHERE {_ON_CASELOAD}",
-            [week_end.isoformat(), today.isoformat(), *_CASELOAD_VALUES],
-        ).fetchone()
+        # One definition per count: the very lists the home screen opens (due in the next 7 days, not
+        # counting the overdue; overdue), so a count and its list never disagree.
+        review_due, overdue = len(self.reviews_due(today)), len(self.reviews_overdue(today))
         oldest = self.db.execute(
             "SELECT min(stage_since) FROM patients WHERE stage = ?", [Stage.AWAITING_CONTACT.value]
         ).fetchone()[0]
