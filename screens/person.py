@@ -127,5 +127,10 @@ class PersonScreen(MdtScreen):
         self.app.push_screen(TheographDialog(self.person_id))
 
     def action_open_step(self, step: str) -> None:
+        if step == "reviews":  # this person's review step (triggered, step down, GSF), not everyone's list
+            from mdt_tui.screens.person_reviews import ask_review_step
+
+            ask_review_step(self, self.person_id, then=lambda _: self.came_back())
+            return
         self.app.open_step(step, self.person_id)
 

@@ -34,7 +34,17 @@ class ReviewsScreen(PeopleScreen):
                 tooltip="Step down (reason required; stays on the caseload)"),
         Binding("g", "leave('transfer_to_gsf')", "To GSF", id="reviews_gsf",
                 tooltip="Transfer to palliative care (GSF) meetings (reason required)"),
+        Binding("plus", "anyone", "Anyone…", id="reviews_anyone", key_display="+",
+                tooltip="A review step for anyone on the caseload, not only those listed (find them by name)"),
     ]
+
+    def action_anyone(self) -> None:
+        from mdt_tui.pathway import CASELOAD_STAGES
+        from mdt_tui.screens.finder import FinderScreen
+        from mdt_tui.screens.person_reviews import ask_review_step
+
+        self.app.push_screen(FinderScreen("Review — anyone on the caseload", CASELOAD_STAGES, only_one=True),
+                             lambda pid: pid is not None and ask_review_step(self, pid, then=lambda _: self.load()))
 
     def __init__(self) -> None:
         self._title = "Reviews: overdue (next review date shown), review needed, due within 7 days"
