@@ -80,4 +80,6 @@ def export_plan(screen: Screen, person_id: int) -> None:
     person = store.person(person_id)
     text = render_plan(build_plan_document(store, person_id), "html")
     path = write_new_export(store.path, f"care-plan-{person.nhs_number}", ".html", text)
-    screen.notify(f"Care and Support Plan written to {path}", timeout=6, markup=False)
+    # The file is named by NHS number: in privacy mode (a shared screen) the notice names only the folder.
+    where = f"the exports folder {path.parent} (name hidden: privacy mode)" if screen.app.privacy else path
+    screen.notify(f"Care and Support Plan written to {where}", timeout=6, markup=False)
