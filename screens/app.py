@@ -22,7 +22,7 @@ from textual.screen import Screen
 from mdt_tui.safe_text import terminal_text
 from mdt_tui.screens.base import MdtScreen, RefusesMdtErrors, refusal, refuse
 from mdt_tui.screens.focus_rules import TypingFirst
-from mdt_tui.screens.navigation import STEPS
+from mdt_tui.screens.navigation import STEPS, binding_commands
 
 if TYPE_CHECKING:
     from mdt_tui.models import User
@@ -260,6 +260,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield from binding_commands(screen)  # this screen's own keys, by name (export, minutes, roster…)
         yield SystemCommand("Dashboard", "INT measures by month and the maturity self-assessment (d on home)",
                             self.action_dashboard)
         yield SystemCommand("Codes to send", "Sign off coded events before they go to the practice (s on home)",

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import partial
+
+from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 STEPS: dict[str, tuple[str, str]] = {
     "cohort": ("Cohort review", "Import the GP-system search, review each person: suitable or not appropriate."),
@@ -27,3 +32,17 @@ STEP_BINDINGS = [
 
 IMPORT_BINDING = Binding("i", "app.import_cohort", "Import", id="import_cohort_file",
                          tooltip="Import a cohort search exported from EMIS Web or SystmOne")
+
+
+def binding_commands(screen: Screen) -> Iterator[SystemCommand]:
+    """Every key that works on ``screen`` as a command palette entry, by name (exports, minutes, the
+    roster…): the palette offers each action the screen has, not only the app's own."""
+    app, seen = screen.app, set()
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not active.enabled or not binding.description or binding.action in seen or key.startswith("ctrl+"):
+            continue
+        seen.add(binding.action)
+        shown = app.get_key_display(binding)
+        yield SystemCommand(f"{binding.description.rstrip('…')} ({shown})", active.tooltip or binding.tooltip or "",
+                            partial(app.run_action, binding.action, active.node))
