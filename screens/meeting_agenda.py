@@ -100,7 +100,8 @@ class AgendaScreen(MdtScreen):
                 yield AgendaTable(id="agenda-cases", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one("#attendance", DataTable).add_columns("Name", "Role", "Here")
+        # Here first: at 80 columns the status must show even when a long role is cut; # is the roster number.
+        self.query_one("#attendance", DataTable).add_columns("Here", "#", "Name", "Role")
         self.query_one("#agenda-cases", DataTable).add_columns("#", "Person", "Why", "Min", "Outcome")
         self.show_privacy(self.app.privacy)
         self.query_one("#agenda-cases").focus()
@@ -121,7 +122,8 @@ class AgendaScreen(MdtScreen):
         self.query_one("#agenda-checks", Static).update(Text(f" {quorum.line()}   {fit.line()}",
                                                              style="" if quorum.met and fit.fits else "bold"))
         _refill(self.query_one("#attendance", DataTable),
-                [(str(m.id), (m.name, m.role.label, ATTENDANCE_WORDS.get(here.get(m.id, ""), "—"))) for m in team])
+                [(str(m.id), (ATTENDANCE_WORDS.get(here.get(m.id, ""), "—"), str(number), m.name, m.role.label))
+                 for number, m in enumerate(team, 1)])
         people = {c.person_id: store.person(c.person_id) for c in meeting.cases}
         joint = store.joint_cases(self.meeting_id)  # a household discussed as one item: marked on each case
         _refill(self.query_one("#agenda-cases", DataTable), [
