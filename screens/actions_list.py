@@ -35,11 +35,12 @@ class ActionsScreen(OffersUndo, FilteredList, MdtScreen):
     ]
 
     def __init__(self, title: str, *, due_before: date | None = None, person_id: int | None = None,
-                 by_owner: bool = False) -> None:
+                 by_owner: bool = False, owner_id: int | None = None) -> None:
         super().__init__()
         self.list_title = title
         self.due_before = due_before
         self.person_id = person_id
+        self.owner_id = owner_id  # one team member's actions (my actions)
         self.by_owner = by_owner
         self.items: list[ActionItem] = []
         self.search: list[str] = []
@@ -56,7 +57,7 @@ class ActionsScreen(OffersUndo, FilteredList, MdtScreen):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         self.deliver_read(self._loaded, lambda: self.app.store.actions(
-            person_id=self.person_id, due_before=self.due_before, by_owner=self.by_owner))
+            person_id=self.person_id, due_before=self.due_before, by_owner=self.by_owner, owner_id=self.owner_id))
 
     def _loaded(self, items: list[ActionItem]) -> None:
         self.items = items

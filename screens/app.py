@@ -251,6 +251,19 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
         self.push_screen(RosterScreen())
 
+    def action_my_actions(self) -> None:
+        """The signed-in person's own open actions across everyone, soonest (so overdue) first."""
+        if self.still_opening():
+            return
+        from mdt_tui.screens.actions_list import ActionsScreen
+
+        me = next((m for m in self.store.team() if m.name.casefold() == self.user.name.casefold()), None)
+        if me is None:
+            self.notify(f"You are not on the team roster as '{self.user.name}': add yourself (t on home) "
+                        "so actions can be yours.", severity="warning", timeout=8)
+            return
+        self.push_screen(ActionsScreen("My open actions", owner_id=me.id))
+
     def action_dashboard(self) -> None:
         if self.still_opening():
             return

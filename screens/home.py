@@ -57,6 +57,8 @@ class HomeScreen(MdtScreen):
     BINDINGS = [*STEP_BINDINGS, IMPORT_BINDING,
                 Binding("d", "app.dashboard", "Dashboard", id="dashboard", show=False,
                         tooltip="INT dashboard: measures by month, maturity, and the people behind each number"),
+                Binding("y", "app.my_actions", "My actions", id="my_actions", show=False,
+                        tooltip="Your own open actions across everyone, overdue first (enter opens the person)"),
                 Binding("t", "app.roster", "Team", id="team_roster", show=False,
                         tooltip="The team roster: add and edit members (who can own actions, chair, attend)"),
                 Binding("g", "app.practices", "Practices", id="practices", show=False,
