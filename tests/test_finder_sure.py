@@ -1,7 +1,14 @@
 """Which matches enter may take without a choice: names as typed or NHS digits, never a near spelling."""
 
 from mdt_tui.finder import find, sure_matches
-from tests.test_finder import PEOPLE
+
+PEOPLE = [
+    (1, "Wilson", "Mohammed", "9995178532"),
+    (2, "Wilson", "Irene", "9995178541"),
+    (3, "Lee", "Siân", "9991058109"),
+    (4, "Wilkinson", "Arthur", "9990000001"),
+    (5, "Brown", "Wilma", "9990000002"),
+]
 
 
 def test_a_near_spelling_is_shown_but_never_sure():
@@ -22,7 +29,7 @@ async def test_privacy_mode_finder_results_are_told_apart_by_age_and_practice(de
     from textual.widgets import OptionList
 
     from tests.pilot_helpers import settle
-    from tests.test_ui_shell import app_for
+    from tests.pilot_helpers import app_for
 
     app = app_for(demo_db, settings)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -17,7 +17,8 @@ from mdt_tui.screens.forms import Choice
 from mdt_tui.screens.roster import MemberDialog, RosterScreen
 from mdt_tui.settings import Settings
 from tests.pilot_helpers import settle
-from tests.test_ui_cga import NEXT_TAB, SIZE, app_for, caseload_person
+from tests.helpers.cga_screen import NEXT_TAB, caseload_person
+from tests.pilot_helpers import SIZE, app_for
 
 TYPED = string.ascii_lowercase + string.ascii_uppercase + string.digits + " ?+-/.,'()"
 

@@ -9,7 +9,7 @@ from mdt_tui.screens.meeting_agenda import AgendaScreen
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY
 from tests.pilot_helpers import settle
-from tests.test_ui_shell import app_for, text_of
+from tests.pilot_helpers import app_for, text_of
 
 REQUIRED = (Role.GP, Role.NURSE)
 

@@ -5,7 +5,7 @@ from mdt_tui.pathway import Stage
 from mdt_tui.screens.person import PersonScreen
 from mdt_tui.screens.person_reviews import ReviewStepDialog
 from tests.pilot_helpers import settle
-from tests.test_ui_shell import app_for
+from tests.pilot_helpers import app_for
 
 
 def not_due(app, stage: Stage) -> int:

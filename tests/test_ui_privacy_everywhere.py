@@ -5,7 +5,7 @@ import re
 
 from mdt_tui.pathway import Stage
 from tests.pilot_helpers import app_for, settle
-from tests.test_ui_cga import caseload_person
+from tests.helpers.cga_screen import caseload_person
 
 SIZE = (80, 24)
 

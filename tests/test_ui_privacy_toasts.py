@@ -1,7 +1,7 @@
 """Privacy mode: the notice after exporting a plan never shows the NHS number its file is named by."""
 
 from mdt_tui.pathway import Stage
-from tests.test_ui_exports_folder import SIZE, app_for, notification_texts, open_plan
+from tests.pilot_helpers import SIZE, app_for, notification_texts, open_plan
 
 
 async def test_exporting_a_plan_in_privacy_mode_names_no_nhs_number(demo_db, settings):

@@ -7,7 +7,7 @@ from mdt_tui.screens.home import HomeScreen
 from mdt_tui.screens.roster import MemberDialog, RosterScreen
 from mdt_tui.settings import Settings
 from tests.pilot_helpers import settle
-from tests.test_ui_shell import app_for
+from tests.pilot_helpers import app_for
 
 
 async def test_a_new_database_asks_for_the_team_after_sign_in(tmp_path):
@@ -53,7 +53,7 @@ async def test_the_palette_offers_the_roster(demo_db, settings):
 
 async def test_a_member_has_the_same_number_in_every_team_picker(demo_db, settings):
     from mdt_tui.screens.forms import Choice
-    from tests.test_ui_cga import caseload_person
+    from tests.helpers.cga_screen import caseload_person
 
     app = app_for(demo_db, settings)
     roster = [m.id for m in app.store.team()]
