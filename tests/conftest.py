@@ -18,6 +18,17 @@ TODAY = date(2026, 11, 23)
 COORDINATOR = User(name="Jo Bennett", role=Role.CARE_COORDINATOR)
 
 
+# The longest tests (the hazard log re-running its tests in a subprocess: minutes; building and installing the
+# offline wheelhouse and SIGKILLing writers: seconds each) run first, so under xdist the other worker takes the
+# rest meanwhile instead of one worker finishing them alone at the end.
+LONGEST_FIRST = ("tests/test_hazard_log.py::", "tests/test_wheelhouse.py::", "tests/test_crash.py::")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Longest first; otherwise collection order (a stable sort, the same on every xdist worker)."""
+    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))
+
+
 @pytest.fixture(autouse=True)
 def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point settings and the default DB into tmp_path so no test reads the user's files."""

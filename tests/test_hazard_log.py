@@ -61,7 +61,7 @@ def test_every_test_named_exists(tmp_path):
 
 
 def test_every_test_named_passes(tmp_path):
-    ran = _pytest(tmp_path)
+    ran = _pytest(tmp_path, "-n", "2")  # on two workers (pytest-xdist): this one test re-runs dozens of others
     assert ran.returncode == 0, ran.stdout[-4000:] + ran.stderr[-2000:]
     passed = re.search(r"(\d+) passed", ran.stdout)
     assert passed and int(passed[1]) >= len(node_ids()) and "failed" not in ran.stdout
