@@ -5,7 +5,7 @@ from mdt_tui.roles import Role
 from mdt_tui.screens.actions_list import ActionsScreen
 from mdt_tui.screens.home import HomeScreen
 from mdt_tui.settings import Settings
-from tests.pilot_helpers import app_for, settle
+from tests.pilot_helpers import app_for, notification_texts, settle
 
 
 async def test_y_lists_only_my_open_actions_soonest_first(demo_db):
@@ -30,4 +30,4 @@ async def test_someone_not_on_the_roster_is_told_how_to_have_actions(demo_db):
         await pilot.press("y")
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert any("not on the team roster" in n.message for n in app._notifications)
+        assert any("not on the team roster" in t for t in notification_texts(app))

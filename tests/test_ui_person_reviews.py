@@ -4,8 +4,7 @@ step down, GSF) for that person, even when no review is due; stored with its rea
 from mdt_tui.pathway import Stage
 from mdt_tui.screens.person import PersonScreen
 from mdt_tui.screens.person_reviews import ReviewStepDialog
-from tests.pilot_helpers import settle
-from tests.pilot_helpers import app_for
+from tests.pilot_helpers import app_for, notification_texts, settle
 
 
 def not_due(app, stage: Stage) -> int:
@@ -50,7 +49,7 @@ async def test_r_on_someone_not_on_the_caseload_says_why_and_changes_nothing(dem
         await pilot.press("r")
         await settle(app, pilot)
         assert isinstance(app.screen, PersonScreen)
-        assert any("not on it" in n.message for n in app._notifications)
+        assert any("not on it" in t for t in notification_texts(app))
     assert app.store.person(person).stage is Stage.IDENTIFIED
 
 
