@@ -24,3 +24,12 @@ def test_the_check_sees_a_missing_path():
     assert named_paths("`store/nowhere.py::x` and `screens/` and `not/a/repo/path.py`") == [
         "screens/", "store/nowhere.py"]
     assert not (ROOT / "store/nowhere.py").exists()
+
+
+def test_test_modules_share_helpers_only_through_helper_modules():
+    """CONTRIBUTING.md: helpers live in conftest.py, pilot_helpers.py or tests/helpers/; notices are read
+    through pilot_helpers (the one place that touches Textual's private list)."""
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(from tests\.test_|import tests\.test_|from \.test_)", text, re.M), path.name
+        assert "._notifications" not in text, path.name
