@@ -42,6 +42,13 @@ def confirmation_refusal(role: Role) -> str | None:
     return f"Only a pharmacist can confirm the medicines list; you are signed in as {role.label.lower()}."
 
 
+def medication_review_refusal(role: Role) -> str | None:
+    """Why this role cannot record a structured medication review, or None for a pharmacist."""
+    if role is Role.PHARMACIST:
+        return None
+    return f"Only a pharmacist can record a structured medication review; you are signed in as {role.label.lower()}."
+
+
 def review_line(names: list[str], confirmation: MedicinesConfirmation | None) -> str:
     """What the medicines tab says under the ACB total about the list's confirmation."""
     if confirmation is not None and confirmation.covers(names):

@@ -15,9 +15,12 @@ from mdt_tui.instruments import INSTRUMENTS, DrugScore, ScoringSettings, lookup_
 from mdt_tui.errors import MdtError
 from mdt_tui.instruments.acb import ingredients
 from mdt_tui.instruments.results import format_total
-from mdt_tui.medicines_review import MedicinesConfirmation, confirmation_refusal, review_line
+from mdt_tui.medicines_review import MedicinesConfirmation, confirmation_refusal, medication_review_refusal, \
+    review_line
+from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.cga_lists import ListEditor
 from mdt_tui.screens.forms import Choice, FormDialog, row
+from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.plain_text import plain
 
 ACB_SCORES = ((0, "0 none"), (1, "1 possible"), (2, "2 definite"), (3, "3 definite, delirium"))
@@ -96,6 +99,9 @@ class MedicinesEditor(ListEditor):
                 tooltip="Override the highlighted medicine's ACB score, with a reason (pharmacist)"),
         Binding("c", "confirm_list", "Confirm list", id="cga_confirm_medicines",
                 tooltip="Confirm this medicines list as complete and correct (pharmacist; audited)"),
+        Binding("M", "medication_review", "Medication review done", id="cga_structured_medication_review",
+                tooltip="Record that you completed this person's structured medication review (pharmacist;"
+                        " coded 1239511000000100, audited)"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -142,6 +148,19 @@ class MedicinesEditor(ListEditor):
         extra, badges = getattr(self, "_shown_with", ("", None))
         self.show(self.rows, extra=extra, badges=badges)
         self.notify("Medicines list confirmed: the ACB total is no longer provisional.")
+
+    def action_medication_review(self) -> None:
+        """For the pharmacist, after a yes: the structured medication review is recorded as completed today."""
+        if refusal := medication_review_refusal(self.app.user.role):
+            self.notify(refusal, severity="error", timeout=8)
+            return
+        screen, store, user, person_id = self.screen, self.app.store, self.app.user, self._person_id()
+        self.app.push_screen(
+            ConfirmDialog("Structured medication review completed?",
+                          "Record that you completed this person's structured medication review today"
+                          " (SNOMED CT 1239511000000100, sent to the GP record)."),
+            lambda yes: yes and save_later(screen, lambda: store.record_structured_medication_review(user, person_id),
+                                           "Structured medication review recorded"))
 
     class OverrideRequested(Message):
         """The user asked to override the ACB score of ``drug`` (as typed in the list)."""

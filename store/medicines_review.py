@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from mdt_tui.errors import MissingRequirement, NotFound, NotPermitted
-from mdt_tui.medicines_review import MedicinesConfirmation, confirmation_refusal
+from mdt_tui.codes import STRUCTURED_MEDICATION_REVIEW
+from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound, NotPermitted
+from mdt_tui.medicines_review import MedicinesConfirmation, confirmation_refusal, medication_review_refusal
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
 
@@ -33,6 +34,31 @@ class MedicinesReviewWrites:
             write_audit(db, user, now, "confirm_medicines_list", "cga_bundle", draft.id, None,
                         {"medicines_review_id": row_id, "medicines": names})
         return MedicinesConfirmation(medicines=tuple(names), confirmed_at=now, confirmed_by=user.name)
+
+    def record_structured_medication_review(self, user: User, person_id: int) -> int:
+        """A pharmacist records that they completed the person's structured medication review: 1239511000000100,
+        effective today (once a day), audited. Returns the coded event's id."""
+        if refusal := medication_review_refusal(user.role):
+            raise NotPermitted(refusal)
+        now = self.clock()
+        today = now.date().isoformat()
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM patients WHERE id = ?", [person_id]).fetchone() is None:
+                raise NotFound(f"There is no person with id {person_id}.")
+            if db.execute("SELECT 1 FROM coded_events e WHERE e.patient_id = ? AND e.snomed_code = ?"
+                          " AND e.effective_date = ? AND e.status = 'final' AND NOT EXISTS"
+                          " (SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)",
+                          (person_id, STRUCTURED_MEDICATION_REVIEW.code, today)).fetchone():
+                raise IllegalTransition("A structured medication review is already recorded for this person today.")
+            event_id = db.execute(
+                "INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, effective_date,"
+                " recorded_by, recorded_at) VALUES (?, NULL, ?, ?, ?, ?, ?)",
+                (person_id, STRUCTURED_MEDICATION_REVIEW.code, STRUCTURED_MEDICATION_REVIEW.term, today,
+                 user.name, now.isoformat(timespec="seconds"))).lastrowid
+            write_audit(db, user, now, "record_structured_medication_review", "patient", person_id, None,
+                        {"coded_event_id": event_id, "snomed_code": STRUCTURED_MEDICATION_REVIEW.code,
+                         "effective_date": today})
+        return event_id
 
     def medicines_confirmation(self, person_id: int) -> MedicinesConfirmation | None:
         """The latest confirmation of the medicines list of the person's CGA in progress (else their latest CGA)."""

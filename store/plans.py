@@ -10,6 +10,7 @@ import sqlite_utils
 from pydantic import ValidationError
 
 from mdt_tui import pathway
+from mdt_tui.codes import ADVANCE_CARE_PLANNING
 from mdt_tui.errors import MdtError, NotFound
 from mdt_tui.models import ActionItem, User
 from mdt_tui.plan_gate import missing_for_completion
@@ -22,6 +23,7 @@ from mdt_tui.store.pathway_writes import latest_step
 
 _DRAFT = "patient_id = ? AND version IS NULL"
 _MEMBER_FIELDS = ("lead_member_id", "care_coordinator_id")
+_CODED_ACP = ("respect", "peace", "other", "in_discussion")  # an advance care plan made or being discussed
 
 
 class PlanWrites:
@@ -139,12 +141,13 @@ class PlanWrites:
             before = db.execute("SELECT next_review, lead_member_id FROM patients WHERE id = ?", [person_id]).fetchone()
             db.execute("UPDATE patients SET next_review = ?, lead_member_id = ? WHERE id = ?",
                        (plan.next_review.isoformat(), plan.lead_member_id, person_id))
+            acp_event = self._code_advance_care_plan(db, user, person_id, plan, number, on, now)
             write_audit(db, user, now, "complete_mdt_review", "patient", person_id,
                         {"next_review": before[0], "lead_member_id": before[1]},
                         {"plan_version": number, "next_review": plan.next_review,
                          "next_review_reason": plan.next_review_reason, "lead_member_id": plan.lead_member_id,
                          "problems": [p.title for p in problems if p.status == "active"],
-                         "meeting_id": meeting_id})
+                         "meeting_id": meeting_id, **({"acp_coded_event_id": acp_event} if acp_event else {})})
         return number
 
     def agreed_on(self, db: sqlite_utils.Database, person_id: int, on: date) -> int | None:
@@ -163,6 +166,29 @@ class PlanWrites:
         return row[0] if row else None
 
     # -- internals --------------------------------------------------------------------------
+    def _code_advance_care_plan(self, db: sqlite_utils.Database, user: User, person_id: int, plan: CarePlan,
+                                number: int, on: date, now) -> int | None:  # noqa: ANN001
+        """713603004 when the agreed plan records an advance care plan (ReSPECT, PEACE, other, or in
+        discussion), once per ACP: not again while the version before recorded the same status and date
+        and its code stands. Dated the ACP's date (never in the future), else the agreement. Not linked to
+        the pathway step, so withdrawing it never reverses the MDT review."""
+        if plan.acp_status not in _CODED_ACP:
+            return None
+        previous = db.execute("SELECT data FROM care_plans WHERE patient_id = ? AND version = ?",
+                              (person_id, number - 1)).fetchone()
+        if previous is not None:
+            before = CarePlan.model_validate_json(previous[0])
+            if (before.acp_status, before.acp_date) == (plan.acp_status, plan.acp_date) and db.execute(
+                    "SELECT 1 FROM coded_events e WHERE e.patient_id = ? AND e.snomed_code = ? AND e.status = 'final'"
+                    " AND NOT EXISTS (SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)",
+                    (person_id, ADVANCE_CARE_PLANNING.code)).fetchone():
+                return None
+        day = plan.acp_date if plan.acp_date is not None and plan.acp_date <= now.date() else on
+        return db.execute("INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, effective_date,"
+                          " recorded_by, recorded_at) VALUES (?, NULL, ?, ?, ?, ?, ?)",
+                          (person_id, ADVANCE_CARE_PLANNING.code, ADVANCE_CARE_PLANNING.term, day.isoformat(),
+                           user.name, _stamp(now))).lastrowid
+
     def _agreed_items(self, db: sqlite_utils.Database, person_id: int) -> tuple[list | None, list | None]:
         """The actions and problems of the latest agreed version as JSON objects, or None before the first."""
         actions = problems = None
