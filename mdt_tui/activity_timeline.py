@@ -3,6 +3,7 @@ reviews marked in the months they happened."""
 
 from __future__ import annotations
 
+import string
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ SETTING_LABELS = {"ae": "A&E", "emergency_admission": "Emergency adm.", "electiv
                   "outpatient": "Outpatient", "gp": "GP", "community": "Community", "social_care": "Social care"}
 MARKS = {"record_consent": "C", "complete_mdt_review": "R"}
 """Caseload entry (consent) and MDT reviews, as one letter in their month."""
-DIGITS = "·123456789"
+DIGITS = "·" + string.digits[1:]  # a month's count as one character: · for none, then 1–9
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,6 @@ def key_rows() -> list[tuple[str, str, str]]:
     from mdt_tui.screens.plan_changes import PlanChangesScreen
     from mdt_tui.screens.practices import PracticesScreen
     from mdt_tui.screens.dashboard import DashboardScreen
-    from mdt_tui.screens.maturity import MaturityScreen
     from mdt_tui.screens.codes_to_send import CodesToSendScreen
     from mdt_tui.screens.reviews import ReviewsScreen
     from mdt_tui.screens.self_harm import SelfHarmDialog
@@ -53,7 +52,7 @@ def key_rows() -> list[tuple[str, str, str]]:
               ("Domain reasons", DomainReasonDialog), ("Dates given", AdministeredDialog),
               ("Meeting agenda", AgendaScreen), ("Attendance", AttendanceTable),
               ("Agenda list", AgendaTable), ("Meeting", MeetingScreen), ("Plan not ready", MissingDialog),
-              ("Dashboard", DashboardScreen), ("Maturity", MaturityScreen),
+              ("Dashboard", DashboardScreen),
               ("Team roster", RosterScreen), ("Plan", PlanScreen), ("Plan changes", PlanChangesScreen),
               ("Reviews", ReviewsScreen), ("Import", ImportScreen), ("Import files", ExportTree),
               ("Practices", PracticesScreen), ("Codes to send", CodesToSendScreen)]
@@ -64,7 +63,8 @@ def key_rows() -> list[tuple[str, str, str]]:
                 rows.append((where, binding.key_display or _key(binding.key), binding.tooltip or binding.description))
     rows += [("Home", "enter", "On '! self-harm answer not yet actioned': the people waiting; enter opens their CGA"),
              ("Lists", "↑ ↓ enter", "Move and open"), ("Home", "tab", "Switch between pipeline and this week"),
-             ("Dialogs", "0-9", "Pick an option by its number (or ↑ ↓ and enter)")]
+             ("Dialogs", "0-9", "Pick an option by its number (or ↑ ↓ and enter)"),
+             ("Maturity", "enter", "Answer the highlighted item: its level and a note (dated, kept)")]
     return rows
 
 

@@ -18,10 +18,10 @@ TODAY = date(2026, 11, 23)
 COORDINATOR = User(name="Jo Bennett", role=Role.CARE_COORDINATOR)
 
 
-# The longest tests (the hazard log re-running its tests in a subprocess: minutes; building and installing the
+# The longest tests (building and installing the
 # offline wheelhouse and SIGKILLing writers: seconds each) run first, so under xdist the other worker takes the
 # rest meanwhile instead of one worker finishing them alone at the end.
-LONGEST_FIRST = ("tests/test_hazard_log.py::", "tests/test_wheelhouse.py::", "tests/test_crash.py::")
+LONGEST_FIRST = ("tests/test_wheelhouse.py::", "tests/test_crash.py::")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
