@@ -78,25 +78,14 @@ def write_file(out: Path, data: str | bytes, *, force: bool = False, protect: It
     Without ``force`` an existing file is refused, even one that appears while we write."""
     out = check_output(out, force=force, protect=protect)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
+    with _installed_at(out, force=force) as fd:
         try:
-            os.fchmod(fd, 0o600)
             view = memoryview(payload)
             while view:
                 view = view[os.write(fd, view):]
             os.fsync(fd)
         finally:
             os.close(fd)
-        if force:
-            os.replace(tmp, out)
-        else:
-            _link_new(tmp, out)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-    fsync_folder(out.parent)
     return out
 
 
@@ -106,14 +95,25 @@ def streamed_file(out: Path, *, force: bool = False, protect: Iterable[Path] = (
     temporary owner-only file beside ``out``, which appears at ``out`` complete and fsynced only if the block
     ends without an error; otherwise nothing is left behind."""
     out = check_output(out, force=force, protect=protect)
+    with _installed_at(out, force=force) as fd, io.open(fd, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+@contextlib.contextmanager
+def _installed_at(out: Path, *, force: bool) -> Iterator[int]:
+    """An owner-only temporary file beside ``out`` (its descriptor, which the caller fills, fsyncs and closes),
+    put in place at ``out`` and the folder fsynced only if the block ends without an error; otherwise removed."""
     tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        os.fchmod(fd, 0o600)
-        with io.open(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            os.fchmod(fd, 0o600)
+        except BaseException:
+            os.close(fd)
+            raise
+        yield fd
         if force:
             os.replace(tmp, out)
         else:
