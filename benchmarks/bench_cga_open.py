@@ -41,9 +41,14 @@ def ten_earlier_cgas(store: Store, person_id: int) -> None:
         store.save_cga_answer(USER, person_id, "cfs", "level", 4 + n % 4)
         for item, value in (("bmi", 19.5 + n), ("weight_loss_percent", 3.0), ("acute_disease_effect", False)):
             store.save_cga_answer(USER, person_id, "must", item, value)
-        for item, value in (("recent_falls", "3_12m"), ("medications", "two"), ("psychological", "mild"),
-                            ("cognitive_status", "intact"), ("auto_high_functional_change", False),
-                            ("auto_high_dizziness", n % 3 == 0)):
+        for item, value in (
+            ("recent_falls", "3_12m"),
+            ("medications", "two"),
+            ("psychological", "mild"),
+            ("cognitive_status", "intact"),
+            ("auto_high_functional_change", False),
+            ("auto_high_dizziness", n % 3 == 0),
+        ):
             store.save_cga_answer(USER, person_id, "frat", item, value)
         store.save_cga_list(USER, person_id, "medicines", [{"name": d} for d in ("oxybutynin", "furosemide")])
         store.complete_cga(USER, person_id, on=day)
@@ -53,15 +58,18 @@ def ten_earlier_cgas(store: Store, person_id: int) -> None:
 
 
 async def _measure(db: Path, person_id: int, repeat: int) -> dict[str, float]:
+    from textual._wait import wait_for_idle
+
     from mdt_tui.screens.app import make_app
     from mdt_tui.screens.cga import CgaScreen
     from mdt_tui.screens.coming import ComingScreen
     from mdt_tui.screens.person import PersonScreen
 
-    from textual._wait import wait_for_idle
-
-    screens = {"cga": lambda: CgaScreen(person_id), "person": lambda: PersonScreen(person_id),
-               "minimal": lambda: ComingScreen("Minimal", "One line of text.")}
+    screens = {
+        "cga": lambda: CgaScreen(person_id),
+        "person": lambda: PersonScreen(person_id),
+        "minimal": lambda: ComingScreen("Minimal", "One line of text."),
+    }
 
     app = make_app(db, Settings(user=USER), today=TODAY)
     frames: list[tuple[float, object]] = []
@@ -103,7 +111,15 @@ def run(repeat: int = 11) -> list[Result]:
             assert len(store.previous_cga_results(person_id)) == 5
         ms = asyncio.run(_measure(db, person_id, repeat))
     name = "open CGA screen, 10 earlier CGAs (interactive)"
-    return [Result(name, ms["cga"], ms["person"], "ms", "open the person screen", "≤ 100 ms"),
-            Result(name, ms["cga"], ms["minimal"], "ms", "open a one-line screen", "≤ 100 ms"),
-            Result("open CGA screen: first frame (focused)", ms["cga first frame"], ms["minimal"], "ms",
-                   "open a one-line screen", "report")]
+    return [
+        Result(name, ms["cga"], ms["person"], "ms", "open the person screen", "≤ 100 ms"),
+        Result(name, ms["cga"], ms["minimal"], "ms", "open a one-line screen", "≤ 100 ms"),
+        Result(
+            "open CGA screen: first frame (focused)",
+            ms["cga first frame"],
+            ms["minimal"],
+            "ms",
+            "open a one-line screen",
+            "report",
+        ),
+    ]

@@ -20,8 +20,11 @@ HEADER = (
     "Housebound,Care Home Resident,End of Life Register"
 )
 SEGMENTS = (
-    "Generally healthy", "Living with illness", "Lower complexity",
-    "Advanced disease & complexity", "End of life, frailty & dementia",
+    "Generally healthy",
+    "Living with illness",
+    "Lower complexity",
+    "Advanced disease & complexity",
+    "End of life, frailty & dementia",
 )
 
 
@@ -45,24 +48,56 @@ def write_file(path: Path, rows: int, seed: int = 1) -> None:
     ~8,000 postcodes, 12 practices (names quoted, some with commas), birth dates over 82 years.
     """
     rng = random.Random(seed)
-    practices = [(f"E82{n:03d}", f'"Harlow {name}, Surgery"' if n % 2 else f"Harlow {name} Surgery")
-                 for n, name in enumerate(("North", "South", "East", "West", "Old Town", "Potter Street",
-                                           "Church Langley", "Great Parndon", "Latton", "Netteswell",
-                                           "Staple Tye", "Toddbrook"))]
+    practices = [
+        (f"E82{n:03d}", f'"Harlow {name}, Surgery"' if n % 2 else f"Harlow {name} Surgery")
+        for n, name in enumerate(
+            (
+                "North",
+                "South",
+                "East",
+                "West",
+                "Old Town",
+                "Potter Street",
+                "Church Langley",
+                "Great Parndon",
+                "Latton",
+                "Netteswell",
+                "Staple Tye",
+                "Toddbrook",
+            )
+        )
+    ]
     letters = "ABDEFGHJLNPQRSTUWXYZ"
     lines = ["INT Proactive Care Cohort", "Run date: 21-Nov-2025", f"Population count: {rows}", "", HEADER]
     for nhs in synthetic_nhs_numbers(rows):
         born = date(1925, 1, 1) + timedelta(days=rng.randrange(30000))
         code, practice = rng.choice(practices)
         postcode = f"CM{rng.randrange(17, 21)} {rng.randrange(10)}{rng.choice(letters)}{rng.choice(letters)}"
-        lines.append(",".join((
-            nhs, f"Testpatient{rng.randrange(20_000)}", f"Synth{rng.randrange(2_000)}", born.strftime("%d/%m/%Y"),
-            rng.choice(("Male", "Female")), code, practice, f"Dr {rng.randrange(60)} Example", postcode,
-            f'"{rng.choice(SEGMENTS)}"', rng.choice(("High", "Medium", "Low")),
-            f"{rng.uniform(0, 100):.1f}", f"{rng.random():.2f}", str(rng.randint(1, 9)),
-            str(rng.randint(0, 6)), str(rng.randint(0, 4)), rng.choice(("Yes", "No")),
-            rng.choice(("Y", "N", "")), rng.choice(("true", "false")),
-        )))
+        lines.append(
+            ",".join(
+                (
+                    nhs,
+                    f"Testpatient{rng.randrange(20_000)}",
+                    f"Synth{rng.randrange(2_000)}",
+                    born.strftime("%d/%m/%Y"),
+                    rng.choice(("Male", "Female")),
+                    code,
+                    practice,
+                    f"Dr {rng.randrange(60)} Example",
+                    postcode,
+                    f'"{rng.choice(SEGMENTS)}"',
+                    rng.choice(("High", "Medium", "Low")),
+                    f"{rng.uniform(0, 100):.1f}",
+                    f"{rng.random():.2f}",
+                    str(rng.randint(1, 9)),
+                    str(rng.randint(0, 6)),
+                    str(rng.randint(0, 4)),
+                    rng.choice(("Yes", "No")),
+                    rng.choice(("Y", "N", "")),
+                    rng.choice(("true", "false")),
+                )
+            )
+        )
     lines += ["", f"Total patients: {rows}", "End of report", ""]
     path.write_bytes("\r\n".join(lines).encode("utf-8"))
 
@@ -103,8 +138,10 @@ def main() -> int:
         path = Path(folder) / "cohort.csv"
         write_file(path, args.rows)
         parse, bare = time_parse(path, args.repeat)
-    print(f"{args.rows:,} rows in {parse:.3f} s (best of {args.repeat}): {args.rows / parse:,.0f} rows/s; "
-          f"csv.reader alone {bare:.3f} s")
+    print(
+        f"{args.rows:,} rows in {parse:.3f} s (best of {args.repeat}): {args.rows / parse:,.0f} rows/s; "
+        f"csv.reader alone {bare:.3f} s"
+    )
     return 0
 
 

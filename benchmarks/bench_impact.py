@@ -37,8 +37,14 @@ def activity(numbers: list[str]) -> list[ActivityRow]:
     rows = []
     for _ in range(ACTIVITY):
         setting = rng.choice(SETTINGS)
-        rows.append(ActivityRow(rng.choice(numbers), start + timedelta(days=rng.randrange(900)), setting,
-                                rng.randint(0, 20) if setting.endswith("admission") else None))
+        rows.append(
+            ActivityRow(
+                rng.choice(numbers),
+                start + timedelta(days=rng.randrange(900)),
+                setting,
+                rng.randint(0, 20) if setting.endswith("admission") else None,
+            )
+        )
     return rows
 
 
@@ -62,28 +68,55 @@ def run() -> list[Result]:
             dashboard_s, _ = timed(lambda: store.dashboard("2025-12", "2026-11", TODAY))
             evaluation_s, _ = timed(lambda: evaluate(*store.evaluation_input(), today=TODAY, months=12))
         conn = sqlite3.connect(path)
-        bare_scan_s, _ = timed(lambda: conn.execute("SELECT patient_id, on_date, setting, bed_days"
-                                                    " FROM activity_events").fetchall())
-        bare_events_s, _ = timed(lambda: conn.execute("SELECT patient_id, snomed_code, effective_date"
-                                                      " FROM coded_events").fetchall())
+        bare_scan_s, _ = timed(
+            lambda: conn.execute("SELECT patient_id, on_date, setting, bed_days FROM activity_events").fetchall()
+        )
+        bare_events_s, _ = timed(
+            lambda: conn.execute("SELECT patient_id, snomed_code, effective_date FROM coded_events").fetchall()
+        )
         conn.close()
         bare_insert_s = _bare_insert(Path(folder) / "bare.db", rows)
     return [
-        Result("import 1M activity rows (dedup, audited)", import_s, bare_insert_s, "s",
-               "bare executemany INSERT of the same rows", "report"),
-        Result("dashboard 10k people, 12 months", dashboard_s * 1000, bare_events_s * 1000, "ms",
-               "bare SELECT of every coded event", "< 1 s"),
-        Result("evaluation 10k people, 1M activity rows", evaluation_s, bare_scan_s, "s",
-               "bare SELECT of every activity row", "report"),
+        Result(
+            "import 1M activity rows (dedup, audited)",
+            import_s,
+            bare_insert_s,
+            "s",
+            "bare executemany INSERT of the same rows",
+            "report",
+        ),
+        Result(
+            "dashboard 10k people, 12 months",
+            dashboard_s * 1000,
+            bare_events_s * 1000,
+            "ms",
+            "bare SELECT of every coded event",
+            "< 1 s",
+        ),
+        Result(
+            "evaluation 10k people, 1M activity rows",
+            evaluation_s,
+            bare_scan_s,
+            "s",
+            "bare SELECT of every activity row",
+            "report",
+        ),
     ]
 
 
 def _bare_insert(path: Path, rows: list[ActivityRow]) -> float:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, nhs TEXT, on_date TEXT, setting TEXT, bed_days INTEGER)")
-    seconds, _ = timed(lambda: (conn.execute("BEGIN"), conn.executemany(
-        "INSERT INTO t (nhs, on_date, setting, bed_days) VALUES (?, ?, ?, ?)",
-        ((r.nhs_number, r.on_date.isoformat(), r.setting, r.bed_days) for r in rows)), conn.execute("COMMIT")))
+    seconds, _ = timed(
+        lambda: (
+            conn.execute("BEGIN"),
+            conn.executemany(
+                "INSERT INTO t (nhs, on_date, setting, bed_days) VALUES (?, ?, ?, ?)",
+                ((r.nhs_number, r.on_date.isoformat(), r.setting, r.bed_days) for r in rows),
+            ),
+            conn.execute("COMMIT"),
+        )
+    )
     conn.close()
     return seconds
 

@@ -59,8 +59,13 @@ def run(repeat: int = 3) -> list[Result]:
         (tmp / "import.py").write_text(IMPORT)
         for n in range(repeat):
             floors.append(bare(source, tmp / f"bare{n}.db"))
-            out = subprocess.run([sys.executable, str(tmp / "import.py"), str(source), str(tmp / f"mdt{n}.db")],
-                                 capture_output=True, text=True, check=True, cwd=tmp).stdout.split()
+            out = subprocess.run(
+                [sys.executable, str(tmp / "import.py"), str(source), str(tmp / f"mdt{n}.db")],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=tmp,
+            ).stdout.split()
             imports.append(float(out[0]))
             peaks.append(int(out[1]) / 1024)
     floor, elapsed = statistics.median(floors), statistics.median(imports)

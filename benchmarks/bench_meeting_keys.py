@@ -32,9 +32,13 @@ WORDS = "Refer to falls service"
 def _meeting(store: Store) -> tuple[int, int]:
     person = next(c.person_id for c in store.agenda_candidates(TODAY) if c.source is Source.NEW)
     ready_plan(store, USER, person, lead_id=store.team()[2].id, problem="Falls")  # set in the plan beforehand
-    meeting_id = store.create_meeting(USER, held_on=TODAY, session_minutes=120,
-                                      attendance={m.id: "in_person" for m in store.team()[:6]},
-                                      agenda=[AgendaItem(person_id=person, source=Source.NEW, minutes=15, new_case=True)])
+    meeting_id = store.create_meeting(
+        USER,
+        held_on=TODAY,
+        session_minutes=120,
+        attendance={m.id: "in_person" for m in store.team()[:6]},
+        agenda=[AgendaItem(person_id=person, source=Source.NEW, minutes=15, new_case=True)],
+    )
     store.start_meeting(USER, meeting_id)
     return meeting_id, person
 
@@ -56,11 +60,11 @@ async def _count(db: Path) -> tuple[int, bool]:
             await pilot.press(*names)
             await pilot.pause()
 
-        await keys("x", "1", "2")          # action…, owner 1, due +2w
-        await pilot.press(*WORDS)          # the typed words: not counted
-        await keys("enter")                # save the action
-        await keys("r", "3", "enter")      # review…, 8 weeks, save
-        await keys("1")                    # plan agreed
+        await keys("x", "1", "2")  # action…, owner 1, due +2w
+        await pilot.press(*WORDS)  # the typed words: not counted
+        await keys("enter")  # save the action
+        await keys("r", "3", "enter")  # review…, 8 weeks, save
+        await keys("1")  # plan agreed
         await app.workers.wait_for_complete()
     case = app.store.meeting(meeting_id).case_of(person)
     done = case.outcome is Outcome.PLAN_AGREED and len(case.decisions) >= 3

@@ -95,9 +95,15 @@ async def _screens(db: Path, today: date, person: int, meeting: int | None, runn
         key_base = statistics.median(idle)
         app.pop_screen()
         await settle()
-        screens = {"person": lambda: PersonScreen(person), "CGA": lambda: CgaScreen(person),
-                   "plan": lambda: PlanScreen(person), "cohort review": CohortReviewScreen, "consent": ConsentScreen,
-                   "reviews": ReviewsScreen, "actions": lambda: ActionsScreen("Open actions", by_owner=True)}
+        screens = {
+            "person": lambda: PersonScreen(person),
+            "CGA": lambda: CgaScreen(person),
+            "plan": lambda: PlanScreen(person),
+            "cohort review": CohortReviewScreen,
+            "consent": ConsentScreen,
+            "reviews": ReviewsScreen,
+            "actions": lambda: ActionsScreen("Open actions", by_owner=True),
+        }
         if meeting is not None:
             screens |= {"agenda": lambda: AgendaScreen(meeting), "meeting": lambda: MeetingScreen(meeting)}
         for name, make in screens.items():
@@ -114,8 +120,10 @@ async def _screens(db: Path, today: date, person: int, meeting: int | None, runn
                 await pilot.press("n")
                 await settle()
                 nexts.append(time.perf_counter() - start)
-            rows.append(f"meeting next case: median {ms(statistics.median(nexts))}, p95 {ms(p95(nexts))}"
-                        f" (key on a one-line screen {ms(key_base)})")
+            rows.append(
+                f"meeting next case: median {ms(statistics.median(nexts))}, p95 {ms(p95(nexts))}"
+                f" (key on a one-line screen {ms(key_base)})"
+            )
             app.pop_screen()
             await settle()
         app.push_screen(CohortReviewScreen())
@@ -126,8 +134,10 @@ async def _screens(db: Path, today: date, person: int, meeting: int | None, runn
             await pilot.press("down")
             await settle()
             moves.append(time.perf_counter() - start)
-        rows.append(f"cohort cursor move: median {ms(statistics.median(moves))}, p95 {ms(p95(moves))}"
-                    f" (key on a one-line screen {ms(key_base)})")
+        rows.append(
+            f"cohort cursor move: median {ms(statistics.median(moves))}, p95 {ms(p95(moves))}"
+            f" (key on a one-line screen {ms(key_base)})"
+        )
         await pilot.press("slash")
         keys = []
         for char in "roberts":
@@ -135,15 +145,19 @@ async def _screens(db: Path, today: date, person: int, meeting: int | None, runn
             await pilot.press(char)
             await settle()
             keys.append(time.perf_counter() - start)
-        rows.append(f"cohort filter keystroke: median {ms(statistics.median(keys))}, p95 {ms(p95(keys))}"
-                    f" (key on a one-line screen {ms(key_base)})")
+        rows.append(
+            f"cohort filter keystroke: median {ms(statistics.median(keys))}, p95 {ms(p95(keys))}"
+            f" (key on a one-line screen {ms(key_base)})"
+        )
     return rows
 
 
 def _cli(db: Path, *args: str) -> tuple[float, int]:
     """Seconds and peak memory (KiB) of one `mdt` command in its own process."""
-    code = ("import resource, sys; from mdt_tui.cli import main; rc = main(sys.argv[1:]);"
-            " print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(rc)")
+    code = (
+        "import resource, sys; from mdt_tui.cli import main; rc = main(sys.argv[1:]);"
+        " print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(rc)"
+    )
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code, *args, "--db", str(db)], capture_output=True, text=True)
     elapsed = time.perf_counter() - start
@@ -185,8 +199,10 @@ def _meeting_in_progress(store, today: date) -> int | None:  # noqa: ANN001
     candidates = list({c.person_id: c for c in store.agenda_candidates(on)}.values())[:6]
     if len(candidates) < 2:
         return None
-    agenda = [AgendaItem(person_id=c.person_id, source=c.source, detail=c.detail, new_case=c.new_case, minutes=10)
-              for c in candidates]
+    agenda = [
+        AgendaItem(person_id=c.person_id, source=c.source, detail=c.detail, new_case=c.new_case, minutes=10)
+        for c in candidates
+    ]
     meeting = store.create_meeting(user, held_on=on, session_minutes=90, agenda=agenda)
     store.start_meeting(user, meeting)
     return meeting
@@ -209,18 +225,32 @@ def measure(size_name: str, folder: Path) -> list[str]:
     with Store.open(built) as store:
         store.backup_to(db)
     with Store.open(db) as store:
-        counts = {t: store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in ("coded_events", "audit", "care_plans", "cga_entries", "meetings", "actions")}
+        counts = {
+            t: store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("coded_events", "audit", "care_plans", "cga_entries", "meetings", "actions")
+        }
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         today = store.db.execute("SELECT max(held_on) FROM meetings").fetchone()[0]
         meeting = store.db.execute("SELECT max(id) FROM meetings").fetchone()[0]
-        person = store.db.execute("SELECT patient_id FROM care_plans WHERE version IS NOT NULL GROUP BY patient_id"
-                                  " ORDER BY count(*) DESC, patient_id LIMIT 1").fetchone()[0]  # the longest history
-        bare = statistics.median(_timed(lambda: store.db.execute(
-            "SELECT * FROM coded_events").fetchall()) for _ in range(3))
-        write = statistics.median(_timed(lambda: store.add_action(
-            User(name="Bench", role=Role.CARE_COORDINATOR), person, description="Benchmark action", owner_id=None,
-            due=date.fromisoformat(today) + timedelta(days=7))) for _ in range(REPEAT))
+        person = store.db.execute(
+            "SELECT patient_id FROM care_plans WHERE version IS NOT NULL GROUP BY patient_id"
+            " ORDER BY count(*) DESC, patient_id LIMIT 1"
+        ).fetchone()[0]  # the longest history
+        bare = statistics.median(
+            _timed(lambda: store.db.execute("SELECT * FROM coded_events").fetchall()) for _ in range(3)
+        )
+        write = statistics.median(
+            _timed(
+                lambda: store.add_action(
+                    User(name="Bench", role=Role.CARE_COORDINATOR),
+                    person,
+                    description="Benchmark action",
+                    owner_id=None,
+                    due=date.fromisoformat(today) + timedelta(days=7),
+                )
+            )
+            for _ in range(REPEAT)
+        )
         running = _meeting_in_progress(store, date.fromisoformat(today))
     rows.append("rows: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
     home, minimal = _start_to_home(db, work)

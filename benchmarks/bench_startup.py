@@ -59,8 +59,14 @@ MDT = textwrap.dedent("""
 
 def timed_markers(script: Path, *args: str, cwd: Path, env: dict) -> dict[str, float]:
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, str(script), *args], cwd=cwd, env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True)
+    child = subprocess.Popen(
+        [sys.executable, str(script), *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     marks = {}
     for line in child.stdout:
         marks[line.strip()] = time.perf_counter() - start
@@ -92,8 +98,15 @@ def run(repeat: int = 7) -> list[Result]:
             complete.append(marks["complete"])
     base = statistics.median(minimal)
     return [
-        Result("cold start to first screen (home)", statistics.median(shown), base, "s", "minimal Textual app",
-               "≤ 1.5x"),
-        Result("cold start to home with its counts", statistics.median(complete), base, "s", "minimal Textual app",
-               "report"),
+        Result(
+            "cold start to first screen (home)", statistics.median(shown), base, "s", "minimal Textual app", "≤ 1.5x"
+        ),
+        Result(
+            "cold start to home with its counts",
+            statistics.median(complete),
+            base,
+            "s",
+            "minimal Textual app",
+            "report",
+        ),
     ]

@@ -45,8 +45,13 @@ def run() -> list[Result]:
             archive.extractall(tmp_path / "unzipped")
             app_wheel = next(i.file_size for i in archive.infolist() if i.filename.startswith("wheels/mdt_tui-"))
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "MDT_"))}
-        env.update(PIP_CONFIG_FILE=os.devnull, MDT_VENV=str(tmp_path / "venv"), PYTHON=sys.executable,
-                   MDT_DATA_DIR=str(tmp_path / "data"), MDT_CONFIG=str(tmp_path / "config.json"))
+        env.update(
+            PIP_CONFIG_FILE=os.devnull,
+            MDT_VENV=str(tmp_path / "venv"),
+            PYTHON=sys.executable,
+            MDT_DATA_DIR=str(tmp_path / "data"),
+            MDT_CONFIG=str(tmp_path / "config.json"),
+        )
         subprocess.run(["sh", str(tmp_path / "unzipped" / "install.sh")], env=env, check=True, capture_output=True)
         db = str(tmp_path / "demo.db")
         installed = [str(tmp_path / "venv" / "bin" / "mdt"), "demo", "--db", db, "--no-ui"]
@@ -54,9 +59,13 @@ def run() -> list[Result]:
         from_zip = _timed(installed, env)
         dev = _timed([sys.executable, "-m", "mdt_tui", "demo", "--db", db, "--no-ui"], env)
         sizes = [(zipped.name, zipped.stat().st_size / 1e6) for zipped in (here, windows)]
-    return [Result("offline install: mdt demo --no-ui start-up", from_zip, dev, "s", "development install"),
-            *[Result(f"offline zip size ({name})", size, app_wheel / 1e6, "MB", "the app's own wheel")
-              for name, size in sizes]]
+    return [
+        Result("offline install: mdt demo --no-ui start-up", from_zip, dev, "s", "development install"),
+        *[
+            Result(f"offline zip size ({name})", size, app_wheel / 1e6, "MB", "the app's own wheel")
+            for name, size in sizes
+        ],
+    ]
 
 
 if __name__ == "__main__":

@@ -19,8 +19,12 @@ USER = User(name="Bench", role="care_coordinator")
 def run(count: int = 200) -> list[Result]:
     numbers = demo_nhs_numbers()[:count]
     entry = CohortEntry(search_name="bench", run_date=date(2026, 11, 1))
-    patients = [Patient(nhs_number=n, family_name="Bench", given_name=str(i), date_of_birth=date(1940, 1, 1),
-                        practice_code="X99001") for i, n in enumerate(numbers)]
+    patients = [
+        Patient(
+            nhs_number=n, family_name="Bench", given_name=str(i), date_of_birth=date(1940, 1, 1), practice_code="X99001"
+        )
+        for i, n in enumerate(numbers)
+    ]
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         with Store.open(tmp / "audited.db", create=True) as store:
@@ -42,5 +46,13 @@ def run(count: int = 200) -> list[Result]:
 
         bare_s = median_seconds(bare, count)
         conn.close()
-    return [Result("audited write (state+event+audit, FULL)", audited_s * 1000, bare_s * 1000, "ms",
-                   "bare single-row insert, FULL", "report")]
+    return [
+        Result(
+            "audited write (state+event+audit, FULL)",
+            audited_s * 1000,
+            bare_s * 1000,
+            "ms",
+            "bare single-row insert, FULL",
+            "report",
+        )
+    ]

@@ -41,5 +41,7 @@ def run_python(script: Path, *args: str, cwd: Path) -> None:
 def print_table(results: list[Result]) -> None:
     print(f"{'benchmark':<44} {'measured':>12} {'baseline':>12} {'ratio':>8}  target / baseline")
     for r in results:
-        print(f"{r.name:<44} {r.measured:>10.4g}{r.unit:<2} {r.baseline:>10.4g}{r.unit:<2} {r.ratio:>7.2f}x  "
-              f"{r.target or '-'} / {r.baseline_name}")
+        print(
+            f"{r.name:<44} {r.measured:>10.4g}{r.unit:<2} {r.baseline:>10.4g}{r.unit:<2} {r.ratio:>7.2f}x  "
+            f"{r.target or '-'} / {r.baseline_name}"
+        )

@@ -1,8 +1,8 @@
 """Run every benchmark and print one table of ratios against baselines measured in the same run.
 
-    python benchmarks/run.py            # all
-    python benchmarks/run.py write      # only names containing 'write'
-    python benchmarks/run.py scale      # the scale benchmark at S (MDT_SCALE_SIZES=S,M for more)
+python benchmarks/run.py            # all
+python benchmarks/run.py write      # only names containing 'write'
+python benchmarks/run.py scale      # the scale benchmark at S (MDT_SCALE_SIZES=S,M for more)
 """
 
 from __future__ import annotations
@@ -15,8 +15,15 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from common import print_table  # noqa: E402
 
-BENCHMARKS = ["bench_startup", "bench_write", "bench_import", "bench_cga_open", "bench_cohort_filter",
-              "bench_meeting_keys", "bench_impact"]
+BENCHMARKS = [
+    "bench_startup",
+    "bench_write",
+    "bench_import",
+    "bench_cga_open",
+    "bench_cohort_filter",
+    "bench_meeting_keys",
+    "bench_impact",
+]
 
 
 def main(argv: list[str]) -> int:

@@ -22,8 +22,15 @@ MAX_BED_DAYS = 3650
 
 _COLUMN_ALIASES = {
     "nhs_number": ("nhs number", "nhs no", "patient nhs number", "nhs"),
-    "date": ("on date", "activity date", "event date", "contact date", "attendance date", "admission date",
-             "start date"),
+    "date": (
+        "on date",
+        "activity date",
+        "event date",
+        "contact date",
+        "attendance date",
+        "admission date",
+        "start date",
+    ),
     "setting": ("activity type", "type", "point of delivery", "pod", "setting type", "service"),
     "bed_days": ("bed days", "length of stay", "los", "spell los", "beddays"),
 }
@@ -66,8 +73,10 @@ def read_activity_file(path: Path, *, today: date, held: set[str] | None = None)
     where = {COLUMNS[header_key(cell)]: i for i, cell in enumerate(header) if header_key(cell) in COLUMNS}
     missing = [name for name in ("nhs_number", "date", "setting") if name not in where]
     if missing:
-        raise CohortFileError(f"{path.name} has no {', '.join(missing)} column: its first row must name "
-                              "nhs_number, date, setting and (for admissions) bed_days.")
+        raise CohortFileError(
+            f"{path.name} has no {', '.join(missing)} column: its first row must name "
+            "nhs_number, date, setting and (for admissions) bed_days."
+        )
     result = ActivityFile(header)
     for number, cells in enumerate(records[1:], 2):
         if not any(c.strip() for c in cells):
@@ -86,8 +95,9 @@ def _delimiter(text: str) -> str:
     return max((",", "\t", ";"), key=first.count)
 
 
-def _check(number: int, cells: list[str], header: list[str], where: dict[str, int], today: date,
-           held: set[str] | None) -> tuple[ActivityRow | None, list[RowProblem]]:
+def _check(
+    number: int, cells: list[str], header: list[str], where: dict[str, int], today: date, held: set[str] | None
+) -> tuple[ActivityRow | None, list[RowProblem]]:
     problems: list[RowProblem] = []
 
     def cell(name: str) -> str:

@@ -34,8 +34,10 @@ def import_activity(db: Path, file: Path, *, skip_invalid: bool, today: date | N
         if not result.rows and not result.problems:
             raise MdtError("Nothing imported: the file has no data rows.")
         if result.problems and not skip_invalid:
-            raise MdtError(f"Nothing imported: {len(result.problems)} problem(s) in {len(result.rejected_rows)} "
-                           "row(s). Fix them, or use --skip-invalid to import the valid rows.")
+            raise MdtError(
+                f"Nothing imported: {len(result.problems)} problem(s) in {len(result.rejected_rows)} "
+                "row(s). Fix them, or use --skip-invalid to import the valid rows."
+            )
         if not result.rows:
             raise MdtError("Nothing imported: no row is valid.")
         rejects = None
@@ -52,6 +54,10 @@ def import_activity(db: Path, file: Path, *, skip_invalid: bool, today: date | N
             raise
     if rejects is not None:
         print(terminal_text(f"Rejected rows written to {rejects}"), file=sys.stderr)
-    print(terminal_text(f"Imported activity from {file.name}: {added} new contact(s), {held} already held"
-                        f"{f', {len(result.rejected_rows)} row(s) rejected' if result.rejected_rows else ''}."))
+    print(
+        terminal_text(
+            f"Imported activity from {file.name}: {added} new contact(s), {held} already held"
+            f"{f', {len(result.rejected_rows)} row(s) rejected' if result.rejected_rows else ''}."
+        )
+    )
     return 0

@@ -13,8 +13,15 @@ from mdt_tui.activity import SETTINGS
 from mdt_tui.evaluation import add_months
 from mdt_tui.models import HistoryEntry
 
-SETTING_LABELS = {"ae": "A&E", "emergency_admission": "Emergency adm.", "elective_admission": "Elective adm.",
-                  "outpatient": "Outpatient", "gp": "GP", "community": "Community", "social_care": "Social care"}
+SETTING_LABELS = {
+    "ae": "A&E",
+    "emergency_admission": "Emergency adm.",
+    "elective_admission": "Elective adm.",
+    "outpatient": "Outpatient",
+    "gp": "GP",
+    "community": "Community",
+    "social_care": "Social care",
+}
 MARKS = {"record_consent": "C", "complete_mdt_review": "R"}
 """Caseload entry (consent) and MDT reviews, as one letter in their month."""
 DIGITS = "·" + string.digits[1:]  # a month's count as one character: · for none, then 1–9
@@ -28,8 +35,9 @@ class MonthGrid:
     marks: list[str]  # per month: 'C' caseload entry, 'R' MDT review (several letters if several)
 
 
-def month_grid(contacts: Sequence[tuple[date, str, int | None]], history: Sequence[HistoryEntry], today: date,
-               months: int = 18) -> MonthGrid:
+def month_grid(
+    contacts: Sequence[tuple[date, str, int | None]], history: Sequence[HistoryEntry], today: date, months: int = 18
+) -> MonthGrid:
     first = add_months(today.replace(day=1), -(months - 1))
     shown = [add_months(first, i) for i in range(months)]
     index = {(m.year, m.month): i for i, m in enumerate(shown)}

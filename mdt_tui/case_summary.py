@@ -13,8 +13,21 @@ from mdt_tui.pathway import Stage
 from mdt_tui.privacy import initials
 from mdt_tui.self_harm import SelfHarmAction
 
-SCORE_ORDER = ("cfs", "efi", "phq9", "phq2", "gad7", "gad2", "sixcit", "frat", "frat5", "must", "acb", "barthel",
-               "ucla3")
+SCORE_ORDER = (
+    "cfs",
+    "efi",
+    "phq9",
+    "phq2",
+    "gad7",
+    "gad2",
+    "sixcit",
+    "frat",
+    "frat5",
+    "must",
+    "acb",
+    "barthel",
+    "ucla3",
+)
 
 
 class CaseSummary(BaseModel):
@@ -68,8 +81,10 @@ class CaseSummary(BaseModel):
         """For documents: initials and year of birth only when private."""
         if private:
             return f"{initials(self.family_name, self.given_name)} (born {self.date_of_birth.year})"
-        return (f"{self.family_name}, {self.given_name} — NHS {format_nhs_number(self.nhs_number)},"
-                f" born {self.date_of_birth:%d %b %Y}")
+        return (
+            f"{self.family_name}, {self.given_name} — NHS {format_nhs_number(self.nhs_number)},"
+            f" born {self.date_of_birth:%d %b %Y}"
+        )
 
 
 def summarise(store, person_id: int, *, since: date | None = None) -> CaseSummary:  # noqa: ANN001 — any Store
@@ -94,12 +109,24 @@ def summarise(store, person_id: int, *, since: date | None = None) -> CaseSummar
             changes.append(f"nothing coded since {since:%d %b %Y}")
     pending = store.self_harm_pending(person_id)
     household = store.household_view(person_id)
-    return CaseSummary(self_harm_pending=pending[0].line() if pending else "",
-                       self_harm_action=store.latest_self_harm_action(person_id), person_id=person_id,
-                       family_name=person.family_name, given_name=person.given_name,
-                       nhs_number=person.nhs_number, date_of_birth=person.date_of_birth, postcode=patient.postcode,
-                       stage=person.stage, scores=scores, problems=problems, problems_agreed=bool(active),
-                       goals=goals, actions=tuple(store.actions(person_id=person_id)), changes=tuple(changes),
-                       next_review=person.next_review, household=tuple(household.lines(private=False)),
-                       household_private=tuple(household.lines(private=True)),
-                       carer_actions=store.carer_actions(person_id))
+    return CaseSummary(
+        self_harm_pending=pending[0].line() if pending else "",
+        self_harm_action=store.latest_self_harm_action(person_id),
+        person_id=person_id,
+        family_name=person.family_name,
+        given_name=person.given_name,
+        nhs_number=person.nhs_number,
+        date_of_birth=person.date_of_birth,
+        postcode=patient.postcode,
+        stage=person.stage,
+        scores=scores,
+        problems=problems,
+        problems_agreed=bool(active),
+        goals=goals,
+        actions=tuple(store.actions(person_id=person_id)),
+        changes=tuple(changes),
+        next_review=person.next_review,
+        household=tuple(household.lines(private=False)),
+        household_private=tuple(household.lines(private=True)),
+        carer_actions=store.carer_actions(person_id),
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal, NamedTuple, Union
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -104,12 +104,21 @@ class ListSpec(NamedTuple):
 
 
 LISTS: dict[str, ListSpec] = {
-    spec.id: spec for spec in (
-        ListSpec("medicines", "Medicines (ACB)", Medicine, (("name", "Medicine"), ("dose", "Dose"),
-                                                           ("indication", "Indication"))),
+    spec.id: spec
+    for spec in (
+        ListSpec(
+            "medicines",
+            "Medicines (ACB)",
+            Medicine,
+            (("name", "Medicine"), ("dose", "Dose"), ("indication", "Indication")),
+        ),
         ListSpec("goals", "What matters to me", Goal, (("text", "In the person's words"),), ordered=True),
-        ListSpec("elsewhere", "Done elsewhere", ElsewhereAssessment,
-                 (("what", "What"), ("where", "Where"), ("when", "When"), ("result", "Result"))),
+        ListSpec(
+            "elsewhere",
+            "Done elsewhere",
+            ElsewhereAssessment,
+            (("what", "What"), ("where", "Where"), ("when", "When"), ("result", "Result")),
+        ),
     )
 }
 
@@ -118,8 +127,11 @@ DOMAINS_REQUIRED: tuple[str, ...] = ("mental", "functional", "medication")
 """Each needs a completed instrument, or a recorded reason, before a CGA can be completed."""
 NOT_COUNTED = frozenset({"efi"})
 """Context, not an assessment done in this CGA: the GP system calculates the eFI."""
-REASONS: dict[str, str] = {"declined": "declined", "done_elsewhere": "done elsewhere",
-                           "not_appropriate": "not appropriate"}
+REASONS: dict[str, str] = {
+    "declined": "declined",
+    "done_elsewhere": "done elsewhere",
+    "not_appropriate": "not appropriate",
+}
 
 
 class DomainReason(_Record):
@@ -138,7 +150,7 @@ class RecordedResult(_Record):
     """An instrument result as recorded when a CGA was completed (``on``: the day it was administered)."""
 
     instrument: str
-    total: Union[int, float, None]
+    total: int | float | None
     band: str
     band_label: str
     summary: str
@@ -240,10 +252,12 @@ class CgaBundle(BaseModel):
 
 def scoring_settings(settings: Settings) -> ScoringSettings:
     """The cut-points the neighbourhood has signed off, as the scorer takes them."""
-    return ScoringSettings(ucla3_lonely_threshold=settings.ucla3_lonely_threshold,
-                           phq2_positive_threshold=settings.phq2_positive_threshold,
-                           gad2_positive_threshold=settings.gad2_positive_threshold,
-                           barthel_dependency_threshold=settings.barthel_dependency_threshold)
+    return ScoringSettings(
+        ucla3_lonely_threshold=settings.ucla3_lonely_threshold,
+        phq2_positive_threshold=settings.phq2_positive_threshold,
+        gad2_positive_threshold=settings.gad2_positive_threshold,
+        barthel_dependency_threshold=settings.barthel_dependency_threshold,
+    )
 
 
 def bundle_scoring(bundle: CgaBundle, scoring: ScoringSettings) -> ScoringSettings:
@@ -323,8 +337,9 @@ def friendly_error(defn: InstrumentDefinition, exc: Exception) -> str:
     """A scorer error with item ids replaced by their prompts: "MUST: Step 1: BMI is missing (...)"."""
     prompts = {item.id: item.prompt for item in defn.items}
     ids = "|".join(map(re.escape, sorted(prompts, key=len, reverse=True)))
-    text = re.sub(rf"item '({ids})'|\b({ids})\b", lambda m: prompts[m[1] or m[2]],
-                  str(exc).removeprefix(f"{defn.id}: "))
+    text = re.sub(
+        rf"item '({ids})'|\b({ids})\b", lambda m: prompts[m[1] or m[2]], str(exc).removeprefix(f"{defn.id}: ")
+    )
     return f"{defn.short_name}: {text}"
 
 
@@ -377,19 +392,27 @@ class CompletionCheck(NamedTuple):
     def refusal(self, *, allow_unfinished: bool) -> str | None:
         """Why the CGA cannot be completed yet, in the user's words; None when it can."""
         if self.self_harm_pending:
-            return ("The self-harm answer (PHQ-9 item 9) has not been actioned: record who is doing today's"
-                    " risk assessment and its outcome first.")
+            return (
+                "The self-harm answer (PHQ-9 item 9) has not been actioned: record who is doing today's"
+                " risk assessment and its outcome first."
+            )
         if self.bad_dates:
             return "Correct these dates first: " + "; ".join(self.bad_dates)
         if self.nothing_done:
             return "Nothing in this CGA is finished yet: finish an instrument or a checklist."
         if self.missing_domains:
-            return ("A CGA needs a completed instrument in each of the mental, functional and medication domains,"
-                    " or a reason it was not done: " + ", ".join(self.missing_domains)
-                    + " has none (r on the Summary tab records why).")
+            return (
+                "A CGA needs a completed instrument in each of the mental, functional and medication domains,"
+                " or a reason it was not done: "
+                + ", ".join(self.missing_domains)
+                + " has none (r on the Summary tab records why)."
+            )
         if self.unfinished and not allow_unfinished:
-            return ("Unfinished, so it would not be recorded: " + "; ".join(self.unfinished)
-                    + ". Finish it, or complete the CGA anyway.")
+            return (
+                "Unfinished, so it would not be recorded: "
+                + "; ".join(self.unfinished)
+                + ". Finish it, or complete the CGA anyway."
+            )
         return None
 
 
@@ -410,10 +433,18 @@ def completion_check(bundle: CgaBundle, scoring: ScoringSettings) -> CompletionC
             except ValueError as exc:
                 bad_dates.append(f"{checklist.title}, {checklist.question(question_id).prompt}: {exc}")
     results = bundle_results(bundle, scoring)
-    done = bool(results) or bool(bundle.goals or bundle.elsewhere) or any(
-        checklist_progress(CHECKLISTS[c], a) == "done" for c, a in bundle.checklists.items())
-    return CompletionCheck(unfinished, bad_dates, not done, missing_domains(bundle, results),
-                           positive_answer(bundle.answers) is not None and bundle.self_harm is None)
+    done = (
+        bool(results)
+        or bool(bundle.goals or bundle.elsewhere)
+        or any(checklist_progress(CHECKLISTS[c], a) == "done" for c, a in bundle.checklists.items())
+    )
+    return CompletionCheck(
+        unfinished,
+        bad_dates,
+        not done,
+        missing_domains(bundle, results),
+        positive_answer(bundle.answers) is not None and bundle.self_harm is None,
+    )
 
 
 def domain_instruments(results: dict[str, ScoreResult]) -> dict[str, list[str]]:

@@ -14,14 +14,15 @@ from typing import NamedTuple
 from mdt_tui.cga import CgaBundle
 from mdt_tui.codes import EFI_SCORE, FALL_RISK_ASSESSMENT, TERMS, WRITABLE, Concept, cfs_level_finding
 from mdt_tui.codes import frailty_diagnosis as diagnosis_for_level
-from mdt_tui.instruments import INSTRUMENTS, ScoreResult
+from mdt_tui.instruments import ScoreResult
 from mdt_tui.instruments.results import format_total
 from mdt_tui.roles import Role
 
 FALLS_SCREENS = frozenset({"frat", "frat5"})
 NEVER_WRITTEN = frozenset({EFI_SCORE.code})
-FRAILTY_CONFIRMERS: frozenset[Role] = frozenset({Role.GP, Role.NURSE, Role.GERIATRICIAN, Role.PHARMACIST,
-                                                 Role.THERAPIST})
+FRAILTY_CONFIRMERS: frozenset[Role] = frozenset(
+    {Role.GP, Role.NURSE, Role.GERIATRICIAN, Role.PHARMACIST, Role.THERAPIST}
+)
 
 
 class PlannedCode(NamedTuple):
@@ -61,8 +62,10 @@ def frailty_diagnosis(results: dict[str, ScoreResult]) -> Concept | None:
 def frailty_confirm_refusal(role: Role, results: dict[str, ScoreResult]) -> str | None:
     """Why this user cannot confirm a frailty diagnosis at completion, or None."""
     if role not in FRAILTY_CONFIRMERS:
-        return (f"A frailty diagnosis is confirmed by a clinician (GP, nurse, geriatrician, pharmacist or therapist);"
-                f" you are signed in as {role.label.lower()}.")
+        return (
+            f"A frailty diagnosis is confirmed by a clinician (GP, nurse, geriatrician, pharmacist or therapist);"
+            f" you are signed in as {role.label.lower()}."
+        )
     if frailty_diagnosis(results) is None:
         cfs = results.get("cfs")
         level = f"CFS {format_total(cfs.total)}" if cfs else "no CFS"
@@ -70,8 +73,9 @@ def frailty_confirm_refusal(role: Role, results: dict[str, ScoreResult]) -> str 
     return None
 
 
-def planned_codes(bundle: CgaBundle, results: dict[str, ScoreResult], completed_on: date, *,
-                  confirm_frailty: bool = False) -> list[PlannedCode]:
+def planned_codes(
+    bundle: CgaBundle, results: dict[str, ScoreResult], completed_on: date, *, confirm_frailty: bool = False
+) -> list[PlannedCode]:
     """Every coded event the results write, each on its instrument's administration date, in results order."""
     planned: list[PlannedCode] = []
     for instrument_id, result in results.items():
@@ -86,7 +90,8 @@ def planned_codes(bundle: CgaBundle, results: dict[str, ScoreResult], completed_
             planned.append(PlannedCode(instrument_id, FALL_RISK_ASSESSMENT.code, FALL_RISK_ASSESSMENT.term, None, on))
     diagnosis = frailty_diagnosis(results)
     if confirm_frailty and diagnosis is not None:
-        planned.append(PlannedCode("cfs", diagnosis.code, diagnosis.term, None,
-                                   administration_date(bundle, "cfs", completed_on)))
+        planned.append(
+            PlannedCode("cfs", diagnosis.code, diagnosis.term, None, administration_date(bundle, "cfs", completed_on))
+        )
     # Only confirmed, written register entries reach a GP record (the store's guard refuses any other).
     return [p for p in planned if p.code in WRITABLE and p.code not in NEVER_WRITTEN]

@@ -21,6 +21,7 @@ def _at_least(instrument: str, threshold: int) -> Callable[[Results], str | None
     def rule(results: Results) -> str | None:
         result = results.get(instrument)
         return result.summary if result and result.total is not None and result.total >= threshold else None
+
     return rule
 
 
@@ -28,6 +29,7 @@ def _band_in(instrument: str, *bands: str) -> Callable[[Results], str | None]:
     def rule(results: Results) -> str | None:
         result = results.get(instrument)
         return result.summary if result and result.band in bands else None
+
     return rule
 
 
@@ -41,8 +43,9 @@ def _acb(results: Results) -> str | None:
 
 def _barthel(results: Results) -> str | None:
     """Revision 2: at or below the signed-off cut-off, or any point lost in bowels, bladder, toilet use or transfers."""
-    sources = [_with_items(r) for i in ("barthel20", "barthel100")
-               if (r := results.get(i)) and r.flags.get("dependency")]
+    sources = [
+        _with_items(r) for i in ("barthel20", "barthel100") if (r := results.get(i)) and r.flags.get("dependency")
+    ]
     return "; ".join(sources) or None
 
 
@@ -76,8 +79,7 @@ RULES: tuple[tuple[str, str, tuple[Callable[[Results], str | None], ...]], ...] 
     ("cognition", "Possible cognitive impairment", (_at_least("6cit", 8),)),
     ("frailty", "Frailty", (_frailty,)),
     ("end_of_life", "End of life: consider GSF / palliative care review", (_end_of_life,)),
-    ("falls", "Falls risk", (_band_in("frat", "medium", "high"), _band_in("frat5", "higher_risk"),
-                             _fell_in_last_year)),
+    ("falls", "Falls risk", (_band_in("frat", "medium", "high"), _band_in("frat5", "higher_risk"), _fell_in_last_year)),
     ("nutrition", "Malnutrition risk", (_at_least("must", 1),)),
     ("anticholinergic_burden", "Anticholinergic burden", (_acb,)),
     ("dependency", "Dependency in daily activities", (_barthel,)),
@@ -90,10 +92,13 @@ def suggest_problems(bundle: CgaBundle, results: Results) -> list[SuggestedProbl
     for rule_id, title, tests in RULES:
         sources = [s for test in tests if (s := test(results))]
         if sources:
-            problems.append(SuggestedProblem(rule=rule_id, title=_title(rule_id, title, results),
-                                             source="; ".join(sources)))
-    for rule_id, question_id, title in (("safeguarding", "safeguarding", "Safeguarding concern"),
-                                        ("carer_strain", "carer_strain", "Carer strain")):
+            problems.append(
+                SuggestedProblem(rule=rule_id, title=_title(rule_id, title, results), source="; ".join(sources))
+            )
+    for rule_id, question_id, title in (
+        ("safeguarding", "safeguarding", "Safeguarding concern"),
+        ("carer_strain", "carer_strain", "Carer strain"),
+    ):
         if (source := _social_yes(bundle, question_id)) is not None:
             problems.append(SuggestedProblem(rule=rule_id, title=title, source=source))
     if (source := _no_acp(bundle, results)) is not None:
@@ -107,9 +112,14 @@ def _self_harm(bundle: CgaBundle) -> list[SuggestedProblem]:
     if not isinstance(q9, int) or isinstance(q9, bool) or q9 <= 0:
         return []
     label = INSTRUMENTS["phq9"].item("q9").option(q9).label
-    return [SuggestedProblem(rule="self_harm_risk", urgent=True,
-                             title="URGENT: thoughts of self-harm — same-day risk assessment",
-                             source=f"PHQ-9 item 9: {label.lower()}")]
+    return [
+        SuggestedProblem(
+            rule="self_harm_risk",
+            urgent=True,
+            title="URGENT: thoughts of self-harm — same-day risk assessment",
+            source=f"PHQ-9 item 9: {label.lower()}",
+        )
+    ]
 
 
 def _title(rule_id: str, title: str, results: Results) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple, Optional, Tuple
+from typing import Any, Literal, NamedTuple
 
 from mdt_tui.cga import CgaBundle, ChecklistAnswer, RecordedResult, checklist_progress, form_items, instrument_progress
 from mdt_tui.cga_checklists import CHECKLISTS, ChecklistQuestion
@@ -25,12 +25,12 @@ class Question(Frozen):
     id: str
     prompt: str
     kind: Literal["choice", "digit", "number", "text"]
-    choices: Tuple[Tuple[Any, str], ...] = ()
-    low: Optional[Number] = None
-    high: Optional[Number] = None
+    choices: tuple[tuple[Any, str], ...] = ()
+    low: Number | None = None
+    high: Number | None = None
     whole: bool = False
-    unit: Optional[str] = None
-    help: Optional[str] = None
+    unit: str | None = None
+    help: str | None = None
     dated: bool = False
     noted: bool = False
     required: bool = True
@@ -50,9 +50,15 @@ def _from_item(item: Item) -> Question:
 def _from_checklist(question: ChecklistQuestion) -> Question:
     if not question.options:
         return Question(id=question.id, prompt=question.prompt, kind="text", help=question.help, required=False)
-    return Question(id=question.id, prompt=question.prompt, kind="choice", help=question.help,
-                    choices=tuple((o.id, o.label) for o in question.options),
-                    dated=question.dated, noted=question.noted)
+    return Question(
+        id=question.id,
+        prompt=question.prompt,
+        kind="choice",
+        help=question.help,
+        choices=tuple((o.id, o.label) for o in question.options),
+        dated=question.dated,
+        noted=question.noted,
+    )
 
 
 def questions(item: Section) -> tuple[Question, ...]:
@@ -60,8 +66,13 @@ def questions(item: Section) -> tuple[Question, ...]:
     if item.kind == "instrument":
         asked = tuple(_from_item(i) for i in form_items(INSTRUMENTS[item.id]))
         if (extra := extra_item(item.id, ITEM_ID)) is not None:  # the PHQ-2 route asks PHQ-9 item 9 too
-            asked += (_from_item(extra).model_copy(update={
-                "help": "PHQ-9 item 9, always asked with the PHQ-2; scored separately (not in the PHQ-2 total)"}),)
+            asked += (
+                _from_item(extra).model_copy(
+                    update={
+                        "help": "PHQ-9 item 9, always asked with the PHQ-2; scored separately (not in the PHQ-2 total)"
+                    }
+                ),
+            )
         return asked
     return tuple(_from_checklist(q) for q in CHECKLISTS[item.id].questions)
 
@@ -106,13 +117,22 @@ class FormView(NamedTuple):
     notes: tuple[str, ...]
 
 
-def form_view(item: Section, bundle: CgaBundle, scoring: ScoringSettings,
-              previous: dict[str, RecordedResult], context: str | None = None) -> FormView:
+def form_view(
+    item: Section,
+    bundle: CgaBundle,
+    scoring: ScoringSettings,
+    previous: dict[str, RecordedResult],
+    context: str | None = None,
+) -> FormView:
     asked = questions(item)
     if item.kind == "checklist":
         values = dict(bundle.checklists.get(item.id, {}))
-        answered = sum(1 for q in asked if values.get(q.id, ChecklistAnswer()).answer or
-                       (q.kind == "text" and values.get(q.id, ChecklistAnswer()).note))
+        answered = sum(
+            1
+            for q in asked
+            if values.get(q.id, ChecklistAnswer()).answer
+            or (q.kind == "text" and values.get(q.id, ChecklistAnswer()).note)
+        )
         state = checklist_progress(CHECKLISTS[item.id], values)
         status = f"{answered} of {len(asked)} answered" + (" · done" if state == "done" else "")
         return FormView(item.title, status, None, asked, values, (), (context,) if context else ())
@@ -134,9 +154,15 @@ def form_view(item: Section, bundle: CgaBundle, scoring: ScoringSettings,
     warnings = [f"! Not scored: {progress.problem}"] if progress.problem else []
     if positive_answer({item.id: values}) is not None:
         done = bundle.self_harm is not None
-        warnings.insert(0, "✔ item 9: same-day action recorded" if done else
-                        "! URGENT: item 9 above 0 — record today's risk assessment (who, outcome) before going on")
+        warnings.insert(
+            0,
+            "✔ item 9: same-day action recorded"
+            if done
+            else "! URGENT: item 9 above 0 — record today's risk assessment (who, outcome) before going on",
+        )
     before = previous.get(item.id)
-    notes = (f"Previous: {before.summary} on {before.on:%d %b %Y}" if before else "Previous: none recorded",
-             defn.attribution)
+    notes = (
+        f"Previous: {before.summary} on {before.on:%d %b %Y}" if before else "Previous: none recorded",
+        defn.attribution,
+    )
     return FormView(defn.short_name, status, defn.stem, asked, values, tuple(warnings), notes)

@@ -16,8 +16,13 @@ from mdt_tui.cga_checklists import CHECKLISTS
 from mdt_tui.instruments import INSTRUMENTS, ScoringSettings
 
 TABS: tuple[tuple[str, str], ...] = (
-    ("physical", "Physical"), ("mental", "Mental"), ("social", "Social"), ("functional", "Functional"),
-    ("medication", "Medication"), ("goals", "Goals"), ("summary", "Summary"),
+    ("physical", "Physical"),
+    ("mental", "Mental"),
+    ("social", "Social"),
+    ("functional", "Functional"),
+    ("medication", "Medication"),
+    ("goals", "Goals"),
+    ("summary", "Summary"),
 )
 DOMAIN_TABS = tuple(tab for tab, _ in TABS if tab != "summary")
 FALLS_TOOLS = ("frat", "frat5")

@@ -57,25 +57,42 @@ def build_parser() -> Parser:
     targets = export.add_subparsers(dest="target", metavar="WHAT", parser_class=Parser, required=True)
     codes = targets.add_parser("codes", help="CSV of coded events for the GP record")
     _db_option(codes, db_help)
-    codes.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="only events effective on or after this date")
-    codes.add_argument("--out", type=Path, metavar="FILE",
-                       help="write to FILE (and mark the events exported) instead of standard output")
+    codes.add_argument(
+        "--since", type=iso_date, metavar="YYYY-MM-DD", help="only events effective on or after this date"
+    )
+    codes.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE (and mark the events exported) instead of standard output",
+    )
     _force_option(codes)
     codes.add_argument("--practice", metavar="ODS", help="only this practice's patients")
     codes.add_argument("--meeting", type=record_id, metavar="ID", help="only the coded outcomes of this meeting")
     codes.add_argument("--all", action="store_true", help="include events already exported to a file")
-    codes.add_argument("--format", choices=("csv", "md", "html"), default="csv",
-                       help="csv (default) or the per-practice 'codes to enter' checklist as md or html")
-    codes.add_argument("--include-unsigned", action="store_true",
-                       help="with --out: also send codes no clinician has signed off (every page says so)")
-    codes.add_argument("--delivery", type=record_id, metavar="ID",
-                       help="print an earlier delivery again (see mdt deliveries)")
+    codes.add_argument(
+        "--format",
+        choices=("csv", "md", "html"),
+        default="csv",
+        help="csv (default) or the per-practice 'codes to enter' checklist as md or html",
+    )
+    codes.add_argument(
+        "--include-unsigned",
+        action="store_true",
+        help="with --out: also send codes no clinician has signed off (every page says so)",
+    )
+    codes.add_argument(
+        "--delivery", type=record_id, metavar="ID", help="print an earlier delivery again (see mdt deliveries)"
+    )
     pack = targets.add_parser("pack", help="one practice's pack: worklist, batch lists, removals, A4 cover sheet")
     pack.add_argument("--practice", required=True, metavar="ODS", help="the practice's ODS code")
     _db_option(pack, db_help)
     pack.add_argument("--out", type=Path, required=True, metavar="DIR", help="a new (or empty) folder for the pack")
-    pack.add_argument("--include-unsigned", action="store_true",
-                      help="also send codes no clinician has signed off (every page says so)")
+    pack.add_argument(
+        "--include-unsigned",
+        action="store_true",
+        help="also send codes no clinician has signed off (every page says so)",
+    )
     for what, help_text in (("minutes", "the minutes of a meeting"), ("agenda", "a meeting's agenda and pre-read")):
         doc = targets.add_parser(what, help=help_text + " (Markdown or HTML)")
         doc.add_argument("meeting", type=record_id, metavar="MEETING_ID")
@@ -91,14 +108,19 @@ def build_parser() -> Parser:
     plan.add_argument("--format", choices=("md", "html"), default="md", help="md (default) or html (prints on A4)")
     plan.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
     _force_option(plan)
-    plan.add_argument("--private", action="store_true",
-                      help="initials and year of birth only (the household and carers too), no other identifiers")
+    plan.add_argument(
+        "--private",
+        action="store_true",
+        help="initials and year of birth only (the household and carers too), no other identifiers",
+    )
 
     correct = sub.add_parser("correct", help="mark a coded event entered in error (a pathway step is reversed too)")
-    correct.add_argument("event_id", type=record_id, metavar="EVENT_ID",
-                         help="the event_id column of 'mdt export codes'")
-    correct.add_argument("--reason", required=True, metavar="TEXT",
-                         help="why it was entered in error (goes to the practice)")
+    correct.add_argument(
+        "event_id", type=record_id, metavar="EVENT_ID", help="the event_id column of 'mdt export codes'"
+    )
+    correct.add_argument(
+        "--reason", required=True, metavar="TEXT", help="why it was entered in error (goes to the practice)"
+    )
     _db_option(correct, db_help)
 
     fhir = targets.add_parser("fhir", help="agreed plans as a FHIR R4 Bundle (UK Core) for the Shared Care Record")
@@ -116,16 +138,31 @@ def build_parser() -> Parser:
     imp = sub.add_parser("import-cohort", help="import a GP-system cohort search export (CSV or tab-separated)")
     imp.add_argument("file", type=Path, metavar="FILE", help="the exported search")
     _db_option(imp, db_help + "; created if it does not exist")
-    imp.add_argument("--search-name", metavar="NAME",  # the default is named where it is applied: commands.py
-                     help="the search this file comes from (default: INT Proactive Care Cohort)")
-    imp.add_argument("--run-date", type=iso_date, metavar="YYYY-MM-DD", help="when the search was run (default: the file's own run date, else today)")
-    imp.add_argument("--skip-invalid", action="store_true",
-                     help="import the valid rows and write the rest to FILE.rejects.csv (default: import nothing if any row is invalid)")
+    imp.add_argument(
+        "--search-name",
+        metavar="NAME",  # the default is named where it is applied: commands.py
+        help="the search this file comes from (default: INT Proactive Care Cohort)",
+    )
+    imp.add_argument(
+        "--run-date",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="when the search was run (default: the file's own run date, else today)",
+    )
+    imp.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows and write the rest to FILE.rejects.csv (default: import nothing if any row is invalid)",
+    )
 
     cohort = sub.add_parser("cohort", help="CSV worklist of everyone identified, with their pathway status")
     _db_option(cohort, db_help)
-    cohort.add_argument("--status", choices=[s.value for s in Stage], metavar="STATUS",
-                        help="only people at this stage: " + ", ".join(s.value for s in Stage))
+    cohort.add_argument(
+        "--status",
+        choices=[s.value for s in Stage],
+        metavar="STATUS",
+        help="only people at this stage: " + ", ".join(s.value for s in Stage),
+    )
     cohort.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
     _force_option(cohort)
 
@@ -239,9 +276,18 @@ def run(args: argparse.Namespace) -> int:
         return commands.demo(db or data_dir() / "demo.db", ui=not args.no_ui)
     db = db or default_db_path()
     if args.command == "export" and args.target == "codes":
-        return commands.export_codes(db, since=args.since, out=args.out, practice=args.practice,
-                                     meeting=args.meeting, include_exported=args.all, fmt=args.format,
-                                     force=args.force, include_unsigned=args.include_unsigned, delivery=args.delivery)
+        return commands.export_codes(
+            db,
+            since=args.since,
+            out=args.out,
+            practice=args.practice,
+            meeting=args.meeting,
+            include_exported=args.all,
+            fmt=args.format,
+            force=args.force,
+            include_unsigned=args.include_unsigned,
+            delivery=args.delivery,
+        )
     if args.command == "export" and args.target == "pack":
         from mdt_tui import delivery_commands
 
@@ -257,18 +303,21 @@ def run(args: argparse.Namespace) -> int:
 
         return delivery_commands.deliveries(db)
     if args.command == "export" and args.target == "plan":
-        return commands.export_plan(db, args.nhs_number, fmt=args.format, out=args.out, force=args.force,
-                                    private=args.private)
+        return commands.export_plan(
+            db, args.nhs_number, fmt=args.format, out=args.out, force=args.force, private=args.private
+        )
     if args.command == "export":
-        return commands.export_document(db, args.target, args.meeting, fmt=args.format, out=args.out,
-                                        private=args.private, force=args.force)
+        return commands.export_document(
+            db, args.target, args.meeting, fmt=args.format, out=args.out, private=args.private, force=args.force
+        )
     if args.command == "correct":
         return commands.correct(db, args.event_id, reason=args.reason)
     if args.command == "meetings":
         return commands.meetings(db)
     if args.command == "import-cohort":
-        return commands.import_cohort(db, args.file, search_name=args.search_name, run_date=args.run_date,
-                                      skip_invalid=args.skip_invalid)
+        return commands.import_cohort(
+            db, args.file, search_name=args.search_name, run_date=args.run_date, skip_invalid=args.skip_invalid
+        )
     if args.command == "cohort":
         return commands.cohort(db, status=args.status, out=args.out, force=args.force)
     if args.command == "check":

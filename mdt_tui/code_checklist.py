@@ -60,19 +60,27 @@ def checklist(rows: list[CodeToEnter], title: str, *, note: str = "") -> Doc:
         items = list(group)
         adds = [r for r in items if r.action == "add"]
         removes = [r for r in items if r.action == "remove"]
-        doc.heading(f"Practice {practice} — {len(adds)} code(s) to enter"
-                    + (f", {len(removes)} to remove" if removes else ""), level=2)
+        doc.heading(
+            f"Practice {practice} — {len(adds)} code(s) to enter" + (f", {len(removes)} to remove" if removes else ""),
+            level=2,
+        )
         if note:
             doc.para(note)
         if adds:
-            doc.table(("✔", "Patient", "NHS number", "Date", "Code", "Term", "Value"),
-                      [("☐", *_who(r), r.event.snomed_code, r.event.term, r.event.value or "") for r in adds])
+            doc.table(
+                ("✔", "Patient", "NHS number", "Date", "Code", "Term", "Value"),
+                [("☐", *_who(r), r.event.snomed_code, r.event.term, r.event.value or "") for r in adds],
+            )
         if removes:
             doc.heading(REMOVE_HEADING, level=3)
-            doc.para("These were sent in an earlier export and have since been marked entered in error:"
-                     " remove each entry from the GP record (or mark it entered in error there).")
-            doc.table(("✔", "Patient", "NHS number", "Date", "Code", "Term", "Reason"),
-                      [("☐", *_who(r), r.event.snomed_code, r.event.term, r.reason) for r in removes])
+            doc.para(
+                "These were sent in an earlier export and have since been marked entered in error:"
+                " remove each entry from the GP record (or mark it entered in error there)."
+            )
+            doc.table(
+                ("✔", "Patient", "NHS number", "Date", "Code", "Term", "Reason"),
+                [("☐", *_who(r), r.event.snomed_code, r.event.term, r.reason) for r in removes],
+            )
     _template_entries(doc)
     return doc
 
@@ -80,8 +88,10 @@ def checklist(rows: list[CodeToEnter], title: str, *, note: str = "") -> Doc:
 def _template_entries(doc: Doc) -> None:
     """Outputs with no confirmed SNOMED CT id (the code register's unconfirmed entries): never coded by mdt-tui."""
     doc.heading("Not coded by mdt-tui — record on the practice template", level=2)
-    doc.para("These outputs have no confirmed SNOMED CT id, so no code is sent for them. When they happen,"
-             " record them on the practice's own template.")
+    doc.para(
+        "These outputs have no confirmed SNOMED CT id, so no code is sent for them. When they happen,"
+        " record them on the practice's own template."
+    )
     for concept in TEMPLATE_ENTRIES:
         doc.para(f"record on the practice template: {concept.term} (when: {concept.written_by.lower()})")
 

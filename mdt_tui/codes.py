@@ -40,18 +40,32 @@ def _c(code: str | None, term: str, written_by: str, source: str, status: Status
 
 
 # -- the pathway (blueprint.md) ------------------------------------------------------------------
-AT_RISK_OF_EMERGENCY_ADMISSION = _c("788921000000108", "At risk of emergency hospital admission",
-                                    "Cohort import: a person found by the search (the search's run date)", _BLUEPRINT)
-ELIGIBLE_FOR_INTEGRATED_CARE_PATHWAY = _c("936221000000104", "Eligible for integrated care pathway",
-                                          "Desktop review: eligible", _BLUEPRINT)
-ASSESSMENT_NOT_APPROPRIATE = _c("1239441000000103", "Proactive care needs assessment not appropriate",
-                                "Desktop review or meeting: not appropriate", _BLUEPRINT)
+AT_RISK_OF_EMERGENCY_ADMISSION = _c(
+    "788921000000108",
+    "At risk of emergency hospital admission",
+    "Cohort import: a person found by the search (the search's run date)",
+    _BLUEPRINT,
+)
+ELIGIBLE_FOR_INTEGRATED_CARE_PATHWAY = _c(
+    "936221000000104", "Eligible for integrated care pathway", "Desktop review: eligible", _BLUEPRINT
+)
+ASSESSMENT_NOT_APPROPRIATE = _c(
+    "1239441000000103",
+    "Proactive care needs assessment not appropriate",
+    "Desktop review or meeting: not appropriate",
+    _BLUEPRINT,
+)
 PATHWAY_DECLINED = _c("877011000000107", "Integrated care pathway declined", "Consent: declined", _BLUEPRINT)
 ON_PATHWAY = _c("818241000000105", "On integrated care pathway", "Consent: consented", _BLUEPRINT)
-CGA_RECORDED = _c("836131000000104", "Subject of comprehensive geriatric assessment",
-                  "CGA completion with the minimum content (never for a frailty score alone)", _BLUEPRINT)
-MDT_REVIEW_COMPLETED = _c("1026051000000106", "Multi-agency case management review",
-                          "Plan agreed at the MDT review", _BLUEPRINT)
+CGA_RECORDED = _c(
+    "836131000000104",
+    "Subject of comprehensive geriatric assessment",
+    "CGA completion with the minimum content (never for a frailty score alone)",
+    _BLUEPRINT,
+)
+MDT_REVIEW_COMPLETED = _c(
+    "1026051000000106", "Multi-agency case management review", "Plan agreed at the MDT review", _BLUEPRINT
+)
 
 PATHWAY_CONCEPTS: tuple[Concept, ...] = (
     AT_RISK_OF_EMERGENCY_ADMISSION,
@@ -66,50 +80,76 @@ PATHWAY_CONCEPTS: tuple[Concept, ...] = (
 # -- instrument scores (written with the value) and the scales/procedures they name ---------------
 PHQ9_SCORE = _c("720433000", "Patient Health Questionnaire Nine Item score", _SCORE_WRITER, "instruments.md 1")
 PHQ9_SCALE = _c("758711000000105", "Patient health questionnaire 9", _REFERENCE, "instruments.md 1")
-PHQ9_PROCEDURE = _c("715252007", "Depression screening using Patient Health Questionnaire Nine Item score",
-                    _REFERENCE, "instruments.md 1")
+PHQ9_PROCEDURE = _c(
+    "715252007",
+    "Depression screening using Patient Health Questionnaire Nine Item score",
+    _REFERENCE,
+    "instruments.md 1",
+)
 PHQ2_SCORE = _c("836541000000100", "Patient health questionnaire 2 score", _SCORE_WRITER, "instruments.md 1")
 PHQ2_SCALE = _c("836521000000107", "Patient health questionnaire 2", _REFERENCE, "instruments.md 1")
-PHQ2_PROCEDURE = _c("836531000000109", "Assessment using patient health questionnaire 2", _REFERENCE,
-                    "instruments.md 1")
+PHQ2_PROCEDURE = _c(
+    "836531000000109", "Assessment using patient health questionnaire 2", _REFERENCE, "instruments.md 1"
+)
 GAD7_SCORE = _c("445455005", "Generalized Anxiety Disorder 7 item score", _SCORE_WRITER, "instruments.md 2")
 GAD7_SCALE = _c("704501007", "Generalized Anxiety Disorder 7 item scale", _REFERENCE, "instruments.md 2")
-GAD7_PROCEDURE = _c("445598007", "Assessment using Generalized Anxiety Disorder 7 item score", _REFERENCE,
-                    "instruments.md 2")
+GAD7_PROCEDURE = _c(
+    "445598007", "Assessment using Generalized Anxiety Disorder 7 item score", _REFERENCE, "instruments.md 2"
+)
 GAD2_SCORE = _c("836571000000106", "Generalised anxiety disorder 2 scale score", _SCORE_WRITER, "instruments.md 2")
 GAD2_SCALE = _c("836551000000102", "Generalised anxiety disorder 2 scale", _REFERENCE, "instruments.md 2")
-GAD2_PROCEDURE = _c("836561000000104", "Assessment using generalised anxiety disorder 2 scale", _REFERENCE,
-                    "instruments.md 2")
-SIX_CIT_SCORE = _c("1085151000000108", "Six Item Cognitive Impairment Test total score", _SCORE_WRITER,
-                   "instruments.md 4 (NHSD DEMASS_COD)")
-CFS_SCORE = _c("763264000", "Canadian Study of Health and Aging Clinical Frailty Scale score", _SCORE_WRITER,
-               "instruments.md 5")
-CFS_SCALE = _c("445414007", "Canadian Study of Health and Aging clinical frailty scale", _REFERENCE,
-               "instruments.md 5")
-EFI_SCORE = _c("713636003", "Frailty Index score", _REFERENCE,
-               "instruments.md 6; Revision 2: calculated by the GP system, never written back")
+GAD2_PROCEDURE = _c(
+    "836561000000104", "Assessment using generalised anxiety disorder 2 scale", _REFERENCE, "instruments.md 2"
+)
+SIX_CIT_SCORE = _c(
+    "1085151000000108",
+    "Six Item Cognitive Impairment Test total score",
+    _SCORE_WRITER,
+    "instruments.md 4 (NHSD DEMASS_COD)",
+)
+CFS_SCORE = _c(
+    "763264000", "Canadian Study of Health and Aging Clinical Frailty Scale score", _SCORE_WRITER, "instruments.md 5"
+)
+CFS_SCALE = _c("445414007", "Canadian Study of Health and Aging clinical frailty scale", _REFERENCE, "instruments.md 5")
+EFI_SCORE = _c(
+    "713636003",
+    "Frailty Index score",
+    _REFERENCE,
+    "instruments.md 6; Revision 2: calculated by the GP system, never written back",
+)
 MUST_SCORE = _c("444297006", "Malnutrition universal screening tool score", _SCORE_WRITER, "instruments.md 8")
 BARTHEL_SCALE = _c("273302005", "Barthel index", _REFERENCE, "instruments.md 10")
 ACB_SCALE = _c("763240001", "Anticholinergic Cognitive Burden Scale", _REFERENCE, "instruments.md 9")
-FALL_RISK_ASSESSMENT = _c("414191008", "Fall risk assessment",
-                          "CGA completion with a falls screen (FRAT-5 or FRAT)", "instruments.md 7; Revision 2")
+FALL_RISK_ASSESSMENT = _c(
+    "414191008",
+    "Fall risk assessment",
+    "CGA completion with a falls screen (FRAT-5 or FRAT)",
+    "instruments.md 7; Revision 2",
+)
 
 # -- CFS level findings (Revision 2: coded with 763264000 at completion), levels 1..9 --------------
 _LEVEL = "CGA completion with a CFS (the level finding beside 763264000)"
 CFS_LEVEL_FINDINGS: tuple[Concept, ...] = tuple(
-    _c(code, f"Canadian Study of Health and Aging Clinical Frailty Scale level {level} - {name}", _LEVEL,
-       "instruments.md 5 (UK level findings)")
-    for level, (code, name) in enumerate((
-        ("1129331000000101", "very fit"),
-        ("1129341000000105", "fit"),
-        ("1129351000000108", "managing well"),
-        ("1129361000000106", "living with very mild frailty"),
-        ("1129371000000104", "living with mild frailty"),
-        ("1129381000000102", "living with moderate frailty"),
-        ("1129391000000100", "living with severe frailty"),
-        ("1129401000000102", "living with very severe frailty"),
-        ("1129411000000100", "terminally ill"),
-    ), 1)
+    _c(
+        code,
+        f"Canadian Study of Health and Aging Clinical Frailty Scale level {level} - {name}",
+        _LEVEL,
+        "instruments.md 5 (UK level findings)",
+    )
+    for level, (code, name) in enumerate(
+        (
+            ("1129331000000101", "very fit"),
+            ("1129341000000105", "fit"),
+            ("1129351000000108", "managing well"),
+            ("1129361000000106", "living with very mild frailty"),
+            ("1129371000000104", "living with mild frailty"),
+            ("1129381000000102", "living with moderate frailty"),
+            ("1129391000000100", "living with severe frailty"),
+            ("1129401000000102", "living with very severe frailty"),
+            ("1129411000000100", "terminally ill"),
+        ),
+        1,
+    )
 )
 
 # -- frailty diagnoses: only when a clinician confirms them at completion (never for CFS 9) ---------
@@ -119,44 +159,91 @@ MODERATE_FRAILTY = _c("925831000000107", "Moderate frailty", _DIAGNOSIS, "instru
 SEVERE_FRAILTY = _c("925861000000102", "Severe frailty", _DIAGNOSIS, "instruments.md 6; Revision 2 (CFS 7-8)")
 
 # -- other outputs Revision 2 confirms -------------------------------------------------------------
-STRUCTURED_MEDICATION_REVIEW = _c("1239511000000100", "Structured medication review",
-                                  "When the pharmacist completes the medication review",
-                                  "instruments.md 11b (opensafely/medication-reviews)")
-ADVANCE_CARE_PLANNING = _c("713603004", "Advance care planning",
-                           "When the plan records an advance care plan discussed (ReSPECT or PEACE)",
-                           "instruments.md 11b")
-IS_A_CARER = _c("224484003", "Patient themselves providing care", "When the person is recorded as a carer",
-                "instruments.md 11b (PRIMIS CARER_COD)")
+STRUCTURED_MEDICATION_REVIEW = _c(
+    "1239511000000100",
+    "Structured medication review",
+    "When the pharmacist completes the medication review",
+    "instruments.md 11b (opensafely/medication-reviews)",
+)
+ADVANCE_CARE_PLANNING = _c(
+    "713603004",
+    "Advance care planning",
+    "When the plan records an advance care plan discussed (ReSPECT or PEACE)",
+    "instruments.md 11b",
+)
+IS_A_CARER = _c(
+    "224484003",
+    "Patient themselves providing care",
+    "When the person is recorded as a carer",
+    "instruments.md 11b (PRIMIS CARER_COD)",
+)
 
 # -- outputs with no confirmed id: listed for the practice template, never written -----------------
 _TEMPLATE = "instruments.md Revision 2: no confirmed id; record on the practice template"
-PERSONALISED_CARE_PLAN_AGREED = _c(None, "Personalised care and support plan agreed", "Plan agreed",
-                                   _TEMPLATE, "unconfirmed")
-HAS_RESPECT = _c(None, "Has ReSPECT (recommended summary plan for emergency care and treatment)",
-                 "Plan records a ReSPECT form", _TEMPLATE, "unconfirmed")
-TREATMENT_ESCALATION_PLAN = _c(None, "Treatment escalation plan", "Plan records a treatment escalation plan",
-                               _TEMPLATE, "unconfirmed")
+PERSONALISED_CARE_PLAN_AGREED = _c(
+    None, "Personalised care and support plan agreed", "Plan agreed", _TEMPLATE, "unconfirmed"
+)
+HAS_RESPECT = _c(
+    None,
+    "Has ReSPECT (recommended summary plan for emergency care and treatment)",
+    "Plan records a ReSPECT form",
+    _TEMPLATE,
+    "unconfirmed",
+)
+TREATMENT_ESCALATION_PLAN = _c(
+    None, "Treatment escalation plan", "Plan records a treatment escalation plan", _TEMPLATE, "unconfirmed"
+)
 CONSENT_TO_SHARE = _c(None, "Consent to share information", "Consent: consented", _TEMPLATE, "unconfirmed")
-CARER_STRAIN = _c(None, "Carer strain", "CGA social checklist: carer strain; a carer's strain recorded (households)",
-                  _TEMPLATE, "unconfirmed")
-HAS_A_CARER = _c(None, "Has a carer", "Household and carers: a carer recorded for the person", _TEMPLATE,
-                 "unconfirmed")
-NAMED_LEAD_PROFESSIONAL = _c(None, "Named lead professional", "Lead professional recorded", _TEMPLATE,
-                             "unconfirmed")
+CARER_STRAIN = _c(
+    None,
+    "Carer strain",
+    "CGA social checklist: carer strain; a carer's strain recorded (households)",
+    _TEMPLATE,
+    "unconfirmed",
+)
+HAS_A_CARER = _c(None, "Has a carer", "Household and carers: a carer recorded for the person", _TEMPLATE, "unconfirmed")
+NAMED_LEAD_PROFESSIONAL = _c(None, "Named lead professional", "Lead professional recorded", _TEMPLATE, "unconfirmed")
 
 TEMPLATE_ENTRIES: tuple[Concept, ...] = (
-    PERSONALISED_CARE_PLAN_AGREED, HAS_RESPECT, TREATMENT_ESCALATION_PLAN, CONSENT_TO_SHARE, CARER_STRAIN,
-    NAMED_LEAD_PROFESSIONAL, HAS_A_CARER,
+    PERSONALISED_CARE_PLAN_AGREED,
+    HAS_RESPECT,
+    TREATMENT_ESCALATION_PLAN,
+    CONSENT_TO_SHARE,
+    CARER_STRAIN,
+    NAMED_LEAD_PROFESSIONAL,
+    HAS_A_CARER,
 )
 """Outputs the blueprint names that have no confirmed id: the practice records them on its own template."""
 
 REGISTER: tuple[Concept, ...] = (
     *PATHWAY_CONCEPTS,
-    PHQ9_SCORE, PHQ9_SCALE, PHQ9_PROCEDURE, PHQ2_SCORE, PHQ2_SCALE, PHQ2_PROCEDURE,
-    GAD7_SCORE, GAD7_SCALE, GAD7_PROCEDURE, GAD2_SCORE, GAD2_SCALE, GAD2_PROCEDURE,
-    SIX_CIT_SCORE, CFS_SCORE, CFS_SCALE, *CFS_LEVEL_FINDINGS, EFI_SCORE, MUST_SCORE, BARTHEL_SCALE, ACB_SCALE,
-    FALL_RISK_ASSESSMENT, MILD_FRAILTY, MODERATE_FRAILTY, SEVERE_FRAILTY,
-    STRUCTURED_MEDICATION_REVIEW, ADVANCE_CARE_PLANNING, IS_A_CARER,
+    PHQ9_SCORE,
+    PHQ9_SCALE,
+    PHQ9_PROCEDURE,
+    PHQ2_SCORE,
+    PHQ2_SCALE,
+    PHQ2_PROCEDURE,
+    GAD7_SCORE,
+    GAD7_SCALE,
+    GAD7_PROCEDURE,
+    GAD2_SCORE,
+    GAD2_SCALE,
+    GAD2_PROCEDURE,
+    SIX_CIT_SCORE,
+    CFS_SCORE,
+    CFS_SCALE,
+    *CFS_LEVEL_FINDINGS,
+    EFI_SCORE,
+    MUST_SCORE,
+    BARTHEL_SCALE,
+    ACB_SCALE,
+    FALL_RISK_ASSESSMENT,
+    MILD_FRAILTY,
+    MODERATE_FRAILTY,
+    SEVERE_FRAILTY,
+    STRUCTURED_MEDICATION_REVIEW,
+    ADVANCE_CARE_PLANNING,
+    IS_A_CARER,
     *TEMPLATE_ENTRIES,
 )
 """Every entry, declared once above."""
@@ -193,13 +280,28 @@ def frailty_diagnosis(level: int) -> Concept | None:
 
 
 # -- SNOMED CT identifier checks (Verhoeff dihedral check digit; partition identifier) ------------
-_D = ((0, 1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 2, 3, 4, 0, 6, 7, 8, 9, 5), (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
-      (3, 4, 0, 1, 2, 8, 9, 5, 6, 7), (4, 0, 1, 2, 3, 9, 5, 6, 7, 8), (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
-      (6, 5, 9, 8, 7, 1, 0, 4, 3, 2), (7, 6, 5, 9, 8, 2, 1, 0, 4, 3), (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
-      (9, 8, 7, 6, 5, 4, 3, 2, 1, 0))
-_P = ((0, 1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 5, 7, 6, 2, 8, 3, 0, 9, 4), (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
-      (8, 9, 1, 6, 0, 4, 3, 5, 2, 7), (9, 4, 5, 3, 1, 2, 6, 8, 7, 0), (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
-      (2, 7, 9, 3, 8, 0, 6, 4, 1, 5), (7, 0, 4, 6, 9, 1, 3, 2, 5, 8))
+_D = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+    (1, 2, 3, 4, 0, 6, 7, 8, 9, 5),
+    (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
+    (3, 4, 0, 1, 2, 8, 9, 5, 6, 7),
+    (4, 0, 1, 2, 3, 9, 5, 6, 7, 8),
+    (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
+    (6, 5, 9, 8, 7, 1, 0, 4, 3, 2),
+    (7, 6, 5, 9, 8, 2, 1, 0, 4, 3),
+    (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
+    (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+)
+_P = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+    (1, 5, 7, 6, 2, 8, 3, 0, 9, 4),
+    (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
+    (8, 9, 1, 6, 0, 4, 3, 5, 2, 7),
+    (9, 4, 5, 3, 1, 2, 6, 8, 7, 0),
+    (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
+    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5),
+    (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
+)
 
 
 def verhoeff_valid(code: str) -> bool:

@@ -43,8 +43,9 @@ class CohortFilter:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.words or self.stages is not None or self.practices or self.segments or self.risks
-                    or self.search)
+        return not (
+            self.words or self.stages is not None or self.practices or self.segments or self.risks or self.search
+        )
 
 
 def stages_matching(value: str) -> frozenset[Stage]:
@@ -73,5 +74,12 @@ def parse_filter(text: str) -> CohortFilter:
             search.add(value.lower())
         else:
             unknown.append(token)
-    return CohortFilter(tuple(words), frozenset(stages) if stages is not None else None, tuple(practices),
-                        tuple(segments), tuple(risks), tuple(unknown), frozenset(search))
+    return CohortFilter(
+        tuple(words),
+        frozenset(stages) if stages is not None else None,
+        tuple(practices),
+        tuple(segments),
+        tuple(risks),
+        tuple(unknown),
+        frozenset(search),
+    )

@@ -4,15 +4,14 @@ the one place in the core that reaches into the store (and, lazily, the UI)."""
 from __future__ import annotations
 
 import contextlib
-import io
 import sys
 from datetime import date
 from pathlib import Path
 
 from mdt_tui.errors import MdtError, StoreError
-from mdt_tui.exports import CODES_HEADER, write_csv
-from mdt_tui.safe_text import terminal_text
+from mdt_tui.exports import write_csv
 from mdt_tui.safe_files import check_output, write_file
+from mdt_tui.safe_text import terminal_text
 
 
 def _store(db: Path, *, create: bool = False):
@@ -52,8 +51,12 @@ def demo(db: Path, *, ui: bool) -> int:
     with _store(db, create=True) as store:
         if sum(store.stage_counts().values()) == 0:
             added = load_demo(store, date.today())
-            print(terminal_text(f"Demo neighbourhood '{store.neighbourhood()}' created: {added} people, "
-                                f"{len(store.team())} team members, in {db}"))
+            print(
+                terminal_text(
+                    f"Demo neighbourhood '{store.neighbourhood()}' created: {added} people, "
+                    f"{len(store.team())} team members, in {db}"
+                )
+            )
         else:
             print(f"{db} already holds {sum(store.stage_counts().values())} people; opening it unchanged.")
     if ui:
@@ -63,19 +66,39 @@ def demo(db: Path, *, ui: bool) -> int:
     return 0
 
 
-def export_codes(db: Path, *, since: date | None, out: Path | None, practice: str | None = None,
-                 meeting: int | None = None, include_exported: bool = False, fmt: str = "csv",
-                 force: bool = False, include_unsigned: bool = False, delivery: int | None = None) -> int:
+def export_codes(
+    db: Path,
+    *,
+    since: date | None,
+    out: Path | None,
+    practice: str | None = None,
+    meeting: int | None = None,
+    include_exported: bool = False,
+    fmt: str = "csv",
+    force: bool = False,
+    include_unsigned: bool = False,
+    delivery: int | None = None,
+) -> int:
     """Coded events as CSV or checklist: see mdt_tui.delivery_commands (deliveries and sign-off)."""
     from mdt_tui import delivery_commands
 
-    return delivery_commands.export_codes(db, since=since, out=out, practice=practice, meeting=meeting,
-                                          include_exported=include_exported, fmt=fmt, force=force,
-                                          include_unsigned=include_unsigned, delivery=delivery)
+    return delivery_commands.export_codes(
+        db,
+        since=since,
+        out=out,
+        practice=practice,
+        meeting=meeting,
+        include_exported=include_exported,
+        fmt=fmt,
+        force=force,
+        include_unsigned=include_unsigned,
+        delivery=delivery,
+    )
 
 
-def export_document(db: Path, what: str, meeting_id: int, *, fmt: str, out: Path | None, private: bool,
-                    force: bool = False) -> int:
+def export_document(
+    db: Path, what: str, meeting_id: int, *, fmt: str, out: Path | None, private: bool, force: bool = False
+) -> int:
     from mdt_tui.minutes import agenda_document, minutes_document
 
     _check_out(out, db, force)
@@ -85,8 +108,9 @@ def export_document(db: Path, what: str, meeting_id: int, *, fmt: str, out: Path
     return _write_document(text, out, f"{what.capitalize()} of meeting {meeting_id}", db=db, force=force)
 
 
-def export_plan(db: Path, nhs_number: str, *, fmt: str, out: Path | None, force: bool = False,
-                private: bool = False) -> int:
+def export_plan(
+    db: Path, nhs_number: str, *, fmt: str, out: Path | None, force: bool = False, private: bool = False
+) -> int:
     from mdt_tui.nhs_number import normalise_nhs_number
     from mdt_tui.plan_document import build_plan_document, render_plan
 
@@ -121,9 +145,13 @@ def correct(db: Path, event_id: int, *, reason: str) -> int:
         event = store.coded_event(event_id)
         store.mark_entered_in_error(_cli_user(), event_id, reason=reason)
         stage = store.person(event.person_id).stage
-    print(terminal_text(f"Event {event_id} ({event.snomed_code} {event.term}, {event.effective_date:%d %b %Y}) marked"
-                        f" entered in error; the person is now '{stage.label}'. If it was already sent to the"
-                        " practice, the next 'mdt export codes --out' asks them to remove it."))
+    print(
+        terminal_text(
+            f"Event {event_id} ({event.snomed_code} {event.term}, {event.effective_date:%d %b %Y}) marked"
+            f" entered in error; the person is now '{stage.label}'. If it was already sent to the"
+            " practice, the next 'mdt export codes --out' asks them to remove it."
+        )
+    )
     return 0
 
 
@@ -149,9 +177,7 @@ def _cli_user():
 
 def import_cohort(db: Path, file: Path, *, search_name: str | None, run_date: date | None, skip_invalid: bool) -> int:
     from mdt_tui.cohort import CohortFileError, read_cohort_file
-    from mdt_tui.cohort.importing import DEFAULT_SEARCH_NAME, file_report, import_file, refusal
-
-    from mdt_tui.cohort.importing import run_date_for
+    from mdt_tui.cohort.importing import DEFAULT_SEARCH_NAME, file_report, import_file, refusal, run_date_for
     from mdt_tui.cohort.summary import names_line
 
     search_name = search_name or DEFAULT_SEARCH_NAME
@@ -173,41 +199,71 @@ def import_cohort(db: Path, file: Path, *, search_name: str | None, run_date: da
     if reason := refusal(result, skip_invalid=skip_invalid, how_to_skip=how_to_skip):
         raise MdtError(reason)  # before the database is opened, so a refused file never creates one
     with _store(db, create=True) as store:
-        summary, rejects = import_file(store, _cli_user(), result, search_name=search_name,
-                                       run_date=run_date_for(result, run_date, today),
-                                       skip_invalid=skip_invalid, how_to_skip=how_to_skip)
+        summary, rejects = import_file(
+            store,
+            _cli_user(),
+            result,
+            search_name=search_name,
+            run_date=run_date_for(result, run_date, today),
+            skip_invalid=skip_invalid,
+            how_to_skip=how_to_skip,
+        )
     if rejects:
         print(f"Rejected rows written to {rejects}", file=err)
     print(terminal_text(f"Imported '{search_name}' run on {summary.run_date.isoformat()}: {summary.line()}"))
-    print(terminal_text(names_line("Joined the search", summary.joined)),
-          terminal_text(names_line("Left the search", summary.left)), sep="\n")
+    print(
+        terminal_text(names_line("Joined the search", summary.joined)),
+        terminal_text(names_line("Left the search", summary.left)),
+        sep="\n",
+    )
     return 0
 
 
 # The first seven columns as before, then the latest search entry's (mdt_tui.cohort.listing.ENTRY_HEADER).
-COHORT_HEADER = ("nhs_number", "family_name", "given_name", "date_of_birth", "practice_code", "status",
-                 "in_latest_search", "segment", "risk_grade", "risk_score", "efi", "cfs", "ae_attendances_12m",
-                 "emergency_admissions_12m", "housebound", "care_home_resident", "end_of_life_register",
-                 "identified_on", "last_seen_on")
+COHORT_HEADER = (
+    "nhs_number",
+    "family_name",
+    "given_name",
+    "date_of_birth",
+    "practice_code",
+    "status",
+    "in_latest_search",
+    "segment",
+    "risk_grade",
+    "risk_score",
+    "efi",
+    "cfs",
+    "ae_attendances_12m",
+    "emergency_admissions_12m",
+    "housebound",
+    "care_home_resident",
+    "end_of_life_register",
+    "identified_on",
+    "last_seen_on",
+)
 
 
 def cohort(db: Path, *, status: str | None, out: Path | None, force: bool = False) -> int:
-    from mdt_tui.pathway import Stage
     from mdt_tui.cohort.listing import entry_cells
-    from mdt_tui.safe_text import csv_writer
-
+    from mdt_tui.pathway import Stage
     from mdt_tui.safe_files import streamed_file
+    from mdt_tui.safe_text import csv_writer
 
     _check_out(out, db, force)
     with _store(db) as store:
         rows = store.cohort_listing([Stage(status)] if status else None)
         # Rows go from the cursor to the file as they are read (flat memory); the file appears only once complete.
-        with (streamed_file(out, force=force, protect=[db]) if out else contextlib.nullcontext(sys.stdout)) as handle:
+        with streamed_file(out, force=force, protect=[db]) if out else contextlib.nullcontext(sys.stdout) as handle:
             writer = csv_writer(handle, lineterminator="\n")  # names can't be live spreadsheet formulas
             writer.writerow(COHORT_HEADER)
             for row in rows:
-                writer.writerow([*(row[k] for k in COHORT_HEADER[:6]),
-                                 "true" if row["in_latest_search"] else "false", *entry_cells(row)])
+                writer.writerow(
+                    [
+                        *(row[k] for k in COHORT_HEADER[:6]),
+                        "true" if row["in_latest_search"] else "false",
+                        *entry_cells(row),
+                    ]
+                )
     return 0
 
 
@@ -217,8 +273,10 @@ def check(db: Path) -> int:
         version = store.schema_version()
     if problem:
         raise StoreError(f"{db} failed its check: {problem}. Restore it from a backup (mdt restore).")
-    print(f"ok: {db} passed the integrity, foreign-key, append-only, schema and audit-chain checks; "
-          f"schema version {version}")
+    print(
+        f"ok: {db} passed the integrity, foreign-key, append-only, schema and audit-chain checks; "
+        f"schema version {version}"
+    )
     return 0
 
 

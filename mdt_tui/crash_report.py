@@ -28,8 +28,10 @@ def write_crash_report(error: BaseException, *, where: str) -> Path | None:
         path = folder / f"crash-{stamp:%Y%m%d-%H%M%S}-{os.getpid()}.log"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
-            handle.write(f"mdt-tui {__version__} ({where}), Python {platform.python_version()}, "
-                         f"{platform.system()}, {stamp.isoformat(timespec='seconds')}\n")
+            handle.write(
+                f"mdt-tui {__version__} ({where}), Python {platform.python_version()}, "
+                f"{platform.system()}, {stamp.isoformat(timespec='seconds')}\n"
+            )
             handle.writelines(traceback.format_exception(error))
         return path
     except OSError:

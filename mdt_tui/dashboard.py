@@ -30,42 +30,48 @@ CODE_MEASURES: dict[str, tuple[str, ...]] = {
 
 MEASURES: dict[str, str] = {
     "identified": "Live coded events 788921000000108 or 936221000000104 (identified by the cohort search) "
-                  "effective in the month.",
+    "effective in the month.",
     "not_appropriate": "Live coded events 1239441000000103 (desktop review: not appropriate) effective in the month.",
     "declined": "Live coded events 877011000000107 (integrated care pathway declined) effective in the month.",
     "consented": "Live coded events 818241000000105 (on integrated care pathway) effective in the month.",
     "cga_completed": "Live coded events 836131000000104 (comprehensive geriatric assessment) effective in the month.",
     "mdt_reviews": "Live coded events 1026051000000106 (multi-agency case management review) effective in the month.",
     "on_caseload": "People whose pathway stage at the month's end is on the caseload (CGA due, assessed, planned, "
-                   "review needed or stepped down).",
+    "review needed or stepped down).",
     "waiting_first_contact": "People whose pathway stage at the month's end is waiting for first contact.",
     "reviews_overdue": "People on the caseload (not stepped down) at the month's end whose next review date, as "
-                       "last set by then, had passed.",
+    "last set by then, had passed.",
     "actions_overdue": "Actions created by the month's end, due before it and not done or cancelled by then.",
     "plans_agreed_with_consent_to_share": "People on the caseload at the month's end whose latest agreed plan by "
-                                          "then records consent to share it.",
+    "then records consent to share it.",
     "meetings_held": "MDT meetings held in the month (counted once, under ALL).",
     "cases_discussed": "Cases given an outcome at MDT meetings held in the month.",
     "emergency_admissions_4plus_12m": "People with 4 or more imported emergency admissions in the 12 months up to "
-                                      "the month's end.",
+    "the month's end.",
     "experience_asked": "Reviews in the month at which the person was asked the GP Patient Survey support question "
-                        "and answered (yes, no or don't know).",
+    "and answered (yes, no or don't know).",
     "experience_yes": "Of those, answers 'yes, definitely' or 'yes, to some extent'.",
     "cfs_improved": "People whose Clinical Frailty Scale at a CGA completed in the month was lower than at their "
-                    "previous completed CGA, with an emergency admission or a triggered review between the two.",
+    "previous completed CGA, with an emergency admission or a triggered review between the two.",
     "readmissions_30d": "Imported emergency admissions in the month that began within 30 days of the discharge "
-                        "(admission date plus bed days) of the same person's previous emergency admission.",
+    "(admission date plus bed days) of the same person's previous emergency admission.",
 }
 """Every measure and its one-sentence definition (the README quotes these)."""
 
-EXPERIENCE_QUESTION = ("In the last 12 months, have you had enough support from local services or organisations to "
-                       "help you to manage your condition (or conditions)?")
-EXPERIENCE_ANSWERS = {"yes_definitely": "Yes, definitely", "yes_to_some_extent": "Yes, to some extent", "no": "No",
-                      "dont_know": "Don't know", "not_asked": "Not asked"}
+EXPERIENCE_QUESTION = (
+    "In the last 12 months, have you had enough support from local services or organisations to "
+    "help you to manage your condition (or conditions)?"
+)
+EXPERIENCE_ANSWERS = {
+    "yes_definitely": "Yes, definitely",
+    "yes_to_some_extent": "Yes, to some extent",
+    "no": "No",
+    "dont_know": "Don't know",
+    "not_asked": "Not asked",
+}
 """The GP Patient Survey question asked at each review, and its answers."""
 
-ICB_NOTE = ("Small-number suppression: counts of 1 to 7 are shown as *, every other count is rounded to the "
-            "nearest 5.")
+ICB_NOTE = "Small-number suppression: counts of 1 to 7 are shown as *, every other count is rounded to the nearest 5."
 
 
 def period_of(day: date) -> str:
@@ -213,8 +219,7 @@ def _states(facts: Facts, months: Sequence[str], ends: dict[str, str], count) ->
                 count(period, person, "plans_agreed_with_consent_to_share")
 
 
-def _admissions(facts: Facts, months: Sequence[str], ends: dict[str, str], wanted: set[str],
-                count) -> None:  # noqa: ANN001
+def _admissions(facts: Facts, months: Sequence[str], ends: dict[str, str], wanted: set[str], count) -> None:  # noqa: ANN001
     """The ICB indicators from imported activity: 4+ emergency admissions in a year, 30-day readmissions."""
     by_person: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for person, day, bed_days in facts.admissions:
@@ -277,7 +282,12 @@ def svg_bars(values: Sequence[int], width: int = 240, height: int = 40) -> str:
     """The same chart as inline SVG (numbers only, no external files)."""
     most = max(values, default=0) or 1
     step = width / max(len(values), 1)
-    bars = "".join(f'<rect x="{i * step:.1f}" y="{height - height * v / most:.1f}" width="{step * 0.8:.1f}" '
-                   f'height="{height * v / most:.1f}"/>' for i, v in enumerate(values))
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" role="img">{bars}</svg>')
+    bars = "".join(
+        f'<rect x="{i * step:.1f}" y="{height - height * v / most:.1f}" width="{step * 0.8:.1f}" '
+        f'height="{height * v / most:.1f}"/>'
+        for i, v in enumerate(values)
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img">{bars}</svg>'
+    )

@@ -11,8 +11,18 @@ from pydantic import BaseModel, ConfigDict
 CONFIRM_WITHIN = timedelta(weeks=4)
 """A delivery whose codes no later cohort file shows recorded by then is flagged on the codes screen."""
 
-DELIVERIES_HEADER = ("delivery_id", "made_at", "practice_code", "kind", "events", "removals", "confirmed",
-                     "include_unsigned", "file", "made_by")
+DELIVERIES_HEADER = (
+    "delivery_id",
+    "made_at",
+    "practice_code",
+    "kind",
+    "events",
+    "removals",
+    "confirmed",
+    "include_unsigned",
+    "file",
+    "made_by",
+)
 
 
 class Delivery(BaseModel):

@@ -26,9 +26,19 @@ def _render(rows: list[CodeToEnter], fmt: str, title: str, note: str) -> tuple[s
     return checklist(rows, title, note=note).render(fmt), len(rows)
 
 
-def export_codes(db: Path, *, since: date | None, out: Path | None, practice: str | None = None,
-                 meeting: int | None = None, include_exported: bool = False, fmt: str = "csv", force: bool = False,
-                 include_unsigned: bool = False, delivery: int | None = None) -> int:
+def export_codes(
+    db: Path,
+    *,
+    since: date | None,
+    out: Path | None,
+    practice: str | None = None,
+    meeting: int | None = None,
+    include_exported: bool = False,
+    fmt: str = "csv",
+    force: bool = False,
+    include_unsigned: bool = False,
+    delivery: int | None = None,
+) -> int:
     """To standard output: a preview of every live event not yet delivered (``signed_off`` says which a
     clinician checked); nothing is marked. To a file: one delivery per practice, of signed-off codes only
     unless ``include_unsigned``, recorded once the file is complete on disk. ``delivery`` prints an earlier
@@ -40,9 +50,12 @@ def export_codes(db: Path, *, since: date | None, out: Path | None, practice: st
         title = f"Codes to enter — {store.neighbourhood() or 'mdt-tui'}"
         if delivery is not None:
             sent = store.delivery(delivery)
-            text, count = _render(store.delivery_rows(delivery), fmt,
-                                  f"{title} — delivery {delivery} to {sent.practice_code}, {sent.made_at:%d %b %Y}",
-                                  UNSIGNED_NOTE if sent.include_unsigned else "")
+            text, count = _render(
+                store.delivery_rows(delivery),
+                fmt,
+                f"{title} — delivery {delivery} to {sent.practice_code}, {sent.made_at:%d %b %Y}",
+                UNSIGNED_NOTE if sent.include_unsigned else "",
+            )
             return _write_document(text, out, f"Delivery {delivery} ({count} rows)", db=db, force=force)
         narrow = dict(since=since, practice=practice, meeting_id=meeting, include_exported=include_exported)
         signed_only = out is not None and not include_unsigned
@@ -53,15 +66,24 @@ def export_codes(db: Path, *, since: date | None, out: Path | None, practice: st
         _write_document(text, out, f"{count} coded events", db=db, force=force)
         if out is None:
             return 0
-        made = [store.record_delivery(_cli_user(), code, list(group), kind="codes", file=str(out),
-                                      include_unsigned=include_unsigned)
-                for code, group in groupby(sorted(rows, key=_practice), key=_practice)]
+        made = [
+            store.record_delivery(
+                _cli_user(), code, list(group), kind="codes", file=str(out), include_unsigned=include_unsigned
+            )
+            for code, group in groupby(sorted(rows, key=_practice), key=_practice)
+        ]
         if made:
-            print(f"Delivery {', '.join(map(str, made))} recorded; print one again with"
-                  " 'mdt export codes --delivery ID [--format md|html]'.", file=sys.stderr)
+            print(
+                f"Delivery {', '.join(map(str, made))} recorded; print one again with"
+                " 'mdt export codes --delivery ID [--format md|html]'.",
+                file=sys.stderr,
+            )
         if left:
-            print(f"{left} code(s) not yet signed off by a clinician were left out: sign them off on the"
-                  " 'codes to send' screen (or give --include-unsigned).", file=sys.stderr)
+            print(
+                f"{left} code(s) not yet signed off by a clinician were left out: sign them off on the"
+                " 'codes to send' screen (or give --include-unsigned).",
+                file=sys.stderr,
+            )
     return 0
 
 
@@ -87,15 +109,23 @@ def export_pack(db: Path, practice: str, out: Path, *, include_unsigned: bool = 
     with _store(db) as store:
         rows = store.codes_to_export(practice=code, include_exported=False, signed_only=not include_unsigned)
         if not rows:
-            raise MdtError(f"Practice {code} has no codes to send that are signed off and not yet delivered;"
-                           " sign them off on the 'codes to send' screen. Nothing was written.")
-        files = pack_files(rows, practice=code, practice_name=store.practices().get(code, ""), made_on=date.today(),
-                           note=UNSIGNED_NOTE if include_unsigned else "")
+            raise MdtError(
+                f"Practice {code} has no codes to send that are signed off and not yet delivered;"
+                " sign them off on the 'codes to send' screen. Nothing was written."
+            )
+        files = pack_files(
+            rows,
+            practice=code,
+            practice_name=store.practices().get(code, ""),
+            made_on=date.today(),
+            note=UNSIGNED_NOTE if include_unsigned else "",
+        )
         out.mkdir(mode=0o700, parents=False, exist_ok=True)
         for name, text in files.items():
             write_file(out / name, text, protect=[db])
-        made = store.record_delivery(_cli_user(), code, rows, kind="pack", file=str(out),
-                                     include_unsigned=include_unsigned)
+        made = store.record_delivery(
+            _cli_user(), code, rows, kind="pack", file=str(out), include_unsigned=include_unsigned
+        )
     print(terminal_text(f"Pack for {code} written to {out}: {len(files)} files, delivery {made}."), file=sys.stderr)
     return 0
 

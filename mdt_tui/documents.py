@@ -58,10 +58,14 @@ def to_markdown(doc: Doc) -> str:
 
 
 def to_html(doc: Doc) -> str:
-    out = ['<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">', f"<title>{escape(doc.title)}</title>",
-           "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}"
-           "td,th{border:1px solid #999;padding:.2em .5em;text-align:left}</style></head><body>",
-           f"<h1>{escape(doc.title)}</h1>"]
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{escape(doc.title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}"
+        "td,th{border:1px solid #999;padding:.2em .5em;text-align:left}</style></head><body>",
+        f"<h1>{escape(doc.title)}</h1>",
+    ]
     for kind, value in doc.blocks:
         if kind == "h":
             level, text = value

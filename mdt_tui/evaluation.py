@@ -27,11 +27,13 @@ _FIELD = 1 << 48  # per-person counts are packed into one int so a resample is a
 REGRESSION_TO_THE_MEAN = (
     "The cohort was chosen for high prior use, so its use falls after any index date by regression to the "
     "mean alone: the intervention arm's own before/after fall is not an effect of the service; only the "
-    "ratio of rate ratios against the comparison arm can suggest one.")
+    "ratio of rate ratios against the comparison arm can suggest one."
+)
 CANNOT_SHOW = (
     "These figures cannot show cause: the arms are not randomised, the comparison arm (identified, never "
     "consented) may differ in ways the data do not record, and activity missing from the imported files "
-    "is counted as none.")
+    "is counted as none."
+)
 
 
 def add_months(day: date, months: int) -> date:
@@ -56,8 +58,9 @@ def _person_windows(person: Mapping[str, Any], today: date, months: int) -> tupl
     return add_months(index, -months), index, max(index, after_end)
 
 
-def person_counts(people: list[Mapping[str, Any]], events: Iterable[Mapping[str, Any]], today: date, months: int,
-                outcome: str) -> dict[str, tuple[int, int, int, int]]:
+def person_counts(
+    people: list[Mapping[str, Any]], events: Iterable[Mapping[str, Any]], today: date, months: int, outcome: str
+) -> dict[str, tuple[int, int, int, int]]:
     """Per person id: (events before, days before, events after, days after) — also the ICB extract's counts."""
     windows = {p["id"]: _person_windows(p, today, months) for p in people}
     before: dict[str, int] = defaultdict(int)
@@ -74,8 +77,10 @@ def person_counts(people: list[Mapping[str, Any]], events: Iterable[Mapping[str,
             before[event["id"]] += amount
         elif index <= event["date"] < end:
             after[event["id"]] += amount
-    return {pid: (before[pid], (index - start).days, after[pid], (end - index).days)
-            for pid, (start, index, end) in windows.items()}
+    return {
+        pid: (before[pid], (index - start).days, after[pid], (end - index).days)
+        for pid, (start, index, end) in windows.items()
+    }
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -89,9 +94,16 @@ def _arm_summary(counts: list[tuple[int, int, int, int]]) -> dict[str, Any]:
     py_after = sum(c[3] for c in counts) / DAYS_PER_YEAR
     rate_before, rate_after = _ratio(events_before, py_before), _ratio(events_after, py_after)
     rate_ratio = _ratio(rate_after, rate_before) if rate_after is not None and rate_before else None
-    return {"people": len(counts), "person_years_before": py_before, "events_before": events_before,
-            "rate_before": rate_before, "person_years_after": py_after, "events_after": events_after,
-            "rate_after": rate_after, "rate_ratio": rate_ratio}
+    return {
+        "people": len(counts),
+        "person_years_before": py_before,
+        "events_before": events_before,
+        "rate_before": rate_before,
+        "person_years_after": py_after,
+        "events_after": events_after,
+        "rate_after": rate_after,
+        "rate_ratio": rate_ratio,
+    }
 
 
 def _pack(c: tuple[int, int, int, int]) -> int:
@@ -134,8 +146,16 @@ def _bootstrap(packed: dict[str, list[int]], seed: int) -> tuple[list[float] | N
     return [_quantile(estimates, 0.025), _quantile(estimates, 0.975)], undefined
 
 
-def evaluate(people: list[Mapping[str, Any]], events: Iterable[Mapping[str, Any]], *, today: date, months: int = 12,
-             outcome: str = "emergency_admission", seed: int = 0, chosen_on_prior_use: bool = True) -> dict[str, Any]:
+def evaluate(
+    people: list[Mapping[str, Any]],
+    events: Iterable[Mapping[str, Any]],
+    *,
+    today: date,
+    months: int = 12,
+    outcome: str = "emergency_admission",
+    seed: int = 0,
+    chosen_on_prior_use: bool = True,
+) -> dict[str, Any]:
     """Each arm's before/after rates and the ratio of rate ratios with a seeded 95% bootstrap interval.
 
     people: [{"id", "arm": "intervention" | "comparison", "index_date"}]; events: [{"id", "date", "setting",
@@ -155,12 +175,15 @@ def evaluate(people: list[Mapping[str, Any]], events: Iterable[Mapping[str, Any]
     for arm in ARMS:
         if len(by_arm[arm]) < MIN_PEOPLE:
             insufficient = True
-            warnings.append(f"The {arm} arm has {len(by_arm[arm])} people, fewer than {MIN_PEOPLE}: "
-                            "no estimate is given.")
+            warnings.append(
+                f"The {arm} arm has {len(by_arm[arm])} people, fewer than {MIN_PEOPLE}: no estimate is given."
+            )
         elif median(c[3] for c in by_arm[arm]) < MIN_MEDIAN_FOLLOW_UP_MONTHS * DAYS_PER_YEAR / 12:
             insufficient = True
-            warnings.append(f"The {arm} arm's median follow-up after the index is under "
-                            f"{MIN_MEDIAN_FOLLOW_UP_MONTHS} months: no estimate is given.")
+            warnings.append(
+                f"The {arm} arm's median follow-up after the index is under "
+                f"{MIN_MEDIAN_FOLLOW_UP_MONTHS} months: no estimate is given."
+            )
     estimate, ci95 = None, None
     if not insufficient:
         intervention, comparison = result["intervention"]["rate_ratio"], result["comparison"]["rate_ratio"]
@@ -172,8 +195,10 @@ def evaluate(people: list[Mapping[str, Any]], events: Iterable[Mapping[str, Any]
                 estimate, insufficient = None, True
                 warnings.append("Too few events for a stable interval: no estimate is given.")
             elif undefined:
-                warnings.append(f"{undefined} of {RESAMPLES} resamples had no events before the index in an arm "
-                                "and were left out of the interval.")
+                warnings.append(
+                    f"{undefined} of {RESAMPLES} resamples had no events before the index in an arm "
+                    "and were left out of the interval."
+                )
         else:
             insufficient = True
             warnings.append("An arm has no events before (or after) the index: no ratio of rate ratios exists.")

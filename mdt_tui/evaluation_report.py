@@ -12,10 +12,20 @@ from typing import Any
 from mdt_tui.documents import Doc
 from mdt_tui.evaluation import ARMS, OUTCOMES, person_counts
 
-EXTRACT_HEADER = ("pseudonym", "age_band", "practice_code", "arm", "index_month",
-                  *(f"{o}_{w}" for o in OUTCOMES for w in ("before", "after")), "days_after")
-_WHAT = {"emergency_admission": "emergency admissions", "ae": "A&E attendances",
-         "bed_days": "bed days in emergency admissions"}
+EXTRACT_HEADER = (
+    "pseudonym",
+    "age_band",
+    "practice_code",
+    "arm",
+    "index_month",
+    *(f"{o}_{w}" for o in OUTCOMES for w in ("before", "after")),
+    "days_after",
+)
+_WHAT = {
+    "emergency_admission": "emergency admissions",
+    "ae": "A&E attendances",
+    "bed_days": "bed days in emergency admissions",
+}
 
 
 def as_json_ready(value: Any) -> Any:
@@ -36,23 +46,51 @@ def _num(value: float | None, places: int = 2) -> str:
 def evaluation_markdown(result: Mapping[str, Any], *, outcome: str, months: int, today: date) -> str:
     what = _WHAT[outcome]
     doc = Doc(f"Evaluation of service use: {what}")
-    doc.para(f"{months} months before and after each person's index date, up to {today.isoformat()}. "
-             "Intervention: everyone who consented (index: the consent date). Comparison: everyone a search "
-             "identified who never consented, declined or was judged not appropriate (index: the first run "
-             "that identified them).")
-    rows = [[arm, str(r["people"]), _num(r["person_years_before"], 1), str(r["events_before"]),
-             _num(r["rate_before"]), _num(r["person_years_after"], 1), str(r["events_after"]),
-             _num(r["rate_after"]), _num(r["rate_ratio"])] for arm in ARMS for r in [result[arm]]]
-    doc.table(["arm", "people", "person-years before", f"{what} before", "rate before", "person-years after",
-               f"{what} after", "rate after", "rate ratio (after/before)"], rows)
+    doc.para(
+        f"{months} months before and after each person's index date, up to {today.isoformat()}. "
+        "Intervention: everyone who consented (index: the consent date). Comparison: everyone a search "
+        "identified who never consented, declined or was judged not appropriate (index: the first run "
+        "that identified them)."
+    )
+    rows = [
+        [
+            arm,
+            str(r["people"]),
+            _num(r["person_years_before"], 1),
+            str(r["events_before"]),
+            _num(r["rate_before"]),
+            _num(r["person_years_after"], 1),
+            str(r["events_after"]),
+            _num(r["rate_after"]),
+            _num(r["rate_ratio"]),
+        ]
+        for arm in ARMS
+        for r in [result[arm]]
+    ]
+    doc.table(
+        [
+            "arm",
+            "people",
+            "person-years before",
+            f"{what} before",
+            "rate before",
+            "person-years after",
+            f"{what} after",
+            "rate after",
+            "rate ratio (after/before)",
+        ],
+        rows,
+    )
     if result["insufficient"]:
         doc.para("Estimate: none — the data are insufficient (see below).")
     else:
         low, high = result["ci95"]
-        doc.para(f"Estimate (ratio of the rate ratios, intervention over comparison): "
-                 f"{_num(result['ratio_of_rate_ratios'])}, 95% bootstrap interval {_num(low)} to {_num(high)}. "
-                 "Below 1 suggests a larger fall (or smaller rise) on the caseload than in the comparison; an "
-                 "interval that contains 1 means no difference can be told from chance.")
+        doc.para(
+            f"Estimate (ratio of the rate ratios, intervention over comparison): "
+            f"{_num(result['ratio_of_rate_ratios'])}, 95% bootstrap interval {_num(low)} to {_num(high)}. "
+            "Below 1 suggests a larger fall (or smaller rise) on the caseload than in the comparison; an "
+            "interval that contains 1 means no difference can be told from chance."
+        )
     doc.heading("Read this before quoting any figure")
     doc.bullets(list(result["warnings"]))
     return doc.render("md")
@@ -67,8 +105,14 @@ def _age_band(dob: str, on: date) -> str:
     return f"{low}-{low + 4}"
 
 
-def extract_csv(people: Sequence[Mapping[str, Any]], events: Sequence[Mapping[str, Any]],
-                details: Mapping[str, tuple[str, str]], *, today: date, months: int) -> list[tuple]:
+def extract_csv(
+    people: Sequence[Mapping[str, Any]],
+    events: Sequence[Mapping[str, Any]],
+    details: Mapping[str, tuple[str, str]],
+    *,
+    today: date,
+    months: int,
+) -> list[tuple]:
     """One row per person: a salted hash that changes with every export (no NHS number, name or date of
     birth), age band at the index, practice, arm, index month and each outcome's counts before and after."""
     salt = secrets.token_bytes(16)
@@ -78,7 +122,15 @@ def extract_csv(people: Sequence[Mapping[str, Any]], events: Sequence[Mapping[st
         pid = person["id"]
         dob, practice = details.get(pid, ("", ""))
         outcome_counts = [n for o in OUTCOMES for n in (counts[o][pid][0], counts[o][pid][2])]
-        rows.append((hashlib.sha256(salt + pid.encode()).hexdigest()[:16],
-                     _age_band(dob, person["index_date"]) if dob else "", practice, person["arm"],
-                     person["index_date"].isoformat()[:7], *outcome_counts, counts[OUTCOMES[0]][pid][3]))
+        rows.append(
+            (
+                hashlib.sha256(salt + pid.encode()).hexdigest()[:16],
+                _age_band(dob, person["index_date"]) if dob else "",
+                practice,
+                person["arm"],
+                person["index_date"].isoformat()[:7],
+                *outcome_counts,
+                counts[OUTCOMES[0]][pid][3],
+            )
+        )
     return rows

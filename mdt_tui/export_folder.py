@@ -20,8 +20,9 @@ def exports_folder(db_path: Path) -> Path:
     try:
         ensure_private_dir(folder)
     except OSError as exc:
-        raise MdtError(f"The exports folder {folder} could not be made ({exc.strerror or exc}); "
-                       "nothing was written.") from None
+        raise MdtError(
+            f"The exports folder {folder} could not be made ({exc.strerror or exc}); nothing was written."
+        ) from None
     return folder
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -12,8 +11,19 @@ from pydantic import BaseModel
 
 from mdt_tui.safe_text import csv_writer
 
-CODES_HEADER = ("event_id", "nhs_number", "practice_code", "effective_date", "snomed_code", "term", "value",
-                "recorded_by", "recorded_at", "action", "signed_off")
+CODES_HEADER = (
+    "event_id",
+    "nhs_number",
+    "practice_code",
+    "effective_date",
+    "snomed_code",
+    "term",
+    "value",
+    "recorded_by",
+    "recorded_at",
+    "action",
+    "signed_off",
+)
 """``action``: ``add`` a code to the GP record, or ``remove`` one sent before and since corrected. ``signed_off``
 (``true``/``false``, last, added after ``action``): a clinician checked the code before it left."""
 
@@ -43,4 +53,4 @@ def open_private(path: Path) -> TextIO:
     """Open a new or existing file for writing that only its owner can read."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.chmod(path, 0o600)
-    return io.open(fd, "w", encoding="utf-8", newline="")
+    return open(fd, "w", encoding="utf-8", newline="")

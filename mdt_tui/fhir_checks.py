@@ -46,8 +46,9 @@ def bundle_problem(bundle: dict, owners: dict[str, str]) -> str | None:
             if path.endswith("coding") and isinstance(value, list):
                 for coding in value:
                     if coding.get("system") == SNOMED and coding.get("code") not in BY_CODE:
-                        return (f"{kind} {resource.get('id')} carries SNOMED CT {coding.get('code')},"
-                                " not in the register.")
+                        return (
+                            f"{kind} {resource.get('id')} carries SNOMED CT {coding.get('code')}, not in the register."
+                        )
         for link in _PATIENT_LINKS:
             target = resource.get(link, {}).get("reference") if isinstance(resource.get(link), dict) else None
             if target in patients and patients[target] != owners.get(url):

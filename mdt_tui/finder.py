@@ -50,8 +50,11 @@ def sure_matches(query: str, candidates: Sequence[Candidate]) -> list[int]:
     if digits and len(digits) == len(text.replace(" ", "").replace("-", "")):
         return [c[0] for c in candidates if c[3].startswith(digits)]
     tokens = [fold(t) for t in text.replace(",", " ").split()]
-    scored = sorted((score, f"{fold(c[1])} {fold(c[2])}", c[0]) for c in candidates
-                    if (score := _name_score(tokens, (fold(c[1]), fold(c[2])))) is not None and score <= 1)
+    scored = sorted(
+        (score, f"{fold(c[1])} {fold(c[2])}", c[0])
+        for c in candidates
+        if (score := _name_score(tokens, (fold(c[1]), fold(c[2])))) is not None and score <= 1
+    )
     return [person_id for _, _, person_id in scored]
 
 

@@ -82,8 +82,9 @@ class CarerDetails(Model):
     @model_validator(mode="after")
     def _contact_needs_consent(self) -> CarerDetails:
         if self.contact and not self.consent_to_hold:
-            raise ValueError("the carer's contact can be held only with their consent:"
-                             " record consent or leave it blank")
+            raise ValueError(
+                "the carer's contact can be held only with their consent: record consent or leave it blank"
+            )
         return self
 
 
@@ -117,8 +118,16 @@ class Carer(Model):
 def count_carers(carers: Sequence[Carer]) -> int:
     """Distinct carers: a daughter caring for both parents is one carer (two records); a CGA flag with no
     carer recorded (id below 0) is one carer each."""
-    return len({("cga", c.id) if c.id < 0 else ("person", c.carer_person_id) if c.carer_person_id
-                else ("name", " ".join(c.name.lower().split())) for c in carers})
+    return len(
+        {
+            ("cga", c.id)
+            if c.id < 0
+            else ("person", c.carer_person_id)
+            if c.carer_person_id
+            else ("name", " ".join(c.name.lower().split()))
+            for c in carers
+        }
+    )
 
 
 def strain_text(carer: Carer) -> str:
@@ -158,13 +167,22 @@ def carer_words(carer: Carer, *, private: bool, with_strain: bool = True) -> str
     text = f"{main}{rel}{shown_name(carer.name, private=private)}"
     if with_strain:
         text += f", {strain_text(carer)}"
-        text += f", carer's assessment offered {carer.assessment_offered_on:%d %b %Y}" \
-            if carer.assessment_offered_on else ", carer's assessment not offered"
+        text += (
+            f", carer's assessment offered {carer.assessment_offered_on:%d %b %Y}"
+            if carer.assessment_offered_on
+            else ", carer's assessment not offered"
+        )
     return text
 
 
-def household_lines(person_id: int, household: Household | None, carers: Sequence[Carer],
-                    cares_for: Sequence[Carer] = (), *, private: bool) -> list[str]:
+def household_lines(
+    person_id: int,
+    household: Household | None,
+    carers: Sequence[Carer],
+    cares_for: Sequence[Carer] = (),
+    *,
+    private: bool,
+) -> list[str]:
     """The household and carers of one person as short lines, the same wherever the person is shown."""
     lines = []
     if household is not None:
@@ -178,8 +196,14 @@ def household_lines(person_id: int, household: Household | None, carers: Sequenc
     return lines
 
 
-def household_line(person_id: int, household: Household | None, carers: Sequence[Carer],
-                   cares_for: Sequence[Carer] = (), *, private: bool) -> str:
+def household_line(
+    person_id: int,
+    household: Household | None,
+    carers: Sequence[Carer],
+    cares_for: Sequence[Carer] = (),
+    *,
+    private: bool,
+) -> str:
     """One line for a table cell or a header ('' when nothing is recorded)."""
     return " · ".join(household_lines(person_id, household, carers, cares_for, private=private))
 
@@ -208,8 +232,7 @@ class HouseholdView:
         return out
 
 
-def keep_households_together(items: Sequence[T], household_of: dict[int, int],
-                             person: Callable[[T], int]) -> list[T]:
+def keep_households_together(items: Sequence[T], household_of: dict[int, int], person: Callable[[T], int]) -> list[T]:
     """The agenda's order with each household's later members moved up to follow its first member; everyone
     else keeps their place (so the household is discussed together, and no one is dropped)."""
     out: list[T] = []

@@ -52,7 +52,9 @@ def medication_review_refusal(role: Role) -> str | None:
 def review_line(names: list[str], confirmation: MedicinesConfirmation | None) -> str:
     """What the medicines tab says under the ACB total about the list's confirmation."""
     if confirmation is not None and confirmation.covers(names):
-        return f"✔ Medicines list confirmed by {confirmation.confirmed_by} (pharmacist), " \
-               f"{confirmation.confirmed_at:%d %b %Y %H:%M}"
+        return (
+            f"✔ Medicines list confirmed by {confirmation.confirmed_by} (pharmacist), "
+            f"{confirmation.confirmed_at:%d %b %Y %H:%M}"
+        )
     changed = " (changed since it was confirmed)" if confirmation is not None else ""
     return f"{PROVISIONAL}{changed} — c confirms it (pharmacist)"

@@ -24,8 +24,14 @@ class Source(str, Enum):
 
     @property
     def label(self) -> str:
-        return {"carried_over": "carried over", "triggered": "triggered review", "overdue": "overdue review",
-                "due": "review due", "new": "new case", "added": "added by hand"}[self.value]
+        return {
+            "carried_over": "carried over",
+            "triggered": "triggered review",
+            "overdue": "overdue review",
+            "due": "review due",
+            "new": "new case",
+            "added": "added by hand",
+        }[self.value]
 
 
 class Outcome(str, Enum):
@@ -44,8 +50,12 @@ class Outcome(str, Enum):
 
 
 OUTCOME_LABELS = {
-    Outcome.PLAN_AGREED: "Plan agreed", Outcome.DEFERRED: "Deferred", Outcome.NOT_APPROPRIATE: "Not appropriate",
-    Outcome.STEP_DOWN: "Step down", Outcome.DECLINED: "Declined", Outcome.TRANSFER_GSF: "Transfer to GSF",
+    Outcome.PLAN_AGREED: "Plan agreed",
+    Outcome.DEFERRED: "Deferred",
+    Outcome.NOT_APPROPRIATE: "Not appropriate",
+    Outcome.STEP_DOWN: "Step down",
+    Outcome.DECLINED: "Declined",
+    Outcome.TRANSFER_GSF: "Transfer to GSF",
 }
 NEEDS_REASON = frozenset({Outcome.DEFERRED, Outcome.NOT_APPROPRIATE, Outcome.STEP_DOWN, Outcome.TRANSFER_GSF})
 CARRIED = frozenset({None, Outcome.DEFERRED})
@@ -119,8 +129,13 @@ def minutes_for(new_case: bool, settings) -> int:  # noqa: ANN001 — Settings, 
 
 def added_by_hand(person_id: int, *, new_case: bool, settings) -> AgendaItem:  # noqa: ANN001
     """Someone the coordinator puts on the agenda: a new case's allotment until their first MDT review."""
-    return AgendaItem(person_id=person_id, source=Source.ADDED, minutes=minutes_for(new_case, settings),
-                      detail="new case" if new_case else "review", new_case=new_case)
+    return AgendaItem(
+        person_id=person_id,
+        source=Source.ADDED,
+        minutes=minutes_for(new_case, settings),
+        detail="new case" if new_case else "review",
+        new_case=new_case,
+    )
 
 
 def next_meeting_date(latest: date | None, today: date) -> date:
@@ -131,8 +146,9 @@ def next_meeting_date(latest: date | None, today: date) -> date:
     return day
 
 
-def build_agenda(candidates: Iterable[Candidate], settings, *, max_new: int | None = None,
-                 max_reviews: int | None = None) -> list[AgendaItem]:
+def build_agenda(
+    candidates: Iterable[Candidate], settings, *, max_new: int | None = None, max_reviews: int | None = None
+) -> list[AgendaItem]:
     """Carried over first, then triggered, overdue and due reviews, then new cases; oldest first within each.
 
     Each person appears once (under their most pressing reason). Carried-over cases are always
@@ -154,8 +170,15 @@ def build_agenda(candidates: Iterable[Candidate], settings, *, max_new: int | No
                 continue
             counts[kind] += 1
         seen.add(c.person_id)
-        items.append(AgendaItem(person_id=c.person_id, source=c.source, minutes=minutes_for(c.new_case, settings),
-                                detail=c.detail, new_case=c.new_case))
+        items.append(
+            AgendaItem(
+                person_id=c.person_id,
+                source=c.source,
+                minutes=minutes_for(c.new_case, settings),
+                detail=c.detail,
+                new_case=c.new_case,
+            )
+        )
     return items
 
 
@@ -174,8 +197,10 @@ def ending_warnings(present: Iterable[tuple[Role, Attendance]], required: Iterab
     """What to say before a meeting is ended: nobody marked present, or not quorate (the minutes will show it)."""
     present = list(present)
     if not any(attendance in ("in_person", "remote") for _, attendance in present):
-        return ["! Nobody is marked present: the minutes will show no one attended (escape, then mark "
-                "attendance on the agenda)."]
+        return [
+            "! Nobody is marked present: the minutes will show no one attended (escape, then mark "
+            "attendance on the agenda)."
+        ]
     quorum = check_quorum(present, required)
     return [] if quorum.met else [f"! {quorum.line().removeprefix('✘ ')}: the minutes will say so."]
 

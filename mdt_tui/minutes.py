@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from mdt_tui.case_summary import CaseSummary, summarise
 from mdt_tui.documents import Doc
 from mdt_tui.meeting_models import Meeting, MeetingCase
@@ -12,8 +11,10 @@ from mdt_tui.meetings import agenda_fit, clock_text
 def gather(store, meeting_id: int) -> tuple[Meeting, dict[int, CaseSummary], dict[int, str]]:  # noqa: ANN001
     """The meeting, each case's summary and the 'code term' of every coded event it recorded."""
     meeting = store.meeting(meeting_id)
-    summaries = {c.person_id: summarise(store, c.person_id, since=store.last_discussed(c.person_id, meeting.held_on))
-                 for c in meeting.cases}
+    summaries = {
+        c.person_id: summarise(store, c.person_id, since=store.last_discussed(c.person_id, meeting.held_on))
+        for c in meeting.cases
+    }
     wanted = {d.coded_event_id for c in meeting.cases for d in c.decisions if d.coded_event_id}
     codes: dict[int, str] = {}
     for event_id in sorted(wanted):
@@ -21,14 +22,17 @@ def gather(store, meeting_id: int) -> tuple[Meeting, dict[int, CaseSummary], dic
         # Corrected during the meeting: shown so. Corrected after it was held: the minutes stay as they
         # were and the correction is one of its addenda.
         during = event.corrected_at is not None and (
-            meeting.closed_at is None or event.corrected_at <= meeting.closed_at)
+            meeting.closed_at is None or event.corrected_at <= meeting.closed_at
+        )
         codes[event_id] = f"{event.snomed_code} {event.term}" + (f" (entered in error: {event.reason})" * during)
     return meeting, summaries, codes
 
 
 def _header(doc: Doc, meeting: Meeting) -> None:
-    doc.para(f"{meeting.held_on:%A %d %B %Y} at {meeting.starts_at} · chair: {meeting.chair or 'not set'} ·"
-             f" minutes: {meeting.minute_taker or 'not set'}")
+    doc.para(
+        f"{meeting.held_on:%A %d %B %Y} at {meeting.starts_at} · chair: {meeting.chair or 'not set'} ·"
+        f" minutes: {meeting.minute_taker or 'not set'}"
+    )
 
 
 def _household(s: CaseSummary, private: bool) -> list[str]:
@@ -36,13 +40,18 @@ def _household(s: CaseSummary, private: bool) -> list[str]:
 
 
 def _summary_lines(doc: Doc, s: CaseSummary, private: bool = False) -> None:
-    doc.bullets([*_household(s, private), f"Scores: {'; '.join(s.scores)}" if s.scores else "Scores: no completed CGA",
-                 f"{'Problems' if s.problems_agreed else 'Suggested problems'} (priority order): "
-                 + ("; ".join(s.problems) or "none recorded"),
-                 "Goals: " + ("; ".join(f'"{g}"' for g in s.goals) or "none recorded"),
-                 "Open actions: " + ("; ".join(_action(a) + s.for_carer(a.id, private=private) for a in s.actions)
-                                     or "none"),
-                 *(["Since last discussed: " + "; ".join(s.changes)] if s.changes else [])])
+    doc.bullets(
+        [
+            *_household(s, private),
+            f"Scores: {'; '.join(s.scores)}" if s.scores else "Scores: no completed CGA",
+            f"{'Problems' if s.problems_agreed else 'Suggested problems'} (priority order): "
+            + ("; ".join(s.problems) or "none recorded"),
+            "Goals: " + ("; ".join(f'"{g}"' for g in s.goals) or "none recorded"),
+            "Open actions: "
+            + ("; ".join(_action(a) + s.for_carer(a.id, private=private) for a in s.actions) or "none"),
+            *(["Since last discussed: " + "; ".join(s.changes)] if s.changes else []),
+        ]
+    )
 
 
 def _action(a) -> str:  # noqa: ANN001
@@ -55,9 +64,13 @@ def agenda_document(store, meeting_id: int, *, private: bool = False) -> Doc:  #
     _header(doc, meeting)
     fit = agenda_fit([c.minutes for c in meeting.cases], meeting.session_minutes)
     doc.para(fit.line())
-    doc.table(("#", "Person", "Why", "Minutes"),
-              [(str(i), summaries[c.person_id].document_name(private=private), _why(c), str(c.minutes))
-               for i, c in enumerate(meeting.cases, 1)])
+    doc.table(
+        ("#", "Person", "Why", "Minutes"),
+        [
+            (str(i), summaries[c.person_id].document_name(private=private), _why(c), str(c.minutes))
+            for i, c in enumerate(meeting.cases, 1)
+        ],
+    )
     for i, case in enumerate(meeting.cases, 1):
         s = summaries[case.person_id]
         doc.heading(f"{i}. {s.document_name(private=private)} — {_why(case)}")
@@ -94,12 +107,19 @@ def minutes_document(store, meeting_id: int, *, private: bool = False) -> Doc:  
         doc.heading(f"{i}. {name} — {_why(case)}")
         if self_harm := s.self_harm_line(private=private):  # privacy mode: the clinician's role only
             doc.para(self_harm)
-        outcome = case.outcome.label + (f": {case.outcome_reason}" if case.outcome_reason else "") if case.outcome else "no outcome"
+        outcome = (
+            case.outcome.label + (f": {case.outcome_reason}" if case.outcome_reason else "")
+            if case.outcome
+            else "no outcome"
+        )
         if household := _household(s, private):
             doc.bullets(household)
         doc.para(f"Outcome: {outcome} · time taken {clock_text(case.seconds_spent)} of {case.minutes}:00")
-        doc.bullets([f"We know: {case.know}"] * bool(case.know) + [f"We don't know: {case.dont_know}"] * bool(case.dont_know)
-                    + [f"We are assuming: {case.assume}"] * bool(case.assume))
+        doc.bullets(
+            [f"We know: {case.know}"] * bool(case.know)
+            + [f"We don't know: {case.dont_know}"] * bool(case.dont_know)
+            + [f"We are assuming: {case.assume}"] * bool(case.assume)
+        )
         doc.para("Decisions:")
         doc.bullets([d.text for d in case.decisions] or ["none"])
         doc.para(("Problems" if s.problems_agreed else "Suggested problems") + " (priority order):")

@@ -249,8 +249,10 @@ class ImportSummary(Model):
     rejected: int = 0
 
     def line(self) -> str:
-        return (f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.no_longer_in_search} no longer in search, {self.rejected} rejected")
+        return (
+            f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.no_longer_in_search} no longer in search, {self.rejected} rejected"
+        )
 
 
 class CohortListRow(PersonSummary):

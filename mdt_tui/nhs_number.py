@@ -46,16 +46,16 @@ def normalise_nhs_number(raw: object) -> str:
         raise InvalidNHSNumber(f"NHS number '{_visible(text)}' has {len(digits)} digits; it needs 10")
     expected = check_digit(digits[:9])
     if expected is None or expected != int(digits[9]):
-        raise InvalidNHSNumber(
-            f"NHS number {format_nhs_number(digits)} fails its check digit — check the last digit"
-        )
+        raise InvalidNHSNumber(f"NHS number {format_nhs_number(digits)} fails its check digit — check the last digit")
     return digits
 
 
 def _visible(text: str) -> str:
     """The text as a message may quote it: control characters escaped, cut short."""
-    shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}"
-                    for c in text[:_SHOWN_CHARS])
+    shown = "".join(
+        c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}"
+        for c in text[:_SHOWN_CHARS]
+    )
     return shown + ("…" if len(text) > _SHOWN_CHARS else "")
 
 

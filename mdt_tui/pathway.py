@@ -100,8 +100,13 @@ TRANSITIONS: dict[str, Transition] = {
         _t("reconsider", "Reconsider", {S.NOT_APPROPRIATE}, S.IDENTIFIED, roles=CLINICAL),
         _t("record_consent", "Record consent", {S.AWAITING_CONTACT}, S.ON_CASELOAD, codes.ON_PATHWAY),
         # A person may decline at first contact or withdraw later; either way they can be re-approached.
-        _t("record_decline", "Record decline", {S.AWAITING_CONTACT, S.ON_CASELOAD, S.ASSESSED, S.PLANNED, S.REVIEW_DUE},
-           S.DECLINED, codes.PATHWAY_DECLINED),
+        _t(
+            "record_decline",
+            "Record decline",
+            {S.AWAITING_CONTACT, S.ON_CASELOAD, S.ASSESSED, S.PLANNED, S.REVIEW_DUE},
+            S.DECLINED,
+            codes.PATHWAY_DECLINED,
+        ),
         _t("reapproach", "Re-approach", {S.DECLINED}, S.AWAITING_CONTACT, roles=ASSESSORS),
         _t(
             "complete_cga",

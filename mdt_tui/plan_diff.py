@@ -30,13 +30,21 @@ def _problems(snapshot: PlanSnapshot) -> str:
     return "\n".join(f"{i}. {problem_line(p)}" for i, p in enumerate(active, 1))
 
 
-def diff_versions(a: PlanSnapshot, b: PlanSnapshot, members: Mapping[int, str] | None = None, *,
-                  changed_only: bool = False) -> list[Change]:
+def diff_versions(
+    a: PlanSnapshot, b: PlanSnapshot, members: Mapping[int, str] | None = None, *, changed_only: bool = False
+) -> list[Change]:
     """Every plan field, the active problems in priority order, and the actions: ``a`` beside ``b``."""
     members = dict(members or {})
     rows = [Change(label="Problems (priority order)", before=_problems(a), after=_problems(b))]
-    rows += [Change(label=label, before=describe(a.plan, name, members), after=describe(b.plan, name, members))
-             for name, label in FIELD_LABELS.items()]
-    rows.append(Change(label="Actions", before="\n".join(map(_action_line, a.actions)),
-                       after="\n".join(map(_action_line, b.actions))))
+    rows += [
+        Change(label=label, before=describe(a.plan, name, members), after=describe(b.plan, name, members))
+        for name, label in FIELD_LABELS.items()
+    ]
+    rows.append(
+        Change(
+            label="Actions",
+            before="\n".join(map(_action_line, a.actions)),
+            after="\n".join(map(_action_line, b.actions)),
+        )
+    )
     return [r for r in rows if r.changed] if changed_only else rows

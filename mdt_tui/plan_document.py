@@ -11,21 +11,42 @@ from mdt_tui.nhs_number import format_nhs_number
 from mdt_tui.plans import FIELD_LABELS, PlanSnapshot, describe
 from mdt_tui.privacy import initials
 
-PRINT_CSS = ("@page{size:A4;margin:15mm}@media print{body{max-width:none;margin:0;font-size:11pt}"
-             "h2{break-after:avoid}table,li{break-inside:avoid}}")
-SECTIONS: tuple[str, ...] = ("Problems in priority order", "What matters to me", "Household and carer",
-                             "Named lead and key contacts",
-                             "Crisis and escalation plan", "Advance care planning", "Medicines plan",
-                             "Care coordination and support", "Actions", "Next review", "Sharing this plan")
+PRINT_CSS = (
+    "@page{size:A4;margin:15mm}@media print{body{max-width:none;margin:0;font-size:11pt}"
+    "h2{break-after:avoid}table,li{break-inside:avoid}}"
+)
+SECTIONS: tuple[str, ...] = (
+    "Problems in priority order",
+    "What matters to me",
+    "Household and carer",
+    "Named lead and key contacts",
+    "Crisis and escalation plan",
+    "Advance care planning",
+    "Medicines plan",
+    "Care coordination and support",
+    "Actions",
+    "Next review",
+    "Sharing this plan",
+)
 
 
 def _lines(snapshot: PlanSnapshot, members: dict[int, str], *names: str) -> list[str]:
     return [f"{FIELD_LABELS[n]}: {describe(snapshot.plan, n, members) or 'not recorded'}" for n in names]
 
 
-def plan_document(person: PersonSummary, patient: Patient, snapshot: PlanSnapshot, team: list[TeamMember], *,
-                  goals: list[str], version: int | None, agreed_on: str = "", household: Sequence[str] = (),
-                  private: bool = False, carer_actions: dict[int, str] | None = None) -> Doc:
+def plan_document(
+    person: PersonSummary,
+    patient: Patient,
+    snapshot: PlanSnapshot,
+    team: list[TeamMember],
+    *,
+    goals: list[str],
+    version: int | None,
+    agreed_on: str = "",
+    household: Sequence[str] = (),
+    private: bool = False,
+    carer_actions: dict[int, str] | None = None,
+) -> Doc:
     """The plan with its problems (priority order), goals, lead and contacts, crisis plan, ACP status,
     medicines plan, actions with owners and dates, and the next review."""
     members = {m.id: m.name for m in team if m.id is not None}
@@ -34,14 +55,22 @@ def plan_document(person: PersonSummary, patient: Patient, snapshot: PlanSnapsho
     who = initials(person.family_name, person.given_name) if private else f"{person.given_name} {person.family_name}"
     doc = Doc(f"Care and Support Plan — {who}")
     status = f"version {version}, agreed {agreed_on}" if version else "draft, not yet agreed at an MDT review"
-    identity = f"born {person.date_of_birth.year}" if private else \
-        f"NHS number {format_nhs_number(person.nhs_number)} · born {person.date_of_birth:%d %b %Y}"
+    identity = (
+        f"born {person.date_of_birth.year}"
+        if private
+        else f"NHS number {format_nhs_number(person.nhs_number)} · born {person.date_of_birth:%d %b %Y}"
+    )
     doc.para(f"{identity} · {patient.practice_name or patient.practice_code} · {status}")
     active = [p for p in snapshot.problems if p.status == "active"]
     doc.heading(SECTIONS[0])
-    doc.table(("Priority", "Problem", "Key risks", "Plan", "Goals"),
-              [(str(i), f"{p.title} ({p.domain})", p.key_risks, p.management_plan, "; ".join(p.goals))
-               for i, p in enumerate(active, 1)] or [("—", "No problems recorded", "", "", "")])
+    doc.table(
+        ("Priority", "Problem", "Key risks", "Plan", "Goals"),
+        [
+            (str(i), f"{p.title} ({p.domain})", p.key_risks, p.management_plan, "; ".join(p.goals))
+            for i, p in enumerate(active, 1)
+        ]
+        or [("—", "No problems recorded", "", "", "")],
+    )
     doc.heading(SECTIONS[1])
     doc.bullets([f"“{g}”" for g in goals] or ["Not recorded"])
     doc.heading(SECTIONS[2])  # the household and carer (households.py), initials when private
@@ -49,10 +78,18 @@ def plan_document(person: PersonSummary, patient: Patient, snapshot: PlanSnapsho
     doc.heading(SECTIONS[3])
     lead = contacts.get(plan.lead_member_id)
     coordinator = contacts.get(plan.care_coordinator_id)
-    doc.bullets([f"Named lead professional: {_member(lead)}", f"Care coordinator: {_member(coordinator)}",
-                 f"Key contacts: {plan.key_contacts or 'not recorded'}"]
-                + ([f"Next of kin: {patient.next_of_kin.name} {patient.next_of_kin.phone}".strip()]
-                   if patient.next_of_kin and not private else []))
+    doc.bullets(
+        [
+            f"Named lead professional: {_member(lead)}",
+            f"Care coordinator: {_member(coordinator)}",
+            f"Key contacts: {plan.key_contacts or 'not recorded'}",
+        ]
+        + (
+            [f"Next of kin: {patient.next_of_kin.name} {patient.next_of_kin.phone}".strip()]
+            if patient.next_of_kin and not private
+            else []
+        )
+    )
     doc.heading(SECTIONS[4])
     doc.bullets(_lines(snapshot, members, "crisis_plan", "escalation_plan"))
     doc.heading(SECTIONS[5])
@@ -60,17 +97,36 @@ def plan_document(person: PersonSummary, patient: Patient, snapshot: PlanSnapsho
     doc.heading(SECTIONS[6])
     doc.para(plan.medication_plan or "No changes recorded.")
     doc.heading(SECTIONS[7])
-    doc.bullets(_lines(snapshot, members, "coordination_plan", "monitoring_level", "monitoring_what",
-                       "extra_support", "carer_support"))
+    doc.bullets(
+        _lines(
+            snapshot,
+            members,
+            "coordination_plan",
+            "monitoring_level",
+            "monitoring_what",
+            "extra_support",
+            "carer_support",
+        )
+    )
     doc.heading(SECTIONS[8])
     open_actions = [a for a in snapshot.actions if a.status == "open"]
-    doc.table(("Action", "Who", "By when"),
-              [(a.description + _for_carer(a.id, carer_actions or {}, private), a.owner,
-                f"{a.due_date:%d %b %Y}" if a.due_date else "no date") for a in open_actions]
-              or [(plan.no_actions_reason and f"No actions needed: {plan.no_actions_reason}" or "None", "", "")])
+    doc.table(
+        ("Action", "Who", "By when"),
+        [
+            (
+                a.description + _for_carer(a.id, carer_actions or {}, private),
+                a.owner,
+                f"{a.due_date:%d %b %Y}" if a.due_date else "no date",
+            )
+            for a in open_actions
+        ]
+        or [(plan.no_actions_reason and f"No actions needed: {plan.no_actions_reason}" or "None", "", "")],
+    )
     doc.heading(SECTIONS[9])
-    doc.para(f"{describe(plan, 'next_review') or 'Not set'}"
-             + (f" ({plan.next_review_reason})" if plan.next_review_reason else ""))
+    doc.para(
+        f"{describe(plan, 'next_review') or 'Not set'}"
+        + (f" ({plan.next_review_reason})" if plan.next_review_reason else "")
+    )
     doc.heading(SECTIONS[10])
     consent = {None: "not yet asked", True: "yes", False: "no"}[plan.consent_to_share]
     doc.para(f"Consent to share this plan: {consent}" + (f" — with {plan.share_with}" if plan.share_with else ""))
@@ -103,9 +159,15 @@ def build_plan_document(store, person_id: int, *, private: bool = False) -> Doc:
     snapshot = versions[-1] if versions and not draft_exists else store.plan_snapshot(person_id)
     version = versions[-1] if versions and not draft_exists else None
     cga = store.latest_completed_cga(person_id)
-    return plan_document(person, patient, snapshot, store.team(include_inactive=True),
-                         goals=[g.text for g in cga.goals] if cga else [],
-                         version=version.number if version else None,
-                         agreed_on=f"{version.completed_on:%d %b %Y}" if version else "",
-                         household=store.household_view(person_id).lines(private=private), private=private,
-                         carer_actions=store.carer_actions(person_id))
+    return plan_document(
+        person,
+        patient,
+        snapshot,
+        store.team(include_inactive=True),
+        goals=[g.text for g in cga.goals] if cga else [],
+        version=version.number if version else None,
+        agreed_on=f"{version.completed_on:%d %b %Y}" if version else "",
+        household=store.household_view(person_id).lines(private=private),
+        private=private,
+        carer_actions=store.carer_actions(person_id),
+    )

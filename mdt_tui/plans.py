@@ -13,8 +13,14 @@ from mdt_tui.models import ActionItem, Model, OptionalText, Text
 Domain = Literal["physical", "mental", "social", "functional", "medication"]
 DOMAINS: tuple[str, ...] = ("physical", "mental", "social", "functional", "medication")
 AcpStatus = Literal["respect", "peace", "other", "in_discussion", "declined", "none"]
-ACP_LABELS: dict[str, str] = {"respect": "ReSPECT", "peace": "PEACE", "other": "Other advance care plan",
-                              "in_discussion": "In discussion", "declined": "Declined", "none": "None"}
+ACP_LABELS: dict[str, str] = {
+    "respect": "ReSPECT",
+    "peace": "PEACE",
+    "other": "Other advance care plan",
+    "in_discussion": "In discussion",
+    "declined": "Declined",
+    "none": "None",
+}
 MONITORING_LEVELS: dict[int, str] = {
     0: "0 — none",
     1: "1 — basic intermittent observations or patient-reported scores",
@@ -23,10 +29,19 @@ MONITORING_LEVELS: dict[int, str] = {
 }
 # Which domain each CGA suggestion rule belongs to (cga_problems.RULES and friends).
 SUGGESTION_DOMAINS: dict[str, str] = {
-    "self_harm_risk": "mental", "depression": "mental", "anxiety": "mental", "loneliness": "social",
-    "cognition": "mental", "frailty": "physical", "falls": "physical", "nutrition": "physical",
-    "anticholinergic_burden": "medication", "dependency": "functional", "safeguarding": "social",
-    "carer_strain": "social", "no_advance_care_plan": "physical",
+    "self_harm_risk": "mental",
+    "depression": "mental",
+    "anxiety": "mental",
+    "loneliness": "social",
+    "cognition": "mental",
+    "frailty": "physical",
+    "falls": "physical",
+    "nutrition": "physical",
+    "anticholinergic_burden": "medication",
+    "dependency": "functional",
+    "safeguarding": "social",
+    "carer_strain": "social",
+    "no_advance_care_plan": "physical",
 }
 
 
@@ -129,18 +144,30 @@ class ReviewIncomplete(MdtError):
 def plan_fields_error(fields: dict) -> str | None:
     """A sentence naming fields that are not part of the plan, or None."""
     unknown = sorted(set(fields) - set(PLAN_FIELDS))
-    return f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not part of the care plan." if unknown else None
+    return (
+        f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not part of the care plan." if unknown else None
+    )
 
 
 FIELD_LABELS: dict[str, str] = {
-    "lead_member_id": "Named lead professional", "care_coordinator_id": "Care coordinator",
-    "acp_status": "Advance care plan", "acp_date": "Advance care plan date",
-    "acp_held_where": "Advance care plan held at", "escalation_plan": "Treatment escalation plan",
-    "crisis_plan": "Crisis plan", "medication_plan": "Medication plan", "coordination_plan": "Care coordination plan",
-    "monitoring_level": "Remote monitoring level", "monitoring_what": "Remote monitoring: what",
-    "extra_support": "Extra care, services and support", "carer_support": "Household and carer support",
-    "consent_to_share": "Consent to share the plan", "share_with": "Shared with", "key_contacts": "Key contacts",
-    "next_review": "Next review", "next_review_reason": "Next review: why that date",
+    "lead_member_id": "Named lead professional",
+    "care_coordinator_id": "Care coordinator",
+    "acp_status": "Advance care plan",
+    "acp_date": "Advance care plan date",
+    "acp_held_where": "Advance care plan held at",
+    "escalation_plan": "Treatment escalation plan",
+    "crisis_plan": "Crisis plan",
+    "medication_plan": "Medication plan",
+    "coordination_plan": "Care coordination plan",
+    "monitoring_level": "Remote monitoring level",
+    "monitoring_what": "Remote monitoring: what",
+    "extra_support": "Extra care, services and support",
+    "carer_support": "Household and carer support",
+    "consent_to_share": "Consent to share the plan",
+    "share_with": "Shared with",
+    "key_contacts": "Key contacts",
+    "next_review": "Next review",
+    "next_review_reason": "Next review: why that date",
     "no_actions_reason": "No actions needed because",
 }
 

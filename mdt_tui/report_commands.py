@@ -39,31 +39,47 @@ def add_parsers(sub: argparse._SubParsersAction, db_help: str) -> None:
     kinds = report.add_subparsers(dest="report", metavar="WHAT", parser_class=Parser, required=True)
     board = kinds.add_parser("dashboard", help="monthly measures per practice and for ALL (long CSV)")
     _db_option(board, db_help)
-    board.add_argument("--from", dest="first", type=_month, metavar="YYYY-MM", help="first month (default: 11 "
-                       "months before --to)")
+    board.add_argument(
+        "--from", dest="first", type=_month, metavar="YYYY-MM", help="first month (default: 11 months before --to)"
+    )
     board.add_argument("--to", dest="last", type=_month, metavar="YYYY-MM", help="last month (default: this month)")
     board.add_argument("--format", choices=("csv", "md", "html"), default="csv", help="csv (default), md or html")
     board.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
     _force_option(board)
-    board.add_argument("--for-icb", action="store_true",
-                       help="small-number suppression for the ICB: 1-7 shown as *, other counts rounded to 5")
+    board.add_argument(
+        "--for-icb",
+        action="store_true",
+        help="small-number suppression for the ICB: 1-7 shown as *, other counts rounded to 5",
+    )
     evaluation = kinds.add_parser("evaluation", help="service use before and after joining, against a comparison")
     _db_option(evaluation, db_help)
-    evaluation.add_argument("--outcome", choices=("emergency_admission", "ae", "bed_days"),
-                            default="emergency_admission", help="what is counted (default: emergency_admission)")
-    evaluation.add_argument("--months", type=_positive_months, default=12,
-                            help="months before and after the index date (default: 12)")
+    evaluation.add_argument(
+        "--outcome",
+        choices=("emergency_admission", "ae", "bed_days"),
+        default="emergency_admission",
+        help="what is counted (default: emergency_admission)",
+    )
+    evaluation.add_argument(
+        "--months", type=_positive_months, default=12, help="months before and after the index date (default: 12)"
+    )
     evaluation.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json")
-    evaluation.add_argument("--extract", type=Path, metavar="FILE",
-                            help="also write the pseudonymised per-person extract for the ICB's analysts")
+    evaluation.add_argument(
+        "--extract",
+        type=Path,
+        metavar="FILE",
+        help="also write the pseudonymised per-person extract for the ICB's analysts",
+    )
     _force_option(evaluation)
 
     activity = sub.add_parser("import-activity", help="import per-person service use (A&E, admissions, contacts)")
     activity.add_argument("file", type=Path, metavar="FILE", help="CSV: nhs_number,date,setting,bed_days")
     _db_option(activity, db_help)
-    activity.add_argument("--skip-invalid", action="store_true",
-                          help="import the valid rows and write the rest to FILE.rejects.csv "
-                               "(default: import nothing if any row is invalid)")
+    activity.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows and write the rest to FILE.rejects.csv "
+        "(default: import nothing if any row is invalid)",
+    )
 
 
 def run(args: argparse.Namespace, db: Path) -> int:
@@ -72,10 +88,12 @@ def run(args: argparse.Namespace, db: Path) -> int:
 
         return import_activity(db, args.file, skip_invalid=args.skip_invalid)
     if args.report == "dashboard":
-        return report_dashboard(db, first=args.first, last=args.last, fmt=args.format, out=args.out,
-                                force=args.force, for_icb=args.for_icb)
-    return report_evaluation(db, outcome=args.outcome, months=args.months, fmt=args.format,
-                             extract=args.extract, force=args.force)
+        return report_dashboard(
+            db, first=args.first, last=args.last, fmt=args.format, out=args.out, force=args.force, for_icb=args.for_icb
+        )
+    return report_evaluation(
+        db, outcome=args.outcome, months=args.months, fmt=args.format, extract=args.extract, force=args.force
+    )
 
 
 def _store(db: Path):
@@ -86,8 +104,17 @@ def _store(db: Path):
     return open_store(db)
 
 
-def report_dashboard(db: Path, *, first: str | None, last: str | None, fmt: str, out: Path | None,
-                     force: bool = False, for_icb: bool = False, today: date | None = None) -> int:
+def report_dashboard(
+    db: Path,
+    *,
+    first: str | None,
+    last: str | None,
+    fmt: str,
+    out: Path | None,
+    force: bool = False,
+    for_icb: bool = False,
+    today: date | None = None,
+) -> int:
     from mdt_tui.dashboard import period_of
     from mdt_tui.dashboard_report import dashboard_csv, dashboard_document
     from mdt_tui.evaluation import add_months
@@ -112,8 +139,16 @@ def report_dashboard(db: Path, *, first: str | None, last: str | None, fmt: str,
     return 0
 
 
-def report_evaluation(db: Path, *, outcome: str, months: int, fmt: str, extract: Path | None = None,
-                      force: bool = False, today: date | None = None) -> int:
+def report_evaluation(
+    db: Path,
+    *,
+    outcome: str,
+    months: int,
+    fmt: str,
+    extract: Path | None = None,
+    force: bool = False,
+    today: date | None = None,
+) -> int:
     import json
 
     from mdt_tui.evaluation import evaluate

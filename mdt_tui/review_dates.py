@@ -6,16 +6,20 @@ from datetime import date, timedelta
 
 from mdt_tui.settings import Settings
 
-TRIGGERS: tuple[str, ...] = ("Hospital admission", "A&E attendance", "Deterioration", "Carer crisis",
-                             "Disease progression")
+TRIGGERS: tuple[str, ...] = (
+    "Hospital admission",
+    "A&E attendance",
+    "Deterioration",
+    "Carer crisis",
+    "Disease progression",
+)
 """Events that call for a review before the date set (the user may also describe another)."""
 
 CFS_MISSING = "CFS missing — record it or choose the interval"
 """Instruments.md Revision 2: with no CFS the app does not guess (it used to offer the longest interval)."""
 
 
-def suggest_next_review(cfs: int | None, end_of_life: bool, settings: Settings,
-                        today: date) -> tuple[date | None, str]:
+def suggest_next_review(cfs: int | None, end_of_life: bool, settings: Settings, today: date) -> tuple[date | None, str]:
     """The suggested next review date and the rule that chose it; (None, CFS_MISSING) when no CFS is recorded
     and nothing else (end of life) decides: the user must then choose the interval."""
     if end_of_life or (cfs is not None and cfs >= 7):

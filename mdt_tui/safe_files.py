@@ -4,7 +4,6 @@ and never half-written (temporary name in the same folder, fsync, rename, fsync 
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import secrets
 from collections.abc import Iterable, Iterator
@@ -56,8 +55,9 @@ def check_output(out: Path, *, force: bool = False, protect: Iterable[Path] = ()
     if out.is_dir():
         raise OutputRefused(f"{out} is a folder; give a file name. Nothing was written.")
     if (out.exists() or out.is_symlink()) and not force:
-        raise OutputRefused(f"{out} already exists; nothing was written. Choose a new name, "
-                            "or add --force to replace it.")
+        raise OutputRefused(
+            f"{out} already exists; nothing was written. Choose a new name, or add --force to replace it."
+        )
     if not out.parent.is_dir():
         raise OutputRefused(f"There is no folder {out.parent}; nothing was written.")
     return out
@@ -82,7 +82,7 @@ def write_file(out: Path, data: str | bytes, *, force: bool = False, protect: It
         try:
             view = memoryview(payload)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -95,7 +95,7 @@ def streamed_file(out: Path, *, force: bool = False, protect: Iterable[Path] = (
     temporary owner-only file beside ``out``, which appears at ``out`` complete and fsynced only if the block
     ends without an error; otherwise nothing is left behind."""
     out = check_output(out, force=force, protect=protect)
-    with _installed_at(out, force=force) as fd, io.open(fd, "w", encoding="utf-8", newline="") as handle:
+    with _installed_at(out, force=force) as fd, open(fd, "w", encoding="utf-8", newline="") as handle:
         yield handle
         handle.flush()
         os.fsync(handle.fileno())
@@ -129,8 +129,9 @@ def _link_new(tmp: Path, out: Path) -> None:
     try:
         os.link(tmp, out)
     except FileExistsError:
-        raise OutputRefused(f"{out} already exists; nothing was written. Choose a new name, "
-                            "or add --force to replace it.") from None
+        raise OutputRefused(
+            f"{out} already exists; nothing was written. Choose a new name, or add --force to replace it."
+        ) from None
     except OSError:  # a file system without hard links: check, then rename
         if out.exists():
             raise OutputRefused(f"{out} already exists; nothing was written.") from None

@@ -51,8 +51,7 @@ def csv_cell(value: object) -> object:
     # (whose first cell could be a formula) there: every line break inside a cell becomes "\n".
     text = _CSV_CONTROLS.sub(REPLACEMENT, str(value)).replace("\r\n", "\n").replace("\r", "\n")
     # Leading white space too: some spreadsheets trim it on import and then see the formula.
-    if (text.startswith(("\t", "\n")) or text.lstrip(" \t\n").startswith(FORMULA_STARTS)) \
-            and not _NUMBER.match(text):
+    if (text.startswith(("\t", "\n")) or text.lstrip(" \t\n").startswith(FORMULA_STARTS)) and not _NUMBER.match(text):
         text = "'" + text
     return text
 

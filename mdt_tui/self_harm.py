@@ -68,8 +68,10 @@ def clinician_refusal(role: Role) -> str | None:
     """Why a team member in this role cannot be named as doing the same-day risk assessment."""
     if role in CLINICAL:
         return None
-    return (f"A {role.label.lower()} cannot do the same-day risk assessment: name a clinician "
-            "(GP, nurse, care coordinator, pharmacist, geriatrician, mental health, palliative care or therapist).")
+    return (
+        f"A {role.label.lower()} cannot do the same-day risk assessment: name a clinician "
+        "(GP, nurse, care coordinator, pharmacist, geriatrician, mental health, palliative care or therapist)."
+    )
 
 
 class SelfHarmAction(BaseModel):
@@ -93,8 +95,10 @@ class SelfHarmAction(BaseModel):
         """One line for screens and minutes; privacy mode names the clinician's role only."""
         who = self.clinician_role.label if private else f"{self.clinician_name} ({self.clinician_role.label})"
         outcome = self.outcome.label if self.outcome is not Outcome.OTHER else f"Other: {self.detail}"
-        return (f"Self-harm answer ({ROUTE_LABELS.get(self.route, self.route)} = {self.answer}) actioned"
-                f" {self.recorded_at:%d %b %Y}: same-day risk assessment by {who} — {outcome}")
+        return (
+            f"Self-harm answer ({ROUTE_LABELS.get(self.route, self.route)} = {self.answer}) actioned"
+            f" {self.recorded_at:%d %b %Y}: same-day risk assessment by {who} — {outcome}"
+        )
 
 
 class PendingSelfHarm(BaseModel):
@@ -109,5 +113,7 @@ class PendingSelfHarm(BaseModel):
     answered_on: date
 
     def line(self) -> str:
-        return (f"! SELF-HARM ANSWER NOT YET ACTIONED: {ROUTE_LABELS.get(self.route, self.route)} = {self.answer}"
-                f" on {self.answered_on:%d %b %Y} — record today's risk assessment in the CGA")
+        return (
+            f"! SELF-HARM ANSWER NOT YET ACTIONED: {ROUTE_LABELS.get(self.route, self.route)} = {self.answer}"
+            f" on {self.answered_on:%d %b %Y} — record today's risk assessment in the CGA"
+        )

@@ -51,8 +51,16 @@ def timeline(entries: Sequence[CohortEntry], history: Sequence[HistoryEntry]) ->
     lines, previous = [], date.min
     for entry in runs:
         reached = _counted(name for day, name in marks if previous < day <= entry.run_date)
-        lines.append(RunLine(entry.run_date, entry.emergency_admissions_12m, entry.ae_attendances_12m, entry.efi,
-                             entry.risk_grade, reached))
+        lines.append(
+            RunLine(
+                entry.run_date,
+                entry.emergency_admissions_12m,
+                entry.ae_attendances_12m,
+                entry.efi,
+                entry.risk_grade,
+                reached,
+            )
+        )
         previous = entry.run_date
     return lines
 
@@ -73,9 +81,13 @@ def trend(lines: Sequence[RunLine]) -> str:
     if len(lines) < 2:
         return "One search run so far: nothing to compare yet."
     first, last = lines[0], lines[-1]
-    parts = [_change(label, before, after) for label, before, after in (
-        ("emergency admissions", first.admissions, last.admissions),
-        ("A&E attendances", first.attendances, last.attendances))]
+    parts = [
+        _change(label, before, after)
+        for label, before, after in (
+            ("emergency admissions", first.admissions, last.admissions),
+            ("A&E attendances", first.attendances, last.attendances),
+        )
+    ]
     return f"Since {first.run_date:%d %b %Y}: " + "; ".join(parts) + "."
 
 

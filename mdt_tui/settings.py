@@ -87,8 +87,9 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings.model_validate(json.loads(path.read_text(encoding="utf-8-sig")))
     except (OSError, ValueError, ValidationError, RecursionError) as exc:
         # RecursionError: deeply nested JSON. Only the error's kind is named: its text may quote the file.
-        raise MdtError(f"The settings file {path} cannot be read ({exc.__class__.__name__}); "
-                       "fix or delete it.") from exc
+        raise MdtError(
+            f"The settings file {path} cannot be read ({exc.__class__.__name__}); fix or delete it."
+        ) from exc
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

@@ -14,5 +14,7 @@ def signoff_refusal(user: User) -> str | None:
     """Why this user may not sign off codes, or None when they may."""
     if user.role in CLINICAL:
         return None
-    return (f"A {user.role.label} cannot sign off codes: a clinician (care coordinator, GP, nurse, pharmacist,"
-            " geriatrician, mental health, palliative care or therapist) checks them before they go.")
+    return (
+        f"A {user.role.label} cannot sign off codes: a clinician (care coordinator, GP, nurse, pharmacist,"
+        " geriatrician, mental health, palliative care or therapist) checks them before they go."
+    )

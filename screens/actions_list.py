@@ -20,22 +20,40 @@ from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.undo import UNDO_BINDING, OffersUndo
 
 # (key, header, width, sort): fixed widths, so nothing is measured; only the rows on screen are drawn.
-_COLUMN = {"Owner": ("owner", "Owner", 20, None), "Due": ("due", "Due", 13, None),
-           "Person": ("person", "Person", 22, None), "Action": ("action", "Action", 48, None)}
+_COLUMN = {
+    "Owner": ("owner", "Owner", 20, None),
+    "Due": ("due", "Due", 13, None),
+    "Person": ("person", "Person", 22, None),
+    "Action": ("action", "Action", 48, None),
+}
 
 
 class ActionsScreen(OffersUndo, FilteredList, MdtScreen):
     BINDINGS = [
         *FILTER_BINDINGS,
         UNDO_BINDING,
-        Binding("d", "done", "Done", id="action_done", tooltip="Mark the highlighted action done (records who and when)"),
-        Binding("delete", "cancel_action", "Cancel…", id="action_cancel",
-                tooltip="Cancel the highlighted action, with a reason"),
+        Binding(
+            "d", "done", "Done", id="action_done", tooltip="Mark the highlighted action done (records who and when)"
+        ),
+        Binding(
+            "delete",
+            "cancel_action",
+            "Cancel…",
+            id="action_cancel",
+            tooltip="Cancel the highlighted action, with a reason",
+        ),
         Binding("o", "group", "By owner", id="action_group", tooltip="Group by owner, or order by due date"),
     ]
 
-    def __init__(self, title: str, *, due_before: date | None = None, person_id: int | None = None,
-                 by_owner: bool = False, owner_id: int | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        *,
+        due_before: date | None = None,
+        person_id: int | None = None,
+        by_owner: bool = False,
+        owner_id: int | None = None,
+    ) -> None:
         super().__init__()
         self.list_title = title
         self.due_before = due_before
@@ -56,15 +74,20 @@ class ActionsScreen(OffersUndo, FilteredList, MdtScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        self.deliver_read(self._loaded, lambda: self.app.store.actions(
-            person_id=self.person_id, due_before=self.due_before, by_owner=self.by_owner, owner_id=self.owner_id))
+        self.deliver_read(
+            self._loaded,
+            lambda: self.app.store.actions(
+                person_id=self.person_id, due_before=self.due_before, by_owner=self.by_owner, owner_id=self.owner_id
+            ),
+        )
 
     def _loaded(self, items: list[ActionItem]) -> None:
         self.items = items
         # What the filter searches, folded once per load (not once per keystroke); names as stored, so the
         # filter finds a person whatever the privacy mode shows.
-        self.search = [fold(f"{i.family_name} {i.given_name} {i.owner} {i.description} {self.due_text(i)}")
-                       for i in items]
+        self.search = [
+            fold(f"{i.family_name} {i.given_name} {i.owner} {i.description} {self.due_text(i)}") for i in items
+        ]
         self.show_rows()
         self.table.focus()
 
@@ -85,8 +108,12 @@ class ActionsScreen(OffersUndo, FilteredList, MdtScreen):
 
     def cells(self, item: ActionItem) -> list[str]:
         """One row's cells, drawn only while the row is on screen."""
-        values = {"owner": item.owner, "due": self.due_text(item), "action": item.description,
-                  "person": show_name(item.family_name, item.given_name, private=self.app.privacy)}
+        values = {
+            "owner": item.owner,
+            "due": self.due_text(item),
+            "action": item.description,
+            "person": show_name(item.family_name, item.given_name, private=self.app.privacy),
+        }
         return [values[key] for key, *_ in self.table.columns]
 
     def show_privacy(self, private: bool) -> None:
@@ -99,8 +126,9 @@ class ActionsScreen(OffersUndo, FilteredList, MdtScreen):
         table.set_columns(self.columns())
         table.show(shown)
         grouping = "grouped by owner" if self.by_owner else "soonest due first"
-        count = f"showing {len(shown)} of {len(self.items)}" if len(shown) < len(self.items) else \
-            f"{len(self.items)} open"
+        count = (
+            f"showing {len(shown)} of {len(self.items)}" if len(shown) < len(self.items) else f"{len(self.items)} open"
+        )
         self.query_one("#actions-title", Label).update(f"{self.list_title} — {count}, {grouping}")
 
     def _highlighted(self) -> ActionItem | None:
@@ -113,20 +141,38 @@ class ActionsScreen(OffersUndo, FilteredList, MdtScreen):
         item = self._highlighted()
         if item:
             store, user = self.app.store, self.app.user
-            save_later(self, lambda: store.complete_action(user, item.id), "Action done", then=lambda _: (
-                self.load(), self.offer_undo("Action done", lambda: store.reopen_action(user, item.id),
-                                             then=lambda _: self.load())))
+            save_later(
+                self,
+                lambda: store.complete_action(user, item.id),
+                "Action done",
+                then=lambda _: (
+                    self.load(),
+                    self.offer_undo(
+                        "Action done", lambda: store.reopen_action(user, item.id), then=lambda _: self.load()
+                    ),
+                ),
+            )
 
     def action_cancel_action(self) -> None:
         item = self._highlighted()
         if item:
-            self.app.push_screen(ReasonDialog("Cancel the action", with_note=False), lambda r: r and self._cancel(item, r))
+            self.app.push_screen(
+                ReasonDialog("Cancel the action", with_note=False), lambda r: r and self._cancel(item, r)
+            )
 
     def _cancel(self, item: ActionItem, reasoned) -> None:
         store, user = self.app.store, self.app.user
-        save_later(self, lambda: store.cancel_action(user, item.id, reason=reasoned.reason), "Action cancelled",
-                   then=lambda _: (self.load(), self.offer_undo(
-                       "Action cancelled", lambda: store.reopen_action(user, item.id), then=lambda _: self.load())))
+        save_later(
+            self,
+            lambda: store.cancel_action(user, item.id, reason=reasoned.reason),
+            "Action cancelled",
+            then=lambda _: (
+                self.load(),
+                self.offer_undo(
+                    "Action cancelled", lambda: store.reopen_action(user, item.id), then=lambda _: self.load()
+                ),
+            ),
+        )
 
     def action_group(self) -> None:
         self.by_owner = not self.by_owner

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -43,8 +42,15 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
     privacy: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, store: Store | None, settings: Settings | None, *, db_path: Path | None = None,
-                 settings_file: Path | None = None, today: date | None = None) -> None:
+    def __init__(
+        self,
+        store: Store | None,
+        settings: Settings | None,
+        *,
+        db_path: Path | None = None,
+        settings_file: Path | None = None,
+        today: date | None = None,
+    ) -> None:
         super().__init__()
         self.store = store  # None until the background open finishes (see is_ready)
         self.open_error: str | None = None
@@ -259,8 +265,12 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
         me = next((m for m in self.store.team() if m.name.casefold() == self.user.name.casefold()), None)
         if me is None:
-            self.notify(f"You are not on the team roster as '{self.user.name}': add yourself (t on home) "
-                        "so actions can be yours.", severity="warning", timeout=8)
+            self.notify(
+                f"You are not on the team roster as '{self.user.name}': add yourself (t on home) "
+                "so actions can be yours.",
+                severity="warning",
+                timeout=8,
+            )
             return
         self.push_screen(ActionsScreen("My open actions", owner_id=me.id))
 
@@ -274,18 +284,28 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from binding_commands(screen)  # this screen's own keys, by name (export, minutes, roster…)
-        yield SystemCommand("Dashboard", "INT measures by month and the maturity self-assessment (d on home)",
-                            self.action_dashboard)
-        yield SystemCommand("Codes to send", "Sign off coded events before they go to the practice (s on home)",
-                            self.action_codes_to_send)
+        yield SystemCommand(
+            "Dashboard", "INT measures by month and the maturity self-assessment (d on home)", self.action_dashboard
+        )
+        yield SystemCommand(
+            "Codes to send",
+            "Sign off coded events before they go to the practice (s on home)",
+            self.action_codes_to_send,
+        )
         yield SystemCommand("Team roster", "Add and edit the team: name, role, contact (t on home)", self.action_roster)
-        yield SystemCommand("Practices", "ODS codes and practice names, for files that name practices (g on home)",
-                            self.action_practices)
-        yield SystemCommand("Import a cohort search", "A file exported from EMIS Web or SystmOne (i)",
-                            self.action_import_cohort)
+        yield SystemCommand(
+            "Practices",
+            "ODS codes and practice names, for files that name practices (g on home)",
+            self.action_practices,
+        )
+        yield SystemCommand(
+            "Import a cohort search", "A file exported from EMIS Web or SystmOne (i)", self.action_import_cohort
+        )
         yield SystemCommand("Find a person", "Search by name or NHS number (ctrl+f)", self.action_find)
         yield SystemCommand("Home", "The pipeline (h)", self.action_home)
-        yield SystemCommand("Toggle privacy mode", "Hide identifiers for screen-sharing (p)", self.action_toggle_privacy)
+        yield SystemCommand(
+            "Toggle privacy mode", "Hide identifiers for screen-sharing (p)", self.action_toggle_privacy
+        )
         yield SystemCommand("Keys and help", "Every key and what it does (?)", self.action_help)
         for step, (title, explanation) in STEPS.items():
             yield SystemCommand(f"Open: {title}", explanation, lambda s=step: self.open_step(s))
@@ -302,8 +322,14 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         self.push_screen(PeopleScreen(f"{row.label} ({row.count})", lambda store: store.people(row.stages)))
 
 
-def make_app(db_path: Path | str, settings: Settings | None = None, *, settings_file: Path | None = None,
-             today: date | None = None, open_in_background: bool = False) -> MdtApp:
+def make_app(
+    db_path: Path | str,
+    settings: Settings | None = None,
+    *,
+    settings_file: Path | None = None,
+    today: date | None = None,
+    open_in_background: bool = False,
+) -> MdtApp:
     """Build the app: used by the CLI, the tests and the benchmarks.
 
     With ``open_in_background`` (the CLI) the home screen paints first and the store opens in a
@@ -315,5 +341,10 @@ def make_app(db_path: Path | str, settings: Settings | None = None, *, settings_
     from mdt_tui.store.store import Store
 
     store = Store.open(db_path, create=True)
-    return MdtApp(store, settings if settings is not None else load_settings(settings_file),
-                  db_path=Path(db_path), settings_file=settings_file, today=today)
+    return MdtApp(
+        store,
+        settings if settings is not None else load_settings(settings_file),
+        db_path=Path(db_path),
+        settings_file=settings_file,
+        today=today,
+    )

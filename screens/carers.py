@@ -37,8 +37,13 @@ class CarersScreen(MdtScreen):
         for c in self.app.store.carer_strain_list():
             carer = c.name if c.id < 0 else shown_name(c.name, private=private)
             offered = f"offered {c.assessment_offered_on:%d %b %Y}" if c.assessment_offered_on else "not offered"
-            table.add_row(carer, shown_name(c.cared_for_name, private=private), strain_text(c), offered,
-                          key=f"{c.id}:{c.cared_for_id or c.carer_person_id}")
+            table.add_row(
+                carer,
+                shown_name(c.cared_for_name, private=private),
+                strain_text(c),
+                offered,
+                key=f"{c.id}:{c.cared_for_id or c.carer_person_id}",
+            )
         if not table.row_count:
             table.add_row("No carer is under strain", "", "", "", key="none:")
 

@@ -42,10 +42,10 @@ from mdt_tui.screens.cga_forms import QuestionForm
 from mdt_tui.screens.cga_lists import ListEditor
 from mdt_tui.screens.cga_medicines import AcbOverrideDialog, MedicinesEditor, OverrideEdit, medicines_view
 from mdt_tui.screens.cga_save import SerialWriter, Write
-from mdt_tui.screens.saving import confirm_leaving
 from mdt_tui.screens.cga_summary import SummaryView, summary
 from mdt_tui.screens.household_keys import OTHER_MEMBER_BINDING, open_other_member
 from mdt_tui.screens.people import PeopleScreen
+from mdt_tui.screens.saving import confirm_leaving
 from mdt_tui.screens.self_harm import SelfHarmGuard
 from mdt_tui.screens.step_bar import StepBar
 
@@ -75,10 +75,17 @@ class CgaDueScreen(PeopleScreen):
 class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="back", tooltip="Go back (every answer is already saved)"),
-        Binding("right_square_bracket", "tab(1)", "Next tab", id="cga_next_tab", tooltip="Next CGA tab",
-                key_display="]"),
-        Binding("left_square_bracket", "tab(-1)", "Prev tab", id="cga_previous_tab", tooltip="Previous CGA tab",
-                key_display="["),
+        Binding(
+            "right_square_bracket", "tab(1)", "Next tab", id="cga_next_tab", tooltip="Next CGA tab", key_display="]"
+        ),
+        Binding(
+            "left_square_bracket",
+            "tab(-1)",
+            "Prev tab",
+            id="cga_previous_tab",
+            tooltip="Previous CGA tab",
+            key_display="[",
+        ),
         replace(OTHER_MEMBER_BINDING, show=False),
     ]
 
@@ -120,8 +127,9 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         if tab == "summary":
             return SummaryView(id="tab-summary")
         sections = self._sections(tab)
-        options = OptionList(*(Option(self._label(s), id=s.id) for s in sections),
-                             id=f"sections-{tab}", classes="cga-sections")
+        options = OptionList(
+            *(Option(self._label(s), id=s.id) for s in sections), id=f"sections-{tab}", classes="cga-sections"
+        )
         detail = ContentSwitcher(id=f"detail-{tab}", classes="cga-detail")
         if opening:
             shown = self._section_widget(sections[self._start_section(tab)])
@@ -156,8 +164,9 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         self.writer = SerialWriter(self.app, self)
         self.show_privacy(self.app.privacy)
         if not self.refusal:
-            self._tab_states = {tab: tab_progress(tab, self.bundle, self.scoring, self.falls_tool)
-                                for tab in DOMAIN_TABS}
+            self._tab_states = {
+                tab: tab_progress(tab, self.bundle, self.scoring, self.falls_tool) for tab in DOMAIN_TABS
+            }
             await self._open_tab(self._start_tab(), enter=self.bundle.last_section is not None)
             self.call_after_refresh(self.ask_self_harm)  # a positive item 9 left without its action
 
@@ -199,8 +208,11 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
 
     def _mark_unsaved(self) -> None:
         """Mark the sections whose answers are still being retried; unmark the ones now stored."""
-        waiting = {key[0] for key in self.writer.queue.waiting(self) if isinstance(key, tuple)} \
-            if self.writer is not None and self.writer.queue.retrying(self) else set()
+        waiting = (
+            {key[0] for key in self.writer.queue.waiting(self) if isinstance(key, tuple)}
+            if self.writer is not None and self.writer.queue.retrying(self)
+            else set()
+        )
         changed, self._unsaved_marked = waiting ^ self._unsaved_marked, waiting
         for section_id in changed:
             try:
@@ -294,8 +306,9 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         if item.kind == "instrument":
             self.bundle.set_answer(item.id, key[1], stored.answers.get(item.id, {}).get(key[1]) if stored else None)
         elif item.kind != "list":
-            self.bundle.set_checklist(item.id, key[1], stored.checklist_answer(item.id, key[1]) if stored
-                                      else ChecklistAnswer())
+            self.bundle.set_checklist(
+                item.id, key[1], stored.checklist_answer(item.id, key[1]) if stored else ChecklistAnswer()
+            )
         else:
             return
         self._changed(item)
@@ -329,8 +342,11 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
 
     def on_list_editor_typed(self, event: ListEditor.Typed) -> None:
         self.bundle.set_pending(event.section_id, event.field, event.text)
-        self._save((event.section_id, event.field),
-                   self._writer_for("save_cga_pending", event.section_id, event.field, event.text), final=False)
+        self._save(
+            (event.section_id, event.field),
+            self._writer_for("save_cga_pending", event.section_id, event.field, event.text),
+            final=False,
+        )
         self._relabel_section(section(event.section_id))
 
     def on_medicines_editor_override_requested(self, event: MedicinesEditor.OverrideRequested) -> None:
@@ -368,15 +384,23 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         elif item.id == "medicines":
             widget.show(**medicines_view(self.bundle, self.scoring))
         else:
-            widget.show([row.model_dump() for row in self.bundle.rows(item.id)],
-                        pending=self.bundle.pending.get(item.id))
+            widget.show(
+                [row.model_dump() for row in self.bundle.rows(item.id)], pending=self.bundle.pending.get(item.id)
+            )
 
     def _view(self, item: Section):
         context = None
         if item.id == "next_of_kin":
             kin = self.patient.next_of_kin
-            recorded = "(hidden)" if self.app.privacy else (
-                f"{kin.name} ({kin.relationship or 'relationship not given'}) {kin.phone}".strip() if kin else "none")
+            recorded = (
+                "(hidden)"
+                if self.app.privacy
+                else (
+                    f"{kin.name} ({kin.relationship or 'relationship not given'}) {kin.phone}".strip()
+                    if kin
+                    else "none"
+                )
+            )
             context = f"On record: {recorded}"
         return form_view(item, self.bundle, self.scoring, self.previous, context)
 
@@ -411,8 +435,12 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         # The answer stays on screen, and the header says 'not saved — retrying' until it is stored.
         if not getattr(self, "_retry_noticed", False):
             self._retry_noticed = True
-            self.notify(f"Not saved yet: {message.problem} It is tried again until it is saved.",
-                        severity="warning", timeout=8, markup=False)
+            self.notify(
+                f"Not saved yet: {message.problem} It is tried again until it is saved.",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
         self._mark_unsaved()
         self.show_privacy(self.app.privacy)
 
@@ -432,9 +460,11 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
 
     def _completed(self, bundle: CgaBundle) -> None:
         urgent = [p for p in bundle.suggested_problems if p.urgent]
-        self.notify(f"CGA completed and coded: {len(bundle.results)} results, {len(bundle.suggested_problems)} "
-                    f"suggested problems for the MDT" + (" — one is URGENT" if urgent else "") + ".",
-                    severity="warning" if urgent else "information", timeout=8)
+        self.notify(
+            f"CGA completed and coded: {len(bundle.results)} results, {len(bundle.suggested_problems)} "
+            f"suggested problems for the MDT" + (" — one is URGENT" if urgent else "") + ".",
+            severity="warning" if urgent else "information",
+            timeout=8,
+        )
         if self.is_current:
             self.app.pop_screen()
-

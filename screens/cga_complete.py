@@ -33,12 +33,29 @@ class CompletionDialog(ModalScreen[str | None]):
     """y completes; f (offered only to a clinician, CFS 5-8) completes and codes the frailty diagnosis too."""
 
     BINDINGS = [
-        Binding("y,enter", "answer('complete')", "Complete", id="cga_complete_yes", key_display="y",
-                tooltip="Complete the CGA (y or enter)"),
-        Binding("f", "answer('confirm_frailty')", "…and frailty", id="cga_complete_frailty",
-                tooltip="Complete, and code the frailty diagnosis: a clinician confirms it"),
-        Binding("n,escape", "answer(None)", "No", id="cga_complete_no", key_display="n",
-                tooltip="Not yet: go back (n or escape)"),
+        Binding(
+            "y,enter",
+            "answer('complete')",
+            "Complete",
+            id="cga_complete_yes",
+            key_display="y",
+            tooltip="Complete the CGA (y or enter)",
+        ),
+        Binding(
+            "f",
+            "answer('confirm_frailty')",
+            "…and frailty",
+            id="cga_complete_frailty",
+            tooltip="Complete, and code the frailty diagnosis: a clinician confirms it",
+        ),
+        Binding(
+            "n,escape",
+            "answer(None)",
+            "No",
+            id="cga_complete_no",
+            key_display="n",
+            tooltip="Not yet: go back (n or escape)",
+        ),
     ]
 
     def __init__(self, text: RenderableType, diagnosis: Concept | None, why_not: str | None) -> None:
@@ -50,16 +67,19 @@ class CompletionDialog(ModalScreen[str | None]):
             yield Label("Complete the CGA?", classes="panel-title")
             yield Static(self.text)
             if self.diagnosis is not None and self.why_not is None:
-                hint = (f"\nf: complete and code {self.diagnosis.term} ({self.diagnosis.code}) — you confirm the"
-                        " diagnosis as a clinician. Never coded without this key.")
+                hint = (
+                    f"\nf: complete and code {self.diagnosis.term} ({self.diagnosis.code}) — you confirm the"
+                    " diagnosis as a clinician. Never coded without this key."
+                )
             elif self.diagnosis is not None:
                 hint = f"\nFrailty diagnosis not coded: {self.why_not}"
             else:
                 hint = ""
             yield Static(Text(hint, style="bold") if hint else "", id="cga-complete-frailty")
-            yield Static("y or enter: complete · f: complete and confirm the frailty diagnosis"
-                         " · n or escape: not yet",
-                         classes="hint")
+            yield Static(
+                "y or enter: complete · f: complete and confirm the frailty diagnosis · n or escape: not yet",
+                classes="hint",
+            )
 
     def action_answer(self, choice: str | None) -> None:
         if choice == "confirm_frailty" and (self.diagnosis is None or self.why_not is not None):
@@ -78,9 +98,18 @@ class DomainReasonDialog(ModalScreen[DomainChoice | None]):
     appropriate, 0 removes the reason."""
 
     BINDINGS = [
-        *(Binding(str(n), f"reason({n})", "Reason" if n == 1 else "", show=n == 1, key_display="0-3",
-                  id=f"cga_domain_reason_{n}", tooltip="1 declined · 2 done elsewhere · 3 not appropriate · 0 none")
-          for n in range(4)),
+        *(
+            Binding(
+                str(n),
+                f"reason({n})",
+                "Reason" if n == 1 else "",
+                show=n == 1,
+                key_display="0-3",
+                id=f"cga_domain_reason_{n}",
+                tooltip="1 declined · 2 done elsewhere · 3 not appropriate · 0 none",
+            )
+            for n in range(4)
+        ),
         Binding("escape", "cancel", "Cancel", id="cga_domain_cancel", tooltip="Change nothing"),
     ]
 
@@ -91,8 +120,9 @@ class DomainReasonDialog(ModalScreen[DomainChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="cga-domain-reason"):
             yield Label("Why a domain has no completed instrument", classes="panel-title")
-            yield OptionList(*(Option(f"{d}: {self.states.get(d, '')}", id=d) for d in DOMAINS_REQUIRED),
-                             id="cga-domains")
+            yield OptionList(
+                *(Option(f"{d}: {self.states.get(d, '')}", id=d) for d in DOMAINS_REQUIRED), id="cga-domains"
+            )
             yield Static("1 declined · 2 done elsewhere (then its date) · 3 not appropriate · 0 remove the reason")
             yield Input(placeholder="done elsewhere on: dd/mm/yyyy, enter saves", id="cga-domain-date")
             yield Static(id="cga-domain-error")
@@ -100,7 +130,8 @@ class DomainReasonDialog(ModalScreen[DomainChoice | None]):
     def on_mount(self) -> None:
         self.query_one(Input).display = False
         self.query_one(OptionList).highlighted = next(
-            (n for n, d in enumerate(DOMAINS_REQUIRED) if "✘" in self.states.get(d, "")), 0)
+            (n for n, d in enumerate(DOMAINS_REQUIRED) if "✘" in self.states.get(d, "")), 0
+        )
         self.query_one(OptionList).focus()
 
     @property
@@ -153,10 +184,16 @@ class AdministeredDialog(ModalScreen[DateChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="cga-administered"):
             yield Label("Date each instrument was given (its codes carry this date)", classes="panel-title")
-            yield OptionList(*(Option(f"{name}: {on:%d %b %Y}" + (" (typed)" if typed else " (last answer)"), id=i)
-                               for i, (name, on, typed) in self.dates.items()), id="cga-dates")
-            yield Input(placeholder="given on dd/mm/yyyy; blank: the day of its last answer; enter saves",
-                        id="cga-date")
+            yield OptionList(
+                *(
+                    Option(f"{name}: {on:%d %b %Y}" + (" (typed)" if typed else " (last answer)"), id=i)
+                    for i, (name, on, typed) in self.dates.items()
+                ),
+                id="cga-dates",
+            )
+            yield Input(
+                placeholder="given on dd/mm/yyyy; blank: the day of its last answer; enter saves", id="cga-date"
+            )
             yield Static(id="cga-date-error")
 
     def on_mount(self) -> None:
@@ -194,9 +231,11 @@ class CompletionFlow:
             return
         results = bundle_results(self.bundle, self.scoring)
         codes = planned_codes(self.bundle, results, self.app.today)
-        text = Text(f"Assessment date {self.app.today:%d %b %Y}. Records {CGA_RECORDED.code} ({CGA_RECORDED.term})"
-                    f" and {len(codes)} coded entr{'ies' if len(codes) != 1 else 'y'}, each dated the day it was"
-                    " given.")
+        text = Text(
+            f"Assessment date {self.app.today:%d %b %Y}. Records {CGA_RECORDED.code} ({CGA_RECORDED.term})"
+            f" and {len(codes)} coded entr{'ies' if len(codes) != 1 else 'y'}, each dated the day it was"
+            " given."
+        )
         if check.unfinished:
             text.append("\n\n◐ Not finished, so not recorded: " + "; ".join(check.unfinished), style="bold")
         diagnosis = frailty_diagnosis(results)
@@ -209,21 +248,38 @@ class CompletionFlow:
         self._save_typed()
         user, person_id, on, scoring = self.app.user, self.person_id, self.app.today, self.scoring
         confirm = choice == "confirm_frailty"
-        self.writer.submit(lambda store: store.complete_cga(user, person_id, on=on, scoring=scoring,
-                                                            allow_unfinished=True, confirm_frailty=confirm),
-                           done=self._completed)
+        self.writer.submit(
+            lambda store: store.complete_cga(
+                user, person_id, on=on, scoring=scoring, allow_unfinished=True, confirm_frailty=confirm
+            ),
+            done=self._completed,
+        )
 
     def on_summary_view_requested(self, event) -> None:  # noqa: ANN001 — SummaryView.Requested
         results = bundle_results(self.bundle, self.scoring)
         if event.what == "reason":
             done = domain_instruments(results)
-            states = {d: (f"✔ {', '.join(done[d])}" if done[d] else f"✔ {self.bundle.domain_reasons[d].describe()}"
-                          if d in self.bundle.domain_reasons else "✘ no completed instrument") for d in done}
+            states = {
+                d: (
+                    f"✔ {', '.join(done[d])}"
+                    if done[d]
+                    else f"✔ {self.bundle.domain_reasons[d].describe()}"
+                    if d in self.bundle.domain_reasons
+                    else "✘ no completed instrument"
+                )
+                for d in done
+            }
             self.app.push_screen(DomainReasonDialog(states), self._domain_reason)
         elif results:
             today = self.app.today
-            dates = {i: (INSTRUMENTS[i].short_name, administration_date(self.bundle, i, today),
-                         i in self.bundle.administered) for i in results}
+            dates = {
+                i: (
+                    INSTRUMENTS[i].short_name,
+                    administration_date(self.bundle, i, today),
+                    i in self.bundle.administered,
+                )
+                for i in results
+            }
             self.app.push_screen(AdministeredDialog(dates), self._date_given)
         else:
             self.notify("No instrument is finished yet: its date is set once it has a result.", timeout=5)
@@ -233,8 +289,10 @@ class CompletionFlow:
             return
         domain, reason = choice
         user, person_id = self.app.user, self.person_id
-        self.writer.submit(lambda store: store.save_cga_domain_reason(user, person_id, domain, reason),
-                           done=lambda _: self._extra_saved(lambda b: _set(b.domain_reasons, domain, reason)))
+        self.writer.submit(
+            lambda store: store.save_cga_domain_reason(user, person_id, domain, reason),
+            done=lambda _: self._extra_saved(lambda b: _set(b.domain_reasons, domain, reason)),
+        )
 
     def _date_given(self, choice: DateChoice | None) -> None:
         if choice is None:
@@ -244,8 +302,10 @@ class CompletionFlow:
             self.notify(refusal, severity="error", timeout=8)
             return
         user, person_id = self.app.user, self.person_id
-        self.writer.submit(lambda store: store.save_cga_administered(user, person_id, instrument, day),
-                           done=lambda _: self._extra_saved(lambda b: _set(b.administered, instrument, day)))
+        self.writer.submit(
+            lambda store: store.save_cga_administered(user, person_id, instrument, day),
+            done=lambda _: self._extra_saved(lambda b: _set(b.administered, instrument, day)),
+        )
 
     def _extra_saved(self, change) -> None:  # noqa: ANN001 — applies the stored change to the bundle shown
         change(self.bundle)

@@ -24,8 +24,15 @@ from mdt_tui.cga_sections import Section
 from mdt_tui.instruments.results import format_total
 
 PICK_BINDINGS = [
-    Binding(str(n), f"pick({n})", "Answer" if n == 1 else "", id=f"cga_pick_{n}", show=n == 1, key_display="1-9",
-            tooltip="Pick the option with this number; a count (0–9) is typed as itself")
+    Binding(
+        str(n),
+        f"pick({n})",
+        "Answer" if n == 1 else "",
+        id=f"cga_pick_{n}",
+        show=n == 1,
+        key_display="1-9",
+        tooltip="Pick the option with this number; a count (0–9) is typed as itself",
+    )
     for n in range(10)
 ]
 
@@ -54,7 +61,12 @@ class QuestionForm(VerticalScroll, can_focus=True):
         def __init__(self, section_id: str, question_id: str, field: str, value: Any, final: bool) -> None:
             super().__init__()
             self.section_id, self.question_id, self.field, self.value, self.final = (
-                section_id, question_id, field, value, final)
+                section_id,
+                question_id,
+                field,
+                value,
+                final,
+            )
 
     class Left(Message):
         """The user went back to the list of sections."""
@@ -128,8 +140,12 @@ class QuestionForm(VerticalScroll, can_focus=True):
         self._draw()
 
     def action_clear(self) -> None:
-        self._answer(self.question, "answer" if self.question.kind != "text" else "note",
-                     None if self.question.kind != "text" else "", final=True)
+        self._answer(
+            self.question,
+            "answer" if self.question.kind != "text" else "note",
+            None if self.question.kind != "text" else "",
+            final=True,
+        )
 
     def action_leave(self) -> None:
         self.post_message(self.Left())
@@ -183,8 +199,11 @@ class QuestionForm(VerticalScroll, can_focus=True):
         question = self.question
         stored = self.answers.get(question.id)
         line = stored if isinstance(stored, ChecklistAnswer) else ChecklistAnswer()
-        values = {"q-value": "" if stored is None or isinstance(stored, ChecklistAnswer) else format_total(stored),
-                  "q-on": line.on, "q-note": line.note}
+        values = {
+            "q-value": "" if stored is None or isinstance(stored, ChecklistAnswer) else format_total(stored),
+            "q-on": line.on,
+            "q-note": line.note,
+        }
         with self.prevent(Input.Changed):
             for box in self.query(Input):
                 box.display = _uses(question, box.id)
@@ -225,8 +244,13 @@ class QuestionForm(VerticalScroll, can_focus=True):
         table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         for index, question in enumerate(self.form_view.questions):
             here = index == self.q_index
-            table.add_row("▸" if here else " ", str(index + 1), question.prompt, self._summary(question),
-                          style="reverse" if here else "")
+            table.add_row(
+                "▸" if here else " ",
+                str(index + 1),
+                question.prompt,
+                self._summary(question),
+                style="reverse" if here else "",
+            )
         return Group(table, Text(f"\n{self.question.prompt}", style="bold").append_text(self._choices(self.question)))
 
     def _value(self, question: Question) -> Any:

@@ -67,8 +67,14 @@ class ListEditor(Vertical):
         hint = "enter adds · enter on a row edits it · del removes"
         yield Static(hint + (" · shift+↑↓ reorders" if self.spec.ordered else ""), classes="hint")
 
-    def show(self, rows: list[dict], *, extra: Text | str = "", badges: list[str] | None = None,
-             pending: dict[str, str] | None = None) -> None:
+    def show(
+        self,
+        rows: list[dict],
+        *,
+        extra: Text | str = "",
+        badges: list[str] | None = None,
+        pending: dict[str, str] | None = None,
+    ) -> None:
         """Redraw the rows (with an optional last column, e.g. each drug's ACB score) and a line above them."""
         self.rows = [dict(row) for row in rows]
         table = self.query_one(DataTable)
@@ -77,8 +83,10 @@ class ListEditor(Vertical):
         cursor = table.cursor_row
         table.clear()
         for index, row in enumerate(self.rows):
-            table.add_row(*(row.get(field, "") for field, _ in self.spec.fields),
-                          *((badges[index],) if badges is not None else ()))
+            table.add_row(
+                *(row.get(field, "") for field, _ in self.spec.fields),
+                *((badges[index],) if badges is not None else ()),
+            )
         if self.rows:
             table.move_cursor(row=min(cursor, len(self.rows) - 1))
         self.query_one("#list-extra", Static).update(extra)

@@ -11,17 +11,16 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Static
 
 from mdt_tui.cga import AcbOverride, CgaBundle, acb_drug_key, medicines_acb
-from mdt_tui.instruments import INSTRUMENTS, DrugScore, ScoringSettings, lookup_drug
 from mdt_tui.errors import MdtError
+from mdt_tui.instruments import INSTRUMENTS, DrugScore, ScoringSettings, lookup_drug
 from mdt_tui.instruments.acb import ingredients
 from mdt_tui.instruments.results import format_total
-from mdt_tui.medicines_review import MedicinesConfirmation, confirmation_refusal, medication_review_refusal, \
-    review_line
-from mdt_tui.screens.confirm import ConfirmDialog
+from mdt_tui.medicines_review import MedicinesConfirmation, confirmation_refusal, medication_review_refusal, review_line
 from mdt_tui.screens.cga_lists import ListEditor
+from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.forms import Choice, FormDialog, row
-from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.plain_text import plain
+from mdt_tui.screens.saving import save_later
 
 ACB_SCORES = ((0, "0 none"), (1, "1 possible"), (2, "2 definite"), (3, "3 definite, delirium"))
 
@@ -53,12 +52,13 @@ def medicines_view(bundle: CgaBundle, scoring: ScoringSettings) -> dict[str, Any
             if drug.overridden and override is not None:
                 extra.append(f"\n{drug.name}: {override.describe()}")
         if acb.acb.recognised_not_anticholinergic:
-            extra.append(f"\nNot on the ACB list (0): {', '.join(acb.acb.recognised_not_anticholinergic)}",
-                         style="dim")
+            extra.append(f"\nNot on the ACB list (0): {', '.join(acb.acb.recognised_not_anticholinergic)}", style="dim")
         for name in acb.acb.unknown_drugs:
             close = acb.acb.suggestions.get(name, ())
-            extra.append(f"\n? {name}: not recognised, scored 0 — check with the pharmacist"
-                         + (f"; did you mean {' or '.join(close)}?" if close else ""))
+            extra.append(
+                f"\n? {name}: not recognised, scored 0 — check with the pharmacist"
+                + (f"; did you mean {' or '.join(close)}?" if close else "")
+            )
         extra.append(f"\nList: {acb.acb.list_version} · ", style="dim")
     extra.append(INSTRUMENTS["acb"].attribution, style="dim")
     return {"rows": rows, "extra": extra, "badges": badges, "pending": bundle.pending.get("medicines")}
@@ -95,13 +95,28 @@ class MedicinesEditor(ListEditor):
     confirm the list (until then the ACB total is provisional)."""
 
     BINDINGS = [
-        Binding("s", "acb_score", "ACB score…", id="cga_acb_override",
-                tooltip="Override the highlighted medicine's ACB score, with a reason (pharmacist)"),
-        Binding("c", "confirm_list", "Confirm list", id="cga_confirm_medicines",
-                tooltip="Confirm this medicines list as complete and correct (pharmacist; audited)"),
-        Binding("M", "medication_review", "Medication review done", id="cga_structured_medication_review",
-                tooltip="Record that you completed this person's structured medication review (pharmacist;"
-                        " coded 1239511000000100, audited)"),
+        Binding(
+            "s",
+            "acb_score",
+            "ACB score…",
+            id="cga_acb_override",
+            tooltip="Override the highlighted medicine's ACB score, with a reason (pharmacist)",
+        ),
+        Binding(
+            "c",
+            "confirm_list",
+            "Confirm list",
+            id="cga_confirm_medicines",
+            tooltip="Confirm this medicines list as complete and correct (pharmacist; audited)",
+        ),
+        Binding(
+            "M",
+            "medication_review",
+            "Medication review done",
+            id="cga_structured_medication_review",
+            tooltip="Record that you completed this person's structured medication review (pharmacist;"
+            " coded 1239511000000100, audited)",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -117,8 +132,14 @@ class MedicinesEditor(ListEditor):
         super().on_input_submitted(event)
         self.query_one("#acb-preview", Static).update("")
 
-    def show(self, rows: list[dict], *, extra: Text | str = "", badges: list[str] | None = None,
-             pending: dict[str, str] | None = None) -> None:
+    def show(
+        self,
+        rows: list[dict],
+        *,
+        extra: Text | str = "",
+        badges: list[str] | None = None,
+        pending: dict[str, str] | None = None,
+    ) -> None:
         """The list, with whether a pharmacist has confirmed it under the ACB total (read from the store)."""
         self._shown_with = (extra, badges)
         if rows:
@@ -156,11 +177,18 @@ class MedicinesEditor(ListEditor):
             return
         screen, store, user, person_id = self.screen, self.app.store, self.app.user, self._person_id()
         self.app.push_screen(
-            ConfirmDialog("Structured medication review completed?",
-                          "Record that you completed this person's structured medication review today"
-                          " (SNOMED CT 1239511000000100, sent to the GP record)."),
-            lambda yes: yes and save_later(screen, lambda: store.record_structured_medication_review(user, person_id),
-                                           "Structured medication review recorded"))
+            ConfirmDialog(
+                "Structured medication review completed?",
+                "Record that you completed this person's structured medication review today"
+                " (SNOMED CT 1239511000000100, sent to the GP record).",
+            ),
+            lambda yes: yes
+            and save_later(
+                screen,
+                lambda: store.record_structured_medication_review(user, person_id),
+                "Structured medication review recorded",
+            ),
+        )
 
     class OverrideRequested(Message):
         """The user asked to override the ACB score of ``drug`` (as typed in the list)."""
@@ -188,8 +216,13 @@ class AcbOverrideDialog(FormDialog[OverrideEdit]):
     """Pick the score to count (0–3 by number key) and say why; delete removes an existing override."""
 
     BINDINGS = [
-        Binding("delete", "remove", "Remove override", id="acb_override_remove",
-                tooltip="Remove the pharmacist's ACB override (the list score counts again)"),
+        Binding(
+            "delete",
+            "remove",
+            "Remove override",
+            id="acb_override_remove",
+            tooltip="Remove the pharmacist's ACB override (the list score counts again)",
+        ),
     ]
 
     def __init__(self, drug: str, current: AcbOverride | None) -> None:
@@ -198,12 +231,12 @@ class AcbOverrideDialog(FormDialog[OverrideEdit]):
 
     def compose_fields(self) -> ComposeResult:
         listed = lookup_drug(self.drug)
-        yield Label(f"On the ACB list: {listed.score}" if listed else "Not on the ACB list (counts 0)",
-                    classes="form-heading")
+        yield Label(
+            f"On the ACB list: {listed.score}" if listed else "Not on the ACB list (counts 0)", classes="form-heading"
+        )
         current = self.current
         yield row("Score (0–3)", Choice(ACB_SCORES, value=current.score if current else None, first=0, id="score"))
-        yield row("Reason", Input(current.reason if current else "", placeholder="required", id="reason",
-                                  compact=True))
+        yield row("Reason", Input(current.reason if current else "", placeholder="required", id="reason", compact=True))
         if current is not None:
             yield Label(plain(f"Now: {current.describe()} — delete removes it"), classes="form-heading")
 

@@ -26,10 +26,20 @@ class CodesToSendScreen(MdtScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
         Binding("space", "mark", "Mark", id="codes_mark", tooltip="Mark or unmark the highlighted code"),
-        Binding("s", "sign_off", "Sign off", id="codes_sign_off",
-                tooltip="Sign off the marked codes, or the highlighted one (clinicians only)"),
-        Binding("a", "sign_off_practice", "Sign off practice", id="codes_sign_off_practice",
-                tooltip="Sign off every code of the highlighted row's practice (asks first; clinicians only)"),
+        Binding(
+            "s",
+            "sign_off",
+            "Sign off",
+            id="codes_sign_off",
+            tooltip="Sign off the marked codes, or the highlighted one (clinicians only)",
+        ),
+        Binding(
+            "a",
+            "sign_off_practice",
+            "Sign off practice",
+            id="codes_sign_off_practice",
+            tooltip="Sign off every code of the highlighted row's practice (asks first; clinicians only)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -44,8 +54,9 @@ class CodesToSendScreen(MdtScreen):
         yield PlainTable(id="codes", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("✔", "Practice", "Patient", "NHS number", "Date", "Code", "Term",
-                                              "Value", "Recorded by")
+        self.query_one(DataTable).add_columns(
+            "✔", "Practice", "Patient", "NHS number", "Date", "Code", "Term", "Value", "Recorded by"
+        )
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -57,9 +68,15 @@ class CodesToSendScreen(MdtScreen):
         self.marked &= {r.event.event_id for r in self.rows}
         self.show_rows()
         note = self.query_one("#codes-unconfirmed", Static)
-        note.update("\n".join(terminal_text(
-            f"! Delivery {d.delivery_id} to {d.practice_code} ({d.made_at:%d %b %Y}): {d.events - d.confirmed} of"
-            f" {d.events} codes not yet seen in the GP record") for d in late))
+        note.update(
+            "\n".join(
+                terminal_text(
+                    f"! Delivery {d.delivery_id} to {d.practice_code} ({d.made_at:%d %b %Y}): {d.events - d.confirmed} of"
+                    f" {d.events} codes not yet seen in the GP record"
+                )
+                for d in late
+            )
+        )
         note.display = bool(late)
         self.query_one(DataTable).focus()
 
@@ -70,11 +87,18 @@ class CodesToSendScreen(MdtScreen):
         table.clear()
         for r in self.rows:
             e = r.event
-            table.add_row("☑" if e.event_id in self.marked else "☐", e.practice_code,
-                          show_name(r.family_name, r.given_name, private=private),
-                          show_nhs_number(e.nhs_number, private=private), f"{e.effective_date:%d %b %Y}",
-                          e.snomed_code, terminal_text(e.term), terminal_text(e.value or ""),
-                          terminal_text(e.recorded_by), key=str(e.event_id))
+            table.add_row(
+                "☑" if e.event_id in self.marked else "☐",
+                e.practice_code,
+                show_name(r.family_name, r.given_name, private=private),
+                show_nhs_number(e.nhs_number, private=private),
+                f"{e.effective_date:%d %b %Y}",
+                e.snomed_code,
+                terminal_text(e.term),
+                terminal_text(e.value or ""),
+                terminal_text(e.recorded_by),
+                key=str(e.event_id),
+            )
         if not self.rows:
             table.add_row("", "", "Every coded event is signed off.", "", "", "", "", "", "")
         elif cursor:
@@ -112,10 +136,14 @@ class CodesToSendScreen(MdtScreen):
 
         practice = row.event.practice_code
         ids = [r.event.event_id for r in self.rows if r.event.practice_code == practice]
-        question = (f"Sign off all {len(ids)} codes of practice {practice}? Sign off only codes you have checked:"
-                    " signed-off codes go to the practice in the next delivery.")
-        self.app.push_screen(ConfirmDialog("Sign off a practice's codes", question),
-                             lambda yes: yes and self._sign_off(ids, f"{len(ids)} codes of {practice} signed off"))
+        question = (
+            f"Sign off all {len(ids)} codes of practice {practice}? Sign off only codes you have checked:"
+            " signed-off codes go to the practice in the next delivery."
+        )
+        self.app.push_screen(
+            ConfirmDialog("Sign off a practice's codes", question),
+            lambda yes: yes and self._sign_off(ids, f"{len(ids)} codes of {practice} signed off"),
+        )
 
     def _refused(self) -> bool:
         if refusal := signoff_refusal(self.app.user):

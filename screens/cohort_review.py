@@ -15,17 +15,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
+
 from mdt_tui.cohort_filter import parse_filter
 from mdt_tui.models import CohortListRow, age_on
 from mdt_tui.pathway import Stage
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.dialogs import NOT_APPROPRIATE_REASONS, ReasonDialog, Reasoned, ask_first_contact
-from mdt_tui.screens.navigation import IMPORT_BINDING
-from mdt_tui.screens.household_keys import OTHER_MEMBER_BINDING, open_other_member
-from mdt_tui.screens.person_details import PersonDetails, load_person_file
-from mdt_tui.screens.saving import save_later
-from mdt_tui.screens.theograph import THEOGRAPH_BINDING, TheographDialog
 from mdt_tui.screens.cohort_table import (
     COLUMNS,
     HIGHEST_FIRST,
@@ -40,20 +35,42 @@ from mdt_tui.screens.cohort_table import (
     Page,
     number_text,
 )
+from mdt_tui.screens.dialogs import NOT_APPROPRIATE_REASONS, ReasonDialog, Reasoned, ask_first_contact
+from mdt_tui.screens.household_keys import OTHER_MEMBER_BINDING, open_other_member
+from mdt_tui.screens.navigation import IMPORT_BINDING
+from mdt_tui.screens.person_details import PersonDetails, load_person_file
+from mdt_tui.screens.saving import save_later
+from mdt_tui.screens.theograph import THEOGRAPH_BINDING, TheographDialog
 
 
 class CohortReviewScreen(MdtScreen):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="back", tooltip="Clear the filter, then the selection, or go back",
-                show=False),
-        Binding("slash", "filter", "Filter", id="filter",
-                tooltip="Filter: words, status:, practice:, segment:, risk:, search:left or search:new",
-                show=False),
+        Binding(
+            "escape", "back", "Back", id="back", tooltip="Clear the filter, then the selection, or go back", show=False
+        ),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="filter",
+            tooltip="Filter: words, status:, practice:, segment:, risk:, search:left or search:new",
+            show=False,
+        ),
         Binding("s", "suitable", "Suitable", id="suitable", tooltip="Desktop review: suitable (selection or person)"),
-        Binding("n", "not_appropriate", "Not approp…", id="not_appropriate",
-                tooltip="Desktop review: not appropriate, with a reason (coded 1239441000000103)"),
-        Binding("c", "first_contact", "Contact…", id="first_contact",
-                tooltip="Assign who makes first contact and how (selection or person)"),
+        Binding(
+            "n",
+            "not_appropriate",
+            "Not approp…",
+            id="not_appropriate",
+            tooltip="Desktop review: not appropriate, with a reason (coded 1239441000000103)",
+        ),
+        Binding(
+            "c",
+            "first_contact",
+            "Contact…",
+            id="first_contact",
+            tooltip="Assign who makes first contact and how (selection or person)",
+        ),
         Binding("space", "toggle_select", "Select", id="select", tooltip="Select or unselect for bulk actions"),
         Binding("o", "next_sort", "Sort", id="sort", tooltip="Sort by the next column", show=False),
         Binding("O", "reverse_sort", "Reverse", id="reverse_sort", tooltip="Reverse the sort", show=False),
@@ -125,12 +142,12 @@ class CohortReviewScreen(MdtScreen):
         if number and not rows and total:  # fewer rows than before: the cursor goes to the last
             number = (total - 1) // PAGE
             rows, total = self.read_rows(flt, number)
-        return Page(generation, number, rows, total, self.app.store.cohort_size(), min(cursor, total - 1),
-                    flt.unknown)
+        return Page(generation, number, rows, total, self.app.store.cohort_size(), min(cursor, total - 1), flt.unknown)
 
     def read_rows(self, flt, number: int) -> tuple[list[CohortListRow], int]:
-        return self.app.store.cohort_page(flt, sort=self.sort, descending=self.descending != (self.sort in INVERTED),
-                                          offset=number * PAGE, limit=PAGE)
+        return self.app.store.cohort_page(
+            flt, sort=self.sort, descending=self.descending != (self.sort in INVERTED), offset=number * PAGE, limit=PAGE
+        )
 
     def show_page(self, page: Page) -> None:
         if page.generation != self.generation:
@@ -143,8 +160,9 @@ class CohortReviewScreen(MdtScreen):
 
     @work(thread=True, group="cohort-pages", exit_on_error=False)
     def fetch_more(self, generation: int, text: str, number: int) -> None:
-        self.deliver_read(lambda rows: self.add_page(generation, number, rows),
-                          lambda: self.read_rows(parse_filter(text), number)[0])
+        self.deliver_read(
+            lambda rows: self.add_page(generation, number, rows), lambda: self.read_rows(parse_filter(text), number)[0]
+        )
 
     def add_page(self, generation: int, number: int, rows: list[CohortListRow]) -> None:
         if generation == self.generation:
@@ -158,11 +176,19 @@ class CohortReviewScreen(MdtScreen):
     # -- showing -----------------------------------------------------------------------------
     def cells(self, r: CohortListRow) -> tuple[str, ...]:
         private, today = self.app.privacy, self.app.today
-        return ("✔" if r.id in self.selected else "", show_name(r.family_name, r.given_name, private=private),
-                str(age_on(r.date_of_birth, today)), STATUS_WORDS[r.stage], r.risk_grade or "—",
-                show_nhs_number(r.nhs_number, private=private), r.practice_code,
-                SEGMENT_WORDS.get(r.segment, r.segment) or "—", f"{number_text(r.efi, '.2f')}/{number_text(r.cfs)}",
-                f"{number_text(r.emergency_admissions_12m)}/{number_text(r.ae_attendances_12m)}", str((today - r.identified_on).days))
+        return (
+            "✔" if r.id in self.selected else "",
+            show_name(r.family_name, r.given_name, private=private),
+            str(age_on(r.date_of_birth, today)),
+            STATUS_WORDS[r.stage],
+            r.risk_grade or "—",
+            show_nhs_number(r.nhs_number, private=private),
+            r.practice_code,
+            SEGMENT_WORDS.get(r.segment, r.segment) or "—",
+            f"{number_text(r.efi, '.2f')}/{number_text(r.cfs)}",
+            f"{number_text(r.emergency_admissions_12m)}/{number_text(r.ae_attendances_12m)}",
+            str((today - r.identified_on).days),
+        )
 
     def on_cohort_table_highlighted(self, event: CohortTable.Highlighted) -> None:
         self.show_details()
@@ -260,12 +286,20 @@ class CohortReviewScreen(MdtScreen):
         waiting = [p for p in map(store.person, ids) if p.stage is not Stage.IDENTIFIED]
         if len(ids) > 1 and waiting:
             names = ", ".join(show_name(p.family_name, p.given_name, private=self.app.privacy) for p in waiting[:3])
-            self.notify(f"{len(waiting)} of the {len(ids)} selected are not awaiting desktop review ({names}"
-                        f"{'…' if len(waiting) > 3 else ''}); nothing was changed.", severity="error", timeout=8,
-                        markup=False)
+            self.notify(
+                f"{len(waiting)} of the {len(ids)} selected are not awaiting desktop review ({names}"
+                f"{'…' if len(waiting) > 3 else ''}); nothing was changed.",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
         elif ids:  # written off the UI thread; the list is read again once it is stored
-            save_later(self, lambda: store.mark_suitable_many(self.app.user, ids), f"Suitable: {self.who(ids)}",
-                       then=lambda _: self.saved())
+            save_later(
+                self,
+                lambda: store.mark_suitable_many(self.app.user, ids),
+                f"Suitable: {self.who(ids)}",
+                then=lambda _: self.saved(),
+            )
 
     def action_not_appropriate(self) -> None:
         person = self.current
@@ -275,12 +309,18 @@ class CohortReviewScreen(MdtScreen):
 
         def chosen(result: Reasoned | None) -> None:
             if result is not None:
-                save_later(self, lambda: self.app.store.mark_not_appropriate(
-                    self.app.user, person.id, reason=result.reason, note=result.note), f"Not appropriate: {who}",
-                    then=lambda _: self.saved())
+                save_later(
+                    self,
+                    lambda: self.app.store.mark_not_appropriate(
+                        self.app.user, person.id, reason=result.reason, note=result.note
+                    ),
+                    f"Not appropriate: {who}",
+                    then=lambda _: self.saved(),
+                )
 
-        self.app.push_screen(ReasonDialog(f"Not appropriate for proactive care — {who}",
-                                          suggestions=NOT_APPROPRIATE_REASONS), chosen)
+        self.app.push_screen(
+            ReasonDialog(f"Not appropriate for proactive care — {who}", suggestions=NOT_APPROPRIATE_REASONS), chosen
+        )
 
     def action_first_contact(self) -> None:
         ids = self.targets()

@@ -5,8 +5,10 @@ people scroll and filter as quickly as 100 and the scroll bar spans all of them.
 """
 
 from __future__ import annotations
+
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -16,32 +18,68 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
 from mdt_tui.models import CohortListRow
 from mdt_tui.pathway import Stage
 from mdt_tui.safe_text import terminal_text
 
-
 PAGE = 100
 # (column key, header, width, sort key when the header is clicked)
-COLUMNS = (("sel", "✔", 1, None), ("name", "Name", 22, "name"), ("age", "Age", 3, "age"),
-           ("status", "Status", 15, "status"), ("risk", "Risk", 6, "risk"), ("nhs", "NHS no.", 12, "nhs"),
-           ("practice", "Practice", 8, "practice"), ("segment", "Segment", 17, "segment"),
-           ("efi", "eFI/CFS", 7, "efi"), ("admissions", "EA/A&E", 6, "admissions"), ("days", "Days", 4, "identified"))
+COLUMNS = (
+    ("sel", "✔", 1, None),
+    ("name", "Name", 22, "name"),
+    ("age", "Age", 3, "age"),
+    ("status", "Status", 15, "status"),
+    ("risk", "Risk", 6, "risk"),
+    ("nhs", "NHS no.", 12, "nhs"),
+    ("practice", "Practice", 8, "practice"),
+    ("segment", "Segment", 17, "segment"),
+    ("efi", "eFI/CFS", 7, "efi"),
+    ("admissions", "EA/A&E", 6, "admissions"),
+    ("days", "Days", 4, "identified"),
+)
 RIGHT = {"age", "efi", "admissions", "days"}
-SORT_ORDER = ("name", "age", "status", "risk", "nhs", "practice", "segment", "efi", "cfs", "admissions", "ae",
-              "identified")
-SORT_WORDS = {"nhs": "NHS number", "efi": "eFI", "cfs": "CFS", "admissions": "emergency admissions",
-              "ae": "A&E attendances", "identified": "days since identified"}
+SORT_ORDER = (
+    "name",
+    "age",
+    "status",
+    "risk",
+    "nhs",
+    "practice",
+    "segment",
+    "efi",
+    "cfs",
+    "admissions",
+    "ae",
+    "identified",
+)
+SORT_WORDS = {
+    "nhs": "NHS number",
+    "efi": "eFI",
+    "cfs": "CFS",
+    "admissions": "emergency admissions",
+    "ae": "A&E attendances",
+    "identified": "days since identified",
+}
 INVERTED = {"age", "identified"}  # shown as age and days, stored as dates
 HIGHEST_FIRST = {"efi", "cfs", "admissions", "ae", "identified"}
 STATUS_WORDS = {
-    Stage.IDENTIFIED: "awaiting review", Stage.NOT_APPROPRIATE: "✘ not approp.", Stage.AWAITING_CONTACT: "waiting contact",
-    Stage.DECLINED: "✘ declined", Stage.ON_CASELOAD: "✔ caseload", Stage.ASSESSED: "✔ assessed",
-    Stage.PLANNED: "✔ planned", Stage.REVIEW_DUE: "⏰ review due", Stage.STEPPED_DOWN: "stepped down",
+    Stage.IDENTIFIED: "awaiting review",
+    Stage.NOT_APPROPRIATE: "✘ not approp.",
+    Stage.AWAITING_CONTACT: "waiting contact",
+    Stage.DECLINED: "✘ declined",
+    Stage.ON_CASELOAD: "✔ caseload",
+    Stage.ASSESSED: "✔ assessed",
+    Stage.PLANNED: "✔ planned",
+    Stage.REVIEW_DUE: "⏰ review due",
+    Stage.STEPPED_DOWN: "stepped down",
     Stage.PALLIATIVE_GSF: "GSF",
 }
-SEGMENT_WORDS = {"Living with illness": "Living w/ illness", "Advanced disease & complexity": "Advanced disease",
-                 "End of life, frailty & dementia": "EoL/frailty/dem."}
+SEGMENT_WORDS = {
+    "Living with illness": "Living w/ illness",
+    "Advanced disease & complexity": "Advanced disease",
+    "End of life, frailty & dementia": "EoL/frailty/dem.",
+}
 HINT = "/ words or status:awaiting practice:X99001 segment:frail risk:high · o O sort · t service use"
 
 
@@ -97,8 +135,13 @@ class CohortTable(ScrollView, can_focus=True):
             super().__init__()
             self.key = key
 
-    def __init__(self, columns: Sequence[tuple[str, str, int, str | None]],
-                 cells: Callable[[CohortListRow], Sequence[str]], *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[tuple[str, str, int, str | None]],
+        cells: Callable[[CohortListRow], Sequence[str]],
+        *,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.columns, self.cells = columns, cells
         self.total, self.cursor = 0, 0
@@ -188,8 +231,9 @@ class CohortTable(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         base = self.rich_style
         if y == 0:
-            strip = self._line([label for _, label, _, _ in self.columns],
-                               base + self.get_component_rich_style("cohort-table--header"))
+            strip = self._line(
+                [label for _, label, _, _ in self.columns], base + self.get_component_rich_style("cohort-table--header")
+            )
         elif (index := scroll_y + y - 1) >= self.total:
             return Strip.blank(self.size.width, base)
         elif (row := self.row(index)) is None:
@@ -225,8 +269,13 @@ class ListTable(CohortTable):
     are drawn, so a list of 15,000 opens and filters as quickly as one of 15 (a DataTable measured and laid out
     every cell of every row on the UI thread: over a second)."""
 
-    def __init__(self, columns: Sequence[tuple[str, str, int, str | None]], cells: Callable[[object], Sequence[str]],
-                 *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[tuple[str, str, int, str | None]],
+        cells: Callable[[object], Sequence[str]],
+        *,
+        id: str | None = None,
+    ) -> None:
         super().__init__(columns, cells, id=id)
         self.items: Sequence[object] = ()
 

@@ -18,5 +18,8 @@ class ComingScreen(MdtScreen):
         self.explanation = explanation
 
     def compose_body(self) -> ComposeResult:
-        yield Static(f"[b]{self.step_title}[/b]\n\nComing in a later release.\n\n{self.explanation}",
-                     id="coming", classes="panel")
+        yield Static(
+            f"[b]{self.step_title}[/b]\n\nComing in a later release.\n\n{self.explanation}",
+            id="coming",
+            classes="panel",
+        )

@@ -24,7 +24,6 @@ from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.cohort_table import CohortTable, ListTable
-from mdt_tui.screens.list_filter import FilteredList
 from mdt_tui.screens.dialogs import (
     ConsentDialog,
     ContactAttemptDialog,
@@ -32,6 +31,7 @@ from mdt_tui.screens.dialogs import (
     ReasonDialog,
     ask_first_contact,
 )
+from mdt_tui.screens.list_filter import FilteredList
 from mdt_tui.screens.person_details import PersonDetails, load_person_file
 from mdt_tui.screens.saving import save_later
 
@@ -43,8 +43,13 @@ TABS = {
     "declined": (("Name", 22), ("Age", 3), ("NHS no.", 12), ("Declined", 11), ("Reason", 40)),
 }
 # The keys that act on one tab's people; elsewhere they are shown greyed out.
-ACTION_TABS = {"attempt": "waiting", "consent": "waiting", "decline": "waiting", "first_contact": "waiting",
-               "reapproach": "declined"}
+ACTION_TABS = {
+    "attempt": "waiting",
+    "consent": "waiting",
+    "decline": "waiting",
+    "first_contact": "waiting",
+    "reapproach": "declined",
+}
 
 
 @dataclass(frozen=True)
@@ -74,9 +79,15 @@ class ConsentScreen(FilteredList, MdtScreen):
         Binding("y", "consent", "Consented…", id="consent", tooltip="Record consent (coded 818241000000105)"),
         Binding("d", "decline", "Declined…", id="decline", tooltip="Record a decline (coded 877011000000107)"),
         Binding("r", "reapproach", "Re-approach…", id="reapproach", tooltip="Approach a declined person again"),
-        Binding("c", "first_contact", "Contact…", id="first_contact", tooltip="Change who makes first contact, and how"),
-        *(Binding(str(n), f"tab('{tab}')", tab.capitalize(), id=f"tab_{tab}", show=False,
-                  tooltip=f"Show the {tab} tab") for n, tab in enumerate(TABS, 1)),
+        Binding(
+            "c", "first_contact", "Contact…", id="first_contact", tooltip="Change who makes first contact, and how"
+        ),
+        *(
+            Binding(
+                str(n), f"tab('{tab}')", tab.capitalize(), id=f"tab_{tab}", show=False, tooltip=f"Show the {tab} tab"
+            )
+            for n, tab in enumerate(TABS, 1)
+        ),
     ]
 
     def __init__(self, person_id: int | None = None) -> None:
@@ -95,8 +106,11 @@ class ConsentScreen(FilteredList, MdtScreen):
                     if tab == "caseload":
                         yield Static(id="capacity")
                     # Only the rows on screen are drawn: 1,400 people on the caseload open as quickly as 14.
-                    yield ListTable([(label.lower(), label, width, None) for label, width in TABS[tab]],
-                                    self.cells, id=f"{tab}-table")
+                    yield ListTable(
+                        [(label.lower(), label, width, None) for label, width in TABS[tab]],
+                        self.cells,
+                        id=f"{tab}-table",
+                    )
         yield PersonDetails(id="consent-details")
 
     def on_mount(self) -> None:
@@ -112,8 +126,9 @@ class ConsentScreen(FilteredList, MdtScreen):
     @work(thread=True, exclusive=True, group="consent-lists", exit_on_error=False)
     def load(self) -> None:
         # Delivered as a message: dropped if escape closed the screen while the lists were read.
-        self.deliver_read(self.show_lists, read_lists, self.app.store, self.app.today,
-                          self.app.settings.caseload_capacity)
+        self.deliver_read(
+            self.show_lists, read_lists, self.app.store, self.app.today, self.app.settings.caseload_capacity
+        )
 
     def show_lists(self, lists: Lists) -> None:
         caseload, capacity = len(lists.caseload), lists.capacity
@@ -126,8 +141,10 @@ class ConsentScreen(FilteredList, MdtScreen):
         tabs.get_tab("caseload").label = f"Caseload {caseload} / {capacity}{' !' if over else ''}"
         tabs.get_tab("declined").label = f"Declined ({len(lists.declined)})"
         self.query_one("#capacity", Static).update(
-            Text(f"! Over capacity: {caseload} on the caseload for {capacity} places", style="bold") if over else
-            Text(f"{caseload} on the caseload of {capacity} places; {capacity - caseload} free", style="dim"))
+            Text(f"! Over capacity: {caseload} on the caseload for {capacity} places", style="bold")
+            if over
+            else Text(f"{caseload} on the caseload of {capacity} places; {capacity - caseload} free", style="dim")
+        )
         self.detail_for = None  # after a write: the same person's details are read again
         self.fill()
         ids = [item.id for item in self.table.items]
@@ -144,8 +161,9 @@ class ConsentScreen(FilteredList, MdtScreen):
         needle = self.needle()  # each item's search text is folded once, when listed
         for tab in TABS:
             items = getattr(self.lists, tab)
-            self.query_one(f"#{tab}-table", ListTable).show([i for i in items if needle in i.search] if needle
-                                                            else items)
+            self.query_one(f"#{tab}-table", ListTable).show(
+                [i for i in items if needle in i.search] if needle else items
+            )
         self.show_person()
 
     def cells(self, item: Item) -> list[str]:
@@ -232,8 +250,9 @@ class ConsentScreen(FilteredList, MdtScreen):
 
         def chosen(result: object) -> None:
             if result is not None:
-                save_later(self, lambda: write(store, user, item.id, result), f"{done}: {who}",
-                           then=lambda _: self.load())
+                save_later(
+                    self, lambda: write(store, user, item.id, result), f"{done}: {who}", then=lambda _: self.load()
+                )
 
         self.app.push_screen(dialog_for(who, self.app.today, how), chosen)
 
@@ -242,23 +261,34 @@ class ConsentScreen(FilteredList, MdtScreen):
         return show_name(family, given, private=self.app.privacy)
 
     def action_attempt(self) -> None:
-        self.ask(lambda who, today, how: ContactAttemptDialog(f"Contact attempt — {who}", today, how),
-                 lambda store, user, pid, attempt: store.record_contact_attempt(user, pid, attempt),
-                 "Contact attempt recorded")
+        self.ask(
+            lambda who, today, how: ContactAttemptDialog(f"Contact attempt — {who}", today, how),
+            lambda store, user, pid, attempt: store.record_contact_attempt(user, pid, attempt),
+            "Contact attempt recorded",
+        )
 
     def action_consent(self) -> None:
-        self.ask(lambda who, today, how: ConsentDialog(f"Consented — {who}", today, how),
-                 lambda store, user, pid, consent: store.consent(user, pid, consent), "Consented, on the caseload")
+        self.ask(
+            lambda who, today, how: ConsentDialog(f"Consented — {who}", today, how),
+            lambda store, user, pid, consent: store.consent(user, pid, consent),
+            "Consented, on the caseload",
+        )
 
     def action_decline(self) -> None:
-        self.ask(lambda who, today, how: DeclineDialog(f"Declined — {who}", today, how),
-                 lambda store, user, pid, decline: store.decline(user, pid, decline), "Declined")
+        self.ask(
+            lambda who, today, how: DeclineDialog(f"Declined — {who}", today, how),
+            lambda store, user, pid, decline: store.decline(user, pid, decline),
+            "Declined",
+        )
 
     def action_reapproach(self) -> None:
-        self.ask(lambda who, today, how: ReasonDialog(f"Re-approach — {who}", reason_label="Why now",
-                                                      required=False, with_note=False),
-                 lambda store, user, pid, why: store.reapproach(user, pid, note=why.reason),
-                 "Re-approached, waiting first contact")
+        self.ask(
+            lambda who, today, how: ReasonDialog(
+                f"Re-approach — {who}", reason_label="Why now", required=False, with_note=False
+            ),
+            lambda store, user, pid, why: store.reapproach(user, pid, note=why.reason),
+            "Re-approached, waiting first contact",
+        )
 
     def action_first_contact(self) -> None:
         item = self.current
@@ -269,8 +299,10 @@ class ConsentScreen(FilteredList, MdtScreen):
 # -- reading the three lists (a worker thread) -------------------------------------------------
 def read_lists(store, today: date, capacity: int) -> Lists:
     nhs = {p.id: p.nhs_number for p in store.people([Stage.AWAITING_CONTACT])}
-    waiting = [Item(pid, name, fold(f"{name} {nhs.get(pid, '')}"), _waiting_cells(name, days, who, how, tries))
-               for pid, name, days, who, how, tries in store.waiting_for_contact(today)]
+    waiting = [
+        Item(pid, name, fold(f"{name} {nhs.get(pid, '')}"), _waiting_cells(name, days, who, how, tries))
+        for pid, name, days, who, how, tries in store.waiting_for_contact(today)
+    ]
     caseload = [_person_item(p, _caseload_cells(p)) for p in store.people(CASELOAD_STAGES)]
     declines = store.latest_declines()  # one query, not one history per person
     declined = [_person_item(p, _declined_cells(declines.get(p.id))) for p in store.people([Stage.DECLINED])]
@@ -279,16 +311,25 @@ def read_lists(store, today: date, capacity: int) -> Lists:
 
 def _person_item(p: PersonSummary, rest: Callable[[date], tuple]) -> Item:
     def cells(private: bool, today: date) -> tuple:
-        return (show_name(p.family_name, p.given_name, private=private), Cell(p.age_on(today), "right"),
-                show_nhs_number(p.nhs_number, private=private), *rest(today))
+        return (
+            show_name(p.family_name, p.given_name, private=private),
+            Cell(p.age_on(today), "right"),
+            show_nhs_number(p.nhs_number, private=private),
+            *rest(today),
+        )
 
     return Item(p.id, p.display_name, fold(f"{p.display_name} {p.nhs_number}"), cells)
 
 
 def _waiting_cells(name: str, days: int, who: str, how: str | None, tries: int) -> Cells:
     family, _, given = name.partition(", ")
-    return lambda private, today: (show_name(family, given, private=private), Cell(f"{days} d", "right"), who,
-                                   CONTACT_METHODS[how] if how else "not agreed", Cell(tries, "right"))
+    return lambda private, today: (
+        show_name(family, given, private=private),
+        Cell(f"{days} d", "right"),
+        who,
+        CONTACT_METHODS[how] if how else "not agreed",
+        Cell(tries, "right"),
+    )
 
 
 def _caseload_cells(p: PersonSummary) -> Callable[[date], tuple]:
@@ -323,4 +364,3 @@ class Cell:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield Text(self.text, justify=self.justify, overflow="ellipsis", no_wrap=True, end="")
-

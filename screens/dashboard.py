@@ -24,12 +24,29 @@ FIRST_MONTH_COLUMN = 2  # measure, trend, then the months
 
 class DashboardScreen(MdtScreen):
     BINDINGS = [
-        Binding("left_square_bracket", "practice(-1)", "Practice", id="dashboard_previous", key_display="[",
-                tooltip="Dashboard: the previous practice (or ALL)"),
-        Binding("right_square_bracket", "practice(1)", "Practice", id="dashboard_next", key_display="]",
-                tooltip="Dashboard: the next practice (or ALL)"),
-        Binding("v", "maturity", "Maturity", id="dashboard_maturity",
-                tooltip="Dashboard: the maturity self-assessment (Emerging / Maturing / Independent)"),
+        Binding(
+            "left_square_bracket",
+            "practice(-1)",
+            "Practice",
+            id="dashboard_previous",
+            key_display="[",
+            tooltip="Dashboard: the previous practice (or ALL)",
+        ),
+        Binding(
+            "right_square_bracket",
+            "practice(1)",
+            "Practice",
+            id="dashboard_next",
+            key_display="]",
+            tooltip="Dashboard: the next practice (or ALL)",
+        ),
+        Binding(
+            "v",
+            "maturity",
+            "Maturity",
+            id="dashboard_maturity",
+            tooltip="Dashboard: the maturity self-assessment (Emerging / Maturing / Independent)",
+        ),
     ]
     DEFAULT_CSS = """
     DashboardScreen #dashboard { height: 1fr; }
@@ -47,9 +64,10 @@ class DashboardScreen(MdtScreen):
         yield Label("INT dashboard — reading…", id="dashboard-title", classes="panel-title")
         yield PlainTable(id="dashboard", cursor_type="cell", zebra_stripes=True)
         yield Static(plain("Evaluation: reading…"), id="dashboard-evaluation")
-        yield Static(plain("enter on a number: the people counted · [ ] practice · v maturity · for learning, "
-                           "not ranking"),
-                     id="dashboard-note")
+        yield Static(
+            plain("enter on a number: the people counted · [ ] practice · v maturity · for learning, not ranking"),
+            id="dashboard-note",
+        )
 
     def on_mount(self) -> None:
         self.load()
@@ -64,8 +82,9 @@ class DashboardScreen(MdtScreen):
         from mdt_tui.evaluation import evaluate
 
         today = self.app.today
-        self.deliver_read(self._evaluated, lambda store: evaluate(*store.evaluation_input(), today=today),
-                          self.app.store)
+        self.deliver_read(
+            self._evaluated, lambda store: evaluate(*store.evaluation_input(), today=today), self.app.store
+        )
 
     def _evaluated(self, result: dict) -> None:
         self.query_one("#dashboard-evaluation", Static).update(plain(evaluation_line(result)))
@@ -75,15 +94,17 @@ class DashboardScreen(MdtScreen):
         today = self.app.today
         last = period_of(today)
         first = period_of(add_months(today.replace(day=1), -(SHOWN_MONTHS - 1)))
-        self.deliver_read(self._loaded, lambda store: (store.dashboard(first, last, today),
-                                                       store.maturity_entries()), self.app.store)
+        self.deliver_read(
+            self._loaded, lambda store: (store.dashboard(first, last, today), store.maturity_entries()), self.app.store
+        )
 
     def _loaded(self, read: tuple[Dashboard, list[MaturityEntry]]) -> None:
         self.board, entries = read
         reached, progress = level(current_answers(entries))
         past = history(entries)
         self.maturity_line = (f"Maturity: {reached} ({progress})" if entries else "Maturity: not yet assessed") + (
-            " · history: " + ", ".join(f"{day:%b %Y} {name}" for day, name in past[-4:]) if past else "")
+            " · history: " + ", ".join(f"{day:%b %Y} {name}" for day, name in past[-4:]) if past else ""
+        )
         self.show()
         self.query_one(DataTable).focus()
 
@@ -92,8 +113,9 @@ class DashboardScreen(MdtScreen):
         if board is None:
             return
         where = "all practices" if self.place == ALL else f"practice {self.place}"
-        self.query_one("#dashboard-title", Label).update(plain(
-            f"INT dashboard — {where}, {board.periods[0]} to {board.periods[-1]} · {self.maturity_line}"))
+        self.query_one("#dashboard-title", Label).update(
+            plain(f"INT dashboard — {where}, {board.periods[0]} to {board.periods[-1]} · {self.maturity_line}")
+        )
         cursor = table.cursor_coordinate
         table.clear(columns=True)
         months = [f"{date(int(p[:4]), int(p[5:]), 1):%b}" for p in board.periods]  # the title gives the years
@@ -140,5 +162,7 @@ def evaluation_line(result: dict) -> str:
     if result["insufficient"]:
         return head + "no estimate yet: too few people or too short a follow-up (mdt report evaluation says which)."
     low, high = result["ci95"]
-    return (head + f"ratio of rate ratios {result['ratio_of_rate_ratios']:.2f} (95% {low:.2f}–{high:.2f}). "
-            "A fall on the caseload alone is regression to the mean, not an effect: see mdt report evaluation.")
+    return (
+        head + f"ratio of rate ratios {result['ratio_of_rate_ratios']:.2f} (95% {low:.2f}–{high:.2f}). "
+        "A fall on the caseload alone is regression to the mean, not an effect: see mdt report evaluation."
+    )

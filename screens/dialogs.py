@@ -61,16 +61,38 @@ def date_input(today: date) -> Input:
 class ReasonDialog(FormDialog[Reasoned]):
     """A reason (required when asked) and optionally a note: not appropriate, re-approach."""
 
-    def __init__(self, title: str, *, reason_label: str = "Reason", required: bool = True, with_note: bool = True,
-                 suggestions: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        title: str,
+        *,
+        reason_label: str = "Reason",
+        required: bool = True,
+        with_note: bool = True,
+        suggestions: Sequence[str] = (),
+    ) -> None:
         super().__init__(title)
-        self.reason_label, self.required, self.with_note, self.suggestions = reason_label, required, with_note, suggestions
+        self.reason_label, self.required, self.with_note, self.suggestions = (
+            reason_label,
+            required,
+            with_note,
+            suggestions,
+        )
 
     def compose_fields(self) -> ComposeResult:
-        hint = "required — start typing for common reasons" if self.suggestions else (
-            "required" if self.required else "optional")
-        yield row(self.reason_label, Input(placeholder=hint, id="reason", compact=True,
-                                           suggester=SuggestFromList(self.suggestions, case_sensitive=False)))
+        hint = (
+            "required — start typing for common reasons"
+            if self.suggestions
+            else ("required" if self.required else "optional")
+        )
+        yield row(
+            self.reason_label,
+            Input(
+                placeholder=hint,
+                id="reason",
+                compact=True,
+                suggester=SuggestFromList(self.suggestions, case_sensitive=False),
+            ),
+        )
         if self.with_note:
             yield row("Note", Input(placeholder="optional", id="note", compact=True))
 
@@ -97,8 +119,9 @@ class FirstContactDialog(FormDialog[FirstContactChoice]):
         yield method_choice(self.current[1])
 
     def build(self) -> FirstContactChoice:
-        return FirstContactChoice(member_id=self.query_one("#who", Choice).value,
-                                  method=self.picked("method", "choose how to make contact"))
+        return FirstContactChoice(
+            member_id=self.query_one("#who", Choice).value, method=self.picked("method", "choose how to make contact")
+        )
 
 
 class ContactAttemptDialog(FormDialog[ContactAttempt]):
@@ -113,9 +136,12 @@ class ContactAttemptDialog(FormDialog[ContactAttempt]):
         yield row("Note", Input(placeholder="optional", id="note", compact=True))
 
     def build(self) -> ContactAttempt:
-        return ContactAttempt(on=self.read_date("on", self.today), method=self.picked("method", "choose how"),
-                              outcome=self.picked("outcome", "choose the outcome: no answer, left message or spoke"),
-                              note=self.text("note"))
+        return ContactAttempt(
+            on=self.read_date("on", self.today),
+            method=self.picked("method", "choose how"),
+            outcome=self.picked("outcome", "choose the outcome: no answer, left message or spoke"),
+            note=self.text("note"),
+        )
 
 
 class ConsentDialog(FormDialog[Consent]):
@@ -147,10 +173,15 @@ class ConsentDialog(FormDialog[Consent]):
 
     def build(self) -> Consent:
         share = self.query_one("#share", Choice).value
-        consent = Consent(on=self.read_date("on", self.today), consent_by=self.picked("by", "choose who consented"),
-                          given_by_name=self.text("who"), reason=self.text("why"), share_records=share is True,
-                          leaflet_given=self.query_one("#leaflet", Choice).value is True,
-                          method=self.query_one("#method", Choice).value)
+        consent = Consent(
+            on=self.read_date("on", self.today),
+            consent_by=self.picked("by", "choose who consented"),
+            given_by_name=self.text("who"),
+            reason=self.text("why"),
+            share_records=share is True,
+            leaflet_given=self.query_one("#leaflet", Choice).value is True,
+            method=self.query_one("#method", Choice).value,
+        )
         if share is None:  # checked after who and why, so problems are reported in the order of the form
             raise ValueError("say whether they agree to share records with INT partners")
         return consent
@@ -167,8 +198,11 @@ class DeclineDialog(FormDialog[Decline]):
         yield row("Date", date_input(self.today))
 
     def build(self) -> Decline:
-        return Decline(on=self.read_date("on", self.today), reason=self.text("reason"),
-                       method=self.query_one("#method", Choice).value)
+        return Decline(
+            on=self.read_date("on", self.today),
+            reason=self.text("reason"),
+            method=self.query_one("#method", Choice).value,
+        )
 
 
 # -- saving from a screen ------------------------------------------------------------------
@@ -202,8 +236,11 @@ def ask_first_contact(screen: MdtScreen, ids: list[int], who_for: str, after: Ca
         how = CONTACT_METHODS[choice.method].lower()
         from mdt_tui.screens.saving import save_later
 
-        save_later(screen, lambda: store.assign_first_contact(user, ids, member_id=choice.member_id,
-                                                              method=choice.method),
-                   f"First contact for {who_for}: {how}", then=lambda _: after())
+        save_later(
+            screen,
+            lambda: store.assign_first_contact(user, ids, member_id=choice.member_id, method=choice.method),
+            f"First contact for {who_for}: {how}",
+            then=lambda _: after(),
+        )
 
     screen.app.push_screen(FirstContactDialog(f"First contact — {who_for}", store.team(), current), chosen)

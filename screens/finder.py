@@ -23,8 +23,13 @@ class FinderScreen(ModalScreen[int | None]):
         Binding("down", "to_results", "Results", show=False, id="to_results"),
     ]
 
-    def __init__(self, title: str = "Find a person — name or NHS number", stages: Collection[Stage] | None = None,
-                 *, only_one: bool = False) -> None:
+    def __init__(
+        self,
+        title: str = "Find a person — name or NHS number",
+        stages: Collection[Stage] | None = None,
+        *,
+        only_one: bool = False,
+    ) -> None:
         super().__init__()
         self.title_text, self.stages = title, stages
         self.only_one = only_one  # enter takes a person only when they are the one sure match (adding to records)
@@ -49,13 +54,21 @@ class FinderScreen(ModalScreen[int | None]):
         results.clear_options()
         for person_id in ids:
             _, family, given, nhs = self.by_id[person_id]
-            results.add_option(Option(plain(f"{show_name(family, given, private=private):<28} "  # no markup
-                                            f"{show_nhs_number(nhs, private=private):<13} "
-                                            f"{self._age_and_practice(person_id)}"), id=str(person_id)))
+            results.add_option(
+                Option(
+                    plain(
+                        f"{show_name(family, given, private=private):<28} "  # no markup
+                        f"{show_nhs_number(nhs, private=private):<13} "
+                        f"{self._age_and_practice(person_id)}"
+                    ),
+                    id=str(person_id),
+                )
+            )
         if ids:
             results.highlighted = 0
         self.query_one("#finder-count", Label).update(
-            f"{len(ids)} match{'es' if len(ids) != 1 else ''} · enter opens · ↓ to choose" if event.value else "")
+            f"{len(ids)} match{'es' if len(ids) != 1 else ''} · enter opens · ↓ to choose" if event.value else ""
+        )
 
     def _age_and_practice(self, person_id: int) -> str:
         """Age and practice code: two people shown as "M.W." in privacy mode are told apart by these."""

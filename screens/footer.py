@@ -83,8 +83,13 @@ class KeyBar(Widget, can_focus=False):
         """One key per action, in binding order, and the command palette's key (shown on the right)."""
         app, by_action, palette = self.app, {}, None
         for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items():
-            shown = ShownKey(key, app.get_key_display(binding), binding.description, enabled,
-                             tooltip or binding.tooltip or binding.description)
+            shown = ShownKey(
+                key,
+                app.get_key_display(binding),
+                binding.description,
+                enabled,
+                tooltip or binding.tooltip or binding.description,
+            )
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = shown
             elif binding.show:

@@ -39,8 +39,10 @@ class Choice(Widget, can_focus=True):
     Choice:focus { background: $boost; }
     """
     BINDINGS = [
-        *(Binding(str(n), f"pick({n})", f"Pick {n}", show=False, id=f"pick_{n}", tooltip=f"Pick option {n}")
-          for n in range(10)),
+        *(
+            Binding(str(n), f"pick({n})", f"Pick {n}", show=False, id=f"pick_{n}", tooltip=f"Pick option {n}")
+            for n in range(10)
+        ),
         Binding("down,right", "move(1)", "Next option", show=False, id="choice_next", tooltip="Next option"),
         Binding("up,left", "move(-1)", "Previous option", show=False, id="choice_previous", tooltip="Previous option"),
         Binding("enter,space", "pick_cursor", "Pick", show=False, id="choice_pick", tooltip="Pick this option"),
@@ -53,8 +55,15 @@ class Choice(Widget, can_focus=True):
             super().__init__()
             self.choice = choice
 
-    def __init__(self, options: Sequence[tuple[object, str]], *, value: object = None, first: int = 1,
-                 inline: bool = True, id: str | None = None) -> None:
+    def __init__(
+        self,
+        options: Sequence[tuple[object, str]],
+        *,
+        value: object = None,
+        first: int = 1,
+        inline: bool = True,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.options = list(options)
         self.first = first

@@ -14,17 +14,19 @@ def key_rows() -> list[tuple[str, str, str]]:
     """(where, key, what) for every declared binding, app-wide first."""
     from mdt_tui.screens.actions_list import ActionsScreen
     from mdt_tui.screens.app import MdtApp
+    from mdt_tui.screens.carers import CarersScreen
     from mdt_tui.screens.cga import CgaScreen
     from mdt_tui.screens.cga_complete import AdministeredDialog, CompletionDialog, DomainReasonDialog
     from mdt_tui.screens.cga_forms import QuestionForm
     from mdt_tui.screens.cga_lists import ListEditor
     from mdt_tui.screens.cga_medicines import AcbOverrideDialog, MedicinesEditor
     from mdt_tui.screens.cga_summary import SummaryView
+    from mdt_tui.screens.codes_to_send import CodesToSendScreen
     from mdt_tui.screens.cohort_review import CohortReviewScreen
     from mdt_tui.screens.consent import ConsentScreen
-    from mdt_tui.screens.forms import FormDialog
+    from mdt_tui.screens.dashboard import DashboardScreen
     from mdt_tui.screens.finder import FinderScreen
-    from mdt_tui.screens.carers import CarersScreen
+    from mdt_tui.screens.forms import FormDialog
     from mdt_tui.screens.home import HomeScreen
     from mdt_tui.screens.household import HouseholdScreen
     from mdt_tui.screens.import_cohort import ExportTree, ImportScreen
@@ -32,39 +34,63 @@ def key_rows() -> list[tuple[str, str, str]]:
     from mdt_tui.screens.meeting_agenda import AgendaScreen, AgendaTable, AttendanceTable
     from mdt_tui.screens.meeting_dialogs import MissingDialog
     from mdt_tui.screens.people import PeopleScreen
-    from mdt_tui.screens.roster import RosterScreen
     from mdt_tui.screens.person import PersonScreen
     from mdt_tui.screens.plan import PlanScreen
     from mdt_tui.screens.plan_changes import PlanChangesScreen
     from mdt_tui.screens.practices import PracticesScreen
-    from mdt_tui.screens.dashboard import DashboardScreen
-    from mdt_tui.screens.codes_to_send import CodesToSendScreen
     from mdt_tui.screens.reviews import ReviewsScreen
+    from mdt_tui.screens.roster import RosterScreen
     from mdt_tui.screens.self_harm import SelfHarmDialog
 
-    scopes = [("Everywhere", MdtApp), ("Home", HomeScreen), ("Lists", PeopleScreen),
-              ("Person", PersonScreen), ("Household and carers", HouseholdScreen), ("Carers under strain", CarersScreen),
-              ("Actions", ActionsScreen), ("Finder", FinderScreen),
-              ("Cohort review", CohortReviewScreen), ("Consent", ConsentScreen), ("Dialogs", FormDialog),
-              ("CGA", CgaScreen), ("CGA forms", QuestionForm), ("CGA lists", ListEditor),
-              ("CGA medicines", MedicinesEditor), ("ACB score dialog", AcbOverrideDialog),
-              ("CGA summary", SummaryView), ("Self-harm action", SelfHarmDialog), ("Complete CGA", CompletionDialog),
-              ("Domain reasons", DomainReasonDialog), ("Dates given", AdministeredDialog),
-              ("Meeting agenda", AgendaScreen), ("Attendance", AttendanceTable),
-              ("Agenda list", AgendaTable), ("Meeting", MeetingScreen), ("Plan not ready", MissingDialog),
-              ("Dashboard", DashboardScreen),
-              ("Team roster", RosterScreen), ("Plan", PlanScreen), ("Plan changes", PlanChangesScreen),
-              ("Reviews", ReviewsScreen), ("Import", ImportScreen), ("Import files", ExportTree),
-              ("Practices", PracticesScreen), ("Codes to send", CodesToSendScreen)]
+    scopes = [
+        ("Everywhere", MdtApp),
+        ("Home", HomeScreen),
+        ("Lists", PeopleScreen),
+        ("Person", PersonScreen),
+        ("Household and carers", HouseholdScreen),
+        ("Carers under strain", CarersScreen),
+        ("Actions", ActionsScreen),
+        ("Finder", FinderScreen),
+        ("Cohort review", CohortReviewScreen),
+        ("Consent", ConsentScreen),
+        ("Dialogs", FormDialog),
+        ("CGA", CgaScreen),
+        ("CGA forms", QuestionForm),
+        ("CGA lists", ListEditor),
+        ("CGA medicines", MedicinesEditor),
+        ("ACB score dialog", AcbOverrideDialog),
+        ("CGA summary", SummaryView),
+        ("Self-harm action", SelfHarmDialog),
+        ("Complete CGA", CompletionDialog),
+        ("Domain reasons", DomainReasonDialog),
+        ("Dates given", AdministeredDialog),
+        ("Meeting agenda", AgendaScreen),
+        ("Attendance", AttendanceTable),
+        ("Agenda list", AgendaTable),
+        ("Meeting", MeetingScreen),
+        ("Plan not ready", MissingDialog),
+        ("Dashboard", DashboardScreen),
+        ("Team roster", RosterScreen),
+        ("Plan", PlanScreen),
+        ("Plan changes", PlanChangesScreen),
+        ("Reviews", ReviewsScreen),
+        ("Import", ImportScreen),
+        ("Import files", ExportTree),
+        ("Practices", PracticesScreen),
+        ("Codes to send", CodesToSendScreen),
+    ]
     rows = [("Everywhere", "ctrl+p", "Command palette: every action by name")]
     for where, owner in scopes:
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 rows.append((where, binding.key_display or _key(binding.key), binding.tooltip or binding.description))
-    rows += [("Home", "enter", "On '! self-harm answer not yet actioned': the people waiting; enter opens their CGA"),
-             ("Lists", "↑ ↓ enter", "Move and open"), ("Home", "tab", "Switch between pipeline and this week"),
-             ("Dialogs", "0-9", "Pick an option by its number (or ↑ ↓ and enter)"),
-             ("Maturity", "enter", "Answer the highlighted item: its level and a note (dated, kept)")]
+    rows += [
+        ("Home", "enter", "On '! self-harm answer not yet actioned': the people waiting; enter opens their CGA"),
+        ("Lists", "↑ ↓ enter", "Move and open"),
+        ("Home", "tab", "Switch between pipeline and this week"),
+        ("Dialogs", "0-9", "Pick an option by its number (or ↑ ↓ and enter)"),
+        ("Maturity", "enter", "Answer the highlighted item: its level and a note (dated, kept)"),
+    ]
     return rows
 
 

@@ -42,8 +42,10 @@ def _meeting_option(counts: PipelineCounts) -> Option:
     other = counts.meeting_to_run
     if other is None:
         return Option(Text("! No meeting planned\n    m plans one for today"), id="meeting_key")
-    return Option(Text(f"! No meeting ahead\n    m opens {other.held_on:%a %d %b} ({STATUS_WORDS[other.status]})"),
-                  id="meeting_key")
+    return Option(
+        Text(f"! No meeting ahead\n    m opens {other.held_on:%a %d %b} ({STATUS_WORDS[other.status]})"),
+        id="meeting_key",
+    )
 
 
 def _left_search_option(count: int) -> list[Option]:
@@ -54,17 +56,50 @@ def _left_search_option(count: int) -> list[Option]:
 
 
 class HomeScreen(MdtScreen):
-    BINDINGS = [*STEP_BINDINGS, IMPORT_BINDING,
-                Binding("d", "app.dashboard", "Dashboard", id="dashboard", show=False,
-                        tooltip="INT dashboard: measures by month, maturity, and the people behind each number"),
-                Binding("y", "app.my_actions", "My actions", id="my_actions", show=False,
-                        tooltip="Your own open actions across everyone, overdue first (enter opens the person)"),
-                Binding("t", "app.roster", "Team", id="team_roster", show=False,
-                        tooltip="The team roster: add and edit members (who can own actions, chair, attend)"),
-                Binding("g", "app.practices", "Practices", id="practices", show=False,
-                        tooltip="GP practices: the ODS code for each practice name"),
-                Binding("s", "app.codes_to_send", "Codes to send", id="codes_to_send", show=False,
-                        tooltip="Codes to send: a clinician signs off coded events before they go to the practice")]
+    BINDINGS = [
+        *STEP_BINDINGS,
+        IMPORT_BINDING,
+        Binding(
+            "d",
+            "app.dashboard",
+            "Dashboard",
+            id="dashboard",
+            show=False,
+            tooltip="INT dashboard: measures by month, maturity, and the people behind each number",
+        ),
+        Binding(
+            "y",
+            "app.my_actions",
+            "My actions",
+            id="my_actions",
+            show=False,
+            tooltip="Your own open actions across everyone, overdue first (enter opens the person)",
+        ),
+        Binding(
+            "t",
+            "app.roster",
+            "Team",
+            id="team_roster",
+            show=False,
+            tooltip="The team roster: add and edit members (who can own actions, chair, attend)",
+        ),
+        Binding(
+            "g",
+            "app.practices",
+            "Practices",
+            id="practices",
+            show=False,
+            tooltip="GP practices: the ODS code for each practice name",
+        ),
+        Binding(
+            "s",
+            "app.codes_to_send",
+            "Codes to send",
+            id="codes_to_send",
+            show=False,
+            tooltip="Codes to send: a clinician signs off coded events before they go to the practice",
+        ),
+    ]
     DEFAULT_CSS = "HomeScreen #alerts { height: auto; border: none; padding: 0; display: none; }"
 
     def compose_body(self) -> ComposeResult:
@@ -94,19 +129,25 @@ class HomeScreen(MdtScreen):
             return
         from mdt_tui.households import count_carers
         from mdt_tui.pipeline import pipeline_rows  # here, not at the top: it loads pydantic
+
         counts = self.counts = app.store.pipeline(app.today, app.settings.caseload_capacity)
         self._show_alerts(len({p.person_id for p in app.store.self_harm_pending()}))
         self.rows = {row.key: row for row in pipeline_rows(counts)}
-        self._fill("#pipeline", [Option(_line(r.label, r.count, r.note, r.depth), id=r.key) for r in self.rows.values()])
-        self._fill("#week", [
-            Option(_line("⏰ Reviews ≤ 7 days", counts.reviews_due_this_week), id="reviews_due"),
-            Option(_line("⏰ Reviews overdue", counts.reviews_overdue), id="reviews_overdue"),
-            Option(_line("! Actions overdue", counts.actions_overdue), id="actions_overdue"),
-            Option(_line("  Open actions, by owner", counts.actions_open), id="actions_by_owner"),
-            _meeting_option(counts),
-            Option(_line("! Carers under strain", count_carers(app.store.carer_strain_list())), id="carer_strain"),
-            *_left_search_option(app.store.caseload_left_search()),
-        ])
+        self._fill(
+            "#pipeline", [Option(_line(r.label, r.count, r.note, r.depth), id=r.key) for r in self.rows.values()]
+        )
+        self._fill(
+            "#week",
+            [
+                Option(_line("⏰ Reviews ≤ 7 days", counts.reviews_due_this_week), id="reviews_due"),
+                Option(_line("⏰ Reviews overdue", counts.reviews_overdue), id="reviews_overdue"),
+                Option(_line("! Actions overdue", counts.actions_overdue), id="actions_overdue"),
+                Option(_line("  Open actions, by owner", counts.actions_open), id="actions_by_owner"),
+                _meeting_option(counts),
+                Option(_line("! Carers under strain", count_carers(app.store.carer_strain_list())), id="carer_strain"),
+                *_left_search_option(app.store.caseload_left_search()),
+            ],
+        )
         if not getattr(app, "health_checked", False):  # once a run, after the counts are on screen
             app.health_checked = True
             self.check_health()
@@ -135,8 +176,12 @@ class HomeScreen(MdtScreen):
             self.query_one("#pipeline", OptionList).focus()
         alerts.display = bool(self_harm)
         line = Text(f"! self-harm answer not yet actioned — {self_harm}", style="bold reverse")
-        self._fill("#alerts", [Option(line.append("  enter: who, then record today's action", style="bold"),
-                                      id="self_harm")] if self_harm else [])
+        self._fill(
+            "#alerts",
+            [Option(line.append("  enter: who, then record today's action", style="bold"), id="self_harm")]
+            if self_harm
+            else [],
+        )
 
     def _fill(self, selector: str, options: list[Option]) -> None:
         widget = self.query_one(selector, OptionList)
@@ -158,8 +203,9 @@ class HomeScreen(MdtScreen):
 
             self.app.push_screen(SelfHarmPeopleScreen())
         elif key == "reviews_due":
-            self.app.push_screen(PeopleScreen("Reviews due in the next 7 days (not the overdue)",
-                                              lambda store: store.reviews_due(today)))  # the count's own list
+            self.app.push_screen(
+                PeopleScreen("Reviews due in the next 7 days (not the overdue)", lambda store: store.reviews_due(today))
+            )  # the count's own list
         elif key == "reviews_overdue":
             self.app.push_screen(PeopleScreen("Reviews overdue", lambda store: store.reviews_overdue(today)))
         elif key == "actions_overdue":
@@ -175,8 +221,12 @@ class HomeScreen(MdtScreen):
 
             self.app.push_screen(CarersScreen())
         elif key == "left_search":
-            self.app.push_screen(PeopleScreen("On the caseload, no longer in the latest search: for the MDT",
-                                              lambda store: store.caseload_left_search_people()))
+            self.app.push_screen(
+                PeopleScreen(
+                    "On the caseload, no longer in the latest search: for the MDT",
+                    lambda store: store.caseload_left_search_people(),
+                )
+            )
         else:
             row: PipelineRow = self.rows[key]
             self.app.push_screen(PeopleScreen(f"{row.label} ({row.count})", lambda store: store.people(row.stages)))

@@ -39,24 +39,60 @@ from mdt_tui.screens.saving import save_later
 class HouseholdScreen(MdtScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
-        Binding("k", "link", "Link…", id="household_link",
-                tooltip="Link this person into a household with someone in the cohort (a suggestion or NHS number)"),
-        Binding("e", "add_member", "Someone else…", id="household_member",
-                tooltip="Add a household member who is not in the cohort (e.g. a daughter)"),
+        Binding(
+            "k",
+            "link",
+            "Link…",
+            id="household_link",
+            tooltip="Link this person into a household with someone in the cohort (a suggestion or NHS number)",
+        ),
+        Binding(
+            "e",
+            "add_member",
+            "Someone else…",
+            id="household_member",
+            tooltip="Add a household member who is not in the cohort (e.g. a daughter)",
+        ),
         Binding("c", "add_carer", "Carer…", id="household_carer", tooltip="Record who cares for this person"),
-        Binding("f", "cares_for", "Cares for…", id="household_cares_for",
-                tooltip="Whom this person cares for: someone in the cohort or anyone else (codes 'is a carer')"),
-        Binding("s", "strain", "Strain…", id="carer_strain",
-                tooltip="The highlighted carer's strain as they reported it: none, some or high, their words, dated"),
-        Binding("o", "offered", "Assessment…", id="carer_assessment",
-                tooltip="The highlighted carer was offered a carer's assessment: the date"),
+        Binding(
+            "f",
+            "cares_for",
+            "Cares for…",
+            id="household_cares_for",
+            tooltip="Whom this person cares for: someone in the cohort or anyone else (codes 'is a carer')",
+        ),
+        Binding(
+            "s",
+            "strain",
+            "Strain…",
+            id="carer_strain",
+            tooltip="The highlighted carer's strain as they reported it: none, some or high, their words, dated",
+        ),
+        Binding(
+            "o",
+            "offered",
+            "Assessment…",
+            id="carer_assessment",
+            tooltip="The highlighted carer was offered a carer's assessment: the date",
+        ),
         Binding("u", "support", "Support…", id="carer_support", tooltip="Support in place for the highlighted carer"),
-        Binding("p", "shared_problem", "Shared problem…", id="household_problem",
-                tooltip="A problem the household shares: it goes on each member's problem list"),
-        Binding("a", "carer_action", "Carer action…", id="carer_action",
-                tooltip="An action for the highlighted carer (their assessment, respite): owner and due date"),
-        Binding("x", "remove", "Remove", id="household_remove",
-                tooltip="Take the highlighted member out of the household"),
+        Binding(
+            "p",
+            "shared_problem",
+            "Shared problem…",
+            id="household_problem",
+            tooltip="A problem the household shares: it goes on each member's problem list",
+        ),
+        Binding(
+            "a",
+            "carer_action",
+            "Carer action…",
+            id="carer_action",
+            tooltip="An action for the highlighted carer (their assessment, respite): owner and due date",
+        ),
+        Binding(
+            "x", "remove", "Remove", id="household_remove", tooltip="Take the highlighted member out of the household"
+        ),
         Binding("enter", "open", "Open", id="household_open", tooltip="Open the highlighted person"),
         OTHER_MEMBER_BINDING,
     ]
@@ -70,9 +106,11 @@ class HouseholdScreen(MdtScreen):
         yield Static(id="household-title")
         yield Label("Household, carers and whom they care for", classes="panel-title")
         yield PlainTable(id="household-table", cursor_type="row", zebra_stripes=True)
-        yield Static("k link · e someone else · c carer · s strain · o assessment offered · u support · "
-                     "p shared problem · a carer action · x remove · enter open · ctrl+o other member",
-                     classes="hint")
+        yield Static(
+            "k link · e someone else · c carer · s strain · o assessment offered · u support · "
+            "p shared problem · a carer action · x remove · enter open · ctrl+o other member",
+            classes="hint",
+        )
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("", "Who", "Details")
@@ -86,26 +124,42 @@ class HouseholdScreen(MdtScreen):
         store = self.app.store
         patient = store.patient(self.person_id)
         self.query_one("#household-title", Static).update(
-            f"{show_name(patient.family_name, patient.given_name, private=private)} · household and carers")
+            f"{show_name(patient.family_name, patient.given_name, private=private)} · household and carers"
+        )
         table = self.query_one(DataTable)
         kept = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
         table.clear()
         household = store.household(self.person_id)
         if household is not None:
             for m in household.others(self.person_id):
-                table.add_row("household", member_words(m, private=private),
-                              "" if private or not m.contact else m.contact, key=f"member:{m.id}:{m.person_id or ''}")
+                table.add_row(
+                    "household",
+                    member_words(m, private=private),
+                    "" if private or not m.contact else m.contact,
+                    key=f"member:{m.id}:{m.person_id or ''}",
+                )
         self.carers = {c.id: c for c in store.carers_of(self.person_id)}
         for c in self.carers.values():
             support = f" · support: {c.support}" if c.support else ""
-            table.add_row("carer", carer_words(c, private=private, with_strain=False),
-                          strain_text(c) + (f" · assessment offered {c.assessment_offered_on:%d %b %Y}"
-                                            if c.assessment_offered_on else " · assessment not offered") + support,
-                          key=f"carer:{c.id}:{c.carer_person_id or ''}")
+            table.add_row(
+                "carer",
+                carer_words(c, private=private, with_strain=False),
+                strain_text(c)
+                + (
+                    f" · assessment offered {c.assessment_offered_on:%d %b %Y}"
+                    if c.assessment_offered_on
+                    else " · assessment not offered"
+                )
+                + support,
+                key=f"carer:{c.id}:{c.carer_person_id or ''}",
+            )
         for c in store.cared_for_by(self.person_id):
-            table.add_row("cares for", shown_name(c.cared_for_name, private=private),
-                          f"as their {c.relationship}" if c.relationship else "",
-                          key=f"caresfor:{c.id}:{c.cared_for_id or ''}")
+            table.add_row(
+                "cares for",
+                shown_name(c.cared_for_name, private=private),
+                f"as their {c.relationship}" if c.relationship else "",
+                key=f"caresfor:{c.id}:{c.cared_for_id or ''}",
+            )
         for pid, name in self._suggestions(private):
             table.add_row("suggested", name, "same postcode and family name — k to link", key=f"suggest:0:{pid}")
         if not table.row_count:
@@ -149,8 +203,9 @@ class HouseholdScreen(MdtScreen):
             raise ValueError(f"'{text}' is not the NHS number of anyone in the cohort") from None
 
     def action_link(self) -> None:
-        self.app.push_screen(LinkDialog("Link into a household", self._suggestions(self.app.privacy), self._find),
-                             self._link)
+        self.app.push_screen(
+            LinkDialog("Link into a household", self._suggestions(self.app.privacy), self._find), self._link
+        )
 
     def action_cares_for(self) -> None:
         store, user, person = self.app.store, self.app.user, self.person_id
@@ -159,19 +214,32 @@ class HouseholdScreen(MdtScreen):
             if cares is None:
                 return
             details = CarerDetails(name="-", relationship=cares.relationship, carer_person_id=person)
-            save_later(self, lambda: store.add_carer(user, details, cared_for_id=cares.person_id,
-                                                     cared_for_name=cares.name),
-                       "Recorded as a carer", then=self._saved)
+            save_later(
+                self,
+                lambda: store.add_carer(user, details, cared_for_id=cares.person_id, cared_for_name=cares.name),
+                "Recorded as a carer",
+                then=self._saved,
+            )
+
         self.app.push_screen(CaresForDialog("Whom does this person care for?", self._find), record)
 
     def _link(self, linking: Linking | None) -> None:
         if linking is None:
             return
         store, user, person = self.app.store, self.app.user, self.person_id
-        save_later(self, lambda: store.link_people(user, person, linking.other_id, kind=linking.kind,
-                                                   relationship=linking.own_relationship,
-                                                   other_relationship=linking.relationship),
-                   "Household linked", then=self._saved)
+        save_later(
+            self,
+            lambda: store.link_people(
+                user,
+                person,
+                linking.other_id,
+                kind=linking.kind,
+                relationship=linking.own_relationship,
+                other_relationship=linking.relationship,
+            ),
+            "Household linked",
+            then=self._saved,
+        )
 
     def action_add_member(self) -> None:
         household = self.app.store.household(self.person_id)
@@ -184,17 +252,24 @@ class HouseholdScreen(MdtScreen):
             def write() -> None:
                 target = household.id if household else store.link_household(user, "family", [(person, "")])
                 store.add_household_member(user, target, member)
+
             save_later(self, write, "Household member added", then=self._saved)
+
         self.app.push_screen(MemberDialog("Someone in the household who is not in the cohort"), add)
 
     def action_add_carer(self) -> None:
         store, user, person = self.app.store, self.app.user, self.person_id
         household = store.household(person)
-        in_cohort = [(m.person_id, m.name) for m in (household.others(person) if household else ())
-                     if m.person_id is not None]
-        self.app.push_screen(CarerDialog("Who cares for this person?", in_cohort), lambda details: details and
-                             save_later(self, lambda: store.add_carer(user, details, cared_for_id=person),
-                                        "Carer recorded", then=self._saved))
+        in_cohort = [
+            (m.person_id, m.name) for m in (household.others(person) if household else ()) if m.person_id is not None
+        ]
+        self.app.push_screen(
+            CarerDialog("Who cares for this person?", in_cohort),
+            lambda details: details
+            and save_later(
+                self, lambda: store.add_carer(user, details, cared_for_id=person), "Carer recorded", then=self._saved
+            ),
+        )
 
     def _carer(self) -> Carer | None:
         kind, row_id, _ = self._highlighted()
@@ -211,9 +286,16 @@ class HouseholdScreen(MdtScreen):
             return
         store, user = self.app.store, self.app.user
         title = f"Strain reported by {self._carer_name(carer)}"
-        self.app.push_screen(StrainDialog(title, self.app.today), lambda report:
-                             report and save_later(self, lambda: store.record_carer_strain(user, carer.id, report),
-                                                   "Carer strain recorded", then=self._saved))
+        self.app.push_screen(
+            StrainDialog(title, self.app.today),
+            lambda report: report
+            and save_later(
+                self,
+                lambda: store.record_carer_strain(user, carer.id, report),
+                "Carer strain recorded",
+                then=self._saved,
+            ),
+        )
 
     def action_offered(self) -> None:
         if (carer := self._carer()) is None:
@@ -222,8 +304,13 @@ class HouseholdScreen(MdtScreen):
 
         def offered(on: date | None) -> None:
             if on is not None:
-                save_later(self, lambda: store.record_carer_assessment_offered(user, carer.id, on),
-                           "Carer's assessment offered", then=self._saved)
+                save_later(
+                    self,
+                    lambda: store.record_carer_assessment_offered(user, carer.id, on),
+                    "Carer's assessment offered",
+                    then=self._saved,
+                )
+
         title = f"Carer's assessment offered to {self._carer_name(carer)}"
         self.app.push_screen(DateDialog(title, self.app.today), offered)
 
@@ -231,31 +318,51 @@ class HouseholdScreen(MdtScreen):
         if (carer := self._carer()) is None:
             return
         store, user = self.app.store, self.app.user
-        self.app.push_screen(TextDialog(f"Support in place for {self._carer_name(carer)}", "Support", carer.support),
-                             lambda text: text is not None and
-                             save_later(self, lambda: store.set_carer_support(user, carer.id, text),
-                                        "Support recorded", then=self._saved))
+        self.app.push_screen(
+            TextDialog(f"Support in place for {self._carer_name(carer)}", "Support", carer.support),
+            lambda text: text is not None
+            and save_later(
+                self, lambda: store.set_carer_support(user, carer.id, text), "Support recorded", then=self._saved
+            ),
+        )
 
     def action_shared_problem(self) -> None:
         household = self.app.store.household(self.person_id)
         if household is None:
-            self.notify("Link a household first (k): a shared problem goes on each member's list.",
-                        severity="warning", markup=False)
+            self.notify(
+                "Link a household first (k): a shared problem goes on each member's list.",
+                severity="warning",
+                markup=False,
+            )
             return
         store, user = self.app.store, self.app.user
-        self.app.push_screen(ProblemDialog("A problem the household shares", []), lambda draft: draft and
-                             save_later(self, lambda: store.add_shared_problem(user, household.id, draft),
-                                        "Shared problem added to each member's list", then=self._saved))
+        self.app.push_screen(
+            ProblemDialog("A problem the household shares", []),
+            lambda draft: draft
+            and save_later(
+                self,
+                lambda: store.add_shared_problem(user, household.id, draft),
+                "Shared problem added to each member's list",
+                then=self._saved,
+            ),
+        )
 
     def action_carer_action(self) -> None:
         if (carer := self._carer()) is None:
             return
         store, user = self.app.store, self.app.user
-        self.app.push_screen(ActionDialog(f"Action for {self._carer_name(carer)}", store.team(), self.app.today),
-                             lambda new: new and save_later(
-                                 self, lambda: store.add_carer_action(user, carer.id, description=new.description,
-                                                                      owner_id=new.owner_id, due=new.due),
-                                 "Action for the carer added", then=self._saved))
+        self.app.push_screen(
+            ActionDialog(f"Action for {self._carer_name(carer)}", store.team(), self.app.today),
+            lambda new: new
+            and save_later(
+                self,
+                lambda: store.add_carer_action(
+                    user, carer.id, description=new.description, owner_id=new.owner_id, due=new.due
+                ),
+                "Action for the carer added",
+                then=self._saved,
+            ),
+        )
 
     def action_other_member(self) -> None:
         open_other_member(self, self.person_id)
@@ -268,6 +375,13 @@ class HouseholdScreen(MdtScreen):
         store, user = self.app.store, self.app.user
         table = self.query_one(DataTable)
         who = str(table.get_row_at(table.cursor_row)[1])
-        self.app.push_screen(ConfirmDialog("Take out of the household?", Text(who)), lambda yes: yes and save_later(
-            self, lambda: store.remove_household_member(user, row_id), "Taken out of the household",
-            then=self._saved))
+        self.app.push_screen(
+            ConfirmDialog("Take out of the household?", Text(who)),
+            lambda yes: yes
+            and save_later(
+                self,
+                lambda: store.remove_household_member(user, row_id),
+                "Taken out of the household",
+                then=self._saved,
+            ),
+        )

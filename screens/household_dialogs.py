@@ -48,8 +48,12 @@ class LinkDialog(FormDialog[Linking]):
             other = self.find(self.text("nhs"))  # ValueError in words when not found
         if other is None:
             raise ValueError("pick a suggested person or type their NHS number")
-        return Linking(kind=self.picked("kind", "choose the kind of household"), other_id=other,
-                       relationship=self.text("relationship"), own_relationship=self.text("own"))
+        return Linking(
+            kind=self.picked("kind", "choose the kind of household"),
+            other_id=other,
+            relationship=self.text("relationship"),
+            own_relationship=self.text("own"),
+        )
 
 
 class MemberDialog(FormDialog[HouseholdMember]):
@@ -62,8 +66,12 @@ class MemberDialog(FormDialog[HouseholdMember]):
         yield row("Contact", Input(placeholder="optional", id="contact", compact=True))
 
     def build(self) -> HouseholdMember:
-        return HouseholdMember(name=self.text("name"), relationship=self.text("relationship"),
-                               lives_with=self.query_one("#lives", Choice).value, contact=self.text("contact"))
+        return HouseholdMember(
+            name=self.text("name"),
+            relationship=self.text("relationship"),
+            lives_with=self.query_one("#lives", Choice).value,
+            contact=self.text("contact"),
+        )
 
 
 class CarerDialog(FormDialog[CarerDetails]):
@@ -75,8 +83,9 @@ class CarerDialog(FormDialog[CarerDetails]):
 
     def compose_fields(self) -> ComposeResult:
         if self.cohort_members:
-            yield row("In household", Choice([(None, "someone else"), *self.cohort_members], value=None,
-                                             first=0, id="member"))
+            yield row(
+                "In household", Choice([(None, "someone else"), *self.cohort_members], value=None, first=0, id="member")
+            )
         yield row("Name", Input(placeholder="e.g. Jane Hughes", id="name", compact=True))
         yield row("Relationship", Input(placeholder="e.g. daughter", id="relationship", compact=True))
         yield row("Main carer", Choice(YES_NO, value=True, id="main"))
@@ -86,9 +95,14 @@ class CarerDialog(FormDialog[CarerDetails]):
     def build(self) -> CarerDetails:
         member = self.query_one("#member", Choice).value if self.cohort_members else None
         name = self.text("name") or dict(self.cohort_members).get(member, "")
-        return CarerDetails(name=name, relationship=self.text("relationship"), carer_person_id=member,
-                            main_carer=self.query_one("#main", Choice).value,
-                            consent_to_hold=self.query_one("#consent", Choice).value, contact=self.text("contact"))
+        return CarerDetails(
+            name=name,
+            relationship=self.text("relationship"),
+            carer_person_id=member,
+            main_carer=self.query_one("#main", Choice).value,
+            consent_to_hold=self.query_one("#consent", Choice).value,
+            contact=self.text("contact"),
+        )
 
 
 class StrainDialog(FormDialog[StrainReport]):
@@ -104,8 +118,11 @@ class StrainDialog(FormDialog[StrainReport]):
         yield row("Date", date_input(self.today))
 
     def build(self) -> StrainReport:
-        return StrainReport(level=self.picked("level", "choose none, some or high"), words=self.text("words"),
-                            reported_on=self.read_date("on", self.today))
+        return StrainReport(
+            level=self.picked("level", "choose none, some or high"),
+            words=self.text("words"),
+            reported_on=self.read_date("on", self.today),
+        )
 
 
 class DateDialog(FormDialog[date]):

@@ -8,10 +8,20 @@ from textual.binding import Binding
 
 from mdt_tui.privacy import show_name
 
-HOUSEHOLD_BINDING = Binding("H", "household", "Household", id="household",
-                            tooltip="Household and carers: link, carers, strain, assessment, support")
-OTHER_MEMBER_BINDING = Binding("ctrl+o", "other_member", "Other member", id="household_other",
-                               tooltip="Open the other household member (or carer, or the person cared for)")
+HOUSEHOLD_BINDING = Binding(
+    "H",
+    "household",
+    "Household",
+    id="household",
+    tooltip="Household and carers: link, carers, strain, assessment, support",
+)
+OTHER_MEMBER_BINDING = Binding(
+    "ctrl+o",
+    "other_member",
+    "Other member",
+    id="household_other",
+    tooltip="Open the other household member (or carer, or the person cared for)",
+)
 
 
 def open_household(screen: Any, person_id: int) -> None:
@@ -28,8 +38,9 @@ def open_other_member(screen: Any, person_id: int, step: str | None = None) -> N
     app = screen.app
     others = app.store.household_view(person_id).other_people()
     if not others:
-        screen.notify("No household member or carer in the cohort is recorded (H to link one).",
-                      severity="warning", markup=False)
+        screen.notify(
+            "No household member or carer in the cohort is recorded (H to link one).", severity="warning", markup=False
+        )
         return
 
     def go(other: int | None) -> None:
@@ -39,6 +50,7 @@ def open_other_member(screen: Any, person_id: int, step: str | None = None) -> N
             app.open_person(other)
         else:
             app.open_step(step, other)
+
     if len(others) == 1:
         go(others[0])
         return

@@ -42,12 +42,12 @@ HOW_TO_SKIP = "pick 2 under 'Invalid rows'"
 class ExportTree(DirectoryTree):
     """Folders and the files a GP system exports a search as; hidden ones left out."""
 
-    BINDINGS = [Binding("backspace", "up", "Up a folder", id="import_folder_up",
-                        tooltip="Show the folder above this one")]
+    BINDINGS = [
+        Binding("backspace", "up", "Up a folder", id="import_folder_up", tooltip="Show the folder above this one")
+    ]
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        return [p for p in paths if not p.name.startswith(".")
-                and (p.is_dir() or p.suffix.lower() in EXPORT_SUFFIXES)]
+        return [p for p in paths if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in EXPORT_SUFFIXES)]
 
     def action_up(self) -> None:
         self.path = Path(self.path).parent
@@ -82,16 +82,26 @@ class ImportScreen(MdtScreen):
             with Vertical(classes="panel", id="import-files"):
                 yield ExportTree(self.folder, id="import-tree")
             with VerticalScroll(classes="panel", id="import-report-panel"):
-                yield Static("Type the file's path (or a folder's) below, or press enter to choose it from the list "
-                             "(enter on a file; backspace: the folder above).", id="import-report")
+                yield Static(
+                    "Type the file's path (or a folder's) below, or press enter to choose it from the list "
+                    "(enter on a file; backspace: the folder above).",
+                    id="import-report",
+                )
         with Vertical(classes="form", id="import-form"):
-            yield row("File", Input(placeholder="path to the exported file, then enter", id="import-path",
-                                    compact=True))
+            yield row(
+                "File", Input(placeholder="path to the exported file, then enter", id="import-path", compact=True)
+            )
             yield row("Search", Input(DEFAULT_SEARCH_NAME, id="search-name", compact=True))
-            yield row("Run on", Input(format_date(self.app.today), placeholder="dd/mm/yyyy or today", id="run-date",
-                                      compact=True))
-            yield row("Invalid rows", Choice([(False, "import nothing"), (True, "skip them, to a rejects file")],
-                                             value=False, id="skip-invalid"))
+            yield row(
+                "Run on",
+                Input(format_date(self.app.today), placeholder="dd/mm/yyyy or today", id="run-date", compact=True),
+            )
+            yield row(
+                "Invalid rows",
+                Choice(
+                    [(False, "import nothing"), (True, "skip them, to a rejects file")], value=False, id="skip-invalid"
+                ),
+            )
         yield ProgressBar(id="import-progress", show_eta=False)
 
     def on_mount(self) -> None:
@@ -141,8 +151,9 @@ class ImportScreen(MdtScreen):
         # Delivered as messages: dropped if the screen was left while the file was read.
         self.deliver(self.checked, file, preview(file, stages), search_name, store.search_members_named(search_name))
 
-    def checked(self, file: CohortFile, merge: ImportPreview, search_name: str,
-                members: tuple[dict[str, str], date | None]) -> None:
+    def checked(
+        self, file: CohortFile, merge: ImportPreview, search_name: str, members: tuple[dict[str, str], date | None]
+    ) -> None:
         if search_name != self.search_name:  # retyped while the file was being read
             members = self.app.store.search_members_named(self.search_name)
         self.file, self.preview, self.members = file, merge, members
@@ -183,8 +194,11 @@ class ImportScreen(MdtScreen):
         """What importing will do first, then the problems, then how the file was read."""
         file, private = self.file, self.app.privacy
         text = Text(f"{len(file.rows)} valid row(s): {self.preview.line()}.\n", style="bold")
-        text.append(f"Run on {file.run_date:%d %b %Y}, as the file says.\n" if file.run_date else
-                    "! The file gives no run date: check 'Run on' (today unless you change it).\n")
+        text.append(
+            f"Run on {file.run_date:%d %b %Y}, as the file says.\n"
+            if file.run_date
+            else "! The file gives no run date: check 'Run on' (today unless you change it).\n"
+        )
         try:
             run_date = entered_date(self.query_one("#run-date", Input).value, self.app.today)
         except ValueError:
@@ -192,12 +206,16 @@ class ImportScreen(MdtScreen):
         joined, left = self.movers(run_date) if run_date else ([], [])
         latest = self.members[1]
         if run_date and latest and run_date < latest:
-            text.append(f"This run is older than the search's latest ({latest:%d %b %Y}): it adds to each person's "
-                        "history; nobody joins or leaves the search.\n")
+            text.append(
+                f"This run is older than the search's latest ({latest:%d %b %Y}): it adds to each person's "
+                "history; nobody joins or leaves the search.\n"
+            )
         elif self.members[0]:  # on a search's first run everyone joins: no list worth reading
             if left:
-                text.append(f"! {len(left)} found by an earlier run of '{self.search_name}' are not in this file: "
-                            "importing marks them \"no longer in search\" (never deleted).\n")
+                text.append(
+                    f"! {len(left)} found by an earlier run of '{self.search_name}' are not in this file: "
+                    'importing marks them "no longer in search" (never deleted).\n'
+                )
             text.append(names_line("Joining the search", joined, private=private) + "\n")
             text.append(names_line("Leaving the search", left, private=private) + "\n")
         reason = refusal(file, skip_invalid=self.skip_invalid, how_to_skip=HOW_TO_SKIP)
@@ -205,8 +223,11 @@ class ImportScreen(MdtScreen):
         if file.problems:
             text.append(f"\n{len(file.problems)} problem(s) in {len(file.rejected_rows)} row(s):\n", style="bold")
             for problem in file.problems[:SHOWN_PROBLEMS]:  # the value and reason may hold identifiers
-                text.append(f"  row {problem.row_number}, column {problem.column} (hidden: privacy mode)\n" if private
-                            else f"  {problem}\n")
+                text.append(
+                    f"  row {problem.row_number}, column {problem.column} (hidden: privacy mode)\n"
+                    if private
+                    else f"  {problem}\n"
+                )
             if len(file.problems) > SHOWN_PROBLEMS:
                 text.append(f"  … and {len(file.problems) - SHOWN_PROBLEMS} more\n", style="dim")
         if file.duplicates:
@@ -241,10 +262,14 @@ class ImportScreen(MdtScreen):
             return
         dropped = self.dropped(run_date)
         if dropped:
-            question = Text(f"{dropped} people found by an earlier run of '{search_name}' are not in this file. "
-                            "Importing marks them \"no longer in search\"; nobody is deleted and their records stay.")
-            self.app.push_screen(ConfirmDialog("Import this file?", question),
-                                 lambda yes: yes and self.start_import(search_name, run_date))
+            question = Text(
+                f"{dropped} people found by an earlier run of '{search_name}' are not in this file. "
+                'Importing marks them "no longer in search"; nobody is deleted and their records stay.'
+            )
+            self.app.push_screen(
+                ConfirmDialog("Import this file?", question),
+                lambda yes: yes and self.start_import(search_name, run_date),
+            )
             return
         self.start_import(search_name, run_date)
 
@@ -257,14 +282,21 @@ class ImportScreen(MdtScreen):
         self.run_import(self.file, search_name, run_date, self.skip_invalid, bar)
 
     @work(thread=True, exclusive=True, group="import-write")
-    def run_import(self, file: CohortFile, search_name: str, run_date: date, skip_invalid: bool,
-                   bar: ProgressBar) -> None:
+    def run_import(
+        self, file: CohortFile, search_name: str, run_date: date, skip_invalid: bool, bar: ProgressBar
+    ) -> None:
         app = self.app
         try:
-            summary, rejects = import_file(app.store, app.user, file, search_name=search_name, run_date=run_date,
-                                           skip_invalid=skip_invalid, how_to_skip=HOW_TO_SKIP,
-                                           progress=lambda done, total: app.call_from_thread(bar.update, total=total,
-                                                                                             progress=done))
+            summary, rejects = import_file(
+                app.store,
+                app.user,
+                file,
+                search_name=search_name,
+                run_date=run_date,
+                skip_invalid=skip_invalid,
+                how_to_skip=HOW_TO_SKIP,
+                progress=lambda done, total: app.call_from_thread(bar.update, total=total, progress=done),
+            )
         except (MdtError, OSError) as exc:
             app.call_from_thread(self.failed, str(exc))
         else:

@@ -19,10 +19,10 @@ class MaturityDialog(FormDialog[tuple[str, str]]):
         self.current = current
 
     def compose_fields(self) -> ComposeResult:
-        yield row("In place?", Choice(list(ANSWERS.items()), value=self.current.answer if self.current else None,
-                                      id="answer"))
-        yield row("Note", Input(placeholder="required: what is in place, or what is missing", id="note",
-                                compact=True))
+        yield row(
+            "In place?", Choice(list(ANSWERS.items()), value=self.current.answer if self.current else None, id="answer")
+        )
+        yield row("Note", Input(placeholder="required: what is in place, or what is missing", id="note", compact=True))
 
     def build(self) -> tuple[str, str]:
         answer = self.query_one("#answer", Choice).value
@@ -64,25 +64,39 @@ class MaturityScreen(MdtScreen):
         for name, items in CHECKLISTS.items():
             for key, text in items:
                 entry = answers.get(key)
-                table.add_row(name, text, ANSWERS[entry.answer] if entry else "not assessed",
-                              entry.assessed_on.strftime("%d %b %Y") if entry else "", entry.note if entry else "",
-                              key=key)
+                table.add_row(
+                    name,
+                    text,
+                    ANSWERS[entry.answer] if entry else "not assessed",
+                    entry.assessed_on.strftime("%d %b %Y") if entry else "",
+                    entry.note if entry else "",
+                    key=key,
+                )
         table.move_cursor(row=min(cursor, table.row_count - 1))
         table.focus()
         past = history(entries)
-        self.query_one("#maturity-history", Static).update(plain(
-            "History: " + " · ".join(f"{day:%d %b %Y} {name}" for day, name in past) if past else
-            "History: no assessment yet"))
+        self.query_one("#maturity-history", Static).update(
+            plain(
+                "History: " + " · ".join(f"{day:%d %b %Y} {name}" for day, name in past)
+                if past
+                else "History: no assessment yet"
+            )
+        )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         item = str(event.row_key.value)
-        self.app.push_screen(MaturityDialog(item, current_answers(self.entries).get(item)),
-                             lambda result: self._answered(item, result))
+        self.app.push_screen(
+            MaturityDialog(item, current_answers(self.entries).get(item)), lambda result: self._answered(item, result)
+        )
 
     def _answered(self, item: str, result: tuple[str, str] | None) -> None:
         if result is None:
             return
         store, user, today = self.app.store, self.app.user, self.app.today
         answer, note = result
-        save_later(self, lambda: store.record_maturity(user, item, answer, note, on=today),
-                   f"Maturity: {ITEMS[item][1]} — {ANSWERS[answer]}", then=lambda _: self.load())
+        save_later(
+            self,
+            lambda: store.record_maturity(user, item, answer, note, on=today),
+            f"Maturity: {ITEMS[item][1]} — {ANSWERS[answer]}",
+            then=lambda _: self.load(),
+        )

@@ -24,38 +24,98 @@ from mdt_tui.screens.meeting_text import case_text, decisions_text, suggest_revi
 from mdt_tui.screens.plain_text import safe_lines
 from mdt_tui.screens.saving import save_later
 
-KEYS_HINT = ("[1] plan agreed  [2] defer…  [3] not appropriate…  [4] step down…  [5] declined  [6] GSF…  "
-             "[x] action…  [r] review date…  [k] know/don't know  [d] decision…  [u] undo outcome…  [n] next  [b] back"
-             "  [e] end")
+KEYS_HINT = (
+    "[1] plan agreed  [2] defer…  [3] not appropriate…  [4] step down…  [5] declined  [6] GSF…  "
+    "[x] action…  [r] review date…  [k] know/don't know  [d] decision…  [u] undo outcome…  [n] next  [b] back"
+    "  [e] end"
+)
 HELD_HINT = "Held meeting — read-only.  [+] add addendum…  [n] next  [b] back  [escape] agenda"
-REASONED = {"2": (Outcome.DEFERRED, "Defer — why, and until when?"),
-            "3": (Outcome.NOT_APPROPRIATE, "Not appropriate — why?"),
-            "4": (Outcome.STEP_DOWN, "Step down — why?"),
-            "6": (Outcome.TRANSFER_GSF, "Transfer to GSF — why?")}
+REASONED = {
+    "2": (Outcome.DEFERRED, "Defer — why, and until when?"),
+    "3": (Outcome.NOT_APPROPRIATE, "Not appropriate — why?"),
+    "4": (Outcome.STEP_DOWN, "Step down — why?"),
+    "6": (Outcome.TRANSFER_GSF, "Transfer to GSF — why?"),
+}
 
 
 class MeetingScreen(MdtScreen):
     BINDINGS = [
-        Binding("1", "outcome('1')", "Plan agreed", id="meeting_plan_agreed", tooltip="Plan agreed: records the MDT review code"),
+        Binding(
+            "1",
+            "outcome('1')",
+            "Plan agreed",
+            id="meeting_plan_agreed",
+            tooltip="Plan agreed: records the MDT review code",
+        ),
         Binding("2", "outcome('2')", "Defer…", id="meeting_defer", tooltip="Defer the case, with a reason"),
-        Binding("3", "outcome('3')", "Not approp.…", id="meeting_not_appropriate", tooltip="Not appropriate, with a reason", show=False),
-        Binding("4", "outcome('4')", "Step down…", id="meeting_step_down", tooltip="Step down, with a reason", show=False),
-        Binding("5", "outcome('5')", "Declined", id="meeting_declined", tooltip="The person declined the plan", show=False),
-        Binding("6", "outcome('6')", "GSF…", id="meeting_gsf", tooltip="Transfer to palliative care (GSF), with a reason", show=False),
-        Binding("x", "action", "Action…", id="meeting_action", tooltip="Add an action: owner by number, due by shortcut"),
-        Binding("r", "review", "Review…", id="meeting_review", tooltip="Set the next review (suggested date filled in)"),
+        Binding(
+            "3",
+            "outcome('3')",
+            "Not approp.…",
+            id="meeting_not_appropriate",
+            tooltip="Not appropriate, with a reason",
+            show=False,
+        ),
+        Binding(
+            "4", "outcome('4')", "Step down…", id="meeting_step_down", tooltip="Step down, with a reason", show=False
+        ),
+        Binding(
+            "5", "outcome('5')", "Declined", id="meeting_declined", tooltip="The person declined the plan", show=False
+        ),
+        Binding(
+            "6",
+            "outcome('6')",
+            "GSF…",
+            id="meeting_gsf",
+            tooltip="Transfer to palliative care (GSF), with a reason",
+            show=False,
+        ),
+        Binding(
+            "x", "action", "Action…", id="meeting_action", tooltip="Add an action: owner by number, due by shortcut"
+        ),
+        Binding(
+            "r", "review", "Review…", id="meeting_review", tooltip="Set the next review (suggested date filled in)"
+        ),
         Binding("k", "notes", "Notes…", id="meeting_notes", tooltip="What we know / don't know / are assuming"),
         Binding("d", "decision", "Decision…", id="meeting_decision", tooltip="Record a decision in words", show=False),
-        Binding("u", "undo", "Undo outcome…", id="meeting_undo_outcome", show=False,
-                tooltip="The case's outcome was entered in error: reverse it (and its code), with a reason"),
-        Binding("plus", "addendum", "Addendum…", id="meeting_addendum", key_display="+", show=False,
-                tooltip="A held meeting: add what was learned since (its minutes stay as they were)"),
+        Binding(
+            "u",
+            "undo",
+            "Undo outcome…",
+            id="meeting_undo_outcome",
+            show=False,
+            tooltip="The case's outcome was entered in error: reverse it (and its code), with a reason",
+        ),
+        Binding(
+            "plus",
+            "addendum",
+            "Addendum…",
+            id="meeting_addendum",
+            key_display="+",
+            show=False,
+            tooltip="A held meeting: add what was learned since (its minutes stay as they were)",
+        ),
         Binding("n", "move(1)", "Next", id="meeting_next", tooltip="Next case"),
         Binding("b", "move(-1)", "Back a case", id="meeting_previous", tooltip="Previous case"),
-        Binding("a", "jump('cga')", "CGA", id="meeting_cga", tooltip="This person's CGA (escape returns here)", show=False),
-        Binding("l", "jump('plan')", "Plan", id="meeting_plan", tooltip="This person's plan (escape returns here)", show=False),
-        Binding("ctrl+o", "other_member", "Other member", id="household_other", show=False,
-                tooltip="The other household member's case on this agenda (or their person screen)"),
+        Binding(
+            "a", "jump('cga')", "CGA", id="meeting_cga", tooltip="This person's CGA (escape returns here)", show=False
+        ),
+        Binding(
+            "l",
+            "jump('plan')",
+            "Plan",
+            id="meeting_plan",
+            tooltip="This person's plan (escape returns here)",
+            show=False,
+        ),
+        Binding(
+            "ctrl+o",
+            "other_member",
+            "Other member",
+            id="household_other",
+            show=False,
+            tooltip="The other household member's case on this agenda (or their person screen)",
+        ),
         Binding("e", "end", "End meeting", id="meeting_end", tooltip="Close the meeting; undiscussed cases carry over"),
         Binding("escape", "app.pop_screen", "Agenda", id="back", tooltip="Back to the agenda (the meeting stays open)"),
     ]
@@ -111,7 +171,8 @@ class MeetingScreen(MdtScreen):
             return
         # Names, notes and actions are stored text: shown with control characters as �.
         self.query_one("#case-summary", Static).update(
-            safe_lines(case_text(self.summary, self.case, self.app.today, private)))
+            safe_lines(case_text(self.summary, self.case, self.app.today, private))
+        )
         self.query_one("#case-decisions", Static).update(safe_lines(decisions_text(self.case, self.meeting)))
         self.query_one("#meeting-keys", Static).update(HELD_HINT if self.meeting.closed else KEYS_HINT)
         self.show_clock()
@@ -136,10 +197,14 @@ class MeetingScreen(MdtScreen):
         bar = Text(f" Case {self.index + 1} of {len(self.meeting.cases)}  ·  ")
         if len(item := self.item_indices()) > 1:  # one timer for the household; an outcome for each
             bar.append(f"⌂ household item, {item.index(self.index) + 1} of {len(item)}  ·  ", style="bold")
-        bar.append(f"⏱ {clock_text(spent)} / {clock_text(allotted)}" + (" ! over" if spent > allotted else ""),
-                   style="bold reverse" if spent > allotted else "bold")
-        bar.append(f"  ·  session {clock_text(session)} / {clock_text(length)}" + (" ! over" if session > length else ""),
-                   style="bold reverse" if session > length else "")
+        bar.append(
+            f"⏱ {clock_text(spent)} / {clock_text(allotted)}" + (" ! over" if spent > allotted else ""),
+            style="bold reverse" if spent > allotted else "bold",
+        )
+        bar.append(
+            f"  ·  session {clock_text(session)} / {clock_text(length)}" + (" ! over" if session > length else ""),
+            style="bold reverse" if session > length else "",
+        )
         widget = self.query_one("#meeting-bar", Static)
         widget.set_class(spent > allotted or session > length, "-over")
         widget.update(bar)
@@ -148,12 +213,16 @@ class MeetingScreen(MdtScreen):
     def action_move(self, step: int) -> None:
         target = self.index + step
         if not 0 <= target < len(self.meeting.cases):
-            self.notify("That was the last case: e ends the meeting." if step > 0 else "This is the first case.",
-                        timeout=3)
+            self.notify(
+                "That was the last case: e ends the meeting." if step > 0 else "This is the first case.", timeout=3
+            )
             return
         if step > 0 and self.case.touched and self.case.outcome is None:
-            self.notify("Record an outcome for this case first (1–6): decisions are recorded without one.",
-                        severity="warning", timeout=5)
+            self.notify(
+                "Record an outcome for this case first (1–6): decisions are recorded without one.",
+                severity="warning",
+                timeout=5,
+            )
             return
         self._spent[self.index] = self._spent.get(self.index, 0.0) + self.now() - self._case_start
         self.index, self._case_start = target, self.now()
@@ -172,8 +241,9 @@ class MeetingScreen(MdtScreen):
             open_other_member(self, self.case.person_id)
 
     # -- recording ---------------------------------------------------------------------------
-    def _write(self, write: Callable[[], object], done: str,
-               refused: Callable[[Exception], bool] | None = None) -> None:
+    def _write(
+        self, write: Callable[[], object], done: str, refused: Callable[[Exception], bool] | None = None
+    ) -> None:
         """Queue ``write`` (off the UI thread); the case is redrawn once it is stored. It runs later, so
         every caller captures the person, meeting and values now: the chair may have moved on by then."""
         save_later(self, write, done, then=lambda _: self.reload(), refused=refused)
@@ -185,8 +255,9 @@ class MeetingScreen(MdtScreen):
         seconds = int(self.case_seconds())
         if key in REASONED:
             outcome, title = REASONED[key]
-            self.app.push_screen(ReasonDialog(title, with_note=False),
-                                 lambda r: r and self._record(pid, outcome, r.reason, seconds))
+            self.app.push_screen(
+                ReasonDialog(title, with_note=False), lambda r: r and self._record(pid, outcome, r.reason, seconds)
+            )
             return
         outcome = Outcome.PLAN_AGREED if key == "1" else Outcome.DECLINED
 
@@ -199,23 +270,34 @@ class MeetingScreen(MdtScreen):
                 self.app.push_screen(MissingDialog(lines), lambda fix: fix and self.app.open_step("plan", pid))
             return bool(missing)
 
-        self._write(lambda: store.record_outcome(user, meeting_id, pid, outcome, seconds_spent=seconds),
-                    f"{outcome.label} — coded", refused=plan_incomplete)
+        self._write(
+            lambda: store.record_outcome(user, meeting_id, pid, outcome, seconds_spent=seconds),
+            f"{outcome.label} — coded",
+            refused=plan_incomplete,
+        )
 
     def _record(self, pid: int, outcome: Outcome, reason: str, seconds: int) -> None:
         store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
-        self._write(lambda: store.record_outcome(user, meeting_id, pid, outcome, reason=reason, seconds_spent=seconds),
-                    outcome.label)
+        self._write(
+            lambda: store.record_outcome(user, meeting_id, pid, outcome, reason=reason, seconds_spent=seconds),
+            outcome.label,
+        )
 
     def action_action(self) -> None:
         if self._refused_when_held():
             return
         team = self.app.store.team()  # roster order: a member has the same number in every picker
         store, user, meeting_id, pid = self.app.store, self.app.user, self.meeting_id, self.case.person_id
-        self.app.push_screen(ActionDialog("Action", team, self.app.today), lambda a: a and self._write(
-            lambda: store.record_action(user, meeting_id, pid, description=a.description, owner_id=a.owner_id,
-                                        due=a.due),
-            "Action added"))
+        self.app.push_screen(
+            ActionDialog("Action", team, self.app.today),
+            lambda a: a
+            and self._write(
+                lambda: store.record_action(
+                    user, meeting_id, pid, description=a.description, owner_id=a.owner_id, due=a.due
+                ),
+                "Action added",
+            ),
+        )
 
     def action_review(self) -> None:
         if self._refused_when_held():
@@ -229,25 +311,35 @@ class MeetingScreen(MdtScreen):
             if r.experience:  # the person's own experience, asked at this review (GP Patient Survey)
                 store.record_experience(user, pid, r.experience, on=today)
 
-        self.app.push_screen(ReviewDialog("Next review", today, suggested, ask_experience=True),
-                             lambda r: r and self._write(lambda: write(r), f"Next review {r.day:%d %b %Y}"))
+        self.app.push_screen(
+            ReviewDialog("Next review", today, suggested, ask_experience=True),
+            lambda r: r and self._write(lambda: write(r), f"Next review {r.day:%d %b %Y}"),
+        )
 
     def action_notes(self) -> None:
         if self._refused_when_held():
             return
         c, store, user, meeting_id = self.case, self.app.store, self.app.user, self.meeting_id
-        self.app.push_screen(NotesDialog("Know / don't know / assuming", CaseNotes(
-            know=c.know, dont_know=c.dont_know, assume=c.assume)), lambda n: n and self._write(
-            lambda: store.save_case_notes(user, meeting_id, c.person_id, know=n.know, dont_know=n.dont_know,
-                                          assume=n.assume), "Notes saved"))
+        self.app.push_screen(
+            NotesDialog("Know / don't know / assuming", CaseNotes(know=c.know, dont_know=c.dont_know, assume=c.assume)),
+            lambda n: n
+            and self._write(
+                lambda: store.save_case_notes(
+                    user, meeting_id, c.person_id, know=n.know, dont_know=n.dont_know, assume=n.assume
+                ),
+                "Notes saved",
+            ),
+        )
 
     def action_decision(self) -> None:
         if self._refused_when_held():
             return
         store, user, meeting_id, pid = self.app.store, self.app.user, self.meeting_id, self.case.person_id
-        self.app.push_screen(ReasonDialog("Decision", reason_label="Decision", with_note=False),
-                             lambda r: r and self._write(lambda: store.record_decision(user, meeting_id, pid, r.reason),
-                                                         "Decision recorded"))
+        self.app.push_screen(
+            ReasonDialog("Decision", reason_label="Decision", with_note=False),
+            lambda r: r
+            and self._write(lambda: store.record_decision(user, meeting_id, pid, r.reason), "Decision recorded"),
+        )
 
     def action_undo(self) -> None:
         if self._refused_when_held():
@@ -256,16 +348,21 @@ class MeetingScreen(MdtScreen):
         if case.outcome is None:
             self.notify("This case has no outcome to undo.", timeout=3)
             return
-        self.app.push_screen(ReasonDialog(f"Undo '{case.outcome.label}' — entered in error: why?", with_note=False),
-                             lambda r: r and self._write(lambda: store.withdraw_outcome(
-                                 user, meeting_id, case.person_id, reason=r.reason),
-                                 f"{case.outcome.label} undone"))
+        self.app.push_screen(
+            ReasonDialog(f"Undo '{case.outcome.label}' — entered in error: why?", with_note=False),
+            lambda r: r
+            and self._write(
+                lambda: store.withdraw_outcome(user, meeting_id, case.person_id, reason=r.reason),
+                f"{case.outcome.label} undone",
+            ),
+        )
 
     def _refused_when_held(self) -> bool:
         """A held meeting's record is read-only: say so before any dialog opens."""
         if self.meeting is not None and self.meeting.closed:
-            self.notify("This meeting was held: its minutes cannot change. + adds an addendum.",
-                        severity="warning", timeout=5)
+            self.notify(
+                "This meeting was held: its minutes cannot change. + adds an addendum.", severity="warning", timeout=5
+            )
             return True
         return False
 
@@ -274,21 +371,29 @@ class MeetingScreen(MdtScreen):
         if not self.meeting.closed:
             self.notify("Addenda are for a held meeting: record it as a decision (d) now.", timeout=4)
             return
-        self.app.push_screen(ReasonDialog("Addendum — what was learned since the meeting?", reason_label="Addendum",
-                                          with_note=False), lambda r: r and self._write(
-            lambda: store.add_addendum(user, meeting_id, r.reason), "Addendum added"))
+        self.app.push_screen(
+            ReasonDialog("Addendum — what was learned since the meeting?", reason_label="Addendum", with_note=False),
+            lambda r: r and self._write(lambda: store.add_addendum(user, meeting_id, r.reason), "Addendum added"),
+        )
 
     def action_end(self) -> None:
-        from mdt_tui.screens.confirm import ConfirmDialog
-
         from mdt_tui.meetings import ending_warnings
+        from mdt_tui.screens.confirm import ConfirmDialog
 
         waiting = sum(1 for c in self.meeting.cases if c.outcome in (None, Outcome.DEFERRED))
         here = {a.member_id: a.attendance for a in self.meeting.attendees}
-        warnings = ending_warnings([(m.role, here.get(m.id, "")) for m in self.app.store.team()],
-                                   self.app.settings.quorum_roles)  # nobody present, or no quorum: said first
-        self.app.push_screen(ConfirmDialog("End the meeting?", "\n".join([*warnings, (
-            f"{waiting} case(s) not discussed or deferred will carry over to the next meeting.")])), self._ended)
+        warnings = ending_warnings(
+            [(m.role, here.get(m.id, "")) for m in self.app.store.team()], self.app.settings.quorum_roles
+        )  # nobody present, or no quorum: said first
+        self.app.push_screen(
+            ConfirmDialog(
+                "End the meeting?",
+                "\n".join(
+                    [*warnings, (f"{waiting} case(s) not discussed or deferred will carry over to the next meeting.")]
+                ),
+            ),
+            self._ended,
+        )
 
     def _ended(self, confirmed: bool | None) -> None:
         if not confirmed:

@@ -22,16 +22,23 @@ from mdt_tui.meetings import (
 from mdt_tui.pathway import CASELOAD_STAGES
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.plain_text import PlainTable, plain
+from mdt_tui.screens.saving import save_later
 
 ATTENDANCE_KEYS = {"1": "in_person", "2": "remote", "3": "apologies", "0": None}
 
 
 class AttendanceTable(PlainTable):
-    BINDINGS = [Binding(k, f"screen.attend('{k}')", ATTENDANCE_WORDS.get(v, "not listed").capitalize(),
-                        id=f"attend_{k}", tooltip=f"Mark the highlighted member: {ATTENDANCE_WORDS.get(v, 'not listed')}")
-                for k, v in ATTENDANCE_KEYS.items()]
+    BINDINGS = [
+        Binding(
+            k,
+            f"screen.attend('{k}')",
+            ATTENDANCE_WORDS.get(v, "not listed").capitalize(),
+            id=f"attend_{k}",
+            tooltip=f"Mark the highlighted member: {ATTENDANCE_WORDS.get(v, 'not listed')}",
+        )
+        for k, v in ATTENDANCE_KEYS.items()
+    ]
 
 
 class AgendaTable(PlainTable):
@@ -58,29 +65,53 @@ def open_meeting(app) -> None:  # noqa: ANN001
     held = next((m.meeting_id for m in store.meetings() if m.date == today), None)
     if held is not None:  # one meeting a day: today's is held, so show it rather than make a second
         app.push_screen(AgendaScreen(held))
-        app.notify("Today's meeting has been held: its minutes are here (N plans a meeting on another date).",
-                   timeout=6)
+        app.notify(
+            "Today's meeting has been held: its minutes are here (N plans a meeting on another date).", timeout=6
+        )
         return
     agenda = automatic_agenda(app, today)
-    save_later(app.screen, lambda: store.create_meeting(user, held_on=today, session_minutes=minutes, agenda=agenda),
-               f"No meeting was planned: one for today, with {len(agenda)} cases",
-               then=lambda made: app.push_screen(AgendaScreen(made)))
+    save_later(
+        app.screen,
+        lambda: store.create_meeting(user, held_on=today, session_minutes=minutes, agenda=agenda),
+        f"No meeting was planned: one for today, with {len(agenda)} cases",
+        then=lambda made: app.push_screen(AgendaScreen(made)),
+    )
 
 
 class AgendaScreen(MdtScreen):
     BINDINGS = [
         Binding("s", "start", "Start", id="meeting_start", tooltip="Start (or resume) the meeting"),
-        Binding("w", "write", "Write doc", id="meeting_write",
-                tooltip="Write the agenda and pre-read (minutes once held); private if privacy mode is on"),
-        Binding("i", "details", "Details…", id="meeting_details",
-                tooltip="Date, time, chair, minute-taker and guests"),
+        Binding(
+            "w",
+            "write",
+            "Write doc",
+            id="meeting_write",
+            tooltip="Write the agenda and pre-read (minutes once held); private if privacy mode is on",
+        ),
+        Binding("i", "details", "Details…", id="meeting_details", tooltip="Date, time, chair, minute-taker and guests"),
         Binding("t", "roster", "Team", id="meeting_roster", tooltip="The team roster: add and edit members"),
-        Binding("plus", "add_person", "Add person…", id="meeting_add_person", key_display="+",
-                tooltip="Add a person on the caseload to the agenda (find them by name or NHS number)"),
-        Binding("j", "together", "Together", id="meeting_together",
-                tooltip="Discuss the highlighted person's household as one item (one timer, an outcome for each)"),
-        Binding("N", "new_meeting", "New meeting…", id="meeting_new",
-                tooltip="Plan a new meeting on a chosen date, with its agenda built automatically"),
+        Binding(
+            "plus",
+            "add_person",
+            "Add person…",
+            id="meeting_add_person",
+            key_display="+",
+            tooltip="Add a person on the caseload to the agenda (find them by name or NHS number)",
+        ),
+        Binding(
+            "j",
+            "together",
+            "Together",
+            id="meeting_together",
+            tooltip="Discuss the highlighted person's household as one item (one timer, an outcome for each)",
+        ),
+        Binding(
+            "N",
+            "new_meeting",
+            "New meeting…",
+            id="meeting_new",
+            tooltip="Plan a new meeting on a chosen date, with its agenda built automatically",
+        ),
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
     ]
 
@@ -112,33 +143,59 @@ class AgendaScreen(MdtScreen):
     def show_privacy(self, private: bool) -> None:
         store, settings = self.app.store, self.app.settings
         meeting = store.meeting(self.meeting_id)
-        self.query_one("#agenda-title", Label).update(plain(  # names as typed: no markup or control characters
-            f"MDT meeting {meeting.id} — {meeting.held_on:%a %d %b %Y} {meeting.starts_at} — "
-            f"{STATUS_WORDS[meeting.status]} · chair {meeting.chair or '—'} · minutes {meeting.minute_taker or '—'}"))
+        self.query_one("#agenda-title", Label).update(
+            plain(  # names as typed: no markup or control characters
+                f"MDT meeting {meeting.id} — {meeting.held_on:%a %d %b %Y} {meeting.starts_at} — "
+                f"{STATUS_WORDS[meeting.status]} · chair {meeting.chair or '—'} · minutes {meeting.minute_taker or '—'}"
+            )
+        )
         here = {a.member_id: a.attendance for a in meeting.attendees}
         team = store.team()
         quorum = check_quorum([(m.role, here.get(m.id, "")) for m in team], settings.quorum_roles)
         fit = agenda_fit([c.minutes for c in meeting.cases], meeting.session_minutes)
-        self.query_one("#agenda-checks", Static).update(Text(f" {quorum.line()}   {fit.line()}",
-                                                             style="" if quorum.met and fit.fits else "bold"))
-        _refill(self.query_one("#attendance", DataTable),
-                [(str(m.id), (ATTENDANCE_WORDS.get(here.get(m.id, ""), "—"), str(number), m.name, m.role.label))
-                 for number, m in enumerate(team, 1)])
+        self.query_one("#agenda-checks", Static).update(
+            Text(f" {quorum.line()}   {fit.line()}", style="" if quorum.met and fit.fits else "bold")
+        )
+        _refill(
+            self.query_one("#attendance", DataTable),
+            [
+                (str(m.id), (ATTENDANCE_WORDS.get(here.get(m.id, ""), "—"), str(number), m.name, m.role.label))
+                for number, m in enumerate(team, 1)
+            ],
+        )
         people = {c.person_id: store.person(c.person_id) for c in meeting.cases}
         joint = store.joint_cases(self.meeting_id)  # a household discussed as one item: marked on each case
-        _refill(self.query_one("#agenda-cases", DataTable), [
-            (str(c.person_id), (str(i), show_name(people[c.person_id].family_name, people[c.person_id].given_name,
-                                                  private=private),
-                                ("⌂ household item · " if c.id in joint else "") + c.source.label, str(c.minutes),
-                                c.outcome.label if c.outcome else ""))
-            for i, c in enumerate(meeting.cases, 1)])
+        _refill(
+            self.query_one("#agenda-cases", DataTable),
+            [
+                (
+                    str(c.person_id),
+                    (
+                        str(i),
+                        show_name(people[c.person_id].family_name, people[c.person_id].given_name, private=private),
+                        ("⌂ household item · " if c.id in joint else "") + c.source.label,
+                        str(c.minutes),
+                        c.outcome.label if c.outcome else "",
+                    ),
+                )
+                for i, c in enumerate(meeting.cases, 1)
+            ],
+        )
 
     def action_together(self) -> None:
-        person, store, user, meeting_id = self._selected("#agenda-cases"), self.app.store, self.app.user, \
-            self.meeting_id
+        person, store, user, meeting_id = (
+            self._selected("#agenda-cases"),
+            self.app.store,
+            self.app.user,
+            self.meeting_id,
+        )
         if person is not None:
-            save_later(self, lambda: store.discuss_together(user, meeting_id, person),
-                       "Household to be discussed as one item", then=lambda _: self.show_privacy(self.app.privacy))
+            save_later(
+                self,
+                lambda: store.discuss_together(user, meeting_id, person),
+                "Household to be discussed as one item",
+                then=lambda _: self.show_privacy(self.app.privacy),
+            )
 
     def _selected(self, table_id: str) -> int | None:
         table = self.query_one(table_id, DataTable)
@@ -149,8 +206,12 @@ class AgendaScreen(MdtScreen):
     def action_attend(self, key: str) -> None:
         member, store, user, meeting_id = self._selected("#attendance"), self.app.store, self.app.user, self.meeting_id
         if member is not None:  # values captured now: the write runs in the writer's thread
-            save_later(self, lambda: store.set_attendance(user, meeting_id, member, ATTENDANCE_KEYS[key]), "Attendance",
-                       then=lambda _: self.show_privacy(self.app.privacy))
+            save_later(
+                self,
+                lambda: store.set_attendance(user, meeting_id, member, ATTENDANCE_KEYS[key]),
+                "Attendance",
+                then=lambda _: self.show_privacy(self.app.privacy),
+            )
 
     def action_move(self, step: int) -> None:
         person = self._selected("#agenda-cases")
@@ -163,26 +224,43 @@ class AgendaScreen(MdtScreen):
             table.move_cursor(row=max(0, min(table.row_count - 1, row + step)))
 
         if person is not None:
-            save_later(self, lambda: store.move_on_agenda(user, meeting_id, person, step), "Agenda reordered",
-                       then=moved)
+            save_later(
+                self, lambda: store.move_on_agenda(user, meeting_id, person, step), "Agenda reordered", then=moved
+            )
 
     def action_remove(self) -> None:
         person = self._selected("#agenda-cases")
         store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
         if person is not None:
-            save_later(self, lambda: store.remove_from_agenda(user, meeting_id, person), "Taken off the agenda",
-                       then=lambda _: self.show_privacy(self.app.privacy))
+            save_later(
+                self,
+                lambda: store.remove_from_agenda(user, meeting_id, person),
+                "Taken off the agenda",
+                then=lambda _: self.show_privacy(self.app.privacy),
+            )
 
     def action_details(self) -> None:
         from mdt_tui.screens.meeting_dialogs import MeetingDetails, MeetingDialog
 
         m = self.app.store.meeting(self.meeting_id)
-        current = MeetingDetails(held_on=m.held_on, starts_at=m.starts_at, chair_id=m.chair_member_id,
-                                 minute_taker_id=m.minute_taker_member_id, guests=m.guests)
+        current = MeetingDetails(
+            held_on=m.held_on,
+            starts_at=m.starts_at,
+            chair_id=m.chair_member_id,
+            minute_taker_id=m.minute_taker_member_id,
+            guests=m.guests,
+        )
         store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
-        self.app.push_screen(MeetingDialog("Meeting details", store.team(), current), lambda d: d and save_later(
-            self, lambda: store.update_meeting(user, meeting_id, **d.model_dump()), "Meeting details",
-            then=lambda _: self.show_privacy(self.app.privacy)))
+        self.app.push_screen(
+            MeetingDialog("Meeting details", store.team(), current),
+            lambda d: d
+            and save_later(
+                self,
+                lambda: store.update_meeting(user, meeting_id, **d.model_dump()),
+                "Meeting details",
+                then=lambda _: self.show_privacy(self.app.privacy),
+            ),
+        )
 
     def action_add_person(self) -> None:
         from mdt_tui.screens.finder import FinderScreen
@@ -198,11 +276,16 @@ class AgendaScreen(MdtScreen):
                 table = self.query_one("#agenda-cases", DataTable)
                 table.move_cursor(row=table.row_count - 1)
 
-            save_later(self, lambda: store.add_to_agenda(user, meeting_id, item),
-                       f"Added to the agenda ({item.minutes} min)", then=added)
+            save_later(
+                self,
+                lambda: store.add_to_agenda(user, meeting_id, item),
+                f"Added to the agenda ({item.minutes} min)",
+                then=added,
+            )
 
-        self.app.push_screen(FinderScreen("Add to the agenda — people on the caseload", CASELOAD_STAGES,
-                                          only_one=True), chosen)
+        self.app.push_screen(
+            FinderScreen("Add to the agenda — people on the caseload", CASELOAD_STAGES, only_one=True), chosen
+        )
 
     def action_new_meeting(self) -> None:
         from mdt_tui.screens.meeting_dialogs import NewMeeting, NewMeetingDialog
@@ -210,8 +293,10 @@ class AgendaScreen(MdtScreen):
         store, today = self.app.store, self.app.today
         rows = store.meetings()
         latest = store.meeting(rows[-1].meeting_id) if rows else None
-        suggested = NewMeeting(held_on=next_meeting_date(latest and latest.held_on, today),
-                               starts_at=latest.starts_at if latest else "13:00")
+        suggested = NewMeeting(
+            held_on=next_meeting_date(latest and latest.held_on, today),
+            starts_at=latest.starts_at if latest else "13:00",
+        )
 
         def chosen(new: NewMeeting | None) -> None:
             if new is None:
@@ -223,13 +308,19 @@ class AgendaScreen(MdtScreen):
                 self.meeting_id = meeting_id
                 self.show_privacy(self.app.privacy)
 
-            save_later(self, lambda: store.plan_meeting(user, held_on=new.held_on, starts_at=new.starts_at,
-                                                        session_minutes=minutes, agenda=agenda),
-                       f"Meeting on {new.held_on:%a %d %b}: {len(agenda)} cases, "
-                       f"{sum(i.source is Source.CARRIED_OVER for i in agenda)} carried over", then=made)
+            save_later(
+                self,
+                lambda: store.plan_meeting(
+                    user, held_on=new.held_on, starts_at=new.starts_at, session_minutes=minutes, agenda=agenda
+                ),
+                f"Meeting on {new.held_on:%a %d %b}: {len(agenda)} cases, "
+                f"{sum(i.source is Source.CARRIED_OVER for i in agenda)} carried over",
+                then=made,
+            )
 
-        self.app.push_screen(NewMeetingDialog("New meeting", today, suggested,
-                                              {r.date: r.meeting_id for r in rows}), chosen)
+        self.app.push_screen(
+            NewMeetingDialog("New meeting", today, suggested, {r.date: r.meeting_id for r in rows}), chosen
+        )
 
     def action_roster(self) -> None:
         from mdt_tui.screens.roster import RosterScreen
@@ -243,8 +334,12 @@ class AgendaScreen(MdtScreen):
             self.app.push_screen(MeetingScreen(self.meeting_id))
         else:
             store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
-            save_later(self, lambda: store.start_meeting(user, meeting_id), "Meeting started",
-                       then=lambda _: self.app.push_screen(MeetingScreen(meeting_id)))
+            save_later(
+                self,
+                lambda: store.start_meeting(user, meeting_id),
+                "Meeting started",
+                then=lambda _: self.app.push_screen(MeetingScreen(meeting_id)),
+            )
 
     def action_write(self) -> None:
         """The agenda (minutes once held) as Markdown in the exports folder beside the database; never

@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
@@ -68,8 +68,12 @@ class ActionDialog(FormDialog[NewAction]):
 
     def compose_fields(self) -> ComposeResult:
         yield Label("Owner (roster number, 0 unassigned)", classes="form-heading")
-        yield Choice([(None, "Unassigned"), *((m.id, f"{m.name} — {m.role.label}") for m in self.owners)],
-                     first=0, inline=False, id="owner")
+        yield Choice(
+            [(None, "Unassigned"), *((m.id, f"{m.name} — {m.role.label}") for m in self.owners)],
+            first=0,
+            inline=False,
+            id="owner",
+        )
         yield row("Due", Choice(DUE_SHORTCUTS, id="due-pick"))
         yield row("Due date", Input(placeholder="+2w, +10d, +3m, today or dd/mm/yyyy", id="due", compact=True))
         yield row("Action", Input(placeholder="what, in a few words — enter saves", id="description", compact=True))
@@ -86,8 +90,11 @@ class ActionDialog(FormDialog[NewAction]):
         raw = self.text("due")
         if not raw:
             raise ValueError("give a due date: pick 1–5 or type +2w or a date")
-        return NewAction(description=self.text("description"), owner_id=self.query_one("#owner", Choice).value,
-                         due=due_shortcut(raw, self.today))
+        return NewAction(
+            description=self.text("description"),
+            owner_id=self.query_one("#owner", Choice).value,
+            due=due_shortcut(raw, self.today),
+        )
 
 
 class ReviewDialog(FormDialog[ReviewDate]):
@@ -96,20 +103,29 @@ class ReviewDialog(FormDialog[ReviewDate]):
     With no suggestion (``suggested`` is ``(None, why)``, e.g. "CFS missing — record it or choose the
     interval") the dialog says why, fills nothing in and waits for an interval or a date."""
 
-    def __init__(self, title: str, today: date, suggested: tuple[date | None, str], *,
-                 ask_experience: bool = False) -> None:
+    def __init__(
+        self, title: str, today: date, suggested: tuple[date | None, str], *, ask_experience: bool = False
+    ) -> None:
         self.ask_experience = ask_experience  # at an MDT review: the person's own experience of support
         self.no_suggestion = suggested[1] if suggested[0] is None else None
         super().__init__(f"{title} — {self.no_suggestion}" if self.no_suggestion else title)
         self.today, self.suggested = today, None if self.no_suggestion else suggested
-        self.options = [*([(suggested, f"{format_date(suggested[0])} — suggested: {suggested[1]}")]
-                          if self.suggested else []),
-                        *(((today + timedelta(weeks=w), label), label) for w, label in REVIEW_WEEKS)]
+        self.options = [
+            *([(suggested, f"{format_date(suggested[0])} — suggested: {suggested[1]}")] if self.suggested else []),
+            *(((today + timedelta(weeks=w), label), label) for w, label in REVIEW_WEEKS),
+        ]
 
     def compose_fields(self) -> ComposeResult:
         yield Choice(self.options, value=self.suggested, inline=False, id="when")
-        yield row("Review on", Input(format_date(self.suggested[0]) if self.suggested else "",
-                                     placeholder="pick an interval or type a date", id="day", compact=True))
+        yield row(
+            "Review on",
+            Input(
+                format_date(self.suggested[0]) if self.suggested else "",
+                placeholder="pick an interval or type a date",
+                id="day",
+                compact=True,
+            ),
+        )
         if self.ask_experience:
             from mdt_tui.dashboard import EXPERIENCE_ANSWERS, EXPERIENCE_QUESTION
 
@@ -152,10 +168,13 @@ class MeetingDialog(FormDialog[MeetingDetails]):
         yield row("Guests", Input(c.guests, placeholder="names and roles, comma-separated", id="guests", compact=True))
 
     def build(self) -> MeetingDetails:
-        return MeetingDetails(held_on=due_shortcut(self.text("held_on"), self.current.held_on),
-                              starts_at=_start_time(self.text("starts_at")),
-                              chair_id=self.query_one("#chair", Choice).value,
-                              minute_taker_id=self.query_one("#taker", Choice).value, guests=self.text("guests"))
+        return MeetingDetails(
+            held_on=due_shortcut(self.text("held_on"), self.current.held_on),
+            starts_at=_start_time(self.text("starts_at")),
+            chair_id=self.query_one("#chair", Choice).value,
+            minute_taker_id=self.query_one("#taker", Choice).value,
+            guests=self.text("guests"),
+        )
 
 
 class NewMeetingDialog(FormDialog[NewMeeting]):
@@ -166,8 +185,9 @@ class NewMeetingDialog(FormDialog[NewMeeting]):
         self.today, self.suggested, self.taken = today, suggested, taken
 
     def compose_fields(self) -> ComposeResult:
-        yield row("Date", Input(format_date(self.suggested.held_on), placeholder="dd/mm/yyyy", id="held_on",
-                                compact=True))
+        yield row(
+            "Date", Input(format_date(self.suggested.held_on), placeholder="dd/mm/yyyy", id="held_on", compact=True)
+        )
         yield row("Starts", Input(self.suggested.starts_at, placeholder="HH:MM", id="starts_at", compact=True))
 
     def build(self) -> NewMeeting:
@@ -198,8 +218,10 @@ class NotesDialog(FormDialog[CaseNotes]):
 class MissingDialog(ModalScreen[bool]):
     """The plan is not complete: exactly what is missing; `l` opens the plan to fix it."""
 
-    BINDINGS = [Binding("l", "dismiss(True)", "Fix in plan", id="missing_fix", tooltip="Open the plan to fix it"),
-                Binding("escape", "dismiss(False)", "Back", id="missing_back", tooltip="Back to the case")]
+    BINDINGS = [
+        Binding("l", "dismiss(True)", "Fix in plan", id="missing_fix", tooltip="Open the plan to fix it"),
+        Binding("escape", "dismiss(False)", "Back", id="missing_back", tooltip="Back to the case"),
+    ]
 
     def __init__(self, lines: Sequence[str]) -> None:
         super().__init__()

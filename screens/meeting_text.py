@@ -28,16 +28,26 @@ def case_text(s: CaseSummary, case: MeetingCase, today: date, private: bool) -> 
     text.append(f"\n{'Problems' if s.problems_agreed else 'Suggested problems'}: ", style="bold")
     text.append(" · ".join(s.problems) or "none recorded")
     text.append("\nOpen actions: ", style="bold")
-    text.append("; ".join(f"{a.description} ({a.owner}" + (f", due {a.due_date:%d %b})" if a.due_date else ")")
-                          + s.for_carer(a.id, private=private) for a in s.actions) or "none")
+    text.append(
+        "; ".join(
+            f"{a.description} ({a.owner}"
+            + (f", due {a.due_date:%d %b})" if a.due_date else ")")
+            + s.for_carer(a.id, private=private)
+            for a in s.actions
+        )
+        or "none"
+    )
     if s.changes:
         text.append("\nSince last discussed: ", style="bold")
         text.append("; ".join(s.changes))
     text.append("\nNext review: ", style="bold")
     text.append(f"{s.next_review:%d %b %Y}" if s.next_review else "not set")
     text.append("\nKnow / don't know / assuming: ", style="bold")
-    notes = [f"know: {case.know}" * bool(case.know), f"don't know: {case.dont_know}" * bool(case.dont_know),
-             f"assuming: {case.assume}" * bool(case.assume)]
+    notes = [
+        f"know: {case.know}" * bool(case.know),
+        f"don't know: {case.dont_know}" * bool(case.dont_know),
+        f"assuming: {case.assume}" * bool(case.assume),
+    ]
     text.append(" · ".join(n for n in notes if n) or "_ (k to note)")
     return text
 

@@ -30,8 +30,13 @@ STEP_BINDINGS = [
     Binding("m", "open_step('meeting')", "Meeting", id="step_meeting", tooltip="Run the MDT meeting", show=False),
 ]
 
-IMPORT_BINDING = Binding("i", "app.import_cohort", "Import", id="import_cohort_file",
-                         tooltip="Import a cohort search exported from EMIS Web or SystmOne")
+IMPORT_BINDING = Binding(
+    "i",
+    "app.import_cohort",
+    "Import",
+    id="import_cohort_file",
+    tooltip="Import a cohort search exported from EMIS Web or SystmOne",
+)
 
 
 def binding_commands(screen: Screen) -> Iterator[SystemCommand]:
@@ -44,5 +49,8 @@ def binding_commands(screen: Screen) -> Iterator[SystemCommand]:
             continue
         seen.add(binding.action)
         shown = app.get_key_display(binding)
-        yield SystemCommand(f"{binding.description.rstrip('…')} ({shown})", active.tooltip or binding.tooltip or "",
-                            partial(app.run_action, binding.action, active.node))
+        yield SystemCommand(
+            f"{binding.description.rstrip('…')} ({shown})",
+            active.tooltip or binding.tooltip or "",
+            partial(app.run_action, binding.action, active.node),
+        )

@@ -51,9 +51,24 @@ class PeopleScreen(FilteredList, MdtScreen):
     def _loaded(self, people: list[PersonSummary]) -> None:
         self.people = people
         today = self.app.today
-        self.search = [fold(" ".join((p.family_name, p.given_name, p.nhs_number, str(p.age_on(today)),
-                                      p.practice_code, p.segment, p.risk_grade, p.stage.label, _review(p))))
-                       for p in people]
+        self.search = [
+            fold(
+                " ".join(
+                    (
+                        p.family_name,
+                        p.given_name,
+                        p.nhs_number,
+                        str(p.age_on(today)),
+                        p.practice_code,
+                        p.segment,
+                        p.risk_grade,
+                        p.stage.label,
+                        _review(p),
+                    )
+                )
+            )
+            for p in people
+        ]
         self.show_rows()
         self.query_one(DataTable).focus()
 
@@ -64,15 +79,24 @@ class PeopleScreen(FilteredList, MdtScreen):
         self.added = 0
         self.add_page()
         self.query_one("#list-title", Label).update(
-            f"{self.list_title} — showing {len(self.matching)} of {len(self.people)}")
+            f"{self.list_title} — showing {len(self.matching)} of {len(self.people)}"
+        )
 
     def add_page(self) -> None:
         private, today = self.app.privacy, self.app.today
         table = self.query_one(DataTable)
-        for p in self.matching[self.added:self.added + PAGE]:
-            table.add_row(show_name(p.family_name, p.given_name, private=private), str(p.age_on(today)),
-                          show_nhs_number(p.nhs_number, private=private), p.practice_code, p.segment, p.risk_grade,
-                          p.stage.label, _review(p), key=str(p.id))
+        for p in self.matching[self.added : self.added + PAGE]:
+            table.add_row(
+                show_name(p.family_name, p.given_name, private=private),
+                str(p.age_on(today)),
+                show_nhs_number(p.nhs_number, private=private),
+                p.practice_code,
+                p.segment,
+                p.risk_grade,
+                p.stage.label,
+                _review(p),
+                key=str(p.id),
+            )
         self.added = table.row_count
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

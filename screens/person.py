@@ -13,9 +13,14 @@ from textual.widgets import DataTable, Label, Static
 from mdt_tui.codes import TERMS
 from mdt_tui.models import HistoryEntry
 from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.navigation import STEP_BINDINGS, STEP_HINT
 from mdt_tui.screens.dialogs import ReasonDialog
-from mdt_tui.screens.saving import save_later
+from mdt_tui.screens.household_keys import (
+    HOUSEHOLD_BINDING,
+    OTHER_MEMBER_BINDING,
+    open_household,
+    open_other_member,
+)
+from mdt_tui.screens.navigation import STEP_BINDINGS, STEP_HINT
 from mdt_tui.screens.person_details import (
     approach_text,
     correction_refusal,
@@ -26,23 +31,28 @@ from mdt_tui.screens.person_details import (
     left_search_text,
     service_use_text,
 )
-from mdt_tui.screens.household_keys import (
-    HOUSEHOLD_BINDING,
-    OTHER_MEMBER_BINDING,
-    open_household,
-    open_other_member,
-)
+from mdt_tui.screens.plain_text import PlainTable
+from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.self_harm import self_harm_banner
 from mdt_tui.screens.step_bar import StepBar
 from mdt_tui.screens.theograph import THEOGRAPH_BINDING, TheographDialog
-from mdt_tui.screens.plain_text import PlainTable
 
 
 class PersonScreen(MdtScreen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"), THEOGRAPH_BINDING,
-                Binding("u", "correct", "Entered in error…", id="person_correct",
-                        tooltip="The highlighted step was entered in error: reverse it and its code, with a reason"),
-                HOUSEHOLD_BINDING, OTHER_MEMBER_BINDING, *STEP_BINDINGS]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
+        THEOGRAPH_BINDING,
+        Binding(
+            "u",
+            "correct",
+            "Entered in error…",
+            id="person_correct",
+            tooltip="The highlighted step was entered in error: reverse it and its code, with a reason",
+        ),
+        HOUSEHOLD_BINDING,
+        OTHER_MEMBER_BINDING,
+        *STEP_BINDINGS,
+    ]
 
     def __init__(self, person_id: int) -> None:
         super().__init__()
@@ -96,8 +106,14 @@ class PersonScreen(MdtScreen):
         table.clear()
         self.history = {entry.transition_id: entry for entry in self.app.store.history(self.person_id)}
         for entry in reversed(self.history.values()):
-            table.add_row(f"{entry.effective_date:%d %b %Y}", history_step(entry), entry.to_stage.label,
-                          history_code(entry, TERMS), entry.by_name, key=str(entry.transition_id))
+            table.add_row(
+                f"{entry.effective_date:%d %b %Y}",
+                history_step(entry),
+                entry.to_stage.label,
+                history_code(entry, TERMS),
+                entry.by_name,
+                key=str(entry.transition_id),
+            )
 
     def action_correct(self) -> None:
         table = self.query_one("#history", DataTable)
@@ -107,15 +123,24 @@ class PersonScreen(MdtScreen):
         if refusal := correction_refusal(entry):
             self.notify(refusal, severity="warning", timeout=5, markup=False)
             return
-        what = f"{entry.snomed_code} {TERMS.get(entry.snomed_code, '')}".strip() if entry.snomed_code else \
-            entry.step.replace("_", " ")
-        self.app.push_screen(ReasonDialog(f"Entered in error: {what} — why?", with_note=False),
-                             lambda r: r and self._correct(entry, r.reason))
+        what = (
+            f"{entry.snomed_code} {TERMS.get(entry.snomed_code, '')}".strip()
+            if entry.snomed_code
+            else entry.step.replace("_", " ")
+        )
+        self.app.push_screen(
+            ReasonDialog(f"Entered in error: {what} — why?", with_note=False),
+            lambda r: r and self._correct(entry, r.reason),
+        )
 
     def _correct(self, entry: HistoryEntry, reason: str) -> None:
         store, user = self.app.store, self.app.user
-        save_later(self, lambda: store.correct_step(user, entry.transition_id, reason=reason),
-                   "Marked entered in error", then=lambda _: self.show_privacy(self.app.privacy))
+        save_later(
+            self,
+            lambda: store.correct_step(user, entry.transition_id, reason=reason),
+            "Marked entered in error",
+            then=lambda _: self.show_privacy(self.app.privacy),
+        )
 
     def action_household(self) -> None:
         open_household(self, self.person_id)
@@ -133,4 +158,3 @@ class PersonScreen(MdtScreen):
             ask_review_step(self, self.person_id, then=lambda _: self.came_back())
             return
         self.app.open_step(step, self.person_id)
-

@@ -18,8 +18,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from mdt_tui.codes import TERMS
-from mdt_tui.households import HouseholdView
 from mdt_tui.consent import ATTEMPT_OUTCOMES, CONSENT_BY, CONTACT_METHODS, ContactAttempt
+from mdt_tui.households import HouseholdView
 from mdt_tui.models import CohortEntry, HistoryEntry, Patient, PersonSummary
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.privacy import show_address, show_date_of_birth, show_name, show_nhs_number
@@ -30,8 +30,16 @@ if TYPE_CHECKING:
 
 LINK_WORDS = {"lives_with": "lives with", "cares_for": "cares for", "cared_for_by": "cared for by"}
 # Details worth showing beside a pathway step, in this order, with the words for them.
-DETAIL_WORDS = (("reason", "reason"), ("trigger", "trigger"), ("consent_by", "by"), ("given_by_name", "given by"),
-                ("share_records", "share records"), ("leaflet_given", "leaflet"), ("method", "how"), ("note", "note"))
+DETAIL_WORDS = (
+    ("reason", "reason"),
+    ("trigger", "trigger"),
+    ("consent_by", "by"),
+    ("given_by_name", "given by"),
+    ("share_records", "share records"),
+    ("leaflet_given", "leaflet"),
+    ("method", "how"),
+    ("note", "note"),
+)
 
 
 @dataclass(frozen=True)
@@ -48,9 +56,15 @@ class PersonFile:
 
 
 def load_person_file(store: Store, person_id: int) -> PersonFile:
-    return PersonFile(store.person(person_id), store.patient(person_id), store.cohort_entries(person_id),
-                      store.history(person_id), store.contact_attempts(person_id), store.first_contact(person_id),
-                      store.household_view(person_id))
+    return PersonFile(
+        store.person(person_id),
+        store.patient(person_id),
+        store.cohort_entries(person_id),
+        store.history(person_id),
+        store.contact_attempts(person_id),
+        store.first_contact(person_id),
+        store.household_view(person_id),
+    )
 
 
 def identity_table(patient: Patient, today: date, private: bool) -> Table:
@@ -66,8 +80,10 @@ def identity_table(patient: Patient, today: date, private: bool) -> Table:
         ("Postcode", show_address(patient.postcode, private=private)),
         ("Practice", f"{patient.practice_code or '(no ODS code)'} {patient.practice_name}"),
         ("Usual GP", patient.usual_gp or "—"),
-        ("Next of kin", "(hidden)" if private else
-         (f"{kin.name}, {kin.relationship} {kin.phone}" if kin else "not recorded")),
+        (
+            "Next of kin",
+            "(hidden)" if private else (f"{kin.name}, {kin.relationship} {kin.phone}" if kin else "not recorded"),
+        ),
     ):
         identity.add_row(label, value)
     return identity
@@ -109,10 +125,16 @@ def service_use_text(entries: list[CohortEntry]) -> Text:
     text.append(f"{e.search_name}, run {e.run_date:%d %b %Y}\n")
     text.append(f"Segment {e.segment or '—'} · risk {e.risk_grade or '—'}\n")
     text.append(f"eFI {_n(e.efi)} · CFS {_n(e.cfs)}\n")
-    text.append(f"Last 12 m: {_n(e.emergency_admissions_12m)} emergency admissions, "
-                f"{_n(e.ae_attendances_12m)} A&E\n")
-    flags = [w for w, on in (("housebound", e.housebound), ("care home", e.care_home_resident),
-                             ("end-of-life register", e.end_of_life_register)) if on]
+    text.append(f"Last 12 m: {_n(e.emergency_admissions_12m)} emergency admissions, {_n(e.ae_attendances_12m)} A&E\n")
+    flags = [
+        w
+        for w, on in (
+            ("housebound", e.housebound),
+            ("care home", e.care_home_resident),
+            ("end-of-life register", e.end_of_life_register),
+        )
+        if on
+    ]
     if flags:
         text.append(" · ".join(flags) + "\n")
     if len(entries) > 1:
@@ -205,10 +227,14 @@ class PersonDetails(Horizontal):
             return
         p = file.patient
         line = Text(show_name(p.family_name, p.given_name, private=private), style="bold")
-        line.append(f" · {p.age_on(today)} · {show_nhs_number(p.nhs_number, private=private)}"
-                    f" · {p.practice_code} · {file.summary.stage.label}")
+        line.append(
+            f" · {p.age_on(today)} · {show_nhs_number(p.nhs_number, private=private)}"
+            f" · {p.practice_code} · {file.summary.stage.label}"
+        )
         who.update(Group(line, household_text(p, private, file.household), service_use_text(file.entries)))
-        approach.update(Group(approach_text(file.first_contact, file.attempts), Text(), history_text(file.history, private)))
+        approach.update(
+            Group(approach_text(file.first_contact, file.attempts), Text(), history_text(file.history, private))
+        )
 
 
 def _n(value: object) -> str:

@@ -12,8 +12,11 @@ from mdt_tui.screens.forms import Choice, FormDialog
 from mdt_tui.screens.plan_dialogs import TriggerDialog
 from mdt_tui.screens.saving import save_later
 
-STEPS = [("trigger_review", "Review needed (something happened)…"), ("step_down", "Step down…"),
-         ("transfer_to_gsf", "Transfer to palliative care (GSF)…")]
+STEPS = [
+    ("trigger_review", "Review needed (something happened)…"),
+    ("step_down", "Step down…"),
+    ("transfer_to_gsf", "Transfer to palliative care (GSF)…"),
+]
 
 
 class ReviewStepDialog(FormDialog[str]):
@@ -44,13 +47,27 @@ def ask_review_step(screen, person_id: int, then=None) -> None:  # noqa: ANN001 
 
     def chosen(step: str | None) -> None:
         if step == "trigger_review":
-            app.push_screen(TriggerDialog("What happened?"), lambda r: r and save_later(
-                screen, lambda: store.trigger_review(user, person_id, trigger=r.reason, note=r.note, on=today),
-                "Review needed recorded", then=done))
+            app.push_screen(
+                TriggerDialog("What happened?"),
+                lambda r: r
+                and save_later(
+                    screen,
+                    lambda: store.trigger_review(user, person_id, trigger=r.reason, note=r.note, on=today),
+                    "Review needed recorded",
+                    then=done,
+                ),
+            )
         elif step is not None:
             title = "Step down — why?" if step == "step_down" else "Transfer to GSF — why?"
-            app.push_screen(ReasonDialog(title, with_note=False), lambda r: r and save_later(
-                screen, lambda: getattr(store, step)(user, person_id, reason=r.reason, on=today),
-                title.split(" —")[0] + " recorded", then=done))
+            app.push_screen(
+                ReasonDialog(title, with_note=False),
+                lambda r: r
+                and save_later(
+                    screen,
+                    lambda: getattr(store, step)(user, person_id, reason=r.reason, on=today),
+                    title.split(" —")[0] + " recorded",
+                    then=done,
+                ),
+            )
 
     app.push_screen(ReviewStepDialog("Review this person"), chosen)

@@ -48,5 +48,12 @@ def safe_lines(text: Text) -> Text:
     cleaned = terminal_text(text.plain, multiline=True)
     if cleaned == text.plain:
         return text
-    return Text(cleaned, style=text.style, justify=text.justify, overflow=text.overflow, no_wrap=text.no_wrap,
-                end=text.end, spans=list(text.spans))
+    return Text(
+        cleaned,
+        style=text.style,
+        justify=text.justify,
+        overflow=text.overflow,
+        no_wrap=text.no_wrap,
+        end=text.end,
+        spans=list(text.spans),
+    )

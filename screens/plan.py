@@ -14,22 +14,29 @@ from mdt_tui.pathway import Stage
 from mdt_tui.plans import FIELD_LABELS, ReviewIncomplete, describe
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.household_keys import open_other_member
 from mdt_tui.screens.dialogs import ReasonDialog
+from mdt_tui.screens.household_keys import open_other_member
 from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDialog
 from mdt_tui.screens.people import PeopleScreen
+from mdt_tui.screens.plain_text import PlainTable, plain
 from mdt_tui.screens.plan_dialogs import LeadDialog, PlanFieldsDialog, ProblemDialog, ShareDialog
-from mdt_tui.screens.step_bar import StepBar
-from mdt_tui.screens.plain_text import PlainTable
-from mdt_tui.screens.plain_text import plain
 from mdt_tui.screens.saving import save_later
+from mdt_tui.screens.step_bar import StepBar
 
-HINT = ("+ problem · enter accept/edit · x dismiss · shift+↑↓ t order · del resolve/cancel · a action · d done · "
-        "o lead · s share · e plan · r review date · N no actions · C complete · v changes · X export")
+HINT = (
+    "+ problem · enter accept/edit · x dismiss · shift+↑↓ t order · del resolve/cancel · a action · d done · "
+    "o lead · s share · e plan · r review date · N no actions · C complete · v changes · X export"
+)
 # Which plan-table row opens which dialog (the rows are the plan's fields).
-DIALOG_OF = {"lead_member_id": "lead", "care_coordinator_id": "lead", "consent_to_share": "share",
-             "share_with": "share", "next_review": "review", "next_review_reason": "review",
-             "no_actions_reason": "no_actions"}
+DIALOG_OF = {
+    "lead_member_id": "lead",
+    "care_coordinator_id": "lead",
+    "consent_to_share": "share",
+    "share_with": "share",
+    "next_review": "review",
+    "next_review_reason": "review",
+    "no_actions_reason": "no_actions",
+}
 
 
 def open_plan(app: App, person_id: int | None) -> None:
@@ -54,28 +61,50 @@ class PlanDueScreen(PeopleScreen):
 class PlanScreen(MdtScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back (everything is already saved)"),
-        Binding("plus", "add_problem", "Problem", id="plan_add_problem", tooltip="Add a problem by hand", key_display="+"),
-        Binding("x", "dismiss_suggestion", "Dismiss", id="plan_dismiss", tooltip="Dismiss the suggested problem (reason)"),
-        Binding("shift+up", "move('up')", "Up", id="plan_up", tooltip="Move the problem up the priority order",
-                show=False),
+        Binding(
+            "plus", "add_problem", "Problem", id="plan_add_problem", tooltip="Add a problem by hand", key_display="+"
+        ),
+        Binding(
+            "x", "dismiss_suggestion", "Dismiss", id="plan_dismiss", tooltip="Dismiss the suggested problem (reason)"
+        ),
+        Binding(
+            "shift+up", "move('up')", "Up", id="plan_up", tooltip="Move the problem up the priority order", show=False
+        ),
         Binding("shift+down", "move('down')", "Down", id="plan_down", tooltip="Move the problem down", show=False),
         Binding("t", "move('top')", "Top", id="plan_top", tooltip="Move the problem to the top", show=False),
-        Binding("delete", "remove", "Resolve/cancel", id="plan_remove", show=False,
-                tooltip="Resolve the problem, or cancel the action (reason)"),
+        Binding(
+            "delete",
+            "remove",
+            "Resolve/cancel",
+            id="plan_remove",
+            show=False,
+            tooltip="Resolve the problem, or cancel the action (reason)",
+        ),
         Binding("a", "add_action", "Action", id="plan_action", tooltip="Add an action: owner, due date"),
         Binding("d", "action_done", "Done", id="plan_action_done", tooltip="Mark the action done", show=False),
         Binding("o", "edit('lead')", "Lead", id="plan_lead", tooltip="Named lead and care coordinator"),
         Binding("s", "edit('share')", "Share", id="plan_share", tooltip="Consent to share the plan", show=False),
         Binding("e", "edit('fields')", "Plan", id="plan_fields", tooltip="Edit the care and support plan", show=False),
         Binding("r", "edit('review')", "Review date", id="plan_review", tooltip="Next review date (suggested)"),
-        Binding("N", "edit('no_actions')", "No actions", id="plan_no_actions", show=False,
-                tooltip="Record that no actions are needed, and why"),
+        Binding(
+            "N",
+            "edit('no_actions')",
+            "No actions",
+            id="plan_no_actions",
+            show=False,
+            tooltip="Record that no actions are needed, and why",
+        ),
         Binding("C", "complete", "Complete", id="plan_complete", tooltip="Complete the MDT review (coded)"),
-        Binding("ctrl+o", "other_member", "Other member", id="household_other", show=False,
-                tooltip="The other household member's plan (a shared problem is on both)"),
+        Binding(
+            "ctrl+o",
+            "other_member",
+            "Other member",
+            id="household_other",
+            show=False,
+            tooltip="The other household member's plan (a shared problem is on both)",
+        ),
         Binding("v", "changes", "Changes", id="plan_changes", tooltip="Changes since the last review", show=False),
-        Binding("X", "export", "Export", id="plan_export", tooltip="Export the plan as HTML for printing",
-                show=False),
+        Binding("X", "export", "Export", id="plan_export", tooltip="Export the plan as HTML for printing", show=False),
     ]
 
     def __init__(self, person_id: int) -> None:
@@ -116,8 +145,9 @@ class PlanScreen(MdtScreen):
         person = self.app.store.person(self.person_id)
         name = show_name(person.family_name, person.given_name, private=private)
         household = self.app.store.household_view(self.person_id).line(private=private)
-        self.query_one("#plan-person", Static).update(Text(f"{name} · {'' if private else person.nhs_display}"
-                                                           + (f" · {household}" if household else "")))
+        self.query_one("#plan-person", Static).update(
+            Text(f"{name} · {'' if private else person.nhs_display}" + (f" · {household}" if household else ""))
+        )
 
     # -- drawing ----------------------------------------------------------------------------
     def refresh_all(self) -> None:
@@ -129,24 +159,51 @@ class PlanScreen(MdtScreen):
         self.plan = store.current_plan(self.person_id)
         self.items = store.actions(person_id=self.person_id, open_only=False)
         shared = store.shared_problem_ids(self.person_id)  # on each household member's list
-        _fill(self.query_one("#problems", DataTable), [
-            (str(p.id), (str(i) if p.status == "active" else "✔", p.title, p.domain,
-                         "shared by the household" if p.id in shared else p.source or "by hand"))
-            for i, p in enumerate(self.problems, 1)])
-        _fill(self.query_one("#suggestions", DataTable), [
-            (s.rule, (("! " if s.urgent else "") + s.title, s.source)) for s in self.suggestions])
+        _fill(
+            self.query_one("#problems", DataTable),
+            [
+                (
+                    str(p.id),
+                    (
+                        str(i) if p.status == "active" else "✔",
+                        p.title,
+                        p.domain,
+                        "shared by the household" if p.id in shared else p.source or "by hand",
+                    ),
+                )
+                for i, p in enumerate(self.problems, 1)
+            ],
+        )
+        _fill(
+            self.query_one("#suggestions", DataTable),
+            [(s.rule, (("! " if s.urgent else "") + s.title, s.source)) for s in self.suggestions],
+        )
         members = {m.id: m.name for m in store.team(include_inactive=True)}
-        _fill(self.query_one("#plan", DataTable), [
-            (name, (label, describe(self.plan, name, members) or "—")) for name, label in FIELD_LABELS.items()])
+        _fill(
+            self.query_one("#plan", DataTable),
+            [(name, (label, describe(self.plan, name, members) or "—")) for name, label in FIELD_LABELS.items()],
+        )
         today = self.app.today
-        _fill(self.query_one("#plan-actions", DataTable), [
-            (str(a.id), (("! " if a.status == "open" and a.due_date and a.due_date < today else "")
-                         + (f"{a.due_date:%d %b}" if a.due_date else "no date"), a.description, a.owner, a.status))
-            for a in self.items])
+        _fill(
+            self.query_one("#plan-actions", DataTable),
+            [
+                (
+                    str(a.id),
+                    (
+                        ("! " if a.status == "open" and a.due_date and a.due_date < today else "")
+                        + (f"{a.due_date:%d %b}" if a.due_date else "no date"),
+                        a.description,
+                        a.owner,
+                        a.status,
+                    ),
+                )
+                for a in self.items
+            ],
+        )
 
-    def _save(self, write: Callable[[], object], done: str = "saved",
-              then: Callable[[], None] | None = None) -> None:
+    def _save(self, write: Callable[[], object], done: str = "saved", then: Callable[[], None] | None = None) -> None:
         """Queue the write (off the UI thread); once stored, redraw everything and then ``then()``."""
+
         def stored(_: object) -> None:
             self.refresh_all()
             if then is not None:
@@ -169,6 +226,7 @@ class PlanScreen(MdtScreen):
         def added(draft) -> None:  # noqa: ANN001
             if draft is not None:
                 self._save(lambda: self.app.store.add_problem(self.app.user, self.person_id, draft))
+
         self.app.push_screen(ProblemDialog("Add a problem", self._goals()), added)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -177,8 +235,10 @@ class PlanScreen(MdtScreen):
             self._save(lambda: store.accept_suggested_problem(user, self.person_id, key), "problem accepted")
         elif event.data_table.id == "problems":
             problem = store.problem(int(key))
-            self.app.push_screen(ProblemDialog("Edit the problem", self._goals(), problem), lambda d: d and self._save(
-                lambda: store.update_problem(user, problem.id, d)))
+            self.app.push_screen(
+                ProblemDialog("Edit the problem", self._goals(), problem),
+                lambda d: d and self._save(lambda: store.update_problem(user, problem.id, d)),
+            )
         elif event.data_table.id == "plan":
             self.action_edit(DIALOG_OF.get(key, "fields"))
 
@@ -186,13 +246,19 @@ class PlanScreen(MdtScreen):
         key = self._row_key("suggestions")
         if key is None:
             return
-        self.app.push_screen(ReasonDialog("Dismiss the suggested problem", with_note=False), lambda r: r and self._save(
-            lambda: self.app.store.dismiss_suggested_problem(self.app.user, self.person_id, key, reason=r.reason)))
+        self.app.push_screen(
+            ReasonDialog("Dismiss the suggested problem", with_note=False),
+            lambda r: r
+            and self._save(
+                lambda: self.app.store.dismiss_suggested_problem(self.app.user, self.person_id, key, reason=r.reason)
+            ),
+        )
 
     def action_move(self, to: str) -> None:
         key = self._row_key("problems")
         if key is None or self.focused is not self.query_one("#problems"):
             return
+
         def follow() -> None:
             table = self.query_one("#problems", DataTable)
             table.move_cursor(row=table.get_row_index(key))
@@ -203,8 +269,11 @@ class PlanScreen(MdtScreen):
         if self.focused is self.query_one("#plan-actions"):
             key = self._row_key("plan-actions")
             if key is not None:
-                self.app.push_screen(ReasonDialog("Cancel the action", with_note=False), lambda r: r and self._save(
-                    lambda: self.app.store.cancel_action(self.app.user, int(key), reason=r.reason)))
+                self.app.push_screen(
+                    ReasonDialog("Cancel the action", with_note=False),
+                    lambda r: r
+                    and self._save(lambda: self.app.store.cancel_action(self.app.user, int(key), reason=r.reason)),
+                )
         elif (key := self._row_key("problems")) is not None and self.focused is self.query_one("#problems"):
             self._save(lambda: self.app.store.resolve_problem(self.app.user, int(key)), "problem resolved")
 
@@ -214,9 +283,17 @@ class PlanScreen(MdtScreen):
 
         def added(new) -> None:  # noqa: ANN001
             if new is not None:
-                self._save(lambda: self.app.store.add_action(
-                    self.app.user, self.person_id, description=new.description, owner_id=new.owner_id, due=new.due,
-                    problem_id=int(problem) if problem else None))
+                self._save(
+                    lambda: self.app.store.add_action(
+                        self.app.user,
+                        self.person_id,
+                        description=new.description,
+                        owner_id=new.owner_id,
+                        due=new.due,
+                        problem_id=int(problem) if problem else None,
+                    )
+                )
+
         self.app.push_screen(ActionDialog("Add an action", self.app.store.team(), self.app.today), added)
 
     def action_action_done(self) -> None:
@@ -231,6 +308,7 @@ class PlanScreen(MdtScreen):
         def saved(fields) -> None:  # noqa: ANN001
             if fields:
                 self._save(lambda: store.save_plan(user, pid, **fields))
+
         if what == "lead":
             self.app.push_screen(LeadDialog(store.team(), self.plan), saved)
         elif what == "share":
@@ -240,11 +318,15 @@ class PlanScreen(MdtScreen):
         elif what == "review":
             # With no CFS nothing is suggested: the dialog says "CFS missing — record it or choose the interval".
             suggested = store.suggested_review(pid, self.app.settings, self.app.today)
-            self.app.push_screen(ReviewDialog("Next review", self.app.today, suggested), lambda r: r and saved(
-                {"next_review": r.day, "next_review_reason": r.reason}))
+            self.app.push_screen(
+                ReviewDialog("Next review", self.app.today, suggested),
+                lambda r: r and saved({"next_review": r.day, "next_review_reason": r.reason}),
+            )
         elif what == "no_actions":
-            self.app.push_screen(ReasonDialog("No actions needed — why?", with_note=False), lambda r: r and saved(
-                {"no_actions_reason": r.reason}))
+            self.app.push_screen(
+                ReasonDialog("No actions needed — why?", with_note=False),
+                lambda r: r and saved({"no_actions_reason": r.reason}),
+            )
 
     def action_complete(self) -> None:
         store, user, pid, today = self.app.store, self.app.user, self.person_id, self.app.today
@@ -252,8 +334,9 @@ class PlanScreen(MdtScreen):
 
         def refused(exc: Exception) -> bool:  # shown in the panel, not as a passing notice
             if isinstance(exc, ReviewIncomplete):
-                missing.update(Text("Cannot complete yet — missing:\n" + "\n".join(f"✘ {m.message}"
-                                                                                    for m in exc.missing)))
+                missing.update(
+                    Text("Cannot complete yet — missing:\n" + "\n".join(f"✘ {m.message}" for m in exc.missing))
+                )
                 self._go_to(exc.missing[0].field)
             else:
                 missing.update(plain(f"✘ {exc}"))
@@ -263,8 +346,13 @@ class PlanScreen(MdtScreen):
             missing.update(Text(f"✔ Review completed: plan version {number} agreed, coded 1026051000000106."))
             self.refresh_all()
 
-        save_later(self, lambda: store.complete_mdt_review(user, pid, on=today), "Review completed", then=completed,
-                   refused=refused)
+        save_later(
+            self,
+            lambda: store.complete_mdt_review(user, pid, on=today),
+            "Review completed",
+            then=completed,
+            refused=refused,
+        )
 
     def _go_to(self, field: str) -> None:
         if field == "problems":

@@ -20,10 +20,22 @@ class PlanChangesScreen(MdtScreen):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Back to the plan"),
-        Binding("left_square_bracket", "step(-1)", "Older", id="changes_older", tooltip="Compare older versions",
-                key_display="["),
-        Binding("right_square_bracket", "step(1)", "Newer", id="changes_newer", tooltip="Compare newer versions",
-                key_display="]"),
+        Binding(
+            "left_square_bracket",
+            "step(-1)",
+            "Older",
+            id="changes_older",
+            tooltip="Compare older versions",
+            key_display="[",
+        ),
+        Binding(
+            "right_square_bracket",
+            "step(1)",
+            "Newer",
+            id="changes_newer",
+            tooltip="Compare newer versions",
+            key_display="]",
+        ),
         Binding("f", "toggle_all", "All/changed", id="changes_all", tooltip="Show every field, or only changes"),
     ]
 
@@ -40,8 +52,9 @@ class PlanChangesScreen(MdtScreen):
 
     def on_mount(self) -> None:
         store = self.app.store
-        self.snapshots = [(f"version {v.number} ({v.completed_on:%d %b %Y})", v)
-                          for v in store.plan_versions(self.person_id)]
+        self.snapshots = [
+            (f"version {v.number} ({v.completed_on:%d %b %Y})", v) for v in store.plan_versions(self.person_id)
+        ]
         self.snapshots.append(("now (draft)", store.plan_snapshot(self.person_id)))
         self.index = max(0, len(self.snapshots) - 2)
         self.query_one(DataTable).add_columns("What", "Before", "After")
@@ -58,10 +71,15 @@ class PlanChangesScreen(MdtScreen):
         rows = diff_versions(a, b, members, changed_only=self.changed_only)
         self.query_one("#changes-title", Label).update(
             f"Changes: {a_name} → {b_name}  ({len(rows)} {'changed' if self.changed_only else 'fields'};"
-            " ✎ marks a change)")
+            " ✎ marks a change)"
+        )
         for change in rows:
-            table.add_row(("✎ " if change.changed else "  ") + change.label, change.before or "—",
-                          change.after or "—", height=None)
+            table.add_row(
+                ("✎ " if change.changed else "  ") + change.label,
+                change.before or "—",
+                change.after or "—",
+                height=None,
+            )
         table.focus()
 
     def action_step(self, by: int) -> None:

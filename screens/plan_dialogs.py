@@ -15,10 +15,16 @@ from mdt_tui.review_dates import TRIGGERS
 from mdt_tui.screens.dialogs import YES_NO, Reasoned
 from mdt_tui.screens.forms import Choice, FormDialog, row
 
-TEXT_FIELDS = (("escalation_plan", "Escalation plan"), ("crisis_plan", "Crisis plan"),
-               ("medication_plan", "Medicines plan"), ("coordination_plan", "Coordination"),
-               ("monitoring_what", "Monitoring: what"), ("extra_support", "Extra support"),
-               ("carer_support", "Carer support"), ("key_contacts", "Key contacts"))
+TEXT_FIELDS = (
+    ("escalation_plan", "Escalation plan"),
+    ("crisis_plan", "Crisis plan"),
+    ("medication_plan", "Medicines plan"),
+    ("coordination_plan", "Coordination"),
+    ("monitoring_what", "Monitoring: what"),
+    ("extra_support", "Extra support"),
+    ("carer_support", "Carer support"),
+    ("key_contacts", "Key contacts"),
+)
 
 
 class ProblemDialog(FormDialog[ProblemDraft]):
@@ -35,8 +41,9 @@ class ProblemDialog(FormDialog[ProblemDraft]):
         yield row("Key risks", Input(p.key_risks if p else "", id="key_risks", compact=True))
         yield Label("Linked goal (0 none)", classes="form-heading")
         linked = p.goals[0] if p and p.goals else None
-        yield Choice([(None, "None"), *((g, f"“{g}”") for g in self.goals)], value=linked, first=0, inline=False,
-                     id="goal")
+        yield Choice(
+            [(None, "None"), *((g, f"“{g}”") for g in self.goals)], value=linked, first=0, inline=False, id="goal"
+        )
         yield row("Plan", Input(p.management_plan if p else "", id="management_plan", compact=True))
 
     def build(self) -> ProblemDraft:
@@ -44,9 +51,14 @@ class ProblemDialog(FormDialog[ProblemDraft]):
             raise ValueError("give the problem a title")
         goal = self.query_one("#goal", Choice).value
         keep = self.problem.model_dump(include={"status", "source", "suggestion_key"}) if self.problem else {}
-        return ProblemDraft(title=self.text("title"), domain=self.picked("domain", "pick a domain (1–5)"),
-                            key_risks=self.text("key_risks"), management_plan=self.text("management_plan"),
-                            goals=(goal,) if goal else (), **keep)
+        return ProblemDraft(
+            title=self.text("title"),
+            domain=self.picked("domain", "pick a domain (1–5)"),
+            key_risks=self.text("key_risks"),
+            management_plan=self.text("management_plan"),
+            goals=(goal,) if goal else (),
+            **keep,
+        )
 
 
 class LeadDialog(FormDialog[dict]):
@@ -61,12 +73,15 @@ class LeadDialog(FormDialog[dict]):
         yield Label("Named lead professional", classes="form-heading")
         yield Choice(options, value=self.plan.lead_member_id, inline=False, id="lead")
         yield Label("Care coordinator (0 none)", classes="form-heading")
-        yield Choice([(None, "None"), *options], value=self.plan.care_coordinator_id, first=0, inline=False,
-                     id="coordinator")
+        yield Choice(
+            [(None, "None"), *options], value=self.plan.care_coordinator_id, first=0, inline=False, id="coordinator"
+        )
 
     def build(self) -> dict:
-        return {"lead_member_id": self.picked("lead", "pick the named lead"),
-                "care_coordinator_id": self.query_one("#coordinator", Choice).value}
+        return {
+            "lead_member_id": self.picked("lead", "pick the named lead"),
+            "care_coordinator_id": self.query_one("#coordinator", Choice).value,
+        }
 
 
 class ShareDialog(FormDialog[dict]):
@@ -78,11 +93,18 @@ class ShareDialog(FormDialog[dict]):
 
     def compose_fields(self) -> ComposeResult:
         yield row("Consents", Choice(list(YES_NO.items()), value=self.plan.consent_to_share, id="consent"))
-        yield row("With whom", Input(self.plan.share_with, placeholder="GP, community nursing, social care…",
-                                     id="share_with", compact=True))
+        yield row(
+            "With whom",
+            Input(
+                self.plan.share_with, placeholder="GP, community nursing, social care…", id="share_with", compact=True
+            ),
+        )
 
     def build(self) -> dict:
-        return {"consent_to_share": self.picked("consent", "answer 1 yes or 2 no"), "share_with": self.text("share_with")}
+        return {
+            "consent_to_share": self.picked("consent", "answer 1 yes or 2 no"),
+            "share_with": self.text("share_with"),
+        }
 
 
 class PlanFieldsDialog(FormDialog[dict]):
@@ -96,14 +118,17 @@ class PlanFieldsDialog(FormDialog[dict]):
         p = self.plan
         yield Label("Advance care plan", classes="form-heading")
         yield Choice(list(ACP_LABELS.items()), value=p.acp_status, inline=False, id="acp_status")
-        yield row("ACP date", Input(format_date(p.acp_date) if p.acp_date else "", placeholder="dd/mm/yyyy",
-                                    id="acp_date", compact=True))
+        yield row(
+            "ACP date",
+            Input(format_date(p.acp_date) if p.acp_date else "", placeholder="dd/mm/yyyy", id="acp_date", compact=True),
+        )
         yield row("ACP held at", Input(p.acp_held_where, id="acp_held_where", compact=True))
         for name, label in TEXT_FIELDS[:5]:
             yield row(label, Input(getattr(p, name), id=name, compact=True))
         yield Label("Remote monitoring level (0–3)", classes="form-heading")
-        yield Choice(list(MONITORING_LEVELS.items()), value=p.monitoring_level, first=0, inline=False,
-                     id="monitoring_level")
+        yield Choice(
+            list(MONITORING_LEVELS.items()), value=p.monitoring_level, first=0, inline=False, id="monitoring_level"
+        )
         for name, label in TEXT_FIELDS[5:]:
             yield row(label, Input(getattr(p, name), id=name, compact=True))
 
@@ -113,10 +138,13 @@ class PlanFieldsDialog(FormDialog[dict]):
             acp_date = parse_date(raw) if raw else None
         except ValueError:
             raise ValueError(f"'{raw}' is not a date: use dd/mm/yyyy") from None
-        return {"acp_status": self.query_one("#acp_status", Choice).value, "acp_date": acp_date,
-                "acp_held_where": self.text("acp_held_where"),
-                "monitoring_level": self.query_one("#monitoring_level", Choice).value,
-                **{name: self.text(name) for name, _ in TEXT_FIELDS}}
+        return {
+            "acp_status": self.query_one("#acp_status", Choice).value,
+            "acp_date": acp_date,
+            "acp_held_where": self.text("acp_held_where"),
+            "monitoring_level": self.query_one("#monitoring_level", Choice).value,
+            **{name: self.text(name) for name, _ in TEXT_FIELDS},
+        }
 
 
 class TriggerDialog(FormDialog[Reasoned]):

@@ -28,8 +28,16 @@ class PracticeDialog(FormDialog[tuple[str, str]]):
         code = Input(self.code, placeholder="e.g. E82001", id="ods-code", compact=True, max_length=6)
         code.disabled = bool(self.code)  # renaming keeps the code: a different code is another practice
         yield row("ODS code", code)
-        yield row("Name", Input(self.practice_name, placeholder="as the cohort file writes it", id="practice-name",
-                                compact=True, max_length=100))
+        yield row(
+            "Name",
+            Input(
+                self.practice_name,
+                placeholder="as the cohort file writes it",
+                id="practice-name",
+                compact=True,
+                max_length=100,
+            ),
+        )
 
     def on_mount(self) -> None:
         self.query_one("#practice-name" if self.code else "#ods-code", Input).focus()
@@ -92,5 +100,9 @@ class PracticesScreen(MdtScreen):
 
         code, name = result
         store, user = self.app.store, self.app.user
-        save_later(self, lambda: store.save_practice(user, code, name), f"Practice {code}: {name}",
-                   then=lambda stored: self.load(stored))
+        save_later(
+            self,
+            lambda: store.save_practice(user, code, name),
+            f"Practice {code}: {name}",
+            then=lambda stored: self.load(stored),
+        )

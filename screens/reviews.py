@@ -9,18 +9,22 @@ from textual.widgets import DataTable
 
 from mdt_tui.models import PersonSummary
 from mdt_tui.screens.dialogs import ReasonDialog
-from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plan_dialogs import TriggerDialog
+from mdt_tui.screens.saving import save_later
 
 
 def _reviews(today) -> Callable[[object], list[PersonSummary]]:  # noqa: ANN001
     def load(store) -> list[PersonSummary]:  # noqa: ANN001
         seen: dict[int, PersonSummary] = {}
-        for person in [*store.reviews_overdue(today), *(p for p, _, _ in store.triggered_reviews()),
-                       *store.reviews_due(today)]:
+        for person in [
+            *store.reviews_overdue(today),
+            *(p for p, _, _ in store.triggered_reviews()),
+            *store.reviews_due(today),
+        ]:
             seen.setdefault(person.id, person)
         return list(seen.values())
+
     return load
 
 
@@ -30,12 +34,28 @@ class ReviewsScreen(PeopleScreen):
     BINDINGS = [
         *PeopleScreen.BINDINGS,
         Binding("t", "trigger", "Trigger", id="reviews_trigger", tooltip="Record an event that needs a review"),
-        Binding("d", "leave('step_down')", "Step down", id="reviews_step_down",
-                tooltip="Step down (reason required; stays on the caseload)"),
-        Binding("g", "leave('transfer_to_gsf')", "To GSF", id="reviews_gsf",
-                tooltip="Transfer to palliative care (GSF) meetings (reason required)"),
-        Binding("plus", "anyone", "Anyone…", id="reviews_anyone", key_display="+",
-                tooltip="A review step for anyone on the caseload, not only those listed (find them by name)"),
+        Binding(
+            "d",
+            "leave('step_down')",
+            "Step down",
+            id="reviews_step_down",
+            tooltip="Step down (reason required; stays on the caseload)",
+        ),
+        Binding(
+            "g",
+            "leave('transfer_to_gsf')",
+            "To GSF",
+            id="reviews_gsf",
+            tooltip="Transfer to palliative care (GSF) meetings (reason required)",
+        ),
+        Binding(
+            "plus",
+            "anyone",
+            "Anyone…",
+            id="reviews_anyone",
+            key_display="+",
+            tooltip="A review step for anyone on the caseload, not only those listed (find them by name)",
+        ),
     ]
 
     def action_anyone(self) -> None:
@@ -43,8 +63,10 @@ class ReviewsScreen(PeopleScreen):
         from mdt_tui.screens.finder import FinderScreen
         from mdt_tui.screens.person_reviews import ask_review_step
 
-        self.app.push_screen(FinderScreen("Review — anyone on the caseload", CASELOAD_STAGES, only_one=True),
-                             lambda pid: pid is not None and ask_review_step(self, pid, then=lambda _: self.load()))
+        self.app.push_screen(
+            FinderScreen("Review — anyone on the caseload", CASELOAD_STAGES, only_one=True),
+            lambda pid: pid is not None and ask_review_step(self, pid, then=lambda _: self.load()),
+        )
 
     def __init__(self) -> None:
         self._title = "Reviews: overdue (next review date shown), review needed, due within 7 days"
@@ -76,13 +98,24 @@ class ReviewsScreen(PeopleScreen):
         if (pid := self._person()) is None:
             return
         store, user, today = self.app.store, self.app.user, self.app.today
-        self.app.push_screen(TriggerDialog("What happened?"), lambda r: r and self._write(
-            lambda: store.trigger_review(user, pid, trigger=r.reason, note=r.note, on=today), "Review needed recorded"))
+        self.app.push_screen(
+            TriggerDialog("What happened?"),
+            lambda r: r
+            and self._write(
+                lambda: store.trigger_review(user, pid, trigger=r.reason, note=r.note, on=today),
+                "Review needed recorded",
+            ),
+        )
 
     def action_leave(self, step: str) -> None:
         if (pid := self._person()) is None:
             return
         store, user, today = self.app.store, self.app.user, self.app.today
         title = "Step down — why?" if step == "step_down" else "Transfer to GSF — why?"
-        self.app.push_screen(ReasonDialog(title, with_note=False), lambda r: r and self._write(
-            lambda: getattr(store, step)(user, pid, reason=r.reason, on=today), title.split(" —")[0] + " recorded"))
+        self.app.push_screen(
+            ReasonDialog(title, with_note=False),
+            lambda r: r
+            and self._write(
+                lambda: getattr(store, step)(user, pid, reason=r.reason, on=today), title.split(" —")[0] + " recorded"
+            ),
+        )

@@ -9,9 +9,9 @@ from textual.widgets import DataTable, Input, Label
 from mdt_tui.models import TeamMember
 from mdt_tui.roles import Role
 from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.forms import Choice, FormDialog, row
 from mdt_tui.screens.plain_text import PlainTable
+from mdt_tui.screens.saving import save_later
 
 CORE = {True: "Core", False: "Extended"}
 
@@ -33,9 +33,14 @@ class MemberDialog(FormDialog[TeamMember]):
     def build(self) -> TeamMember:
         if not self.text("name"):
             raise ValueError("give the member's name")
-        return TeamMember(id=self.member.id if self.member else None, name=self.text("name"),
-                          role=self.picked("role", "choose the member's role"), organisation=self.text("organisation"),
-                          core=self.query_one("#core", Choice).value is not False, contact=self.text("contact"))
+        return TeamMember(
+            id=self.member.id if self.member else None,
+            name=self.text("name"),
+            role=self.picked("role", "choose the member's role"),
+            organisation=self.text("organisation"),
+            core=self.query_one("#core", Choice).value is not False,
+            contact=self.text("contact"),
+        )
 
 
 class RosterScreen(MdtScreen):
@@ -73,19 +78,37 @@ class RosterScreen(MdtScreen):
         self.action_edit()
 
     def action_add(self) -> None:
-        self.app.push_screen(MemberDialog("Add a team member"), lambda m: m and save_later(
-            self, lambda: self.app.store.add_team_member(self.app.user, m), f"{m.name} added",
-            then=lambda _: self.load()))
+        self.app.push_screen(
+            MemberDialog("Add a team member"),
+            lambda m: m
+            and save_later(
+                self,
+                lambda: self.app.store.add_team_member(self.app.user, m),
+                f"{m.name} added",
+                then=lambda _: self.load(),
+            ),
+        )
 
     def action_edit(self) -> None:
         member = self._member()
         if member is not None:
-            self.app.push_screen(MemberDialog(f"Edit {member.name}", member), lambda m: m and save_later(
-                self, lambda: self.app.store.update_team_member(self.app.user, m), f"{m.name} saved",
-                then=lambda _: self.load()))
+            self.app.push_screen(
+                MemberDialog(f"Edit {member.name}", member),
+                lambda m: m
+                and save_later(
+                    self,
+                    lambda: self.app.store.update_team_member(self.app.user, m),
+                    f"{m.name} saved",
+                    then=lambda _: self.load(),
+                ),
+            )
 
     def action_remove(self) -> None:
         member = self._member()
         if member is not None:
-            save_later(self, lambda: self.app.store.remove_team_member(self.app.user, member.id),
-                       f"{member.name} taken off the roster", then=lambda _: self.load())
+            save_later(
+                self,
+                lambda: self.app.store.remove_team_member(self.app.user, member.id),
+                f"{member.name} taken off the roster",
+                then=lambda _: self.load(),
+            )

@@ -53,8 +53,9 @@ def _problem(error: Exception) -> str:
     from mdt_tui.crash_report import write_crash_report
 
     path = write_crash_report(error, where="write")
-    return ("an unexpected error stopped this change and nothing was saved"
-            + (f"; details in {path}" if path else "") + ".")
+    return (
+        "an unexpected error stopped this change and nothing was saved" + (f"; details in {path}" if path else "") + "."
+    )
 
 
 class _Job(NamedTuple):
@@ -151,8 +152,9 @@ class WriteQueue:
         if job.target.post_message(message):  # thread-safe; False once the screen has closed
             return
         if isinstance(message, SerialWriter.Failed):  # the user has moved on: tell them wherever they are
-            notice = partial(self.app.notify, f"Not saved: {message.problem}", severity="error", timeout=12,
-                             markup=False)
+            notice = partial(
+                self.app.notify, f"Not saved: {message.problem}", severity="error", timeout=12, markup=False
+            )
             self.app.post_message(events.Callback(callback=notice))
 
 
@@ -194,8 +196,14 @@ class SerialWriter:
         self.queue = write_queue(app)
         self.saved_at = ""
 
-    def submit(self, write: Write, *, key: Hashable | None = None, done: Callable[[Any], None] | None = None,
-               report: Callable[[Message], None] | None = None) -> None:
+    def submit(
+        self,
+        write: Write,
+        *,
+        key: Hashable | None = None,
+        done: Callable[[Any], None] | None = None,
+        report: Callable[[Message], None] | None = None,
+    ) -> None:
         """Queue ``write(store)``; a Finished or Failed message (and Retrying ones, if keyed) follows.
         ``report``, if given, is called with each of them by the screen (see ``MdtScreen``)."""
         self.queue.submit(_Job(write, self.target, key, done, report))
@@ -238,9 +246,13 @@ def screen_writer(screen: Any) -> SerialWriter:
     return writer
 
 
-def save_later(screen: Any, write: Callable[[], object], done: str,
-               then: Callable[[Any], None] | None = None,
-               refused: Callable[[Exception], bool] | None = None) -> None:
+def save_later(
+    screen: Any,
+    write: Callable[[], object],
+    done: str,
+    then: Callable[[Any], None] | None = None,
+    refused: Callable[[Exception], bool] | None = None,
+) -> None:
     """Queue one store write (a step, an edit) for ``screen`` and return at once.
 
     The header says *saving…*; when it is stored, *saved HH:MM*, a quiet notice ``done`` and then
@@ -284,10 +296,13 @@ def confirm_leaving(screen: Any, writer: SerialWriter | None, leave: Callable[[]
     from mdt_tui.screens.confirm import ConfirmDialog
 
     changes = f"{waiting} change{'s are' if waiting != 1 else ' is'}"
-    text = (f"{changes} not saved yet ({writer.status()}). They keep being tried after you leave, and you "
-            "are told if one cannot be saved. Leave now?")
-    screen.app.push_screen(ConfirmDialog("Leave with changes not yet saved?", text),
-                           lambda yes: leave() if yes else None)
+    text = (
+        f"{changes} not saved yet ({writer.status()}). They keep being tried after you leave, and you "
+        "are told if one cannot be saved. Leave now?"
+    )
+    screen.app.push_screen(
+        ConfirmDialog("Leave with changes not yet saved?", text), lambda yes: leave() if yes else None
+    )
 
 
 def writer_of(screen: Any) -> SerialWriter | None:

@@ -21,9 +21,9 @@ from textual.widgets.option_list import Option
 from mdt_tui.models import TeamMember
 from mdt_tui.privacy import show_name
 from mdt_tui.roles import CLINICAL
-from mdt_tui.self_harm import ROUTE_LABELS, Outcome, SelfHarmAction, positive_answer
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plain_text import plain
+from mdt_tui.self_harm import ROUTE_LABELS, Outcome, SelfHarmAction, positive_answer
 
 STAY = "This cannot be skipped: choose who is doing today's risk assessment, then its outcome (1–4)."
 
@@ -47,8 +47,18 @@ class SelfHarmDialog(ModalScreen[SelfHarmEntry | None]):
     SelfHarmDialog Input { display: none; }
     """
     BINDINGS = [
-        *(Binding(str(n), f"outcome({n})", "Outcome" if n == 1 else "", show=n == 1, key_display="1-4",
-                  id=f"self_harm_outcome_{n}", tooltip="The risk assessment's outcome") for n in range(1, 5)),
+        *(
+            Binding(
+                str(n),
+                f"outcome({n})",
+                "Outcome" if n == 1 else "",
+                show=n == 1,
+                key_display="1-4",
+                id=f"self_harm_outcome_{n}",
+                tooltip="The risk assessment's outcome",
+            )
+            for n in range(1, 5)
+        ),
         Binding("escape", "stay", "Must record", id="self_harm_stay", tooltip=STAY),
         Binding("h", "stay", show=False, id="self_harm_stay_home"),
         Binding("ctrl+f", "stay", show=False, id="self_harm_stay_find"),
@@ -62,20 +72,28 @@ class SelfHarmDialog(ModalScreen[SelfHarmEntry | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="self-harm-dialog"):
-            yield Label(plain(f"! SELF-HARM ANSWER — same-day action needed · {self.who}"),  # a name, as typed
-                        id="self-harm-title")
-            yield Static(f"{ROUTE_LABELS.get(self.route, self.route)} (thoughts of being better off dead or of"
-                         f" self-harm) = {self.answer}. The CGA cannot go on until this is recorded.")
+            yield Label(
+                plain(f"! SELF-HARM ANSWER — same-day action needed · {self.who}"),  # a name, as typed
+                id="self-harm-title",
+            )
+            yield Static(
+                f"{ROUTE_LABELS.get(self.route, self.route)} (thoughts of being better off dead or of"
+                f" self-harm) = {self.answer}. The CGA cannot go on until this is recorded."
+            )
             if self.clinicians:
                 yield Label("1. Who is doing today's risk assessment? (↑↓, enter)", classes="panel-title")
-                yield OptionList(*(Option(plain(f"{m.name} — {m.role.label}"), id=str(m.id)) for m in self.clinicians),
-                                 id="self-harm-clinician")
+                yield OptionList(
+                    *(Option(plain(f"{m.name} — {m.role.label}"), id=str(m.id)) for m in self.clinicians),
+                    id="self-harm-clinician",
+                )
                 yield Label("2. Outcome", classes="panel-title")
                 yield Static("\n".join(f" {n} {o.label}" for n, o in enumerate(Outcome, 1)), id="self-harm-outcomes")
                 yield Input(placeholder="what was done (enter records)", id="self-harm-detail")
             else:
-                yield Static("No clinician is on the team roster. Add one (GP, nurse, …) and open this CGA again;"
-                             " until then the person stays at the top of the home screen. escape closes.")
+                yield Static(
+                    "No clinician is on the team roster. Add one (GP, nurse, …) and open this CGA again;"
+                    " until then the person stays at the top of the home screen. escape closes."
+                )
             yield Static(id="self-harm-why")
 
     def on_mount(self) -> None:
@@ -138,8 +156,10 @@ class SelfHarmPeopleScreen(PeopleScreen):
     """The people whose self-harm answer is not yet actioned; enter opens their CGA, where the action is recorded."""
 
     def __init__(self) -> None:
-        super().__init__("Self-harm answer not yet actioned: enter opens the CGA to record today's action",
-                         lambda store: store.self_harm_people())
+        super().__init__(
+            "Self-harm answer not yet actioned: enter opens the CGA to record today's action",
+            lambda store: store.self_harm_people(),
+        )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         from mdt_tui.screens.cga import CgaScreen
@@ -173,12 +193,16 @@ class SelfHarmGuard:
 
     def _self_harm_decided(self, entry: SelfHarmEntry | None) -> None:
         if entry is None:
-            self.notify("Self-harm answer not yet actioned: it stays at the top of the home screen until recorded.",
-                        severity="error", timeout=15)
+            self.notify(
+                "Self-harm answer not yet actioned: it stays at the top of the home screen until recorded.",
+                severity="error",
+                timeout=15,
+            )
             return
         user, person_id = self.app.user, self.person_id
-        self.writer.submit(lambda store: store.record_self_harm_action(user, person_id, *entry),
-                           done=self._self_harm_recorded)
+        self.writer.submit(
+            lambda store: store.record_self_harm_action(user, person_id, *entry), done=self._self_harm_recorded
+        )
 
     def _self_harm_recorded(self, action: SelfHarmAction) -> None:
         self.bundle.self_harm = action

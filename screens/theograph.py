@@ -12,11 +12,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from mdt_tui.privacy import show_name
-from mdt_tui.service_use import bar, since_latest_run, timeline, trend
 from mdt_tui.screens.plain_text import plain
+from mdt_tui.service_use import bar, since_latest_run, timeline, trend
 
-THEOGRAPH_BINDING = Binding("t", "theograph", "Service use", id="theograph",
-                            tooltip="Theograph: admissions and A&E run by run, with the pathway between")
+THEOGRAPH_BINDING = Binding(
+    "t",
+    "theograph",
+    "Service use",
+    id="theograph",
+    tooltip="Theograph: admissions and A&E run by run, with the pathway between",
+)
 
 
 class TheographDialog(ModalScreen[None]):
@@ -40,9 +45,14 @@ class TheographDialog(ModalScreen[None]):
         for column in ("Run", "Emergency adm.", "A&E", "eFI", "Risk", "Pathway since"):
             table.add_column(column, no_wrap=column != "Pathway since")
         for line in lines:
-            table.add_row(f"{line.run_date:%d %b %Y}", _count(line.admissions, most), _count(line.attendances, most),
-                          "—" if line.efi is None else f"{line.efi:.2f}", line.risk_grade or "—",
-                          ", ".join(line.since_last) or "")
+            table.add_row(
+                f"{line.run_date:%d %b %Y}",
+                _count(line.admissions, most),
+                _count(line.attendances, most),
+                "—" if line.efi is None else f"{line.efi:.2f}",
+                line.risk_grade or "—",
+                ", ".join(line.since_last) or "",
+            )
         after = since_latest_run(entries, history)
         body = [table, Text(), Text(trend(lines), style="bold")]
         if after:
@@ -68,8 +78,7 @@ def _dated(person, contacts, history, today, private: bool) -> ComposeResult:  #
     table.add_row("Pathway ", *(mark or " " for mark in grid.marks), style="bold")
     first, last = grid.months[0], grid.months[-1]
     body = [table, Text(), Text(f"{first:%b %Y} to {last:%b %Y}: {summary(contacts) or 'no contacts'}.")]
-    body.append(Text("One column a month; C joined the caseload, R an MDT review; · none, + ten or more.",
-                     style="dim"))
+    body.append(Text("One column a month; C joined the caseload, R an MDT review; · none, + ten or more.", style="dim"))
     with Vertical(classes="dialog", id="theograph"):
         who = show_name(person.family_name, person.given_name, private=private)
         yield Label(plain(f"Service use by month — {who}"), classes="panel-title")

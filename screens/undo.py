@@ -13,8 +13,14 @@ from mdt_tui.screens.footer import KeyBar
 from mdt_tui.screens.saving import save_later
 
 UNDO_SECONDS = 8.0
-UNDO_BINDING = Binding("u", "undo_last", "Undo", id="undo_last", show=False,
-                       tooltip="Undo the one-key change just made (while the key bar offers it)")
+UNDO_BINDING = Binding(
+    "u",
+    "undo_last",
+    "Undo",
+    id="undo_last",
+    show=False,
+    tooltip="Undo the one-key change just made (while the key bar offers it)",
+)
 
 
 class OffersUndo:
@@ -41,8 +47,11 @@ class OffersUndo:
 
     def action_undo_last(self) -> None:
         if self._undo is None:
-            self.notify("Nothing to undo: u undoes a one-key change while the key bar offers it.",  # type: ignore
-                        severity="warning", timeout=4)
+            self.notify(
+                "Nothing to undo: u undoes a one-key change while the key bar offers it.",  # type: ignore
+                severity="warning",
+                timeout=4,
+            )
             return
         what, undo, then = self._undo
         if self._undo_timer is not None:

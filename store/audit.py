@@ -34,8 +34,17 @@ def write_audit(
 ) -> None:
     # Callers hold the write transaction (BEGIN IMMEDIATE), so no other writer can slip in between.
     last = db.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-    row = (last[0] + 1 if last else 1, at.isoformat(timespec="seconds"), user.name, user.role.value, action,
-           entity, None if entity_id is None else int(entity_id), to_json(before), to_json(after))
+    row = (
+        last[0] + 1 if last else 1,
+        at.isoformat(timespec="seconds"),
+        user.name,
+        user.role.value,
+        action,
+        entity,
+        None if entity_id is None else int(entity_id),
+        to_json(before),
+        to_json(after),
+    )
     db.execute(
         "INSERT INTO audit (id, at, user_name, user_role, action, entity, entity_id, before, after, hash)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -62,7 +71,9 @@ def first_broken_link(db: sqlite_utils.Database) -> str | None:
         if stored is None:
             return f"audit row {row[0]} has no hash: it was added outside mdt-tui"
         if chain_hash(previous, tuple(row)) != stored:
-            return (f"audit row {row[0]} ({row[4]}, {row[1]}) does not match its hash: it, or the row before it, "
-                    "was changed or removed after it was written")
+            return (
+                f"audit row {row[0]} ({row[4]}, {row[1]}) does not match its hash: it, or the row before it, "
+                "was changed or removed after it was written"
+            )
         previous = stored
     return None

@@ -37,9 +37,11 @@ from mdt_tui.store.audit import to_json, write_audit
 from mdt_tui.store.cga_extras import CgaExtras, load_extras
 from mdt_tui.store.self_harm import _load as load_self_harm_action
 
-_RECORDED = ("SELECT r.instrument, r.total, r.band, r.band_label, r.summary,"
-             " coalesce(r.administered_on, b.assessment_date) FROM cga_results r"
-             " JOIN cga_bundles b ON b.id = r.bundle_id WHERE {where} ORDER BY b.assessment_date, b.id, r.id")
+_RECORDED = (
+    "SELECT r.instrument, r.total, r.band, r.band_label, r.summary,"
+    " coalesce(r.administered_on, b.assessment_date) FROM cga_results r"
+    " JOIN cga_bundles b ON b.id = r.bundle_id WHERE {where} ORDER BY b.assessment_date, b.id, r.id"
+)
 _DRAFT = "patient_id = ? AND status = 'draft'"
 
 
@@ -63,8 +65,11 @@ class CgaWrites(CgaExtras):
 
     def cga_score_result(self, bundle_id: int, instrument_id: str) -> ScoreResult | None:
         """The full result recorded at completion (for ACB: each drug's score and the overrides applied)."""
-        row = self.db.execute("SELECT result, instrument, total, band, band_label, summary FROM cga_results"
-                              " WHERE bundle_id = ? AND instrument = ?", (bundle_id, instrument_id)).fetchone()
+        row = self.db.execute(
+            "SELECT result, instrument, total, band, band_label, summary FROM cga_results"
+            " WHERE bundle_id = ? AND instrument = ?",
+            (bundle_id, instrument_id),
+        ).fetchone()
         return None if row is None else stored_result(*row)
 
     def previous_cga_results(self, person_id: int) -> dict[str, RecordedResult]:
@@ -79,12 +84,16 @@ class CgaWrites(CgaExtras):
         if defn is None or (extra is None and item_id not in {item.id for item in defn.items}):
             raise NotFound(f"There is no question {item_id!r} in {instrument_id!r}.")
         if value is not None:
-            value = check_value(INSTRUMENTS["phq9"], extra, value) if extra else check_value(defn, defn.item(item_id),
-                                                                                             value)
+            value = (
+                check_value(INSTRUMENTS["phq9"], extra, value)
+                if extra
+                else check_value(defn, defn.item(item_id), value)
+            )
         self._cga_put(user, person_id, "answer", instrument_id, item_id, value)
 
-    def save_cga_checklist(self, user: User, person_id: int, checklist_id: str, question_id: str,
-                           answer: ChecklistAnswer) -> None:
+    def save_cga_checklist(
+        self, user: User, person_id: int, checklist_id: str, question_id: str, answer: ChecklistAnswer
+    ) -> None:
         """One checklist line: the option chosen, its date as typed and a note."""
         try:
             question = CHECKLISTS[checklist_id].question(question_id)
@@ -109,8 +118,9 @@ class CgaWrites(CgaExtras):
             raise NotFound(f"There is no CGA entry field {list_id}/{field}.")
         self._cga_put(user, person_id, "pending", list_id, field, text)
 
-    def save_cga_acb_override(self, user: User, person_id: int, drug: str, score: int | None,
-                              reason: str = "") -> AcbOverride | None:
+    def save_cga_acb_override(
+        self, user: User, person_id: int, drug: str, score: int | None, reason: str = ""
+    ) -> AcbOverride | None:
         """A pharmacist's ACB score (0–3) for one drug, with a reason; ``score=None`` removes it. Pharmacists only."""
         if refusal := acb_override_refusal(user.role):
             raise NotPermitted(refusal)
@@ -124,14 +134,20 @@ class CgaWrites(CgaExtras):
             if not reason.strip():
                 raise MissingRequirement(f"Give a reason for overriding the ACB score of {key}: it is recorded.")
             override = AcbOverride.for_drug(key, score, reason)
-        self._cga_put(user, person_id, "acb_override", "acb", key,
-                      None if override is None else override.model_dump())
+        self._cga_put(user, person_id, "acb_override", "acb", key, None if override is None else override.model_dump())
         return override
 
     # -- completion -------------------------------------------------------------------------
-    def complete_cga(self, user: User, person_id: int, *, on: date | None = None,
-                     scoring: ScoringSettings | None = None, allow_unfinished: bool = False,
-                     confirm_frailty: bool = False) -> CgaBundle:
+    def complete_cga(
+        self,
+        user: User,
+        person_id: int,
+        *,
+        on: date | None = None,
+        scoring: ScoringSettings | None = None,
+        allow_unfinished: bool = False,
+        confirm_frailty: bool = False,
+    ) -> CgaBundle:
         """Complete the draft: the pathway step (836131000000104), each result's coded events, the results.
 
         Refused while a self-harm answer has no same-day action, when a date does not parse, nothing
@@ -153,32 +169,75 @@ class CgaWrites(CgaExtras):
             results = bundle_results(bundle, scoring)
             if confirm_frailty and (refusal := frailty_confirm_refusal(user.role, results)):
                 raise NotPermitted(refusal)
-            if late := [f"{INSTRUMENTS[i].short_name} ({d:%d %b %Y})" for i, d in bundle.administered.items()
-                        if i in results and d > on]:
-                raise MissingRequirement(f"Given after the assessment date {on:%d %b %Y}: {', '.join(late)}."
-                                         " Correct the date, or complete the CGA on a later day.")
+            if late := [
+                f"{INSTRUMENTS[i].short_name} ({d:%d %b %Y})"
+                for i, d in bundle.administered.items()
+                if i in results and d > on
+            ]:
+                raise MissingRequirement(
+                    f"Given after the assessment date {on:%d %b %Y}: {', '.join(late)}."
+                    " Correct the date, or complete the CGA on a later day."
+                )
             problems = suggest_problems(bundle, results)
-            transition_id = self._apply(db, user, person_id, self._stage_of(db, person_id), "complete_cga", on,
-                                        {"cga_id": bundle.id, "scores": {i: r.total for i, r in results.items()}})
+            transition_id = self._apply(
+                db,
+                user,
+                person_id,
+                self._stage_of(db, person_id),
+                "complete_cga",
+                on,
+                {"cga_id": bundle.id, "scores": {i: r.total for i, r in results.items()}},
+            )
             planned = planned_codes(bundle, results, on, confirm_frailty=confirm_frailty)
             for result in results.values():
                 given_on = administration_date(bundle, result.instrument, on)
-                _record_result(db, user, person_id, bundle.id, result, given_on,
-                               [p for p in planned if p.instrument == result.instrument], now)
+                _record_result(
+                    db,
+                    user,
+                    person_id,
+                    bundle.id,
+                    result,
+                    given_on,
+                    [p for p in planned if p.instrument == result.instrument],
+                    now,
+                )
             self._cga_next_of_kin(db, user, person_id, bundle, now)
-            db.execute("UPDATE cga_bundles SET status = 'completed', assessment_date = ?, completed_at = ?,"
-                       " completed_by = ?, transition_id = ?, suggested_problems = ? WHERE id = ?",
-                       (on.isoformat(), _stamp(now), user.name, transition_id,
-                        to_json([p.model_dump() for p in problems]), bundle.id))
-            write_audit(db, user, now, "complete_cga", "cga_bundle", bundle.id, {"status": "draft"},
-                        {"status": "completed", "assessment_date": on,
-                         "results": {i: r.summary for i, r in results.items()},
-                         "acb_overrides": {d: o.describe() for d, o in bundle.acb_overrides.items()
-                                           if "acb" in results and d in results["acb"].acb.overrides_applied},
-                         "suggested_problems": [p.title for p in problems], "unfinished": check.unfinished,
-                         "coded": [f"{p.code} {p.term} on {p.on}" for p in planned],
-                         "frailty_diagnosis_confirmed_by": user.name if confirm_frailty else None,
-                         "domain_reasons": {d: r.describe() for d, r in bundle.domain_reasons.items()}})
+            db.execute(
+                "UPDATE cga_bundles SET status = 'completed', assessment_date = ?, completed_at = ?,"
+                " completed_by = ?, transition_id = ?, suggested_problems = ? WHERE id = ?",
+                (
+                    on.isoformat(),
+                    _stamp(now),
+                    user.name,
+                    transition_id,
+                    to_json([p.model_dump() for p in problems]),
+                    bundle.id,
+                ),
+            )
+            write_audit(
+                db,
+                user,
+                now,
+                "complete_cga",
+                "cga_bundle",
+                bundle.id,
+                {"status": "draft"},
+                {
+                    "status": "completed",
+                    "assessment_date": on,
+                    "results": {i: r.summary for i, r in results.items()},
+                    "acb_overrides": {
+                        d: o.describe()
+                        for d, o in bundle.acb_overrides.items()
+                        if "acb" in results and d in results["acb"].acb.overrides_applied
+                    },
+                    "suggested_problems": [p.title for p in problems],
+                    "unfinished": check.unfinished,
+                    "coded": [f"{p.code} {p.term} on {p.on}" for p in planned],
+                    "frailty_diagnosis_confirmed_by": user.name if confirm_frailty else None,
+                    "domain_reasons": {d: r.describe() for d, r in bundle.domain_reasons.items()},
+                },
+            )
         return self.cga_bundle(bundle.id)
 
     # -- internals --------------------------------------------------------------------------
@@ -187,8 +246,10 @@ class CgaWrites(CgaExtras):
         encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
         with self.transaction() as db:
             bundle_id = self._cga_draft_id(db, user, person_id, now)
-            old = db.execute("SELECT value FROM cga_entries WHERE bundle_id = ? AND kind = ? AND section = ?"
-                             " AND key = ?", (bundle_id, kind, section, key)).fetchone()
+            old = db.execute(
+                "SELECT value FROM cga_entries WHERE bundle_id = ? AND kind = ? AND section = ? AND key = ?",
+                (bundle_id, kind, section, key),
+            ).fetchone()
             if old is not None and old[0] == encoded:
                 return
             db.execute(
@@ -196,10 +257,19 @@ class CgaWrites(CgaExtras):
                 " VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM cga_entries WHERE bundle_id = ?),"
                 " ?, ?) ON CONFLICT (bundle_id, kind, section, key) DO UPDATE SET value = excluded.value,"
                 " seq = excluded.seq, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                (bundle_id, kind, section, key, encoded, bundle_id, _stamp(now), user.name))
+                (bundle_id, kind, section, key, encoded, bundle_id, _stamp(now), user.name),
+            )
             where = {"section": section, "key": key}
-            write_audit(db, user, now, f"save_cga_{kind}", "cga_bundle", bundle_id,
-                        {**where, "value": json.loads(old[0])} if old else None, {**where, "value": value})
+            write_audit(
+                db,
+                user,
+                now,
+                f"save_cga_{kind}",
+                "cga_bundle",
+                bundle_id,
+                {**where, "value": json.loads(old[0])} if old else None,
+                {**where, "value": value},
+            )
 
     def _cga_draft_id(self, db: sqlite_utils.Database, user: User, person_id: int, now: datetime) -> int:
         row = db.execute(f"SELECT id FROM cga_bundles WHERE {_DRAFT}", [person_id]).fetchone()
@@ -208,22 +278,33 @@ class CgaWrites(CgaExtras):
         refusal = cga_refusal(self._stage_of(db, person_id), user.role)
         if refusal:
             raise IllegalTransition(refusal)
-        cursor = db.execute("INSERT INTO cga_bundles (patient_id, started_on, started_at, started_by)"
-                            " VALUES (?, ?, ?, ?)", (person_id, now.date().isoformat(), _stamp(now), user.name))
+        cursor = db.execute(
+            "INSERT INTO cga_bundles (patient_id, started_on, started_at, started_by) VALUES (?, ?, ?, ?)",
+            (person_id, now.date().isoformat(), _stamp(now), user.name),
+        )
         write_audit(db, user, now, "start_cga", "cga_bundle", cursor.lastrowid, None, {"patient_id": person_id})
         return cursor.lastrowid
 
     def _cga_load(self, db: sqlite_utils.Database, where: str, params: list) -> CgaBundle | None:
-        row = next(db.query(f"SELECT * FROM cga_bundles WHERE {where} ORDER BY assessment_date DESC, id DESC"
-                            " LIMIT 1", params), None)
+        row = next(
+            db.query(f"SELECT * FROM cga_bundles WHERE {where} ORDER BY assessment_date DESC, id DESC LIMIT 1", params),
+            None,
+        )
         if row is None:
             return None
-        bundle = CgaBundle(id=row["id"], person_id=row["patient_id"], status=row["status"],
-                           started_on=row["started_on"], started_by=row["started_by"],
-                           assessment_date=row["assessment_date"], completed_by=row["completed_by"],
-                           suggested_problems=json.loads(row["suggested_problems"]))
+        bundle = CgaBundle(
+            id=row["id"],
+            person_id=row["patient_id"],
+            status=row["status"],
+            started_on=row["started_on"],
+            started_by=row["started_by"],
+            assessment_date=row["assessment_date"],
+            completed_by=row["completed_by"],
+            suggested_problems=json.loads(row["suggested_problems"]),
+        )
         for kind, section, key, value in db.execute(
-                "SELECT kind, section, key, value FROM cga_entries WHERE bundle_id = ? ORDER BY seq", [row["id"]]):
+            "SELECT kind, section, key, value FROM cga_entries WHERE bundle_id = ? ORDER BY seq", [row["id"]]
+        ):
             bundle.apply_entry(kind, section, key, json.loads(value))
         load_extras(db, bundle)
         bundle.self_harm = load_self_harm_action(db, "bundle_id = ?", [bundle.id])
@@ -231,8 +312,9 @@ class CgaWrites(CgaExtras):
             bundle.results = {r.instrument: r for r in _recorded(db, "b.id = ?", [bundle.id])}
         return bundle
 
-    def _cga_next_of_kin(self, db: sqlite_utils.Database, user: User, person_id: int, bundle: CgaBundle,
-                         now: datetime) -> None:
+    def _cga_next_of_kin(
+        self, db: sqlite_utils.Database, user: User, person_id: int, bundle: CgaBundle, now: datetime
+    ) -> None:
         """A next of kin the person changed (or said they have none) updates their record."""
         answers = {q: bundle.checklist_answer("next_of_kin", q) for q in ("status", "name", "relationship", "phone")}
         status = answers["status"].answer
@@ -240,29 +322,63 @@ class CgaWrites(CgaExtras):
             return
         if status == "changed" and not answers["name"].note:
             raise MissingRequirement("Next of kin is marked changed: give their name, or choose another answer.")
-        kin = None if status == "none" else NextOfKin(
-            name=answers["name"].note, relationship=answers["relationship"].note, phone=answers["phone"].note)
+        kin = (
+            None
+            if status == "none"
+            else NextOfKin(
+                name=answers["name"].note, relationship=answers["relationship"].note, phone=answers["phone"].note
+            )
+        )
         after = to_json(kin.model_dump() if kin else None)
         before = db.execute("SELECT next_of_kin FROM patients WHERE id = ?", [person_id]).fetchone()[0]
         db.execute("UPDATE patients SET next_of_kin = ? WHERE id = ?", (after, person_id))
-        write_audit(db, user, now, "update_next_of_kin", "patient", person_id,
-                    {"next_of_kin": json.loads(before) if before else None},
-                    {"next_of_kin": json.loads(after) if after else None, "cga_id": bundle.id})
+        write_audit(
+            db,
+            user,
+            now,
+            "update_next_of_kin",
+            "patient",
+            person_id,
+            {"next_of_kin": json.loads(before) if before else None},
+            {"next_of_kin": json.loads(after) if after else None, "cga_id": bundle.id},
+        )
 
 
-def _record_result(db: sqlite_utils.Database, user: User, person_id: int, bundle_id: int, result: ScoreResult,
-                   given_on: date, codes: list[PlannedCode], now: datetime) -> None:
+def _record_result(
+    db: sqlite_utils.Database,
+    user: User,
+    person_id: int,
+    bundle_id: int,
+    result: ScoreResult,
+    given_on: date,
+    codes: list[PlannedCode],
+    now: datetime,
+) -> None:
     """The result row on its administration date, and its coded events (the score's own is linked to the row)."""
-    event_ids = [db.execute(
-        "INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, value, effective_date,"
-        " recorded_by, recorded_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?)",
-        (person_id, code.code, code.term, code.value, code.on.isoformat(), user.name, _stamp(now))).lastrowid
-        for code in codes]
+    event_ids = [
+        db.execute(
+            "INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, value, effective_date,"
+            " recorded_by, recorded_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?)",
+            (person_id, code.code, code.term, code.value, code.on.isoformat(), user.name, _stamp(now)),
+        ).lastrowid
+        for code in codes
+    ]
     linked = next((e for e, c in zip(event_ids, codes) if c.code == result.score_code), None)
-    db.execute("INSERT INTO cga_results (bundle_id, instrument, total, band, band_label, summary, result,"
-               " coded_event_id, administered_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               (bundle_id, result.instrument, result.total, result.band, result.band_label, result.summary,
-                result.model_dump_json(exclude=set(_IN_COLUMNS), exclude_defaults=True), linked, given_on.isoformat()))
+    db.execute(
+        "INSERT INTO cga_results (bundle_id, instrument, total, band, band_label, summary, result,"
+        " coded_event_id, administered_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            bundle_id,
+            result.instrument,
+            result.total,
+            result.band,
+            result.band_label,
+            result.summary,
+            result.model_dump_json(exclude=set(_IN_COLUMNS), exclude_defaults=True),
+            linked,
+            given_on.isoformat(),
+        ),
+    )
 
 
 # Kept in the row's own columns, so (from issue 20) not copied into its JSON as well; nor are fields left at
@@ -284,9 +400,17 @@ def stored_result(result: str, *columns: Any) -> ScoreResult:
 
 def _recorded(db: sqlite_utils.Database, where: str, params: list) -> list[RecordedResult]:
     rows = db.execute(_RECORDED.format(where=where), params).fetchall()
-    return [RecordedResult(instrument=i, total=int(t) if t is not None and i != "efi" and t.is_integer() else t,
-                           band=band, band_label=label, summary=summary, on=on)
-            for i, t, band, label, summary, on in rows]
+    return [
+        RecordedResult(
+            instrument=i,
+            total=int(t) if t is not None and i != "efi" and t.is_integer() else t,
+            band=band,
+            band_label=label,
+            summary=summary,
+            on=on,
+        )
+        for i, t, band, label, summary, on in rows
+    ]
 
 
 def _stamp(moment: datetime) -> str:

@@ -14,26 +14,35 @@ _NAMES = ", p.family_name, p.given_name"
 _CORRECTION = ", c.id AS correction_id, c.reason AS reason"
 # A final event delivered in an earlier file and marked entered in error since: the practice must remove it.
 # Its delivery is recorded against the correction event, so each removal goes out once.
-_DELIVERED_AND_CORRECTED = ("e.status = 'final' AND c.id IS NOT NULL"
-                            " AND EXISTS (SELECT 1 FROM code_exports x WHERE x.event_id = e.id)")
+_DELIVERED_AND_CORRECTED = (
+    "e.status = 'final' AND c.id IS NOT NULL AND EXISTS (SELECT 1 FROM code_exports x WHERE x.event_id = e.id)"
+)
 _REMOVAL_NOT_SENT = " AND NOT EXISTS (SELECT 1 FROM code_exports y WHERE y.event_id = c.id)"
 
 
 class CodeExports:
-    def codes_to_export(self, *, since: date | None = None, practice: str | None = None,
-                        meeting_id: int | None = None, include_exported: bool = True,
-                        signed_only: bool = False) -> list[CodeToEnter]:
+    def codes_to_export(
+        self,
+        *,
+        since: date | None = None,
+        practice: str | None = None,
+        meeting_id: int | None = None,
+        include_exported: bool = True,
+        signed_only: bool = False,
+    ) -> list[CodeToEnter]:
         """Codes to add (live events) and to remove (delivered, then corrected), oldest first, narrowed by
         date, practice and meeting of the original event, by whether already exported and, with
         ``signed_only``, to codes a clinician signed off (a removal always goes: it undoes a delivered code)."""
-        rows = self._codes_to_export(since=since, practice=practice, meeting_id=meeting_id,
-                                     include_exported=include_exported)
+        rows = self._codes_to_export(
+            since=since, practice=practice, meeting_id=meeting_id, include_exported=include_exported
+        )
         signed = self.signed_off([r.event.event_id for r in rows])
         rows = [r.model_copy(update={"signed_off": r.event.event_id in signed}) for r in rows]
         return [r for r in rows if r.signed_off or r.action == "remove" or not signed_only]
 
-    def _codes_to_export(self, *, since: date | None, practice: str | None, meeting_id: int | None,
-                         include_exported: bool) -> list[CodeToEnter]:
+    def _codes_to_export(
+        self, *, since: date | None, practice: str | None, meeting_id: int | None, include_exported: bool
+    ) -> list[CodeToEnter]:
         narrow = dict(since=since, practice=practice, meeting_id=meeting_id)
         sql, params = live_events_sql(extra_columns=_NAMES, include_exported=include_exported, **narrow)
         out = []
@@ -45,8 +54,15 @@ class CodeExports:
         sql = sql.replace(" WHERE ", " JOIN coded_events c ON c.corrects_event_id = e.id WHERE ", 1)
         for row in self.db.query(sql, params):
             names, correction, reason = _names(row), row.pop("correction_id"), row.pop("reason")
-            out.append(CodeToEnter(event=CodedEventRow(**row), **names, action="remove", reason=reason or "",
-                                   correction_event_id=correction))
+            out.append(
+                CodeToEnter(
+                    event=CodedEventRow(**row),
+                    **names,
+                    action="remove",
+                    reason=reason or "",
+                    correction_event_id=correction,
+                )
+            )
         return sorted(out, key=lambda r: (r.event.effective_date, r.event.event_id))
 
     def mark_exported(self, user: User, event_ids: list[int], *, batch: str) -> int:
@@ -56,9 +72,11 @@ class CodeExports:
         with self.transaction() as db:
             # Not INSERT OR IGNORE: the append-only trigger refuses any insert of an existing event_id. The rows
             # added are the cursor's count (counting the whole table before and after read it twice).
-            added = db.conn.executemany("INSERT INTO code_exports (event_id, exported_at, batch) SELECT ?, ?, ?"
-                                        " WHERE NOT EXISTS (SELECT 1 FROM code_exports WHERE event_id = ?)",
-                                        [(i, now.isoformat(timespec="seconds"), batch, i) for i in event_ids]).rowcount
+            added = db.conn.executemany(
+                "INSERT INTO code_exports (event_id, exported_at, batch) SELECT ?, ?, ?"
+                " WHERE NOT EXISTS (SELECT 1 FROM code_exports WHERE event_id = ?)",
+                [(i, now.isoformat(timespec="seconds"), batch, i) for i in event_ids],
+            ).rowcount
             write_audit(db, user, now, "export_codes", "code_exports", None, None, {"batch": batch, "events": added})
         return added
 

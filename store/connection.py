@@ -51,8 +51,7 @@ def connect(path: Path, *, busy_timeout: float = BUSY_TIMEOUT, snapshot: bool = 
     """
     target, uri = (f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1", True) if snapshot else (str(path), False)
     try:
-        conn = sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False,
-                               timeout=busy_timeout)
+        conn = sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False, timeout=busy_timeout)
         for pragma in PRAGMAS:
             conn.execute(pragma)
     except sqlite3.DatabaseError as exc:

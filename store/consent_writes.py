@@ -13,8 +13,9 @@ from mdt_tui.store.audit import write_audit
 
 
 class ConsentWrites:
-    def mark_suitable_many(self, user: User, person_ids: Iterable[int], *, note: str = "",
-                           on: date | None = None) -> int:
+    def mark_suitable_many(
+        self, user: User, person_ids: Iterable[int], *, note: str = "", on: date | None = None
+    ) -> int:
         """Desktop review 'suitable' for a selection, all or nothing."""
         ids = list(person_ids)
         with self.transaction():
@@ -22,8 +23,7 @@ class ConsentWrites:
                 self.mark_suitable(user, person_id, note=note, on=on)
         return len(ids)
 
-    def assign_first_contact(self, user: User, person_ids: Iterable[int], *, member_id: int | None,
-                             method: str) -> int:
+    def assign_first_contact(self, user: User, person_ids: Iterable[int], *, member_id: int | None, method: str) -> int:
         """Who makes first contact (a team member, or unassigned until then) and how, for a selection."""
         if method not in CONTACT_METHODS:
             raise MissingRequirement(f"Choose how to make contact: {', '.join(CONTACT_METHODS.values())}.")
@@ -32,14 +32,25 @@ class ConsentWrites:
             if member_id is not None:
                 self.team_member(member_id)
             for person_id in ids:
-                row = db.execute("SELECT first_contact_member_id, first_contact_method FROM patients WHERE id = ?",
-                                 [person_id]).fetchone()
+                row = db.execute(
+                    "SELECT first_contact_member_id, first_contact_method FROM patients WHERE id = ?", [person_id]
+                ).fetchone()
                 if row is None:
                     raise NotFound(f"There is no person with id {person_id}.")
-                db.execute("UPDATE patients SET first_contact_member_id = ?, first_contact_method = ? WHERE id = ?",
-                           (member_id, method, person_id))
-                write_audit(db, user, self.clock(), "assign_first_contact", "patient", person_id,
-                            {"member_id": row[0], "method": row[1]}, {"member_id": member_id, "method": method})
+                db.execute(
+                    "UPDATE patients SET first_contact_member_id = ?, first_contact_method = ? WHERE id = ?",
+                    (member_id, method, person_id),
+                )
+                write_audit(
+                    db,
+                    user,
+                    self.clock(),
+                    "assign_first_contact",
+                    "patient",
+                    person_id,
+                    {"member_id": row[0], "method": row[1]},
+                    {"member_id": member_id, "method": method},
+                )
         return len(ids)
 
     def record_contact_attempt(self, user: User, person_id: int, attempt: ContactAttempt) -> int:
@@ -49,35 +60,51 @@ class ConsentWrites:
             cursor = db.execute(
                 "INSERT INTO contact_attempts (patient_id, attempted_on, method, outcome, note, by_name, recorded_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (person_id, attempt.on.isoformat(), attempt.method, attempt.outcome, attempt.note, user.name,
-                 now.isoformat(timespec="seconds")))
-            write_audit(db, user, now, "record_contact_attempt", "patient", person_id, None,
-                        attempt.model_dump(mode="json"))
+                (
+                    person_id,
+                    attempt.on.isoformat(),
+                    attempt.method,
+                    attempt.outcome,
+                    attempt.note,
+                    user.name,
+                    now.isoformat(timespec="seconds"),
+                ),
+            )
+            write_audit(
+                db, user, now, "record_contact_attempt", "patient", person_id, None, attempt.model_dump(mode="json")
+            )
         return cursor.lastrowid
 
     def consent(self, user: User, person_id: int, consent: Consent) -> int:
         """Consented: on the caseload, coded 818241000000105."""
-        return self.take_step(user, person_id, "record_consent", on=consent.on,
-                              details=consent.model_dump(mode="json", exclude={"on"}))
+        return self.take_step(
+            user, person_id, "record_consent", on=consent.on, details=consent.model_dump(mode="json", exclude={"on"})
+        )
 
     def decline(self, user: User, person_id: int, decline: Decline) -> int:
         """Declined, coded 877011000000107; the person can be re-approached later."""
-        return self.take_step(user, person_id, "record_decline", on=decline.on,
-                              details=decline.model_dump(mode="json", exclude={"on"}))
+        return self.take_step(
+            user, person_id, "record_decline", on=decline.on, details=decline.model_dump(mode="json", exclude={"on"})
+        )
 
     def reapproach(self, user: User, person_id: int, *, note: str = "", on: date | None = None) -> int:
         return self.take_step(user, person_id, "reapproach", on=on, details={"note": note})
 
     def contact_attempts(self, person_id: int) -> list[ContactAttempt]:
-        return [ContactAttempt(on=r["attempted_on"], method=r["method"], outcome=r["outcome"], note=r["note"])
-                for r in self.db.query("SELECT * FROM contact_attempts WHERE patient_id = ? ORDER BY attempted_on, id",
-                                       [person_id])]
+        return [
+            ContactAttempt(on=r["attempted_on"], method=r["method"], outcome=r["outcome"], note=r["note"])
+            for r in self.db.query(
+                "SELECT * FROM contact_attempts WHERE patient_id = ? ORDER BY attempted_on, id", [person_id]
+            )
+        ]
 
     def first_contact(self, person_id: int) -> tuple[str, str | None]:
         """(who, how) for first contact: a team member's name or 'unassigned', and the method."""
         row = self.db.execute(
             "SELECT m.name, p.first_contact_method FROM patients p LEFT JOIN team_members m"
-            " ON m.id = p.first_contact_member_id WHERE p.id = ?", [person_id]).fetchone()
+            " ON m.id = p.first_contact_member_id WHERE p.id = ?",
+            [person_id],
+        ).fetchone()
         if row is None:
             raise NotFound(f"There is no person with id {person_id}.")
         return row[0] or "unassigned", row[1]
@@ -88,5 +115,7 @@ class ConsentWrites:
             "SELECT p.id, p.family_name || ', ' || p.given_name, p.stage_since, coalesce(m.name, 'unassigned'),"
             " p.first_contact_method, (SELECT count(*) FROM contact_attempts a WHERE a.patient_id = p.id)"
             " FROM patients p LEFT JOIN team_members m ON m.id = p.first_contact_member_id"
-            " WHERE p.stage = ? ORDER BY p.stage_since, p.id", [Stage.AWAITING_CONTACT.value]).fetchall()
+            " WHERE p.stage = ? ORDER BY p.stage_since, p.id",
+            [Stage.AWAITING_CONTACT.value],
+        ).fetchall()
         return [(r[0], r[1], (today - date.fromisoformat(r[2])).days, r[3], r[4], r[5]) for r in rows]

@@ -10,8 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from mdt_tui.errors import (DatabaseBusy, DatabaseDamaged, DatabaseUnavailable, DiskFull, ReadOnlyDatabase,
-                            StoreError)
+from mdt_tui.errors import DatabaseBusy, DatabaseDamaged, DatabaseUnavailable, DiskFull, ReadOnlyDatabase, StoreError
 
 # SQLite's primary result codes (the low byte of an extended code): https://sqlite.org/rescode.html
 _BY_CODE: dict[int, type[StoreError]] = {
@@ -59,6 +58,7 @@ def translate(exc: sqlite3.Error) -> StoreError:
 def guarded(method: Callable[..., Any]) -> Callable[..., Any]:
     """``method`` with sqlite3 errors translated, including those raised while a generator is consumed."""
     if inspect.isgeneratorfunction(method):
+
         @functools.wraps(method)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
@@ -66,12 +66,14 @@ def guarded(method: Callable[..., Any]) -> Callable[..., Any]:
             except sqlite3.Error as exc:
                 raise translate(exc) from exc
     else:
+
         @functools.wraps(method)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
                 return method(*args, **kwargs)
             except sqlite3.Error as exc:
                 raise translate(exc) from exc
+
     wrapper._store_guarded = True  # type: ignore[attr-defined]
     return wrapper
 

@@ -22,42 +22,87 @@ FROM deliveries d LEFT JOIN delivery_items i ON i.delivery_id = d.id
 """
 # A delivery's rows as they were sent: an add names its event; a remove names the correction, whose
 # original event (the entry the practice made) is what the row shows.
-_ITEMS = (f"SELECT i.action, i.event_id AS item_id, {EVENT_COLUMNS}, p.family_name, p.given_name,"
-          " c.reason AS reason, EXISTS (SELECT 1 FROM code_signoffs s WHERE s.event_id = e.id) AS signed"
-          " FROM delivery_items i JOIN coded_events c ON c.id = i.event_id"
-          " JOIN coded_events e ON e.id = CASE i.action WHEN 'remove' THEN c.corrects_event_id ELSE c.id END"
-          " JOIN patients p ON p.id = e.patient_id WHERE i.delivery_id = ? ORDER BY e.effective_date, e.id")
+_ITEMS = (
+    f"SELECT i.action, i.event_id AS item_id, {EVENT_COLUMNS}, p.family_name, p.given_name,"
+    " c.reason AS reason, EXISTS (SELECT 1 FROM code_signoffs s WHERE s.event_id = e.id) AS signed"
+    " FROM delivery_items i JOIN coded_events c ON c.id = i.event_id"
+    " JOIN coded_events e ON e.id = CASE i.action WHEN 'remove' THEN c.corrects_event_id ELSE c.id END"
+    " JOIN patients p ON p.id = e.patient_id WHERE i.delivery_id = ? ORDER BY e.effective_date, e.id"
+)
 
 
 class DeliveryWrites:
-    def record_delivery(self, user: User, practice_code: str, rows: list[CodeToEnter], *, kind: str, file: str,
-                        include_unsigned: bool = False) -> int:
+    def record_delivery(
+        self,
+        user: User,
+        practice_code: str,
+        rows: list[CodeToEnter],
+        *,
+        kind: str,
+        file: str,
+        include_unsigned: bool = False,
+    ) -> int:
         """Record one delivery to one practice and mark its events exported; returns its id. Call it once
         the file is complete on disk."""
         now = self.clock()
         with self.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO deliveries (practice_code, made_at, kind, file, include_unsigned, by_name, by_role)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)", [practice_code, now.isoformat(timespec="seconds"), kind, file,
-                                                  int(include_unsigned), user.name, user.role.value])
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    practice_code,
+                    now.isoformat(timespec="seconds"),
+                    kind,
+                    file,
+                    int(include_unsigned),
+                    user.name,
+                    user.role.value,
+                ],
+            )
             delivery = cursor.lastrowid
             items = sorted({(r.delivery_id, r.action) for r in rows})
-            db.conn.executemany("INSERT INTO delivery_items (delivery_id, event_id, action) VALUES (?, ?, ?)",
-                                [(delivery, event, action) for event, action in items])
-            db.conn.executemany("INSERT INTO code_exports (event_id, exported_at, batch) SELECT ?, ?, ?"
-                                " WHERE NOT EXISTS (SELECT 1 FROM code_exports WHERE event_id = ?)",
-                                [(e, now.isoformat(timespec="seconds"), f"delivery {delivery}", e) for e, _ in items])
-            write_audit(db, user, now, "deliver_codes", "deliveries", delivery, None,
-                        {"practice": practice_code, "kind": kind, "file": file, "events": len(items),
-                         "include_unsigned": include_unsigned})
+            db.conn.executemany(
+                "INSERT INTO delivery_items (delivery_id, event_id, action) VALUES (?, ?, ?)",
+                [(delivery, event, action) for event, action in items],
+            )
+            db.conn.executemany(
+                "INSERT INTO code_exports (event_id, exported_at, batch) SELECT ?, ?, ?"
+                " WHERE NOT EXISTS (SELECT 1 FROM code_exports WHERE event_id = ?)",
+                [(e, now.isoformat(timespec="seconds"), f"delivery {delivery}", e) for e, _ in items],
+            )
+            write_audit(
+                db,
+                user,
+                now,
+                "deliver_codes",
+                "deliveries",
+                delivery,
+                None,
+                {
+                    "practice": practice_code,
+                    "kind": kind,
+                    "file": file,
+                    "events": len(items),
+                    "include_unsigned": include_unsigned,
+                },
+            )
         return delivery
 
     def deliveries(self) -> list[Delivery]:
         """Every delivery, oldest first."""
         rows = self.db.query(_LIST + " GROUP BY d.id ORDER BY d.id")
-        return [Delivery(**{**r, "events": r["events"] or 0, "removals": r["removals"] or 0,
-                            "confirmed": r["confirmed"] or 0, "include_unsigned": bool(r["include_unsigned"])})
-                for r in rows]
+        return [
+            Delivery(
+                **{
+                    **r,
+                    "events": r["events"] or 0,
+                    "removals": r["removals"] or 0,
+                    "confirmed": r["confirmed"] or 0,
+                    "include_unsigned": bool(r["include_unsigned"]),
+                }
+            )
+            for r in rows
+        ]
 
     def delivery(self, delivery_id: int) -> Delivery:
         found = [d for d in self.deliveries() if d.delivery_id == delivery_id]
@@ -73,9 +118,16 @@ class DeliveryWrites:
             action, item, reason, signed = row.pop("action"), row.pop("item_id"), row.pop("reason"), row.pop("signed")
             names = {"family_name": row.pop("family_name"), "given_name": row.pop("given_name")}
             removal = action == "remove"
-            out.append(CodeToEnter(event=CodedEventRow(**row), **names, action=action, signed_off=bool(signed),
-                                   reason=(reason or "") if removal else "",
-                                   correction_event_id=item if removal else None))
+            out.append(
+                CodeToEnter(
+                    event=CodedEventRow(**row),
+                    **names,
+                    action=action,
+                    signed_off=bool(signed),
+                    reason=(reason or "") if removal else "",
+                    correction_event_id=item if removal else None,
+                )
+            )
         return out
 
     def confirm_recorded(self, user: User, matches: dict[tuple[str, str], date], *, source: str) -> int:
@@ -89,16 +141,29 @@ class DeliveryWrites:
             found = []
             for (nhs, code), recorded_on in sorted(matches.items()):
                 for (event,) in db.execute(
-                        "SELECT e.id FROM coded_events e JOIN patients p ON p.id = e.patient_id"
-                        " JOIN delivery_items i ON i.event_id = e.id AND i.action = 'add'"
-                        " WHERE p.nhs_number = ? AND e.snomed_code = ? AND e.effective_date <= ?"
-                        " AND NOT EXISTS (SELECT 1 FROM delivery_confirmations c WHERE c.event_id = e.id)"
-                        " GROUP BY e.id", [nhs, code, recorded_on.isoformat()]):
+                    "SELECT e.id FROM coded_events e JOIN patients p ON p.id = e.patient_id"
+                    " JOIN delivery_items i ON i.event_id = e.id AND i.action = 'add'"
+                    " WHERE p.nhs_number = ? AND e.snomed_code = ? AND e.effective_date <= ?"
+                    " AND NOT EXISTS (SELECT 1 FROM delivery_confirmations c WHERE c.event_id = e.id)"
+                    " GROUP BY e.id",
+                    [nhs, code, recorded_on.isoformat()],
+                ):
                     found.append((event, recorded_on.isoformat(), now.isoformat(timespec="seconds"), source, event))
-            db.conn.executemany("INSERT INTO delivery_confirmations (event_id, recorded_on, confirmed_at, source)"
-                                " SELECT ?, ?, ?, ? WHERE NOT EXISTS"
-                                " (SELECT 1 FROM delivery_confirmations WHERE event_id = ?)", found)
+            db.conn.executemany(
+                "INSERT INTO delivery_confirmations (event_id, recorded_on, confirmed_at, source)"
+                " SELECT ?, ?, ?, ? WHERE NOT EXISTS"
+                " (SELECT 1 FROM delivery_confirmations WHERE event_id = ?)",
+                found,
+            )
             if found:
-                write_audit(db, user, now, "confirm_recorded", "delivery_confirmations", None, None,
-                            {"events": [f[0] for f in found], "source": source})
+                write_audit(
+                    db,
+                    user,
+                    now,
+                    "confirm_recorded",
+                    "delivery_confirmations",
+                    None,
+                    None,
+                    {"events": [f[0] for f in found], "source": source},
+                )
         return len(found)

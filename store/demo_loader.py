@@ -24,8 +24,9 @@ def load_demo(store: Store, today: date) -> int:
         store.set_neighbourhood(coordinator, hood.name)
         members = [store.add_team_member(coordinator, m) for m in hood.team]
         for person in hood.people:
-            person_id = store.add_person(coordinator, person.patient, person.entry, on=person.identified_on,
-                                         earlier=person.earlier)
+            person_id = store.add_person(
+                coordinator, person.patient, person.entry, on=person.identified_on, earlier=person.earlier
+            )
             for step, day, details in person.steps:
                 actor = actors[STEP_ACTORS[step]] if step in STEP_ACTORS else coordinator
                 if step == "complete_cga":
@@ -38,8 +39,9 @@ def load_demo(store: Store, today: date) -> int:
             if person.next_review and person.next_review != store.person(person_id).next_review:
                 store.set_next_review(coordinator, person_id, person.next_review, reason="Set at MDT review")
             for description, member_index, due in person.actions:
-                store.add_action(coordinator, person_id, description=description,
-                                 owner_id=members[member_index].id, due=due)
+                store.add_action(
+                    coordinator, person_id, description=description, owner_id=members[member_index].id, due=due
+                )
         add_demo_households(store, coordinator, members, today)
         add_demo_meetings(store, coordinator, members, today)
         _sign_off_to_last_meeting(store, User(name=TEAM[0][0], role=TEAM[0][1]))
@@ -51,5 +53,6 @@ def _sign_off_to_last_meeting(store: Store, gp: User) -> None:
     held = [m.date for m in store.meetings() if m.status == "held"]
     if held:
         last = max(held)
-        store.sign_off_codes(gp, [r.event.event_id for r in store.codes_to_sign_off()
-                                  if r.event.effective_date <= last])
+        store.sign_off_codes(
+            gp, [r.event.event_id for r in store.codes_to_sign_off() if r.event.effective_date <= last]
+        )

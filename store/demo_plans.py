@@ -11,15 +11,33 @@ from mdt_tui.plans import ProblemDraft
 from mdt_tui.roles import Role
 from mdt_tui.self_harm import Outcome
 
-GOALS = ("stay in my own home", "fewer trips to hospital", "get to my granddaughter's wedding",
-         "walk to the shops again", "not be a burden on my daughter", "keep going to church on Sundays")
-MEDICINES = (("Oxybutynin", "5 mg bd", "bladder"), ("Amitriptyline", "10 mg nocte", "pain"),
-             ("Furosemide", "40 mg od", "heart failure"), ("Ramipril", "5 mg od", "blood pressure"))
-FRAT_HIGH = {"recent_falls": "last_3m", "medications": "two", "psychological": "none", "cognitive_status": "mild",
-             "auto_high_functional_change": False, "auto_high_dizziness": False}
-HAND_PROBLEMS = (("Heart failure: breathless on exertion", "physical", "Admission with fluid overload"),
-                 ("Isolated since bereavement", "social", "Low mood; not eating well"),
-                 ("Poorly controlled pain (osteoarthritis)", "physical", "Falls when getting up at night"))
+GOALS = (
+    "stay in my own home",
+    "fewer trips to hospital",
+    "get to my granddaughter's wedding",
+    "walk to the shops again",
+    "not be a burden on my daughter",
+    "keep going to church on Sundays",
+)
+MEDICINES = (
+    ("Oxybutynin", "5 mg bd", "bladder"),
+    ("Amitriptyline", "10 mg nocte", "pain"),
+    ("Furosemide", "40 mg od", "heart failure"),
+    ("Ramipril", "5 mg od", "blood pressure"),
+)
+FRAT_HIGH = {
+    "recent_falls": "last_3m",
+    "medications": "two",
+    "psychological": "none",
+    "cognitive_status": "mild",
+    "auto_high_functional_change": False,
+    "auto_high_dizziness": False,
+}
+HAND_PROBLEMS = (
+    ("Heart failure: breathless on exertion", "physical", "Admission with fluid overload"),
+    ("Isolated since bereavement", "social", "Low mood; not eating well"),
+    ("Poorly controlled pain (osteoarthritis)", "physical", "Falls when getting up at night"),
+)
 SELF_HARM_PERSON = 14
 CRISIS = "Call the care coordinator in hours; out of hours call 111 and say 'on the proactive care caseload'."
 
@@ -34,16 +52,25 @@ def demo_cga(store, actor: User, person_id: int, cfs: int | None, day: date) -> 
     if rng.random() < 0.6:
         for item, value in FRAT_HIGH.items():
             store.save_cga_answer(actor, person_id, "frat", item, value)
-    must = {"bmi": rng.choice((17.5, 19.0, 23.0)), "weight_loss_percent": rng.choice((2.0, 6.0)),
-            "acute_disease_effect": False}
+    must = {
+        "bmi": rng.choice((17.5, 19.0, 23.0)),
+        "weight_loss_percent": rng.choice((2.0, 6.0)),
+        "acute_disease_effect": False,
+    }
     for item, value in must.items():
         store.save_cga_answer(actor, person_id, "must", item, value)
-    store.save_cga_list(actor, person_id, "medicines",
-                        [Medicine(name=n, dose=d, indication=i) for n, d, i in rng.sample(MEDICINES, 2)])
+    store.save_cga_list(
+        actor, person_id, "medicines", [Medicine(name=n, dose=d, indication=i) for n, d, i in rng.sample(MEDICINES, 2)]
+    )
     store.save_cga_list(actor, person_id, "goals", [Goal(text=g) for g in rng.sample(GOALS, 2)])
     if person_id % 11 == 3:  # a few strained carers for the home screen (not drawn from rng: the rest stays as it was)
-        store.save_cga_checklist(actor, person_id, "social_checks", "carer_strain",
-                                 ChecklistAnswer(answer="yes", note="Daughter finding caring hard"))
+        store.save_cga_checklist(
+            actor,
+            person_id,
+            "social_checks",
+            "carer_strain",
+            ChecklistAnswer(answer="yes", note="Daughter finding caring hard"),
+        )
     _revision_2(store, actor, person_id, day)
 
 
@@ -64,8 +91,15 @@ def _revision_2(store, actor: User, person_id: int, day: date) -> None:  # noqa:
         store.complete_cga(actor, person_id, on=day)
 
 
-def demo_review(store, actor: User, person_id: int, day: date, members: list[TeamMember],  # noqa: ANN001
-                actions: list[tuple[str, int, date]], next_review: date | None) -> None:
+def demo_review(
+    store,
+    actor: User,
+    person_id: int,
+    day: date,
+    members: list[TeamMember],  # noqa: ANN001
+    actions: list[tuple[str, int, date]],
+    next_review: date | None,
+) -> None:
     """Problems from the CGA's suggestions, a plan, actions, and the completed review (two versions for some)."""
     rng = random.Random(person_id * 7)
     cga = store.latest_completed_cga(person_id)
@@ -79,11 +113,19 @@ def demo_review(store, actor: User, person_id: int, day: date, members: list[Tea
     lead = rng.choice([m for m in members if m.role in (Role.GP, Role.NURSE, Role.GERIATRICIAN)])
     coordinator = rng.choice([m for m in members if m.role is Role.CARE_COORDINATOR])
     two_versions = person_id % 3 == 0 and cga is not None and cga.assessment_date < day - timedelta(days=1)
-    store.save_plan(actor, person_id, lead_member_id=lead.id, care_coordinator_id=coordinator.id,
-                    consent_to_share=True, share_with="GP practice, community nursing, adult social care",
-                    crisis_plan=CRISIS, acp_status=rng.choice(("respect", "in_discussion", "none")),
-                    medication_plan="Structured medication review requested", monitoring_level=rng.choice((0, 1, 2)),
-                    key_contacts=f"{coordinator.name} {coordinator.contact}".strip())
+    store.save_plan(
+        actor,
+        person_id,
+        lead_member_id=lead.id,
+        care_coordinator_id=coordinator.id,
+        consent_to_share=True,
+        share_with="GP practice, community nursing, adult social care",
+        crisis_plan=CRISIS,
+        acp_status=rng.choice(("respect", "in_discussion", "none")),
+        medication_plan="Structured medication review requested",
+        monitoring_level=rng.choice((0, 1, 2)),
+        key_contacts=f"{coordinator.name} {coordinator.contact}".strip(),
+    )
     for description, member_index, due in actions:
         store.add_action(actor, person_id, description=description, owner_id=members[member_index].id, due=due)
     quiet = "" if actions else "Plan in place with the GP; review only"
@@ -92,14 +134,29 @@ def demo_review(store, actor: User, person_id: int, day: date, members: list[Tea
         store.save_plan(actor, person_id, next_review=day, next_review_reason="Review date", no_actions_reason=quiet)
         store.complete_mdt_review(actor, person_id, on=first)
         store.trigger_review(actor, person_id, trigger="Review date reached", on=day)
-        store.save_plan(actor, person_id, acp_status="respect", acp_date=day, acp_held_where="At home, in the red folder",
-                        crisis_plan=CRISIS + " Hospital at Home before admission where possible.")
+        store.save_plan(
+            actor,
+            person_id,
+            acp_status="respect",
+            acp_date=day,
+            acp_held_where="At home, in the red folder",
+            crisis_plan=CRISIS + " Hospital at Home before admission where possible.",
+        )
     review = next_review or day + timedelta(weeks=8)
-    store.save_plan(actor, person_id, next_review=review, next_review_reason="Set at MDT review", no_actions_reason=quiet)
+    store.save_plan(
+        actor, person_id, next_review=review, next_review_reason="Set at MDT review", no_actions_reason=quiet
+    )
     store.complete_mdt_review(actor, person_id, on=day)
 
 
 def _draft(problem, goals: tuple[str, ...]) -> ProblemDraft:  # noqa: ANN001
-    return ProblemDraft(title=problem.title, domain=problem.domain, status=problem.status, key_risks=problem.key_risks,
-                        goals=goals, management_plan="Agreed at MDT; see actions", source=problem.source,
-                        suggestion_key=problem.suggestion_key)
+    return ProblemDraft(
+        title=problem.title,
+        domain=problem.domain,
+        status=problem.status,
+        key_risks=problem.key_risks,
+        goals=goals,
+        management_plan="Agreed at MDT; see actions",
+        source=problem.source,
+        suggestion_key=problem.suggestion_key,
+    )

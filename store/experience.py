@@ -17,13 +17,20 @@ class ExperienceWrites:
             raise MdtError("Answer yes, definitely; yes, to some extent; no; don't know; or not asked.")
         now = self.clock()
         with self.transaction() as db:
-            row_id = db.execute("INSERT INTO review_experience (patient_id, asked_on, answer, by_name, recorded_at)"
-                                " VALUES (?, ?, ?, ?, ?)", (person_id, on.isoformat(), answer, user.name,
-                                                            now.isoformat(timespec="seconds"))).lastrowid
-            write_audit(db, user, now, "record_experience", "patient", person_id, None,
-                        {"answer": answer, "on": on.isoformat()})
+            row_id = db.execute(
+                "INSERT INTO review_experience (patient_id, asked_on, answer, by_name, recorded_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (person_id, on.isoformat(), answer, user.name, now.isoformat(timespec="seconds")),
+            ).lastrowid
+            write_audit(
+                db, user, now, "record_experience", "patient", person_id, None, {"answer": answer, "on": on.isoformat()}
+            )
         return row_id
 
     def experience_answers(self, person_id: int) -> list[tuple[date, str]]:
-        return [(date.fromisoformat(on), answer) for on, answer in self.db.execute(
-            "SELECT asked_on, answer FROM review_experience WHERE patient_id = ? ORDER BY asked_on, id", [person_id])]
+        return [
+            (date.fromisoformat(on), answer)
+            for on, answer in self.db.execute(
+                "SELECT asked_on, answer FROM review_experience WHERE patient_id = ? ORDER BY asked_on, id", [person_id]
+            )
+        ]

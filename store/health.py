@@ -39,8 +39,11 @@ class HealthChecks:
         if not self.snapshot:
             with contextlib.suppress(StoreError):
                 with self.transaction() as db:
-                    db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
-                               " SET value = excluded.value", [LAST_CHECK_KEY, today.isoformat()])
+                    db.execute(
+                        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE"
+                        " SET value = excluded.value",
+                        [LAST_CHECK_KEY, today.isoformat()],
+                    )
         return None
 
     def stop_health_check(self) -> None:

@@ -32,13 +32,15 @@ from mdt_tui.store.household_agenda import HouseholdAgenda
 
 _CARER_SQL = (
     "SELECT c.*, s.level, s.words, s.reported_on FROM carers c LEFT JOIN carer_strain s ON s.id ="
-    " (SELECT id FROM carer_strain WHERE carer_id = c.id ORDER BY reported_on DESC, id DESC LIMIT 1)")
+    " (SELECT id FROM carer_strain WHERE carer_id = c.id ORDER BY reported_on DESC, id DESC LIMIT 1)"
+)
 # The cared-for person's latest completed CGA answer to the social checklist's carer strain question.
 _CGA_STRAIN = (
     "SELECT json_extract(e.value, '$.answer'), coalesce(b.assessment_date, b.started_on) FROM cga_bundles b"
     " JOIN cga_entries e ON e.bundle_id = b.id AND e.kind = 'checklist' AND e.section = 'social_checks'"
     " AND e.key = 'carer_strain' WHERE b.patient_id = ? AND b.status = 'completed'"
-    " ORDER BY b.assessment_date DESC, b.id DESC LIMIT 1")
+    " ORDER BY b.assessment_date DESC, b.id DESC LIMIT 1"
+)
 
 
 def _stamp(now) -> str:
@@ -67,17 +69,39 @@ class HouseholdWrites(HouseholdAgenda):
         with self.transaction() as db:
             for person_id, _ in people:
                 self._check_free(db, person_id)
-            household_id = db.execute("INSERT INTO households (kind, created_at, created_by) VALUES (?, ?, ?)",
-                                      (kind, _stamp(now), user.name)).lastrowid
+            household_id = db.execute(
+                "INSERT INTO households (kind, created_at, created_by) VALUES (?, ?, ?)", (kind, _stamp(now), user.name)
+            ).lastrowid
             for person_id, relationship in people:
-                self._insert_member(db, user, household_id, HouseholdMember(
-                    person_id=person_id, name=_person_name(db, person_id), relationship=relationship), now)
-            write_audit(db, user, now, "link_household", "household", household_id, None,
-                        {"kind": kind, "people": [p for p, _ in people]})
+                self._insert_member(
+                    db,
+                    user,
+                    household_id,
+                    HouseholdMember(person_id=person_id, name=_person_name(db, person_id), relationship=relationship),
+                    now,
+                )
+            write_audit(
+                db,
+                user,
+                now,
+                "link_household",
+                "household",
+                household_id,
+                None,
+                {"kind": kind, "people": [p for p, _ in people]},
+            )
         return household_id
 
-    def link_people(self, user: User, person_id: int, other_id: int, *, kind: HouseholdKind = "couple",
-                    relationship: str = "", other_relationship: str = "") -> int:
+    def link_people(
+        self,
+        user: User,
+        person_id: int,
+        other_id: int,
+        *,
+        kind: HouseholdKind = "couple",
+        relationship: str = "",
+        other_relationship: str = "",
+    ) -> int:
         """Link two cohort people: into the household one of them is in already, or a new one of ``kind``."""
         if person_id == other_id:
             raise MissingRequirement("Choose someone else to link with.")
@@ -86,14 +110,17 @@ class HouseholdWrites(HouseholdAgenda):
             if mine is not None and theirs is not None:
                 if mine == theirs:
                     raise MissingRequirement("They are already in the same household.")
-                raise MissingRequirement(f"{_person_name(db, other_id)} is already in another household:"
-                                         " take them out of it first.")
+                raise MissingRequirement(
+                    f"{_person_name(db, other_id)} is already in another household: take them out of it first."
+                )
             if mine is None and theirs is None:
                 return self.link_household(user, kind, [(person_id, relationship), (other_id, other_relationship)])
-            household_id, joining, rel = (mine, other_id, other_relationship) if mine else \
-                (theirs, person_id, relationship)
-            self.add_household_member(user, household_id, HouseholdMember(person_id=joining, name="-",
-                                                                          relationship=rel))
+            household_id, joining, rel = (
+                (mine, other_id, other_relationship) if mine else (theirs, person_id, relationship)
+            )
+            self.add_household_member(
+                user, household_id, HouseholdMember(person_id=joining, name="-", relationship=rel)
+            )
         return household_id
 
     def add_household_member(self, user: User, household_id: int, member: HouseholdMember) -> int:
@@ -116,8 +143,16 @@ class HouseholdWrites(HouseholdAgenda):
             if row is None:
                 raise NotFound(f"There is no household member {member_id}.")
             db.execute("DELETE FROM household_members WHERE id = ?", [member_id])
-            write_audit(db, user, now, "remove_household_member", "household", row[1], {"member_id": member_id,
-                        "person_id": row[2], "name": row[3]}, None)
+            write_audit(
+                db,
+                user,
+                now,
+                "remove_household_member",
+                "household",
+                row[1],
+                {"member_id": member_id, "person_id": row[2], "name": row[3]},
+                None,
+            )
 
     def _check_free(self, db: sqlite_utils.Database, person_id: int, joining: int | None = None) -> None:
         name = _person_name(db, person_id)
@@ -126,15 +161,34 @@ class HouseholdWrites(HouseholdAgenda):
         except ValueError as exc:
             raise MissingRequirement(str(exc)[:1].upper() + str(exc)[1:] + ".") from None
 
-    def _insert_member(self, db, user: User, household_id: int, member: HouseholdMember, now,
-                       from_link_id: int | None = None) -> int:
+    def _insert_member(
+        self, db, user: User, household_id: int, member: HouseholdMember, now, from_link_id: int | None = None
+    ) -> int:
         member_id = db.execute(
             "INSERT INTO household_members (household_id, person_id, name, relationship, contact, lives_with,"
             " from_link_id, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (household_id, member.person_id, member.name, member.relationship, member.contact,
-             int(member.lives_with), from_link_id, _stamp(now), user.name)).lastrowid
-        write_audit(db, user, now, "add_household_member", "household", household_id, None,
-                    member.model_dump(mode="json", exclude={"id"}))
+            (
+                household_id,
+                member.person_id,
+                member.name,
+                member.relationship,
+                member.contact,
+                int(member.lives_with),
+                from_link_id,
+                _stamp(now),
+                user.name,
+            ),
+        ).lastrowid
+        write_audit(
+            db,
+            user,
+            now,
+            "add_household_member",
+            "household",
+            household_id,
+            None,
+            member.model_dump(mode="json", exclude={"id"}),
+        )
         return member_id
 
     def household(self, person_id: int) -> Household | None:
@@ -144,18 +198,25 @@ class HouseholdWrites(HouseholdAgenda):
 
     def household_view(self, person_id: int) -> HouseholdView:
         """Household, carers and whom they care for: what every screen and document shows of the household."""
-        return HouseholdView(person_id, self.household(person_id), tuple(self.carers_of(person_id)),
-                             tuple(self.cared_for_by(person_id)))
+        return HouseholdView(
+            person_id, self.household(person_id), tuple(self.carers_of(person_id)), tuple(self.cared_for_by(person_id))
+        )
 
     def household_by_id(self, household_id: int) -> Household:
         row = self.db.execute("SELECT id, kind FROM households WHERE id = ?", [household_id]).fetchone()
         if row is None:
             raise NotFound(f"There is no household {household_id}.")
-        members = tuple(HouseholdMember(id=r["id"], person_id=r["person_id"], name=r["name"],
-                                        relationship=r["relationship"], contact=r["contact"],
-                                        lives_with=bool(r["lives_with"]))
-                        for r in self.db.query("SELECT * FROM household_members WHERE household_id = ? ORDER BY id",
-                                               [household_id]))
+        members = tuple(
+            HouseholdMember(
+                id=r["id"],
+                person_id=r["person_id"],
+                name=r["name"],
+                relationship=r["relationship"],
+                contact=r["contact"],
+                lives_with=bool(r["lives_with"]),
+            )
+            for r in self.db.query("SELECT * FROM household_members WHERE household_id = ? ORDER BY id", [household_id])
+        )
         return Household(id=row[0], kind=row[1], members=members)
 
     def household_suggestions_for(self, person_id: int) -> list[int]:
@@ -164,9 +225,12 @@ class HouseholdWrites(HouseholdAgenda):
             "SELECT p.id, p.postcode, m.household_id, p.family_name FROM patients p"
             " LEFT JOIN household_members m ON m.person_id = p.id"
             " WHERE replace(upper(p.postcode), ' ', '') = (SELECT replace(upper(postcode), ' ', '') FROM patients"
-            " WHERE id = ?) AND p.postcode != ''", [person_id]).fetchall()
-        group = next((g for g in suggest_households(Resident(r[0], r[1], "", r[2], r[3]) for r in rows)
-                      if person_id in g), [])
+            " WHERE id = ?) AND p.postcode != ''",
+            [person_id],
+        ).fetchall()
+        group = next(
+            (g for g in suggest_households(Resident(r[0], r[1], "", r[2], r[3]) for r in rows) if person_id in g), []
+        )
         return [p for p in group if p != person_id]
 
     def household_suggestions(self) -> list[list[int]]:
@@ -174,7 +238,8 @@ class HouseholdWrites(HouseholdAgenda):
         offered to link, never linked here."""
         rows = self.db.execute(
             "SELECT p.id, p.postcode, m.household_id, p.family_name FROM patients p"
-            " LEFT JOIN household_members m ON m.person_id = p.id WHERE p.postcode != ''").fetchall()
+            " LEFT JOIN household_members m ON m.person_id = p.id WHERE p.postcode != ''"
+        ).fetchall()
         return suggest_households(Resident(r[0], r[1], "", r[2], r[3]) for r in rows)
 
     # -- shared problems and actions for a carer -------------------------------------------------
@@ -187,19 +252,33 @@ class HouseholdWrites(HouseholdAgenda):
             if not people:
                 raise MissingRequirement("No one in this household is in the cohort to hold the problem.")
             ids = [self.add_problem(user, person_id, draft) for person_id in people]
-            db.execute(f"UPDATE problems SET household_id = ? WHERE id IN ({', '.join('?' * len(ids))})",
-                       [household_id, *ids])
-            write_audit(db, user, now, "add_shared_problem", "household", household_id, None,
-                        {"problems": ids, "title": draft.title})
+            db.execute(
+                f"UPDATE problems SET household_id = ? WHERE id IN ({', '.join('?' * len(ids))})", [household_id, *ids]
+            )
+            write_audit(
+                db,
+                user,
+                now,
+                "add_shared_problem",
+                "household",
+                household_id,
+                None,
+                {"problems": ids, "title": draft.title},
+            )
         return ids
 
     def shared_problem_ids(self, person_id: int) -> set[int]:
         """The person's problems that their household shares."""
-        return {r[0] for r in self.db.execute(
-            "SELECT id FROM problems WHERE patient_id = ? AND household_id IS NOT NULL", [person_id])}
+        return {
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM problems WHERE patient_id = ? AND household_id IS NOT NULL", [person_id]
+            )
+        }
 
-    def add_carer_action(self, user: User, carer_id: int, *, description: str, owner_id: int | None,
-                         due: date | None) -> int:
+    def add_carer_action(
+        self, user: User, carer_id: int, *, description: str, owner_id: int | None, due: date | None
+    ) -> int:
         """An action for the carer (their assessment, respite), held on the cared-for person's record."""
         now = self.clock()
         with self.transaction() as db:
@@ -212,13 +291,18 @@ class HouseholdWrites(HouseholdAgenda):
 
     def carer_actions(self, person_id: int) -> dict[int, str]:
         """The person's actions that are for a carer: action id -> the carer's name."""
-        return {r[0]: r[1] for r in self.db.execute(
-            "SELECT a.id, c.name FROM actions a JOIN carers c ON c.id = a.carer_id WHERE a.patient_id = ?",
-            [person_id])}
+        return {
+            r[0]: r[1]
+            for r in self.db.execute(
+                "SELECT a.id, c.name FROM actions a JOIN carers c ON c.id = a.carer_id WHERE a.patient_id = ?",
+                [person_id],
+            )
+        }
 
     # -- carers -------------------------------------------------------------------------------
-    def add_carer(self, user: User, details: CarerDetails, *, cared_for_id: int | None,
-                  cared_for_name: str = "") -> int:
+    def add_carer(
+        self, user: User, details: CarerDetails, *, cared_for_id: int | None, cared_for_name: str = ""
+    ) -> int:
         """Record who cares for a person (``cared_for_id``), or whom a cohort person cares for (then
         ``details.carer_person_id`` is them and ``cared_for_name`` names someone outside the cohort)."""
         if cared_for_id is None and details.carer_person_id is None:
@@ -235,25 +319,47 @@ class HouseholdWrites(HouseholdAgenda):
             carer_id = db.execute(
                 "INSERT INTO carers (cared_for_id, cared_for_name, carer_person_id, name, relationship, main_carer,"
                 " contact, consent_to_hold, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (cared_for_id, cared_for_name.strip(), details.carer_person_id, name, details.relationship,
-                 int(details.main_carer), details.contact, int(details.consent_to_hold), _stamp(now),
-                 user.name)).lastrowid
+                (
+                    cared_for_id,
+                    cared_for_name.strip(),
+                    details.carer_person_id,
+                    name,
+                    details.relationship,
+                    int(details.main_carer),
+                    details.contact,
+                    int(details.consent_to_hold),
+                    _stamp(now),
+                    user.name,
+                ),
+            ).lastrowid
             if details.carer_person_id is not None:
                 self._code_is_a_carer(db, user, details.carer_person_id, now)
-            write_audit(db, user, now, "add_carer", "carer", carer_id, None,
-                        {"cared_for_id": cared_for_id, **details.model_dump(mode="json")})
+            write_audit(
+                db,
+                user,
+                now,
+                "add_carer",
+                "carer",
+                carer_id,
+                None,
+                {"cared_for_id": cared_for_id, **details.model_dump(mode="json")},
+            )
         return carer_id
 
     def _code_is_a_carer(self, db, user: User, person_id: int, now) -> None:
         """'Is a carer' once per person (a live event already there is enough)."""
-        if db.execute("SELECT 1 FROM coded_events e WHERE e.patient_id = ? AND e.snomed_code = ?"
-                      " AND e.status = 'final' AND NOT EXISTS"
-                      " (SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)",
-                      (person_id, IS_A_CARER.code)).fetchone():
+        if db.execute(
+            "SELECT 1 FROM coded_events e WHERE e.patient_id = ? AND e.snomed_code = ?"
+            " AND e.status = 'final' AND NOT EXISTS"
+            " (SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)",
+            (person_id, IS_A_CARER.code),
+        ).fetchone():
             return
-        db.execute("INSERT INTO coded_events (patient_id, snomed_code, term, effective_date, recorded_by,"
-                   " recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-                   (person_id, IS_A_CARER.code, IS_A_CARER.term, now.date().isoformat(), user.name, _stamp(now)))
+        db.execute(
+            "INSERT INTO coded_events (patient_id, snomed_code, term, effective_date, recorded_by,"
+            " recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (person_id, IS_A_CARER.code, IS_A_CARER.term, now.date().isoformat(), user.name, _stamp(now)),
+        )
 
     def record_carer_strain(self, user: User, carer_id: int, report: StrainReport) -> None:
         """Strain as the carer reported it, dated; earlier reports stay (append-only)."""
@@ -264,9 +370,11 @@ class HouseholdWrites(HouseholdAgenda):
             raise MissingRequirement(f"{exc}.".capitalize()) from None
         with self.transaction() as db:
             self._carer_row(db, carer_id)
-            db.execute("INSERT INTO carer_strain (carer_id, level, words, reported_on, recorded_at, recorded_by)"
-                       " VALUES (?, ?, ?, ?, ?, ?)", (carer_id, report.level, report.words,
-                                                      report.reported_on.isoformat(), _stamp(now), user.name))
+            db.execute(
+                "INSERT INTO carer_strain (carer_id, level, words, reported_on, recorded_at, recorded_by)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (carer_id, report.level, report.words, report.reported_on.isoformat(), _stamp(now), user.name),
+            )
             write_audit(db, user, now, "record_carer_strain", "carer", carer_id, None, report.model_dump(mode="json"))
 
     def record_carer_assessment_offered(self, user: User, carer_id: int, on: date) -> None:
@@ -322,25 +430,43 @@ class HouseholdWrites(HouseholdAgenda):
         for person in self.carer_strain_people():
             if person.id not in with_carer:
                 found = self.db.execute(_CGA_STRAIN, [person.id]).fetchone()
-                strained.append(Carer(id=-person.id, cared_for_id=person.id,
-                                      cared_for_name=f"{person.family_name}, {person.given_name}",
-                                      carer_person_id=None, name="carer not recorded",
-                                      cga_strain=(found[0], date.fromisoformat(found[1][:10]))))
+                strained.append(
+                    Carer(
+                        id=-person.id,
+                        cared_for_id=person.id,
+                        cared_for_name=f"{person.family_name}, {person.given_name}",
+                        carer_person_id=None,
+                        name="carer not recorded",
+                        cga_strain=(found[0], date.fromisoformat(found[1][:10])),
+                    )
+                )
         return strained
 
     def _carers(self, where: str, params: list) -> list[Carer]:
         out = []
         for r in self.db.query(_CARER_SQL + where, params):
-            strain = StrainReport(level=r["level"], words=r["words"], reported_on=r["reported_on"]) \
-                if r["level"] else None
+            strain = (
+                StrainReport(level=r["level"], words=r["words"], reported_on=r["reported_on"]) if r["level"] else None
+            )
             cga = None
             if r["cared_for_id"] is not None:
                 found = self.db.execute(_CGA_STRAIN, [r["cared_for_id"]]).fetchone()
                 cga = (found[0], date.fromisoformat(found[1][:10])) if found and found[0] else None
-            out.append(Carer(id=r["id"], cared_for_id=r["cared_for_id"], cared_for_name=r["cared_for_name"],
-                             carer_person_id=r["carer_person_id"], name=r["name"], relationship=r["relationship"],
-                             main_carer=bool(r["main_carer"]), contact=r["contact"],
-                             consent_to_hold=bool(r["consent_to_hold"]),
-                             assessment_offered_on=r["assessment_offered_on"], support=r["support"],
-                             strain=strain, cga_strain=cga))
+            out.append(
+                Carer(
+                    id=r["id"],
+                    cared_for_id=r["cared_for_id"],
+                    cared_for_name=r["cared_for_name"],
+                    carer_person_id=r["carer_person_id"],
+                    name=r["name"],
+                    relationship=r["relationship"],
+                    main_carer=bool(r["main_carer"]),
+                    contact=r["contact"],
+                    consent_to_hold=bool(r["consent_to_hold"]),
+                    assessment_offered_on=r["assessment_offered_on"],
+                    support=r["support"],
+                    strain=strain,
+                    cga_strain=cga,
+                )
+            )
         return out

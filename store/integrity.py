@@ -47,7 +47,7 @@ def foreign_keys(db: sqlite_utils.Database) -> str | None:
     if not broken:
         return None
     table, rowid, parent, _ = broken[0]
-    return (f"{len(broken)} broken reference(s), the first in {table} row {rowid} to a missing {parent} row")
+    return f"{len(broken)} broken reference(s), the first in {table} row {rowid} to a missing {parent} row"
 
 
 def append_only_triggers(db: sqlite_utils.Database) -> str | None:
@@ -58,8 +58,10 @@ def append_only_triggers(db: sqlite_utils.Database) -> str | None:
         for verb in APPEND_ONLY_VERBS:
             name = f"{table}_no_{verb}"
             if name not in actual:
-                return (f"the append-only trigger {name} is missing: rows of {table} could be "
-                        f"{'replaced' if verb == 'REPLACE' else verb.lower() + 'd'} without trace")
+                return (
+                    f"the append-only trigger {name} is missing: rows of {table} could be "
+                    f"{'replaced' if verb == 'REPLACE' else verb.lower() + 'd'} without trace"
+                )
             if actual[name] != expected[name]:
                 return f"the append-only trigger {name} has been altered"
     return None
@@ -83,7 +85,12 @@ def audit_chain(db: sqlite_utils.Database) -> str | None:
 
 
 CHECKS: tuple[Callable[[sqlite_utils.Database], str | None], ...] = (
-    full_integrity, foreign_keys, append_only_triggers, schema_matches_migrations, audit_chain)
+    full_integrity,
+    foreign_keys,
+    append_only_triggers,
+    schema_matches_migrations,
+    audit_chain,
+)
 
 
 def first_problem(db: sqlite_utils.Database) -> str | None:

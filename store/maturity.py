@@ -24,12 +24,25 @@ class MaturityWrites:
         with self.transaction() as db:
             entry_id = db.execute(
                 "INSERT INTO maturity_entries (assessed_on, item, answer, note, by_name, by_role, recorded_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)", (on.isoformat(), item, answer, note, user.name, user.role.value,
-                                                  now.isoformat(timespec="seconds"))).lastrowid
-            write_audit(db, user, now, "record_maturity", "maturity_entry", entry_id, None,
-                        {"item": item, "answer": answer, "on": on.isoformat()})
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (on.isoformat(), item, answer, note, user.name, user.role.value, now.isoformat(timespec="seconds")),
+            ).lastrowid
+            write_audit(
+                db,
+                user,
+                now,
+                "record_maturity",
+                "maturity_entry",
+                entry_id,
+                None,
+                {"item": item, "answer": answer, "on": on.isoformat()},
+            )
         return entry_id
 
     def maturity_entries(self) -> list[MaturityEntry]:
-        return [MaturityEntry(date.fromisoformat(on), item, answer, note, by) for on, item, answer, note, by in
-                self.db.execute("SELECT assessed_on, item, answer, note, by_name FROM maturity_entries ORDER BY id")]
+        return [
+            MaturityEntry(date.fromisoformat(on), item, answer, note, by)
+            for on, item, answer, note, by in self.db.execute(
+                "SELECT assessed_on, item, answer, note, by_name FROM maturity_entries ORDER BY id"
+            )
+        ]

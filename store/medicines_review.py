@@ -29,10 +29,25 @@ class MedicinesReviewWrites:
             row_id = db.execute(
                 "INSERT INTO medicines_reviews (bundle_id, patient_id, medicines, confirmed_at, confirmed_by,"
                 " confirmed_role) VALUES (?, ?, ?, ?, ?, ?)",
-                (draft.id, person_id, json.dumps(names, ensure_ascii=False), now.isoformat(timespec="seconds"),
-                 user.name, user.role.value)).lastrowid
-            write_audit(db, user, now, "confirm_medicines_list", "cga_bundle", draft.id, None,
-                        {"medicines_review_id": row_id, "medicines": names})
+                (
+                    draft.id,
+                    person_id,
+                    json.dumps(names, ensure_ascii=False),
+                    now.isoformat(timespec="seconds"),
+                    user.name,
+                    user.role.value,
+                ),
+            ).lastrowid
+            write_audit(
+                db,
+                user,
+                now,
+                "confirm_medicines_list",
+                "cga_bundle",
+                draft.id,
+                None,
+                {"medicines_review_id": row_id, "medicines": names},
+            )
         return MedicinesConfirmation(medicines=tuple(names), confirmed_at=now, confirmed_by=user.name)
 
     def record_structured_medication_review(self, user: User, person_id: int) -> int:
@@ -45,19 +60,35 @@ class MedicinesReviewWrites:
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM patients WHERE id = ?", [person_id]).fetchone() is None:
                 raise NotFound(f"There is no person with id {person_id}.")
-            if db.execute("SELECT 1 FROM coded_events e WHERE e.patient_id = ? AND e.snomed_code = ?"
-                          " AND e.effective_date = ? AND e.status = 'final' AND NOT EXISTS"
-                          " (SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)",
-                          (person_id, STRUCTURED_MEDICATION_REVIEW.code, today)).fetchone():
+            if db.execute(
+                "SELECT 1 FROM coded_events e WHERE e.patient_id = ? AND e.snomed_code = ?"
+                " AND e.effective_date = ? AND e.status = 'final' AND NOT EXISTS"
+                " (SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)",
+                (person_id, STRUCTURED_MEDICATION_REVIEW.code, today),
+            ).fetchone():
                 raise IllegalTransition("A structured medication review is already recorded for this person today.")
             event_id = db.execute(
                 "INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, effective_date,"
                 " recorded_by, recorded_at) VALUES (?, NULL, ?, ?, ?, ?, ?)",
-                (person_id, STRUCTURED_MEDICATION_REVIEW.code, STRUCTURED_MEDICATION_REVIEW.term, today,
-                 user.name, now.isoformat(timespec="seconds"))).lastrowid
-            write_audit(db, user, now, "record_structured_medication_review", "patient", person_id, None,
-                        {"coded_event_id": event_id, "snomed_code": STRUCTURED_MEDICATION_REVIEW.code,
-                         "effective_date": today})
+                (
+                    person_id,
+                    STRUCTURED_MEDICATION_REVIEW.code,
+                    STRUCTURED_MEDICATION_REVIEW.term,
+                    today,
+                    user.name,
+                    now.isoformat(timespec="seconds"),
+                ),
+            ).lastrowid
+            write_audit(
+                db,
+                user,
+                now,
+                "record_structured_medication_review",
+                "patient",
+                person_id,
+                None,
+                {"coded_event_id": event_id, "snomed_code": STRUCTURED_MEDICATION_REVIEW.code, "effective_date": today},
+            )
         return event_id
 
     def medicines_confirmation(self, person_id: int) -> MedicinesConfirmation | None:
@@ -65,7 +96,9 @@ class MedicinesReviewWrites:
         row = self.db.execute(
             "SELECT r.medicines, r.confirmed_at, r.confirmed_by FROM medicines_reviews r"
             " JOIN cga_bundles b ON b.id = r.bundle_id WHERE r.patient_id = ?"
-            " ORDER BY b.status = 'draft' DESC, b.id DESC, r.id DESC LIMIT 1", [person_id]).fetchone()
+            " ORDER BY b.status = 'draft' DESC, b.id DESC, r.id DESC LIMIT 1",
+            [person_id],
+        ).fetchone()
         if row is None:
             return None
         return MedicinesConfirmation(medicines=tuple(json.loads(row[0])), confirmed_at=row[1], confirmed_by=row[2])

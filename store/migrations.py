@@ -592,3 +592,15 @@ def m0015_indexes_and_lean_storage(db: sqlite_utils.Database) -> None:
         "CREATE INDEX IF NOT EXISTS cga_entries_answer_key ON cga_entries(key) WHERE kind = 'answer'",
     ):
         db.execute(sql)
+
+
+# -- 0016 slot: team policy in the database (issue 19) --
+
+
+# -- 0017 slot: record versions and meeting leases (issue 19) --
+
+
+# -- 0018 slot: compact audit rows (issue 20) --
+
+
+# -- 0019 slot: saved views (issue 14) --

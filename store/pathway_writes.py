@@ -21,8 +21,15 @@ class PathwayWrites:
     """Mixed into Store; relies on ``self.transaction()``, ``self.clock`` and ``self.db``."""
 
     # -- adding people ---------------------------------------------------------------------
-    def add_person(self, user: User, patient: Patient, entry: CohortEntry, *, on: date | None = None,
-                   earlier: Sequence[CohortEntry] = ()) -> int:
+    def add_person(
+        self,
+        user: User,
+        patient: Patient,
+        entry: CohortEntry,
+        *,
+        on: date | None = None,
+        earlier: Sequence[CohortEntry] = (),
+    ) -> int:
         """Add someone found by a cohort search: stage 'identified', coded 788921000000108.
 
         ``earlier``: older runs of searches that found them too, kept as their service-use history.
@@ -35,8 +42,9 @@ class PathwayWrites:
             for older in sorted(earlier, key=lambda e: e.run_date):
                 insert_cohort_entry(db, person_id, older)
             insert_cohort_entry(db, person_id, entry)  # last: it is the latest
-            write_audit(db, user, self.clock(), "add_person", "patient", person_id,
-                        None, patient.model_dump(mode="json"))
+            write_audit(
+                db, user, self.clock(), "add_person", "patient", person_id, None, patient.model_dump(mode="json")
+            )
             self._apply(db, user, person_id, None, "identify", on, {"search_name": entry.search_name})
         return person_id
 
@@ -54,16 +62,17 @@ class PathwayWrites:
         """Take one blueprint step for one person, as one transaction; returns the transition id."""
         with self.transaction() as db:
             current = self._stage_of(db, person_id)
-            return self._apply(db, user, person_id, current, step, on or self.clock().date(),
-                               dict(details or {}), value)
+            return self._apply(
+                db, user, person_id, current, step, on or self.clock().date(), dict(details or {}), value
+            )
 
     def mark_suitable(self, user: User, person_id: int, *, note: str = "", on: date | None = None) -> int:
         return self.take_step(user, person_id, "mark_suitable", on=on, details={"note": note})
 
-    def mark_not_appropriate(self, user: User, person_id: int, *, reason: str, note: str = "",
-                             on: date | None = None) -> int:
-        return self.take_step(user, person_id, "mark_not_appropriate", on=on,
-                              details={"reason": reason, "note": note})
+    def mark_not_appropriate(
+        self, user: User, person_id: int, *, reason: str, note: str = "", on: date | None = None
+    ) -> int:
+        return self.take_step(user, person_id, "mark_not_appropriate", on=on, details={"reason": reason, "note": note})
 
     def record_consent(self, user: User, person_id: int, *, on: date | None = None, **details: Any) -> int:
         return self.take_step(user, person_id, "record_consent", on=on, details=details)
@@ -78,23 +87,45 @@ class PathwayWrites:
             if row is None:
                 raise NotFound(f"There is no person with id {person_id}.")
             db.execute("UPDATE patients SET next_review = ? WHERE id = ?", (day.isoformat(), person_id))
-            write_audit(db, user, self.clock(), "set_next_review", "patient", person_id,
-                        {"next_review": row[0]}, {"next_review": day.isoformat(), "reason": reason})
+            write_audit(
+                db,
+                user,
+                self.clock(),
+                "set_next_review",
+                "patient",
+                person_id,
+                {"next_review": row[0]},
+                {"next_review": day.isoformat(), "reason": reason},
+            )
 
     # -- corrections -----------------------------------------------------------------------
     def coded_event(self, event_id: int) -> CodedEvent:
-        row = next(self.db.query(
-            "SELECT e.*, c.id AS corrected_by_event, c.recorded_at AS corrected_at,"
-            " coalesce(c.reason, e.reason) AS why FROM coded_events e"
-            " LEFT JOIN coded_events c ON c.corrects_event_id = e.id WHERE e.id = ?", [event_id]), None)
+        row = next(
+            self.db.query(
+                "SELECT e.*, c.id AS corrected_by_event, c.recorded_at AS corrected_at,"
+                " coalesce(c.reason, e.reason) AS why FROM coded_events e"
+                " LEFT JOIN coded_events c ON c.corrects_event_id = e.id WHERE e.id = ?",
+                [event_id],
+            ),
+            None,
+        )
         if row is None:
             raise NotFound(f"There is no coded event {event_id}.")
-        return CodedEvent(id=row["id"], person_id=row["patient_id"], transition_id=row["transition_id"],
-                          snomed_code=row["snomed_code"], term=row["term"], value=row["value"],
-                          effective_date=row["effective_date"], recorded_by=row["recorded_by"],
-                          recorded_at=row["recorded_at"], status=row["status"],
-                          corrected_by_event=row["corrected_by_event"], corrected_at=row["corrected_at"],
-                          reason=row["why"])
+        return CodedEvent(
+            id=row["id"],
+            person_id=row["patient_id"],
+            transition_id=row["transition_id"],
+            snomed_code=row["snomed_code"],
+            term=row["term"],
+            value=row["value"],
+            effective_date=row["effective_date"],
+            recorded_by=row["recorded_by"],
+            recorded_at=row["recorded_at"],
+            status=row["status"],
+            corrected_by_event=row["corrected_by_event"],
+            corrected_at=row["corrected_at"],
+            reason=row["why"],
+        )
 
     def mark_entered_in_error(self, user: User, event_id: int, *, reason: str) -> int:
         """Mark a coded event *entered in error*; returns the correction event's id.
@@ -134,8 +165,10 @@ class PathwayWrites:
             step = next(db.query("SELECT * FROM pathway_transitions WHERE id = ?", [transition_id]), None)
             if step is None:
                 raise NotFound(f"There is no pathway step {transition_id}.")
-            event = next(db.query("SELECT * FROM coded_events WHERE transition_id = ? AND status = 'final'",
-                                  [transition_id]), None)
+            event = next(
+                db.query("SELECT * FROM coded_events WHERE transition_id = ? AND status = 'final'", [transition_id]),
+                None,
+            )
             if event is not None and _correction_of(db, event["id"]) is None:
                 return self.mark_entered_in_error(user, event["id"], reason=reason)
             self._check_reversible(db, step)
@@ -150,13 +183,15 @@ class PathwayWrites:
         if step["id"] in reversed_steps(db, step["patient_id"]):
             raise IllegalTransition(f"'{label}' has already been reversed as entered in error.")
         if step["from_stage"] is None:
-            raise IllegalTransition(f"'{label}' cannot be reversed: the person had no stage before it."
-                                    " Mark them not appropriate instead.")
+            raise IllegalTransition(
+                f"'{label}' cannot be reversed: the person had no stage before it. Mark them not appropriate instead."
+            )
         latest = latest_step(db, step["patient_id"])
         if latest is not None and latest["id"] != step["id"]:
             raise IllegalTransition(
                 f"'{label}' on {date.fromisoformat(step['effective_date']):%d %b %Y} is not the person's latest step"
-                f" ('{_step_label(latest['name'])}' came after it): correct the later steps first, newest first.")
+                f" ('{_step_label(latest['name'])}' came after it): correct the later steps first, newest first."
+            )
         if self._stage_of(db, step["patient_id"]).value != step["to_stage"]:
             raise IllegalTransition(f"'{label}' cannot be reversed: the person is no longer at the stage it led to.")
 
@@ -166,13 +201,29 @@ class PathwayWrites:
             "INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, value,"
             " effective_date, recorded_by, recorded_at, status, corrects_event_id, reason)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'entered_in_error', ?, ?)",
-            (event["patient_id"], event["transition_id"], event["snomed_code"], event["term"],
-             event["value"], event["effective_date"], user.name, now.isoformat(timespec="seconds"),
-             event["id"], reason),
+            (
+                event["patient_id"],
+                event["transition_id"],
+                event["snomed_code"],
+                event["term"],
+                event["value"],
+                event["effective_date"],
+                user.name,
+                now.isoformat(timespec="seconds"),
+                event["id"],
+                reason,
+            ),
         )
-        write_audit(db, user, now, "mark_entered_in_error", "coded_event", event["id"],
-                    {"status": "final"}, {"status": "entered_in_error", "reason": reason,
-                                          "correction_event_id": cursor.lastrowid})
+        write_audit(
+            db,
+            user,
+            now,
+            "mark_entered_in_error",
+            "coded_event",
+            event["id"],
+            {"status": "final"},
+            {"status": "entered_in_error", "reason": reason, "correction_event_id": cursor.lastrowid},
+        )
         return cursor.lastrowid
 
     def _reverse(self, db: sqlite_utils.Database, user: User, step: dict, reason: str) -> None:
@@ -181,16 +232,34 @@ class PathwayWrites:
         db.execute(
             "INSERT INTO pathway_transitions (patient_id, name, from_stage, to_stage, effective_date,"
             " recorded_at, by_name, by_role, details) VALUES (?, 'correction', ?, ?, ?, ?, ?, ?, ?)",
-            (step["patient_id"], step["to_stage"], step["from_stage"], now.date().isoformat(),
-             now.isoformat(timespec="seconds"), user.name, user.role.value,
-             to_json({"undoes_transition": step["id"], "undoes_step": step["name"], "reason": reason})),
+            (
+                step["patient_id"],
+                step["to_stage"],
+                step["from_stage"],
+                now.date().isoformat(),
+                now.isoformat(timespec="seconds"),
+                user.name,
+                user.role.value,
+                to_json({"undoes_transition": step["id"], "undoes_step": step["name"], "reason": reason}),
+            ),
         )
         # Back to the stage as it was, since the day they reached it (waiting times stay true).
         prior = latest_step(db, step["patient_id"], before=step["id"])
-        since = date.fromisoformat(prior["effective_date"]) if prior and prior["to_stage"] == step["from_stage"] \
+        since = (
+            date.fromisoformat(prior["effective_date"])
+            if prior and prior["to_stage"] == step["from_stage"]
             else now.date()
-        self._set_stage(db, user, step["patient_id"], Stage(step["to_stage"]), Stage(step["from_stage"]), since,
-                        "correction", {"undoes_transition": step["id"], "reason": reason})
+        )
+        self._set_stage(
+            db,
+            user,
+            step["patient_id"],
+            Stage(step["to_stage"]),
+            Stage(step["from_stage"]),
+            since,
+            "correction",
+            {"undoes_transition": step["id"], "reason": reason},
+        )
 
     # -- internals -------------------------------------------------------------------------
     def _stage_of(self, db: sqlite_utils.Database, person_id: int) -> Stage:
@@ -199,52 +268,97 @@ class PathwayWrites:
             raise NotFound(f"There is no person with id {person_id}.")
         return Stage(row[0])
 
-    def _apply(self, db, user: User, person_id: int, current: Stage | None, step: str, on: date,
-               details: dict, value: str | None = None) -> int:
+    def _apply(
+        self,
+        db,
+        user: User,
+        person_id: int,
+        current: Stage | None,
+        step: str,
+        on: date,
+        details: dict,
+        value: str | None = None,
+    ) -> int:
         rule = pathway.transition(step)
         rule.check(current, user.role, details)
         now = self.clock()
         cursor = db.execute(
             "INSERT INTO pathway_transitions (patient_id, name, from_stage, to_stage, effective_date,"
             " recorded_at, by_name, by_role, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (person_id, step, current.value if current else None, rule.target.value, on.isoformat(),
-             now.isoformat(timespec="seconds"), user.name, user.role.value, to_json(details) or "{}"),
+            (
+                person_id,
+                step,
+                current.value if current else None,
+                rule.target.value,
+                on.isoformat(),
+                now.isoformat(timespec="seconds"),
+                user.name,
+                user.role.value,
+                to_json(details) or "{}",
+            ),
         )
         transition_id = cursor.lastrowid
         if rule.concept is not None:
             db.execute(
                 "INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, value,"
                 " effective_date, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (person_id, transition_id, rule.concept.code, rule.concept.term, value,
-                 on.isoformat(), user.name, now.isoformat(timespec="seconds")),
+                (
+                    person_id,
+                    transition_id,
+                    rule.concept.code,
+                    rule.concept.term,
+                    value,
+                    on.isoformat(),
+                    user.name,
+                    now.isoformat(timespec="seconds"),
+                ),
             )
         if current is not None:
             self._set_stage(db, user, person_id, current, rule.target, on, step, details)
         return transition_id
 
-    def _set_stage(self, db, user: User, person_id: int, before: Stage, after: Stage, on: date,
-                   step: str = "correction", details: dict | None = None) -> None:
-        db.execute("UPDATE patients SET stage = ?, stage_since = ? WHERE id = ?",
-                   (after.value, on.isoformat(), person_id))
-        write_audit(db, user, self.clock(), step, "patient", person_id,
-                    {"stage": before.value}, {"stage": after.value, **(details or {})})
+    def _set_stage(
+        self,
+        db,
+        user: User,
+        person_id: int,
+        before: Stage,
+        after: Stage,
+        on: date,
+        step: str = "correction",
+        details: dict | None = None,
+    ) -> None:
+        db.execute(
+            "UPDATE patients SET stage = ?, stage_since = ? WHERE id = ?", (after.value, on.isoformat(), person_id)
+        )
+        write_audit(
+            db,
+            user,
+            self.clock(),
+            step,
+            "patient",
+            person_id,
+            {"stage": before.value},
+            {"stage": after.value, **(details or {})},
+        )
 
 
 def insert_patient(db: sqlite_utils.Database, patient: Patient, on: date) -> int:
     data = patient.model_dump(mode="json", exclude={"carer_links", "next_of_kin"})
     data.update(
         next_of_kin=to_json(patient.next_of_kin.model_dump() if patient.next_of_kin else None),
-        stage=Stage.IDENTIFIED.value, stage_since=on.isoformat(), identified_on=on.isoformat(),
-        in_latest_search=1, search_text=search_text(patient.family_name, patient.given_name, patient.nhs_number),
+        stage=Stage.IDENTIFIED.value,
+        stage_since=on.isoformat(),
+        identified_on=on.isoformat(),
+        in_latest_search=1,
+        search_text=search_text(patient.family_name, patient.given_name, patient.nhs_number),
     )
     columns = ", ".join(data)
-    cursor = db.execute(f"INSERT INTO patients ({columns}) VALUES ({', '.join('?' * len(data))})",
-                        list(data.values()))
+    cursor = db.execute(f"INSERT INTO patients ({columns}) VALUES ({', '.join('?' * len(data))})", list(data.values()))
     person_id = cursor.lastrowid
     for link in patient.carer_links:
         db.execute(
-            "INSERT INTO carer_links (patient_id, kind, name, relationship, related_nhs_number)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO carer_links (patient_id, kind, name, relationship, related_nhs_number) VALUES (?, ?, ?, ?, ?)",
             (person_id, link.kind, link.name, link.relationship, link.nhs_number),
         )
     return person_id
@@ -254,8 +368,9 @@ def insert_cohort_entry(db: sqlite_utils.Database, person_id: int, entry: Cohort
     data = entry.model_dump(mode="json")
     data["patient_id"] = person_id
     columns = ", ".join(data)
-    cursor = db.execute(f"INSERT INTO cohort_entries ({columns}) VALUES ({', '.join('?' * len(data))})",
-                        list(data.values()))
+    cursor = db.execute(
+        f"INSERT INTO cohort_entries ({columns}) VALUES ({', '.join('?' * len(data))})", list(data.values())
+    )
     db.execute("UPDATE patients SET latest_entry_id = ? WHERE id = ?", (cursor.lastrowid, person_id))
 
 
@@ -267,17 +382,24 @@ def latest_step(db: sqlite_utils.Database, person_id: int, *, before: int | None
     """The person's latest step that still stands (before step ``before`` if given): corrections and the
     steps they reversed do not count."""
     reversed_ = reversed_steps(db, person_id)
-    for row in db.query("SELECT * FROM pathway_transitions WHERE patient_id = ? AND name != 'correction'"
-                        " AND id < ? ORDER BY id DESC", [person_id, before or 2**62]):
+    for row in db.query(
+        "SELECT * FROM pathway_transitions WHERE patient_id = ? AND name != 'correction' AND id < ? ORDER BY id DESC",
+        [person_id, before or 2**62],
+    ):
         if row["id"] not in reversed_:
             return row
     return None
 
 
 def reversed_steps(db: sqlite_utils.Database, person_id: int) -> set[int]:
-    return {r[0] for r in db.execute(
-        "SELECT json_extract(details, '$.undoes_transition') FROM pathway_transitions"
-        " WHERE patient_id = ? AND name = 'correction'", [person_id])}
+    return {
+        r[0]
+        for r in db.execute(
+            "SELECT json_extract(details, '$.undoes_transition') FROM pathway_transitions"
+            " WHERE patient_id = ? AND name = 'correction'",
+            [person_id],
+        )
+    }
 
 
 def _correction_of(db: sqlite_utils.Database, event_id: int) -> int | None:
@@ -299,5 +421,6 @@ def _check_may_correct(user: User, step: str, what: str) -> None:
     """Whoever may record a step may correct it (a CGA score: whoever may complete the CGA)."""
     rule = pathway.TRANSITIONS.get(step)
     if rule is not None and user.role not in rule.roles:
-        raise NotPermitted(f"A {user.role.label} cannot correct '{what}': only a role that may "
-                           f"{rule.label.lower()} can.")
+        raise NotPermitted(
+            f"A {user.role.label} cannot correct '{what}': only a role that may {rule.label.lower()} can."
+        )

@@ -14,8 +14,15 @@ from mdt_tui.codes import ADVANCE_CARE_PLANNING
 from mdt_tui.errors import MdtError, NotFound
 from mdt_tui.models import ActionItem, User
 from mdt_tui.plan_gate import missing_for_completion
-from mdt_tui.plans import PER_REVIEW_RESET, CarePlan, PlanSnapshot, PlanVersion, Problem, ReviewIncomplete, \
-    plan_fields_error
+from mdt_tui.plans import (
+    PER_REVIEW_RESET,
+    CarePlan,
+    PlanSnapshot,
+    PlanVersion,
+    Problem,
+    ReviewIncomplete,
+    plan_fields_error,
+)
 from mdt_tui.review_dates import suggest_next_review
 from mdt_tui.settings import Settings
 from mdt_tui.store.audit import to_json, write_audit
@@ -36,8 +43,10 @@ class PlanWrites:
         row = self.db.execute(f"SELECT data FROM care_plans WHERE {_DRAFT}", [person_id]).fetchone()
         if row is not None:
             return CarePlan.model_validate_json(row[0])
-        last = self.db.execute("SELECT data FROM care_plans WHERE patient_id = ? AND version IS NOT NULL"
-                               " ORDER BY version DESC LIMIT 1", [person_id]).fetchone()
+        last = self.db.execute(
+            "SELECT data FROM care_plans WHERE patient_id = ? AND version IS NOT NULL ORDER BY version DESC LIMIT 1",
+            [person_id],
+        ).fetchone()
         if last is not None:
             return CarePlan.model_validate_json(last[0]).model_copy(update=PER_REVIEW_RESET)
         lead = self.db.execute("SELECT lead_member_id FROM patients WHERE id = ?", [person_id]).fetchone()
@@ -51,14 +60,18 @@ class PlanWrites:
 
     def plan_snapshot(self, person_id: int) -> PlanSnapshot:
         """The draft with the problems and actions as they stand now."""
-        return PlanSnapshot(plan=self.current_plan(person_id), problems=tuple(self.problems(person_id)),
-                            actions=tuple(self.actions(person_id=person_id, open_only=False)))
+        return PlanSnapshot(
+            plan=self.current_plan(person_id),
+            problems=tuple(self.problems(person_id)),
+            actions=tuple(self.actions(person_id=person_id, open_only=False)),
+        )
 
     def plan_versions(self, person_id: int) -> list[PlanVersion]:
         """Every agreed version, oldest first."""
         out, actions, problems = [], [], []
-        for row in self.db.query("SELECT * FROM care_plans WHERE patient_id = ? AND version IS NOT NULL"
-                                 " ORDER BY version", [person_id]):
+        for row in self.db.query(
+            "SELECT * FROM care_plans WHERE patient_id = ? AND version IS NOT NULL ORDER BY version", [person_id]
+        ):
             actions, problems = version_items(row["actions"], actions), version_items(row["problems"], problems)
             out.append(_version(row, actions, problems))
         return out
@@ -73,8 +86,10 @@ class PlanWrites:
         """(CFS, end of life) for suggesting a review date: the latest CGA's CFS, else the search's."""
         cfs = self.previous_cga_results(person_id).get("cfs")
         entries = self.cohort_entries(person_id)
-        eol = bool(entries and entries[0].end_of_life_register) or \
-            self.person(person_id).stage is pathway.Stage.PALLIATIVE_GSF
+        eol = (
+            bool(entries and entries[0].end_of_life_register)
+            or self.person(person_id).stage is pathway.Stage.PALLIATIVE_GSF
+        )
         value = int(cfs.total) if cfs and cfs.total is not None else (entries[0].cfs if entries else None)
         return value, eol
 
@@ -96,19 +111,32 @@ class PlanWrites:
                 raise MdtError(f"{'.'.join(map(str, first['loc'])).replace('_', ' ')}: {first['msg']}.") from None
             for key in _MEMBER_FIELDS:
                 member = getattr(after, key)
-                if key in fields and member is not None and not db.execute(
-                        "SELECT 1 FROM team_members WHERE id = ?", [member]).fetchone():
+                if (
+                    key in fields
+                    and member is not None
+                    and not db.execute("SELECT 1 FROM team_members WHERE id = ?", [member]).fetchone()
+                ):
                     raise NotFound(f"There is no team member {member}.")
             old, new = before.model_dump(mode="json"), after.model_dump(mode="json")
             changed = [k for k in new if new[k] != old[k]]
             if not changed:
                 return after
-            db.execute("INSERT INTO care_plans (patient_id, data, updated_at, updated_by) VALUES (?, ?, ?, ?)"
-                       " ON CONFLICT (patient_id) WHERE version IS NULL DO UPDATE SET data = excluded.data,"
-                       " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                       (person_id, after.model_dump_json(), _stamp(now), user.name))
-            write_audit(db, user, now, "save_plan", "patient", person_id,
-                        {k: old[k] for k in changed}, {k: new[k] for k in changed})
+            db.execute(
+                "INSERT INTO care_plans (patient_id, data, updated_at, updated_by) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (patient_id) WHERE version IS NULL DO UPDATE SET data = excluded.data,"
+                " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                (person_id, after.model_dump_json(), _stamp(now), user.name),
+            )
+            write_audit(
+                db,
+                user,
+                now,
+                "save_plan",
+                "patient",
+                person_id,
+                {k: old[k] for k in changed},
+                {k: new[k] for k in changed},
+            )
         return after
 
     def complete_mdt_review(self, user: User, person_id: int, *, on: date, meeting_id: int | None = None) -> int:
@@ -123,80 +151,130 @@ class PlanWrites:
             actions = self.actions(person_id=person_id, open_only=False)
             if missing := missing_for_completion(problems, plan, actions):
                 raise ReviewIncomplete(missing)
-            number = db.execute("SELECT coalesce(max(version), 0) + 1 FROM care_plans WHERE patient_id = ?",
-                                [person_id]).fetchone()[0]
-            transition_id = self._apply(db, user, person_id, stage, "complete_mdt_review", on,
-                                        {"plan_version": number, "meeting_id": meeting_id})
+            number = db.execute(
+                "SELECT coalesce(max(version), 0) + 1 FROM care_plans WHERE patient_id = ?", [person_id]
+            ).fetchone()[0]
+            transition_id = self._apply(
+                db,
+                user,
+                person_id,
+                stage,
+                "complete_mdt_review",
+                on,
+                {"plan_version": number, "meeting_id": meeting_id},
+            )
             previous_actions, previous_problems = self._agreed_items(db, person_id)
-            frozen = (plan.model_dump_json(),
-                      lean_items([p.model_dump(mode="json") for p in problems], previous_problems, number - 1,
-                                 "active"),
-                      lean_items([a.model_dump(mode="json") for a in actions], previous_actions, number - 1, "open"),
-                      _stamp(now), user.name,
-                      on.isoformat(), user.name, meeting_id, transition_id, number)
+            frozen = (
+                plan.model_dump_json(),
+                lean_items([p.model_dump(mode="json") for p in problems], previous_problems, number - 1, "active"),
+                lean_items([a.model_dump(mode="json") for a in actions], previous_actions, number - 1, "open"),
+                _stamp(now),
+                user.name,
+                on.isoformat(),
+                user.name,
+                meeting_id,
+                transition_id,
+                number,
+            )
             db.execute(f"DELETE FROM care_plans WHERE {_DRAFT}", [person_id])
-            db.execute("INSERT INTO care_plans (data, problems, actions, updated_at, updated_by, completed_on,"
-                       " completed_by, meeting_id, transition_id, version, patient_id)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*frozen, person_id))
+            db.execute(
+                "INSERT INTO care_plans (data, problems, actions, updated_at, updated_by, completed_on,"
+                " completed_by, meeting_id, transition_id, version, patient_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*frozen, person_id),
+            )
             before = db.execute("SELECT next_review, lead_member_id FROM patients WHERE id = ?", [person_id]).fetchone()
-            db.execute("UPDATE patients SET next_review = ?, lead_member_id = ? WHERE id = ?",
-                       (plan.next_review.isoformat(), plan.lead_member_id, person_id))
+            db.execute(
+                "UPDATE patients SET next_review = ?, lead_member_id = ? WHERE id = ?",
+                (plan.next_review.isoformat(), plan.lead_member_id, person_id),
+            )
             acp_event = self._code_advance_care_plan(db, user, person_id, plan, number, on, now)
-            write_audit(db, user, now, "complete_mdt_review", "patient", person_id,
-                        {"next_review": before[0], "lead_member_id": before[1]},
-                        {"plan_version": number, "next_review": plan.next_review,
-                         "next_review_reason": plan.next_review_reason, "lead_member_id": plan.lead_member_id,
-                         "problems": [p.title for p in problems if p.status == "active"],
-                         "meeting_id": meeting_id, **({"acp_coded_event_id": acp_event} if acp_event else {})})
+            write_audit(
+                db,
+                user,
+                now,
+                "complete_mdt_review",
+                "patient",
+                person_id,
+                {"next_review": before[0], "lead_member_id": before[1]},
+                {
+                    "plan_version": number,
+                    "next_review": plan.next_review,
+                    "next_review_reason": plan.next_review_reason,
+                    "lead_member_id": plan.lead_member_id,
+                    "problems": [p.title for p in problems if p.status == "active"],
+                    "meeting_id": meeting_id,
+                    **({"acp_coded_event_id": acp_event} if acp_event else {}),
+                },
+            )
         return number
 
     def agreed_on(self, db: sqlite_utils.Database, person_id: int, on: date) -> int | None:
         """The standing MDT review code of a plan agreed on ``on`` and not changed since, if there is one:
         agreeing that same plan version again the same day is the same review, so it is not coded twice."""
-        if self._stage_of(db, person_id) is not pathway.Stage.PLANNED or db.execute(
-                f"SELECT 1 FROM care_plans WHERE {_DRAFT}", [person_id]).fetchone():
+        if (
+            self._stage_of(db, person_id) is not pathway.Stage.PLANNED
+            or db.execute(f"SELECT 1 FROM care_plans WHERE {_DRAFT}", [person_id]).fetchone()
+        ):
             return None
         step = latest_step(db, person_id)
         if step is None or step["name"] != "complete_mdt_review" or step["effective_date"] != on.isoformat():
             return None
-        row = db.execute("SELECT e.id FROM coded_events e JOIN care_plans v ON v.transition_id = e.transition_id"
-                         " WHERE e.transition_id = ? AND e.status = 'final' AND v.version = (SELECT max(version)"
-                         " FROM care_plans WHERE patient_id = ?) AND NOT EXISTS (SELECT 1 FROM coded_events c"
-                         " WHERE c.corrects_event_id = e.id)", (step["id"], person_id)).fetchone()
+        row = db.execute(
+            "SELECT e.id FROM coded_events e JOIN care_plans v ON v.transition_id = e.transition_id"
+            " WHERE e.transition_id = ? AND e.status = 'final' AND v.version = (SELECT max(version)"
+            " FROM care_plans WHERE patient_id = ?) AND NOT EXISTS (SELECT 1 FROM coded_events c"
+            " WHERE c.corrects_event_id = e.id)",
+            (step["id"], person_id),
+        ).fetchone()
         return row[0] if row else None
 
     # -- internals --------------------------------------------------------------------------
-    def _code_advance_care_plan(self, db: sqlite_utils.Database, user: User, person_id: int, plan: CarePlan,
-                                number: int, on: date, now) -> int | None:  # noqa: ANN001
+    def _code_advance_care_plan(
+        self, db: sqlite_utils.Database, user: User, person_id: int, plan: CarePlan, number: int, on: date, now
+    ) -> int | None:  # noqa: ANN001
         """713603004 when the agreed plan records an advance care plan (ReSPECT, PEACE, other, or in
         discussion), once per ACP: not again while the version before recorded the same status and date
         and its code stands. Dated the ACP's date (never in the future), else the agreement. Not linked to
         the pathway step, so withdrawing it never reverses the MDT review."""
         if plan.acp_status not in _CODED_ACP:
             return None
-        previous = db.execute("SELECT data FROM care_plans WHERE patient_id = ? AND version = ?",
-                              (person_id, number - 1)).fetchone()
+        previous = db.execute(
+            "SELECT data FROM care_plans WHERE patient_id = ? AND version = ?", (person_id, number - 1)
+        ).fetchone()
         if previous is not None:
             before = CarePlan.model_validate_json(previous[0])
             if (before.acp_status, before.acp_date) == (plan.acp_status, plan.acp_date) and db.execute(
-                    "SELECT 1 FROM coded_events e WHERE e.patient_id = ? AND e.snomed_code = ? AND e.status = 'final'"
-                    " AND NOT EXISTS (SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)",
-                    (person_id, ADVANCE_CARE_PLANNING.code)).fetchone():
+                "SELECT 1 FROM coded_events e WHERE e.patient_id = ? AND e.snomed_code = ? AND e.status = 'final'"
+                " AND NOT EXISTS (SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)",
+                (person_id, ADVANCE_CARE_PLANNING.code),
+            ).fetchone():
                 return None
         day = plan.acp_date if plan.acp_date is not None and plan.acp_date <= now.date() else on
-        return db.execute("INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, effective_date,"
-                          " recorded_by, recorded_at) VALUES (?, NULL, ?, ?, ?, ?, ?)",
-                          (person_id, ADVANCE_CARE_PLANNING.code, ADVANCE_CARE_PLANNING.term, day.isoformat(),
-                           user.name, _stamp(now))).lastrowid
+        return db.execute(
+            "INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, effective_date,"
+            " recorded_by, recorded_at) VALUES (?, NULL, ?, ?, ?, ?, ?)",
+            (
+                person_id,
+                ADVANCE_CARE_PLANNING.code,
+                ADVANCE_CARE_PLANNING.term,
+                day.isoformat(),
+                user.name,
+                _stamp(now),
+            ),
+        ).lastrowid
 
     def _agreed_items(self, db: sqlite_utils.Database, person_id: int) -> tuple[list | None, list | None]:
         """The actions and problems of the latest agreed version as JSON objects, or None before the first."""
         actions = problems = None
         for stored_actions, stored_problems in db.execute(
-                "SELECT actions, problems FROM care_plans WHERE patient_id = ? AND version IS NOT NULL"
-                " ORDER BY version", [person_id]):
-            actions, problems = version_items(stored_actions, actions or []), version_items(stored_problems,
-                                                                                           problems or [])
+            "SELECT actions, problems FROM care_plans WHERE patient_id = ? AND version IS NOT NULL ORDER BY version",
+            [person_id],
+        ):
+            actions, problems = (
+                version_items(stored_actions, actions or []),
+                version_items(stored_problems, problems or []),
+            )
         return actions, problems
 
     def _plan_for_completion(self, db: sqlite_utils.Database, person_id: int, on: date) -> CarePlan:
@@ -205,8 +283,12 @@ class PlanWrites:
         if plan.next_review is None:
             day = db.execute("SELECT next_review FROM patients WHERE id = ?", [person_id]).fetchone()[0]
             if day and date.fromisoformat(day) > on:
-                plan = plan.model_copy(update={"next_review": date.fromisoformat(day),
-                                               "next_review_reason": plan.next_review_reason or "set at the meeting"})
+                plan = plan.model_copy(
+                    update={
+                        "next_review": date.fromisoformat(day),
+                        "next_review_reason": plan.next_review_reason or "set at the meeting",
+                    }
+                )
         return plan
 
 
@@ -232,11 +314,16 @@ def version_items(stored: str, previous: list[dict]) -> list[dict]:
 
 
 def _version(row: dict, actions: list[dict], problems: list[dict]) -> PlanVersion:
-    return PlanVersion(number=row["version"], person_id=row["patient_id"], completed_on=row["completed_on"],
-                       completed_by=row["completed_by"], meeting_id=row["meeting_id"],
-                       plan=CarePlan.model_validate_json(row["data"]),
-                       problems=tuple(Problem.model_validate(p) for p in problems),
-                       actions=tuple(ActionItem.model_validate(a) for a in actions))
+    return PlanVersion(
+        number=row["version"],
+        person_id=row["patient_id"],
+        completed_on=row["completed_on"],
+        completed_by=row["completed_by"],
+        meeting_id=row["meeting_id"],
+        plan=CarePlan.model_validate_json(row["data"]),
+        problems=tuple(Problem.model_validate(p) for p in problems),
+        actions=tuple(ActionItem.model_validate(a) for a in actions),
+    )
 
 
 def _stamp(moment) -> str:  # noqa: ANN001

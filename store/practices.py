@@ -21,8 +21,9 @@ class PracticeWrites:
         (people added other than by an import, such as the demo's, teach it too)."""
         known = dict(self.db.execute("SELECT ods_code, name FROM practices").fetchall())
         for code, name in self.db.execute(
-                "SELECT practice_code, practice_name FROM patients WHERE practice_code != '' AND practice_name != ''"
-                " GROUP BY practice_code, practice_name ORDER BY count(*) DESC, practice_name"):
+            "SELECT practice_code, practice_name FROM patients WHERE practice_code != '' AND practice_name != ''"
+            " GROUP BY practice_code, practice_name ORDER BY count(*) DESC, practice_name"
+        ):
             known.setdefault(code, name)
         return dict(sorted(known.items(), key=lambda pair: (practice_key(pair[1]), pair[0])))
 
@@ -42,17 +43,28 @@ class PracticeWrites:
             raise MdtError(f"The practice name {error}.") from None
         key = practice_key(name)
         with self.transaction() as db:
-            other = db.execute("SELECT ods_code FROM practices WHERE name_key = ? AND ods_code != ?",
-                               [key, code]).fetchone()
+            other = db.execute(
+                "SELECT ods_code FROM practices WHERE name_key = ? AND ods_code != ?", [key, code]
+            ).fetchone()
             if other:
                 raise MdtError(f"Practice {other[0]} already has the name '{name}'; names must say which practice.")
             before = db.execute("SELECT name FROM practices WHERE ods_code = ?", [code]).fetchone()
-            db.execute("INSERT INTO practices (ods_code, name, name_key, source, updated_at) VALUES (?, ?, ?, 'app', ?)"
-                       " ON CONFLICT (ods_code) DO UPDATE SET name = excluded.name, name_key = excluded.name_key,"
-                       " source = 'app', updated_at = excluded.updated_at",
-                       [code, name, key, self.clock().isoformat(timespec="seconds")])
-            write_audit(db, user, self.clock(), "save_practice", "practice", None,
-                        {"ods_code": code, "name": before[0]} if before else None, {"ods_code": code, "name": name})
+            db.execute(
+                "INSERT INTO practices (ods_code, name, name_key, source, updated_at) VALUES (?, ?, ?, 'app', ?)"
+                " ON CONFLICT (ods_code) DO UPDATE SET name = excluded.name, name_key = excluded.name_key,"
+                " source = 'app', updated_at = excluded.updated_at",
+                [code, name, key, self.clock().isoformat(timespec="seconds")],
+            )
+            write_audit(
+                db,
+                user,
+                self.clock(),
+                "save_practice",
+                "practice",
+                None,
+                {"ods_code": code, "name": before[0]} if before else None,
+                {"ods_code": code, "name": name},
+            )
         return code
 
 
@@ -62,5 +74,6 @@ def learn_practices(db, pairs: Mapping[str, str], stamp: str) -> int:
     before = db.execute("SELECT count(*) FROM practices").fetchone()[0]
     db.conn.executemany(
         "INSERT OR IGNORE INTO practices (ods_code, name, name_key, source, updated_at) VALUES (?, ?, ?, 'file', ?)",
-        [(code, name, practice_key(name), stamp) for code, name in pairs.items()])
+        [(code, name, practice_key(name), stamp) for code, name in pairs.items()],
+    )
     return db.execute("SELECT count(*) FROM practices").fetchone()[0] - before

@@ -19,8 +19,13 @@ _COLUMNS = ("title", "domain", "status", "key_risks", "goals", "management_plan"
 
 def problem_from_row(row: dict) -> Problem:
     data = {k: row[k] for k in _COLUMNS}
-    return Problem(id=row["id"], person_id=row["patient_id"], position=row["position"], created_by=row["created_by"],
-                   **{**data, "goals": tuple(json.loads(row["goals"]))})
+    return Problem(
+        id=row["id"],
+        person_id=row["patient_id"],
+        position=row["position"],
+        created_by=row["created_by"],
+        **{**data, "goals": tuple(json.loads(row["goals"]))},
+    )
 
 
 class ProblemWrites:
@@ -30,8 +35,10 @@ class ProblemWrites:
     def problems(self, person_id: int, *, include_resolved: bool = True) -> list[Problem]:
         """Active problems in priority order, then resolved ones."""
         where = "" if include_resolved else " AND status = 'active'"
-        return [problem_from_row(r) for r in self.db.query(
-            f"SELECT * FROM problems WHERE patient_id = ?{where}{_ORDER}", [person_id])]
+        return [
+            problem_from_row(r)
+            for r in self.db.query(f"SELECT * FROM problems WHERE patient_id = ?{where}{_ORDER}", [person_id])
+        ]
 
     def problem(self, problem_id: int) -> Problem:
         row = next(self.db.query("SELECT * FROM problems WHERE id = ?", [problem_id]), None)
@@ -44,9 +51,14 @@ class ProblemWrites:
         cga = self.latest_completed_cga(person_id)
         if cga is None:
             return []
-        taken = {r[0] for r in self.db.execute(
-            "SELECT suggestion_key FROM problems WHERE cga_id = ? UNION SELECT key FROM dismissed_suggestions"
-            " WHERE cga_id = ?", (cga.id, cga.id))}
+        taken = {
+            r[0]
+            for r in self.db.execute(
+                "SELECT suggestion_key FROM problems WHERE cga_id = ? UNION SELECT key FROM dismissed_suggestions"
+                " WHERE cga_id = ?",
+                (cga.id, cga.id),
+            )
+        }
         return [s for s in cga.suggested_problems if s.rule not in taken]
 
     # -- writes -----------------------------------------------------------------------------
@@ -55,24 +67,34 @@ class ProblemWrites:
         now = self.clock()
         with self.transaction() as db:
             self._stage_of(db, person_id)  # NotFound for an unknown person
-            position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM problems WHERE patient_id = ?",
-                                  [person_id]).fetchone()[0]
+            position = db.execute(
+                "SELECT coalesce(max(position), 0) + 1 FROM problems WHERE patient_id = ?", [person_id]
+            ).fetchone()[0]
             data = draft.model_dump(mode="json")
             cursor = db.execute(
                 f"INSERT INTO problems (patient_id, position, {', '.join(_COLUMNS)}, cga_id, created_at, created_by)"
                 f" VALUES (?, ?, {', '.join('?' * len(_COLUMNS))}, ?, ?, ?)",
-                (person_id, position, *[json.dumps(data[k]) if k == "goals" else data[k] for k in _COLUMNS],
-                 cga_id, _stamp(now), user.name))
-            write_audit(db, user, now, "add_problem", "problem", cursor.lastrowid, None,
-                        {"patient_id": person_id, **data})
+                (
+                    person_id,
+                    position,
+                    *[json.dumps(data[k]) if k == "goals" else data[k] for k in _COLUMNS],
+                    cga_id,
+                    _stamp(now),
+                    user.name,
+                ),
+            )
+            write_audit(
+                db, user, now, "add_problem", "problem", cursor.lastrowid, None, {"patient_id": person_id, **data}
+            )
         return cursor.lastrowid
 
     def accept_suggested_problem(self, user: User, person_id: int, key: str, *, title: str | None = None) -> int:
         """Turn one of the latest CGA's suggestions into a problem, keeping where it came from."""
         suggestion, cga_id = self._suggestion(person_id, key)
         domain = SUGGESTION_DOMAINS.get(key, "physical")
-        draft = ProblemDraft(title=(title or "").strip() or suggestion.title, domain=domain,
-                             source=suggestion.source, suggestion_key=key)
+        draft = ProblemDraft(
+            title=(title or "").strip() or suggestion.title, domain=domain, source=suggestion.source, suggestion_key=key
+        )
         return self.add_problem(user, person_id, draft, cga_id=cga_id)
 
     def dismiss_suggested_problem(self, user: User, person_id: int, key: str, *, reason: str) -> None:
@@ -85,31 +107,62 @@ class ProblemWrites:
             cursor = db.execute(
                 "INSERT INTO dismissed_suggestions (patient_id, cga_id, key, title, source, reason, at, by_name)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (person_id, cga_id, key, suggestion.title, suggestion.source, reason.strip(), _stamp(now), user.name))
-            write_audit(db, user, now, "dismiss_suggested_problem", "patient", person_id, None,
-                        {"dismissal_id": cursor.lastrowid, "key": key, "title": suggestion.title,
-                         "source": suggestion.source, "reason": reason.strip()})
+                (person_id, cga_id, key, suggestion.title, suggestion.source, reason.strip(), _stamp(now), user.name),
+            )
+            write_audit(
+                db,
+                user,
+                now,
+                "dismiss_suggested_problem",
+                "patient",
+                person_id,
+                None,
+                {
+                    "dismissal_id": cursor.lastrowid,
+                    "key": key,
+                    "title": suggestion.title,
+                    "source": suggestion.source,
+                    "reason": reason.strip(),
+                },
+            )
 
     def update_problem(self, user: User, problem_id: int, draft: ProblemDraft) -> None:
         """Replace a problem's details (title, domain, status, risks, goals, management plan)."""
         before = self.problem(problem_id)
         data = draft.model_dump(mode="json")
         with self.transaction() as db:
-            db.execute(f"UPDATE problems SET {', '.join(f'{k} = ?' for k in _COLUMNS)},"
-                       " resolved_at = CASE WHEN ? = 'resolved' THEN coalesce(resolved_at, ?) END WHERE id = ?",
-                       (*[json.dumps(data[k]) if k == "goals" else data[k] for k in _COLUMNS],
-                        data["status"], _stamp(self.clock()), problem_id))
+            db.execute(
+                f"UPDATE problems SET {', '.join(f'{k} = ?' for k in _COLUMNS)},"
+                " resolved_at = CASE WHEN ? = 'resolved' THEN coalesce(resolved_at, ?) END WHERE id = ?",
+                (
+                    *[json.dumps(data[k]) if k == "goals" else data[k] for k in _COLUMNS],
+                    data["status"],
+                    _stamp(self.clock()),
+                    problem_id,
+                ),
+            )
             old = ProblemDraft(**before.model_dump(include=set(ProblemDraft.model_fields))).model_dump(mode="json")
             changed = [k for k in data if data[k] != old[k]]
-            write_audit(db, user, self.clock(), "update_problem", "problem", problem_id,
-                        {k: old[k] for k in changed}, {k: data[k] for k in changed})
+            write_audit(
+                db,
+                user,
+                self.clock(),
+                "update_problem",
+                "problem",
+                problem_id,
+                {k: old[k] for k in changed},
+                {k: data[k] for k in changed},
+            )
 
     def resolve_problem(self, user: User, problem_id: int) -> None:
         problem = self.problem(problem_id)
         if problem.status == "resolved":
             raise IllegalTransition(f"“{problem.title}” is already resolved.")
-        self.update_problem(user, problem_id, ProblemDraft(
-            **{**problem.model_dump(include=set(ProblemDraft.model_fields)), "status": "resolved"}))
+        self.update_problem(
+            user,
+            problem_id,
+            ProblemDraft(**{**problem.model_dump(include=set(ProblemDraft.model_fields)), "status": "resolved"}),
+        )
 
     def move_problem(self, user: User, problem_id: int, to: Literal["up", "down", "top"]) -> None:
         """Change a problem's priority among the person's active problems."""
@@ -117,8 +170,13 @@ class ProblemWrites:
         if problem.status != "active":
             raise IllegalTransition("Only active problems have a priority; this one is resolved.")
         with self.transaction() as db:
-            ids = [r[0] for r in db.execute("SELECT id FROM problems WHERE patient_id = ? AND status = 'active'"
-                                            " ORDER BY position, id", [problem.person_id])]
+            ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT id FROM problems WHERE patient_id = ? AND status = 'active' ORDER BY position, id",
+                    [problem.person_id],
+                )
+            ]
             before = list(ids)
             i = ids.index(problem_id)
             if to == "top":
@@ -132,8 +190,16 @@ class ProblemWrites:
             if ids == before:
                 return
             _renumber(db, ids)
-            write_audit(db, user, self.clock(), "move_problem", "patient", problem.person_id,
-                        {"order": before}, {"order": ids, "moved": problem_id, "to": to})
+            write_audit(
+                db,
+                user,
+                self.clock(),
+                "move_problem",
+                "patient",
+                problem.person_id,
+                {"order": before},
+                {"order": ids, "moved": problem_id, "to": to},
+            )
 
     # -- internals --------------------------------------------------------------------------
     def _suggestion(self, person_id: int, key: str) -> tuple[SuggestedProblem, int]:

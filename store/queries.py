@@ -18,6 +18,7 @@ from mdt_tui.models import (
 )
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 
+
 def stage_in(stages: Iterable[Stage], column: str = "p.stage") -> tuple[str, list[str]]:
     """A ``column IN (?, …)`` condition for these stages, and its parameters."""
     values = [stage.value for stage in stages]
@@ -45,26 +46,41 @@ _CARER_STRAIN = (
 _ON_CASELOAD, _CASELOAD_VALUES = stage_in(sorted(CASELOAD_STAGES))
 
 # An event counts unless it is a correction, or a correction points at it.
-LIVE_EVENTS = ("e.status = 'final' AND NOT EXISTS "
-               "(SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)")
+LIVE_EVENTS = "e.status = 'final' AND NOT EXISTS (SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)"
 
 
-EVENT_COLUMNS = ("e.id AS event_id, p.nhs_number, p.practice_code, e.effective_date, e.snomed_code, e.term, e.value,"
-                 " e.recorded_by, e.recorded_at")
+EVENT_COLUMNS = (
+    "e.id AS event_id, p.nhs_number, p.practice_code, e.effective_date, e.snomed_code, e.term, e.value,"
+    " e.recorded_by, e.recorded_at"
+)
 
 
-def live_events_sql(*, extra_columns: str = "", since: date | None = None, person_id: int | None = None,
-                    practice: str | None = None, meeting_id: int | None = None,
-                    include_exported: bool = True, where: str = LIVE_EVENTS) -> tuple[str, list]:
+def live_events_sql(
+    *,
+    extra_columns: str = "",
+    since: date | None = None,
+    person_id: int | None = None,
+    practice: str | None = None,
+    meeting_id: int | None = None,
+    include_exported: bool = True,
+    where: str = LIVE_EVENTS,
+) -> tuple[str, list]:
     """The one query behind every list of live coded events (or, with ``where``, other events), oldest first."""
-    sql = (f"SELECT {EVENT_COLUMNS}{extra_columns} FROM coded_events e JOIN patients p ON p.id = e.patient_id"
-           f" WHERE {where}")
+    sql = (
+        f"SELECT {EVENT_COLUMNS}{extra_columns} FROM coded_events e JOIN patients p ON p.id = e.patient_id"
+        f" WHERE {where}"
+    )
     params: list = []
-    for clause, value in (("e.effective_date >= ?", since.isoformat() if since else None),
-                          ("e.patient_id = ?", person_id),
-                          ("p.practice_code = ?", practice.strip().upper() if practice else None),
-                          ("e.id IN (SELECT d.coded_event_id FROM meeting_decisions d JOIN meeting_cases c"
-                           " ON c.id = d.case_id WHERE c.meeting_id = ?)", meeting_id)):
+    for clause, value in (
+        ("e.effective_date >= ?", since.isoformat() if since else None),
+        ("e.patient_id = ?", person_id),
+        ("p.practice_code = ?", practice.strip().upper() if practice else None),
+        (
+            "e.id IN (SELECT d.coded_event_id FROM meeting_decisions d JOIN meeting_cases c"
+            " ON c.id = d.case_id WHERE c.meeting_id = ?)",
+            meeting_id,
+        ),
+    ):
         if value is not None:
             sql += f" AND {clause}"
             params.append(value)
@@ -75,10 +91,17 @@ def live_events_sql(*, extra_columns: str = "", since: date | None = None, perso
 
 def summary_from_row(row: dict) -> PersonSummary:
     return PersonSummary(
-        id=row["id"], nhs_number=row["nhs_number"], family_name=row["family_name"],
-        given_name=row["given_name"], date_of_birth=row["date_of_birth"], practice_code=row["practice_code"],
-        stage=Stage(row["stage"]), identified_on=row["identified_on"],
-        in_latest_search=bool(row["in_latest_search"]), segment=row["segment"], risk_grade=row["risk_grade"],
+        id=row["id"],
+        nhs_number=row["nhs_number"],
+        family_name=row["family_name"],
+        given_name=row["given_name"],
+        date_of_birth=row["date_of_birth"],
+        practice_code=row["practice_code"],
+        stage=Stage(row["stage"]),
+        identified_on=row["identified_on"],
+        in_latest_search=bool(row["in_latest_search"]),
+        segment=row["segment"],
+        risk_grade=row["risk_grade"],
         next_review=row["next_review"],
     )
 
@@ -121,8 +144,9 @@ class Queries:
         return [summary_from_row(r) for r in self.db.query(sql, _CASELOAD_VALUES)]
 
     def carer_strain_count(self) -> int:
-        return self.db.execute(f"SELECT count(*) FROM patients p WHERE {_ON_CASELOAD} AND {_CARER_STRAIN}",
-                               _CASELOAD_VALUES).fetchone()[0]
+        return self.db.execute(
+            f"SELECT count(*) FROM patients p WHERE {_ON_CASELOAD} AND {_CARER_STRAIN}", _CASELOAD_VALUES
+        ).fetchone()[0]
 
     def stage_counts(self) -> dict[Stage, int]:
         counts = dict.fromkeys(Stage, 0)
@@ -162,12 +186,24 @@ class Queries:
             " AND json_extract(c.details, '$.undoes_transition') = t.id) AS corrected_reason"
             " FROM pathway_transitions t"
             " LEFT JOIN coded_events e ON e.transition_id = t.id AND e.status = 'final'"
-            " WHERE t.patient_id = ? ORDER BY t.id", [person_id])
+            " WHERE t.patient_id = ? ORDER BY t.id",
+            [person_id],
+        )
         return [
-            HistoryEntry(step=r["name"], from_stage=r["from_stage"], to_stage=r["to_stage"],
-                         effective_date=r["effective_date"], recorded_at=r["recorded_at"], by_name=r["by_name"],
-                         by_role=r["by_role"], details=json.loads(r["details"]), snomed_code=r["snomed_code"],
-                         transition_id=r["id"], event_id=r["event_id"], corrected_reason=r["corrected_reason"])
+            HistoryEntry(
+                step=r["name"],
+                from_stage=r["from_stage"],
+                to_stage=r["to_stage"],
+                effective_date=r["effective_date"],
+                recorded_at=r["recorded_at"],
+                by_name=r["by_name"],
+                by_role=r["by_role"],
+                details=json.loads(r["details"]),
+                snomed_code=r["snomed_code"],
+                transition_id=r["id"],
+                event_id=r["event_id"],
+                corrected_reason=r["corrected_reason"],
+            )
             for r in rows
         ]
 
@@ -177,7 +213,9 @@ class Queries:
         rows = self.db.execute(
             "SELECT t.patient_id, t.effective_date, coalesce(json_extract(t.details, '$.reason'), '')"
             " FROM patients p JOIN pathway_transitions t ON t.id = (SELECT max(x.id) FROM pathway_transitions x"
-            " WHERE x.patient_id = p.id AND x.name = 'record_decline') WHERE p.stage = ?", [Stage.DECLINED.value])
+            " WHERE x.patient_id = p.id AND x.name = 'record_decline') WHERE p.stage = ?",
+            [Stage.DECLINED.value],
+        )
         return {pid: (date.fromisoformat(on), reason) for pid, on, reason in rows}
 
     def coded_events(self, *, since: date | None = None, person_id: int | None = None) -> Iterator[CodedEventRow]:
@@ -198,9 +236,12 @@ class Queries:
         row = next(self.db.query("SELECT * FROM patients WHERE id = ?", [person_id]), None)
         if row is None:
             raise NotFound(f"There is no person with id {person_id}.")
-        links = [CarerLink(kind=r["kind"], name=r["name"], relationship=r["relationship"],
-                           nhs_number=r["related_nhs_number"])
-                 for r in self.db.query("SELECT * FROM carer_links WHERE patient_id = ? ORDER BY id", [person_id])]
+        links = [
+            CarerLink(
+                kind=r["kind"], name=r["name"], relationship=r["relationship"], nhs_number=r["related_nhs_number"]
+            )
+            for r in self.db.query("SELECT * FROM carer_links WHERE patient_id = ? ORDER BY id", [person_id])
+        ]
         fields = {k: row[k] for k in Patient.model_fields if k in row and k not in ("next_of_kin", "carer_links")}
         kin = json.loads(row["next_of_kin"]) if row["next_of_kin"] else None
         return Patient(**fields, next_of_kin=kin, carer_links=tuple(links))
@@ -208,6 +249,9 @@ class Queries:
     def cohort_entries(self, person_id: int) -> list[CohortEntry]:
         """Every search run that found this person, newest first."""
         names = [f for f in CohortEntry.model_fields]
-        return [CohortEntry(**{k: r[k] for k in names})
-                for r in self.db.query("SELECT * FROM cohort_entries WHERE patient_id = ?"
-                                       " ORDER BY run_date DESC, id DESC", [person_id])]
+        return [
+            CohortEntry(**{k: r[k] for k in names})
+            for r in self.db.query(
+                "SELECT * FROM cohort_entries WHERE patient_id = ? ORDER BY run_date DESC, id DESC", [person_id]
+            )
+        ]

@@ -39,8 +39,10 @@ class RestoreReport:
     moved_aside: list[Path] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        out = [f"Checked {self.backup}: integrity ok, schema version {self.schema_version}"
-               f"{'' if self.schema_version == len(migrations.known_names()) else ' (migrated when next opened)'}."]
+        out = [
+            f"Checked {self.backup}: integrity ok, schema version {self.schema_version}"
+            f"{'' if self.schema_version == len(migrations.known_names()) else ' (migrated when next opened)'}."
+        ]
         if self.kept_as:
             out.append(f"Kept the database as it was as {self.kept_as}.")
         out += [f"Moved the stale {p.name.rsplit('-', 1)[-1]} file aside as {p}." for p in self.moved_aside]
@@ -62,7 +64,8 @@ def restore(backup: Path, database: Path, *, now: datetime) -> RestoreReport:
             if database.exists():
                 report.kept_as = _keep_current(database, now)
             report.moved_aside = _move_companions_aside(
-                database, report.kept_as or database.with_name(f"{database.name}.stale-{_stamp(now)}"), now)
+                database, report.kept_as or database.with_name(f"{database.name}.stale-{_stamp(now)}"), now
+            )
             os.link(staged, database)  # never over a file that appeared meanwhile
             fsync_folder(database.parent)
     except FileExistsError:
@@ -83,8 +86,10 @@ def _refuse_bad_backup_path(backup: Path, database: Path) -> None:
         raise RestoreRefused(f"{backup} is not an SQLite database, so it cannot be a backup; nothing was changed.")
     wal = backup.with_name(backup.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
-        raise RestoreRefused(f"{backup} has a -wal file beside it, so it is a database in use, not a complete "
-                             "backup; make one with 'mdt backup'. Nothing was changed.")
+        raise RestoreRefused(
+            f"{backup} has a -wal file beside it, so it is a database in use, not a complete "
+            "backup; make one with 'mdt backup'. Nothing was changed."
+        )
 
 
 def _copy_private(source: Path, target: Path) -> None:
@@ -144,8 +149,10 @@ def _sole_access(database: Path):
         if conn:
             conn.close()
         if "locked" in str(exc) or "busy" in str(exc):
-            raise RestoreRefused(f"{database} is open in another program (mdt-tui or a backup?): close it and "
-                                 "try again. Nothing was changed.") from None
+            raise RestoreRefused(
+                f"{database} is open in another program (mdt-tui or a backup?): close it and "
+                "try again. Nothing was changed."
+            ) from None
         conn = None  # unreadable (damaged): nothing can have it open usefully; it is kept as it is
     except sqlite3.DatabaseError:
         if conn:
@@ -179,7 +186,7 @@ def _move_companions_aside(database: Path, kept: Path, now: datetime) -> list[Pa
     moved = []
     for companion in database_files(database)[1:]:
         if companion.exists():
-            target = kept.with_name(kept.name + companion.name[len(database.name):])
+            target = kept.with_name(kept.name + companion.name[len(database.name) :])
             if target.exists():
                 target = target.with_name(f"{target.name}.{_stamp(now)}")
             os.rename(companion, target)

@@ -25,8 +25,9 @@ class ReviewWrites:
         marks the person "review needed" with the trigger; returns the transition id."""
         if not trigger.strip():
             raise MissingRequirement("Say what triggered the review (e.g. hospital admission).")
-        return self.take_step(user, person_id, "mark_review_due", on=on,
-                              details={"trigger": trigger.strip(), "note": note.strip()})
+        return self.take_step(
+            user, person_id, "mark_review_due", on=on, details={"trigger": trigger.strip(), "note": note.strip()}
+        )
 
     def step_down(self, user: User, person_id: int, *, reason: str, on: date) -> int:
         """No further benefit from MDT care: the person stays on the caseload as stepped down."""
@@ -38,8 +39,10 @@ class ReviewWrites:
 
     def reviews_due(self, today: date) -> list[PersonSummary]:
         """People on the caseload whose next review is today or within the next 7 days."""
-        return self._reviews("p.next_review >= ? AND p.next_review < ?",
-                             [today.isoformat(), (today + timedelta(days=DUE_WITHIN_DAYS)).isoformat()])
+        return self._reviews(
+            "p.next_review >= ? AND p.next_review < ?",
+            [today.isoformat(), (today + timedelta(days=DUE_WITHIN_DAYS)).isoformat()],
+        )
 
     def reviews_overdue(self, today: date) -> list[PersonSummary]:
         """People on the caseload whose next review date has passed."""
@@ -48,29 +51,55 @@ class ReviewWrites:
     def triggered_reviews(self) -> list[tuple[PersonSummary, str, date]]:
         """People marked "review needed": (person, trigger, since), longest waiting first."""
         rows = self.db.query(
-            _SUMMARY_SQL.replace("SELECT ", "SELECT (SELECT details FROM pathway_transitions t WHERE t.patient_id"
-                                 " = p.id AND t.name = 'mark_review_due' ORDER BY t.id DESC LIMIT 1) AS trig,"
-                                 " p.stage_since, ", 1) + " WHERE p.stage = ? ORDER BY p.stage_since, p.id",
-            [Stage.REVIEW_DUE.value])
-        return [(summary_from_row(r), json.loads(r["trig"] or "{}").get("trigger", ""),
-                 date.fromisoformat(r["stage_since"])) for r in rows]
+            _SUMMARY_SQL.replace(
+                "SELECT ",
+                "SELECT (SELECT details FROM pathway_transitions t WHERE t.patient_id"
+                " = p.id AND t.name = 'mark_review_due' ORDER BY t.id DESC LIMIT 1) AS trig,"
+                " p.stage_since, ",
+                1,
+            )
+            + " WHERE p.stage = ? ORDER BY p.stage_since, p.id",
+            [Stage.REVIEW_DUE.value],
+        )
+        return [
+            (
+                summary_from_row(r),
+                json.loads(r["trig"] or "{}").get("trigger", ""),
+                date.fromisoformat(r["stage_since"]),
+            )
+            for r in rows
+        ]
 
     # -- internals --------------------------------------------------------------------------
     def _reviews(self, where: str, params: list) -> list[PersonSummary]:
         stages = ", ".join("?" * len(_REVIEWABLE))
-        return [summary_from_row(r) for r in self.db.query(
-            _SUMMARY_SQL + f" WHERE p.stage IN ({stages}) AND p.next_review IS NOT NULL AND {where}"
-            " ORDER BY p.next_review, p.family_name", [*_REVIEWABLE, *params])]
+        return [
+            summary_from_row(r)
+            for r in self.db.query(
+                _SUMMARY_SQL + f" WHERE p.stage IN ({stages}) AND p.next_review IS NOT NULL AND {where}"
+                " ORDER BY p.next_review, p.family_name",
+                [*_REVIEWABLE, *params],
+            )
+        ]
 
     def _leave_reviews(self, user: User, person_id: int, step: str, reason: str, on: date) -> int:
         if not reason.strip():
             raise MissingRequirement("Give a reason: nobody leaves MDT reviews without one.")
         with self.transaction() as db:
-            transition_id = self._apply(db, user, person_id, self._stage_of(db, person_id), step, on,
-                                        {"reason": reason.strip()})
+            transition_id = self._apply(
+                db, user, person_id, self._stage_of(db, person_id), step, on, {"reason": reason.strip()}
+            )
             before = db.execute("SELECT next_review FROM patients WHERE id = ?", [person_id]).fetchone()[0]
             if before is not None:
                 db.execute("UPDATE patients SET next_review = NULL WHERE id = ?", [person_id])
-                write_audit(db, user, self.clock(), "set_next_review", "patient", person_id,
-                            {"next_review": before}, {"next_review": None, "reason": step.replace("_", " ")})
+                write_audit(
+                    db,
+                    user,
+                    self.clock(),
+                    "set_next_review",
+                    "patient",
+                    person_id,
+                    {"next_review": before},
+                    {"next_review": None, "reason": step.replace("_", " ")},
+                )
         return transition_id

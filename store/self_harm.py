@@ -28,8 +28,10 @@ WHERE e.kind = 'answer' AND e.key = '{ITEM_ID}' AND e.section IN ({", ".join(f"'
   {{where}}
 ORDER BY e.updated_at DESC, b.id DESC
 """
-_ACTION = ("SELECT patient_id, bundle_id, route, answer, clinician_id, clinician_name, clinician_role, outcome,"
-           " detail, recorded_at, recorded_by FROM self_harm_actions WHERE {where} ORDER BY id DESC LIMIT 1")
+_ACTION = (
+    "SELECT patient_id, bundle_id, route, answer, clinician_id, clinician_name, clinician_role, outcome,"
+    " detail, recorded_at, recorded_by FROM self_harm_actions WHERE {where} ORDER BY id DESC LIMIT 1"
+)
 
 
 class SelfHarmWrites:
@@ -40,8 +42,16 @@ class SelfHarmWrites:
         where, params = ("AND b.patient_id = ?", [person_id]) if person_id is not None else ("", [])
         found: dict[int, PendingSelfHarm] = {}
         for patient_id, bundle_id, route, answer, at in self.db.execute(_PENDING.format(where=where), params):
-            found.setdefault(bundle_id, PendingSelfHarm(person_id=patient_id, cga_id=bundle_id, route=route,
-                                                        answer=answer, answered_on=date.fromisoformat(at[:10])))
+            found.setdefault(
+                bundle_id,
+                PendingSelfHarm(
+                    person_id=patient_id,
+                    cga_id=bundle_id,
+                    route=route,
+                    answer=answer,
+                    answered_on=date.fromisoformat(at[:10]),
+                ),
+            )
         return list(found.values())
 
     def self_harm_people(self) -> list:
@@ -57,8 +67,9 @@ class SelfHarmWrites:
         """The person's most recent same-day action (for the meeting summary and minutes)."""
         return _load(self.db, "patient_id = ?", [person_id])
 
-    def record_self_harm_action(self, user: User, person_id: int, clinician_id: int, outcome: Outcome | str,
-                                detail: str = "") -> SelfHarmAction:
+    def record_self_harm_action(
+        self, user: User, person_id: int, clinician_id: int, outcome: Outcome | str, detail: str = ""
+    ) -> SelfHarmAction:
         """Record who is doing today's risk assessment and its outcome, for the person's pending answer."""
         try:
             outcome = Outcome(outcome)
@@ -85,12 +96,39 @@ class SelfHarmWrites:
                     "INSERT INTO self_harm_actions (patient_id, bundle_id, route, answer, clinician_id, clinician_name,"
                     " clinician_role, outcome, detail, recorded_at, recorded_by)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (person_id, item.cga_id, item.route, item.answer, clinician_id, name, role.value, outcome.value,
-                     detail, _stamp(now), user.name)).lastrowid
-                write_audit(db, user, now, "record_self_harm_action", "self_harm_action", action_id, None,
-                            {"patient_id": person_id, "cga_id": item.cga_id, "route": item.route,
-                             "answer": item.answer, "clinician": name, "clinician_role": role.value,
-                             "outcome": outcome.value, "detail": detail})
+                    (
+                        person_id,
+                        item.cga_id,
+                        item.route,
+                        item.answer,
+                        clinician_id,
+                        name,
+                        role.value,
+                        outcome.value,
+                        detail,
+                        _stamp(now),
+                        user.name,
+                    ),
+                ).lastrowid
+                write_audit(
+                    db,
+                    user,
+                    now,
+                    "record_self_harm_action",
+                    "self_harm_action",
+                    action_id,
+                    None,
+                    {
+                        "patient_id": person_id,
+                        "cga_id": item.cga_id,
+                        "route": item.route,
+                        "answer": item.answer,
+                        "clinician": name,
+                        "clinician_role": role.value,
+                        "outcome": outcome.value,
+                        "detail": detail,
+                    },
+                )
         return self.self_harm_action(pending[0].cga_id)
 
 
@@ -98,8 +136,19 @@ def _load(db: sqlite_utils.Database, where: str, params: list[Any]) -> SelfHarmA
     row = db.execute(_ACTION.format(where=where), params).fetchone()
     if row is None:
         return None
-    keys = ("person_id", "cga_id", "route", "answer", "clinician_id", "clinician_name", "clinician_role", "outcome",
-            "detail", "recorded_at", "recorded_by")
+    keys = (
+        "person_id",
+        "cga_id",
+        "route",
+        "answer",
+        "clinician_id",
+        "clinician_name",
+        "clinician_role",
+        "outcome",
+        "detail",
+        "recorded_at",
+        "recorded_by",
+    )
     data = dict(zip(keys, row))
     data["recorded_at"] = datetime.fromisoformat(data["recorded_at"])
     return SelfHarmAction(**data)

@@ -27,9 +27,13 @@ class SignOffWrites:
         """Which of these events a clinician has signed off."""
         found: set[int] = set()
         for start in range(0, len(event_ids), 500):
-            chunk = event_ids[start:start + 500]
-            found |= {r[0] for r in self.db.execute(
-                f"SELECT event_id FROM code_signoffs WHERE event_id IN ({','.join('?' * len(chunk))})", chunk)}
+            chunk = event_ids[start : start + 500]
+            found |= {
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT event_id FROM code_signoffs WHERE event_id IN ({','.join('?' * len(chunk))})", chunk
+                )
+            }
         return found
 
     def sign_off_codes(self, user: User, event_ids: list[int]) -> int:
@@ -41,20 +45,36 @@ class SignOffWrites:
         now = self.clock()
         with self.transaction() as db:
             for start in range(0, len(ids), 500):
-                chunk = ids[start:start + 500]
-                live = {r[0] for r in db.execute(
-                    f"SELECT e.id FROM coded_events e WHERE {LIVE_EVENTS} AND e.id IN ({','.join('?' * len(chunk))})",
-                    chunk)}
+                chunk = ids[start : start + 500]
+                live = {
+                    r[0]
+                    for r in db.execute(
+                        f"SELECT e.id FROM coded_events e WHERE {LIVE_EVENTS} AND e.id IN ({','.join('?' * len(chunk))})",
+                        chunk,
+                    )
+                }
                 if missing := [i for i in chunk if i not in live]:
-                    raise MdtError(f"Coded event {missing[0]} is not a live coded event (unknown, or entered in"
-                                   " error): nothing was signed off.")
+                    raise MdtError(
+                        f"Coded event {missing[0]} is not a live coded event (unknown, or entered in"
+                        " error): nothing was signed off."
+                    )
             before = db.execute("SELECT count(*) FROM code_signoffs").fetchone()[0]
             # Not INSERT OR IGNORE: the append-only trigger refuses any insert of an existing event_id.
-            db.conn.executemany("INSERT INTO code_signoffs (event_id, signed_at, by_name, by_role) SELECT ?, ?, ?, ?"
-                                " WHERE NOT EXISTS (SELECT 1 FROM code_signoffs WHERE event_id = ?)",
-                                [(i, now.isoformat(timespec="seconds"), user.name, user.role.value, i) for i in ids])
+            db.conn.executemany(
+                "INSERT INTO code_signoffs (event_id, signed_at, by_name, by_role) SELECT ?, ?, ?, ?"
+                " WHERE NOT EXISTS (SELECT 1 FROM code_signoffs WHERE event_id = ?)",
+                [(i, now.isoformat(timespec="seconds"), user.name, user.role.value, i) for i in ids],
+            )
             added = db.execute("SELECT count(*) FROM code_signoffs").fetchone()[0] - before
             if added:
-                write_audit(db, user, now, "sign_off_codes", "code_signoffs", ids[0] if len(ids) == 1 else None,
-                            None, {"events": ids, "signed": added})
+                write_audit(
+                    db,
+                    user,
+                    now,
+                    "sign_off_codes",
+                    "code_signoffs",
+                    ids[0] if len(ids) == 1 else None,
+                    None,
+                    {"events": ids, "signed": added},
+                )
         return added

@@ -24,20 +24,20 @@ import sqlite_utils
 from mdt_tui.errors import DatabaseUnavailable, DiskFull, ReadOnlyDatabase, StoreError
 from mdt_tui.locations import is_sqlite_file, not_sqlite_message
 from mdt_tui.store import connection, migrations
-from mdt_tui.store.db_errors import guard_methods, is_damage, translate
 from mdt_tui.store.actions import ActionWrites
-from mdt_tui.store.cga_writes import CgaWrites
-from mdt_tui.store.cohort_import import CohortImport
-from mdt_tui.store.code_exports import CodeExports
-from mdt_tui.store.cohort_queries import CohortQueries
-from mdt_tui.store.deliveries import DeliveryWrites
-from mdt_tui.store.consent_writes import ConsentWrites
-from mdt_tui.store.health import HealthChecks
 from mdt_tui.store.activity import ActivityWrites
+from mdt_tui.store.cga_writes import CgaWrites
+from mdt_tui.store.code_exports import CodeExports
+from mdt_tui.store.cohort_import import CohortImport
+from mdt_tui.store.cohort_queries import CohortQueries
+from mdt_tui.store.consent_writes import ConsentWrites
 from mdt_tui.store.dashboard import DashboardReads
+from mdt_tui.store.db_errors import guard_methods, is_damage, translate
+from mdt_tui.store.deliveries import DeliveryWrites
 from mdt_tui.store.experience import ExperienceWrites
-from mdt_tui.store.maturity import MaturityWrites
+from mdt_tui.store.health import HealthChecks
 from mdt_tui.store.households import HouseholdWrites
+from mdt_tui.store.maturity import MaturityWrites
 from mdt_tui.store.medicines_review import MedicinesReviewWrites
 from mdt_tui.store.meeting_reads import MeetingReads
 from mdt_tui.store.meeting_writes import MeetingWrites
@@ -46,10 +46,10 @@ from mdt_tui.store.plans import PlanWrites
 from mdt_tui.store.practices import PracticeWrites
 from mdt_tui.store.problems import ProblemWrites
 from mdt_tui.store.queries import Queries
+from mdt_tui.store.reviews import ReviewWrites
 from mdt_tui.store.roster_writes import RosterWrites
 from mdt_tui.store.self_harm import SelfHarmWrites
 from mdt_tui.store.signoff import SignOffWrites
-from mdt_tui.store.reviews import ReviewWrites
 from mdt_tui.store.team import TeamWrites
 
 
@@ -61,13 +61,42 @@ def _now() -> datetime:
 _CANNOT_WRITE_HERE = (ReadOnlyDatabase, DiskFull, DatabaseUnavailable)
 
 
-class Store(PathwayWrites, ConsentWrites, CohortImport, ActionWrites, TeamWrites, CgaWrites, Queries,
-            DashboardReads, ActivityWrites, MaturityWrites, ExperienceWrites,
-            CohortQueries, MeetingWrites, MeetingReads, CodeExports, ProblemWrites, PlanWrites, ReviewWrites,
-            RosterWrites, SelfHarmWrites, PracticeWrites, MedicinesReviewWrites, HealthChecks,
-            SignOffWrites, DeliveryWrites, HouseholdWrites):
-    def __init__(self, path: Path, *, clock: Callable[[], datetime] = _now,
-                 busy_timeout: float = connection.BUSY_TIMEOUT, snapshot: bool = False) -> None:
+class Store(
+    PathwayWrites,
+    ConsentWrites,
+    CohortImport,
+    ActionWrites,
+    TeamWrites,
+    CgaWrites,
+    Queries,
+    DashboardReads,
+    ActivityWrites,
+    MaturityWrites,
+    ExperienceWrites,
+    CohortQueries,
+    MeetingWrites,
+    MeetingReads,
+    CodeExports,
+    ProblemWrites,
+    PlanWrites,
+    ReviewWrites,
+    RosterWrites,
+    SelfHarmWrites,
+    PracticeWrites,
+    MedicinesReviewWrites,
+    HealthChecks,
+    SignOffWrites,
+    DeliveryWrites,
+    HouseholdWrites,
+):
+    def __init__(
+        self,
+        path: Path,
+        *,
+        clock: Callable[[], datetime] = _now,
+        busy_timeout: float = connection.BUSY_TIMEOUT,
+        snapshot: bool = False,
+    ) -> None:
         self.path = Path(path)
         self.clock = clock
         self.busy_timeout = busy_timeout

@@ -11,8 +11,14 @@ _FIELDS = ("name", "role", "organisation", "core", "contact")
 
 
 def member_from_row(row: dict) -> TeamMember:
-    return TeamMember(id=row["id"], name=row["name"], role=Role(row["role"]), organisation=row["organisation"],
-                      core=bool(row["core"]), contact=row["contact"])
+    return TeamMember(
+        id=row["id"],
+        name=row["name"],
+        role=Role(row["role"]),
+        organisation=row["organisation"],
+        core=bool(row["core"]),
+        contact=row["contact"],
+    )
 
 
 class TeamWrites:
@@ -28,7 +34,9 @@ class TeamWrites:
 
     def team(self, *, include_inactive: bool = False) -> list[TeamMember]:
         where = "" if include_inactive else "WHERE active = 1"
-        return [member_from_row(r) for r in self.db.query(f"SELECT * FROM team_members {where} ORDER BY core DESC, name")]
+        return [
+            member_from_row(r) for r in self.db.query(f"SELECT * FROM team_members {where} ORDER BY core DESC, name")
+        ]
 
     def team_member(self, member_id: int) -> TeamMember:
         row = next(self.db.query("SELECT * FROM team_members WHERE id = ?", [member_id]), None)
@@ -39,10 +47,21 @@ class TeamWrites:
     def set_neighbourhood(self, user: User, name: str) -> None:
         with self.transaction() as db:
             before = self.neighbourhood()
-            db.execute("INSERT INTO meta (key, value) VALUES ('neighbourhood', ?)"
-                       " ON CONFLICT(key) DO UPDATE SET value = excluded.value", [name])
-            write_audit(db, user, self.clock(), "set_neighbourhood", "meta", None,
-                        {"neighbourhood": before}, {"neighbourhood": name})
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES ('neighbourhood', ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [name],
+            )
+            write_audit(
+                db,
+                user,
+                self.clock(),
+                "set_neighbourhood",
+                "meta",
+                None,
+                {"neighbourhood": before},
+                {"neighbourhood": name},
+            )
 
     def neighbourhood(self) -> str:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'neighbourhood'").fetchone()

@@ -46,8 +46,9 @@ def user() -> User:
 
 @pytest.fixture
 def store(tmp_path: Path):
-    with Store.open(tmp_path / "mdt.db", create=True,
-                    clock=lambda: datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)) as s:
+    with Store.open(
+        tmp_path / "mdt.db", create=True, clock=lambda: datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
+    ) as s:
         yield s
 
 
@@ -75,14 +76,19 @@ def settings() -> Settings:
 
 
 def make_patient(nhs: str = "9434765919", **overrides) -> Patient:
-    data = dict(nhs_number=nhs, family_name="Example", given_name="Alex", date_of_birth=date(1941, 3, 5),
-                practice_code="X99001")
+    data = dict(
+        nhs_number=nhs, family_name="Example", given_name="Alex", date_of_birth=date(1941, 3, 5), practice_code="X99001"
+    )
     data.update(overrides)
     return Patient(**data)
 
 
 def make_entry(**overrides) -> CohortEntry:
-    data = dict(search_name="INT Proactive Care Cohort", run_date=date(2026, 11, 1), segment="Lower complexity",
-                risk_grade="High")
+    data = dict(
+        search_name="INT Proactive Care Cohort",
+        run_date=date(2026, 11, 1),
+        segment="Lower complexity",
+        risk_grade="High",
+    )
     data.update(overrides)
     return CohortEntry(**data)

@@ -59,8 +59,9 @@ class Tally:
 
 class Zygote:
     def __init__(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-c", ZYGOTE], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     bufsize=0, cwd=ROOT)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", ZYGOTE], stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, cwd=ROOT
+        )
         self.fd = self.proc.stdout.fileno()
         self.buffer = b""
 
@@ -128,8 +129,9 @@ def _fact_present(conn: sqlite3.Connection, extra: list[str]) -> bool:
         return found is not None
     if kind == "exported":
         ids = [int(i) for i in value.split(",")]
-        marked = conn.execute(f"SELECT count(*) FROM code_exports WHERE event_id IN ({','.join('?' * len(ids))})",
-                              ids).fetchone()[0]
+        marked = conn.execute(
+            f"SELECT count(*) FROM code_exports WHERE event_id IN ({','.join('?' * len(ids))})", ids
+        ).fetchone()[0]
         return marked == len(ids)
     return True
 
@@ -167,8 +169,7 @@ def check_database(db: Path) -> list[str]:
     return problems
 
 
-def soak(folder: Path, *, kills: int, seed: int = 0, max_delay: float = 0.25,
-         report=lambda tally: None) -> Tally:
+def soak(folder: Path, *, kills: int, seed: int = 0, max_delay: float = 0.25, report=lambda tally: None) -> Tally:
     """Kill writers until ``kills`` kills have landed; every round is checked before the next starts."""
     rng = random.Random(seed)
     tally = Tally()
@@ -177,8 +178,9 @@ def soak(folder: Path, *, kills: int, seed: int = 0, max_delay: float = 0.25,
     try:
         while tally.kills < kills:
             scenario = SCHEDULE[tally.rounds % len(SCHEDULE)]
-            acks, killed, ending = zygote.round(scenario, seed * 100_000 + tally.rounds, db,
-                                                rng.uniform(0.0, max_delay))
+            acks, killed, ending = zygote.round(
+                scenario, seed * 100_000 + tally.rounds, db, rng.uniform(0.0, max_delay)
+            )
             tally.rounds += 1
             tally.kills += killed
             tally.acknowledged += len(acks)

@@ -39,6 +39,7 @@ class Acking:
             if args and isinstance(args[0], User):
                 self.ack(name)
             return result
+
         return call
 
     def ack(self, name: str, extra: str = "") -> None:
@@ -93,8 +94,9 @@ def _add_demo_person(store: Acking, person: Any, coordinator: User, actors: list
     from mdt_tui.store.demo_loader import STEP_ACTORS
     from mdt_tui.store.demo_plans import demo_cga, demo_review
 
-    person_id = store.add_person(coordinator, person.patient, person.entry, on=person.identified_on,
-                                 earlier=person.earlier)
+    person_id = store.add_person(
+        coordinator, person.patient, person.entry, on=person.identified_on, earlier=person.earlier
+    )
     for step, day, details in person.steps:
         actor = actors[STEP_ACTORS[step]] if step in STEP_ACTORS else coordinator
         if step == "complete_cga":
@@ -107,8 +109,7 @@ def _add_demo_person(store: Acking, person: Any, coordinator: User, actors: list
     if person.next_review and person.next_review != store.person(person_id).next_review:
         store.set_next_review(coordinator, person_id, person.next_review, reason="Set at MDT review")
     for description, member_index, due in person.actions:
-        store.add_action(coordinator, person_id, description=description, owner_id=members[member_index].id,
-                         due=due)
+        store.add_action(coordinator, person_id, description=description, owner_id=members[member_index].id, due=due)
 
 
 def imports(store: Acking, rng: random.Random, seed: int) -> bool:
@@ -126,12 +127,31 @@ def imports(store: Acking, rng: random.Random, seed: int) -> bool:
             nhs = str(candidate)
             if is_valid_nhs_number(nhs) and nhs not in taken:
                 taken.add(nhs)
-                rows.append(CohortRow(len(rows) + 1, nhs, f"Import{seed}", f"Batch{batch}", date(1938, 5, 1),
-                                      practice_code="X99001", cfs=rng.randint(1, 9), efi=round(rng.random(), 2)))
+                rows.append(
+                    CohortRow(
+                        len(rows) + 1,
+                        nhs,
+                        f"Import{seed}",
+                        f"Batch{batch}",
+                        date(1938, 5, 1),
+                        practice_code="X99001",
+                        cfs=rng.randint(1, 9),
+                        efi=round(rng.random(), 2),
+                    )
+                )
                 last = nhs
         for nhs in rng.sample(held, min(5, len(held))):
-            rows.append(CohortRow(len(rows) + 1, nhs, f"Held{seed}", "Again", date(1940, 1, 1),
-                                  practice_code="X99001", usual_gp=f"Dr Crash {seed}-{batch}"))
+            rows.append(
+                CohortRow(
+                    len(rows) + 1,
+                    nhs,
+                    f"Held{seed}",
+                    "Again",
+                    date(1940, 1, 1),
+                    practice_code="X99001",
+                    usual_gp=f"Dr Crash {seed}-{batch}",
+                )
+            )
         store._store.import_cohort(USER, rows, search_name="Crash import", run_date=TODAY)
         store.ack("import_cohort", f"person {last}")
     return True
@@ -151,11 +171,19 @@ def meetings(store: Acking, rng: random.Random, seed: int) -> bool:
         picks = store.agenda_candidates(day)[:2]
         if not picks:
             return worked
-        agenda = [AgendaItem(person_id=c.person_id, source=c.source, detail=c.detail, new_case=c.new_case,
-                             minutes=15) for c in picks]
+        agenda = [
+            AgendaItem(person_id=c.person_id, source=c.source, detail=c.detail, new_case=c.new_case, minutes=15)
+            for c in picks
+        ]
         try:
-            meeting = store.create_meeting(USER, held_on=day, session_minutes=120, chair_id=chair.id,
-                                           attendance={m.id: "in_person" for m in team[:4]}, agenda=agenda)
+            meeting = store.create_meeting(
+                USER,
+                held_on=day,
+                session_minutes=120,
+                chair_id=chair.id,
+                attendance={m.id: "in_person" for m in team[:4]},
+                agenda=agenda,
+            )
             store.start_meeting(USER, meeting)
             for case in picks:
                 store.save_case_notes(USER, meeting, case.person_id, know="Crash test", dont_know="", assume="")
@@ -188,7 +216,7 @@ def exports(store: Acking, rng: random.Random, seed: int) -> bool:
     rows = store.codes_to_export(include_exported=False)
     ids = [r.delivery_id for r in rows]
     for start in range(0, min(len(ids), 300), 10):
-        chunk = ids[start:start + 10]
+        chunk = ids[start : start + 10]
         store._store.mark_exported(USER, chunk, batch=f"crash-{seed}-{start}")
         store.ack("mark_exported", f"exported {','.join(map(str, chunk))}")
     return bool(ids)
@@ -226,5 +254,12 @@ def plans(store: Acking, rng: random.Random, seed: int) -> bool:
     return bool(people)
 
 
-SCENARIOS = {"pathway": pathway, "cga": cgas, "plan": plans, "import": imports, "meeting": meetings,
-             "correct": corrections, "export": exports}
+SCENARIOS = {
+    "pathway": pathway,
+    "cga": cgas,
+    "plan": plans,
+    "import": imports,
+    "meeting": meetings,
+    "correct": corrections,
+    "export": exports,
+}

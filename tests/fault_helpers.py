@@ -24,8 +24,9 @@ conn.execute("ROLLBACK")
 @contextlib.contextmanager
 def write_lock_held(db: Path) -> Iterator[subprocess.Popen]:
     """Another process holds ``BEGIN IMMEDIATE`` (with an uncommitted write) on ``db`` until the block ends."""
-    child = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert child.stdout.readline().strip() == "locked"
         yield child
@@ -46,11 +47,13 @@ def without_root_override() -> None:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
 
-def mdt(*args: object, cwd: Path, timeout: float = 60, preexec_fn=None, env: dict | None = None,
-        **kwargs) -> subprocess.CompletedProcess:
+def mdt(
+    *args: object, cwd: Path, timeout: float = 60, preexec_fn=None, env: dict | None = None, **kwargs
+) -> subprocess.CompletedProcess:
     """The real `mdt` (python -m mdt_tui) in a subprocess, bytes or str arguments kept as given."""
     argv = [sys.executable, "-m", "mdt_tui", *(a if isinstance(a, bytes) else str(a) for a in args)]
     if "stdout" not in kwargs and "stderr" not in kwargs:
         kwargs["capture_output"] = True
-    return subprocess.run(argv, cwd=cwd, timeout=timeout, preexec_fn=preexec_fn,
-                          env={**os.environ, **(env or {})}, **kwargs)
+    return subprocess.run(
+        argv, cwd=cwd, timeout=timeout, preexec_fn=preexec_fn, env={**os.environ, **(env or {})}, **kwargs
+    )

@@ -19,10 +19,15 @@ PHARMACIST = User(name="Priya Shah", role="pharmacist")
 
 def live(store, person_id, code):
     """(effective date, term) of the person's live events with ``code``, oldest first."""
-    return [(date.fromisoformat(day), term) for day, term in store.db.execute(
-        "SELECT e.effective_date, e.term FROM coded_events e WHERE e.patient_id = ? AND e.snomed_code = ?"
-        " AND e.status = 'final' AND NOT EXISTS (SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)"
-        " ORDER BY e.id", (person_id, code))]
+    return [
+        (date.fromisoformat(day), term)
+        for day, term in store.db.execute(
+            "SELECT e.effective_date, e.term FROM coded_events e WHERE e.patient_id = ? AND e.snomed_code = ?"
+            " AND e.status = 'final' AND NOT EXISTS (SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)"
+            " ORDER BY e.id",
+            (person_id, code),
+        )
+    ]
 
 
 async def type_medicines(app, pilot, *names: str):
@@ -49,8 +54,9 @@ def test_an_agreed_respect_plan_is_coded_once_on_its_own_date(store, user, asses
     assert live(store, assessed, ACP) == [(date(2026, 10, 2), "Advance care planning")]
     agree_again(store, user, assessed, date(2026, 12, 14), crisis_plan="Hospital at Home first")  # same ACP
     assert live(store, assessed, ACP) == [(date(2026, 10, 2), "Advance care planning")]
-    [(after,)] = store.db.execute("SELECT after FROM audit WHERE action = 'complete_mdt_review'"
-                                  " AND after LIKE '%acp_coded_event_id%'")
+    [(after,)] = store.db.execute(
+        "SELECT after FROM audit WHERE action = 'complete_mdt_review' AND after LIKE '%acp_coded_event_id%'"
+    )
     assert '"plan_version": 1' in after
 
 
@@ -82,16 +88,19 @@ def test_no_acp_no_code(store, user, assessed, member, status):
 
 def test_a_pharmacist_records_a_structured_medication_review_once_a_day_audited(store, user):
     person = store.add_person(user, make_patient(), make_entry())
-    with pytest.raises(NotPermitted, match="^Only a pharmacist can record a structured medication review; you are"
-                                           " signed in as care coordinator.$"):
+    with pytest.raises(
+        NotPermitted,
+        match="^Only a pharmacist can record a structured medication review; you are signed in as care coordinator.$",
+    ):
         store.record_structured_medication_review(user, person)
     assert live(store, person, SMR) == []
     event_id = store.record_structured_medication_review(PHARMACIST, person)
     assert live(store, person, SMR) == [(date(2026, 11, 23), "Structured medication review")]
     with pytest.raises(IllegalTransition, match="already recorded"):
         store.record_structured_medication_review(PHARMACIST, person)
-    [(who, after)] = store.db.execute("SELECT user_name, after FROM audit"
-                                      " WHERE action = 'record_structured_medication_review'")
+    [(who, after)] = store.db.execute(
+        "SELECT user_name, after FROM audit WHERE action = 'record_structured_medication_review'"
+    )
     assert who == "Priya Shah" and f'"coded_event_id": {event_id}' in after
 
 
@@ -115,5 +124,6 @@ async def test_anyone_but_a_pharmacist_is_told_why_not_by_M(demo_db, settings):
         await pilot.press("shift+tab", "M")
         await settle(app, pilot)
         assert notification_texts(app)[-1] == (
-            "Only a pharmacist can record a structured medication review; you are signed in as care coordinator.")
+            "Only a pharmacist can record a structured medication review; you are signed in as care coordinator."
+        )
     assert live(app.store, person.id, SMR) == []

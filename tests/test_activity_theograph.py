@@ -16,15 +16,31 @@ from tests.pilot_helpers import app_for, settle, text_of
 
 
 def _step(step: str, on: date) -> HistoryEntry:
-    return HistoryEntry(step=step, from_stage=None, to_stage=Stage.PLANNED, effective_date=on,
-                        recorded_at=f"{on.isoformat()}T10:00:00+00:00", by_name="A", by_role="gp", details={})
+    return HistoryEntry(
+        step=step,
+        from_stage=None,
+        to_stage=Stage.PLANNED,
+        effective_date=on,
+        recorded_at=f"{on.isoformat()}T10:00:00+00:00",
+        by_name="A",
+        by_role="gp",
+        details={},
+    )
 
 
 def test_month_grid_counts_each_setting_by_month_and_marks_the_pathway():
-    contacts = [(date(2026, 3, 2), "ae", None), (date(2026, 3, 9), "ae", None),
-                (date(2026, 4, 1), "emergency_admission", 6), (date(2024, 1, 1), "gp", None)]
-    grid = month_grid(contacts, [_step("record_consent", date(2026, 4, 20)),
-                                 _step("complete_mdt_review", date(2026, 6, 3))], date(2026, 11, 23), months=12)
+    contacts = [
+        (date(2026, 3, 2), "ae", None),
+        (date(2026, 3, 9), "ae", None),
+        (date(2026, 4, 1), "emergency_admission", 6),
+        (date(2024, 1, 1), "gp", None),
+    ]
+    grid = month_grid(
+        contacts,
+        [_step("record_consent", date(2026, 4, 20)), _step("complete_mdt_review", date(2026, 6, 3))],
+        date(2026, 11, 23),
+        months=12,
+    )
     march, april, june = (grid.months.index(date(2026, m, 1)) for m in (3, 4, 6))
     assert grid.rows["ae"][march] == 2 and grid.rows["emergency_admission"][april] == 1
     assert "gp" not in grid.rows  # before the months shown
@@ -35,8 +51,9 @@ def test_month_grid_counts_each_setting_by_month_and_marks_the_pathway():
 async def test_t_draws_dated_contacts_when_imported(demo_db, settings):
     with Store.open(demo_db) as store:
         person = store.people([Stage.PLANNED])[0]
-        store.import_activity(COORDINATOR, [ActivityRow(person.nhs_number, date(TODAY.year, TODAY.month, 1), "ae",
-                                                         None)], source="test")
+        store.import_activity(
+            COORDINATOR, [ActivityRow(person.nhs_number, date(TODAY.year, TODAY.month, 1), "ae", None)], source="test"
+        )
     app = app_for(demo_db, settings)
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_person(person.id)

@@ -22,7 +22,9 @@ def test_architecture_names_only_paths_that_exist():
 
 def test_the_check_sees_a_missing_path():
     assert named_paths("`store/nowhere.py::x` and `screens/` and `not/a/repo/path.py`") == [
-        "screens/", "store/nowhere.py"]
+        "screens/",
+        "store/nowhere.py",
+    ]
     assert not (ROOT / "store/nowhere.py").exists()
 
 

@@ -53,10 +53,15 @@ def test_the_falls_tool_follows_the_setting_unless_the_other_has_answers():
 
 
 def test_a_tab_is_done_when_each_part_of_the_bundle_is_done_and_nothing_is_half_done():
-    finished = {"phq2": {"q1": 0, "q2": 0}, "gad2": {"q1": 0, "q2": 0},
-                "ucla3": {"lack_companionship": 1, "left_out": 1, "isolated": 1},
-                "6cit": dict.fromkeys(("year_error", "month_error", "time_error", "count_back_errors",
-                                       "months_reverse_errors", "address_errors"), 0)}
+    finished = {
+        "phq2": {"q1": 0, "q2": 0},
+        "gad2": {"q1": 0, "q2": 0},
+        "ucla3": {"lack_companionship": 1, "left_out": 1, "isolated": 1},
+        "6cit": dict.fromkeys(
+            ("year_error", "month_error", "time_error", "count_back_errors", "months_reverse_errors", "address_errors"),
+            0,
+        ),
+    }
     assert tab_progress("mental", draft(), SCORING, "frat") == "not_started"
     assert tab_progress("mental", draft(phq2=finished["phq2"]), SCORING, "frat") == "in_progress"
     assert tab_progress("mental", draft(**finished), SCORING, "frat") == "done"
@@ -64,8 +69,16 @@ def test_a_tab_is_done_when_each_part_of_the_bundle_is_done_and_nothing_is_half_
 
 
 def test_the_form_shows_a_running_total_then_the_band_and_the_previous_result():
-    previous = {"phq9": RecordedResult(instrument="phq9", total=4, band="none_minimal", band_label="None / minimal",
-                                       summary="PHQ-9 4 — None / minimal", on=date(2026, 5, 12))}
+    previous = {
+        "phq9": RecordedResult(
+            instrument="phq9",
+            total=4,
+            band="none_minimal",
+            band_label="None / minimal",
+            summary="PHQ-9 4 — None / minimal",
+            on=date(2026, 5, 12),
+        )
+    }
     partial = form_view(section("phq9"), draft(phq9={"q1": 3, "q2": 3, "q3": 1}), SCORING, previous)
     assert partial.status == "3 of 9 answered · running total 7 · Mild so far"
     assert partial.notes[0] == "Previous: PHQ-9 4 — None / minimal on 12 May 2026"
@@ -76,16 +89,34 @@ def test_the_form_shows_a_running_total_then_the_band_and_the_previous_result():
 
 
 def test_a_fully_answered_form_that_cannot_score_says_why():
-    view = form_view(section("must"), draft(must={"bmi": 19.0, "height_m": 1.7, "weight_kg": 60.0,
-                                                  "weight_loss_percent": 2.0, "acute_disease_effect": False}),
-                     SCORING, {})
-    assert view.warnings == ("! Not scored: MUST: Height conflicts: give only one of Step 1: BMI, or Height and "
-                             "Weight now",)
+    view = form_view(
+        section("must"),
+        draft(
+            must={
+                "bmi": 19.0,
+                "height_m": 1.7,
+                "weight_kg": 60.0,
+                "weight_loss_percent": 2.0,
+                "acute_disease_effect": False,
+            }
+        ),
+        SCORING,
+        {},
+    )
+    assert view.warnings == (
+        "! Not scored: MUST: Height conflicts: give only one of Step 1: BMI, or Height and Weight now",
+    )
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("", None), ("05/03/2026", date(2026, 3, 5)), ("5.3.2026", date(2026, 3, 5)), ("2026-03-05", date(2026, 3, 5)),
-])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("", None),
+        ("05/03/2026", date(2026, 3, 5)),
+        ("5.3.2026", date(2026, 3, 5)),
+        ("2026-03-05", date(2026, 3, 5)),
+    ],
+)
 def test_dates_are_typed_as_people_write_them(typed, expected):
     assert parse_day(typed) == expected
 
@@ -112,5 +143,6 @@ def test_completion_check_names_what_is_unfinished_and_which_dates_are_wrong():
     bundle.set_checklist("physical_checks", "covid19_vaccine", ChecklistAnswer(answer="up_to_date", on="1/13/2026"))
     check = completion_check(bundle, SCORING)
     assert check.unfinished == ["GAD-7 (1 of 7 answered)"] and check.nothing_done
-    assert check.bad_dates == ["Reviews and vaccines, COVID-19 vaccination: '1/13/2026' is not a date: "
-                               "type it as dd/mm/yyyy, e.g. 05/03/2026"]
+    assert check.bad_dates == [
+        "Reviews and vaccines, COVID-19 vaccination: '1/13/2026' is not a date: type it as dd/mm/yyyy, e.g. 05/03/2026"
+    ]

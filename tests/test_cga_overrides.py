@@ -19,15 +19,18 @@ PHARMACIST = User(name="Priya Shah", role=Role.PHARMACIST)
 
 
 def override_audit(store) -> list[tuple[str, dict | None, dict | None]]:
-    rows = store.db.execute("SELECT user_name, before, after FROM audit WHERE action = 'save_cga_acb_override'"
-                            " ORDER BY id").fetchall()
+    rows = store.db.execute(
+        "SELECT user_name, before, after FROM audit WHERE action = 'save_cga_acb_override' ORDER BY id"
+    ).fetchall()
     return [(who, json.loads(before) if before else None, json.loads(after)) for who, before, after in rows]
 
 
 def test_a_pharmacists_override_is_saved_applied_audited_and_recorded_at_completion(store, user, person):  # noqa: F811
     store.save_cga_list(user, person, "medicines", [Medicine(name="Amitriptyline"), Medicine(name="furosemide")])
-    assert store.cga_draft(person).medicines and bundle_results(store.cga_draft(person), scoring_settings(
-        Settings()))["acb"].total == 4
+    assert (
+        store.cga_draft(person).medicines
+        and bundle_results(store.cga_draft(person), scoring_settings(Settings()))["acb"].total == 4
+    )
     store.save_cga_acb_override(PHARMACIST, person, "AMITRIPTYLINE ", 1, "10 mg at night for neuropathic pain")
 
     draft = store.cga_draft(person)
@@ -36,8 +39,17 @@ def test_a_pharmacists_override_is_saved_applied_audited_and_recorded_at_complet
     assert override.describe() == "ACB 3 → 1, pharmacist override: 10 mg at night for neuropathic pain"
     live = bundle_results(draft, scoring_settings(Settings()))["acb"]
     assert live.total == 2 and live.band == "below_threshold"
-    assert override_audit(store) == [("Priya Shah", None, {"section": "acb", "key": "amitriptyline", "value": {
-        "score": 1, "list_score": 3, "reason": "10 mg at night for neuropathic pain"}})]
+    assert override_audit(store) == [
+        (
+            "Priya Shah",
+            None,
+            {
+                "section": "acb",
+                "key": "amitriptyline",
+                "value": {"score": 1, "list_score": 3, "reason": "10 mg at night for neuropathic pain"},
+            },
+        )
+    ]
 
     excuse_domains(store, user, person, "mental", "functional")
     bundle = store.complete_cga(user, person, scoring=scoring_settings(Settings()))
@@ -45,10 +57,15 @@ def test_a_pharmacists_override_is_saved_applied_audited_and_recorded_at_complet
     recorded = store.cga_score_result(bundle.id, "acb")
     assert recorded.acb.overrides_applied == {"amitriptyline": 1}
     assert [(d.name, d.list_score, d.score, d.overridden) for d in recorded.acb.drugs] == [
-        ("amitriptyline", 3, 1, True), ("furosemide", 1, 1, False)]
+        ("amitriptyline", 3, 1, True),
+        ("furosemide", 1, 1, False),
+    ]
     assert bundle.acb_overrides["amitriptyline"].reason == "10 mg at night for neuropathic pain"
-    completed = json.loads(store.db.execute("SELECT after FROM audit WHERE action = 'complete_cga'"
-                                        " AND entity = 'cga_bundle'").fetchone()[0])
+    completed = json.loads(
+        store.db.execute("SELECT after FROM audit WHERE action = 'complete_cga' AND entity = 'cga_bundle'").fetchone()[
+            0
+        ]
+    )
     assert completed["acb_overrides"] == {"amitriptyline": override.describe()}
     with pytest.raises(sqlite3.DatabaseError, match="completed CGA"):  # the recorded override is frozen
         store.db.execute("DELETE FROM cga_entries WHERE bundle_id = ? AND kind = 'acb_override'", [bundle.id])
@@ -65,8 +82,11 @@ def test_removing_an_override_is_audited_and_the_list_score_counts_again(store, 
     assert bundle_results(draft, scoring_settings(Settings()))["acb"].total == 3
     (_, _, added), (who, before, after) = override_audit(store)
     assert added["key"] == "chlorphenamine" and added["value"]["score"] == 2
-    assert who == "Priya Shah" and before["value"]["score"] == 2 and after == {
-        "section": "acb", "key": "chlorphenamine", "value": None}
+    assert (
+        who == "Priya Shah"
+        and before["value"]["score"] == 2
+        and after == {"section": "acb", "key": "chlorphenamine", "value": None}
+    )
     with pytest.raises(NotFound, match="no ACB override"):
         store.save_cga_acb_override(PHARMACIST, person, "chlorphenamine", None)
 
@@ -89,16 +109,15 @@ def test_the_phq2_gad2_and_ucla3_thresholds_are_settings_used_live_and_at_comple
     answer_all(store, user, person, "ucla3", {"lack_companionship": 2, "left_out": 2, "isolated": 1})  # 5
     draft = store.cga_draft(person)
     default = bundle_results(draft, scoring_settings(Settings()))
-    assert (default["phq2"].band, default["gad2"].band, default["ucla3"].band) == (
-        "negative", "negative", "not_lonely")
-    sensitive = scoring_settings(Settings(phq2_positive_threshold=2, gad2_positive_threshold=2,
-                                          ucla3_lonely_threshold=5))
+    assert (default["phq2"].band, default["gad2"].band, default["ucla3"].band) == ("negative", "negative", "not_lonely")
+    sensitive = scoring_settings(
+        Settings(phq2_positive_threshold=2, gad2_positive_threshold=2, ucla3_lonely_threshold=5)
+    )
     live = bundle_results(draft, sensitive)
     assert (live["phq2"].band, live["gad2"].band, live["ucla3"].band) == ("positive", "positive", "lonely")
     excuse_domains(store, user, person, "functional", "medication")
     bundle = store.complete_cga(user, person, scoring=sensitive)
-    assert {i: r.band for i, r in bundle.results.items()} == {"phq2": "positive", "gad2": "positive",
-                                                             "ucla3": "lonely"}
+    assert {i: r.band for i, r in bundle.results.items()} == {"phq2": "positive", "gad2": "positive", "ucla3": "lonely"}
 
 
 def test_the_threshold_settings_are_documented_bounded_and_default_to_3():

@@ -37,8 +37,11 @@ def phq9(store, user, person_id, item9: int) -> None:
 
 def codes(store, person_id) -> list[tuple[str, str | None, date]]:
     earlier = {"788921000000108", "818241000000105"}
-    return [(e.snomed_code, e.value, e.effective_date) for e in store.coded_events(person_id=person_id)
-            if e.snomed_code not in earlier]
+    return [
+        (e.snomed_code, e.value, e.effective_date)
+        for e in store.coded_events(person_id=person_id)
+        if e.snomed_code not in earlier
+    ]
 
 
 # -- same-day self-harm action -------------------------------------------------------------------
@@ -54,8 +57,7 @@ def test_a_positive_item_9_is_pending_until_a_named_clinician_and_outcome_are_re
     gp = clinician(store, user)
     action = store.record_self_harm_action(user, person, gp, Outcome.REFERRED)
     assert store.self_harm_pending() == []
-    assert (action.clinician_name, action.outcome, action.recorded_by) == ("Dr Asha Patel", Outcome.REFERRED,
-                                                                           user.name)
+    assert (action.clinician_name, action.outcome, action.recorded_by) == ("Dr Asha Patel", Outcome.REFERRED, user.name)
     assert store.cga_draft(person).self_harm == action
     audit = store.db.execute("SELECT after FROM audit WHERE action = 'record_self_harm_action'").fetchall()
     assert len(audit) == 1 and '"outcome": "referred"' in audit[0][0] and "Dr Asha Patel" in audit[0][0]
@@ -105,10 +107,19 @@ def test_a_recorded_action_and_a_domain_reason_read_back_field_by_field(store, u
     with pytest.raises(MissingRequirement, match="Choose the outcome"):
         store.record_self_harm_action(user, person, gp, "hug")
     recorded = store.record_self_harm_action(user, person, gp, Outcome.OTHER, "  GP home visit at 4pm ")
-    expected = {"person_id": person, "cga_id": store.cga_draft(person).id, "route": "phq9", "answer": 2,
-                "clinician_id": gp, "clinician_name": "Dr Asha Patel", "clinician_role": Role.GP,
-                "outcome": Outcome.OTHER, "detail": "GP home visit at 4pm",
-                "recorded_at": datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc), "recorded_by": user.name}
+    expected = {
+        "person_id": person,
+        "cga_id": store.cga_draft(person).id,
+        "route": "phq9",
+        "answer": 2,
+        "clinician_id": gp,
+        "clinician_name": "Dr Asha Patel",
+        "clinician_role": Role.GP,
+        "outcome": Outcome.OTHER,
+        "detail": "GP home visit at 4pm",
+        "recorded_at": datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc),
+        "recorded_by": user.name,
+    }
     for loaded in (recorded, store.latest_self_harm_action(person), store.cga_draft(person).self_harm):
         for name in SelfHarmAction.model_fields:  # a new field fails here until it is stored and read back
             assert getattr(loaded, name) == expected[name], name
@@ -179,14 +190,16 @@ def _frail(store, user, person, level: int) -> None:
     excuse_domains(store, user, person, "mental", "medication")
 
 
-@pytest.mark.parametrize(("level", "code"), [(5, "925791000000100"), (6, "925831000000107"),
-                                             (7, "925861000000102"), (8, "925861000000102")])
+@pytest.mark.parametrize(
+    ("level", "code"), [(5, "925791000000100"), (6, "925831000000107"), (7, "925861000000102"), (8, "925861000000102")]
+)
 def test_the_frailty_diagnosis_is_coded_only_when_a_clinician_confirms_it(store, user, person, level, code):
     _frail(store, user, person, level)
     store.complete_cga(GP, person, confirm_frailty=True)
     assert code in {c for c, _, _ in codes(store, person)}
-    audit = store.db.execute("SELECT after FROM audit WHERE action = 'complete_cga' AND entity = 'cga_bundle'"
-                             ).fetchone()[0]
+    audit = store.db.execute(
+        "SELECT after FROM audit WHERE action = 'complete_cga' AND entity = 'cga_bundle'"
+    ).fetchone()[0]
     assert '"frailty_diagnosis_confirmed_by": "Dr Asha Patel"' in audit
 
 

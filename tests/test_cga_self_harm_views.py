@@ -27,11 +27,18 @@ def person(store, user):
 
 
 def documents(store, user, person_id) -> dict[bool, str]:
-    meeting = store.create_meeting(user, held_on=date(2026, 11, 26), session_minutes=60,
-                                   agenda=[AgendaItem(person_id=person_id, source=Source.NEW, minutes=15)])
+    meeting = store.create_meeting(
+        user,
+        held_on=date(2026, 11, 26),
+        session_minutes=60,
+        agenda=[AgendaItem(person_id=person_id, source=Source.NEW, minutes=15)],
+    )
     store.record_decision(user, meeting, person_id, "Discussed")
-    return {private: agenda_document(store, meeting, private=private).render("md")
-            + minutes_document(store, meeting, private=private).render("md") for private in (False, True)}
+    return {
+        private: agenda_document(store, meeting, private=private).render("md")
+        + minutes_document(store, meeting, private=private).render("md")
+        for private in (False, True)
+    }
 
 
 def test_a_pending_answer_heads_the_meeting_summary_agenda_and_minutes(store, user, person):

@@ -20,10 +20,16 @@ ASSESSED_ON = date(2026, 11, 20)
 def test_a_draft_is_saved_answer_by_answer_and_reloads_as_it_was(store, user, person):
     assert store.cga_draft(person) is None
     store.save_cga_answer(user, person, "phq9", "q1", 2)
-    store.save_cga_checklist(user, person, "physical_checks", "influenza_vaccine",
-                             ChecklistAnswer(answer="up_to_date", on="01/10/2026", note="at the pharmacy"))
-    store.save_cga_list(user, person, "medicines", [Medicine(name="Oxybutynin", dose="5 mg bd"),
-                                                    {"name": "furosemide"}])
+    store.save_cga_checklist(
+        user,
+        person,
+        "physical_checks",
+        "influenza_vaccine",
+        ChecklistAnswer(answer="up_to_date", on="01/10/2026", note="at the pharmacy"),
+    )
+    store.save_cga_list(
+        user, person, "medicines", [Medicine(name="Oxybutynin", dose="5 mg bd"), {"name": "furosemide"}]
+    )
     store.save_cga_list(user, person, "goals", [Goal(text="stay at home with Irene"), {"text": "walk to church"}])
     store.save_cga_pending(user, person, "elsewhere", "what", "Memory clinic")
     store.save_cga_answer(user, person, "cfs", "level", 6)
@@ -36,8 +42,15 @@ def test_a_draft_is_saved_answer_by_answer_and_reloads_as_it_was(store, user, pe
     assert [g.text for g in draft.goals] == ["stay at home with Irene", "walk to church"]
     assert draft.pending == {"elsewhere": {"what": "Memory clinic"}}
     assert draft.last_section == "cfs"  # where to continue
-    assert audit_actions(store) == ["start_cga", "save_cga_answer", "save_cga_checklist", "save_cga_list",
-                                    "save_cga_list", "save_cga_pending", "save_cga_answer"]
+    assert audit_actions(store) == [
+        "start_cga",
+        "save_cga_answer",
+        "save_cga_checklist",
+        "save_cga_list",
+        "save_cga_list",
+        "save_cga_pending",
+        "save_cga_answer",
+    ]
 
 
 def test_changing_an_answer_is_audited_before_and_after_and_clearing_removes_it(store, user, person):
@@ -66,8 +79,11 @@ def test_completion_codes_the_cga_and_each_result_on_its_administration_date(sto
     bundle = store.complete_cga(user, person, on=ASSESSED_ON)
 
     earlier = {"788921000000108", "818241000000105"}  # identified, consented
-    events = [(e.snomed_code, e.value, e.effective_date) for e in store.coded_events(person_id=person)
-              if e.snomed_code not in earlier]
+    events = [
+        (e.snomed_code, e.value, e.effective_date)
+        for e in store.coded_events(person_id=person)
+        if e.snomed_code not in earlier
+    ]
     assert events == [
         ("836131000000104", None, ASSESSED_ON),  # the pathway step
         ("720433000", "9", ASSESSED_ON),  # PHQ-9 (given no later than the assessment)
@@ -79,7 +95,13 @@ def test_completion_codes_the_cga_and_each_result_on_its_administration_date(sto
     assert bundle.status == "completed" and bundle.assessment_date == ASSESSED_ON
     assert {i: r.total for i, r in bundle.results.items()} == {"phq9": 9, "cfs": 7, "frat": 12, "must": 2, "acb": 3}
     assert [p.rule for p in bundle.suggested_problems] == [
-        "self_harm_risk", "frailty", "falls", "nutrition", "anticholinergic_burden", "no_advance_care_plan"]
+        "self_harm_risk",
+        "frailty",
+        "falls",
+        "nutrition",
+        "anticholinergic_burden",
+        "no_advance_care_plan",
+    ]
     assert store.person(person).stage is Stage.ASSESSED
     assert store.history(person)[-1].step == "complete_cga"
     assert store.cga_draft(person) is None and store.latest_completed_cga(person).id == bundle.id
@@ -150,8 +172,9 @@ def test_completion_needs_something_finished_and_real_dates(store, user, person)
     answer_all(store, user, person, "phq9", {"q1": 1})
     with pytest.raises(MissingRequirement, match="Nothing in this CGA is finished"):
         store.complete_cga(user, person, allow_unfinished=True)
-    store.save_cga_checklist(user, person, "advance_care_plan", "plan",
-                             ChecklistAnswer(answer="respect", on="31/02/2026"))
+    store.save_cga_checklist(
+        user, person, "advance_care_plan", "plan", ChecklistAnswer(answer="respect", on="31/02/2026")
+    )
     with pytest.raises(MissingRequirement, match="'31/02/2026' is not a date"):
         store.complete_cga(user, person, allow_unfinished=True)
     assert store.person(person).stage is Stage.ON_CASELOAD
@@ -163,6 +186,7 @@ def test_a_changed_next_of_kin_updates_the_persons_record(store, user, person):
         store.save_cga_checklist(user, person, "next_of_kin", question, ChecklistAnswer(note=text))
     excuse_domains(store, user, person)
     store.complete_cga(user, person)
-    assert store.patient(person).next_of_kin == NextOfKin(name="Irene Wilson", relationship="wife",
-                                                          phone="01632 960001")
+    assert store.patient(person).next_of_kin == NextOfKin(
+        name="Irene Wilson", relationship="wife", phone="01632 960001"
+    )
     assert store.db.execute("SELECT count(*) FROM audit WHERE action = 'update_next_of_kin'").fetchone()[0] == 1

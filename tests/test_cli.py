@@ -14,8 +14,9 @@ from mdt_tui.store.migrations import known_names
 
 
 def mdt(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "mdt_tui", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "mdt_tui", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_demo_no_ui_creates_the_neighbourhood_and_prints_one_line(tmp_path):
@@ -38,7 +39,12 @@ def test_export_codes_csv(demo_db, tmp_path, capsys):
 
 def test_export_codes_since_and_out(demo_db, tmp_path):
     out = tmp_path / "codes.csv"
-    assert main(["export", "codes", "--db", str(demo_db), "--since", "2026-11-01", "--include-unsigned", "--out", str(out)]) == 0
+    assert (
+        main(
+            ["export", "codes", "--db", str(demo_db), "--since", "2026-11-01", "--include-unsigned", "--out", str(out)]
+        )
+        == 0
+    )
     rows = list(csv.DictReader(out.open()))
     assert rows and all(r["effective_date"] >= "2026-11-01" for r in rows)
     assert (out.stat().st_mode & 0o777) == 0o600
@@ -80,15 +86,18 @@ def _bad(tmp_path):
     return garbage, damaged
 
 
-@pytest.mark.parametrize(("args", "fragment", "code"), [
-    (["export", "codes", "--since", "2026-13-01"], "is not a date in the form YYYY-MM-DD", 2),
-    (["frobnicate"], "invalid choice", 2),
-    (["backup"], "required: --out", 2),
-    (["check", "--db", "{tmp}/missing.db"], "No database at", 1),
-    (["check", "--db", "{tmp}/garbage.db"], "is not an SQLite database", 1),
-    (["check", "--db", "{tmp}/damaged.db"], "damaged.db", 1),
-    (["export", "codes", "--db", "{tmp}/garbage.db"], "is not an SQLite database", 1),
-])
+@pytest.mark.parametrize(
+    ("args", "fragment", "code"),
+    [
+        (["export", "codes", "--since", "2026-13-01"], "is not a date in the form YYYY-MM-DD", 2),
+        (["frobnicate"], "invalid choice", 2),
+        (["backup"], "required: --out", 2),
+        (["check", "--db", "{tmp}/missing.db"], "No database at", 1),
+        (["check", "--db", "{tmp}/garbage.db"], "is not an SQLite database", 1),
+        (["check", "--db", "{tmp}/damaged.db"], "damaged.db", 1),
+        (["export", "codes", "--db", "{tmp}/garbage.db"], "is not an SQLite database", 1),
+    ],
+)
 def test_bad_input_gives_one_sentence_and_changes_nothing(tmp_path, args, fragment, code):
     garbage, damaged = _bad(tmp_path)
     before = (garbage.read_bytes(), damaged.read_bytes())

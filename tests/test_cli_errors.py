@@ -39,8 +39,14 @@ BAD_INPUTS = {
     "cohort into a folder": ["cohort", "--db", DB, "--out", "{tmp}"],
     "import a missing file": ["import-cohort", "{tmp}/missing.csv", "--db", DB],
     "import a folder": ["import-cohort", "{tmp}", "--db", DB],
-    "impossible run date": ["import-cohort", str(FIXTURES / "emis_export.csv"), "--run-date", "99999-01-01",
-                            "--db", DB],
+    "impossible run date": [
+        "import-cohort",
+        str(FIXTURES / "emis_export.csv"),
+        "--run-date",
+        "99999-01-01",
+        "--db",
+        DB,
+    ],
     "huge event id to correct": ["correct", HUGE, "--reason", "typo", "--db", DB],
     "unknown event to correct": ["correct", "424242", "--reason", "typo", "--db", DB],
     "correction without a reason": ["correct", "1", "--reason", " ", "--db", DB],
@@ -49,8 +55,14 @@ BAD_INPUTS = {
     "demo into a folder": ["demo", "--no-ui", "--db", "{tmp}"],
     "unknown stage": ["cohort", "--status", "nonsense", "--db", DB],
     "non-UTF-8 database path": ["check", "--db", b"{tmp}/\xff\xfe.db"],
-    "non-UTF-8 search name": ["import-cohort", str(FIXTURES / "emis_export.csv"), "--search-name", b"\xe9t\xe9",
-                              "--db", DB],
+    "non-UTF-8 search name": [
+        "import-cohort",
+        str(FIXTURES / "emis_export.csv"),
+        "--search-name",
+        b"\xe9t\xe9",
+        "--db",
+        DB,
+    ],
     "non-UTF-8 NHS number": ["export", "plan", b"999\xff", "--db", DB],
 }
 
@@ -106,8 +118,9 @@ def test_a_broken_settings_file_is_one_sentence(content, isolated_config, demo_d
 
 def test_a_settings_file_with_a_byte_order_mark_is_accepted(isolated_config):
     isolated_config.parent.mkdir(parents=True, exist_ok=True)
-    isolated_config.write_bytes(b'\xef\xbb\xbf{"caseload_capacity": 90, "user": {"name": "Jo Bennett",'
-                                b' "role": "care_coordinator"}}')
+    isolated_config.write_bytes(
+        b'\xef\xbb\xbf{"caseload_capacity": 90, "user": {"name": "Jo Bennett", "role": "care_coordinator"}}'
+    )
     settings = load_settings()
     assert settings.caseload_capacity == 90 and settings.user.name == "Jo Bennett"
 
@@ -118,8 +131,7 @@ def test_a_closed_stdout_reader_is_not_an_error(command, demo_db, tmp_path):
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        result = mdt(*command, "--db", demo_db, cwd=tmp_path, stdout=write_end,
-                     stderr=-1)
+        result = mdt(*command, "--db", demo_db, cwd=tmp_path, stdout=write_end, stderr=-1)
     finally:
         os.close(write_end)
     assert result.returncode == 0 and result.stderr == b""
@@ -132,9 +144,11 @@ def test_no_stdout_at_all_is_not_a_crash(demo_db, tmp_path):
 
 def _disk_fills_after(limit: int):
     """preexec_fn: no file may grow past ``limit`` bytes (RLIMIT_FSIZE), as when the disk fills up."""
+
     def fill() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails with an error instead of killing us
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+
     return fill
 
 
@@ -144,8 +158,9 @@ def test_a_full_disk_during_an_import_is_one_sentence_and_imports_nothing(demo_d
     lines = ["NHS Number,Surname,Forename,Date of Birth,ODS Code"]
     lines += [f"{nhs},Fullcase{n},Test,05/03/1941,E82001" for n, nhs in enumerate(_nhs_numbers(3000))]
     big.write_text("\n".join(lines) + "\n")
-    result = mdt("import-cohort", big, "--db", demo_db, cwd=tmp_path,
-                 preexec_fn=_disk_fills_after(100_000))  # the -wal the import writes cannot reach 100 kB
+    result = mdt(
+        "import-cohort", big, "--db", demo_db, cwd=tmp_path, preexec_fn=_disk_fills_after(100_000)
+    )  # the -wal the import writes cannot reach 100 kB
     assert_one_sentence(result, after_file_report=True)
     assert b"nothing was saved" in result.stderr
     check = mdt("check", "--db", demo_db, cwd=tmp_path)
@@ -176,7 +191,8 @@ def test_a_non_utf8_database_path_in_the_environment_is_one_sentence(tmp_path):
     env = {**os.environ, "MDT_DB": ""}
     env_bytes = {os.fsencode(k): os.fsencode(v) for k, v in env.items()}
     env_bytes[b"MDT_DB"] = os.fsencode(tmp_path) + b"/\xff.db"
-    result = subprocess.run([sys.executable, "-m", "mdt_tui", "check"], cwd=tmp_path, env=env_bytes,
-                            capture_output=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "mdt_tui", "check"], cwd=tmp_path, env=env_bytes, capture_output=True, timeout=60
+    )
     assert_one_sentence(result)
     assert b"MDT_DB" in result.stderr

@@ -105,13 +105,21 @@ def test_a_write_on_a_read_only_file_is_one_sentence_and_changes_nothing(placed_
     before = placed_db.read_bytes()
     placed_db.chmod(0o400)
     try:
-        result = mdt("import-cohort", FIXTURES / "emis_export.csv", "--db", placed_db, cwd=tmp_path, text=True,
-                     preexec_fn=without_root_override)
+        result = mdt(
+            "import-cohort",
+            FIXTURES / "emis_export.csv",
+            "--db",
+            placed_db,
+            cwd=tmp_path,
+            text=True,
+            preexec_fn=without_root_override,
+        )
     finally:
         placed_db.chmod(0o600)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1] == (
-        "mdt: The database is read-only here: nothing was saved. Check the file's permissions.")
+        "mdt: The database is read-only here: nothing was saved. Check the file's permissions."
+    )
     assert placed_db.read_bytes() == before
 
 
@@ -130,5 +138,6 @@ def test_a_read_only_file_that_needs_an_upgrade_says_it_is_read_only(placed_db, 
         placed_db.chmod(0o600)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        "mdt: The database is read-only here: nothing was saved. Check the file's permissions."]
+        "mdt: The database is read-only here: nothing was saved. Check the file's permissions."
+    ]
     assert placed_db.read_bytes() == before

@@ -34,8 +34,10 @@ def exported_count(db):
 @pytest.fixture
 def planned_nhs(demo_db):
     with Store.open(demo_db) as store:
-        return store.db.execute("SELECT p.nhs_number FROM care_plans c JOIN patients p ON p.id = c.patient_id"
-                                " WHERE c.version IS NOT NULL LIMIT 1").fetchone()[0]
+        return store.db.execute(
+            "SELECT p.nhs_number FROM care_plans c JOIN patients p ON p.id = c.patient_id"
+            " WHERE c.version IS NOT NULL LIMIT 1"
+        ).fetchone()[0]
 
 
 def argv(name, db, out, planned_nhs, *extra):
@@ -45,9 +47,13 @@ def argv(name, db, out, planned_nhs, *extra):
 
 def test_export_codes_onto_its_own_database_exits_non_zero_and_leaves_it_untouched(demo_db, tmp_path):
     before = digest(demo_db)
-    result = subprocess.run([sys.executable, "-m", "mdt_tui", "export", "codes", "--db", str(demo_db),
-                             "--out", str(demo_db), "--force"],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "mdt_tui", "export", "codes", "--db", str(demo_db), "--out", str(demo_db), "--force"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0
     assert "is the database" in result.stderr and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
@@ -63,8 +69,14 @@ def test_every_out_refuses_the_database_and_its_companions(demo_db, tmp_path, pl
         wal = demo_db.with_name(demo_db.name + "-wal")
         shm = demo_db.with_name(demo_db.name + "-shm")
         assert wal.exists() and shm.exists()
-        out = {"db": demo_db, "wal": wal, "shm": shm, "symlink": tmp_path / "link.csv",
-               "hardlink": tmp_path / "hard.csv", "other-path": tmp_path / "." / "x" / ".." / demo_db.name}[target]
+        out = {
+            "db": demo_db,
+            "wal": wal,
+            "shm": shm,
+            "symlink": tmp_path / "link.csv",
+            "hardlink": tmp_path / "hard.csv",
+            "other-path": tmp_path / "." / "x" / ".." / demo_db.name,
+        }[target]
         if target == "symlink":
             out.symlink_to(demo_db)
         if target == "hardlink":

@@ -18,11 +18,30 @@ APP_CODE = [p for folder in ("mdt_tui", "store", "screens") for p in sorted((ROO
 NOT_CODES = {"000000": "NHS number check arithmetic (nhs_column.py)", "20261101": "the demo's random seed"}
 INVALID_IDS = ("870431003", "108331000000102")  # instruments.md: not valid SNOMED CT ids (check digit)
 REVISION_2_CONFIRMED = {  # instruments.md Revision 2 and section 11a: confirmed, to be written when the step happens
-    "414191008", "763264000", "925791000000100", "925831000000107", "925861000000102", "1239511000000100",
-    "713603004", "224484003", "1129331000000101", "1129341000000105", "1129351000000108", "1129361000000106",
-    "1129371000000104", "1129381000000102", "1129391000000100", "1129401000000102", "1129411000000100",
-    "788921000000108", "936221000000104", "1239441000000103", "877011000000107", "818241000000105",
-    "836131000000104", "1026051000000106",
+    "414191008",
+    "763264000",
+    "925791000000100",
+    "925831000000107",
+    "925861000000102",
+    "1239511000000100",
+    "713603004",
+    "224484003",
+    "1129331000000101",
+    "1129341000000105",
+    "1129351000000108",
+    "1129361000000106",
+    "1129371000000104",
+    "1129381000000102",
+    "1129391000000100",
+    "1129401000000102",
+    "1129411000000100",
+    "788921000000108",
+    "936221000000104",
+    "1239441000000103",
+    "877011000000107",
+    "818241000000105",
+    "836131000000104",
+    "1026051000000106",
 }
 
 
@@ -63,8 +82,13 @@ def test_the_efi_and_invalid_ids_are_never_written():
 
 def test_unconfirmed_outputs_have_no_id_and_go_to_the_practice_template():
     terms = {c.term for c in codes.TEMPLATE_ENTRIES}
-    assert {"Personalised care and support plan agreed", "Treatment escalation plan", "Consent to share information",
-            "Carer strain", "Named lead professional"} <= terms
+    assert {
+        "Personalised care and support plan agreed",
+        "Treatment escalation plan",
+        "Consent to share information",
+        "Carer strain",
+        "Named lead professional",
+    } <= terms
     assert any(t.startswith("Has ReSPECT") for t in terms)
     assert all(c.code is None and not c.writable for c in codes.TEMPLATE_ENTRIES)
 
@@ -83,8 +107,11 @@ def test_the_scan_finds_the_register_itself():
 
 def test_no_app_code_names_an_id_that_is_not_in_the_register():
     """Any 6–18 digit literal is a register id, an NHS test number, or a number listed here as not a code."""
-    strays = [(where, n) for where, n in _literals()
-              if n not in codes.BY_CODE and n not in NOT_CODES and not (len(n) == 10 and n.startswith("999"))]
+    strays = [
+        (where, n)
+        for where, n in _literals()
+        if n not in codes.BY_CODE and n not in NOT_CODES and not (len(n) == 10 and n.startswith("999"))
+    ]
     assert not strays, f"ids not in mdt_tui/codes.py: {strays}"
 
 
@@ -105,9 +132,11 @@ def test_the_store_refuses_to_write_an_unregistered_or_unwritten_id(store, user,
     before = store.db.execute("SELECT count(*) FROM coded_events").fetchone()[0]
     with pytest.raises((sqlite3.IntegrityError, MdtError), match="code register"):
         with store.transaction() as db:
-            db.execute("INSERT INTO coded_events (patient_id, snomed_code, term, effective_date, recorded_by,"
-                       " recorded_at) VALUES (?, ?, 'x', ?, 'test', '2026-11-23T10:00:00')",
-                       (person, code, date(2026, 11, 23).isoformat()))
+            db.execute(
+                "INSERT INTO coded_events (patient_id, snomed_code, term, effective_date, recorded_by,"
+                " recorded_at) VALUES (?, ?, 'x', ?, 'test', '2026-11-23T10:00:00')",
+                (person, code, date(2026, 11, 23).isoformat()),
+            )
     assert store.db.execute("SELECT count(*) FROM coded_events").fetchone()[0] == before
 
 

@@ -81,8 +81,11 @@ def test_header_row_found_after_a_preamble_that_contains_commas(tmp_path):
     result = read_cohort_file(path, today=date(2025, 11, 23))
     assert (result.delimiter, result.header_row) == (";", 3)
     assert result.recognised == {
-        "NHS_NUMBER": "nhs_number", "surname": "family_name", "FIRST-NAME": "given_name",
-        "d.o.b.": "date_of_birth", "org code": "practice_code",
+        "NHS_NUMBER": "nhs_number",
+        "surname": "family_name",
+        "FIRST-NAME": "given_name",
+        "d.o.b.": "date_of_birth",
+        "org code": "practice_code",
     }
     assert result.ignored == ["Notes"]
     assert result.rows[0].practice_code == "E82001"

@@ -26,15 +26,54 @@ from tests.conftest import COORDINATOR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cohort"
 TODAY = date(2026, 11, 23)
-SOURCES = [(FIXTURES / name).read_bytes() for name in (
-    "emis_export.csv", "systmone_export.txt", "systmone_names.txt", "every_column.csv", "windows1252.csv",
-    "utf8_bom.csv", "row_errors.csv")]
+SOURCES = [
+    (FIXTURES / name).read_bytes()
+    for name in (
+        "emis_export.csv",
+        "systmone_export.txt",
+        "systmone_names.txt",
+        "every_column.csv",
+        "windows1252.csv",
+        "utf8_bom.csv",
+        "row_errors.csv",
+    )
+]
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # What hostile or broken exports hold: odd digits (superscript ¹ is byte 0xB9 in Windows-1252, full-width,
 # Arabic-Indic), escape sequences, tabs and line breaks, quotes and delimiters, BOMs, huge cells.
-ODD = ["¹", "²", "９", "٣", "۹", "\x1b[2J", "\x1b]0;x\x07", "\t", "\n", "\r", "\x00", "\x85", "\x9b", '"', ",",
-       ";", "\ufeff", "\u202e", " ", "-", "999 000 0018", "9990000018", "E82001", "Harlow North Surgery",
-       "A" * 150, "B" * 250, "9" * 300, "C" * 140_000, "01/01/1900", "31/02/2020", "Run date: 01-Nov-2026\n"]
+ODD = [
+    "¹",
+    "²",
+    "９",
+    "٣",
+    "۹",
+    "\x1b[2J",
+    "\x1b]0;x\x07",
+    "\t",
+    "\n",
+    "\r",
+    "\x00",
+    "\x85",
+    "\x9b",
+    '"',
+    ",",
+    ";",
+    "\ufeff",
+    "\u202e",
+    " ",
+    "-",
+    "999 000 0018",
+    "9990000018",
+    "E82001",
+    "Harlow North Surgery",
+    "A" * 150,
+    "B" * 250,
+    "9" * 300,
+    "C" * 140_000,
+    "01/01/1900",
+    "31/02/2020",
+    "Run date: 01-Nov-2026\n",
+]
 FAST = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 STORE = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -42,9 +81,9 @@ STORE = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCh
 def mutated() -> st.SearchStrategy[bytes]:
     """A real export with a few cells' worth of damage: inserted, replaced or deleted bytes."""
     payload = st.one_of(st.sampled_from(ODD), st.text(max_size=12)).map(
-        lambda text: text.encode("cp1252", errors="ignore") if text == "¹" else text.encode("utf-8"))
-    edit = st.tuples(st.sampled_from(["insert", "replace", "delete"]), st.floats(0, 1), payload,
-                     st.integers(1, 40))
+        lambda text: text.encode("cp1252", errors="ignore") if text == "¹" else text.encode("utf-8")
+    )
+    edit = st.tuples(st.sampled_from(["insert", "replace", "delete"]), st.floats(0, 1), payload, st.integers(1, 40))
 
     def apply(source: bytes, edits: list) -> bytes:
         data = bytearray(source)
@@ -53,9 +92,9 @@ def mutated() -> st.SearchStrategy[bytes]:
             if kind == "insert":
                 data[at:at] = text
             elif kind == "replace":
-                data[at:at + len(text)] = text
+                data[at : at + len(text)] = text
             else:
-                del data[at:at + length]
+                del data[at : at + length]
         return bytes(data)
 
     return st.builds(apply, st.sampled_from(SOURCES), st.lists(edit, min_size=1, max_size=6))
@@ -134,8 +173,9 @@ def test_an_import_of_a_mutated_export_is_whole_or_changes_nothing(data):
             if file is None:
                 return
             try:
-                summary, _ = import_file(store, COORDINATOR, file, search_name="INT", run_date=TODAY,
-                                         skip_invalid=True, how_to_skip="skip")
+                summary, _ = import_file(
+                    store, COORDINATOR, file, search_name="INT", run_date=TODAY, skip_invalid=True, how_to_skip="skip"
+                )
             except MdtError:
                 assert content(db) == before  # refused: nothing changed
                 return

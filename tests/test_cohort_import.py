@@ -19,8 +19,9 @@ TODAY = date(2026, 11, 23)
 
 
 def mdt(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "mdt_tui", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "mdt_tui", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 def content(db: Path) -> list[str]:
@@ -53,7 +54,10 @@ def test_an_invalid_row_refuses_the_whole_file_and_changes_nothing(demo_db, tmp_
     before = content(demo_db)
     result = mdt("import-cohort", FIXTURES / "row_errors.csv", "--db", demo_db, cwd=tmp_path)
     assert result.returncode == 1
-    assert "row 5, column NHS Number: value '999 000 0019' — NHS number 999 000 0019 fails its check digit" in result.stderr
+    assert (
+        "row 5, column NHS Number: value '999 000 0019' — NHS number 999 000 0019 fails its check digit"
+        in result.stderr
+    )
     assert "row 7, column Date of Birth: value '01/01/2030' — date of birth is in the future" in result.stderr
     assert "Nothing imported" in result.stderr and "Traceback" not in result.stderr
     assert content(demo_db) == before
@@ -133,5 +137,12 @@ def test_cohort_listing_filters_by_status(demo_db, tmp_path, status):
     result = mdt("cohort", "--db", demo_db, "--status", status, cwd=tmp_path)
     rows = list(csv.DictReader(result.stdout.splitlines()))
     assert rows and {r["status"] for r in rows} == {status}
-    assert list(rows[0])[:7] == ["nhs_number", "family_name", "given_name", "date_of_birth", "practice_code",
-                                 "status", "in_latest_search"]  # the columns readers had before come first
+    assert list(rows[0])[:7] == [
+        "nhs_number",
+        "family_name",
+        "given_name",
+        "date_of_birth",
+        "practice_code",
+        "status",
+        "in_latest_search",
+    ]  # the columns readers had before come first

@@ -24,23 +24,31 @@ def read(tmp_path: Path, name: str, text: str | None = None):
 def test_refusals_name_the_problem_and_how_to_go_on(tmp_path):
     bad = read(tmp_path, "row_errors.csv")
     assert refusal(bad, skip_invalid=False, how_to_skip=HOW) == (
-        "Nothing imported: 18 problem(s) in 13 row(s). Fix them, or use --skip-invalid to import the valid rows.")
+        "Nothing imported: 18 problem(s) in 13 row(s). Fix them, or use --skip-invalid to import the valid rows."
+    )
     assert refusal(bad, skip_invalid=True, how_to_skip=HOW) is None
     header_only = read(tmp_path, "empty.csv", "NHS Number,Surname,Forename,Date of Birth,ODS Code\n")
     assert refusal(header_only, skip_invalid=True, how_to_skip=HOW) == "Nothing imported: the file has no data rows."
-    all_bad = read(tmp_path, "all_bad.csv", "NHS Number,Surname,Forename,Date of Birth,ODS Code\n"
-                                             "999 000 0019,Checkdigit,Bea,01/01/1941,E82001\n")
+    all_bad = read(
+        tmp_path,
+        "all_bad.csv",
+        "NHS Number,Surname,Forename,Date of Birth,ODS Code\n999 000 0019,Checkdigit,Bea,01/01/1941,E82001\n",
+    )
     assert refusal(all_bad, skip_invalid=True, how_to_skip=HOW) == "Nothing imported: no row is valid."
 
 
 def test_a_refused_file_changes_nothing_even_when_skipping_leaves_no_rows(store, user, tmp_path):
-    all_bad = read(tmp_path, "all_bad.csv", "NHS Number,Surname,Forename,Date of Birth,ODS Code\n"
-                                             "999 000 0019,Checkdigit,Bea,01/01/1941,E82001\n")
+    all_bad = read(
+        tmp_path,
+        "all_bad.csv",
+        "NHS Number,Surname,Forename,Date of Birth,ODS Code\n999 000 0019,Checkdigit,Bea,01/01/1941,E82001\n",
+    )
     good = read(tmp_path, "emis_export.csv")
     import_file(store, user, good, search_name="S", run_date=date(2026, 11, 1), skip_invalid=False, how_to_skip=HOW)
     with pytest.raises(MdtError, match="no row is valid"):  # would otherwise mark all three "no longer in search"
-        import_file(store, user, all_bad, search_name="S", run_date=date(2026, 11, 20), skip_invalid=True,
-                    how_to_skip=HOW)
+        import_file(
+            store, user, all_bad, search_name="S", run_date=date(2026, 11, 20), skip_invalid=True, how_to_skip=HOW
+        )
     assert store.db.execute("SELECT count(*) FROM patients WHERE in_latest_search = 1").fetchone()[0] == 3
     assert not (tmp_path / "all_bad.rejects.csv").exists()
 
@@ -68,8 +76,9 @@ def test_the_preview_matches_what_the_import_then_does(store, user, tmp_path):
 
     assert movers(second, members, latest, date(2026, 10, 1)) == ([], [])  # an older run: nobody moves
     joined, left = movers(second, members, latest, date(2026, 11, 20))
-    summary, rejects = import_file(store, user, second, search_name="S", run_date=date(2026, 11, 20),
-                                   skip_invalid=False, how_to_skip=HOW)
+    summary, rejects = import_file(
+        store, user, second, search_name="S", run_date=date(2026, 11, 20), skip_invalid=False, how_to_skip=HOW
+    )
     assert len(left) == summary.no_longer_in_search == 3 and rejects is None
     assert (tuple(joined), tuple(left)) == (summary.joined, summary.left) and len(joined) == len(second.rows)
 
@@ -77,8 +86,16 @@ def test_the_preview_matches_what_the_import_then_does(store, user, tmp_path):
 def test_progress_only_moves_forward_and_ends_complete(store, user, tmp_path):
     file = read(tmp_path, "date_formats.csv")
     seen: list[tuple[int, int]] = []
-    import_file(store, user, file, search_name="S", run_date=date(2026, 11, 1), skip_invalid=False, how_to_skip=HOW,
-                progress=lambda done, total: seen.append((done, total)))
+    import_file(
+        store,
+        user,
+        file,
+        search_name="S",
+        run_date=date(2026, 11, 1),
+        skip_invalid=False,
+        how_to_skip=HOW,
+        progress=lambda done, total: seen.append((done, total)),
+    )
     totals = {total for _, total in seen}
     assert len(totals) == 1 and totals.pop() == 4 * len(file.rows)
     done = [d for d, _ in seen]

@@ -39,7 +39,8 @@ def test_the_summary_names_who_joined_and_who_left(demo_db):
         left = store.caseload_left_search_people()
         assert {p.id for p in left} == caseload and store.caseload_left_search() == len(caseload) > 0
         assert {p.id for p in store.cohort_page(parse_filter("search:left"))[0]} == {
-            p.id for p in store.people() if not p.in_latest_search}
+            p.id for p in store.people() if not p.in_latest_search
+        }
         new, total = store.cohort_page(parse_filter("search:new"))
         assert total == 3 and {p.family_name for p in new} == {"Fakeham", "Samplesby", "Testwood"}
         audit = store.db.execute("SELECT after FROM audit WHERE action = 'import_cohort' ORDER BY id DESC").fetchone()

@@ -81,14 +81,23 @@ def test_rejected_row_keeps_original_cells_and_all_its_reasons():
 def test_problem_fields():
     problem = read(FIXTURES / "row_errors.csv").problems[1]
     assert problem == RowProblem(
-        row_number=6, column="Date of Birth", value="30/02/1960",
+        row_number=6,
+        column="Date of Birth",
+        value="30/02/1960",
         reason="not a real date: February 1960 has 29 days",
     )
 
 
 def test_row_numbers_count_preamble_and_blank_lines(tmp_path):
     path = write(
-        tmp_path, "Report", "", HEADER, "", "9990000018,Ok,A,01/01/1950,E82001", "", "",
+        tmp_path,
+        "Report",
+        "",
+        HEADER,
+        "",
+        "9990000018,Ok,A,01/01/1950,E82001",
+        "",
+        "",
         "9990000019,Bad,B,01/01/1950,E82001",
     )
     result = read(path)
@@ -105,13 +114,16 @@ def test_every_problem_of_many_rows_is_reported(tmp_path):
 
 
 def test_duplicate_conflict_names_every_differing_column(tmp_path):
-    result = read(write(
-        tmp_path, HEADER,
-        "9990000018,Same,Ann,01/01/1950,E82001",
-        "9990000018,Other,Ann,02/01/1950,E82001",
-        "9990000018,Same,Ann,01/01/1950,E82001",
-        "999-000-0018,Same,Ann,01/01/1950,E82002",
-    ))
+    result = read(
+        write(
+            tmp_path,
+            HEADER,
+            "9990000018,Same,Ann,01/01/1950,E82001",
+            "9990000018,Other,Ann,02/01/1950,E82001",
+            "9990000018,Same,Ann,01/01/1950,E82001",
+            "999-000-0018,Same,Ann,01/01/1950,E82002",
+        )
+    )
     assert [str(p) for p in result.problems] == [
         "row 2, column NHS Number: value '9990000018' — same NHS number as rows 3 and 5 but a different "
         "Surname, Date of Birth and ODS Code; no row with this NHS number was imported",
@@ -125,11 +137,14 @@ def test_duplicate_conflict_names_every_differing_column(tmp_path):
 
 
 def test_same_person_written_differently_is_an_exact_repeat(tmp_path):
-    result = read(write(
-        tmp_path, HEADER,
-        "999 000 0018,Same,Ann,01/01/1950,E82001",
-        "9990000018, Same ,Ann,01-Jan-1950,e82001",
-    ))
+    result = read(
+        write(
+            tmp_path,
+            HEADER,
+            "999 000 0018,Same,Ann,01/01/1950,E82001",
+            "9990000018, Same ,Ann,01-Jan-1950,e82001",
+        )
+    )
     assert result.problems == []
     assert result.duplicates == [Duplicate(3, 2)]
     assert [r.row_number for r in result.rows] == [2]
@@ -167,8 +182,14 @@ def test_blank_practice_is_reported_under_the_first_practice_column(tmp_path):
 
 
 def test_conflicting_code_from_the_practice_column_is_named_by_that_column(tmp_path):
-    result = read(write(tmp_path, "NHS Number,Surname,Forename,DOB,Practice",
-                        "9990000018,Ok,A,01/01/1950,E82001", "9990000018,Ok,A,01/01/1950,E82002"))
+    result = read(
+        write(
+            tmp_path,
+            "NHS Number,Surname,Forename,DOB,Practice",
+            "9990000018,Ok,A,01/01/1950,E82001",
+            "9990000018,Ok,A,01/01/1950,E82002",
+        )
+    )
     assert str(result.problems[1]) == (
         "row 3, column NHS Number: value '9990000018' — same NHS number as row 2 but a different Practice; "
         "no row with this NHS number was imported"
@@ -176,8 +197,9 @@ def test_conflicting_code_from_the_practice_column_is_named_by_that_column(tmp_p
 
 
 def test_practice_name_and_code_disagree(tmp_path):
-    result = read(write(tmp_path, "NHS Number,Surname,Forename,DOB,ODS Code,Practice",
-                        "9990000018,Ok,A,01/01/1950,E82001,E82002"))
+    result = read(
+        write(tmp_path, "NHS Number,Surname,Forename,DOB,ODS Code,Practice", "9990000018,Ok,A,01/01/1950,E82001,E82002")
+    )
     assert [str(p) for p in result.problems] == [
         "row 2, column Practice: value 'E82002' — is an ODS code but the ODS Code column says E82001",
     ]
@@ -203,8 +225,14 @@ def test_practice_name_and_code_disagree(tmp_path):
     ],
 )
 def test_other_invalid_values(tmp_path, column, value, reason):
-    cells = {"NHS Number": "9990000018", "Surname": "Ok", "Forename": "A", "Date of Birth": "01/01/1950",
-             "ODS Code": "E82001", column: value}
+    cells = {
+        "NHS Number": "9990000018",
+        "Surname": "Ok",
+        "Forename": "A",
+        "Date of Birth": "01/01/1950",
+        "ODS Code": "E82001",
+        column: value,
+    }
     quoted = ",".join(f'"{v}"' for v in cells.values())
     result = read(write(tmp_path, ",".join(cells), quoted))
     shown = value.replace("\n", "\\x0a")  # a control character is quoted escaped, never raw
@@ -212,18 +240,32 @@ def test_other_invalid_values(tmp_path, column, value, reason):
 
 
 def test_valid_optional_values_are_normalised(tmp_path):
-    result = read(write(
-        tmp_path,
-        "NHS Number,Surname,Forename,DOB,Practice,Practice Code,Risk Grade,Gender,Postcode,eFI,CFS,Housebound",
-        "9990000018,Ok,A,01/01/1950,Harlow Surgery,E82009,moderate,f,ab12cd,.5,9,TRUE",
-        "9990000026,Ok,B,01/01/1950,Harlow Surgery,,H,Indeterminate,  CM20   1AA ,1,1,0",
-    ))
+    result = read(
+        write(
+            tmp_path,
+            "NHS Number,Surname,Forename,DOB,Practice,Practice Code,Risk Grade,Gender,Postcode,eFI,CFS,Housebound",
+            "9990000018,Ok,A,01/01/1950,Harlow Surgery,E82009,moderate,f,ab12cd,.5,9,TRUE",
+            "9990000026,Ok,B,01/01/1950,Harlow Surgery,,H,Indeterminate,  CM20   1AA ,1,1,0",
+        )
+    )
     assert result.problems == []
     first, second = result.rows
     assert (first.risk_grade, first.sex, first.postcode, first.efi, first.cfs, first.housebound) == (
-        "Medium", "Female", "AB1 2CD", 0.5, 9, True)
+        "Medium",
+        "Female",
+        "AB1 2CD",
+        0.5,
+        9,
+        True,
+    )
     assert (second.risk_grade, second.sex, second.postcode, second.efi, second.cfs, second.housebound) == (
-        "High", "Indeterminate", "CM20 1AA", 1.0, 1, False)
+        "High",
+        "Indeterminate",
+        "CM20 1AA",
+        1.0,
+        1,
+        False,
+    )
 
 
 def test_header_only_file_has_no_rows(tmp_path):
@@ -232,6 +274,7 @@ def test_header_only_file_has_no_rows(tmp_path):
 
 
 # Whole-file failures: one CohortFileError, one clear sentence.
+
 
 def test_missing_several_required_columns(tmp_path):
     with pytest.raises(CohortFileError) as raised:

@@ -45,17 +45,46 @@ def test_rejects_file_replaces_an_older_one_and_narrows_its_permissions(tmp_path
 def test_rejects_file_content(tmp_path):
     written, rows = rejects_for(tmp_path, "row_errors.csv")
     header = [
-        "NHS Number", "Surname", "Forename", "Date of Birth", "Practice", "eFI", "CFS",
-        "A&E Attendances (12m)", "Housebound", "Risk Grade",
+        "NHS Number",
+        "Surname",
+        "Forename",
+        "Date of Birth",
+        "Practice",
+        "eFI",
+        "CFS",
+        "A&E Attendances (12m)",
+        "Housebound",
+        "Risk Grade",
     ]
     # Row 18 has one cell more than the header, so the header gets one blank name before "reason".
     assert rows[0] == [*header, "", "reason"]
     assert [row[1] for row in rows[1:]] == [
-        "Checkdigit", "Nodate", "Future", "", "Frailty", "Scale", "Count", "Twin", "Twin", "Many",
-        "Blank", "Format", "Comma",
+        "Checkdigit",
+        "Nodate",
+        "Future",
+        "",
+        "Frailty",
+        "Scale",
+        "Count",
+        "Twin",
+        "Twin",
+        "Many",
+        "Blank",
+        "Format",
+        "Comma",
     ]
     assert rows[1] == [
-        "999 000 0019", "Checkdigit", "Bea", "01/01/1941", "E82001", "", "", "", "", "", "",
+        "999 000 0019",
+        "Checkdigit",
+        "Bea",
+        "01/01/1941",
+        "E82001",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
         "row 5, column NHS Number: value '999 000 0019' — "
         "NHS number 999 000 0019 fails its check digit — check the last digit",
     ]
@@ -67,7 +96,17 @@ def test_rejects_file_content(tmp_path):
         "row 15, column Risk Grade: value 'Severe' — must be High, Medium or Low"
     )
     assert rows[13][:11] == [
-        "999 000 0115", "Comma", "Lou", "01/01/1948", "Harlow North", " Surgery", "", "", "", "", "High",
+        "999 000 0115",
+        "Comma",
+        "Lou",
+        "01/01/1948",
+        "Harlow North",
+        " Surgery",
+        "",
+        "",
+        "",
+        "",
+        "High",
     ]
     assert all(len(row) == 12 for row in rows)
     raw = written.read_bytes()
@@ -83,8 +122,26 @@ def test_rejects_file_keeps_non_ascii_text(tmp_path):
 
 def test_rejects_file_with_nothing_rejected_has_only_the_header(tmp_path):
     _, rows = rejects_for(tmp_path, "emis_export.csv")
-    assert rows == [[
-        "NHS Number", "Surname", "Forename", "Date of Birth", "Gender", "Organisation", "ODS Code", "Usual GP",
-        "Postcode", "Segment", "Risk Grade", "eFI", "CFS", "A&E Attendances (12m)",
-        "Emergency Admissions (12m)", "Housebound", "Care Home Resident", "End of Life Register", "reason",
-    ]]
+    assert rows == [
+        [
+            "NHS Number",
+            "Surname",
+            "Forename",
+            "Date of Birth",
+            "Gender",
+            "Organisation",
+            "ODS Code",
+            "Usual GP",
+            "Postcode",
+            "Segment",
+            "Risk Grade",
+            "eFI",
+            "CFS",
+            "A&E Attendances (12m)",
+            "Emergency Admissions (12m)",
+            "Housebound",
+            "Care Home Resident",
+            "End of Life Register",
+            "reason",
+        ]
+    ]

@@ -22,8 +22,9 @@ BOOLEANS = {"housebound", "care_home_resident", "end_of_life_register"}
 
 
 def mdt(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "mdt_tui", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "mdt_tui", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 def stored(store: Store, nhs_number: str) -> dict:
@@ -70,7 +71,12 @@ def test_every_field_of_every_row_is_stored_as_the_file_says(tmp_path):
     # The clinical values really were in the file (a fixture of blanks would prove nothing).
     first = file.rows[0]
     assert (first.risk_score, first.efi, first.cfs, first.ae_attendances_12m, first.emergency_admissions_12m) == (
-        87.5, 0.36, 8, 3, 2)
+        87.5,
+        0.36,
+        8,
+        3,
+        2,
+    )
 
 
 def test_mdt_cohort_lists_the_imported_values_exactly(tmp_path):
@@ -97,14 +103,24 @@ def test_mdt_cohort_lists_the_imported_values_exactly(tmp_path):
         # The run date comes from the file's preamble ("Run Date: 01-Nov-2026").
         assert (listed["identified_on"], listed["last_seen_on"]) == ("2026-11-01", "2026-11-01")
     first = listing["9990000344"]
-    assert (first["risk_score"], first["efi"], first["cfs"], first["ae_attendances_12m"],
-            first["emergency_admissions_12m"], first["housebound"]) == ("87.5", "0.36", "8", "3", "2", "true")
+    assert (
+        first["risk_score"],
+        first["efi"],
+        first["cfs"],
+        first["ae_attendances_12m"],
+        first["emergency_admissions_12m"],
+        first["housebound"],
+    ) == ("87.5", "0.36", "8", "3", "2", "true")
 
 
 def test_identified_on_is_the_first_run_and_last_seen_the_latest(tmp_path):
     db = tmp_path / "mdt.db"
-    assert mdt("import-cohort", FIXTURES / "every_column.csv", "--db", db, "--run-date", "2026-08-01",
-               cwd=tmp_path).returncode == 0
+    assert (
+        mdt(
+            "import-cohort", FIXTURES / "every_column.csv", "--db", db, "--run-date", "2026-08-01", cwd=tmp_path
+        ).returncode
+        == 0
+    )
     assert mdt("import-cohort", FIXTURES / "every_column.csv", "--db", db, cwd=tmp_path).returncode == 0
     listing = list(csv.DictReader(mdt("cohort", "--db", db, cwd=tmp_path).stdout.splitlines()))
     assert {(r["identified_on"], r["last_seen_on"]) for r in listing} == {("2026-08-01", "2026-11-01")}
@@ -119,8 +135,13 @@ def test_imported_cfs_decides_the_suggested_review_interval(tmp_path):
     with Store.open(tmp_path / "mdt.db", create=True) as store:
         store.import_cohort(COORDINATOR, file.rows, search_name="INT", run_date=file.run_date)
         ids = {p.nhs_number: p.id for p in store.people()}
-        suggested = {nhs: store.suggested_review(ids[nhs], Settings(), TODAY)[1]
-                     for nhs in ("9990000387", "9990000352", "9990000360")}
+        suggested = {
+            nhs: store.suggested_review(ids[nhs], Settings(), TODAY)[1]
+            for nhs in ("9990000387", "9990000352", "9990000360")
+        }
     # CFS 9 (not on the end-of-life register), CFS 5 and CFS 1 as the file says: not the longest interval for all.
-    assert suggested == {"9990000387": "4 weeks: CFS 9 (7–9)", "9990000352": "8 weeks: CFS 5 (5–6)",
-                         "9990000360": "12 weeks: CFS 1 (1–4)"}
+    assert suggested == {
+        "9990000387": "4 weeks: CFS 9 (7–9)",
+        "9990000352": "8 weeks: CFS 5 (5–6)",
+        "9990000360": "12 weeks: CFS 1 (1–4)",
+    }

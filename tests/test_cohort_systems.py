@@ -18,8 +18,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "cohort"
 
 
 def mdt(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "mdt_tui", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "mdt_tui", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 def listing(db: Path, cwd: Path) -> dict[str, dict]:
@@ -43,17 +44,30 @@ def test_systmone_names_after_emis_codes_keep_every_practice_and_field(tmp_path)
         assert store.practices() == {"E82003": "Harlow North, Surgery"}  # learned from the EMIS file
     # Practice codes: names matched to the code learned from EMIS; an unknown name keeps the held code.
     assert {n: p["practice_code"] for n, p in people.items()} == {
-        "9990000018": "E82003", "9990000026": "E82003", "9990000034": "E82001"}
+        "9990000018": "E82003",
+        "9990000026": "E82003",
+        "9990000034": "E82001",
+    }
     # A name no code is known for is not stored beside the code kept: it may be another practice's.
     assert people["9990000034"]["practice_name"] == ""
     # Usual GP as the later file says; a blank cell keeps what was held (never blanked).
     assert {n: p["usual_gp"] for n, p in people.items()} == {
-        "9990000018": "Dr P Example", "9990000026": "Dr Ré Newgp", "9990000034": ""}
+        "9990000018": "Dr P Example",
+        "9990000026": "Dr Ré Newgp",
+        "9990000034": "",
+    }
     rows = listing(db, tmp_path)
     testwood, samplesby, fakeham = rows["9990000018"], rows["9990000026"], rows["9990000034"]
-    assert (testwood["risk_score"], testwood["efi"], testwood["cfs"], testwood["ae_attendances_12m"],
-            testwood["emergency_admissions_12m"], testwood["housebound"], testwood["care_home_resident"],
-            testwood["end_of_life_register"]) == ("91.25", "0.42", "7", "4", "3", "true", "false", "true")
+    assert (
+        testwood["risk_score"],
+        testwood["efi"],
+        testwood["cfs"],
+        testwood["ae_attendances_12m"],
+        testwood["emergency_admissions_12m"],
+        testwood["housebound"],
+        testwood["care_home_resident"],
+        testwood["end_of_life_register"],
+    ) == ("91.25", "0.42", "7", "4", "3", "true", "false", "true")
     assert (samplesby["efi"], samplesby["cfs"], samplesby["risk_grade"]) == ("0.22", "6", "Medium")
     assert (fakeham["efi"], fakeham["cfs"], fakeham["risk_grade"]) == ("", "", "Low")
     # Run dates from each file's preamble: EMIS "Run date: Friday, 21 November 2025", SystmOne "Report date".

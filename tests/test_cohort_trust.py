@@ -40,9 +40,15 @@ def problems(path: Path, **kwargs) -> list[str]:
 
 
 def test_full_width_digits_are_the_same_person_and_other_digits_a_row_problem(tmp_path):
-    file = read_cohort_file(write(tmp_path, "９９９ ０００ ００１８,Wide,Ann,01/01/1940,E82001,,",
-                                  "9990000018,Wide,Ann,01/01/1940,E82001,,",  # an exact repeat once read
-                                  "999000001٨,Arabic,Bea,01/01/1940,E82001,,"), today=TODAY)
+    file = read_cohort_file(
+        write(
+            tmp_path,
+            "９９９ ０００ ００１８,Wide,Ann,01/01/1940,E82001,,",
+            "9990000018,Wide,Ann,01/01/1940,E82001,,",  # an exact repeat once read
+            "999000001٨,Arabic,Bea,01/01/1940,E82001,,",
+        ),
+        today=TODAY,
+    )
     assert [row.nhs_number for row in file.rows] == ["9990000018"] and len(file.duplicates) == 1
     assert file.problems[0].row_number == 4
     assert "must contain only the digits 0-9" in file.problems[0].reason
@@ -50,20 +56,31 @@ def test_full_width_digits_are_the_same_person_and_other_digits_a_row_problem(tm
 
 def test_a_superscript_digit_in_windows_1252_is_a_row_problem_not_a_crash(tmp_path):
     path = write(tmp_path, "999000001¹,Super,Cal,01/01/1940,E82001,,", encoding="cp1252")
-    result = subprocess.run([sys.executable, "-m", "mdt_tui", "import-cohort", path, "--db", tmp_path / "x.db"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "mdt_tui", "import-cohort", path, "--db", tmp_path / "x.db"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "NHS number '999000001¹' must contain only the digits 0-9" in result.stderr
     assert not (tmp_path / "x.db").exists()
 
 
 def test_control_characters_and_overlong_text_are_row_problems_shown_escaped(tmp_path):
-    found = problems(write(tmp_path, "9990000018,Esc\x1b[2JName,Ann,01/01/1940,E82001,,",
-                           "9990000026,Tab\tName,Bea,01/01/1940,E82001,,",
-                           f"9990000034,{'L' * 131_000},Cal,01/01/1940,E82001,,",
-                           f"9990000042,Ok,Dee,01/01/1940,E82001,{'G' * 201},"))
-    assert found[0] == ("row 2, column Surname: value 'Esc\\x1b[2JName' — contains a control character "
-                        "(such as a tab or an escape); remove it")
+    found = problems(
+        write(
+            tmp_path,
+            "9990000018,Esc\x1b[2JName,Ann,01/01/1940,E82001,,",
+            "9990000026,Tab\tName,Bea,01/01/1940,E82001,,",
+            f"9990000034,{'L' * 131_000},Cal,01/01/1940,E82001,,",
+            f"9990000042,Ok,Dee,01/01/1940,E82001,{'G' * 201},",
+        )
+    )
+    assert found[0] == (
+        "row 2, column Surname: value 'Esc\\x1b[2JName' — contains a control character "
+        "(such as a tab or an escape); remove it"
+    )
     assert "value 'Tab\\x09Name'" in found[1]
     assert found[2].endswith("is 131000 characters long; at most 100 are allowed") and len(found[2]) < 200
     assert found[3].endswith("is 201 characters long; at most 200 are allowed")
@@ -72,8 +89,9 @@ def test_control_characters_and_overlong_text_are_row_problems_shown_escaped(tmp
 def test_an_import_never_blanks_a_field_that_was_set(store):
     first = read_cohort_file(FIXTURES / "emis_export.csv", today=TODAY).rows
     store.import_cohort(COORDINATOR, first, search_name="INT", run_date=date(2026, 1, 1))
-    later = [row._replace(usual_gp=None, sex=None, postcode=None, practice_code=None, practice_name=None)
-             for row in first]
+    later = [
+        row._replace(usual_gp=None, sex=None, postcode=None, practice_code=None, practice_name=None) for row in first
+    ]
     summary = store.import_cohort(COORDINATOR, later, search_name="INT", run_date=TODAY)
     assert summary.updated == 0 and summary.unchanged == 3
     held = {r["nhs_number"]: r for r in store.db.query("SELECT * FROM patients")}
@@ -84,14 +102,18 @@ def test_an_import_never_blanks_a_field_that_was_set(store):
 
 def test_an_unknown_practice_name_rejects_a_new_person_but_a_held_person_keeps_their_code(tmp_path):
     path = tmp_path / "names.csv"
-    path.write_text("NHS Number,Surname,Forename,Date of Birth,Practice\n"
-                    "9990000018,Held,Ann,01/01/1940,Nowhere Surgery\n"
-                    "9990000026,New,Bea,01/01/1940,Nowhere Surgery\n", encoding="utf-8")
+    path.write_text(
+        "NHS Number,Surname,Forename,Date of Birth,Practice\n"
+        "9990000018,Held,Ann,01/01/1940,Nowhere Surgery\n"
+        "9990000026,New,Bea,01/01/1940,Nowhere Surgery\n",
+        encoding="utf-8",
+    )
     file = read_cohort_file(path, today=TODAY, held={"9990000018"})
     assert [row.nhs_number for row in file.rows] == ["9990000018"] and file.rows[0].practice_code is None
     assert [str(p) for p in file.problems] == [
         "row 3, column Practice: value 'Nowhere Surgery' — practice 'Nowhere Surgery' has no ODS code: add it "
-        "under Practices, or import a file with ODS codes"]
+        "under Practices, or import a file with ODS codes"
+    ]
 
 
 def test_rejects_that_cannot_be_written_stop_the_import_and_nothing_changes(tmp_path):
@@ -104,8 +126,9 @@ def test_rejects_that_cannot_be_written_stop_the_import_and_nothing_changes(tmp_
         before = content(db)
         file = read_cohort_file(source, today=TODAY)
         with pytest.raises(MdtError, match="Nothing imported: the rejects file .* could not be written"):
-            import_file(store, COORDINATOR, file, search_name="INT", run_date=TODAY, skip_invalid=True,
-                        how_to_skip="skip")
+            import_file(
+                store, COORDINATOR, file, search_name="INT", run_date=TODAY, skip_invalid=True, how_to_skip="skip"
+            )
         assert content(db) == before
 
 
@@ -113,21 +136,38 @@ def test_a_failed_import_takes_its_rejects_file_back(tmp_path, monkeypatch):
     source = tmp_path / "row_errors.csv"
     source.write_bytes((FIXTURES / "row_errors.csv").read_bytes())
     with Store.open(tmp_path / "mdt.db", create=True) as store:
+
         def broken(*args, **kwargs):
             raise MdtError("The disk is full: nothing was saved.")
 
         monkeypatch.setattr(store, "import_cohort", broken)  # a fault injected after the rejects are written
         with pytest.raises(MdtError):
-            import_file(store, COORDINATOR, read_cohort_file(source, today=TODAY), search_name="INT",
-                        run_date=TODAY, skip_invalid=True, how_to_skip="skip")
+            import_file(
+                store,
+                COORDINATOR,
+                read_cohort_file(source, today=TODAY),
+                search_name="INT",
+                run_date=TODAY,
+                skip_invalid=True,
+                how_to_skip="skip",
+            )
     assert not (tmp_path / "row_errors.rejects.csv").exists()
 
 
 def test_the_run_date_comes_from_the_file_unless_given(tmp_path):
     db = tmp_path / "mdt.db"
     run = [sys.executable, "-m", "mdt_tui", "import-cohort", FIXTURES / "systmone_names.txt", "--db", db]
-    emis = [sys.executable, "-m", "mdt_tui", "import-cohort", FIXTURES / "emis_export.csv", "--db", db,
-            "--run-date", "2025-10-01"]
+    emis = [
+        sys.executable,
+        "-m",
+        "mdt_tui",
+        "import-cohort",
+        FIXTURES / "emis_export.csv",
+        "--db",
+        db,
+        "--run-date",
+        "2025-10-01",
+    ]
     assert subprocess.run(emis, capture_output=True, text=True, timeout=60).returncode == 0  # --run-date wins
     result = subprocess.run(run, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from mdt_tui.models import User
 from mdt_tui.consent import Decline
+from mdt_tui.models import User
 from mdt_tui.pathway import Stage
 from mdt_tui.roles import Role
 from mdt_tui.screens.consent import read_lists
@@ -37,7 +37,8 @@ def test_latest_declines_match_each_history_and_the_list_reads_no_history(demo_d
         lists = read_lists(store, TODAY, 150)
         store.db.conn.set_trace_callback(None)
         reads = [s for s in seen if s.lstrip().startswith("SELECT")]
-        assert len(reads) <= 5 and not any("pathway_transitions t\n" in s or "FROM pathway_transitions t LEFT" in s
-                                           for s in reads)  # a few queries, no history, whatever the numbers
+        assert len(reads) <= 5 and not any(
+            "pathway_transitions t\n" in s or "FROM pathway_transitions t LEFT" in s for s in reads
+        )  # a few queries, no history, whatever the numbers
         cells = {i.id: i.cells(False, TODAY) for i in lists.declined}
         assert cells[waiting[0].id][3:] == ("20 Nov 2026", "second no")

@@ -49,8 +49,14 @@ def test_contact_attempts_then_consent_by_next_of_kin(store, user, person):
     store.mark_suitable(user, person)
     store.record_contact_attempt(user, person, ContactAttempt(on=DAY, method="phone", outcome="no_answer"))
     store.record_contact_attempt(user, person, ContactAttempt(on=DAY, method="phone", outcome="spoke", note="daughter"))
-    consent = Consent(on=DAY, consent_by="next_of_kin", given_by_name="Ann Example", reason="lacks capacity",
-                      share_records=True, leaflet_given=True)
+    consent = Consent(
+        on=DAY,
+        consent_by="next_of_kin",
+        given_by_name="Ann Example",
+        reason="lacks capacity",
+        share_records=True,
+        leaflet_given=True,
+    )
     store.consent(user, person, consent)
     assert store.person(person).stage is Stage.ON_CASELOAD
     assert codes_for(store, person)[-1] == "818241000000105"

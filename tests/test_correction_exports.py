@@ -80,8 +80,12 @@ def test_a_wrong_not_appropriate_from_the_meeting_corrected_by_mdt_correct(demo_
     save_settings(Settings(user=COORDINATOR), isolated_config)  # the CLI acts as the signed-in clinician
     with Store.open(demo_db) as store:
         person = store.people([Stage.ASSESSED])[0].id
-        meeting = store.create_meeting(COORDINATOR, held_on=TODAY, session_minutes=60, agenda=[
-            AgendaItem(person_id=person, source=Source.NEW, minutes=15, new_case=True)])
+        meeting = store.create_meeting(
+            COORDINATOR,
+            held_on=TODAY,
+            session_minutes=60,
+            agenda=[AgendaItem(person_id=person, source=Source.NEW, minutes=15, new_case=True)],
+        )
         [wrong] = store.record_outcome(COORDINATOR, meeting, person, Outcome.NOT_APPROPRIATE, reason="Known to CMHT")
     db = str(demo_db)
     assert main(["export", "codes", "--db", db, "--include-unsigned", "--out", str(tmp_path / "a.csv")]) == 0
@@ -96,7 +100,9 @@ def test_a_wrong_not_appropriate_from_the_meeting_corrected_by_mdt_correct(demo_
 
 
 def test_every_add_row_carries_every_field_of_its_event(demo_db, tmp_path):
-    assert main(["export", "codes", "--db", str(demo_db), "--include-unsigned", "--out", str(tmp_path / "all.csv")]) == 0
+    assert (
+        main(["export", "codes", "--db", str(demo_db), "--include-unsigned", "--out", str(tmp_path / "all.csv")]) == 0
+    )
     rows = {int(r["event_id"]): r for r in _rows(tmp_path / "all.csv")}
     with Store.open(demo_db) as store:
         events = list(store.coded_events())

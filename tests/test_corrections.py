@@ -103,8 +103,11 @@ def test_a_cga_score_code_is_withdrawn_without_moving_the_person(demo_db):
     from tests.conftest import COORDINATOR
 
     with Store.open(demo_db) as store:
-        score = next(store.coded_event(e.event_id) for e in store.coded_events()
-                     if store.coded_event(e.event_id).transition_id is None)
+        score = next(
+            store.coded_event(e.event_id)
+            for e in store.coded_events()
+            if store.coded_event(e.event_id).transition_id is None
+        )
         stage = store.person(score.person_id).stage
         with pytest.raises(NotPermitted):  # a minute-taker may not complete a CGA, so may not correct its scores
             store.mark_entered_in_error(MINUTE_TAKER, score.id, reason="answers were for the carer")

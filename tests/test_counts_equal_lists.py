@@ -1,7 +1,5 @@
 """One definition per count: every number on the home screen equals the length of the list it opens."""
 
-from datetime import timedelta
-
 from mdt_tui.pipeline import pipeline_rows
 from mdt_tui.store.store import Store
 from tests.conftest import TODAY

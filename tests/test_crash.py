@@ -45,8 +45,9 @@ def test_sigkill_mid_stream_loses_no_returned_write(tmp_path):
     returned += [line.strip() for line in child.stdout.read().splitlines() if line.strip()]
     assert child.returncode == -signal.SIGKILL
 
-    check = subprocess.run([sys.executable, "-m", "mdt_tui", "check", "--db", str(db)], cwd=tmp_path,
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-m", "mdt_tui", "check", "--db", str(db)], cwd=tmp_path, capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stderr
     with Store.open(db) as store:
         stages = dict(store.db.execute("SELECT nhs_number, stage FROM patients").fetchall())
@@ -57,9 +58,20 @@ def test_sigkill_mid_stream_loses_no_returned_write(tmp_path):
 
 
 # Every kind of store write the reliability suite must kill mid-stream at least once acknowledged.
-WRITE_KINDS = {"import_cohort", "add_person", "take_step", "save_cga_answer", "save_cga_list", "complete_cga",
-               "save_plan", "create_meeting", "record_outcome", "close_meeting", "mark_entered_in_error",
-               "mark_exported"}
+WRITE_KINDS = {
+    "import_cohort",
+    "add_person",
+    "take_step",
+    "save_cga_answer",
+    "save_cga_list",
+    "complete_cga",
+    "save_plan",
+    "create_meeting",
+    "record_outcome",
+    "close_meeting",
+    "mark_entered_in_error",
+    "mark_exported",
+}
 
 
 @pytest.mark.skipif(not hasattr(os, "fork") or not hasattr(signal, "SIGKILL"), reason="needs fork and SIGKILL")
@@ -84,5 +96,7 @@ def test_the_crash_check_notices_an_acknowledged_write_that_is_missing(tmp_path)
     Store.open(tmp_path / "a.db", create=True).close()
     conn = sqlite3.connect(tmp_path / "a.db")
     assert check_acks(conn, ["ack add_person 7 add_person", "ack import_cohort 0 - person 9990000115"]) == [
-        "ack add_person 7 add_person", "ack import_cohort 0 - person 9990000115"]
+        "ack add_person 7 add_person",
+        "ack import_cohort 0 - person 9990000115",
+    ]
     conn.close()

@@ -35,8 +35,7 @@ async def test_an_app_crash_shows_one_sentence_and_writes_a_private_report(demo_
     monkeypatch.setattr(MdtApp, "action_toggle_privacy", faulty_privacy_toggle)
     app = make_app(demo_db, settings, today=TODAY)
     shown = []
-    monkeypatch.setattr(app, "panic", lambda *renderables: (shown.extend(renderables),
-                                                             app._close_messages_no_wait()))
+    monkeypatch.setattr(app, "panic", lambda *renderables: (shown.extend(renderables), app._close_messages_no_wait()))
     with pytest.raises(RuntimeError, match="injected fault"):
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(app, pilot)
@@ -44,7 +43,8 @@ async def test_an_app_crash_shows_one_sentence_and_writes_a_private_report(demo_
             await pilot.pause()
     assert app.return_code == 2
     assert [str(text) for text in shown] == [
-        f"mdt-tui stopped unexpectedly; nothing saved was lost; details in {app.crash_report}"]
+        f"mdt-tui stopped unexpectedly; nothing saved was lost; details in {app.crash_report}"
+    ]
     assert app.crash_report.parent == tmp_path / "data" / "crash-reports"
     assert_private_report(app.crash_report, error_text="RuntimeError: injected fault for 2 fields")
 
@@ -74,8 +74,9 @@ FAULTY_CLI = textwrap.dedent(f"""
 
 
 def test_a_cli_crash_is_one_sentence_exit_2_and_a_private_report(tmp_path):
-    result = subprocess.run([sys.executable, "-c", FAULTY_CLI], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", FAULTY_CLI], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2 and result.stdout == ""
     [line] = result.stderr.splitlines()
     prefix = "mdt: mdt-tui stopped unexpectedly; nothing saved was lost; details in "
@@ -102,8 +103,9 @@ FAULTY_APP = textwrap.dedent(f"""
 
 def test_the_real_app_prints_only_the_sentence_on_its_way_out(demo_db, tmp_path):
     """What Textual prints to the terminal after the app stops: the sentence, not its crash report."""
-    result = subprocess.run([sys.executable, "-c", FAULTY_APP, str(demo_db)], cwd=tmp_path, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", FAULTY_APP, str(demo_db)], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     printed = result.stderr.replace("\n", "")
     assert result.returncode == 2
     assert printed.startswith("mdt-tui stopped unexpectedly; nothing saved was lost; details in ")

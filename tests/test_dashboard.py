@@ -51,8 +51,11 @@ def test_a_corrected_event_is_no_longer_counted(demo_db, capsys):
 
     def count(month: str) -> int:
         main(["report", "dashboard", "--db", str(demo_db), "--from", month, "--to", month])
-        return next(int(r["value"]) for r in _csv(capsys.readouterr().out)
-                    if r["practice_code"] == ALL and r["measure"] == "consented")
+        return next(
+            int(r["value"])
+            for r in _csv(capsys.readouterr().out)
+            if r["practice_code"] == ALL and r["measure"] == "consented"
+        )
 
     for event in candidates:  # a step can be corrected only while it is the person's latest
         month = event["effective_date"][:7]
@@ -67,13 +70,19 @@ def test_a_corrected_event_is_no_longer_counted(demo_db, capsys):
 
 def _facts() -> Facts:
     facts = Facts(practice={1: "A1", 2: "B2"})
-    facts.transitions = [(1, "2026-01-05", "identified"), (1, "2026-01-20", "awaiting_contact"),
-                         (1, "2026-02-10", "on_caseload"), (2, "2026-01-05", "identified"),
-                         (2, "2026-03-01", "declined")]
+    facts.transitions = [
+        (1, "2026-01-05", "identified"),
+        (1, "2026-01-20", "awaiting_contact"),
+        (1, "2026-02-10", "on_caseload"),
+        (2, "2026-01-05", "identified"),
+        (2, "2026-03-01", "declined"),
+    ]
     facts.plans = [(1, "2026-02-20", True)]
     facts.next_reviews = [(1, "2026-02-20", "2026-03-15"), (1, "2026-04-02", "2026-06-01")]
-    facts.actions = [(1, "2026-02-20T10:00:00", "2026-03-01", "2026-04-10T09:00:00"),
-                     (2, "2026-02-20T10:00:00", None, None)]
+    facts.actions = [
+        (1, "2026-02-20T10:00:00", "2026-03-01", "2026-04-10T09:00:00"),
+        (2, "2026-02-20T10:00:00", None, None),
+    ]
     facts.meetings = ["2026-02-20", "2026-03-20"]
     facts.cases = [(1, "2026-02-20")]
     return facts
@@ -99,8 +108,9 @@ def test_the_month_not_yet_over_is_taken_today():
     assert build(facts, "2026-05", "2026-05", today=date(2026, 5, 25)).series(ALL, "actions_overdue") == [1]
 
 
-@pytest.mark.parametrize(("value", "shown"), [(0, "0"), (1, "*"), (7, "*"), (8, "10"), (12, "10"), (13, "15"),
-                                              (102, "100")])
+@pytest.mark.parametrize(
+    ("value", "shown"), [(0, "0"), (1, "*"), (7, "*"), (8, "10"), (12, "10"), (13, "15"), (102, "100")]
+)
 def test_small_number_suppression(value, shown):
     assert suppressed(value) == shown
 
@@ -124,8 +134,7 @@ def test_html_report_draws_inline_svg_and_defines_every_measure(demo_db, capsys)
     assert all(html_text(f"{name}: {sentence}") in html for name, sentence in MEASURES.items())
 
 
-@pytest.mark.parametrize("args", [["--from", "2026-13"], ["--from", "2026-06", "--to", "2026-01"],
-                                  ["--to", "June"]])
+@pytest.mark.parametrize("args", [["--from", "2026-13"], ["--from", "2026-06", "--to", "2026-01"], ["--to", "June"]])
 def test_bad_months_are_one_sentence(demo_db, capsys, args):
     assert main(["report", "dashboard", "--db", str(demo_db), *args]) in (1, 2)
     err = capsys.readouterr().err
@@ -151,8 +160,14 @@ def test_the_store_reads_the_dashboard_in_a_few_scans(demo_db):
 
 def test_activity_indicators_four_admissions_in_a_year_and_readmissions_within_30_days():
     facts = _facts()
-    facts.admissions = [(1, "2025-06-01", 2), (1, "2026-01-10", 5), (1, "2026-02-10", 0), (1, "2026-03-01", 3),
-                        (2, "2026-03-01", 1), (2, "2026-04-15", 1)]
+    facts.admissions = [
+        (1, "2025-06-01", 2),
+        (1, "2026-01-10", 5),
+        (1, "2026-02-10", 0),
+        (1, "2026-03-01", 3),
+        (2, "2026-03-01", 1),
+        (2, "2026-04-15", 1),
+    ]
     board = build(facts, "2026-01", "2026-06")
     assert board.series(ALL, "emergency_admissions_4plus_12m") == [0, 0, 1, 1, 1, 0]  # June 2025 drops out
     # 10 Feb: 26 days after the discharge on 15 Jan; 1 Mar: 19 days after 10 Feb; 15 Apr: 44 days after 2 Mar
@@ -170,8 +185,13 @@ def test_the_readme_defines_every_measure_in_its_own_words():
 
 def test_cfs_improved_needs_a_lower_score_after_an_admission_or_a_triggered_review():
     facts = _facts()
-    facts.cfs = [(1, "2026-01-05", 7.0), (1, "2026-03-10", 6.0), (2, "2026-01-05", 6.0), (2, "2026-03-10", 5.0),
-                 (1, "2026-05-01", 6.0)]
+    facts.cfs = [
+        (1, "2026-01-05", 7.0),
+        (1, "2026-03-10", 6.0),
+        (2, "2026-01-05", 6.0),
+        (2, "2026-03-10", 5.0),
+        (1, "2026-05-01", 6.0),
+    ]
     facts.triggers = [(1, "2026-02-01")]  # person 2 improved with nothing between: not counted
     board = build(facts, "2026-01", "2026-05")
     assert board.series(ALL, "cfs_improved") == [0, 0, 1, 0, 0]

@@ -15,8 +15,14 @@ from tests.conftest import TODAY
 
 STAGE_CODES = {
     "788921000000108": set(Stage),
-    "818241000000105": {Stage.ON_CASELOAD, Stage.ASSESSED, Stage.PLANNED, Stage.REVIEW_DUE, Stage.STEPPED_DOWN,
-                        Stage.PALLIATIVE_GSF},
+    "818241000000105": {
+        Stage.ON_CASELOAD,
+        Stage.ASSESSED,
+        Stage.PLANNED,
+        Stage.REVIEW_DUE,
+        Stage.STEPPED_DOWN,
+        Stage.PALLIATIVE_GSF,
+    },
     "836131000000104": {Stage.ASSESSED, Stage.PLANNED, Stage.REVIEW_DUE, Stage.STEPPED_DOWN, Stage.PALLIATIVE_GSF},
     "1026051000000106": {Stage.PLANNED, Stage.REVIEW_DUE, Stage.STEPPED_DOWN, Stage.PALLIATIVE_GSF},
     "877011000000107": {Stage.DECLINED},
@@ -32,7 +38,9 @@ def test_demo_is_deterministic_and_synthetic():
     assert all(n.startswith("999") and is_valid_nhs_number(n) for n in numbers)
     assert {p.patient.practice_code for p in first.people} == {code for code, _ in PRACTICES}
     assert 10 <= len(first.team) <= 14
-    assert {Role.GP, Role.CARE_COORDINATOR, Role.PHARMACIST, Role.NURSE, Role.SOCIAL_CARE} <= {m.role for m in first.team}
+    assert {Role.GP, Role.CARE_COORDINATOR, Role.PHARMACIST, Role.NURSE, Role.SOCIAL_CARE} <= {
+        m.role for m in first.team
+    }
 
 
 def test_demo_store_has_every_stage_households_and_consistent_codes(demo_db):
@@ -57,7 +65,9 @@ def test_demo_store_has_every_stage_households_and_consistent_codes(demo_db):
         assert len(carters) == 2 and store.household(carters[0]) == store.household(carters[1])
         assert {c.name for c in store.carers_under_strain()} >= {"Jane Hughes"}
         assert [c.name for c in store.carers_of(carters[0])] == ["Jane Hughes"]
-        patel = store.db.execute("SELECT id FROM patients WHERE given_name = 'Sunita' AND family_name = 'Patel'").fetchone()[0]
+        patel = store.db.execute(
+            "SELECT id FROM patients WHERE given_name = 'Sunita' AND family_name = 'Patel'"
+        ).fetchone()[0]
         assert [(c.name, c.relationship) for c in store.carers_of(patel)] == [("Patel, Ramesh", "husband")]
         assert store.pipeline(TODAY, 150).actions_overdue > 0
 
@@ -83,6 +93,8 @@ def test_the_demo_codes_export_follows_revision_2(demo_db, capsys):
         gps = {m.name for m in store.team() if m.role is Role.GP}
         assert 0 < diagnoses == sum(1 for _, by in completed if by in gps)
         assert store.self_harm_pending() == [] and store.latest_self_harm_action(14) is not None
-        given = store.db.execute("SELECT count(*) FROM cga_results r JOIN cga_bundles b ON b.id = r.bundle_id"
-                                 " WHERE r.administered_on < b.assessment_date").fetchone()[0]
+        given = store.db.execute(
+            "SELECT count(*) FROM cga_results r JOIN cga_bundles b ON b.id = r.bundle_id"
+            " WHERE r.administered_on < b.assessment_date"
+        ).fetchone()[0]
         assert given > 0  # some CFS were given before the CGA was completed, and are dated so

@@ -27,11 +27,23 @@ def _cohort(n: int, *, after_share: dict[str, float], seed: int = 1, poisson: bo
             after = _draw(rng, before * share) if poisson else round(before * share * 10) / 10
             after_count = int(after) + (1 if (i % 10) < round((after % 1) * 10) else 0)
             for _ in range(before):
-                events.append({"id": pid, "date": index - timedelta(days=rng.randint(1, 364)),
-                               "setting": "emergency_admission", "bed_days": 3})
+                events.append(
+                    {
+                        "id": pid,
+                        "date": index - timedelta(days=rng.randint(1, 364)),
+                        "setting": "emergency_admission",
+                        "bed_days": 3,
+                    }
+                )
             for _ in range(after_count):
-                events.append({"id": pid, "date": index + timedelta(days=rng.randint(0, 364)),
-                               "setting": "emergency_admission", "bed_days": 3})
+                events.append(
+                    {
+                        "id": pid,
+                        "date": index + timedelta(days=rng.randint(0, 364)),
+                        "setting": "emergency_admission",
+                        "bed_days": 3,
+                    }
+                )
             events.append({"id": pid, "date": index, "setting": "ae", "bed_days": None})
     return people, events
 
@@ -73,8 +85,16 @@ def test_same_input_same_output_and_json_ready():
     assert first["ci95"] != evaluate(people, events, today=TODAY, seed=8)["ci95"]
     json.dumps(first)
     assert set(first) == {"intervention", "comparison", "ratio_of_rate_ratios", "ci95", "insufficient", "warnings"}
-    assert set(first["intervention"]) == {"people", "person_years_before", "events_before", "rate_before",
-                                          "person_years_after", "events_after", "rate_after", "rate_ratio"}
+    assert set(first["intervention"]) == {
+        "people",
+        "person_years_before",
+        "events_before",
+        "rate_before",
+        "person_years_after",
+        "events_after",
+        "rate_after",
+        "rate_ratio",
+    }
 
 
 @pytest.mark.parametrize("small_arm", ["intervention", "comparison"])
@@ -98,9 +118,17 @@ def test_short_follow_up_is_insufficient():
 def test_windows_exclude_the_index_day_before_include_it_after_and_stop_at_today():
     index = date(2026, 3, 15)
     people = [{"id": "a", "arm": "intervention", "index_date": index}]
-    events = [{"id": "a", "date": d, "setting": "ae", "bed_days": None}
-              for d in (add_months(index, -12), index - timedelta(days=1), index, date(2026, 6, 1),
-                        date(2026, 6, 2), add_months(index, -12) - timedelta(days=1))]
+    events = [
+        {"id": "a", "date": d, "setting": "ae", "bed_days": None}
+        for d in (
+            add_months(index, -12),
+            index - timedelta(days=1),
+            index,
+            date(2026, 6, 1),
+            date(2026, 6, 2),
+            add_months(index, -12) - timedelta(days=1),
+        )
+    ]
     result = evaluate(people, events, today=date(2026, 6, 1), outcome="ae")["intervention"]
     assert result["events_before"] == 2 and result["events_after"] == 2
     assert result["person_years_before"] == pytest.approx(365 / 365.25)
@@ -110,10 +138,12 @@ def test_windows_exclude_the_index_day_before_include_it_after_and_stop_at_today
 def test_bed_days_sum_the_bed_days_of_emergency_admissions():
     index = date(2026, 1, 10)
     people = [{"id": "a", "arm": "comparison", "index_date": index}]
-    events = [{"id": "a", "date": index - timedelta(days=5), "setting": "emergency_admission", "bed_days": 4},
-              {"id": "a", "date": index - timedelta(days=9), "setting": "elective_admission", "bed_days": 7},
-              {"id": "a", "date": index + timedelta(days=5), "setting": "emergency_admission", "bed_days": None},
-              {"id": "a", "date": index + timedelta(days=6), "setting": "emergency_admission", "bed_days": 2}]
+    events = [
+        {"id": "a", "date": index - timedelta(days=5), "setting": "emergency_admission", "bed_days": 4},
+        {"id": "a", "date": index - timedelta(days=9), "setting": "elective_admission", "bed_days": 7},
+        {"id": "a", "date": index + timedelta(days=5), "setting": "emergency_admission", "bed_days": None},
+        {"id": "a", "date": index + timedelta(days=6), "setting": "emergency_admission", "bed_days": 2},
+    ]
     result = evaluate(people, events, today=date(2026, 12, 1), outcome="bed_days")["comparison"]
     assert (result["events_before"], result["events_after"]) == (4, 2)
 

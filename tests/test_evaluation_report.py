@@ -17,8 +17,10 @@ CONSENTED, DECLINED, NOT_APPROPRIATE = "818241000000105", "877011000000107", "12
 def _with_activity(demo_db, tmp_path):
     """Two admissions before and one after each person's first identification, written as a file."""
     with Store.open(demo_db) as store:
-        rows = store.db.execute("SELECT p.nhs_number, min(c.run_date) FROM patients p JOIN cohort_entries c"
-                                " ON c.patient_id = p.id GROUP BY p.id").fetchall()
+        rows = store.db.execute(
+            "SELECT p.nhs_number, min(c.run_date) FROM patients p JOIN cohort_entries c"
+            " ON c.patient_id = p.id GROUP BY p.id"
+        ).fetchall()
     lines = ["nhs_number,date,setting,bed_days"]
     for nhs, run in rows:
         run = date.fromisoformat(run)
@@ -35,9 +37,10 @@ def test_arms_follow_the_live_codes(demo_db):
         people, _ = store.evaluation_input()
         codes: dict[str, dict[str, str]] = {}
         for pid, code, day in store.db.execute(
-                "SELECT e.patient_id, e.snomed_code, min(e.effective_date) FROM coded_events e WHERE e.status = 'final'"
-                " AND NOT EXISTS (SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)"
-                " GROUP BY e.patient_id, e.snomed_code"):
+            "SELECT e.patient_id, e.snomed_code, min(e.effective_date) FROM coded_events e WHERE e.status = 'final'"
+            " AND NOT EXISTS (SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)"
+            " GROUP BY e.patient_id, e.snomed_code"
+        ):
             codes.setdefault(str(pid), {})[code] = day
         everyone = {str(r[0]) for r in store.db.execute("SELECT id FROM patients")}
     arms = {p["id"]: p for p in people}
@@ -56,8 +59,12 @@ def test_arms_follow_the_live_codes(demo_db):
 def test_json_is_exactly_the_evaluate_result(demo_db, tmp_path, capsys):
     _with_activity(demo_db, tmp_path)
     capsys.readouterr()
-    assert main(["report", "evaluation", "--db", str(demo_db), "--format", "json", "--outcome", "bed_days",
-                 "--months", "9"]) == 0
+    assert (
+        main(
+            ["report", "evaluation", "--db", str(demo_db), "--format", "json", "--outcome", "bed_days", "--months", "9"]
+        )
+        == 0
+    )
     printed = json.loads(capsys.readouterr().out)
     with Store.open(demo_db) as store:
         people, events = store.evaluation_input()
@@ -83,8 +90,9 @@ def test_the_icb_extract_holds_no_identifier_and_a_new_salt_each_time(demo_db, t
     rows = list(csv.reader(first.open()))
     assert tuple(rows[0]) == EXTRACT_HEADER
     with Store.open(demo_db) as store:
-        identifiers = {v for r in store.db.execute("SELECT nhs_number, family_name, date_of_birth FROM patients")
-                       for v in r}
+        identifiers = {
+            v for r in store.db.execute("SELECT nhs_number, family_name, date_of_birth FROM patients") for v in r
+        }
     text = first.read_text()
     assert not any(i in text for i in identifiers)
     assert {r[0] for r in rows[1:]}.isdisjoint({r[0] for r in csv.reader(second.open())})

@@ -48,9 +48,13 @@ def test_a_person_s_agreed_plan_as_a_bundle_that_parses_back_and_resolves(demo_d
     [me] = kinds["Patient"]
     person = me["resource"]
     assert person["identifier"] == [{"system": NHS_NUMBER_SYSTEM, "value": patient.nhs_number}]
-    exported = {"nhs_number": person["identifier"][0]["value"], "family_name": person["name"][0]["family"],
-                "given_name": person["name"][0]["given"][0], "date_of_birth": person["birthDate"],
-                "sex": person["gender"]}
+    exported = {
+        "nhs_number": person["identifier"][0]["value"],
+        "family_name": person["name"][0]["family"],
+        "given_name": person["name"][0]["given"][0],
+        "date_of_birth": person["birthDate"],
+        "sex": person["gender"],
+    }
     for field, value in exported.items():  # every Patient field the export touches comes back as stored
         stored = getattr(patient, field)
         assert value == (stored.isoformat() if hasattr(stored, "isoformat") else stored), field
@@ -70,7 +74,8 @@ def test_a_person_s_agreed_plan_as_a_bundle_that_parses_back_and_resolves(demo_d
         [task] = [t for t in tasks.values() if t["description"] == action.description]
         assert task["status"] == {"open": "requested", "done": "completed", "cancelled": "cancelled"}[action.status]
         assert task.get("restriction", {}).get("period", {}).get("end") == (
-            action.due_date.isoformat() if action.due_date else None)
+            action.due_date.isoformat() if action.due_date else None
+        )
         assert ("owner" in task) is (action.owner_id is not None)
     assert care_plan["careTeam"][0]["reference"] == kinds["CareTeam"][0]["fullUrl"]
     assert care_plan["encounter"]["reference"] == kinds["Encounter"][0]["fullUrl"]
@@ -79,8 +84,9 @@ def test_a_person_s_agreed_plan_as_a_bundle_that_parses_back_and_resolves(demo_d
         profiled = resource["resourceType"] in PROFILED
         assert ("meta" in resource) is profiled
         if profiled:
-            assert resource["meta"]["profile"] == [f"https://fhir.hl7.org.uk/StructureDefinition/UKCore-"
-                                                   f"{resource['resourceType']}"]
+            assert resource["meta"]["profile"] == [
+                f"https://fhir.hl7.org.uk/StructureDefinition/UKCore-{resource['resourceType']}"
+            ]
     for observation in kinds.get("Observation", []):
         assert observation["resource"]["code"]["coding"][0]["code"] in WRITABLE
 
@@ -98,11 +104,15 @@ def test_the_checks_find_what_the_library_does_not(demo_db, tmp_path):
         change(copied, _by_type(copied))
         return bundle_problem(copied, owners)
 
-    assert "not in the bundle" in broken(lambda d, k: k["CarePlan"][0]["resource"]["goal"].append(
-        {"reference": "urn:uuid:00000000-0000-0000-0000-000000000000"}))
+    assert "not in the bundle" in broken(
+        lambda d, k: k["CarePlan"][0]["resource"]["goal"].append(
+            {"reference": "urn:uuid:00000000-0000-0000-0000-000000000000"}
+        )
+    )
     assert "Modulus 11" in broken(lambda d, k: k["Patient"][0]["resource"]["identifier"][0].update(value="9990000019"))
-    assert "not in the register" in broken(lambda d, k: k["Encounter"][0]["resource"]["type"][0]["coding"][0].update(
-        code="123456789"))
+    assert "not in the register" in broken(
+        lambda d, k: k["Encounter"][0]["resource"]["type"][0]["coding"][0].update(code="123456789")
+    )
     other = dict(owners, **{kinds["Condition"][0]["fullUrl"]: "9990000018"})  # built for another person
     assert "another person's Patient" in bundle_problem(data, other)
 
@@ -116,10 +126,12 @@ def test_everyone_and_bad_input_in_one_sentence(demo_db, tmp_path, capsys):
         unplanned = next(p for p in store.people([Stage.IDENTIFIED]))
     assert len(_by_type(data)["Patient"]) == len(planned) and len(_by_type(data)["CarePlan"]) == len(planned)
     capsys.readouterr()
-    for args, said in ((["export", "fhir", unplanned.nhs_number], "no plan agreed"),
-                       (["export", "fhir", "9990000019"], "check digit"),
-                       (["export", "fhir"], "an NHS number or --all"),
-                       (["export", "fhir", unplanned.nhs_number, "--all"], "an NHS number or --all")):
+    for args, said in (
+        (["export", "fhir", unplanned.nhs_number], "no plan agreed"),
+        (["export", "fhir", "9990000019"], "check digit"),
+        (["export", "fhir"], "an NHS number or --all"),
+        (["export", "fhir", unplanned.nhs_number, "--all"], "an NHS number or --all"),
+    ):
         code = main([*args, "--db", db, "--out", str(tmp_path / "x.json")])
         err = capsys.readouterr().err
         assert code in (1, 2) and err.count("\n") == 1 and said in err, (args, err)
@@ -127,7 +139,9 @@ def test_everyone_and_bad_input_in_one_sentence(demo_db, tmp_path, capsys):
 
 
 def test_the_cli_and_the_exporter_do_not_import_fhir_resources_until_a_bundle_is_made():
-    code = ("import sys, mdt_tui.cli, mdt_tui.commands, mdt_tui.delivery_commands, mdt_tui.fhir_export;"
-            " print(any(m.startswith('fhir') for m in sys.modules))")
+    code = (
+        "import sys, mdt_tui.cli, mdt_tui.commands, mdt_tui.delivery_commands, mdt_tui.fhir_export;"
+        " print(any(m.startswith('fhir') for m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr

@@ -28,8 +28,7 @@ def test_names_and_digits_as_typed_are_sure():
 async def test_privacy_mode_finder_results_are_told_apart_by_age_and_practice(demo_db, settings):
     from textual.widgets import OptionList
 
-    from tests.pilot_helpers import settle
-    from tests.pilot_helpers import app_for
+    from tests.pilot_helpers import app_for, settle
 
     app = app_for(demo_db, settings)
     async with app.run_test(size=(80, 24)) as pilot:

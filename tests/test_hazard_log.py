@@ -38,9 +38,28 @@ def node_ids() -> list[str]:
 def _pytest(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-o", "addopts=", "-q", "--rootdir", str(ROOT),
-         "-c", str(ROOT / "pyproject.toml"), *args, *(str(ROOT / n) for n in node_ids())],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "addopts=",
+            "-q",
+            "--rootdir",
+            str(ROOT),
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            *args,
+            *(str(ROOT / n) for n in node_ids()),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_every_hazard_is_complete():
@@ -57,8 +76,11 @@ def test_every_hazard_is_complete():
 def _in_this_run(request: pytest.FixtureRequest) -> dict[str, list[pytest.Item]]:
     """The named tests this very session runs (under xdist every worker collects them all)."""
     items = request.session.items
-    return {n: [item for item in items if item.nodeid == n or item.nodeid.startswith(n + "[")] for n in node_ids()
-            if _found(n, {item.nodeid for item in items})}
+    return {
+        n: [item for item in items if item.nodeid == n or item.nodeid.startswith(n + "[")]
+        for n in node_ids()
+        if _found(n, {item.nodeid for item in items})
+    }
 
 
 def _found(node_id: str, nodeids: set[str]) -> bool:

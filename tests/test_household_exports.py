@@ -32,11 +32,12 @@ def test_agenda_names_the_carer_of_every_case_that_has_one(demo_db, capsys):
 
 def test_printed_plan_has_the_household_and_carer_section(demo_db, capsys):
     with Store.open(demo_db) as store:
-        albert = store.db.execute("SELECT nhs_number FROM patients WHERE given_name = 'Albert'"
-                                  " AND family_name = 'Carter'").fetchone()[0]
+        albert = store.db.execute(
+            "SELECT nhs_number FROM patients WHERE given_name = 'Albert' AND family_name = 'Carter'"
+        ).fetchone()[0]
     assert main(["export", "plan", albert, "--db", str(demo_db)]) == 0
     text = capsys.readouterr().out
-    section = text[text.index("## Household and carer"):text.index("## Named lead")]
+    section = text[text.index("## Household and carer") : text.index("## Named lead")]
     assert "wife Carter, Edna — in cohort" in section and "daughter Jane Hughes" in section
     assert 'strain high "at the end of my tether"' in section and "assessment offered" in section
     assert main(["export", "plan", albert, "--db", str(demo_db), "--private"]) == 0
@@ -53,7 +54,6 @@ def test_minutes_show_the_household_of_a_discussed_case(demo_db):
         private = minutes_document(store, held, private=True).render("md")
     assert "Household and carer: Carer: son Sam Okoro" in text
     assert "Sam Okoro" not in private and "S.O." in private
-
 
 
 def test_an_action_for_the_carer_says_so_in_the_agenda_and_minutes(demo_db):

@@ -24,18 +24,28 @@ from tests.helpers.nhs_numbers import nhs
 
 
 def add(store, user, n: int, family: str, given: str, postcode: str = "CM20 1AA") -> int:
-    return store.add_person(user, make_patient(nhs(n * 10), family_name=family, given_name=given,
-                                               postcode=postcode), make_entry())
+    return store.add_person(
+        user, make_patient(nhs(n * 10), family_name=family, given_name=given, postcode=postcode), make_entry()
+    )
 
 
 # -- rules ----------------------------------------------------------------------------------------
 def test_suggestions_share_a_postcode_and_skip_people_already_linked():
-    people = [Resident(1, "CM20 1AA", family_name="Carter"), Resident(2, "cm201aa", family_name="carter"),
-              Resident(3, "CM20 1AA", household_id=9, family_name="Carter"), Resident(4, "CM20 2BB"),
-              Resident(5, ""), Resident(6, ""), Resident(7, "CM20 1AA", family_name="Smith")]
+    people = [
+        Resident(1, "CM20 1AA", family_name="Carter"),
+        Resident(2, "cm201aa", family_name="carter"),
+        Resident(3, "CM20 1AA", household_id=9, family_name="Carter"),
+        Resident(4, "CM20 2BB"),
+        Resident(5, ""),
+        Resident(6, ""),
+        Resident(7, "CM20 1AA", family_name="Smith"),
+    ]
     assert suggest_households(people) == [[1, 2]]
-    lines = [Resident(1, "CM20 1AA", "1 High St"), Resident(2, "CM20 1AA", "3 High St"),
-             Resident(3, "CM20 1AA", "1 high st")]
+    lines = [
+        Resident(1, "CM20 1AA", "1 High St"),
+        Resident(2, "CM20 1AA", "3 High St"),
+        Resident(3, "CM20 1AA", "1 high st"),
+    ]
     assert suggest_households(lines) == [[1, 3]]
 
 
@@ -61,12 +71,24 @@ def test_a_later_cga_yes_counts_as_strain_until_the_carer_reports_again():
 def test_household_line_uses_initials_in_privacy_mode():
     from mdt_tui.households import Household
 
-    household = Household(id=1, kind="couple", members=(
-        HouseholdMember(person_id=1, name="Carter, Albert", relationship="husband"),
-        HouseholdMember(person_id=2, name="Carter, Ada", relationship="wife")))
-    carer = Carer(id=1, cared_for_id=1, cared_for_name="Carter, Albert", carer_person_id=None,
-                  name="Jane Carter", relationship="daughter", main_carer=True,
-                  strain=StrainReport(level="high", words="at the end of her tether", reported_on=date(2026, 11, 2)))
+    household = Household(
+        id=1,
+        kind="couple",
+        members=(
+            HouseholdMember(person_id=1, name="Carter, Albert", relationship="husband"),
+            HouseholdMember(person_id=2, name="Carter, Ada", relationship="wife"),
+        ),
+    )
+    carer = Carer(
+        id=1,
+        cared_for_id=1,
+        cared_for_name="Carter, Albert",
+        carer_person_id=None,
+        name="Jane Carter",
+        relationship="daughter",
+        main_carer=True,
+        strain=StrainReport(level="high", words="at the end of her tether", reported_on=date(2026, 11, 2)),
+    )
     shown = household_line(1, household, [carer], private=False)
     assert "wife Carter, Ada — in cohort" in shown and "daughter Jane Carter" in shown
     assert "strain high" in shown and "not offered" in shown
@@ -76,8 +98,11 @@ def test_household_line_uses_initials_in_privacy_mode():
 
 # -- store ----------------------------------------------------------------------------------------
 def test_link_a_couple_one_household_each(store, user):
-    albert, ada, other = add(store, user, 1, "Carter", "Albert"), add(store, user, 2, "Carter", "Ada"), \
-        add(store, user, 3, "Smith", "Eve", "CM20 9ZZ")
+    albert, ada, other = (
+        add(store, user, 1, "Carter", "Albert"),
+        add(store, user, 2, "Carter", "Ada"),
+        add(store, user, 3, "Smith", "Eve", "CM20 9ZZ"),
+    )
     assert store.household_suggestions() == [[albert, ada]]
     assert store.household_suggestions_for(ada) == [albert] and store.household_suggestions_for(other) == []
     household_id = store.link_household(user, "couple", [(albert, "husband"), (ada, "wife")])
@@ -87,8 +112,11 @@ def test_link_a_couple_one_household_each(store, user):
     with pytest.raises(MissingRequirement, match="already in a household"):
         store.link_household(user, "couple", [(ada, "wife"), (other, "partner")])
     assert store.household(other) is None
-    daughter = store.add_household_member(user, household_id, HouseholdMember(
-        name="Jane Carter", relationship="daughter", contact="07700 900123", lives_with=False))
+    daughter = store.add_household_member(
+        user,
+        household_id,
+        HouseholdMember(name="Jane Carter", relationship="daughter", contact="07700 900123", lives_with=False),
+    )
     members = {m.id: m for m in store.household(albert).members}
     assert members[daughter].lives_with is False and members[daughter].person_id is None
     store.remove_household_member(user, daughter)
@@ -98,8 +126,9 @@ def test_link_a_couple_one_household_each(store, user):
 
 def test_carer_record_round_trips_every_field(store, user):
     ada = add(store, user, 2, "Carter", "Ada")
-    details = CarerDetails(name="Jane Carter", relationship="daughter", main_carer=True, contact="07700 900123",
-                           consent_to_hold=True)
+    details = CarerDetails(
+        name="Jane Carter", relationship="daughter", main_carer=True, contact="07700 900123", consent_to_hold=True
+    )
     carer_id = store.add_carer(user, details, cared_for_id=ada)
     stored = store.carer(carer_id)
     for field in CarerDetails.model_fields:
@@ -123,8 +152,9 @@ def test_carer_record_round_trips_every_field(store, user):
 def test_a_carer_in_the_cohort_is_coded_once(store, user):
     albert, ada = add(store, user, 1, "Carter", "Albert"), add(store, user, 2, "Carter", "Ada")
     store.add_carer(user, CarerDetails(name="x", relationship="husband", carer_person_id=albert), cared_for_id=ada)
-    store.add_carer(user, CarerDetails(name="x", carer_person_id=albert), cared_for_id=None,
-                    cared_for_name="Rose Carter (sister)")
+    store.add_carer(
+        user, CarerDetails(name="x", carer_person_id=albert), cared_for_id=None, cared_for_name="Rose Carter (sister)"
+    )
     codes = [e.snomed_code for e in store.coded_events(person_id=albert)]
     assert codes.count(IS_A_CARER.code) == 1
     assert [c.cared_for_name for c in store.cared_for_by(albert)] == ["Carter, Ada", "Rose Carter (sister)"]
@@ -135,20 +165,25 @@ def test_old_carer_links_are_adopted_once(store, user):
     albert, ada = add(store, user, 1, "Carter", "Albert"), add(store, user, 2, "Carter", "Ada")
     with store.transaction() as db:
         for person, kind, name, rel, other in (
-                (albert, "lives_with", "Ada Carter", "wife", nhs(20)),
-                (ada, "lives_with", "Albert Carter", "husband", nhs(10)),
-                (albert, "cares_for", "Ada Carter", "wife", nhs(20)),
-                (ada, "cared_for_by", "Albert Carter", "husband", nhs(10)),
-                (albert, "cared_for_by", "Jane Carter", "daughter", None)):
-            db.execute("INSERT INTO carer_links (patient_id, kind, name, relationship, related_nhs_number)"
-                       " VALUES (?, ?, ?, ?, ?)", (person, kind, name, rel, other))
+            (albert, "lives_with", "Ada Carter", "wife", nhs(20)),
+            (ada, "lives_with", "Albert Carter", "husband", nhs(10)),
+            (albert, "cares_for", "Ada Carter", "wife", nhs(20)),
+            (ada, "cared_for_by", "Albert Carter", "husband", nhs(10)),
+            (albert, "cared_for_by", "Jane Carter", "daughter", None),
+        ):
+            db.execute(
+                "INSERT INTO carer_links (patient_id, kind, name, relationship, related_nhs_number)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (person, kind, name, rel, other),
+            )
         adopt_carer_links(db, "test", "2026-11-23T10:00:00")
         adopt_carer_links(db, "test", "2026-11-23T10:00:00")  # a second pass changes nothing
     household = store.household(albert)
     assert household.kind == "couple" and household == store.household(ada)
     assert {(m.person_id, m.relationship) for m in household.members} == {(albert, "husband"), (ada, "wife")}
     assert [(c.name, c.carer_person_id, c.relationship) for c in store.carers_of(ada)] == [
-        ("Carter, Albert", albert, "husband")]
+        ("Carter, Albert", albert, "husband")
+    ]
     assert [(c.name, c.relationship) for c in store.carers_of(albert)] == [("Jane Carter", "daughter")]
 
 
@@ -157,14 +192,16 @@ def test_a_shared_problem_is_on_each_members_list_and_an_action_can_be_for_the_c
 
     albert, ada = add(store, user, 1, "Carter", "Albert"), add(store, user, 2, "Carter", "Ada")
     household_id = store.link_household(user, "couple", [(albert, "husband"), (ada, "wife")])
-    ids = store.add_shared_problem(user, household_id, ProblemDraft(title="Carer breakdown if reablement ends",
-                                                                    domain="social"))
+    ids = store.add_shared_problem(
+        user, household_id, ProblemDraft(title="Carer breakdown if reablement ends", domain="social")
+    )
     for person, problem_id in zip((albert, ada), ids, strict=True):
         assert [p.title for p in store.problems(person)] == ["Carer breakdown if reablement ends"]
         assert store.shared_problem_ids(person) == {problem_id}
     carer_id = store.add_carer(user, CarerDetails(name="Jane Hughes", relationship="daughter"), cared_for_id=ada)
-    action_id = store.add_carer_action(user, carer_id, description="Carer's assessment referral", owner_id=None,
-                                       due=date(2026, 12, 1))
+    action_id = store.add_carer_action(
+        user, carer_id, description="Carer's assessment referral", owner_id=None, due=date(2026, 12, 1)
+    )
     assert store.carer_actions(ada) == {action_id: "Jane Hughes"}
     assert [a.id for a in store.actions(person_id=ada)] == [action_id]
 
@@ -174,8 +211,11 @@ def test_the_agenda_keeps_a_household_together_and_can_make_it_one_item(store, u
     from mdt_tui.meetings import AgendaItem, Source
 
     assert keep_households_together([1, 2, 3, 4, 5], {2: 7, 4: 7, 5: 8}, lambda p: p) == [1, 2, 4, 3, 5]
-    albert, eve, ada = add(store, user, 1, "Carter", "Albert"), add(store, user, 3, "Smith", "Eve"), \
-        add(store, user, 2, "Carter", "Ada")
+    albert, eve, ada = (
+        add(store, user, 1, "Carter", "Albert"),
+        add(store, user, 3, "Smith", "Eve"),
+        add(store, user, 2, "Carter", "Ada"),
+    )
     store.link_household(user, "couple", [(albert, "husband"), (ada, "wife")])
     items = [AgendaItem(person_id=p, source=Source.ADDED, minutes=15) for p in (albert, eve, ada)]
     meeting = store.create_meeting(user, held_on=date(2026, 11, 26), session_minutes=120, agenda=items)
@@ -199,19 +239,27 @@ def test_opening_a_database_from_before_0012_adopts_its_carer_links(tmp_path):
     db = connection.connect(path)
     migrations.MIGRATIONS.apply(db, stop_before="0012_households_and_carers")
     for n, given in ((1, "Albert"), (2, "Ada")):
-        db.execute("INSERT INTO patients (nhs_number, family_name, given_name, date_of_birth, sex, practice_code,"
-                   " stage, stage_since, identified_on) VALUES (?, 'Carter', ?, '1938-01-01', 'unknown', 'X99001',"
-                   " 'on_caseload', '2026-11-01', '2026-11-01')", (nhs(n * 10), given))
-    for person, kind, name, rel, other in ((1, "lives_with", "Ada Carter", "wife", nhs(20)),
-                                           (2, "lives_with", "Albert Carter", "husband", nhs(10)),
-                                           (2, "cared_for_by", "Jane Hughes", "daughter", None)):
-        db.execute("INSERT INTO carer_links (patient_id, kind, name, relationship, related_nhs_number)"
-                   " VALUES (?, ?, ?, ?, ?)", (person, kind, name, rel, other))
+        db.execute(
+            "INSERT INTO patients (nhs_number, family_name, given_name, date_of_birth, sex, practice_code,"
+            " stage, stage_since, identified_on) VALUES (?, 'Carter', ?, '1938-01-01', 'unknown', 'X99001',"
+            " 'on_caseload', '2026-11-01', '2026-11-01')",
+            (nhs(n * 10), given),
+        )
+    for person, kind, name, rel, other in (
+        (1, "lives_with", "Ada Carter", "wife", nhs(20)),
+        (2, "lives_with", "Albert Carter", "husband", nhs(10)),
+        (2, "cared_for_by", "Jane Hughes", "daughter", None),
+    ):
+        db.execute(
+            "INSERT INTO carer_links (patient_id, kind, name, relationship, related_nhs_number) VALUES (?, ?, ?, ?, ?)",
+            (person, kind, name, rel, other),
+        )
     db.close()
     with Store.open(path) as store:
         household = store.household(1)
         assert household == store.household(2) and household.kind == "couple"
         assert [(c.name, c.relationship, c.main_carer) for c in store.carers_of(2)] == [
-            ("Jane Hughes", "daughter", True)]
+            ("Jane Hughes", "daughter", True)
+        ]
         assert store.db.execute("SELECT count(*) FROM carer_links").fetchone()[0] == 3  # kept
         assert store.first_problem() is None

@@ -64,10 +64,12 @@ def test_core_and_store_import_without_textual_at_runtime(tmp_path):
     names = [f"mdt_tui.{p.stem}" for p in modules(CORE) if p.parent == CORE and p.stem not in ("__main__",)]
     names += [f"mdt_tui.{p.parent.name}.{p.stem}" for p in modules(CORE) if p.parent != CORE and p.stem != "__init__"]
     names += [f"mdt_tui.store.{p.stem}" for p in modules(STORE) if p.stem != "__init__"]
-    code = ("import importlib, sys\n"
-            f"for name in {names!r}:\n    importlib.import_module(name)\n"
-            "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
-            "print(','.join(loaded))")
+    code = (
+        "import importlib, sys\n"
+        f"for name in {names!r}:\n    importlib.import_module(name)\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print(','.join(loaded))"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""

@@ -49,8 +49,15 @@ def test_list_has_the_spec_counts_and_metadata():
     assert "nefopam" in info["decisions"] and "quetiapine 3" in info["decisions"]
 
 
-@pytest.mark.parametrize(("typo", "expected"), [("amitryptiline", "amitriptyline"), ("oxybutinin", "oxybutynin"),
-                                                ("chlorpheneramine", "chlorphenamine"), ("quetiapene", "quetiapine")])
+@pytest.mark.parametrize(
+    ("typo", "expected"),
+    [
+        ("amitryptiline", "amitriptyline"),
+        ("oxybutinin", "oxybutynin"),
+        ("chlorpheneramine", "chlorphenamine"),
+        ("quetiapene", "quetiapine"),
+    ],
+)
 def test_typo_suggestions(typo, expected):
     suggestions = suggest_drugs(typo)
     assert suggestions[0] == expected
@@ -86,8 +93,10 @@ def test_acb_breakdown_and_unknown_drug():
     assert result.acb.unknown_drugs == ("amitryptiline",)
     assert result.acb.suggestions == {"amitryptiline": ("amitriptyline",)}
     assert [(d.entered, d.name, d.list_score, d.score) for d in result.acb.drugs] == [
-        ("Scopolamine", "hyoscine hydrobromide", 3, 3), ("amitryptiline", "amitryptiline", None, 0),
-        ("Digoxin", "digoxin", 1, 1)]
+        ("Scopolamine", "hyoscine hydrobromide", 3, 3),
+        ("amitryptiline", "amitryptiline", None, 0),
+        ("Digoxin", "digoxin", 1, 1),
+    ]
     assert result.acb.overrides_applied == {}
     assert result.acb.list_version == acb_list_info()["version"]
     assert result.summary == "ACB 4 — Clinically relevant (1 unrecognised: check with the pharmacist)"
@@ -100,8 +109,7 @@ def test_same_drug_under_two_names_counts_once():
 
 
 def test_pharmacist_override_is_applied_and_recorded():
-    settings = ScoringSettings(acb_overrides={"Chlorpheniramine": 1, "prednisolone": 1, "oxybutynin": 3,
-                                              "warfarin": 0})
+    settings = ScoringSettings(acb_overrides={"Chlorpheniramine": 1, "prednisolone": 1, "oxybutynin": 3, "warfarin": 0})
     assert settings.acb_overrides == {"chlorphenamine": 1, "prednisolone": 1, "oxybutynin": 3, "warfarin": 0}
     result = score("acb", {"drugs": ["chlorphenamine", "Prednisolone", "digoxin"]}, settings=settings)
     assert result.total == 3
@@ -113,8 +121,18 @@ def test_pharmacist_override_is_applied_and_recorded():
     assert (chlor.list_score, chlor.score, chlor.overridden) == (3, 1, True)
 
 
-@pytest.mark.parametrize("overrides", [{"digoxin": 4}, {"digoxin": -1}, {"digoxin": True}, {"digoxin": "2"},
-                                       {"digoxin": 1.0}, {" ": 1}, {"chlorphenamine": 1, "chlorpheniramine": 2}])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"digoxin": 4},
+        {"digoxin": -1},
+        {"digoxin": True},
+        {"digoxin": "2"},
+        {"digoxin": 1.0},
+        {" ": 1},
+        {"chlorphenamine": 1, "chlorpheniramine": 2},
+    ],
+)
 def test_invalid_overrides_are_refused(overrides):
     with pytest.raises(ValidationError, match="acb_overrides"):
         ScoringSettings(acb_overrides=overrides)
@@ -122,11 +140,13 @@ def test_invalid_overrides_are_refused(overrides):
 
 @pytest.mark.parametrize(
     ("drugs", "message"),
-    [("amitriptyline", "must be a list of drug names, got str"),
-     ([1], "must contain only non-empty drug names, got int 1"),
-     (["  "], "must contain only non-empty drug names, got str '  '"),
-     (["digoxin", None], "must contain only non-empty drug names, got NoneType None"),
-     ({"amitriptyline": 3}, "must be a list of drug names, got dict")],
+    [
+        ("amitriptyline", "must be a list of drug names, got str"),
+        ([1], "must contain only non-empty drug names, got int 1"),
+        (["  "], "must contain only non-empty drug names, got str '  '"),
+        (["digoxin", None], "must contain only non-empty drug names, got NoneType None"),
+        ({"amitriptyline": 3}, "must be a list of drug names, got dict"),
+    ],
 )
 def test_acb_refuses_malformed_drug_lists(drugs, message):
     with pytest.raises(ValueError, match=f"acb: item 'drugs' {message}"):
@@ -136,4 +156,7 @@ def test_acb_refuses_malformed_drug_lists(drugs, message):
 def test_acb_scale_code_is_not_a_score_code():
     defn = INSTRUMENTS["acb"]
     assert (defn.score_code, defn.scale_code, defn.scale_term) == (
-        None, "763240001", "Anticholinergic Cognitive Burden Scale")
+        None,
+        "763240001",
+        "Anticholinergic Cognitive Burden Scale",
+    )

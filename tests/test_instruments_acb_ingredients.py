@@ -35,17 +35,36 @@ def test_amitriptyline_as_printed_scores_3():
 
 
 def test_a_gp_printed_list_that_should_score_about_14_does():
-    drugs = ["Amitriptyline 10mg tablets", "OXYBUTYNIN 5 mg m/r tabs", "Procyclidine 5mg tablets",
-             "Chlorphenamine 4mg tablets", "Furosemide 40mg tablets", "Co-codamol 30mg/500mg tablets",
-             "Ramipril 5mg capsules", "Isosorbide mononitrate 60mg m/r tablets"]
+    drugs = [
+        "Amitriptyline 10mg tablets",
+        "OXYBUTYNIN 5 mg m/r tabs",
+        "Procyclidine 5mg tablets",
+        "Chlorphenamine 4mg tablets",
+        "Furosemide 40mg tablets",
+        "Co-codamol 30mg/500mg tablets",
+        "Ramipril 5mg capsules",
+        "Isosorbide mononitrate 60mg m/r tablets",
+    ]
     result = score("acb", {"drugs": drugs})
     assert result.total == 3 + 3 + 3 + 3 + 1 + 1 + 1
     assert result.acb.unrecognised == () and result.acb.unknown_drugs == ()
 
 
-@pytest.mark.parametrize(("drug", "points"), [
-    ("procyclidine", 3), ("trifluoperazine", 3), ("perphenazine", 3), ("promazine", 3), ("propantheline", 3),
-    ("meclozine", 3), ("meclizine", 3), ("doxylamine", 3), ("clorazepate", 1), ("hyoscine hydrobromide", 3)])
+@pytest.mark.parametrize(
+    ("drug", "points"),
+    [
+        ("procyclidine", 3),
+        ("trifluoperazine", 3),
+        ("perphenazine", 3),
+        ("promazine", 3),
+        ("propantheline", 3),
+        ("meclozine", 3),
+        ("meclizine", 3),
+        ("doxylamine", 3),
+        ("clorazepate", 1),
+        ("hyoscine hydrobromide", 3),
+    ],
+)
 def test_revision_2_added_drugs_score(drug, points):
     assert score("acb", {"drugs": [drug]}).total == points
 

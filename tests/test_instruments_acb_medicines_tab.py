@@ -82,7 +82,8 @@ async def test_anyone_but_a_pharmacist_cannot_confirm_the_list(demo_db, settings
         await pilot.press("shift+tab", "c")
         await settle(app, pilot)
         assert notification_texts(app)[-1] == (
-            "Only a pharmacist can confirm the medicines list; you are signed in as care coordinator.")
+            "Only a pharmacist can confirm the medicines list; you are signed in as care coordinator."
+        )
     assert app.store.medicines_confirmation(person.id) is None
 
 

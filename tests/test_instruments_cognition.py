@@ -34,8 +34,14 @@ def test_six_cit_bands(raw, total, band):
 
 def test_six_cit_weights_and_raw_counts_are_kept():
     result = score("6cit", cit(1, 1, 1, 1, 1, 3))
-    assert result.item_points == {"year_error": 4, "month_error": 3, "time_error": 3,
-                                  "count_back_errors": 2, "months_reverse_errors": 2, "address_errors": 6}
+    assert result.item_points == {
+        "year_error": 4,
+        "month_error": 3,
+        "time_error": 3,
+        "count_back_errors": 2,
+        "months_reverse_errors": 2,
+        "address_errors": 6,
+    }
     assert result.total == 20
     assert result.answers == cit(1, 1, 1, 1, 1, 3)
 

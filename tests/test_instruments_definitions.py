@@ -10,8 +10,23 @@ import pytest
 
 from mdt_tui.instruments import INSTRUMENTS, InstrumentDefinition
 
-IDS = ["phq9", "phq2", "gad7", "gad2", "ucla3", "ons_direct_loneliness", "6cit", "cfs", "efi", "frat", "frat5",
-       "must", "acb", "barthel20", "barthel100"]
+IDS = [
+    "phq9",
+    "phq2",
+    "gad7",
+    "gad2",
+    "ucla3",
+    "ons_direct_loneliness",
+    "6cit",
+    "cfs",
+    "efi",
+    "frat",
+    "frat5",
+    "must",
+    "acb",
+    "barthel20",
+    "barthel100",
+]
 
 # id: (domain, score code, score term) — codes from instruments.md sections 1–11.
 EXPECTED = {
@@ -86,13 +101,28 @@ def test_integer_bands_are_contiguous(instrument):
 def test_efi_bands_meet_without_gaps():
     bands = INSTRUMENTS["efi"].bands
     assert [(b.lower, b.lower_exclusive, b.upper) for b in bands] == [
-        (0, False, 0.12), (0.12, True, 0.24), (0.24, True, 0.36), (0.36, True, 1)]
+        (0, False, 0.12),
+        (0.12, True, 0.24),
+        (0.24, True, 0.36),
+        (0.36, True, 1),
+    ]
 
 
 @pytest.mark.parametrize(
     ("instrument", "low", "high"),
-    [("phq9", 0, 27), ("phq2", 0, 6), ("gad7", 0, 21), ("gad2", 0, 6), ("ucla3", 3, 9), ("6cit", 0, 28),
-     ("cfs", 1, 9), ("frat", 5, 20), ("frat5", 0, 5), ("barthel20", 0, 20), ("barthel100", 0, 100)],
+    [
+        ("phq9", 0, 27),
+        ("phq2", 0, 6),
+        ("gad7", 0, 21),
+        ("gad2", 0, 6),
+        ("ucla3", 3, 9),
+        ("6cit", 0, 28),
+        ("cfs", 1, 9),
+        ("frat", 5, 20),
+        ("frat5", 0, 5),
+        ("barthel20", 0, 20),
+        ("barthel100", 0, 100),
+    ],
 )
 def test_item_points_span_exactly_the_band_range(instrument, low, high):
     defn = INSTRUMENTS[instrument]
@@ -112,14 +142,21 @@ def test_stems_and_thresholds():
     stem = "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
     assert {i for i, d in INSTRUMENTS.items() if d.stem == stem} == {"phq9", "phq2", "gad7", "gad2"}
     assert {i: d.threshold_setting for i, d in INSTRUMENTS.items() if d.threshold_setting} == {
-        "phq2": "phq2_positive_threshold", "gad2": "gad2_positive_threshold", "ucla3": "ucla3_lonely_threshold"}
+        "phq2": "phq2_positive_threshold",
+        "gad2": "gad2_positive_threshold",
+        "ucla3": "ucla3_lonely_threshold",
+    }
 
 
 def test_short_screens_reuse_the_full_items():
     assert INSTRUMENTS["phq2"].items == INSTRUMENTS["phq9"].items[:2]
     assert INSTRUMENTS["gad2"].items == INSTRUMENTS["gad7"].items[:2]
     assert [o.label for o in INSTRUMENTS["phq9"].item("q1").options] == [
-        "Not at all", "Several days", "More than half the days", "Nearly every day"]
+        "Not at all",
+        "Several days",
+        "More than half the days",
+        "Nearly every day",
+    ]
 
 
 def test_frat_automatic_boxes_are_required_booleans():

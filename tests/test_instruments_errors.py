@@ -6,12 +6,33 @@ import pytest
 
 from mdt_tui.instruments import INSTRUMENTS, InvalidAnswer, score
 
-BARTHEL = ("bowels", "bladder", "grooming", "toilet_use", "feeding", "transfer", "mobility", "dressing", "stairs",
-           "bathing")
-FRAT_MIN = {"recent_falls": "none_12m", "medications": "none", "psychological": "none",
-            "cognitive_status": "intact", "auto_high_functional_change": False, "auto_high_dizziness": False}
-FRAT5 = ("fall_last_year", "four_or_more_medicines", "stroke_or_parkinsons", "balance_problems",
-         "cannot_rise_without_arms")
+BARTHEL = (
+    "bowels",
+    "bladder",
+    "grooming",
+    "toilet_use",
+    "feeding",
+    "transfer",
+    "mobility",
+    "dressing",
+    "stairs",
+    "bathing",
+)
+FRAT_MIN = {
+    "recent_falls": "none_12m",
+    "medications": "none",
+    "psychological": "none",
+    "cognitive_status": "intact",
+    "auto_high_functional_change": False,
+    "auto_high_dizziness": False,
+}
+FRAT5 = (
+    "fall_last_year",
+    "four_or_more_medicines",
+    "stroke_or_parkinsons",
+    "balance_problems",
+    "cannot_rise_without_arms",
+)
 CIT = ("year_error", "month_error", "time_error", "count_back_errors", "months_reverse_errors", "address_errors")
 UCLA = ("lack_companionship", "left_out", "isolated")
 
@@ -22,21 +43,40 @@ def qs(n: int, value: int) -> dict[str, int]:
 
 # (instrument, answers, total, band) at each instrument's minimum and maximum.
 EXTREMES = [
-    ("phq9", qs(9, 0), 0, "none_minimal"), ("phq9", qs(9, 3), 27, "severe"),
-    ("phq2", qs(2, 0), 0, "negative"), ("phq2", qs(2, 3), 6, "positive"),
-    ("gad7", qs(7, 0), 0, "minimal"), ("gad7", qs(7, 3), 21, "severe"),
-    ("gad2", qs(2, 0), 0, "negative"), ("gad2", qs(2, 3), 6, "positive"),
-    ("ucla3", dict.fromkeys(UCLA, 1), 3, "not_lonely"), ("ucla3", dict.fromkeys(UCLA, 3), 9, "lonely"),
+    ("phq9", qs(9, 0), 0, "none_minimal"),
+    ("phq9", qs(9, 3), 27, "severe"),
+    ("phq2", qs(2, 0), 0, "negative"),
+    ("phq2", qs(2, 3), 6, "positive"),
+    ("gad7", qs(7, 0), 0, "minimal"),
+    ("gad7", qs(7, 3), 21, "severe"),
+    ("gad2", qs(2, 0), 0, "negative"),
+    ("gad2", qs(2, 3), 6, "positive"),
+    ("ucla3", dict.fromkeys(UCLA, 1), 3, "not_lonely"),
+    ("ucla3", dict.fromkeys(UCLA, 3), 9, "lonely"),
     ("ons_direct_loneliness", {"how_often_lonely": "never"}, None, "never"),
     ("ons_direct_loneliness", {"how_often_lonely": "often_always"}, None, "often_always"),
-    ("6cit", dict.fromkeys(CIT, 0), 0, "normal"), ("6cit", dict(zip(CIT, (1, 1, 1, 2, 2, 5))), 28, "significant"),
-    ("cfs", {"level": 1}, 1, "very_fit"), ("cfs", {"level": 9}, 9, "terminally_ill"),
-    ("efi", {"deficits_present": 0}, 0.0, "fit"), ("efi", {"deficits_present": 36}, 1.0, "severe"),
+    ("6cit", dict.fromkeys(CIT, 0), 0, "normal"),
+    ("6cit", dict(zip(CIT, (1, 1, 1, 2, 2, 5))), 28, "significant"),
+    ("cfs", {"level": 1}, 1, "very_fit"),
+    ("cfs", {"level": 9}, 9, "terminally_ill"),
+    ("efi", {"deficits_present": 0}, 0.0, "fit"),
+    ("efi", {"deficits_present": 36}, 1.0, "severe"),
     ("frat", FRAT_MIN, 5, "low"),
-    ("frat", {"recent_falls": "last_3m_inpatient", "medications": "more_than_two", "psychological": "severe",
-              "cognitive_status": "severe", "auto_high_functional_change": True, "auto_high_dizziness": True},
-     20, "high"),
-    ("frat5", dict.fromkeys(FRAT5, False), 0, "lower_risk"), ("frat5", dict.fromkeys(FRAT5, True), 5, "higher_risk"),
+    (
+        "frat",
+        {
+            "recent_falls": "last_3m_inpatient",
+            "medications": "more_than_two",
+            "psychological": "severe",
+            "cognitive_status": "severe",
+            "auto_high_functional_change": True,
+            "auto_high_dizziness": True,
+        },
+        20,
+        "high",
+    ),
+    ("frat5", dict.fromkeys(FRAT5, False), 0, "lower_risk"),
+    ("frat5", dict.fromkeys(FRAT5, True), 5, "higher_risk"),
     ("must", {"bmi": 25.0, "weight_loss_percent": 0, "acute_disease_effect": False}, 0, "low"),
     ("must", {"bmi": 15.0, "weight_loss_percent": 20, "acute_disease_effect": True}, 6, "high"),
     ("acb", {"drugs": []}, 0, "below_threshold"),
@@ -86,23 +126,24 @@ def _bad_values(item, kind):
     return []
 
 
-@pytest.mark.parametrize(("instrument", "item", "value"), list(_cases("type")),
-                         ids=lambda v: getattr(v, "id", repr(v)))
+@pytest.mark.parametrize(("instrument", "item", "value"), list(_cases("type")), ids=lambda v: getattr(v, "id", repr(v)))
 def test_wrong_type_names_the_item(instrument, item, value):
     with pytest.raises(ValueError, match=f"^{instrument}: item '{item.id}' must ") as caught:
         score(instrument, {**MINIMUM[instrument], item.id: value})
     assert caught.value.item == item.id
 
 
-@pytest.mark.parametrize(("instrument", "item", "value"), list(_cases("range")),
-                         ids=lambda v: getattr(v, "id", repr(v)))
+@pytest.mark.parametrize(
+    ("instrument", "item", "value"), list(_cases("range")), ids=lambda v: getattr(v, "id", repr(v))
+)
 def test_out_of_range_names_the_item_and_is_not_clamped(instrument, item, value):
     with pytest.raises(InvalidAnswer, match=f"^{instrument}: item '{item.id}' must .*got {value!r}"):
         score(instrument, {**MINIMUM[instrument], item.id: value})
 
 
-@pytest.mark.parametrize(("instrument", "item_id"),
-                         [(i, item.id) for i, d in INSTRUMENTS.items() for item in d.items if item.required])
+@pytest.mark.parametrize(
+    ("instrument", "item_id"), [(i, item.id) for i, d in INSTRUMENTS.items() for item in d.items if item.required]
+)
 @pytest.mark.parametrize("how", ["absent", "none"])
 def test_missing_required_answer_names_the_item(instrument, item_id, how):
     answers = {**MINIMUM[instrument]}

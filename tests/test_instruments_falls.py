@@ -8,8 +8,14 @@ from mdt_tui.instruments import INSTRUMENTS, score
 
 
 def frat(falls="none_12m", meds="none", psych="none", cog="intact", change=False, dizzy=False) -> dict:
-    return {"recent_falls": falls, "medications": meds, "psychological": psych, "cognitive_status": cog,
-            "auto_high_functional_change": change, "auto_high_dizziness": dizzy}
+    return {
+        "recent_falls": falls,
+        "medications": meds,
+        "psychological": psych,
+        "cognitive_status": cog,
+        "auto_high_functional_change": change,
+        "auto_high_dizziness": dizzy,
+    }
 
 
 @pytest.mark.parametrize(
@@ -18,17 +24,35 @@ def frat(falls="none_12m", meds="none", psych="none", cog="intact", change=False
         (frat(), 5, "low", "Lower risk on screening"),
         (frat(falls="last_3m", meds="one", psych="mild", cog="intact"), 11, "low", "Lower risk on screening"),
         (frat(falls="last_3m", meds="one", psych="mild", cog="mild"), 12, "medium", "Medium risk on screening"),
-        (frat(falls="last_3m_inpatient", meds="two", psych="mild", cog="mild"), 15, "medium", "Medium risk on screening"),
-        (frat(falls="last_3m_inpatient", meds="two", psych="mild", cog="moderate"), 16, "high", "High risk on screening"),
-        (frat(falls="last_3m_inpatient", meds="more_than_two", psych="severe", cog="severe"), 20, "high",
-         "High risk on screening"),
+        (
+            frat(falls="last_3m_inpatient", meds="two", psych="mild", cog="mild"),
+            15,
+            "medium",
+            "Medium risk on screening",
+        ),
+        (
+            frat(falls="last_3m_inpatient", meds="two", psych="mild", cog="moderate"),
+            16,
+            "high",
+            "High risk on screening",
+        ),
+        (
+            frat(falls="last_3m_inpatient", meds="more_than_two", psych="severe", cog="severe"),
+            20,
+            "high",
+            "High risk on screening",
+        ),
     ],
 )
 def test_frat_bands_from_points(answers, total, band, label):
     result = score("frat", answers)
     assert (result.total, result.band, result.band_label) == (total, band, label)
-    assert result.flags == {"automatic_high_risk": False, "automatic_high_risk_reasons": [], "points_band": band,
-                            "fall_in_last_12_months": answers["recent_falls"] != "none_12m"}
+    assert result.flags == {
+        "automatic_high_risk": False,
+        "automatic_high_risk_reasons": [],
+        "points_band": band,
+        "fall_in_last_12_months": answers["recent_falls"] != "none_12m",
+    }
     assert result.score_code is None
 
 
@@ -40,14 +64,21 @@ def test_frat_item_points_use_the_option_points():
 
 @pytest.mark.parametrize(
     ("change", "dizzy", "reasons"),
-    [(True, False, ["auto_high_functional_change"]), (False, True, ["auto_high_dizziness"]),
-     (True, True, ["auto_high_functional_change", "auto_high_dizziness"])],
+    [
+        (True, False, ["auto_high_functional_change"]),
+        (False, True, ["auto_high_dizziness"]),
+        (True, True, ["auto_high_functional_change", "auto_high_dizziness"]),
+    ],
 )
 def test_frat_automatic_high_risk_regardless_of_score(change, dizzy, reasons):
     result = score("frat", frat(change=change, dizzy=dizzy))
     assert (result.total, result.band, result.band_label) == (5, "high", "High risk on screening")
-    assert result.flags == {"automatic_high_risk": True, "automatic_high_risk_reasons": reasons,
-                            "points_band": "low", "fall_in_last_12_months": False}
+    assert result.flags == {
+        "automatic_high_risk": True,
+        "automatic_high_risk_reasons": reasons,
+        "points_band": "low",
+        "fall_in_last_12_months": False,
+    }
 
 
 def test_frat_automatic_high_risk_summary_names_the_reason():
@@ -77,12 +108,26 @@ def test_frat_errors_name_the_item(item, value, message):
         score("frat", answers)
 
 
-FRAT5_ITEMS = ("fall_last_year", "four_or_more_medicines", "stroke_or_parkinsons", "balance_problems",
-               "cannot_rise_without_arms")
+FRAT5_ITEMS = (
+    "fall_last_year",
+    "four_or_more_medicines",
+    "stroke_or_parkinsons",
+    "balance_problems",
+    "cannot_rise_without_arms",
+)
 
 
-@pytest.mark.parametrize(("yes", "band"), [(0, "lower_risk"), (1, "lower_risk"), (2, "lower_risk"),
-                                           (3, "higher_risk"), (4, "higher_risk"), (5, "higher_risk")])
+@pytest.mark.parametrize(
+    ("yes", "band"),
+    [
+        (0, "lower_risk"),
+        (1, "lower_risk"),
+        (2, "lower_risk"),
+        (3, "higher_risk"),
+        (4, "higher_risk"),
+        (5, "higher_risk"),
+    ],
+)
 def test_frat5_total_is_number_of_yes(yes, band):
     answers = {item: n < yes for n, item in enumerate(FRAT5_ITEMS)}
     result = score("frat5", answers)
@@ -103,8 +148,9 @@ def test_frat_codes(instrument):
     assert (defn.score_code, defn.procedure_code, defn.procedure_term) == (None, "414191008", "Fall risk assessment")
 
 
-@pytest.mark.parametrize(("falls", "fell"), [("none_12m", False), ("3_12m", True), ("last_3m", True),
-                                             ("last_3m_inpatient", True)])
+@pytest.mark.parametrize(
+    ("falls", "fell"), [("none_12m", False), ("3_12m", True), ("last_3m", True), ("last_3m_inpatient", True)]
+)
 def test_frat_flags_a_fall_in_the_last_12_months_whatever_the_band(falls, fell):
     result = score("frat", frat(falls=falls))
     assert result.band == "low"

@@ -26,7 +26,9 @@ def test_cfs_level_is_the_total_and_gives_band_and_uk_category(level, band, labe
     assert (result.total, result.band, result.band_label, result.band_code) == (level, band, label, code)
     assert result.flags == {"uk_frailty_category": category, "end_of_life": level == 9}
     assert (result.score_code, result.score_term) == (
-        "763264000", "Canadian Study of Health and Aging Clinical Frailty Scale score")
+        "763264000",
+        "Canadian Study of Health and Aging Clinical Frailty Scale score",
+    )
     end = "; end of life: consider GSF / palliative care review" if level == 9 else ""
     assert result.summary == f"CFS {level} — {label}{end}"
 
@@ -38,8 +40,10 @@ def test_cfs_form_shows_level_names_only():
     assert INSTRUMENTS["cfs"].scale_code == "445414007"
 
 
-@pytest.mark.parametrize(("value", "message"), [(0, "one of 1, 2"), (10, "one of 1, 2"), ("5", "whole number"),
-                                                (5.0, "whole number"), (True, "whole number")])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [(0, "one of 1, 2"), (10, "one of 1, 2"), ("5", "whole number"), (5.0, "whole number"), (True, "whole number")],
+)
 def test_cfs_refuses_bad_levels(value, message):
     with pytest.raises(ValueError, match=f"'level'.*{message}"):
         score("cfs", {"level": value})
@@ -47,8 +51,17 @@ def test_cfs_refuses_bad_levels(value, message):
 
 @pytest.mark.parametrize(
     ("deficits", "band"),
-    [(0, "fit"), (4, "fit"), (5, "mild"), (8, "mild"), (9, "moderate"), (12, "moderate"), (13, "severe"),
-     (14, "severe"), (36, "severe")],
+    [
+        (0, "fit"),
+        (4, "fit"),
+        (5, "mild"),
+        (8, "mild"),
+        (9, "moderate"),
+        (12, "moderate"),
+        (13, "severe"),
+        (14, "severe"),
+        (36, "severe"),
+    ],
 )
 def test_efi_is_banded_by_deficit_count(deficits, band):
     """Revision 2: k ≤ 4 fit, 5–8 mild, 9–12 moderate, ≥ 13 severe; borderline at 13."""
@@ -66,9 +79,26 @@ def test_efi_13_deficits_is_severe_with_a_clear_summary():
 
 @pytest.mark.parametrize(
     ("value", "band"),
-    [(0, "fit"), (0.0, "fit"), (0.11, "fit"), (0.12, "fit"), (0.1201, "mild"), (0.13, "mild"), (0.14, "mild"),
-     (0.22, "mild"), (0.24, "mild"), (0.2401, "moderate"), (0.25, "moderate"), (0.33, "moderate"),
-     (0.35, "moderate"), (0.36, "severe"), (0.361, "severe"), (0.37, "severe"), (1, "severe"), (1.0, "severe")],
+    [
+        (0, "fit"),
+        (0.0, "fit"),
+        (0.11, "fit"),
+        (0.12, "fit"),
+        (0.1201, "mild"),
+        (0.13, "mild"),
+        (0.14, "mild"),
+        (0.22, "mild"),
+        (0.24, "mild"),
+        (0.2401, "moderate"),
+        (0.25, "moderate"),
+        (0.33, "moderate"),
+        (0.35, "moderate"),
+        (0.36, "severe"),
+        (0.361, "severe"),
+        (0.37, "severe"),
+        (1, "severe"),
+        (1.0, "severe"),
+    ],
 )
 def test_efi_recorded_value_is_banded_as_its_deficit_count_when_it_is_one(value, band):
     """A recorded 0.36 is the display of 13/36, so severe like 13 deficits; 0.24 and 0.12 are no k/36."""

@@ -35,10 +35,15 @@ def test_ucla3_summary_and_labels():
     assert score("ucla3", ucla(1, 1, 1)).band_label == "Not lonely"
 
 
-@pytest.mark.parametrize(("threshold", "answers", "band"), [
-    (4, ucla(1, 1, 1), "not_lonely"), (4, ucla(2, 1, 1), "lonely"),
-    (9, ucla(3, 3, 2), "not_lonely"), (9, ucla(3, 3, 3), "lonely"),
-])
+@pytest.mark.parametrize(
+    ("threshold", "answers", "band"),
+    [
+        (4, ucla(1, 1, 1), "not_lonely"),
+        (4, ucla(2, 1, 1), "lonely"),
+        (9, ucla(3, 3, 2), "not_lonely"),
+        (9, ucla(3, 3, 3), "lonely"),
+    ],
+)
 def test_ucla3_threshold_is_a_setting(threshold, answers, band):
     assert score("ucla3", answers, settings=ScoringSettings(ucla3_lonely_threshold=threshold)).band == band
 
@@ -55,8 +60,13 @@ def test_ucla3_answers_are_1_to_3(bad):
         score("ucla3", ucla(1, bad, 1))
 
 
-ONS = [("often_always", "Often/always"), ("some_of_the_time", "Some of the time"),
-       ("occasionally", "Occasionally"), ("hardly_ever", "Hardly ever"), ("never", "Never")]
+ONS = [
+    ("often_always", "Often/always"),
+    ("some_of_the_time", "Some of the time"),
+    ("occasionally", "Occasionally"),
+    ("hardly_ever", "Hardly ever"),
+    ("never", "Never"),
+]
 
 
 def test_ons_option_and_band_ids_are_the_spec_ids():

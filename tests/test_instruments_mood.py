@@ -51,8 +51,16 @@ def test_phq9_item9_flags_self_harm_whatever_the_total(q9):
 
 @pytest.mark.parametrize(
     ("total", "band"),
-    [(0, "minimal"), (4, "minimal"), (5, "mild"), (9, "mild"), (10, "moderate"), (14, "moderate"),
-     (15, "severe"), (21, "severe")],
+    [
+        (0, "minimal"),
+        (4, "minimal"),
+        (5, "mild"),
+        (9, "mild"),
+        (10, "moderate"),
+        (14, "moderate"),
+        (15, "severe"),
+        (21, "severe"),
+    ],
 )
 def test_gad7_bands(total, band):
     points = [min(3, max(0, total - 3 * n)) for n in range(7)]
@@ -64,19 +72,32 @@ def test_gad7_bands(total, band):
 @pytest.mark.parametrize(("instrument", "code"), [("phq2", "836541000000100"), ("gad2", "836571000000106")])
 @pytest.mark.parametrize(
     ("q1", "q2", "total", "band", "label"),
-    [(0, 0, 0, "negative", "Negative screen"), (2, 0, 2, "negative", "Negative screen"),
-     (2, 1, 3, "positive", "Positive screen"), (3, 3, 6, "positive", "Positive screen")],
+    [
+        (0, 0, 0, "negative", "Negative screen"),
+        (2, 0, 2, "negative", "Negative screen"),
+        (2, 1, 3, "positive", "Positive screen"),
+        (3, 3, 6, "positive", "Positive screen"),
+    ],
 )
 def test_two_item_screens_default_threshold_3(instrument, code, q1, q2, total, band, label):
     result = score(instrument, {"q1": q1, "q2": q2})
     assert (result.total, result.band, result.band_label, result.score_code) == (total, band, label, code)
 
 
-@pytest.mark.parametrize(("instrument", "field"), [("phq2", "phq2_positive_threshold"),
-                                                   ("gad2", "gad2_positive_threshold")])
-@pytest.mark.parametrize(("threshold", "total", "band"), [(2, 1, "negative"), (2, 2, "positive"),
-                                                          (6, 5, "negative"), (6, 6, "positive"),
-                                                          (1, 0, "negative"), (1, 1, "positive")])
+@pytest.mark.parametrize(
+    ("instrument", "field"), [("phq2", "phq2_positive_threshold"), ("gad2", "gad2_positive_threshold")]
+)
+@pytest.mark.parametrize(
+    ("threshold", "total", "band"),
+    [
+        (2, 1, "negative"),
+        (2, 2, "positive"),
+        (6, 5, "negative"),
+        (6, 6, "positive"),
+        (1, 0, "negative"),
+        (1, 1, "positive"),
+    ],
+)
 def test_two_item_screens_threshold_is_a_setting(instrument, field, threshold, total, band):
     settings = ScoringSettings(**{field: threshold})
     result = score(instrument, {"q1": min(total, 3), "q2": total - min(total, 3)}, settings=settings)

@@ -11,14 +11,18 @@ def must(bmi=22.0, loss=0.0, acute=False, **extra) -> dict:
     return {"bmi": bmi, "weight_loss_percent": loss, "acute_disease_effect": acute, **extra}
 
 
-@pytest.mark.parametrize(("bmi", "points"), [(35.0, 0), (20.1, 0), (20.01, 0), (20.0, 1), (20, 1), (19.2, 1),
-                                            (18.5, 1), (18.49, 2), (18.4, 2), (12, 2)])
+@pytest.mark.parametrize(
+    ("bmi", "points"),
+    [(35.0, 0), (20.1, 0), (20.01, 0), (20.0, 1), (20, 1), (19.2, 1), (18.5, 1), (18.49, 2), (18.4, 2), (12, 2)],
+)
 def test_bmi_step(bmi, points):
     assert score("must", must(bmi=bmi)).item_points["bmi"] == points
 
 
-@pytest.mark.parametrize(("loss", "points"), [(0, 0), (4.9, 0), (4.99, 0), (5, 1), (5.0, 1), (7.5, 1),
-                                             (10, 1), (10.0, 1), (10.01, 2), (10.1, 2), (100, 2)])
+@pytest.mark.parametrize(
+    ("loss", "points"),
+    [(0, 0), (4.9, 0), (4.99, 0), (5, 1), (5.0, 1), (7.5, 1), (10, 1), (10.0, 1), (10.01, 2), (10.1, 2), (100, 2)],
+)
 def test_weight_loss_step(loss, points):
     assert score("must", must(loss=loss)).item_points["weight_loss_percent"] == points
 
@@ -54,8 +58,14 @@ def test_obesity_flag(bmi, obese):
 
 @pytest.mark.parametrize(
     ("height", "weight", "bmi", "points"),
-    [(1.70, 57.8, 20.0, 1), (1.70, 58.0, 20.1, 0), (2.0, 80.2, 20.1, 0), (2.0, 73.8, 18.5, 1),
-     (2.0, 73.7, 18.4, 2), (1.6, 100.0, 39.1, 0)],
+    [
+        (1.70, 57.8, 20.0, 1),
+        (1.70, 58.0, 20.1, 0),
+        (2.0, 80.2, 20.1, 0),
+        (2.0, 73.8, 18.5, 1),
+        (2.0, 73.7, 18.4, 2),
+        (1.6, 100.0, 39.1, 0),
+    ],
 )
 def test_bmi_computed_to_one_decimal_place_half_up(height, weight, bmi, points):
     answers = {"height_m": height, "weight_kg": weight, "weight_loss_percent": 0, "acute_disease_effect": False}
@@ -67,8 +77,15 @@ def test_bmi_computed_to_one_decimal_place_half_up(height, weight, bmi, points):
 
 @pytest.mark.parametrize(
     ("previous", "current", "percent", "points"),
-    [(100, 95, 5.0, 1), (100, 95.1, 4.9, 0), (100, 90, 10.0, 1), (100, 89.9, 10.1, 2), (70, 63, 10.0, 1),
-     (60, 57, 5.0, 1), (70, 72, -2.857142857142857, 0)],
+    [
+        (100, 95, 5.0, 1),
+        (100, 95.1, 4.9, 0),
+        (100, 90, 10.0, 1),
+        (100, 89.9, 10.1, 2),
+        (70, 63, 10.0, 1),
+        (60, 57, 5.0, 1),
+        (70, 72, -2.857142857142857, 0),
+    ],
 )
 def test_weight_loss_computed_exactly(previous, current, percent, points):
     answers = {"bmi": 25.0, "previous_weight_kg": previous, "weight_kg": current, "acute_disease_effect": False}
@@ -79,8 +96,9 @@ def test_weight_loss_computed_exactly(previous, current, percent, points):
 
 
 def test_both_measurement_paths_share_the_current_weight():
-    result = score("must", {"height_m": 1.6, "weight_kg": 46.0, "previous_weight_kg": 52.0,
-                            "acute_disease_effect": False})
+    result = score(
+        "must", {"height_m": 1.6, "weight_kg": 46.0, "previous_weight_kg": 52.0, "acute_disease_effect": False}
+    )
     assert (result.must.bmi, result.item_points["bmi"]) == (18.0, 2)
     assert result.item_points["weight_loss_percent"] == 2
     assert (result.total, result.band) == (4, "high")
@@ -89,18 +107,36 @@ def test_both_measurement_paths_share_the_current_weight():
 @pytest.mark.parametrize(
     ("answers", "item", "message"),
     [
-        ({"weight_loss_percent": 0, "acute_disease_effect": False}, "bmi",
-         "is missing \\(give bmi, or height_m and weight_kg\\)"),
+        (
+            {"weight_loss_percent": 0, "acute_disease_effect": False},
+            "bmi",
+            "is missing \\(give bmi, or height_m and weight_kg\\)",
+        ),
         ({"height_m": 1.7, "weight_loss_percent": 0, "acute_disease_effect": False}, "bmi", "is missing"),
-        ({"bmi": 22.0, "acute_disease_effect": False}, "weight_loss_percent",
-         "is missing \\(give weight_loss_percent, or previous_weight_kg and weight_kg\\)"),
+        (
+            {"bmi": 22.0, "acute_disease_effect": False},
+            "weight_loss_percent",
+            "is missing \\(give weight_loss_percent, or previous_weight_kg and weight_kg\\)",
+        ),
         (must(height_m=1.7, weight_kg=60.0), "height_m", "conflicts: give only one of bmi, or height_m and weight_kg"),
-        ({"bmi": 22.0, "previous_weight_kg": 60.0, "weight_kg": 58.0, "weight_loss_percent": 3,
-          "acute_disease_effect": False}, "previous_weight_kg", "conflicts"),
+        (
+            {
+                "bmi": 22.0,
+                "previous_weight_kg": 60.0,
+                "weight_kg": 58.0,
+                "weight_loss_percent": 3,
+                "acute_disease_effect": False,
+            },
+            "previous_weight_kg",
+            "conflicts",
+        ),
         (must(weight_kg=60.0), "weight_kg", "is not used on its own"),
         (must(previous_weight_kg=60.0), "previous_weight_kg", "is not used on its own"),
-        ({"height_m": 0.5, "weight_kg": 650.0, "weight_loss_percent": 0, "acute_disease_effect": False},
-         "height_m", "and weight_kg give a BMI of 2600.0"),
+        (
+            {"height_m": 0.5, "weight_kg": 650.0, "weight_loss_percent": 0, "acute_disease_effect": False},
+            "height_m",
+            "and weight_kg give a BMI of 2600.0",
+        ),
         (must(acute=None), "acute_disease_effect", "is missing"),
         (must(acute=1), "acute_disease_effect", "must be true or false"),
         (must(bmi="22"), "bmi", "must be a number"),

@@ -37,10 +37,13 @@ def _value(item) -> st.SearchStrategy:
         high = item.max_value if item.max_value is not None else item.min_value + 40
         return st.integers(item.min_value, high)
     if item.kind == "number":
-        return st.one_of(st.floats(item.min_value, item.max_value),
-                         st.integers(math.ceil(item.min_value), math.floor(item.max_value)))
-    return st.lists(st.one_of(st.sampled_from(DRUG_NAMES), st.text(min_size=1, max_size=12).filter(str.strip)),
-                    max_size=6)
+        return st.one_of(
+            st.floats(item.min_value, item.max_value),
+            st.integers(math.ceil(item.min_value), math.floor(item.max_value)),
+        )
+    return st.lists(
+        st.one_of(st.sampled_from(DRUG_NAMES), st.text(min_size=1, max_size=12).filter(str.strip)), max_size=6
+    )
 
 
 @st.composite

@@ -7,8 +7,18 @@ import pytest
 from mdt_tui.instruments import INSTRUMENTS, ScoringSettings, score
 
 PHQ9_ZERO = {f"q{n}": 0 for n in range(1, 10)}
-BARTHEL20_FULL = {"bowels": 2, "bladder": 2, "grooming": 1, "toilet_use": 2, "feeding": 2, "transfer": 3,
-                  "mobility": 3, "dressing": 2, "stairs": 2, "bathing": 1}
+BARTHEL20_FULL = {
+    "bowels": 2,
+    "bladder": 2,
+    "grooming": 1,
+    "toilet_use": 2,
+    "feeding": 2,
+    "transfer": 3,
+    "mobility": 3,
+    "dressing": 2,
+    "stairs": 2,
+    "bathing": 1,
+}
 
 
 def test_phq9_is_scored_without_the_difficulty_item():
@@ -66,12 +76,15 @@ def test_barthel100_threshold_is_60_and_a_setting():
     assert score("barthel100", answers, settings=strict).flags["dependency"] is True
 
 
-@pytest.mark.parametrize(("answers", "band", "label"), [
-    ((1, 1, 1), "not_lonely", "Not lonely"),
-    ((2, 1, 1), "not_lonely", "Some loneliness"),
-    ((2, 2, 1), "not_lonely", "Some loneliness"),
-    ((2, 2, 2), "lonely", "Lonely"),
-])
+@pytest.mark.parametrize(
+    ("answers", "band", "label"),
+    [
+        ((1, 1, 1), "not_lonely", "Not lonely"),
+        ((2, 1, 1), "not_lonely", "Some loneliness"),
+        ((2, 2, 1), "not_lonely", "Some loneliness"),
+        ((2, 2, 2), "lonely", "Lonely"),
+    ],
+)
 def test_ucla3_4_to_5_is_shown_as_some_loneliness(answers, band, label):
     result = score("ucla3", dict(zip(("lack_companionship", "left_out", "isolated"), answers)))
     assert (result.band, result.band_label) == (band, label)
@@ -86,8 +99,14 @@ def test_the_default_falls_screen_is_the_primary_care_frat5():
 
 
 def test_six_cit_impossible_counts_are_refused_not_capped():
-    answers = {"year_error": 0, "month_error": 0, "time_error": 0, "count_back_errors": 0,
-               "months_reverse_errors": 0, "address_errors": 0}
+    answers = {
+        "year_error": 0,
+        "month_error": 0,
+        "time_error": 0,
+        "count_back_errors": 0,
+        "months_reverse_errors": 0,
+        "address_errors": 0,
+    }
     for item, impossible in (("count_back_errors", 21), ("count_back_errors", 111), ("months_reverse_errors", 13)):
         with pytest.raises(ValueError, match=f"'{item}'"):
             score("6cit", {**answers, item: impossible})

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 
+from mdt_tui.cga import bundle_results
 from mdt_tui.instruments import ScoringSettings
 from mdt_tui.instruments.results import ScoreResult
 from mdt_tui.store.cga_writes import stored_result
 from mdt_tui.store.store import Store
-from mdt_tui.cga import bundle_results
 
 COLUMNS = "result, instrument, total, band, band_label, summary"
 
@@ -26,8 +26,11 @@ def test_every_field_of_every_stored_result_reads_back_as_scored(demo_db):
                 for name in ScoreResult.model_fields:
                     assert getattr(got, name) == getattr(fresh, name), (instrument, name)
                     assert type(got.total) is type(fresh.total)
-                raw = json.loads(store.db.execute("SELECT result FROM cga_results WHERE bundle_id = ? AND"
-                                                  " instrument = ?", (bundle_id, instrument)).fetchone()[0])
+                raw = json.loads(
+                    store.db.execute(
+                        "SELECT result FROM cga_results WHERE bundle_id = ? AND instrument = ?", (bundle_id, instrument)
+                    ).fetchone()[0]
+                )
                 assert not {"instrument", "total", "band", "band_label", "summary"} & set(raw)
                 seen.add(instrument)
         assert {"acb", "must", "cfs", "phq9"} <= seen  # the breakdowns (ACB drugs, MUST measures) included

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from mdt_tui.models import User
 from mdt_tui.pathway import Stage
-from mdt_tui.roles import Role
 from mdt_tui.plans import ProblemDraft
+from mdt_tui.roles import Role
 from mdt_tui.store.plans import version_items
 from mdt_tui.store.store import Store
 
@@ -41,12 +41,14 @@ def test_versions_read_back_exactly_and_store_less(demo_db):
         person = next(p.id for p in store.people([Stage.PLANNED]) if store.plan_versions(p.id))
         before = {v.number: [a.model_dump(mode="json") for a in v.actions] for v in store.plan_versions(person)}
         expected = dict(before)
-        expected_problems = {v.number: [p.model_dump(mode="json") for p in v.problems]
-                             for v in store.plan_versions(person)}
+        expected_problems = {
+            v.number: [p.model_dump(mode="json") for p in v.problems] for v in store.plan_versions(person)
+        }
         first = max(before) + 1
         for n in range(6):
             expected[first + n], expected_problems[first + n] = review(
-                store, person, date(2026, 12, 1) + timedelta(weeks=8 * n))
+                store, person, date(2026, 12, 1) + timedelta(weeks=8 * n)
+            )
         versions = store.plan_versions(person)
         assert {v.number: [a.model_dump(mode="json") for a in v.actions] for v in versions} == expected
         assert {v.number: [p.model_dump(mode="json") for p in v.problems] for v in versions} == expected_problems
@@ -55,15 +57,21 @@ def test_versions_read_back_exactly_and_store_less(demo_db):
             alone = store.plan_version(person, number)
             assert [a.model_dump(mode="json") for a in alone.actions] == actions
             assert [p.model_dump(mode="json") for p in alone.problems] == expected_problems[number]
-        stored = dict(store.db.execute("SELECT version, actions FROM care_plans WHERE patient_id = ?"
-                                       " AND version IS NOT NULL", [person]).fetchall())
+        stored = dict(
+            store.db.execute(
+                "SELECT version, actions FROM care_plans WHERE patient_id = ? AND version IS NOT NULL", [person]
+            ).fetchall()
+        )
         last = json.loads(stored[first + 5])
         assert set(last) == {"carried_from", "ids", "changed"} and len(last["ids"]) == len(expected[first + 5])
         closed = [a for a in expected[first + 5] if a["status"] != "open"]
         assert len(closed) >= 5 and len(last["changed"]) < len(expected[first + 5])  # closed ones are carried
         assert len(stored[first + 5]) < len(json.dumps(expected[first + 5])) / 2
-        problems = json.loads(store.db.execute("SELECT problems FROM care_plans WHERE patient_id = ? AND version = ?",
-                                               [person, first + 5]).fetchone()[0])
+        problems = json.loads(
+            store.db.execute(
+                "SELECT problems FROM care_plans WHERE patient_id = ? AND version = ?", [person, first + 5]
+            ).fetchone()[0]
+        )
         assert len(problems["ids"]) == len(expected_problems[first + 5]) > len(problems["changed"])
 
 

@@ -26,16 +26,24 @@ def c(pid, source, days=0, new=False):
 
 
 def test_every_source_in_priority_order_oldest_first_within_each():
-    candidates = [c(1, Source.NEW, 5, True), c(2, Source.DUE, 1), c(3, Source.OVERDUE, 2), c(4, Source.TRIGGERED),
-                  c(5, Source.CARRIED_OVER), c(6, Source.NEW, 1, True), c(7, Source.OVERDUE, 0)]
+    candidates = [
+        c(1, Source.NEW, 5, True),
+        c(2, Source.DUE, 1),
+        c(3, Source.OVERDUE, 2),
+        c(4, Source.TRIGGERED),
+        c(5, Source.CARRIED_OVER),
+        c(6, Source.NEW, 1, True),
+        c(7, Source.OVERDUE, 0),
+    ]
     agenda = build_agenda(candidates, Settings())
     assert [i.person_id for i in agenda] == [5, 4, 7, 3, 2, 6, 1]
     assert [i.source for i in agenda][:3] == [Source.CARRIED_OVER, Source.TRIGGERED, Source.OVERDUE]
 
 
 def test_time_per_case_comes_from_settings():
-    agenda = build_agenda([c(1, Source.NEW, new=True), c(2, Source.DUE)],
-                          Settings(minutes_per_new_case=20, minutes_per_review=7))
+    agenda = build_agenda(
+        [c(1, Source.NEW, new=True), c(2, Source.DUE)], Settings(minutes_per_new_case=20, minutes_per_review=7)
+    )
     assert [(i.person_id, i.minutes) for i in agenda] == [(2, 7), (1, 20)]
 
 
@@ -45,8 +53,11 @@ def test_a_person_appears_once_under_their_most_pressing_reason():
 
 
 def test_caps_on_new_cases_and_reviews_but_carried_over_always_go_on():
-    candidates = ([c(i, Source.NEW, i, True) for i in range(10)] + [c(100 + i, Source.DUE, i) for i in range(10)]
-                  + [c(200 + i, Source.CARRIED_OVER) for i in range(5)])
+    candidates = (
+        [c(i, Source.NEW, i, True) for i in range(10)]
+        + [c(100 + i, Source.DUE, i) for i in range(10)]
+        + [c(200 + i, Source.CARRIED_OVER) for i in range(5)]
+    )
     agenda = build_agenda(candidates, Settings(new_cases_per_meeting=2, reviews_per_meeting=3))
     sources = [i.source for i in agenda]
     assert sources.count(Source.CARRIED_OVER) == 5 and sources.count(Source.NEW) == 2
@@ -60,11 +71,14 @@ def test_fit_warning_when_the_agenda_overruns_the_session():
     assert agenda_fit([15] * 4, 60).line().startswith("✔")
 
 
-@pytest.mark.parametrize(("present", "met", "missing"), [
-    ([(Role.GP, "in_person"), (Role.CARE_COORDINATOR, "remote")], True, ()),
-    ([(Role.GP, "apologies"), (Role.CARE_COORDINATOR, "in_person")], False, (Role.GP,)),
-    ([(Role.NURSE, "in_person")], False, (Role.GP, Role.CARE_COORDINATOR)),
-])
+@pytest.mark.parametrize(
+    ("present", "met", "missing"),
+    [
+        ([(Role.GP, "in_person"), (Role.CARE_COORDINATOR, "remote")], True, ()),
+        ([(Role.GP, "apologies"), (Role.CARE_COORDINATOR, "in_person")], False, (Role.GP,)),
+        ([(Role.NURSE, "in_person")], False, (Role.GP, Role.CARE_COORDINATOR)),
+    ],
+)
 def test_quorum_needs_each_required_discipline_present_or_remote(present, met, missing):
     quorum = check_quorum(present, Settings().quorum_roles)
     assert (quorum.met, quorum.missing) == (met, missing)

@@ -21,8 +21,12 @@ def demo(demo_db):
 
 
 def _meeting(store, people, source=Source.NEW):
-    return store.create_meeting(COORDINATOR, held_on=TODAY, session_minutes=60, agenda=[
-        AgendaItem(person_id=p, source=source, minutes=15, new_case=source is Source.NEW) for p in people])
+    return store.create_meeting(
+        COORDINATOR,
+        held_on=TODAY,
+        session_minutes=60,
+        agenda=[AgendaItem(person_id=p, source=source, minutes=15, new_case=source is Source.NEW) for p in people],
+    )
 
 
 def _codes(store, person, code):
@@ -32,8 +36,9 @@ def _codes(store, person, code):
 def _ready(store, meeting, person):
     team = store.team()
     ready_plan(store, COORDINATOR, person, lead_id=team[2].id, problem="Falls")
-    store.record_action(COORDINATOR, meeting, person, description="Falls referral", owner_id=team[2].id,
-                        due=TODAY + timedelta(weeks=2))
+    store.record_action(
+        COORDINATOR, meeting, person, description="Falls referral", owner_id=team[2].id, due=TODAY + timedelta(weeks=2)
+    )
     store.record_review_date(COORDINATOR, meeting, person, TODAY + timedelta(weeks=8), reason="8 weeks")
 
 
@@ -99,8 +104,9 @@ def test_a_held_meeting_refuses_every_change_and_takes_addenda(demo):
         lambda: demo.record_review_date(COORDINATOR, held, done, TODAY + timedelta(weeks=4), reason="x"),
         lambda: demo.record_outcome(COORDINATOR, held, waiting, Outcome.DEFERRED, reason="x"),
         lambda: demo.withdraw_outcome(COORDINATOR, held, done, reason="x"),
-        lambda: demo.update_meeting(COORDINATOR, held, held_on=TODAY, starts_at="09:00", chair_id=None,
-                                    minute_taker_id=None, guests=""),
+        lambda: demo.update_meeting(
+            COORDINATOR, held, held_on=TODAY, starts_at="09:00", chair_id=None, minute_taker_id=None, guests=""
+        ),
         lambda: demo.remove_from_agenda(COORDINATOR, held, waiting),
     ):
         with pytest.raises(IllegalTransition, match="held and closed: its minutes cannot change"):
@@ -121,8 +127,9 @@ def test_a_held_meeting_refuses_every_change_and_takes_addenda(demo):
 
 def test_a_code_corrected_after_the_meeting_leaves_its_minutes_and_adds_an_addendum(demo_db):
     ticks = iter(range(10_000))
-    demo = Store.open(demo_db, clock=lambda: datetime(2026, 11, 23, 9, tzinfo=timezone.utc)
-                      + timedelta(minutes=next(ticks)))  # every write a minute after the last
+    demo = Store.open(
+        demo_db, clock=lambda: datetime(2026, 11, 23, 9, tzinfo=timezone.utc) + timedelta(minutes=next(ticks))
+    )  # every write a minute after the last
     person = demo.people([Stage.ASSESSED])[0].id
     meeting = _meeting(demo, [person])
     [event] = demo.record_outcome(COORDINATOR, meeting, person, Outcome.NOT_APPROPRIATE, reason="Known to CMHT")
@@ -133,5 +140,5 @@ def test_a_code_corrected_after_the_meeting_leaves_its_minutes_and_adds_an_adden
     [addendum] = demo.meeting(meeting).addenda
     assert f"event {event}" in addendum.text and addendum.text.endswith("entered in error: Wrong person")
     after = minutes_document(demo, meeting).render("md")
-    assert after.startswith(as_held.rstrip("\n")) and "Addenda" in after[len(as_held.rstrip()):]
+    assert after.startswith(as_held.rstrip("\n")) and "Addenda" in after[len(as_held.rstrip()) :]
     demo.close()

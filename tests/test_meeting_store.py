@@ -30,7 +30,8 @@ def test_candidates_come_from_every_source(demo):
     assert all(demo.person(c.person_id).next_review < TODAY for c in by[Source.OVERDUE])
     held = [m for m in demo.meetings() if m.status == "held"][0]
     assert {c.person_id for c in by[Source.CARRIED_OVER]} == {
-        c.person_id for c in demo.meeting(held.meeting_id).cases if c.outcome in (None, Outcome.DEFERRED)}
+        c.person_id for c in demo.meeting(held.meeting_id).cases if c.outcome in (None, Outcome.DEFERRED)
+    }
 
 
 def test_demo_has_a_held_meeting_with_minutes_and_an_upcoming_agenda(demo):
@@ -41,8 +42,12 @@ def test_demo_has_a_held_meeting_with_minutes_and_an_upcoming_agenda(demo):
 
 
 def _meeting(store, people):
-    return store.create_meeting(COORDINATOR, held_on=TODAY, session_minutes=60, agenda=[
-        AgendaItem(person_id=p, source=Source.NEW, minutes=15, new_case=True) for p in people])
+    return store.create_meeting(
+        COORDINATOR,
+        held_on=TODAY,
+        session_minutes=60,
+        agenda=[AgendaItem(person_id=p, source=Source.NEW, minutes=15, new_case=True) for p in people],
+    )
 
 
 def test_outcomes_need_reasons_cannot_repeat_and_a_closed_meeting_is_frozen(demo):

@@ -46,8 +46,10 @@ SHIPPED_HELPERS = {
 }
 # Code outside this module that a shipped migration runs (0012 adopts the old carer_links rows with it).
 SHIPPED_OUTSIDE_HELPERS = {
-    ("mdt_tui.store.household_adoption", "adopt_carer_links"):
-        "47738d8a7f4f864f3f23211dc009708f67cc3a6b7c20c33d895bc6bf811285c1",
+    (
+        "mdt_tui.store.household_adoption",
+        "adopt_carer_links",
+    ): "47738d8a7f4f864f3f23211dc009708f67cc3a6b7c20c33d895bc6bf811285c1",
 }
 # Written since the last release: when they land, move their digests into SHIPPED.
 NOT_YET_SHIPPED: set[str] = set()
@@ -82,7 +84,7 @@ def test_no_outside_helper_of_a_shipped_migration_has_been_edited():
 
 def test_shipped_migrations_come_first_in_order_and_every_migration_is_accounted_for():
     names = migrations.known_names()
-    assert names[:len(SHIPPED)] == list(SHIPPED)
+    assert names[: len(SHIPPED)] == list(SHIPPED)
     assert set(names) <= set(SHIPPED) | NOT_YET_SHIPPED
     assert names == sorted(names)
 

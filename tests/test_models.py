@@ -15,12 +15,15 @@ def test_patient_normalises_identifiers():
     assert patient.display_name == "Example, Alex"
 
 
-@pytest.mark.parametrize(("field", "value", "fragment"), [
-    ("nhs_number", "9434765918", "check digit"),
-    ("practice_code", "E8-2001", "ODS practice code"),
-    ("family_name", "   ", "at least 1 character"),
-    ("sex", "f", "female"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("nhs_number", "9434765918", "check digit"),
+        ("practice_code", "E8-2001", "ODS practice code"),
+        ("family_name", "   ", "at least 1 character"),
+        ("sex", "f", "female"),
+    ],
+)
 def test_patient_rejects_bad_fields(field, value, fragment):
     with pytest.raises(ValidationError, match=fragment):
         make_patient(**{field: value})
@@ -37,8 +40,9 @@ def test_carer_link_validates_related_nhs_number():
         CarerLink(kind="neighbour", name="Irene Wilson")
 
 
-@pytest.mark.parametrize(("field", "value"), [("efi", 1.2), ("cfs", 10), ("cfs", 0), ("ae_attendances_12m", -1),
-                                               ("risk_grade", "Very high")])
+@pytest.mark.parametrize(
+    ("field", "value"), [("efi", 1.2), ("cfs", 10), ("cfs", 0), ("ae_attendances_12m", -1), ("risk_grade", "Very high")]
+)
 def test_cohort_entry_bounds(field, value):
     with pytest.raises(ValidationError):
         make_entry(**{field: value})

@@ -43,7 +43,12 @@ RUN = GUARD + textwrap.dedent("""
 def test_cli_and_app_never_open_a_socket(tmp_path):
     script = tmp_path / "offline.py"
     script.write_text(RUN)
-    result = subprocess.run([sys.executable, str(script), str(tmp_path / "demo.db")], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "demo.db")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "offline ok" in result.stdout

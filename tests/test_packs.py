@@ -21,22 +21,41 @@ def _rows(text):
 
 
 def _row(event_id, nhs, code, *, value=None, signed=True, on=date(2026, 11, 2)):
-    event = CodedEventRow(event_id=event_id, nhs_number=nhs, practice_code="X99001", effective_date=on,
-                          snomed_code=code, term=codes.BY_CODE[code].term, value=value, recorded_by="Jo",
-                          recorded_at="2026-11-02T10:00:00+00:00")
+    event = CodedEventRow(
+        event_id=event_id,
+        nhs_number=nhs,
+        practice_code="X99001",
+        effective_date=on,
+        snomed_code=code,
+        term=codes.BY_CODE[code].term,
+        value=value,
+        recorded_by="Jo",
+        recorded_at="2026-11-02T10:00:00+00:00",
+    )
     return CodeToEnter(event=event, family_name=f"Name{event_id}", given_name="A", signed_off=signed)
 
 
 def test_scores_diagnoses_and_plan_codes_never_go_on_a_batch_list():
     assert BATCHABLE <= {c.code for c in codes.PATHWAY_CONCEPTS}
-    never = {codes.MDT_REVIEW_COMPLETED.code, codes.CGA_RECORDED.code, codes.MILD_FRAILTY.code,
-             codes.MODERATE_FRAILTY.code, codes.SEVERE_FRAILTY.code, codes.CFS_SCORE.code, codes.PHQ9_SCORE.code,
-             codes.ADVANCE_CARE_PLANNING.code, codes.STRUCTURED_MEDICATION_REVIEW.code,
-             codes.AT_RISK_OF_EMERGENCY_ADMISSION.code}
+    never = {
+        codes.MDT_REVIEW_COMPLETED.code,
+        codes.CGA_RECORDED.code,
+        codes.MILD_FRAILTY.code,
+        codes.MODERATE_FRAILTY.code,
+        codes.SEVERE_FRAILTY.code,
+        codes.CFS_SCORE.code,
+        codes.PHQ9_SCORE.code,
+        codes.ADVANCE_CARE_PLANNING.code,
+        codes.STRUCTURED_MEDICATION_REVIEW.code,
+        codes.AT_RISK_OF_EMERGENCY_ADMISSION.code,
+    }
     assert not BATCHABLE & never
     people = ["9990000018", "9990000026", "9990000034"]
-    rows = [_row(i * 10 + n, nhs, code, value="5" if code == codes.CFS_SCORE.code else None)
-            for n, nhs in enumerate(people) for i, code in enumerate(sorted(never | BATCHABLE))]
+    rows = [
+        _row(i * 10 + n, nhs, code, value="5" if code == codes.CFS_SCORE.code else None)
+        for n, nhs in enumerate(people)
+        for i, code in enumerate(sorted(never | BATCHABLE))
+    ]
     lists = batch_lists(rows)
     assert {code for code, _ in lists} == BATCHABLE and all(v == people for v in lists.values())
     unsigned = [r.model_copy(update={"signed_off": False}) for r in rows]
@@ -54,13 +73,14 @@ def test_a_signed_off_pack_for_one_practice_and_its_delivery_views_agree(demo_db
     assert list(worklist[0]) == list(WORKLIST_HEADER)
     assert sent and {r["practice_code"] for r in sent} == {"X99001"} and {r["signed_off"] for r in sent} == {"true"}
     assert sorted(r["snomed_code"] + r["nhs_number"] for r in worklist) == sorted(
-        r["snomed_code"] + r["nhs_number"] for r in sent if r["action"] == "add")
+        r["snomed_code"] + r["nhs_number"] for r in sent if r["action"] == "add"
+    )
     problems = {r["snomed_code"] for r in worklist if r["add_as_problem"] == "yes"}
     assert problems == {codes.AT_RISK_OF_EMERGENCY_ADMISSION.code}
     batches = {name: text for name, text in files.items() if name.startswith("batch-")}
     assert batches
     for name, text in batches.items():
-        code, day = name[len("batch-"):-len(".txt")].split("-", 1)
+        code, day = name[len("batch-") : -len(".txt")].split("-", 1)
         assert code in BATCHABLE and date.fromisoformat(day)
         numbers = text.splitlines()
         assert len(numbers) >= 2 and all(normalise_nhs_number(n) == n for n in numbers)  # NHS numbers only
@@ -98,12 +118,15 @@ def test_a_pack_refuses_a_folder_with_files_and_a_practice_with_nothing_to_send(
 
 @pytest.mark.parametrize("unsigned", [False, True])
 def test_include_unsigned_says_so_on_every_page_of_a_pack(unsigned):
-    rows = [_row(1, "9990000018", codes.ON_PATHWAY.code, signed=not unsigned),
-            _row(2, "9990000026", codes.ON_PATHWAY.code, signed=not unsigned)]
+    rows = [
+        _row(1, "9990000018", codes.ON_PATHWAY.code, signed=not unsigned),
+        _row(2, "9990000026", codes.ON_PATHWAY.code, signed=not unsigned),
+    ]
     from mdt_tui.signoff import UNSIGNED_NOTE
 
-    files = pack_files(rows, practice="X99001", practice_name="", made_on=date(2026, 11, 3),
-                       note=UNSIGNED_NOTE if unsigned else "")
+    files = pack_files(
+        rows, practice="X99001", practice_name="", made_on=date(2026, 11, 3), note=UNSIGNED_NOTE if unsigned else ""
+    )
     for name in ("cover.html", "checklist.html"):
         assert (UNSIGNED_NOTE in files[name]) is unsigned
     comments = {r["comment"] for r in _rows(files["worklist.csv"])}
@@ -119,15 +142,20 @@ def test_every_worklist_and_deliveries_column_round_trips(demo_db, tmp_path, cap
     worklist = _rows((out / "worklist.csv").read_text())
     with Store.open(demo_db) as store:
         [delivery] = store.deliveries()
-        sent = {(r.event.nhs_number, r.event.snomed_code, r.event.effective_date.isoformat()): r
-                for r in store.delivery_rows(delivery.delivery_id)}
+        sent = {
+            (r.event.nhs_number, r.event.snomed_code, r.event.effective_date.isoformat()): r
+            for r in store.delivery_rows(delivery.delivery_id)
+        }
     for line in worklist:
         row = sent[(line["nhs_number"], line["snomed_code"], line["effective_date"])]
         for column in WORKLIST_HEADER:  # a column added to the worklist cannot be missed
-            expected = {"family_name": row.family_name, "given_name": row.given_name,
-                        "signed_off": "true" if row.signed_off else "false", "comment": "",
-                        "add_as_problem": "yes" if row.event.snomed_code == codes.AT_RISK_OF_EMERGENCY_ADMISSION.code
-                        else "no"}.get(column)
+            expected = {
+                "family_name": row.family_name,
+                "given_name": row.given_name,
+                "signed_off": "true" if row.signed_off else "false",
+                "comment": "",
+                "add_as_problem": "yes" if row.event.snomed_code == codes.AT_RISK_OF_EMERGENCY_ADMISSION.code else "no",
+            }.get(column)
             if column == "on_batch_list":
                 continue  # checked against the batch files above
             if expected is None:
@@ -140,6 +168,9 @@ def test_every_worklist_and_deliveries_column_round_trips(demo_db, tmp_path, cap
     assert tuple(listed) == DELIVERIES_HEADER and set(DELIVERIES_HEADER) == set(Delivery.model_fields)
     for field in Delivery.model_fields:
         value = getattr(delivery, field)
-        text = ("true" if value else "false") if isinstance(value, bool) else (
-            value.isoformat() if hasattr(value, "isoformat") else str(value))
+        text = (
+            ("true" if value else "false")
+            if isinstance(value, bool)
+            else (value.isoformat() if hasattr(value, "isoformat") else str(value))
+        )
         assert listed[field] == text, field

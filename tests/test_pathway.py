@@ -47,8 +47,17 @@ def test_codes_match_the_blueprint_table():
 
 
 def test_the_main_path_walks_from_identified_to_planned_and_back_to_review():
-    path = ["identify", "mark_suitable", "record_consent", "complete_cga", "complete_mdt_review",
-            "mark_review_due", "complete_mdt_review", "step_down", "mark_review_due"]
+    path = [
+        "identify",
+        "mark_suitable",
+        "record_consent",
+        "complete_cga",
+        "complete_mdt_review",
+        "mark_review_due",
+        "complete_mdt_review",
+        "step_down",
+        "mark_review_due",
+    ]
     stage = None
     for name in path:
         rule = transition(name)
@@ -68,12 +77,15 @@ def test_role_limits():
     transition("complete_mdt_review").check(Stage.ASSESSED, Role.ADMIN, {})  # the minute-taker records it
 
 
-@pytest.mark.parametrize(("name", "source", "missing"), [
-    ("mark_not_appropriate", Stage.IDENTIFIED, "reason"),
-    ("step_down", Stage.PLANNED, "reason"),
-    ("transfer_to_gsf", Stage.PLANNED, "reason"),
-    ("mark_review_due", Stage.PLANNED, "trigger"),
-])
+@pytest.mark.parametrize(
+    ("name", "source", "missing"),
+    [
+        ("mark_not_appropriate", Stage.IDENTIFIED, "reason"),
+        ("step_down", Stage.PLANNED, "reason"),
+        ("transfer_to_gsf", Stage.PLANNED, "reason"),
+        ("mark_review_due", Stage.PLANNED, "trigger"),
+    ],
+)
 def test_required_details(name, source, missing):
     with pytest.raises(MissingRequirement, match=missing):
         transition(name).check(source, Role.CARE_COORDINATOR, {missing: "   "})
@@ -86,5 +98,8 @@ def test_unknown_step():
 
 def test_available_steps_and_step_bar_cover_every_stage():
     assert {t.name for t in available(Stage.AWAITING_CONTACT, Role.CARE_COORDINATOR)} == {
-        "mark_not_appropriate", "record_consent", "record_decline"}
+        "mark_not_appropriate",
+        "record_consent",
+        "record_decline",
+    }
     assert set(STEP_OF_STAGE) == set(Stage)

@@ -40,7 +40,10 @@ def test_priority_moves_up_down_and_to_top_and_resolved_problems_go_last(store, 
     assert [p.title for p in store.problems(assessed)] == ["C", "B", "A"]
     store.resolve_problem(user, b)
     assert [(p.title, p.status) for p in store.problems(assessed)] == [
-        ("C", "active"), ("A", "active"), ("B", "resolved")]
+        ("C", "active"),
+        ("A", "active"),
+        ("B", "resolved"),
+    ]
     assert store.db.execute("SELECT count(*) FROM audit WHERE action = 'move_problem'").fetchone()[0] == 2
 
 
@@ -59,9 +62,16 @@ def test_save_plan_is_partial_validated_and_audited(store, user, assessed, membe
     assert len(rows) == 2 and "monitoring_level" in rows[1][0]
 
 
-@pytest.mark.parametrize("skip, field", [("problems", "problems"), ("lead_member_id", "lead_member_id"),
-                                         ("actions", "actions"), ("next_review", "next_review"),
-                                         ("consent_to_share", "consent_to_share")])
+@pytest.mark.parametrize(
+    "skip, field",
+    [
+        ("problems", "problems"),
+        ("lead_member_id", "lead_member_id"),
+        ("actions", "actions"),
+        ("next_review", "next_review"),
+        ("consent_to_share", "consent_to_share"),
+    ],
+)
 def test_the_gate_names_each_missing_element(store, user, assessed, member, skip, field):
     ready(store, user, assessed, member, skip=skip)
     with pytest.raises(ReviewIncomplete) as refused:
@@ -75,7 +85,12 @@ def test_an_empty_plan_lists_everything_missing(store, user, assessed):
     with pytest.raises(ReviewIncomplete) as refused:
         store.complete_mdt_review(user, assessed, on=ON)
     assert [m.field for m in refused.value.missing] == [
-        "problems", "lead_member_id", "actions", "next_review", "consent_to_share"]
+        "problems",
+        "lead_member_id",
+        "actions",
+        "next_review",
+        "consent_to_share",
+    ]
     assert "name the lead professional" in str(refused.value)
 
 

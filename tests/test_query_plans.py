@@ -15,10 +15,28 @@ from mdt_tui.store.store import Store
 from tests.conftest import TODAY
 
 # Tables whose rows pile up week after week: a screen may never read one of them end to end.
-GROWING = {"coded_events", "pathway_transitions", "cohort_entries", "cga_bundles", "cga_entries", "cga_results",
-           "care_plans", "problems", "actions", "meetings", "meeting_cases", "meeting_decisions", "meeting_addenda",
-           "code_exports", "contact_attempts", "audit", "dismissed_suggestions", "self_harm_actions",
-           "medicines_reviews", "carer_links"}
+GROWING = {
+    "coded_events",
+    "pathway_transitions",
+    "cohort_entries",
+    "cga_bundles",
+    "cga_entries",
+    "cga_results",
+    "care_plans",
+    "problems",
+    "actions",
+    "meetings",
+    "meeting_cases",
+    "meeting_decisions",
+    "meeting_addenda",
+    "code_exports",
+    "contact_attempts",
+    "audit",
+    "dismissed_suggestions",
+    "self_harm_actions",
+    "medicines_reviews",
+    "carer_links",
+}
 # The few reads that must scan, and why. (patients is the cohort itself: its lists are paged and counted.)
 ALLOWED = {
     # One meeting a week (260 rows after five years): the meetings list shows them all, and the meeting to
@@ -28,8 +46,9 @@ ALLOWED = {
     # Who is booked on a meeting not yet held: a scan of the (covering) case index, ~10 cases a week.
     ("meeting_cases", "SELECT c.patient_id FROM meeting_cases c JOIN meetings m ON m.id = c.meeting_id"),
 }
-_ALIASES = re.compile(r"\b(?:FROM|JOIN)\s+(\w+)(?:\s+(?:AS\s+)?(?!ON\b|WHERE\b|JOIN\b|LEFT\b|GROUP\b|ORDER\b)(\w+))?",
-                      re.IGNORECASE)
+_ALIASES = re.compile(
+    r"\b(?:FROM|JOIN)\s+(\w+)(?:\s+(?:AS\s+)?(?!ON\b|WHERE\b|JOIN\b|LEFT\b|GROUP\b|ORDER\b)(\w+))?", re.IGNORECASE
+)
 
 
 def screen_reads(store: Store) -> None:
@@ -102,8 +121,10 @@ def test_screen_reads_never_scan_a_growing_table(demo_db):
 def test_the_check_sees_a_full_scan(demo_db):
     """The detector itself: a history read with the transition index dropped scans coded_events."""
     with Store.open(demo_db) as store:
-        sql = ("SELECT t.id FROM pathway_transitions t LEFT JOIN coded_events e ON e.transition_id = t.id"
-               " WHERE t.patient_id = 1")
+        sql = (
+            "SELECT t.id FROM pathway_transitions t LEFT JOIN coded_events e ON e.transition_id = t.id"
+            " WHERE t.patient_id = 1"
+        )
         assert not full_scans(store.db.conn, sql)
         store.db.execute("DROP INDEX coded_events_transition")
     with Store.open(demo_db) as store:  # a new connection: the old one's cached statement keeps its plan

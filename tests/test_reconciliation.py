@@ -21,8 +21,9 @@ def test_recorded_dates_read_every_pathway_code_and_leave_out_what_cannot_be_rea
     today = date(2026, 11, 30)
     header = ["NHS Number", *[RECORDED_ALIASES[c.code][0] for c in codes.PATHWAY_CONCEPTS]]
     good = ["999 000 0018", *["02/11/2026"] * len(codes.PATHWAY_CONCEPTS)]
-    found, unreadable = recorded_dates(header, [good, ["9990000026", "soon", "01/01/2030", "", "", "", "", ""],
-                                                ["123", "02/11/2026"]], 0, today=today)
+    found, unreadable = recorded_dates(
+        header, [good, ["9990000026", "soon", "01/01/2030", "", "", "", "", ""], ["123", "02/11/2026"]], 0, today=today
+    )
     assert found == {("9990000018", c.code): date(2026, 11, 2) for c in codes.PATHWAY_CONCEPTS}
     assert unreadable == 3  # not a date, in the future, no valid NHS number
     assert recorded_dates(["NHS Number", "Surname"], [["9990000018", "X"]], 0, today=today) == ({}, 0)
@@ -38,12 +39,23 @@ def test_a_later_file_confirms_delivered_codes_and_the_four_week_flag_clears(dem
         [delivery] = store.deliveries()
     assert delivery.unconfirmed_after(delivery.made_at.date() + timedelta(weeks=4))
     recorded = date.fromisoformat(pathway["effective_date"]) + timedelta(days=3)
-    file = _write(tmp_path / "later.csv", [
-        ["NHS Number", "Surname", "Forename", "Date of Birth", "Practice Code", "On integrated care pathway date"],
-        [person.nhs_number, person.family_name, person.given_name, person.date_of_birth.strftime("%d/%m/%Y"),
-         person.practice_code, recorded.strftime("%d/%m/%Y")]])
+    file = _write(
+        tmp_path / "later.csv",
+        [
+            ["NHS Number", "Surname", "Forename", "Date of Birth", "Practice Code", "On integrated care pathway date"],
+            [
+                person.nhs_number,
+                person.family_name,
+                person.given_name,
+                person.date_of_birth.strftime("%d/%m/%Y"),
+                person.practice_code,
+                recorded.strftime("%d/%m/%Y"),
+            ],
+        ],
+    )
     assert read_cohort_file(file, today=date.today()).recorded_on == {
-        (person.nhs_number, codes.ON_PATHWAY.code): recorded}
+        (person.nhs_number, codes.ON_PATHWAY.code): recorded
+    }
     capsys.readouterr()
     assert main(["import-cohort", str(file), "--db", db]) == 0
     assert "Dates codes were recorded in the GP record: 1" in capsys.readouterr().err

@@ -51,11 +51,27 @@ def test_opening_migrates_to_exactly_the_schema_the_migrations_build(release_db,
 
 def test_a_new_person_imports_and_everything_exports(release_db, tmp_path, capsys):
     new = tmp_path / "new.csv"
-    new.write_text("NHS Number,Surname,Forename,Date of Birth,Sex,ODS Code,Practice Name\n"
-                   f"{NEWCOMER},Newcomer,Cy,1940-01-01,F,X99001,Fixture Surgery\n"
-                   "9990000018,Fixture,Ada,1938-02-11,F,X99001,Fixture Surgery\n", encoding="utf-8")
-    assert main(["import-cohort", str(new), "--db", str(release_db), "--run-date", "2026-06-01",
-                 "--search-name", "Fixture search"]) == 0, capsys.readouterr().err
+    new.write_text(
+        "NHS Number,Surname,Forename,Date of Birth,Sex,ODS Code,Practice Name\n"
+        f"{NEWCOMER},Newcomer,Cy,1940-01-01,F,X99001,Fixture Surgery\n"
+        "9990000018,Fixture,Ada,1938-02-11,F,X99001,Fixture Surgery\n",
+        encoding="utf-8",
+    )
+    assert (
+        main(
+            [
+                "import-cohort",
+                str(new),
+                "--db",
+                str(release_db),
+                "--run-date",
+                "2026-06-01",
+                "--search-name",
+                "Fixture search",
+            ]
+        )
+        == 0
+    ), capsys.readouterr().err
     codes = tmp_path / "codes.csv"
     assert main(["export", "codes", "--db", str(release_db), "--include-unsigned", "--out", str(codes)]) == 0
     exported = {r["nhs_number"] for r in csv.DictReader(codes.open(encoding="utf-8"))}

@@ -56,8 +56,9 @@ def backup(demo_db, tmp_path):
 
 def start(db, tmp_path, what):
     """A second mdt-tui process with the database open ('write': it also commits a change first)."""
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(db), what], stdout=subprocess.PIPE, text=True,
-                            env=_env(tmp_path))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db), what], stdout=subprocess.PIPE, text=True, env=_env(tmp_path)
+    )
     assert proc.stdout.readline().strip() == "ready"
     return proc
 
@@ -121,8 +122,10 @@ def corrupt(path):
 
 def newer(path):
     with sqlite3.connect(path) as conn:
-        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
-                     " VALUES ('mdt_tui', '0999_from_the_future', '2030-01-01')")
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+            " VALUES ('mdt_tui', '0999_from_the_future', '2030-01-01')"
+        )
 
 
 def altered(path):
@@ -131,14 +134,17 @@ def altered(path):
         conn.execute("UPDATE audit SET user_name = 'someone else' WHERE id = 2")
 
 
-@pytest.mark.parametrize("spoil, words", [
-    (corrupt, "integrity check"),
-    (newer, "newer version"),
-    (altered, "has been altered: audit row 2"),
-    (lambda p: p.write_text("nhs_number,family_name\n"), "not an SQLite database"),
-    (lambda p: p.with_name(p.name + "-wal").write_bytes(b"x" * 100), "database in use"),
-    (lambda p: p.unlink(), "no backup file"),
-])
+@pytest.mark.parametrize(
+    "spoil, words",
+    [
+        (corrupt, "integrity check"),
+        (newer, "newer version"),
+        (altered, "has been altered: audit row 2"),
+        (lambda p: p.write_text("nhs_number,family_name\n"), "not an SQLite database"),
+        (lambda p: p.with_name(p.name + "-wal").write_bytes(b"x" * 100), "database in use"),
+        (lambda p: p.unlink(), "no backup file"),
+    ],
+)
 def test_a_bad_backup_is_refused_and_nothing_changes(demo_db, backup, capsys, spoil, words):
     spoil(backup)
     before = digest(demo_db)

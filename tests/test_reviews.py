@@ -16,12 +16,24 @@ TODAY = date(2026, 11, 23)
 
 def test_with_no_cfs_no_interval_is_suggested_and_the_user_is_asked():
     """Revision 2: no CFS is not the longest interval; the plan says so and asks for a choice."""
-    assert suggest_next_review(None, False, Settings(), TODAY) == (None, "CFS missing — record it or choose the interval")
+    assert suggest_next_review(None, False, Settings(), TODAY) == (
+        None,
+        "CFS missing — record it or choose the interval",
+    )
 
 
-@pytest.mark.parametrize("cfs, eol, weeks, why", [
-    (4, False, 12, "CFS 4"), (5, False, 8, "CFS 5"), (6, False, 8, "CFS 6"),
-    (7, False, 4, "CFS 7"), (9, False, 4, "CFS 9"), (3, True, 4, "end of life"), (None, True, 4, "end of life")])
+@pytest.mark.parametrize(
+    "cfs, eol, weeks, why",
+    [
+        (4, False, 12, "CFS 4"),
+        (5, False, 8, "CFS 5"),
+        (6, False, 8, "CFS 6"),
+        (7, False, 4, "CFS 7"),
+        (9, False, 4, "CFS 9"),
+        (3, True, 4, "end of life"),
+        (None, True, 4, "end of life"),
+    ],
+)
 def test_review_date_follows_each_boundary(cfs, eol, weeks, why):
     day, reason = suggest_next_review(cfs, eol, Settings(), TODAY)
     assert day == TODAY + timedelta(weeks=weeks)
@@ -99,6 +111,7 @@ def test_the_diff_shows_what_changed_between_versions(store, user, planned):
 
 def _draft(title):
     from mdt_tui.plans import ProblemDraft
+
     return ProblemDraft(title=title, domain="social")
 
 
@@ -108,8 +121,8 @@ async def test_plan_with_no_cfs_says_so_and_asks_for_the_interval(tmp_path, user
     from mdt_tui.screens.plan import PlanScreen
     from mdt_tui.store.store import Store
     from tests.conftest import make_entry, make_patient
-    from tests.pilot_helpers import settle
     from tests.helpers.cga_screen import SIZE
+    from tests.pilot_helpers import settle
 
     path = tmp_path / "mdt.db"
     with Store.open(path, create=True) as store:

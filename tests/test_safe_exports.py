@@ -27,11 +27,26 @@ from mdt_tui.roles import Role
 from mdt_tui.store.store import Store
 
 FORMULA = ("=", "+", "-", "@")
-SEEDS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+cmd|' /C calc'!A0", "-2+3+cmd", "@SUM(1+1)", "\t=1",
-         "<script>alert(1)</script>", "[x](javascript:alert(1))", "![t](https://evil.example/t.png)",
-         "\x1b]0;owned\x07\x1b[2J", "a\x9bb", "`rm -rf`", "<img src=x onerror=alert(1)>", "[b]bold[/b]"]
-hostile = st.one_of(st.sampled_from(SEEDS), st.builds(lambda a, b: a + b, st.sampled_from(SEEDS), st.text(max_size=8)),
-                    st.text(min_size=1, max_size=12))
+SEEDS = [
+    '=HYPERLINK("http://evil.example","x")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd",
+    "@SUM(1+1)",
+    "\t=1",
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "![t](https://evil.example/t.png)",
+    "\x1b]0;owned\x07\x1b[2J",
+    "a\x9bb",
+    "`rm -rf`",
+    "<img src=x onerror=alert(1)>",
+    "[b]bold[/b]",
+]
+hostile = st.one_of(
+    st.sampled_from(SEEDS),
+    st.builds(lambda a, b: a + b, st.sampled_from(SEEDS), st.text(max_size=8)),
+    st.text(min_size=1, max_size=12),
+)
 
 
 def _plain(text: str) -> str:
@@ -56,12 +71,16 @@ def _poison(db: Path, texts: list[str]) -> None:
         ids = [r[0] for r in con.execute("SELECT id FROM patients ORDER BY id")]
         for i, pid in enumerate(ids):
             text = _plain(texts[i % len(texts)])
-            con.execute("UPDATE patients SET family_name=?, given_name=?, usual_gp=? WHERE id=?",
-                        (text, _plain(texts[(i + 1) % len(texts)]), text, pid))
+            con.execute(
+                "UPDATE patients SET family_name=?, given_name=?, usual_gp=? WHERE id=?",
+                (text, _plain(texts[(i + 1) % len(texts)]), text, pid),
+            )
         con.execute("UPDATE team_members SET name = ? || name", (texts[0],))
         con.execute("UPDATE actions SET description = ?", (_plain(texts[-1]),))
-        con.execute("UPDATE problems SET title = ?, key_risks = ?, management_plan = ?",
-                    (_plain(texts[1 % len(texts)]), texts[0], texts[-1]))
+        con.execute(
+            "UPDATE problems SET title = ?, key_risks = ?, management_plan = ?",
+            (_plain(texts[1 % len(texts)]), texts[0], texts[-1]),
+        )
         con.execute("UPDATE meeting_cases SET know = ?, dont_know = ?", (texts[0], texts[-1]))
     con.close()
     # recorded_by comes from the user's own name, so write one coded event as a hostile user
@@ -134,8 +153,11 @@ def csv_line(cells: list[str]) -> str:
 def test_cli_messages_quoting_typed_or_file_text_carry_no_escape_sequences(tmp_path: Path) -> None:
     _run("export", "plan", "999\x1b[2J", "--db", str(tmp_path / "none.db"), code=1)
     source = tmp_path / "cohort.csv"
-    source.write_text("NHS Number,Surname,Forename,Date of Birth,Practice\n"
-                      "9990000018,\x1b]0;owned\x07Evil,\x1b[31mRed,05-Mar-1941,E82001\n", encoding="utf-8")
+    source.write_text(
+        "NHS Number,Surname,Forename,Date of Birth,Practice\n"
+        "9990000018,\x1b]0;owned\x07Evil,\x1b[31mRed,05-Mar-1941,E82001\n",
+        encoding="utf-8",
+    )
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         main(["import-cohort", str(source), "--db", str(tmp_path / "mdt.db"), "--skip-invalid"])

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from mdt_tui.safe_text import csv_cell, html_text, md_text, terminal_text
 
-HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1", " =1"]
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1", " =1"]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -35,14 +35,17 @@ def test_a_bare_carriage_return_cannot_start_a_new_row_with_a_formula() -> None:
     assert list(csv.reader(io.StringIO(out.getvalue()))) == [["x\n=1+1", "'\n@A1"]]
 
 
-@pytest.mark.parametrize("text, forbidden", [
-    ("<script>alert(1)</script>", "<script"),
-    ("[click](javascript:alert(1))", "javascript:"),
-    ("xJaVaScRiPt :alert(1)", "javascript :"),
-    ("![x](https://evil.example/t.png)", "!["),
-    ("a `code`", " `c"),
-    ("<img src=x onerror=alert(1)>", "<img"),
-])
+@pytest.mark.parametrize(
+    "text, forbidden",
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ("[click](javascript:alert(1))", "javascript:"),
+        ("xJaVaScRiPt :alert(1)", "javascript :"),
+        ("![x](https://evil.example/t.png)", "!["),
+        ("a `code`", " `c"),
+        ("<img src=x onerror=alert(1)>", "<img"),
+    ],
+)
 def test_markdown_text_cannot_become_markup(text: str, forbidden: str) -> None:
     out = md_text(text)
     assert forbidden.lower() not in out.lower()

@@ -14,13 +14,27 @@ from tests.pilot_helpers import settle, text_of
 
 
 def run(day: date, admissions: int | None, attendances: int | None) -> CohortEntry:
-    return CohortEntry(search_name="S", run_date=day, emergency_admissions_12m=admissions,
-                       ae_attendances_12m=attendances, risk_grade="High", efi=0.3)
+    return CohortEntry(
+        search_name="S",
+        run_date=day,
+        emergency_admissions_12m=admissions,
+        ae_attendances_12m=attendances,
+        risk_grade="High",
+        efi=0.3,
+    )
 
 
 def step(name: str, day: date) -> HistoryEntry:
-    return HistoryEntry(step=name, from_stage=None, to_stage=Stage.IDENTIFIED, effective_date=day,
-                        recorded_at=datetime(2026, 1, 1), by_name="x", by_role="gp", details={})
+    return HistoryEntry(
+        step=name,
+        from_stage=None,
+        to_stage=Stage.IDENTIFIED,
+        effective_date=day,
+        recorded_at=datetime(2026, 1, 1),
+        by_name="x",
+        by_role="gp",
+        details={},
+    )
 
 
 def test_bars_are_in_proportion_and_say_when_nothing_or_not_reported():
@@ -31,28 +45,42 @@ def test_bars_are_in_proportion_and_say_when_nothing_or_not_reported():
 
 def test_each_run_with_the_milestones_reached_since_the_run_before():
     runs = [run(date(2026, 8, 1), 1, 4), run(date(2026, 5, 1), None, 2), run(date(2026, 11, 1), 3, 1)]
-    history = [step("identify", date(2026, 5, 1)), step("mark_suitable", date(2026, 5, 3)),
-               step("record_consent", date(2026, 6, 1)), step("complete_cga", date(2026, 7, 1)),
-               step("complete_mdt_review", date(2026, 9, 1)), step("complete_mdt_review", date(2026, 10, 1)),
-               step("step_down", date(2026, 11, 20))]
+    history = [
+        step("identify", date(2026, 5, 1)),
+        step("mark_suitable", date(2026, 5, 3)),
+        step("record_consent", date(2026, 6, 1)),
+        step("complete_cga", date(2026, 7, 1)),
+        step("complete_mdt_review", date(2026, 9, 1)),
+        step("complete_mdt_review", date(2026, 10, 1)),
+        step("step_down", date(2026, 11, 20)),
+    ]
     lines = timeline(runs, history)
     assert [line.run_date for line in lines] == [date(2026, 5, 1), date(2026, 8, 1), date(2026, 11, 1)]
     assert [line.since_last for line in lines] == [("identified",), ("consented", "CGA"), ("MDT plan ×2",)]
     assert since_latest_run(runs, history) == ("stepped down",)
-    assert trend(lines) == ("Since 01 May 2026: emergency admissions not reported in both runs; "
-                            "A&E attendances ↓ down from 2 to 1.")
-    assert trend(lines[1:]) == "Since 01 Aug 2026: emergency admissions ↑ up from 1 to 3; A&E attendances ↓ down from 4 to 1."
+    assert trend(lines) == (
+        "Since 01 May 2026: emergency admissions not reported in both runs; A&E attendances ↓ down from 2 to 1."
+    )
+    assert (
+        trend(lines[1:])
+        == "Since 01 Aug 2026: emergency admissions ↑ up from 1 to 3; A&E attendances ↓ down from 4 to 1."
+    )
     assert trend(lines[:1]) == "One search run so far: nothing to compare yet."
     same = timeline([run(date(2026, 8, 1), 2, 2), run(date(2026, 11, 1), 2, 2)], [])
     assert trend(same) == "Since 01 Aug 2026: emergency admissions unchanged at 2; A&E attendances unchanged at 2."
 
 
 def test_earlier_runs_are_kept_as_history_and_the_newest_stays_the_latest(store, user):
-    person = store.add_person(user, make_patient(), run(date(2026, 11, 1), 3, 5),
-                              earlier=[run(date(2026, 8, 1), 2, 4), run(date(2026, 5, 1), 1, 2)])
+    person = store.add_person(
+        user,
+        make_patient(),
+        run(date(2026, 11, 1), 3, 5),
+        earlier=[run(date(2026, 8, 1), 2, 4), run(date(2026, 5, 1), 1, 2)],
+    )
     assert [e.run_date for e in store.cohort_entries(person)] == [date(2026, 11, 1), date(2026, 8, 1), date(2026, 5, 1)]
-    latest = store.db.execute("SELECT e.run_date FROM patients p JOIN cohort_entries e ON e.id = p.latest_entry_id"
-                              " WHERE p.id = ?", [person]).fetchone()[0]
+    latest = store.db.execute(
+        "SELECT e.run_date FROM patients p JOIN cohort_entries e ON e.id = p.latest_entry_id WHERE p.id = ?", [person]
+    ).fetchone()[0]
     assert latest == "2026-11-01"
 
 

@@ -56,8 +56,11 @@ def test_sign_off_one_then_in_bulk_is_audited_and_append_only(demo_db):
         assert store.db.execute(audits).fetchone()[0] == audited + 2
         assert store.first_problem() is None
     conn = sqlite3.connect(demo_db)
-    for sql in ("UPDATE code_signoffs SET by_name = 'x'", "DELETE FROM code_signoffs",
-                f"INSERT OR REPLACE INTO code_signoffs VALUES ({waiting[0]}, 'now', 'x', 'gp')"):
+    for sql in (
+        "UPDATE code_signoffs SET by_name = 'x'",
+        "DELETE FROM code_signoffs",
+        f"INSERT OR REPLACE INTO code_signoffs VALUES ({waiting[0]}, 'now', 'x', 'gp')",
+    ):
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
             conn.execute(sql)
     conn.close()
@@ -87,7 +90,8 @@ def test_the_preview_lists_every_live_event_with_signed_off_last(demo_db, capsys
         signed = store.signed_off([e.event_id for e in events])
     assert list(rows[0]) == list(CODES_HEADER) and CODES_HEADER[-2:] == ("action", "signed_off")
     assert {int(r["event_id"]): r["signed_off"] for r in rows} == {
-        e.event_id: "true" if e.event_id in signed else "false" for e in events}
+        e.event_id: "true" if e.event_id in signed else "false" for e in events
+    }
 
 
 def test_a_delivery_carries_only_signed_off_codes_and_says_what_was_left(demo_db, tmp_path, capsys):
@@ -104,7 +108,8 @@ def test_a_delivery_carries_only_signed_off_codes_and_says_what_was_left(demo_db
     second = tmp_path / "second.csv"
     assert main(["export", "codes", "--db", str(demo_db), "--out", str(second)]) == 0
     assert [r["event_id"] for r in _csv(second.read_text())] == sorted(
-        [r["event_id"] for r in left[:3]], key=lambda i: [r["event_id"] for r in left].index(i))
+        [r["event_id"] for r in left[:3]], key=lambda i: [r["event_id"] for r in left].index(i)
+    )
 
 
 def test_include_unsigned_says_so_on_every_practice_page(demo_db, tmp_path, capsys):
@@ -119,8 +124,9 @@ def test_include_unsigned_says_so_on_every_practice_page(demo_db, tmp_path, caps
     assert main(["deliveries", "--db", str(demo_db)]) == 0
     listed = _csv(capsys.readouterr().out)
     assert len(listed) == 3 and {r["include_unsigned"] for r in listed} == {"true"}
-    assert main(["export", "codes", "--db", str(demo_db), "--delivery", listed[0]["delivery_id"], "--format",
-                 "md"]) == 0
+    assert (
+        main(["export", "codes", "--db", str(demo_db), "--delivery", listed[0]["delivery_id"], "--format", "md"]) == 0
+    )
     assert UNSIGNED_NOTE in capsys.readouterr().out
 
 
@@ -154,8 +160,12 @@ def test_a_reprint_shows_what_was_sent_and_remove_rows_still_go_out(demo_db, tmp
     with Store.open(demo_db) as store:
         deliveries = store.deliveries()
         [again] = [r for r in store.delivery_rows(deliveries[-1].delivery_id)]
-        original = [r for d in deliveries[:-1] for r in store.delivery_rows(d.delivery_id)
-                    if r.event.event_id == int(first["event_id"])]
+        original = [
+            r
+            for d in deliveries[:-1]
+            for r in store.delivery_rows(d.delivery_id)
+            if r.event.event_id == int(first["event_id"])
+        ]
     assert deliveries[-1].removals == 1 and again.action == "remove" and again.reason == "Wrong person"
     assert original and original[0].action == "add"  # delivery 1 still shows the code it sent
     capsys.readouterr()

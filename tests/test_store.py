@@ -53,7 +53,10 @@ def test_add_person_writes_stage_code_and_audit(store, user):
     assert person.stage is Stage.IDENTIFIED and person.identified_on == date(2026, 11, 1)
     [event] = list(store.coded_events())
     assert (event.snomed_code, event.effective_date, event.recorded_by) == (
-        "788921000000108", date(2026, 11, 1), "Jo Bennett")
+        "788921000000108",
+        date(2026, 11, 1),
+        "Jo Bennett",
+    )
     [audit] = audit_rows(store)
     assert (audit["action"], audit["user_name"], audit["user_role"]) == ("add_person", "Jo Bennett", "care_coordinator")
     assert '"nhs_number": "9434765919"' in audit["after"]
@@ -172,7 +175,9 @@ def test_database_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "future.db"
     Store.open(path, create=True).close()
     conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('mdt_tui', '0099_future', 'x')")
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('mdt_tui', '0099_future', 'x')"
+    )
     conn.commit()
     conn.close()
     with pytest.raises(StoreError, match="newer version of mdt-tui"):
@@ -201,10 +206,14 @@ def test_upgrade_from_every_earlier_version_keeps_the_data(tmp_path, user, stop_
     connection.create_private_file(path)
     db = connection.connect(path)
     migrations.MIGRATIONS.apply(db, stop_before=stop_before)
-    db.execute("INSERT INTO patients (nhs_number, family_name, given_name, date_of_birth, sex, practice_code,"
-               " stage, stage_since, identified_on) VALUES ('9434765919', 'Öztürk', 'Ali', '1940-01-01', 'male',"
-               " 'X99001', 'identified', '2026-11-01', '2026-11-01')")
-    db.execute("INSERT INTO cohort_entries (patient_id, search_name, run_date, segment) VALUES (1, 's', '2026-11-01', 'Lower complexity')")
+    db.execute(
+        "INSERT INTO patients (nhs_number, family_name, given_name, date_of_birth, sex, practice_code,"
+        " stage, stage_since, identified_on) VALUES ('9434765919', 'Öztürk', 'Ali', '1940-01-01', 'male',"
+        " 'X99001', 'identified', '2026-11-01', '2026-11-01')"
+    )
+    db.execute(
+        "INSERT INTO cohort_entries (patient_id, search_name, run_date, segment) VALUES (1, 's', '2026-11-01', 'Lower complexity')"
+    )
     if "latest_entry_id" in db["patients"].columns_dict:  # what the app itself would have kept up to date
         db.execute("UPDATE patients SET latest_entry_id = 1")
     db.close()
@@ -221,14 +230,22 @@ def test_cga_entries_rebuild_keeps_drafts_and_completed_answers(tmp_path):
     connection.create_private_file(path)
     db = connection.connect(path)
     migrations.MIGRATIONS.apply(db, stop_before="0006_cga_acb_overrides")
-    db.execute("INSERT INTO patients (nhs_number, family_name, given_name, date_of_birth, sex, practice_code, stage,"
-               " stage_since, identified_on) VALUES ('9434765919', 'Ex', 'Al', '1940-01-01', 'male', 'X99001',"
-               " 'on_caseload', '2026-11-01', '2026-11-01')")
+    db.execute(
+        "INSERT INTO patients (nhs_number, family_name, given_name, date_of_birth, sex, practice_code, stage,"
+        " stage_since, identified_on) VALUES ('9434765919', 'Ex', 'Al', '1940-01-01', 'male', 'X99001',"
+        " 'on_caseload', '2026-11-01', '2026-11-01')"
+    )
     for bundle_id, status in ((1, "completed"), (2, "draft")):
-        db.execute("INSERT INTO cga_bundles (id, patient_id, status, started_on, started_at, started_by)"
-                   " VALUES (?, 1, 'draft', '2026-11-01', '2026-11-01T10:00', 'Jo')", [bundle_id])
-        db.execute("INSERT INTO cga_entries (bundle_id, kind, section, key, value, seq, updated_at, updated_by)"
-                   " VALUES (?, 'answer', 'phq9', 'q1', '2', 1, '2026-11-01T10:00', 'Jo')", [bundle_id])
+        db.execute(
+            "INSERT INTO cga_bundles (id, patient_id, status, started_on, started_at, started_by)"
+            " VALUES (?, 1, 'draft', '2026-11-01', '2026-11-01T10:00', 'Jo')",
+            [bundle_id],
+        )
+        db.execute(
+            "INSERT INTO cga_entries (bundle_id, kind, section, key, value, seq, updated_at, updated_by)"
+            " VALUES (?, 'answer', 'phq9', 'q1', '2', 1, '2026-11-01T10:00', 'Jo')",
+            [bundle_id],
+        )
         db.execute("UPDATE cga_bundles SET status = ? WHERE id = ?", [status, bundle_id])
     db.close()
     with Store.open(path) as store:

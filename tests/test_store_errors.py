@@ -59,8 +59,16 @@ def test_a_full_disk_refuses_the_write_and_keeps_nothing(store, user):
     store.add_person(user, make_patient(), make_entry())
     pages = store.db.execute("PRAGMA page_count").fetchone()[0]
     store.db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite answers SQLITE_FULL, as on a full disk
-    people = [Patient(nhs_number=nhs, family_name="Full" * 20, given_name="Disk", date_of_birth=date(1940, 1, 1),
-                      practice_code="X99001") for nhs in _valid_numbers(300)]
+    people = [
+        Patient(
+            nhs_number=nhs,
+            family_name="Full" * 20,
+            given_name="Disk",
+            date_of_birth=date(1940, 1, 1),
+            practice_code="X99001",
+        )
+        for nhs in _valid_numbers(300)
+    ]
     with pytest.raises(DiskFull, match="^The disk is full: nothing was saved"):
         with store.transaction():
             for person in people:
@@ -93,10 +101,14 @@ def test_errors_while_a_generator_is_read_are_translated_too(db_file):
 
 
 def test_every_public_method_is_behind_the_boundary():
-    unguarded = [name for name in dir(Store) if not name.startswith("_")
-                 and inspect.isfunction(inspect.getattr_static(Store, name))
-                 and name not in {"transaction", "close"}
-                 and not getattr(inspect.getattr_static(Store, name), "_store_guarded", False)]
+    unguarded = [
+        name
+        for name in dir(Store)
+        if not name.startswith("_")
+        and inspect.isfunction(inspect.getattr_static(Store, name))
+        and name not in {"transaction", "close"}
+        and not getattr(inspect.getattr_static(Store, name), "_store_guarded", False)
+    ]
     assert unguarded == []
 
 

@@ -50,5 +50,6 @@ def test_cohort_export_streams_the_same_rows_as_standard_output(demo_db, tmp_pat
     written = out.read_text(encoding="utf-8")
     assert written == printed and written.count("\n") > 100
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
-    assert sorted(os.listdir(tmp_path)) == sorted(["cohort.csv", "demo.db", *[
-        n for n in os.listdir(tmp_path) if n.startswith("demo.db-")]])
+    assert sorted(os.listdir(tmp_path)) == sorted(
+        ["cohort.csv", "demo.db", *[n for n in os.listdir(tmp_path) if n.startswith("demo.db-")]]
+    )

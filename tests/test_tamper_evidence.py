@@ -56,11 +56,22 @@ def test_insert_or_replace_of_an_existing_row_is_refused_on_every_append_only_ta
 
 def test_exporting_again_with_all_still_works_beside_the_replace_trigger(demo_db, tmp_path):
     assert main(["export", "codes", "--db", str(demo_db), "--include-unsigned", "--out", str(tmp_path / "a.csv")]) == 0
-    assert main(["export", "codes", "--db", str(demo_db), "--all", "--include-unsigned", "--out", str(tmp_path / "b.csv")]) == 0
+    assert (
+        main(["export", "codes", "--db", str(demo_db), "--all", "--include-unsigned", "--out", str(tmp_path / "b.csv")])
+        == 0
+    )
 
 
-@pytest.mark.parametrize("trigger", ["audit_no_UPDATE", "audit_no_REPLACE", "coded_events_no_DELETE",
-                                     "pathway_transitions_no_UPDATE", "code_exports_no_REPLACE"])
+@pytest.mark.parametrize(
+    "trigger",
+    [
+        "audit_no_UPDATE",
+        "audit_no_REPLACE",
+        "coded_events_no_DELETE",
+        "pathway_transitions_no_UPDATE",
+        "code_exports_no_REPLACE",
+    ],
+)
 def test_check_fails_on_a_dropped_trigger_and_names_it(demo_db, capsys, trigger):
     with raw(demo_db) as conn:
         conn.execute(f"DROP TRIGGER {trigger}")
@@ -76,8 +87,13 @@ def test_check_fails_on_a_rewritten_audit_row_even_with_its_trigger_put_back(dem
         conn.execute("DROP TRIGGER audit_no_UPDATE")
         conn.execute("UPDATE audit SET at = '2020-01-01T00:00:00+00:00' WHERE id = 3")  # back-dated
         conn.execute(sql)
-    result = subprocess.run([sys.executable, "-m", "mdt_tui", "check", "--db", str(demo_db)], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "mdt_tui", "check", "--db", str(demo_db)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "audit row 3 " in result.stderr and "does not match its hash" in result.stderr
     assert "Traceback" not in result.stderr
@@ -123,11 +139,14 @@ def test_changing_any_audit_column_breaks_the_chain(store, column):
     assert first_broken_link(store.db).startswith("audit row 2 ")
 
 
-@pytest.mark.parametrize("change, words", [
-    ("CREATE TABLE shadow (x)", "table shadow is not part of the schema"),
-    ("CREATE TRIGGER sneaky AFTER INSERT ON patients BEGIN SELECT 1; END", "trigger sneaky is not part"),
-    ("DROP INDEX patients_names", "index patients_names is missing"),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ("CREATE TABLE shadow (x)", "table shadow is not part of the schema"),
+        ("CREATE TRIGGER sneaky AFTER INSERT ON patients BEGIN SELECT 1; END", "trigger sneaky is not part"),
+        ("DROP INDEX patients_names", "index patients_names is missing"),
+    ],
+)
 def test_check_fails_when_the_schema_is_not_what_the_migrations_build(demo_db, capsys, change, words):
     with raw(demo_db) as conn:
         conn.execute(change)

@@ -79,8 +79,10 @@ async def test_reviews_trigger_and_step_down_by_keys(demo_db, settings):
         await settle(app, pilot)
         assert isinstance(app.screen, ReviewsScreen)
         table = app.screen.query_one(DataTable)
-        stages = [app.store.person(int(table.coordinate_to_cell_key((i, 0)).row_key.value)).stage
-                  for i in range(table.row_count)]
+        stages = [
+            app.store.person(int(table.coordinate_to_cell_key((i, 0)).row_key.value)).stage
+            for i in range(table.row_count)
+        ]
         await pilot.press(*["down"] * stages.index(Stage.PLANNED))  # the first planned person overdue
         first = int(highlighted_key(table))
         assert app.store.person(first).stage is Stage.PLANNED

@@ -4,8 +4,8 @@ from textual.widgets import DataTable
 
 from mdt_tui.models import User
 from mdt_tui.screens.cga import CgaScreen
-from mdt_tui.screens.cga_medicines import AcbOverrideDialog
 from mdt_tui.screens.cga_complete import CompletionDialog
+from mdt_tui.screens.cga_medicines import AcbOverrideDialog
 from mdt_tui.settings import Settings
 from tests.helpers.cga_screen import NEXT_TAB, SIZE, app_for, caseload_person, text_of
 from tests.pilot_helpers import notification_texts, settle
@@ -37,7 +37,9 @@ async def test_a_pharmacist_overrides_a_drugs_acb_score_by_keys_and_the_complete
         await pilot.press("s")
         assert isinstance(app.screen, AcbOverrideDialog)
         await pilot.press("enter", "enter")  # score 0 picked by the cursor; no reason yet: refused
-        assert isinstance(app.screen, AcbOverrideDialog) and "reason" in str(app.screen.query_one("#form-error").content)
+        assert isinstance(app.screen, AcbOverrideDialog) and "reason" in str(
+            app.screen.query_one("#form-error").content
+        )
         await pilot.press("shift+tab", "1", *REASON, "enter")  # 1, and why
         await settle(app, pilot)
         assert isinstance(app.screen, CgaScreen)
@@ -63,8 +65,9 @@ async def test_a_pharmacist_overrides_a_drugs_acb_score_by_keys_and_the_complete
     assert bundle.results["acb"].total == 2
     assert app.store.cga_score_result(bundle.id, "acb").acb.overrides_applied == {"amitriptyline": 1}
     assert {d: o.reason for d, o in bundle.acb_overrides.items()} == {"amitriptyline": REASON}
-    audit = app.store.db.execute("SELECT user_name, after FROM audit WHERE action = 'save_cga_acb_override'"
-                                 " ORDER BY id").fetchall()
+    audit = app.store.db.execute(
+        "SELECT user_name, after FROM audit WHERE action = 'save_cga_acb_override' ORDER BY id"
+    ).fetchall()
     assert [who for who, _ in audit] == ["Priya Shah"] * 3 and '"value": null' in audit[-1][1]
 
 
@@ -76,5 +79,6 @@ async def test_anyone_but_a_pharmacist_is_told_why_and_no_dialog_opens(demo_db, 
         await settle(app, pilot)
         assert app.screen is screen
         assert notification_texts(app) == [
-            "Only a pharmacist can override a drug's ACB score; you are signed in as care coordinator."]
+            "Only a pharmacist can override a drug's ACB score; you are signed in as care coordinator."
+        ]
     assert app.store.cga_draft(person.id).acb_overrides == {}

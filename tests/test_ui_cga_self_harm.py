@@ -51,8 +51,11 @@ async def test_item_9_above_0_stops_the_cga_until_the_action_is_recorded_and_hea
         await settle(app, pilot)
         assert isinstance(app.screen, CgaScreen)
         action = app.store.latest_self_harm_action(person.id)
-        assert (action.clinician_id, action.outcome, action.recorded_by) == (clinician.id, Outcome.REFERRED,
-                                                                             settings.user.name)
+        assert (action.clinician_id, action.outcome, action.recorded_by) == (
+            clinician.id,
+            Outcome.REFERRED,
+            settings.user.name,
+        )
         await pilot.press("escape")  # the form's sections
         await pilot.press("escape")  # now the CGA can be left
         await settle(app, pilot)
@@ -72,7 +75,8 @@ async def test_other_takes_words_and_escape_in_its_box_goes_back_to_choosing_not
         await settle(app, pilot)
         await pilot.press("4", "enter")  # other, with no words: refused
         assert isinstance(app.screen, SelfHarmDialog) and "needs a few words" in text_of(
-            app.screen.query_one("#self-harm-why"))
+            app.screen.query_one("#self-harm-why")
+        )
         await pilot.press("escape")
         assert isinstance(app.screen, SelfHarmDialog) and isinstance(app.focused, OptionList)
         await pilot.press("4", *"home visit with her", "enter")

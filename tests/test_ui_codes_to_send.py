@@ -52,8 +52,9 @@ async def test_a_clinician_signs_off_one_marked_and_then_a_practice(demo_db, set
         await settle(app, pilot)
         assert _signed(app) - before == set(waiting[:3]) | same
         assert practice not in {r.event.practice_code for r in screen.rows}
-        by = app.store.db.execute("SELECT DISTINCT by_name, by_role FROM code_signoffs WHERE event_id = ?",
-                                  [waiting[0]]).fetchall()
+        by = app.store.db.execute(
+            "SELECT DISTINCT by_name, by_role FROM code_signoffs WHERE event_id = ?", [waiting[0]]
+        ).fetchall()
         assert by == [(settings.user.name, settings.user.role.value)]
 
 

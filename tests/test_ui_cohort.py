@@ -152,18 +152,28 @@ def cohort_rows(count: int) -> list[CohortRow]:
         digit = check_digit(nine)
         if digit is not None:
             n = len(rows)
-            rows.append(CohortRow(n + 1, nine + str(digit), f"Family{n:05d}", f"Given{n % 97}",
-                                  date(1925, 1, 1) + (date(1960, 1, 1) - date(1925, 1, 1)) * rng.random(),
-                                  practice_code=f"X9900{n % 3 + 1}", segment="Lower complexity",
-                                  risk_grade=rng.choice(("High", "Medium", "Low")), efi=round(rng.random(), 2)))
+            rows.append(
+                CohortRow(
+                    n + 1,
+                    nine + str(digit),
+                    f"Family{n:05d}",
+                    f"Given{n % 97}",
+                    date(1925, 1, 1) + (date(1960, 1, 1) - date(1925, 1, 1)) * rng.random(),
+                    practice_code=f"X9900{n % 3 + 1}",
+                    segment="Lower complexity",
+                    risk_grade=rng.choice(("High", "Medium", "Low")),
+                    efi=round(rng.random(), 2),
+                )
+            )
     return rows
 
 
 async def test_ten_thousand_people_stay_reachable(tmp_path, settings):
     path = tmp_path / "big.db"
     with Store.open(path, create=True) as store:
-        store.import_cohort(COORDINATOR, cohort_rows(10_000), search_name="INT Proactive Care Cohort",
-                            run_date=date(2026, 11, 1))
+        store.import_cohort(
+            COORDINATOR, cohort_rows(10_000), search_name="INT Proactive Care Cohort", run_date=date(2026, 11, 1)
+        )
     app = app_for(path, settings)
     async with app.run_test(size=SIZE) as pilot:
         table = await open_cohort(app, pilot)

@@ -44,10 +44,17 @@ async def test_contact_attempt_then_consent_by_next_of_kin(demo_db, settings):
         assert codes(app, person)[-1] == ON_PATHWAY
         consent = app.store.history(person)[-1]
         assert consent.step == "record_consent" and consent.effective_date == TODAY
-        assert {k: consent.details[k] for k in ("consent_by", "given_by_name", "reason", "share_records",
-                                                "leaflet_given", "method")} == {
-            "consent_by": "next_of_kin", "given_by_name": "Ann Kaur", "reason": "lacks capacity",
-            "share_records": True, "leaflet_given": True, "method": "phone"}
+        assert {
+            k: consent.details[k]
+            for k in ("consent_by", "given_by_name", "reason", "share_records", "leaflet_given", "method")
+        } == {
+            "consent_by": "next_of_kin",
+            "given_by_name": "Ann Kaur",
+            "reason": "lacks capacity",
+            "share_records": True,
+            "leaflet_given": True,
+            "method": "phone",
+        }
         assert table.row_count == 13 and "saved" in app.screen.sub_title
         caseload = len(app.store.people(CASELOAD_STAGES))
         tab = app.screen.query_one(TabbedContent).get_tab("caseload")

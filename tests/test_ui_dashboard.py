@@ -38,8 +38,10 @@ async def test_a_number_on_the_dashboard_opens_the_people_it_counts(demo_db, set
         await settle(app, pilot)
         assert isinstance(app.screen, PeopleScreen)
         assert len(app.screen.people) == expected
-        assert all(p.stage.value in {"on_caseload", "assessed", "planned", "review_due", "stepped_down"}
-                   for p in app.screen.people)
+        assert all(
+            p.stage.value in {"on_caseload", "assessed", "planned", "review_due", "stepped_down"}
+            for p in app.screen.people
+        )
         await pilot.press("escape")
         await settle(app, pilot)
         await pilot.press("right_square_bracket")
@@ -47,7 +49,8 @@ async def test_a_number_on_the_dashboard_opens_the_people_it_counts(demo_db, set
         practice = screen.board.practices[0]
         assert screen.place == practice
         assert table.get_cell_at((table.get_row_index("on_caseload"), column)) == str(
-            screen.board.value(month, practice, "on_caseload"))
+            screen.board.value(month, practice, "on_caseload")
+        )
 
 
 async def test_maturity_answered_by_keys_is_stored_dated_with_its_note(demo_db, settings):
@@ -72,7 +75,8 @@ async def test_maturity_answered_by_keys_is_stored_dated_with_its_note(demo_db, 
         entries = app.store.maturity_entries()
         assert [(e.item, e.answer, e.note, e.assessed_on) for e in entries] == [
             ("defined_population", "yes", "Frailty cohort agreed", TODAY),
-            ("core_partners", "partly", "GP and nursing only", TODAY)]
+            ("core_partners", "partly", "GP and nursing only", TODAY),
+        ]
         assert level(current_answers(entries)) == ("Emerging", "1 of 9 Emerging items in place")
         assert app.store.db.execute("SELECT count(*) FROM audit WHERE action = 'record_maturity'").fetchone()[0] == 2
 
@@ -103,6 +107,7 @@ async def test_the_evaluation_panel_never_shows_the_caseloads_own_fall(demo_db, 
 def test_evaluation_line_gives_the_ratio_of_rate_ratios_with_its_interval():
     from mdt_tui.screens.dashboard import evaluation_line
 
-    line = evaluation_line({"insufficient": False, "ratio_of_rate_ratios": 0.912, "ci95": [0.7, 1.18],
-                            "warnings": ["rtm", "cannot show"]})
+    line = evaluation_line(
+        {"insufficient": False, "ratio_of_rate_ratios": 0.912, "ci95": [0.7, 1.18], "warnings": ["rtm", "cannot show"]}
+    )
     assert "ratio of rate ratios 0.91 (95% 0.70–1.18)" in line and "regression to the mean" in line

@@ -16,9 +16,8 @@ from mdt_tui.screens.focus_rules import is_typed_key
 from mdt_tui.screens.forms import Choice
 from mdt_tui.screens.roster import MemberDialog, RosterScreen
 from mdt_tui.settings import Settings
-from tests.pilot_helpers import settle
 from tests.helpers.cga_screen import NEXT_TAB, caseload_person
-from tests.pilot_helpers import SIZE, app_for
+from tests.pilot_helpers import SIZE, app_for, settle
 
 TYPED = string.ascii_lowercase + string.ascii_uppercase + string.digits + " ?+-/.,'()"
 
@@ -141,7 +140,9 @@ async def test_a_role_past_nine_is_two_digits_and_one_digit_roles_still_take_one
         await settle(app, pilot)
     team = {m.name: m for m in app.store.team()}
     assert (team["Ann Lee"].role, team["Ann Lee"].organisation, team["Ann Lee"].contact) == (
-        Role.ADMIN, "Age UK", "07700 900123")
+        Role.ADMIN,
+        "Age UK",
+        "07700 900123",
+    )
     assert (team["Bo Ray"].role, team["Bo Ray"].organisation) == (list(Role)[3], "Riverside")
     assert (team["Cy Lo"].role, team["Cy Lo"].organisation) == (list(Role)[1], "Hospice")
-

@@ -26,8 +26,13 @@ def demo(demo_db):
 def assess(store, person_id, strain, on):
     """A completed CGA (a CFS and the social checklist's carer strain line) on ``on``."""
     store.save_cga_answer(COORDINATOR, person_id, "cfs", "level", 5)
-    store.save_cga_checklist(COORDINATOR, person_id, "social_checks", "carer_strain",
-                             ChecklistAnswer(answer=strain, note="daughter, caring alone"))
+    store.save_cga_checklist(
+        COORDINATOR,
+        person_id,
+        "social_checks",
+        "carer_strain",
+        ChecklistAnswer(answer=strain, note="daughter, caring alone"),
+    )
     excuse_domains(store, COORDINATOR, person_id, "mental", "medication")  # a CFS alone is not a CGA
     store.complete_cga(COORDINATOR, person_id, on=on)
 
@@ -77,6 +82,7 @@ async def choose(app, pilot, option_id: str) -> None:
 
 # -- the store ----------------------------------------------------------------------------------
 
+
 def test_next_meeting_is_the_demo_agenda_with_its_cases_and_minutes(demo):
     upcoming = [m for m in demo.meetings() if m.status == "upcoming"]
     assert [m.date for m in upcoming] == [DEMO_MEETING_DAY]
@@ -117,14 +123,17 @@ def test_carer_strain_comes_from_the_latest_completed_cga_of_people_on_the_casel
 
 # -- the screen ----------------------------------------------------------------------------------
 
+
 async def test_this_week_shows_the_next_meeting_and_enter_opens_its_agenda(demo_db, settings):
     app = app_for(demo_db, settings)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         upcoming = app.store.next_planned_meeting(TODAY)
         lines = week_lines(app)
-        assert lines["next_meeting"] == (f"  Next meeting  Thu 26 Nov 13:00\n    {upcoming.cases} cases (2h25m)"
-                                         f" ! over by {upcoming.minutes - 120} min")
+        assert lines["next_meeting"] == (
+            f"  Next meeting  Thu 26 Nov 13:00\n    {upcoming.cases} cases (2h25m)"
+            f" ! over by {upcoming.minutes - 120} min"
+        )
         # Jane Hughes (Mr and Mrs C's daughter, one carer of two people) and the 7 CGA flags with no carer recorded
         assert lines["carer_strain"].split() == ["!", "Carers", "under", "strain", "8"]
         week = app.screen.query_one("#week", OptionList)
@@ -139,8 +148,9 @@ async def test_enter_opens_the_line_s_meeting_even_with_another_in_progress(demo
     with Store.open(demo_db) as store:
         running = store.next_planned_meeting(TODAY).id
         store.start_meeting(COORDINATOR, running)
-        later = store.plan_meeting(COORDINATOR, held_on=TODAY + timedelta(days=10), starts_at="09:30",
-                                   session_minutes=120, agenda=[])
+        later = store.plan_meeting(
+            COORDINATOR, held_on=TODAY + timedelta(days=10), starts_at="09:30", session_minutes=120, agenda=[]
+        )
     app = app_for(demo_db, settings)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

@@ -40,7 +40,7 @@ def assert_painted_safely(app) -> None:
     """Nothing the screen paints carries a control character from the stored text."""
     svg = app.export_screenshot()
     assert app.is_running
-    bad = [svg[max(0, i - 80):i + 20] for i, ch in enumerate(svg) if ch in "\x1b\x07"]
+    bad = [svg[max(0, i - 80) : i + 20] for i, ch in enumerate(svg) if ch in "\x1b\x07"]
     assert app.is_running and not bad and "&#27;" not in svg, (app.screen, bad[:3])
 
 

@@ -22,10 +22,16 @@ def table_text(table: DataTable) -> str:
 def carters(tmp_path) -> tuple:
     db = tmp_path / "new.db"
     with Store.open(db, create=True, clock=lambda: datetime(2026, 11, 23, 10, tzinfo=timezone.utc)) as store:
-        albert = store.add_person(COORDINATOR, make_patient(nhs(110), family_name="Carter", given_name="Albert",
-                                                            postcode="CM20 1AA"), make_entry())
-        edna = store.add_person(COORDINATOR, make_patient(nhs(220), family_name="Carter", given_name="Edna",
-                                                          postcode="CM20 1AA"), make_entry())
+        albert = store.add_person(
+            COORDINATOR,
+            make_patient(nhs(110), family_name="Carter", given_name="Albert", postcode="CM20 1AA"),
+            make_entry(),
+        )
+        edna = store.add_person(
+            COORDINATOR,
+            make_patient(nhs(220), family_name="Carter", given_name="Edna", postcode="CM20 1AA"),
+            make_entry(),
+        )
     return db, albert, edna
 
 
@@ -55,13 +61,19 @@ async def test_link_the_couple_from_the_suggestion_and_record_the_daughter_as_ca
         await settle(app, pilot)
         [carer] = app.store.carers_of(edna)
         assert (carer.name, carer.relationship, carer.main_carer, carer.consent_to_hold, carer.contact) == (
-            "Jane Hughes", "daughter", True, True, "07700 900461")
+            "Jane Hughes",
+            "daughter",
+            True,
+            True,
+            "07700 900461",
+        )
         table = screen.query_one(DataTable)
         table.move_cursor(row=[str(k.value) for k in table.rows].index(f"carer:{carer.id}:"))
         await pilot.press("s", "3", *"at the end of my tether", "tab", "enter")
         await settle(app, pilot)
-        assert app.store.carer(carer.id).strain == StrainReport(level="high", words="at the end of my tether",
-                                                                reported_on=TODAY)
+        assert app.store.carer(carer.id).strain == StrainReport(
+            level="high", words="at the end of my tether", reported_on=TODAY
+        )
         await pilot.press("o", "enter")
         await settle(app, pilot)
         assert app.store.carer(carer.id).assessment_offered_on == TODAY
@@ -74,7 +86,8 @@ async def test_link_the_couple_from_the_suggestion_and_record_the_daughter_as_ca
         await settle(app, pilot)
         for person in (albert, edna):
             assert [(p.title, p.domain) for p in app.store.problems(person)] == [
-                ("Carer breakdown if reablement ends", "social")]
+                ("Carer breakdown if reablement ends", "social")
+            ]
             assert len(app.store.shared_problem_ids(person)) == 1
         await pilot.press("a", "0", "2", *"Carer's assessment for Jane", "enter")
         await settle(app, pilot)
@@ -150,11 +163,14 @@ async def test_mr_and_mrs_c_are_discussed_as_one_agenda_item(tmp_path, settings)
 
     db, albert, edna = carters(tmp_path)
     with Store.open(db) as store:
-        eve = store.add_person(COORDINATOR, make_patient(nhs(330), family_name="Smith", given_name="Eve"),
-                               make_entry())
+        eve = store.add_person(COORDINATOR, make_patient(nhs(330), family_name="Smith", given_name="Eve"), make_entry())
         store.link_people(COORDINATOR, edna, albert, relationship="wife", other_relationship="husband")
-        meeting_id = store.create_meeting(COORDINATOR, held_on=TODAY, session_minutes=120, agenda=[
-            AgendaItem(person_id=p, source=Source.ADDED, minutes=15) for p in (albert, eve, edna)])
+        meeting_id = store.create_meeting(
+            COORDINATOR,
+            held_on=TODAY,
+            session_minutes=120,
+            agenda=[AgendaItem(person_id=p, source=Source.ADDED, minutes=15) for p in (albert, eve, edna)],
+        )
         assert [c.person_id for c in store.meeting(meeting_id).cases] == [albert, edna, eve]  # kept together
     app = app_for(db, settings)
     clock = app.meeting_clock = FakeClock()
@@ -191,8 +207,9 @@ async def test_ctrl_o_with_two_others_asks_which_and_opens_the_one_picked(tmp_pa
 
     db, albert, edna = carters(tmp_path)
     with Store.open(db) as store:
-        rose = store.add_person(COORDINATOR, make_patient(nhs(440), family_name="Carter", given_name="Rose"),
-                                make_entry())
+        rose = store.add_person(
+            COORDINATOR, make_patient(nhs(440), family_name="Carter", given_name="Rose"), make_entry()
+        )
         store.link_people(COORDINATOR, edna, albert, kind="family")
         store.link_people(COORDINATOR, edna, rose)
     app = app_for(db, settings)
@@ -235,8 +252,10 @@ async def test_linking_by_nhs_number_refuses_a_stranger_and_someone_in_another_h
     is refused (one household each) and changes nothing."""
     db, albert, edna = carters(tmp_path)
     with Store.open(db) as store:
-        eve, sam = (store.add_person(COORDINATOR, make_patient(nhs(n), family_name="Smith", given_name=given),
-                                     make_entry()) for n, given in ((330, "Eve"), (440, "Sam")))
+        eve, sam = (
+            store.add_person(COORDINATOR, make_patient(nhs(n), family_name="Smith", given_name=given), make_entry())
+            for n, given in ((330, "Eve"), (440, "Sam"))
+        )
         store.link_people(COORDINATOR, edna, albert)
         store.link_people(COORDINATOR, eve, sam)
     app = app_for(db, settings)
@@ -283,7 +302,9 @@ async def test_whom_a_person_cares_for_is_recorded_and_codes_is_a_carer(tmp_path
         await pilot.press("f", *nhs(220), "tab", "tab", *"husband", "enter")  # Edna, in the cohort
         await settle(app, pilot)
         assert [(c.cared_for_id, c.cared_for_name, c.relationship) for c in app.store.cared_for_by(albert)] == [
-            (None, "Tom Hughes", "grandfather"), (edna, "Carter, Edna", "husband")]
+            (None, "Tom Hughes", "grandfather"),
+            (edna, "Carter, Edna", "husband"),
+        ]
         assert [c.name for c in app.store.carers_of(edna)] == ["Carter, Albert"]
         codes = [e.snomed_code for e in app.store.coded_events(person_id=albert)]
         assert codes.count(IS_A_CARER.code) == 1
@@ -310,8 +331,9 @@ async def test_the_plan_marks_the_problem_the_household_shares(demo_db, settings
     from tests.pilot_helpers import open_person_step
 
     with Store.open(demo_db) as store:
-        albert = store.db.execute("SELECT id FROM patients WHERE family_name = 'Carter' AND given_name = 'Albert'"
-                                  ).fetchone()[0]
+        albert = store.db.execute(
+            "SELECT id FROM patients WHERE family_name = 'Carter' AND given_name = 'Albert'"
+        ).fetchone()[0]
     app = app_for(demo_db, settings)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await open_person_step(app, pilot, albert, "l", PlanScreen)

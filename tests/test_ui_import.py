@@ -63,8 +63,10 @@ async def test_from_home_choose_a_file_in_downloads_see_what_it_will_do_and_impo
         await pilot.press("y")
         await settle(app, pilot)
         done = report(app)
-        assert "✔ Imported 'INT Proactive Care Cohort' run on 23 Nov 2026: 3 new, 0 updated, 0 unchanged, " \
-               "180 no longer in search" in done
+        assert (
+            "✔ Imported 'INT Proactive Care Cohort' run on 23 Nov 2026: 3 new, 0 updated, 0 unchanged, "
+            "180 no longer in search" in done
+        )
         assert "Joined the search (3): Fakeham, Doreen; Samplesby, Arthur; Testwood, Margaret" in done
         assert "Left the search (180): " in done
         bar = app.screen.query_one(ProgressBar)
@@ -78,8 +80,11 @@ async def test_from_home_choose_a_file_in_downloads_see_what_it_will_do_and_impo
     assert people(app) == 183
     listed = app.store.db.execute("SELECT count(*) FROM patients WHERE in_latest_search = 1").fetchone()[0]
     assert listed == 3
-    identified = [e for e in app.store.coded_events() if e.snomed_code == codes.AT_RISK_OF_EMERGENCY_ADMISSION.code
-                  and e.effective_date == TODAY]
+    identified = [
+        e
+        for e in app.store.coded_events()
+        if e.snomed_code == codes.AT_RISK_OF_EMERGENCY_ADMISSION.code and e.effective_date == TODAY
+    ]
     assert len(identified) == 3
 
 

@@ -14,9 +14,9 @@ from mdt_tui.errors import StoreError
 from mdt_tui.pathway import Stage
 from mdt_tui.screens.app import MdtApp
 from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.cga import CgaScreen
 from mdt_tui.screens.cohort_review import CohortReviewScreen
 from mdt_tui.screens.cohort_table import ListTable
-from mdt_tui.screens.cga import CgaScreen
 from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.home import HomeScreen
 from mdt_tui.screens.import_cohort import ImportScreen
@@ -127,7 +127,8 @@ async def test_escape_while_the_consent_lists_or_cohort_load_leaves_quietly(demo
 
 
 async def test_an_import_refused_by_the_lock_keeps_the_user_on_the_import_screen_until_it_ends(
-        demo_db, settings, downloads):
+    demo_db, settings, downloads
+):
     app = app_with_short_wait(demo_db, settings)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -205,8 +206,10 @@ async def test_a_cga_answer_the_store_refuses_is_not_shown_as_given(demo_db, set
         assert stored_phq9(app, person.id) == {"q1": 2} == screen.bundle.answers["phq9"]
         other = sqlite3.connect(demo_db)  # from now on the database refuses every CGA answer (not a busy lock)
         for event in ("INSERT", "UPDATE"):
-            other.execute(f"CREATE TRIGGER refuse_{event.lower()} BEFORE {event} ON cga_entries "
-                          "BEGIN SELECT RAISE(ABORT, 'refused for this test'); END")
+            other.execute(
+                f"CREATE TRIGGER refuse_{event.lower()} BEFORE {event} ON cga_entries "
+                "BEGIN SELECT RAISE(ABORT, 'refused for this test'); END"
+            )
         other.commit()
         await pilot.press("3")
         await settle(app, pilot)
@@ -236,20 +239,24 @@ async def test_consent_actions_and_reviews_refuse_writes_behind_the_lock(demo_db
     async with app.run_test(size=SIZE) as pilot:
         table = await open_consent(app, pilot)
         person = app.screen.current.id
-        await refused_then_done(app, pilot, demo_db, ("t", "1", "3", "enter"),
-                                lambda: app.store.contact_attempts(person))
+        await refused_then_done(
+            app, pilot, demo_db, ("t", "1", "3", "enter"), lambda: app.store.contact_attempts(person)
+        )
         await pilot.press("escape", "h", "tab", "down", "down", "down", "enter")  # open actions, by owner
         await settle(app, pilot)
         action_id = app.screen.query_one(ListTable).current.id
         still_open = {a.id for a in app.store.actions()}
-        await refused_then_done(app, pilot, demo_db, ("d",),
-                                lambda: action_id not in {a.id for a in app.store.actions()})
+        await refused_then_done(
+            app, pilot, demo_db, ("d",), lambda: action_id not in {a.id for a in app.store.actions()}
+        )
         assert action_id in still_open and table is not None
         await pilot.press("h", "r")
         await settle(app, pilot)
         reviews = app.screen.query_one(DataTable)
-        stages = [app.store.person(int(reviews.coordinate_to_cell_key((i, 0)).row_key.value)).stage
-                  for i in range(reviews.row_count)]
+        stages = [
+            app.store.person(int(reviews.coordinate_to_cell_key((i, 0)).row_key.value)).stage
+            for i in range(reviews.row_count)
+        ]
         await pilot.press(*["down"] * stages.index(Stage.PLANNED))  # a planned person: a review can be triggered
         first = int(reviews.coordinate_to_cell_key(reviews.cursor_coordinate).row_key.value)
         assert app.store.person(first).stage is Stage.PLANNED, (stages, reviews.cursor_row, app.focused)
@@ -305,8 +312,13 @@ async def test_agenda_reorder_is_refused_behind_the_lock(demo_db, settings):
         await settle(app, pilot)
         meeting_id = app.screen.meeting_id
         before = [c.person_id for c in app.store.meeting(meeting_id).cases]
-        await refused_then_done(app, pilot, demo_db, ("shift+down",),
-                                lambda: [c.person_id for c in app.store.meeting(meeting_id).cases] != before)
+        await refused_then_done(
+            app,
+            pilot,
+            demo_db,
+            ("shift+down",),
+            lambda: [c.person_id for c in app.store.meeting(meeting_id).cases] != before,
+        )
         assert [c.person_id for c in app.store.meeting(meeting_id).cases][:2] == [before[1], before[0]]
 
 
@@ -332,8 +344,13 @@ async def test_roster_add_is_refused_behind_the_lock(demo_db, settings):
         await pilot.press("t")
         await settle(app, pilot)
         team = len(app.store.team())
-        await refused_then_done(app, pilot, demo_db, ("plus", *"Sam Lock", "tab", "3", *"Hospice", "enter"),
-                                lambda: len(app.store.team()) > team)
+        await refused_then_done(
+            app,
+            pilot,
+            demo_db,
+            ("plus", *"Sam Lock", "tab", "3", *"Hospice", "enter"),
+            lambda: len(app.store.team()) > team,
+        )
 
 
 async def test_m_with_no_meeting_planned_makes_one_for_today_or_says_why_not(tmp_path, settings):

@@ -31,8 +31,12 @@ def numbers(count: int) -> list[str]:
 def crowd(path, count: int) -> None:
     with Store.open(path, create=True) as store, store.transaction():
         for i, nhs in enumerate(numbers(count)):
-            store.add_person(COORDINATOR, make_patient(nhs, family_name=f"Family{i:04d}", given_name="Pat"),
-                             make_entry(), on=date(2026, 11, 1))
+            store.add_person(
+                COORDINATOR,
+                make_patient(nhs, family_name=f"Family{i:04d}", given_name="Pat"),
+                make_entry(),
+                on=date(2026, 11, 1),
+            )
 
 
 async def test_the_people_list_adds_pages_as_the_cursor_goes_down_and_filters_everyone(tmp_path, settings):

@@ -32,7 +32,9 @@ async def test_three_case_meeting_by_keys(demo_db, settings):
         await settle(app, pilot)
         assert isinstance(app.screen, MissingDialog)
         assert [line.split(" — ")[1] for line in app.screen.lines] == [
-            "x adds an action here", "r sets it here, the suggested date filled in"]  # human words, with the key
+            "x adds an action here",
+            "r sets it here, the suggested date filled in",
+        ]  # human words, with the key
         assert not any("_" in line or line.startswith(("actions", "next_review")) for line in app.screen.lines)
         await pilot.press("escape", "x")
         assert isinstance(app.screen, ActionDialog)
@@ -100,8 +102,11 @@ async def test_agenda_attendance_quorum_details_and_roster_by_keys(demo_db, sett
         await pilot.press("tab", *"14:30", "tab", "1", "enter", "3", *"Dr Who (observing)", "enter")
         await settle(app, pilot)
         meeting = app.store.meeting(meeting_id)
-        assert (meeting.starts_at, meeting.chair_member_id, meeting.guests) == ("14:30", app.store.team()[0].id,
-                                                                                "Dr Who (observing)")
+        assert (meeting.starts_at, meeting.chair_member_id, meeting.guests) == (
+            "14:30",
+            app.store.team()[0].id,
+            "Dr Who (observing)",
+        )
         await pilot.press("t")
         await settle(app, pilot)
         assert isinstance(app.screen, RosterScreen)
@@ -111,4 +116,8 @@ async def test_agenda_attendance_quorum_details_and_roster_by_keys(demo_db, sett
         await settle(app, pilot)
         added = [m for m in app.store.team() if m.name == "Ann Lee"][0]
         assert (added.role, added.organisation, added.core, added.contact) == (
-            list(Role)[3], "Hospice", False, "07700 900123")
+            list(Role)[3],
+            "Hospice",
+            False,
+            "07700 900123",
+        )

@@ -119,8 +119,8 @@ async def test_new_meeting_by_keys_has_its_agenda_and_the_cases_carried_over(dem
     assert shown == meeting.id and "Mon 30 Nov 2026 09:30" in title and meeting.starts_at == "09:30"
     carried = [c.person_id for c in meeting.cases if c.source is Source.CARRIED_OVER]
     assert sorted(carried) == sorted(undiscussed)
-    assert all(c.source is Source.CARRIED_OVER for c in meeting.cases[:len(carried)])  # carried over come first
-    others = [c.source for c in meeting.cases[len(carried):]]
+    assert all(c.source is Source.CARRIED_OVER for c in meeting.cases[: len(carried)])  # carried over come first
+    others = [c.source for c in meeting.cases[len(carried) :]]
     assert others and Source.NEW in others and len(set(c.person_id for c in meeting.cases)) == len(meeting.cases)
     assert meeting.session_minutes == SETTINGS.session_minutes
 

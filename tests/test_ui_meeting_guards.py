@@ -8,8 +8,7 @@ from mdt_tui.screens.meeting import MeetingScreen
 from mdt_tui.screens.meeting_agenda import AgendaScreen
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY
-from tests.pilot_helpers import settle
-from tests.pilot_helpers import app_for, text_of
+from tests.pilot_helpers import app_for, settle, text_of
 
 REQUIRED = (Role.GP, Role.NURSE)
 
@@ -17,7 +16,8 @@ REQUIRED = (Role.GP, Role.NURSE)
 def test_ending_warnings_name_nobody_present_then_the_missing_disciplines():
     assert "Nobody is marked present" in ending_warnings([(Role.GP, "apologies"), (Role.NURSE, "")], REQUIRED)[0]
     assert ending_warnings([(Role.GP, "remote"), (Role.NURSE, "apologies")], REQUIRED) == [
-        "! not quorate — missing: Community nurse: the minutes will say so."]
+        "! not quorate — missing: Community nurse: the minutes will say so."
+    ]
     assert ending_warnings([(Role.GP, "remote"), (Role.NURSE, "in_person")], REQUIRED) == []
 
 
@@ -93,6 +93,8 @@ def test_what_stops_a_plan_is_said_in_words_never_field_names():
     from mdt_tui.plans import CarePlan
 
     lines = missing_in_words(missing_for_completion([], CarePlan(), []))
-    assert lines[:2] == ["Add at least one active problem to the problem list — l opens the plan: + adds a problem",
-                         "Name the lead professional — l opens the plan: o names the lead"]
+    assert lines[:2] == [
+        "Add at least one active problem to the problem list — l opens the plan: + adds a problem",
+        "Name the lead professional — l opens the plan: o names the lead",
+    ]
     assert len(lines) == 5 and not any("_id" in line or "next_review" in line or "consent_to" in line for line in lines)

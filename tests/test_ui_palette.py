@@ -3,8 +3,7 @@
 from mdt_tui.pathway import Stage
 from mdt_tui.screens.plan import PlanScreen
 from mdt_tui.screens.roster import RosterScreen
-from tests.pilot_helpers import settle
-from tests.pilot_helpers import SIZE, app_for, open_plan
+from tests.pilot_helpers import SIZE, app_for, open_plan, settle
 
 
 async def test_the_palette_names_the_plan_export_and_the_agenda_minutes_and_runs_them(demo_db, settings):

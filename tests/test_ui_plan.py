@@ -15,8 +15,13 @@ async def test_an_incomplete_review_lists_what_is_missing_and_goes_there(demo_db
         screen = await open_plan(app, pilot, person.id)
         await pilot.press("C")
         shown = text_of(screen.query_one("#missing"))
-        for words in ("add at least one active problem", "name the lead professional", "add an action",
-                      "set the next review date", "consents to sharing"):
+        for words in (
+            "add at least one active problem",
+            "name the lead professional",
+            "add an action",
+            "set the next review date",
+            "consents to sharing",
+        ):
             assert words in shown
         assert app.focused.id == "suggestions"  # taken to the first thing missing
         assert app.store.person(person.id).stage is Stage.ASSESSED and app.store.plan_versions(person.id) == []
@@ -33,7 +38,9 @@ async def test_accept_reorder_lead_action_review_consent_then_complete(demo_db, 
         screen.query_one("#problems").focus()
         await pilot.press("down", "shift+up")  # the second becomes top priority
         assert [p.title for p in app.store.problems(person.id)] == [second, first]
-        await pilot.press("o", "1", "enter", "0", "ctrl+s")  # lead: the first on the roster (enter: not 10…); no coordinator
+        await pilot.press(
+            "o", "1", "enter", "0", "ctrl+s"
+        )  # lead: the first on the roster (enter: not 10…); no coordinator
         lead = app.store.team()[0]
         assert app.store.current_plan(person.id).lead_member_id == lead.id
         await pilot.press("a", "2", "2")  # owner 2, due +2 weeks; focus moves to the description

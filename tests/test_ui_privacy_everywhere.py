@@ -3,9 +3,8 @@ number, date of birth or full name of anyone in the demo."""
 
 import re
 
-from mdt_tui.pathway import Stage
-from tests.pilot_helpers import app_for, settle
 from tests.helpers.cga_screen import caseload_person
+from tests.pilot_helpers import app_for, settle
 
 SIZE = (80, 24)
 

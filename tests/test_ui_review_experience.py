@@ -50,7 +50,11 @@ def test_not_asked_and_dont_know_count_as_they_should(store, user):
 
     facts = store.dashboard_facts()
     facts.practice = {1: "A1"}
-    facts.experience = [(1, "2026-03-02", "yes_definitely"), (1, "2026-03-20", "no"), (1, "2026-03-21", "dont_know"),
-                        (1, "2026-03-22", "not_asked")]
+    facts.experience = [
+        (1, "2026-03-02", "yes_definitely"),
+        (1, "2026-03-20", "no"),
+        (1, "2026-03-21", "dont_know"),
+        (1, "2026-03-22", "not_asked"),
+    ]
     board = build(facts, "2026-03", "2026-03")
     assert (board.value("2026-03", ALL, "experience_asked"), board.value("2026-03", ALL, "experience_yes")) == (3, 1)

@@ -6,8 +6,7 @@ from mdt_tui.screens.first_run import FirstRunScreen
 from mdt_tui.screens.home import HomeScreen
 from mdt_tui.screens.roster import MemberDialog, RosterScreen
 from mdt_tui.settings import Settings
-from tests.pilot_helpers import settle
-from tests.pilot_helpers import app_for
+from tests.pilot_helpers import app_for, settle
 
 
 async def test_a_new_database_asks_for_the_team_after_sign_in(tmp_path):

@@ -1,11 +1,11 @@
 """Undo for one-key changes: d in an actions list closes the action at once, the key bar offers
 'u undo' for a few seconds, and u opens it again (audited); after the offer has gone u changes nothing."""
 
+from mdt_tui.screens import undo
 from mdt_tui.screens.actions_list import ActionsScreen
 from mdt_tui.screens.app import make_app
 from mdt_tui.screens.cohort_table import ListTable
 from mdt_tui.screens.footer import KeyBar
-from mdt_tui.screens import undo
 from tests.conftest import TODAY
 from tests.pilot_helpers import settle
 
@@ -15,8 +15,10 @@ def highlighted_action(table) -> int:
 
 
 def audited(app, action: str) -> list[int]:
-    return [r[0] for r in app.store.db.execute(
-        "SELECT entity_id FROM audit WHERE action = ? ORDER BY id", [action]).fetchall()]
+    return [
+        r[0]
+        for r in app.store.db.execute("SELECT entity_id FROM audit WHERE action = ? ORDER BY id", [action]).fetchall()
+    ]
 
 
 async def test_d_closes_the_action_and_u_opens_it_again(demo_db, settings):

@@ -86,9 +86,17 @@ def _windows_only(wheels: Path, version: str) -> list[str]:
     except ImportError:  # pip always carries a copy
         from pip._vendor.packaging.markers import Marker  # type: ignore[no-redef]
         from pip._vendor.packaging.requirements import Requirement  # type: ignore[no-redef]
-    env = {"sys_platform": "win32", "platform_system": "Windows", "os_name": "nt", "platform_machine": "AMD64",
-           "python_version": version, "python_full_version": f"{version}.0", "implementation_name": "cpython",
-           "platform_python_implementation": "CPython", "extra": ""}
+    env = {
+        "sys_platform": "win32",
+        "platform_system": "Windows",
+        "os_name": "nt",
+        "platform_machine": "AMD64",
+        "python_version": version,
+        "python_full_version": f"{version}.0",
+        "implementation_name": "cpython",
+        "platform_python_implementation": "CPython",
+        "extra": "",
+    }
     have = {_normal(w.name.split("-")[0]) for w in wheels.glob("*.whl")}
     wanted = set()
     for wheel in wheels.glob("*.whl"):
@@ -98,8 +106,11 @@ def _windows_only(wheels: Path, version: str) -> list[str]:
         for line in lines:
             if line.startswith("Requires-Dist:") and ";" in line:
                 requirement = Requirement(line.split(":", 1)[1].strip())
-                if requirement.marker and Marker(str(requirement.marker)).evaluate(env) \
-                        and _normal(requirement.name) not in have:
+                if (
+                    requirement.marker
+                    and Marker(str(requirement.marker)).evaluate(env)
+                    and _normal(requirement.name) not in have
+                ):
                     wanted.add(str(requirement).split(";")[0].strip())
     return sorted(wanted)
 
@@ -120,8 +131,19 @@ def build(out_dir: Path, *, this_machine: bool = False) -> Path:
             scripts, tag = {"install.sh": INSTALL_SH}, f"{sys.platform}-py{sys.version_info[0]}{sys.version_info[1]}"
         else:
             for version in WINDOWS_PYTHONS:
-                target = ("--only-binary=:all:", "--platform", "win_amd64", "--python-version", version,
-                          "--implementation", "cp", "--abi", "cp" + version.replace(".", ""), "-d", str(wheels))
+                target = (
+                    "--only-binary=:all:",
+                    "--platform",
+                    "win_amd64",
+                    "--python-version",
+                    version,
+                    "--implementation",
+                    "cp",
+                    "--abi",
+                    "cp" + version.replace(".", ""),
+                    "-d",
+                    str(wheels),
+                )
                 _pip("download", "--quiet", *target, str(app))
                 while extra := _windows_only(wheels, version):
                     _pip("download", "--quiet", *target, *extra)

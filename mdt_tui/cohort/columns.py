@@ -39,18 +39,34 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "nhs_number": ("NHS Number", "NHS No", "NHS Num", "nhs_no", "Patient NHS Number"),
     "family_name": ("Surname", "Family Name", "Last Name", "Patient Surname"),
     "given_name": (
-        "Forename", "Forenames", "Given Name", "Given Names", "First Name", "First Names",
+        "Forename",
+        "Forenames",
+        "Given Name",
+        "Given Names",
+        "First Name",
+        "First Names",
         "Patient Forename",
     ),
     "date_of_birth": ("Date of Birth", "DOB", "Birth Date", "Patient DOB"),
     "sex": ("Sex", "Gender"),
     "practice_code": (
-        "ODS Code", "Practice Code", "Organisation Code", "Organization Code", "Org Code",
-        "Practice ODS Code", "Registered Practice Code",
+        "ODS Code",
+        "Practice Code",
+        "Organisation Code",
+        "Organization Code",
+        "Org Code",
+        "Practice ODS Code",
+        "Registered Practice Code",
     ),
     "practice_name": (
-        "Organisation", "Organization", "Practice", "Registered Practice", "Practice Name",
-        "Organisation Name", "Organization Name", "Surgery",
+        "Organisation",
+        "Organization",
+        "Practice",
+        "Registered Practice",
+        "Practice Name",
+        "Organisation Name",
+        "Organization Name",
+        "Surgery",
     ),
     "usual_gp": ("Usual GP", "Usual GP Name", "Usual GP's Full Name", "Named GP", "Registered GP"),
     "postcode": ("Postcode", "Post Code", "Postal Code"),
@@ -60,19 +76,30 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "efi": ("eFI", "eFI Score", "Electronic Frailty Index", "eFI Value"),
     "cfs": ("CFS", "CFS Score", "Clinical Frailty Scale", "Rockwood Score"),
     "ae_attendances_12m": (
-        "A&E Attendances (12m)", "A&E Attendances 12m", "A&E Attendances",
-        "A&E Attendances in last 12 months", "A&E Attendances last 12 months",
-        "ED Attendances (12m)", "ED Attendances",
+        "A&E Attendances (12m)",
+        "A&E Attendances 12m",
+        "A&E Attendances",
+        "A&E Attendances in last 12 months",
+        "A&E Attendances last 12 months",
+        "ED Attendances (12m)",
+        "ED Attendances",
     ),
     "emergency_admissions_12m": (
-        "Emergency Admissions (12m)", "Emergency Admissions 12m", "Emergency Admissions",
-        "Emergency Admissions in last 12 months", "Emergency Admissions last 12 months",
-        "Non-elective Admissions (12m)", "Unplanned Admissions (12m)",
+        "Emergency Admissions (12m)",
+        "Emergency Admissions 12m",
+        "Emergency Admissions",
+        "Emergency Admissions in last 12 months",
+        "Emergency Admissions last 12 months",
+        "Non-elective Admissions (12m)",
+        "Unplanned Admissions (12m)",
     ),
     "housebound": ("Housebound", "Is Housebound", "Housebound Status"),
     "care_home_resident": ("Care Home Resident", "Care Home", "Lives in Care Home", "Care Home Patient"),
     "end_of_life_register": (
-        "End of Life Register", "EoL Register", "End of Life", "On End of Life Register",
+        "End of Life Register",
+        "EoL Register",
+        "End of Life",
+        "On End of Life Register",
         "Palliative Care Register",
     ),
 }
@@ -95,11 +122,7 @@ def header_key(text: str) -> str:
     return _NOT_ALNUM.sub("", text.lower())
 
 
-ALIAS_INDEX: dict[str, str] = {
-    header_key(alias): field
-    for field in FIELDS
-    for alias in (field, *ALIASES[field])
-}
+ALIAS_INDEX: dict[str, str] = {header_key(alias): field for field in FIELDS for alias in (field, *ALIASES[field])}
 
 
 def field_for_header(text: str) -> str | None:

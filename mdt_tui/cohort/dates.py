@@ -9,8 +9,18 @@ from datetime import date
 DATE_FORMATS = "dd/mm/yyyy, dd-Mon-yyyy, dd Mon yyyy or yyyy-mm-dd"
 
 MONTH_NAMES: tuple[str, ...] = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _MONTHS: dict[str, int] = {
     **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},

@@ -32,24 +32,39 @@ KEEP_STATUS = (Stage.DECLINED, Stage.NOT_APPROPRIATE)
 
 
 class CohortStore(Protocol):
-    def import_cohort(self, user: User, rows: list[CohortRow], *, search_name: str, run_date: date, rejected: int,
-                      source: str, progress: Progress | None) -> CohortImportSummary: ...
+    def import_cohort(
+        self,
+        user: User,
+        rows: list[CohortRow],
+        *,
+        search_name: str,
+        run_date: date,
+        rejected: int,
+        source: str,
+        progress: Progress | None,
+    ) -> CohortImportSummary: ...
 
     def confirm_recorded(self, user: User, matches: dict[tuple[str, str], date], *, source: str) -> int: ...
 
 
 def file_report(file: CohortFile) -> list[str]:
     """How the file was read: the header row, the rows, the run date, and which columns were used."""
-    lines = [f"Read {visible(file.path.name)}: header on row {file.header_row}, {file.data_row_count} data rows.",
-             run_date_line(file),
-             "Recognised columns: " + ", ".join(f"{visible(header)} → {field}"
-                                                for header, field in file.recognised.items())]
+    lines = [
+        f"Read {visible(file.path.name)}: header on row {file.header_row}, {file.data_row_count} data rows.",
+        run_date_line(file),
+        "Recognised columns: " + ", ".join(f"{visible(header)} → {field}" for header, field in file.recognised.items()),
+    ]
     if file.ignored:
         lines.append("Ignored columns: " + ", ".join(map(visible, file.ignored)))
     if file.recorded_on or file.recorded_unreadable:  # mdt_tui.cohort.recorded: confirms delivered codes
-        lines.append(f"Dates codes were recorded in the GP record: {len(file.recorded_on)}"
-                     + (f" ({file.recorded_unreadable} left out: not a date, in the future, or no valid NHS number)"
-                        if file.recorded_unreadable else ""))
+        lines.append(
+            f"Dates codes were recorded in the GP record: {len(file.recorded_on)}"
+            + (
+                f" ({file.recorded_unreadable} left out: not a date, in the future, or no valid NHS number)"
+                if file.recorded_unreadable
+                else ""
+            )
+        )
     return lines
 
 
@@ -71,8 +86,10 @@ def refusal(file: CohortFile, *, skip_invalid: bool, how_to_skip: str) -> str | 
     if not file.rows and not file.problems:
         return "Nothing imported: the file has no data rows."
     if file.problems and not skip_invalid:
-        return (f"Nothing imported: {len(file.problems)} problem(s) in {len(file.rejected_rows)} row(s). "
-                f"Fix them, or {how_to_skip} to import the valid rows.")
+        return (
+            f"Nothing imported: {len(file.problems)} problem(s) in {len(file.rejected_rows)} row(s). "
+            f"Fix them, or {how_to_skip} to import the valid rows."
+        )
     if not file.rows:
         return "Nothing imported: no row is valid."
     return None
@@ -87,20 +104,25 @@ class ImportPreview:
     keep_status: dict[Stage, int]  # of the known, how many stay declined / not appropriate
 
     def line(self) -> str:
-        kept = "; ".join(f"{count} {stage.label.lower()} keep{'s' * (count == 1)} that status"
-                         for stage, count in self.keep_status.items() if count)
+        kept = "; ".join(
+            f"{count} {stage.label.lower()} keep{'s' * (count == 1)} that status"
+            for stage, count in self.keep_status.items()
+            if count
+        )
         return f"{self.new} new, {self.known} already held" + (f" ({kept})" if kept else "")
 
 
 def preview(file: CohortFile, stages: Mapping[str, Stage]) -> ImportPreview:
     """``stages``: the stage of everyone already held, by NHS number."""
     held = [stages[row.nhs_number] for row in file.rows if row.nhs_number in stages]
-    return ImportPreview(new=len(file.rows) - len(held), known=len(held),
-                         keep_status={stage: held.count(stage) for stage in KEEP_STATUS})
+    return ImportPreview(
+        new=len(file.rows) - len(held), known=len(held), keep_status={stage: held.count(stage) for stage in KEEP_STATUS}
+    )
 
 
-def movers(file: CohortFile, members: Mapping[str, str], latest_run: date | None, run_date: date
-           ) -> tuple[list[str], list[str]]:
+def movers(
+    file: CohortFile, members: Mapping[str, str], latest_run: date | None, run_date: date
+) -> tuple[list[str], list[str]]:
     """(who joins, who leaves) the search if the file is imported, as 'Family, Given' in name order.
 
     ``members``: NHS number -> name of everyone the search's latest run found. An older run than the
@@ -113,9 +135,17 @@ def movers(file: CohortFile, members: Mapping[str, str], latest_run: date | None
     return joined, sorted(name for nhs, name in members.items() if nhs not in found)
 
 
-def import_file(store: CohortStore, user: User, file: CohortFile, *, search_name: str, run_date: date,
-                skip_invalid: bool, how_to_skip: str, progress: Progress | None = None
-                ) -> tuple[CohortImportSummary, Path | None]:
+def import_file(
+    store: CohortStore,
+    user: User,
+    file: CohortFile,
+    *,
+    search_name: str,
+    run_date: date,
+    skip_invalid: bool,
+    how_to_skip: str,
+    progress: Progress | None = None,
+) -> tuple[CohortImportSummary, Path | None]:
     """Write the rejected rows beside the input, then import the valid rows in one transaction.
 
     The rejects file comes first so that a rejects file that cannot be written stops the import:
@@ -133,11 +163,20 @@ def import_file(store: CohortStore, user: User, file: CohortFile, *, search_name
         try:
             rejects = write_rejects(file, file.path)
         except OSError as error:
-            raise MdtError(f"Nothing imported: the rejects file {rejects_path(file.path)} could not be written "
-                           f"({error.strerror or error}).") from None
+            raise MdtError(
+                f"Nothing imported: the rejects file {rejects_path(file.path)} could not be written "
+                f"({error.strerror or error})."
+            ) from None
     try:
-        summary = store.import_cohort(user, file.rows, search_name=search_name, run_date=run_date,
-                                      rejected=len(file.rejected_rows), source=file.path.name, progress=progress)
+        summary = store.import_cohort(
+            user,
+            file.rows,
+            search_name=search_name,
+            run_date=run_date,
+            rejected=len(file.rejected_rows),
+            source=file.path.name,
+            progress=progress,
+        )
     except BaseException:
         if rejects is not None:
             rejects.unlink(missing_ok=True)  # it describes an import that did not happen

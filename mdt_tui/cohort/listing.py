@@ -6,8 +6,20 @@ from collections.abc import Mapping
 from typing import Any
 
 # After the worklist's first columns, in this order (readers find columns by header name).
-ENTRY_HEADER = ("segment", "risk_grade", "risk_score", "efi", "cfs", "ae_attendances_12m", "emergency_admissions_12m",
-                "housebound", "care_home_resident", "end_of_life_register", "identified_on", "last_seen_on")
+ENTRY_HEADER = (
+    "segment",
+    "risk_grade",
+    "risk_score",
+    "efi",
+    "cfs",
+    "ae_attendances_12m",
+    "emergency_admissions_12m",
+    "housebound",
+    "care_home_resident",
+    "end_of_life_register",
+    "identified_on",
+    "last_seen_on",
+)
 _BOOLEANS = {"housebound", "care_home_resident", "end_of_life_register"}
 
 

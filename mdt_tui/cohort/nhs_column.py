@@ -29,11 +29,7 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     groups = [f"{n:03d}" for n in range(1000)]
     first = {g: _remainder(g + "000000") for g in groups}
     middle = {g: _remainder("000" + g + "000") for g in groups}
-    last = {
-        g + str(d): (_remainder("000000" + g) + d) % 11
-        for g in groups
-        for d in range(10)
-    }
+    last = {g + str(d): (_remainder("000000" + g) + d) % 11 for g in groups for d in range(10)}
     return first, middle, last
 
 
@@ -48,8 +44,11 @@ def fast_normalise(cells: Sequence[str]) -> tuple[list[str], list[int]]:
     digits = list(map(methodcaller("replace", "-", ""), map(methodcaller("replace", " ", ""), cells)))
     totals = map(
         add,
-        map(add, map(first.get, map(itemgetter(slice(0, 3)), digits), repeat(_NOT_FOUND)),
-            map(middle.get, map(itemgetter(slice(3, 6)), digits), repeat(_NOT_FOUND))),
+        map(
+            add,
+            map(first.get, map(itemgetter(slice(0, 3)), digits), repeat(_NOT_FOUND)),
+            map(middle.get, map(itemgetter(slice(3, 6)), digits), repeat(_NOT_FOUND)),
+        ),
         map(last.get, map(itemgetter(slice(6, None)), digits), repeat(_NOT_FOUND)),
     )
     invalid = map(ne, map(mod, totals, repeat(11)), repeat(0))

@@ -63,8 +63,9 @@ class CohortFile:
         return len(self.rows) + len(self.rejected_rows) + len(self.duplicates)
 
 
-def read_cohort_file(path: Path, *, today: date, practices: Mapping[str, str] | None = None,
-                     held: Set[str] = frozenset()) -> CohortFile:
+def read_cohort_file(
+    path: Path, *, today: date, practices: Mapping[str, str] | None = None, held: Set[str] = frozenset()
+) -> CohortFile:
     """Read and validate a cohort export; raises CohortFileError when the whole file is unusable.
 
     ``practices`` (ODS code -> name, the store's practice table) and the file's own rows that carry
@@ -88,11 +89,10 @@ def _read(path: Path, today: date, practices: Mapping[str, str], held: Set[str])
     missing = columns.missing_required()
     if missing:
         raise CohortFileError(
-            f"The header row (row {header_row}) of {path.name} has no column for "
-            + ", nor for ".join(missing) + "."
+            f"The header row (row {header_row}) of {path.name} has no column for " + ", nor for ".join(missing) + "."
         )
     records = _read_records(text, delimiter, path.name)
-    run_date, run_date_line = preamble_run_date([delimiter.join(r) for r in records[:header_row - 1]], today)
+    run_date, run_date_line = preamble_run_date([delimiter.join(r) for r in records[: header_row - 1]], today)
     records = records[header_row:]
     numbers, data, trailer = _split_trailer(records, header_row + 1, columns.positions["nhs_number"])
     checked = _settle_practice_names(check_rows(columns, numbers, data, today), columns, numbers, practices, held)
@@ -142,8 +142,9 @@ def _rejections(
     )
 
 
-def _settle_practice_names(checked: CheckedRows, columns: ColumnMap, numbers: Sequence[int],
-                           practices: Mapping[str, str], held: Set[str]) -> CheckedRows:
+def _settle_practice_names(
+    checked: CheckedRows, columns: ColumnMap, numbers: Sequence[int], practices: Mapping[str, str], held: Set[str]
+) -> CheckedRows:
     """Give a row that names its practice without a code the code that name is known by."""
     if "practice_name" not in columns.positions:
         return checked
@@ -163,7 +164,8 @@ def _settle_practice_names(checked: CheckedRows, columns: ColumnMap, numbers: Se
         elif row.nhs_number not in held:  # held: the store keeps the code they have
             name = visible(row.practice_name or "")
             problems[index_of[row.row_number]] = [
-                RowProblem(row.row_number, header, name, unknown_practice_reason(name))]
+                RowProblem(row.row_number, header, name, unknown_practice_reason(name))
+            ]
             rejected.add(position)
     if rejected:
         rows = [row for position, row in enumerate(rows) if position not in rejected]

@@ -27,8 +27,9 @@ def recorded_columns(header: Sequence[str]) -> dict[int, str]:
     return {i: _INDEX[header_key(h)] for i, h in enumerate(header) if header_key(h) in _INDEX}
 
 
-def recorded_dates(header: Sequence[str], data: Sequence[Sequence[str]], nhs_index: int, *,
-                   today: date) -> tuple[dict[tuple[str, str], date], int]:
+def recorded_dates(
+    header: Sequence[str], data: Sequence[Sequence[str]], nhs_index: int, *, today: date
+) -> tuple[dict[tuple[str, str], date], int]:
     """(NHS number, code) -> the date the GP record shows it recorded, and how many cells could not be read
     (not a date, a date in the future, or a row with no valid NHS number): those are left out."""
     columns = recorded_columns(header)

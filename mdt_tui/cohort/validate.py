@@ -44,9 +44,7 @@ class CheckedRows:
     problems: dict[int, list[RowProblem]]  # each row's problems in column order
 
 
-def check_rows(
-    columns: ColumnMap, numbers: Sequence[int], records: Sequence[list[str]], today: date
-) -> CheckedRows:
+def check_rows(columns: ColumnMap, numbers: Sequence[int], records: Sequence[list[str]], today: date) -> CheckedRows:
     """Validate data rows (cells as read) against the header; numbers are their row numbers."""
     count = len(records)
     if not count:
@@ -111,7 +109,9 @@ def _fit_width(records: Sequence[list[str]], width: int, problems: _Problems) ->
         extra = next((p for p in range(width, len(cells)) if cells[p].strip()), None)
         if extra is not None:
             problems.add(
-                index, extra, cells[extra].strip(),
+                index,
+                extra,
+                cells[extra].strip(),
                 f"the row has more cells than the {width} in the header; check for an unquoted comma",
             )
     return fitted
@@ -191,7 +191,9 @@ def _settle_practice(
                     codes[index], names[index] = name, None
                 elif type(code) is str and code_position is not None:
                     problems.add(
-                        index, name_position, names[index],
+                        index,
+                        name_position,
+                        names[index],
                         f"is an ODS code but the {columns.headers[code_position]} column says {code}",
                     )
     first = min(columns.positions[field] for field in PRACTICE_FIELDS if field in columns.positions)

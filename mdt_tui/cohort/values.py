@@ -21,19 +21,36 @@ TEXT_LIMIT = 200
 SHOWN_LIMIT = 60
 
 _BOOLEANS = {
-    "yes": True, "y": True, "true": True, "1": True,
-    "no": False, "n": False, "false": False, "0": False,
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+    "no": False,
+    "n": False,
+    "false": False,
+    "0": False,
 }
 _RISK_GRADES = {
-    "high": "High", "h": "High",
-    "medium": "Medium", "med": "Medium", "moderate": "Medium", "m": "Medium",
-    "low": "Low", "l": "Low",
+    "high": "High",
+    "h": "High",
+    "medium": "Medium",
+    "med": "Medium",
+    "moderate": "Medium",
+    "m": "Medium",
+    "low": "Low",
+    "l": "Low",
 }
 _SEXES = {
-    "male": "Male", "m": "Male",
-    "female": "Female", "f": "Female",
-    "indeterminate": "Indeterminate", "i": "Indeterminate",
-    "unknown": "Unknown", "u": "Unknown", "not known": "Unknown", "not specified": "Unknown",
+    "male": "Male",
+    "m": "Male",
+    "female": "Female",
+    "f": "Female",
+    "indeterminate": "Indeterminate",
+    "i": "Indeterminate",
+    "unknown": "Unknown",
+    "u": "Unknown",
+    "not known": "Unknown",
+    "not specified": "Unknown",
 }
 
 
@@ -116,8 +133,10 @@ def number_parser(low: float, high: float) -> Parser:
 
 def whole_number_parser(low: int, high: int | None = None) -> Parser:
     """A whole number from low to high inclusive (no upper limit when high is None)."""
-    reason = f"must be a whole number from {low} to {high}" if high is not None else (
-        f"must be a whole number, {low} or more"
+    reason = (
+        f"must be a whole number from {low} to {high}"
+        if high is not None
+        else (f"must be a whole number, {low} or more")
     )
 
     def parse(text: str) -> int:

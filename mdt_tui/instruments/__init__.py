@@ -1,7 +1,7 @@
 """CGA assessment instruments: definitions as data, answer checking and scoring (no UI code here).
 
-    from mdt_tui.instruments import score, INSTRUMENTS
-    result = score("phq9", {"q1": 1, "q2": 0, ..., "q9": 0})
+from mdt_tui.instruments import score, INSTRUMENTS
+result = score("phq9", {"q1": 1, "q2": 0, ..., "q9": 0})
 """
 
 from __future__ import annotations

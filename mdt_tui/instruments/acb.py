@@ -94,12 +94,14 @@ def not_on_list() -> dict[str, str]:
 def compounds() -> dict[str, tuple[str, ...]]:
     """UK compound names ("co-codamol") -> their ingredients."""
     rows, _ = _read(COMPOUNDS_FILE)
-    return {normalise_drug_name(row["name"]): tuple(map(normalise_drug_name, row["ingredients"].split(";")))
-            for row in rows}
+    return {
+        normalise_drug_name(row["name"]): tuple(map(normalise_drug_name, row["ingredients"].split(";"))) for row in rows
+    }
 
 
 # Words a GP system prints around an ingredient: forms, release, packs, routes and dosing words.
-_FORM_WORDS = frozenset("""
+_FORM_WORDS = frozenset(
+    """
 tablet tablets tab tabs capsule capsules cap caps caplet caplets oral solution suspension liquid syrup elixir
 cream ointment gel patch patches transdermal injection inj ampoule ampoules amps vial vials inhaler inhalation
 powder drops drop eye ear nasal spray suppository suppositories enema sachet sachets granules dispersible
@@ -109,15 +111,18 @@ sugar-free mr sr xl la cr er ec pack packs box of x op each per dose doses daily
 nocte mane prn at night morning as required take one two three strip blister bottle generic plain buccal
 sublingual lozenge lozenges pastilles mouthwash paediatric adult forte retard continus in the mg ml micrograms
 microgram mcg units unit hour hours hourly hr hrs days week weeks weekly
-""".split())
+""".split()
+)
 # Salts and hydrates: "amitriptyline hydrochloride" is amitriptyline (tried only after the whole phrase,
 # so that "hyoscine hydrobromide" and "hyoscine butylbromide" stay apart).
-_SALTS = frozenset("""
+_SALTS = frozenset(
+    """
 hydrochloride hcl hydrobromide hbr butylbromide bromide maleate mesilate mesylate tartrate bitartrate succinate
 fumarate hemifumarate citrate besilate besylate sulfate sulphate phosphate acetate sodium potassium calcium
 magnesium dihydrate monohydrate trihydrate hyclate embonate pamoate dipropionate propionate valerate lactate
 gluconate chloride nitrate decanoate enanthate palmitate xinafoate napadisilate
-""".split())
+""".split()
+)
 _UNIT = r"(?:micrograms?|mcg|µg|nanograms?|milligrams?|mg|grams?|g|millilitres?|ml|litres?|l|%|units?|iu|mmol)"
 _STRENGTH = re.compile(rf"\d+(?:[.,]\d+)?\s*{_UNIT}(?:\s*/\s*(?:\d+(?:[.,]\d+)?\s*)?{_UNIT}?)*(?![a-z])")
 _SEPARATORS = re.compile(r"\s*(?:/|\+|&|,|;|\band\b|\bwith\b)\s*")

@@ -14,8 +14,23 @@ from .nutrition import MUST
 
 INSTRUMENTS: dict[str, InstrumentDefinition] = {
     d.id: d
-    for d in (PHQ9, PHQ2, GAD7, GAD2, UCLA3, ONS_DIRECT_LONELINESS, SIX_CIT, CFS, EFI, FRAT, FRAT5, MUST, ACB,
-              BARTHEL20, BARTHEL100)
+    for d in (
+        PHQ9,
+        PHQ2,
+        GAD7,
+        GAD2,
+        UCLA3,
+        ONS_DIRECT_LONELINESS,
+        SIX_CIT,
+        CFS,
+        EFI,
+        FRAT,
+        FRAT5,
+        MUST,
+        ACB,
+        BARTHEL20,
+        BARTHEL100,
+    )
 }
 
 __all__ = ["INSTRUMENTS"]

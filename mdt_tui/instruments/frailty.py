@@ -62,10 +62,22 @@ EFI = InstrumentDefinition(
     domain="functional",
     scorer="efi",
     items=(
-        Item(id="efi_score", prompt="eFI value as recorded (0–1)", kind="number",
-             min_value=0, max_value=1, required=False),
-        Item(id="deficits_present", prompt="Number of deficits present (of 36)", kind="count",
-             min_value=0, max_value=36, required=False),
+        Item(
+            id="efi_score",
+            prompt="eFI value as recorded (0–1)",
+            kind="number",
+            min_value=0,
+            max_value=1,
+            required=False,
+        ),
+        Item(
+            id="deficits_present",
+            prompt="Number of deficits present (of 36)",
+            kind="count",
+            min_value=0,
+            max_value=36,
+            required=False,
+        ),
     ),
     one_of=(OneOf(ways=(("efi_score",), ("deficits_present",))),),
     bands=(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .frailty import CFS_END_OF_LIFE_LEVEL, CFS_UK_FRAILTY_CATEGORY
-from .mood import DIFFICULTY as _DIFFICULTY
 from .model import Band, InstrumentDefinition, Item, Number, exact
+from .mood import DIFFICULTY as _DIFFICULTY
 from .results import ScoreResult, build_result
 from .settings import ScoringSettings
 
@@ -57,7 +58,8 @@ def _must(values: dict, total: Number, settings: ScoringSettings) -> tuple[dict,
 def _cfs(values: dict, total: Number, settings: ScoringSettings) -> tuple[dict, str]:
     end_of_life = total == CFS_END_OF_LIFE_LEVEL
     return {"uk_frailty_category": CFS_UK_FRAILTY_CATEGORY[total], "end_of_life": end_of_life}, (
-        "; end of life: consider GSF / palliative care review" if end_of_life else "")
+        "; end of life: consider GSF / palliative care review" if end_of_life else ""
+    )
 
 
 def _ucla3(values: dict, total: Number, settings: ScoringSettings) -> tuple[dict, str]:
@@ -73,10 +75,12 @@ def _falls(values: dict, total: Number, settings: ScoringSettings) -> tuple[dict
 def _barthel(scale: int) -> Callable[[dict, Number, ScoringSettings], tuple[dict, str]]:
     """Revision 2 "dependency": total at or below the signed-off cut-off (set on the 0–100 scale; /5 on the
     0–20 version), or any point lost in bowels, bladder, toilet use or transfers. ``scale`` is 1 or 5."""
+
     def flags(values: dict, total: Number, settings: ScoringSettings) -> tuple[dict, str]:
         lost = [item for item, full in _BARTHEL_FULL.items() if values[item] < full * scale]
         dependent = total * (5 // scale) <= settings.barthel_dependency_threshold or bool(lost)
         return {"dependency": dependent, "dependency_items": lost}, ""
+
     return flags
 
 
@@ -85,13 +89,20 @@ _BARTHEL_FULL = {"bowels": 2, "bladder": 2, "toilet_use": 2, "transfer": 3}  # f
 
 #: Extra flags (and a summary note) for instruments whose spec names them.
 FLAGS: dict[str, Callable[[dict, Number, ScoringSettings], tuple[dict, str]]] = {
-    "phq9": _phq9, "ucla3": _ucla3, "cfs": _cfs, "must": _must, "frat": _falls, "frat5": _falls,
-    "barthel20": _barthel(1), "barthel100": _barthel(5),
+    "phq9": _phq9,
+    "ucla3": _ucla3,
+    "cfs": _cfs,
+    "must": _must,
+    "frat": _falls,
+    "frat5": _falls,
+    "barthel20": _barthel(1),
+    "barthel100": _barthel(5),
 }
 
 
-def score_sum(defn: InstrumentDefinition, values: dict, settings: ScoringSettings, *,
-              answers: dict | None = None, **extra: Any) -> ScoreResult:
+def score_sum(
+    defn: InstrumentDefinition, values: dict, settings: ScoringSettings, *, answers: dict | None = None, **extra: Any
+) -> ScoreResult:
     """Sum the item points and band the total; a ticked ``forces_band`` item overrides the band.
 
     ``values`` may hold derived inputs (MUST's computed BMI); ``answers`` are then what was given.
@@ -115,5 +126,13 @@ def score_sum(defn: InstrumentDefinition, values: dict, settings: ScoringSetting
         }
         if forced:
             note += f" (automatic: {'; '.join(item.prompt for item in forced)})"
-    return build_result(defn, total=total, band=band, values=values if answers is None else answers,
-                        item_points=points, flags=flags, note=note, **extra)
+    return build_result(
+        defn,
+        total=total,
+        band=band,
+        values=values if answers is None else answers,
+        item_points=points,
+        flags=flags,
+        note=note,
+        **extra,
+    )

@@ -13,9 +13,13 @@ ACB = InstrumentDefinition(
     domain="medication",
     scorer="acb",
     items=(
-        Item(id="drugs", prompt="Current medicines (UK or US generic names)", kind="drug_list",
-             help="Each drug scores 1 (possible), 2 or 3 (definite); drugs not on the list score 0. "
-                  "Dose is not considered."),
+        Item(
+            id="drugs",
+            prompt="Current medicines (UK or US generic names)",
+            kind="drug_list",
+            help="Each drug scores 1 (possible), 2 or 3 (definite); drugs not on the list score 0. "
+            "Dose is not considered.",
+        ),
     ),
     bands=(
         Band(id="below_threshold", label="Below threshold", lower=0, upper=2),

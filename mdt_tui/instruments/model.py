@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Literal, Optional, Tuple, Union
+from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict
 
@@ -43,8 +43,8 @@ class Frozen(BaseModel):
 class Range(Frozen):
     """A numeric interval; bounds are inclusive unless marked exclusive, and None means unbounded."""
 
-    lower: Optional[Number] = None
-    upper: Optional[Number] = None
+    lower: Number | None = None
+    upper: Number | None = None
     lower_exclusive: bool = False
     upper_exclusive: bool = False
 
@@ -67,7 +67,7 @@ class Band(Range):
 
     id: str
     label: str
-    snomed_code: Optional[str] = None
+    snomed_code: str | None = None
 
 
 class PointRange(Range):
@@ -81,7 +81,7 @@ class Option(Frozen):
 
     id: str
     label: str
-    points: Optional[int] = None
+    points: int | None = None
 
 
 class Item(Frozen):
@@ -97,19 +97,19 @@ class Item(Frozen):
     id: str
     prompt: str
     kind: ItemKind
-    options: Tuple[Option, ...] = ()
-    answer_by: Optional[Literal["points", "option_id"]] = None
-    min_value: Optional[Number] = None
-    max_value: Optional[Number] = None
-    unit: Optional[str] = None
+    options: tuple[Option, ...] = ()
+    answer_by: Literal["points", "option_id"] | None = None
+    min_value: Number | None = None
+    max_value: Number | None = None
+    unit: str | None = None
     required: bool = True
-    weight: Optional[int] = None
-    cap: Optional[int] = None
-    ranges: Tuple[PointRange, ...] = ()
-    forces_band: Optional[str] = None
+    weight: int | None = None
+    cap: int | None = None
+    ranges: tuple[PointRange, ...] = ()
+    forces_band: str | None = None
     scored: bool = True
     """False for an item that is stored and shown but never adds points (PHQ-9 difficulty)."""
-    help: Optional[str] = None
+    help: str | None = None
 
     def allowed(self) -> tuple:
         """The answers a choice/level item accepts: option points or option ids."""
@@ -124,7 +124,7 @@ class Item(Frozen):
 class OneOf(Frozen):
     """Alternative ways to give one input: exactly one way must be complete (e.g. bmi, or height and weight)."""
 
-    ways: Tuple[Tuple[str, ...], ...]
+    ways: tuple[tuple[str, ...], ...]
 
     def describe(self) -> str:
         return ", or ".join(" and ".join(way) for way in self.ways)
@@ -137,21 +137,21 @@ class InstrumentDefinition(Frozen):
     name: str
     short_name: str
     domain: Domain
-    items: Tuple[Item, ...]
-    bands: Tuple[Band, ...]
+    items: tuple[Item, ...]
+    bands: tuple[Band, ...]
     attribution: str
-    stem: Optional[str] = None
+    stem: str | None = None
     scorer: ScorerName = "sum"
-    one_of: Tuple[OneOf, ...] = ()
-    threshold_setting: Optional[str] = None
+    one_of: tuple[OneOf, ...] = ()
+    threshold_setting: str | None = None
     bands_derived: bool = False
-    score_code: Optional[str] = None
-    score_term: Optional[str] = None
-    scale_code: Optional[str] = None
-    scale_term: Optional[str] = None
-    procedure_code: Optional[str] = None
-    procedure_term: Optional[str] = None
-    notes: Tuple[str, ...] = ()
+    score_code: str | None = None
+    score_term: str | None = None
+    scale_code: str | None = None
+    scale_term: str | None = None
+    procedure_code: str | None = None
+    procedure_term: str | None = None
+    notes: tuple[str, ...] = ()
 
     def item(self, item_id: str) -> Item:
         """The item with this id; KeyError if there is none."""
@@ -181,8 +181,11 @@ def points_options(*labels: str, start: int = 0) -> tuple[Option, ...]:
 
 def snomed(**concepts: Concept) -> dict[str, str]:
     """Definition fields from code register entries: snomed(score=codes.X, scale=..., procedure=...)."""
-    return {f"{kind}_{part}": value for kind, concept in concepts.items()
-            for part, value in (("code", concept.code), ("term", concept.term))}
+    return {
+        f"{kind}_{part}": value
+        for kind, concept in concepts.items()
+        for part, value in (("code", concept.code), ("term", concept.term))
+    }
 
 
 def band_table(*rows: tuple) -> tuple[Band, ...]:

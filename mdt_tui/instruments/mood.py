@@ -18,9 +18,13 @@ SCREEN_BANDS = band_table(("negative", "Negative screen", 0, 2), ("positive", "P
 
 # Revision 2: the PHQ-9 difficulty question is stored and shown, never scored, and optional.
 DIFFICULTY = Item(
-    id="difficulty", kind="choice", answer_by="points", required=False, scored=False,
+    id="difficulty",
+    kind="choice",
+    answer_by="points",
+    required=False,
+    scored=False,
     prompt="If you checked off any problems, how difficult have these problems made it for you to do your work, "
-           "take care of things at home, or get along with other people?",
+    "take care of things at home, or get along with other people?",
     options=points_options("Not difficult at all", "Somewhat difficult", "Very difficult", "Extremely difficult"),
     help="Not scored: recorded and shown beside the total.",
 )
@@ -49,7 +53,8 @@ PHQ9 = InstrumentDefinition(
         "Moving or speaking so slowly that other people could have noticed? Or the opposite — being so "
         "fidgety or restless that you have been moving around a lot more than usual",
         "Thoughts that you would be better off dead or of hurting yourself in some way",
-    ) + (DIFFICULTY,),
+    )
+    + (DIFFICULTY,),
     bands=band_table(
         ("none_minimal", "None / minimal", 0, 4),
         ("mild", "Mild", 5, 9),

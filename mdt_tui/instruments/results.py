@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Literal, Optional, Tuple, Union
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -20,7 +20,7 @@ class DrugScore(_Result):
     """The name as given (trimmed)."""
     name: str
     """Canonical UK name when on the list, otherwise the normalised name given."""
-    list_score: Optional[int]
+    list_score: int | None
     """Score on the shipped ACB list; None when the drug is not on it."""
     score: int
     """Score counted: the pharmacist's override if one applies, else the list score, else 0."""
@@ -32,18 +32,18 @@ class DrugScore(_Result):
 class AcbBreakdown(_Result):
     """Per-drug detail of an ACB result."""
 
-    drugs: Tuple[DrugScore, ...]
-    unknown_drugs: Tuple[str, ...]
+    drugs: tuple[DrugScore, ...]
+    unknown_drugs: tuple[str, ...]
     """Unrecognised ingredients not overridden, as entered: they scored 0 and need checking."""
-    scored: Tuple[str, ...] = ()
+    scored: tuple[str, ...] = ()
     """Ingredients on the ACB list (canonical names)."""
-    recognised_not_anticholinergic: Tuple[str, ...] = ()
+    recognised_not_anticholinergic: tuple[str, ...] = ()
     """Ingredients recognised as not on the ACB list (a short packaged list): 0, no warning."""
-    unrecognised: Tuple[str, ...] = ()
+    unrecognised: tuple[str, ...] = ()
     """Ingredients neither on the list nor recognised: 0 and "check with the pharmacist"."""
-    suggestions: Dict[str, Tuple[str, ...]]
+    suggestions: dict[str, tuple[str, ...]]
     """Close list names for each unknown drug (possible typos)."""
-    overrides_applied: Dict[str, int]
+    overrides_applied: dict[str, int]
     """Canonical drug name -> the override score used in this result."""
     list_version: str
 
@@ -61,22 +61,22 @@ class ScoreResult(_Result):
     """The outcome of scoring one instrument."""
 
     instrument: str
-    total: Union[int, float, None]
+    total: int | float | None
     """Sum of points; the level for CFS; the eFI value; yes-count for frat5; None for the ONS question."""
     band: str
     band_label: str
-    band_code: Optional[str] = None
+    band_code: str | None = None
     """SNOMED CT finding for the band where the spec gives one (CFS levels)."""
-    flags: Dict[str, Any]
-    score_code: Optional[str]
-    score_term: Optional[str]
-    item_points: Dict[str, Number]
+    flags: dict[str, Any]
+    score_code: str | None
+    score_term: str | None
+    item_points: dict[str, Number]
     """Points per item (per drug for ACB), for display and storage."""
-    answers: Dict[str, Any]
+    answers: dict[str, Any]
     """The validated answers as given (e.g. raw 6-CIT error counts)."""
     summary: str
-    acb: Optional[AcbBreakdown] = None
-    must: Optional[MustMeasurements] = None
+    acb: AcbBreakdown | None = None
+    must: MustMeasurements | None = None
 
 
 def format_total(total: Number | None) -> str:
@@ -86,8 +86,17 @@ def format_total(total: Number | None) -> str:
     return "" if total is None else str(total)
 
 
-def build_result(defn: InstrumentDefinition, *, total: Number | None, band: Band, values: dict,
-                 item_points: dict, flags: dict | None = None, note: str = "", **extra: Any) -> ScoreResult:
+def build_result(
+    defn: InstrumentDefinition,
+    *,
+    total: Number | None,
+    band: Band,
+    values: dict,
+    item_points: dict,
+    flags: dict | None = None,
+    note: str = "",
+    **extra: Any,
+) -> ScoreResult:
     """Assemble a ScoreResult with the definition's codes and a one-line summary."""
     head = " ".join(filter(None, (defn.short_name, format_total(total))))
     return ScoreResult(

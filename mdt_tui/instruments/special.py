@@ -29,8 +29,15 @@ def score_efi(defn: InstrumentDefinition, values: dict, settings: ScoringSetting
         k = deficits_displayed_as(total)
         note = f" (shown as {k}/36 deficits)" if k is not None else ""
     band = find_band(defn.bands, Fraction(k, 36) if k is not None else exact(total))
-    return build_result(defn, total=total, band=band, values=values, item_points=dict(values), note=note,
-                        flags={"alt_band_if_rounded_2dp": band.id, "borderline": k == EFI_BORDERLINE_DEFICITS})
+    return build_result(
+        defn,
+        total=total,
+        band=band,
+        values=values,
+        item_points=dict(values),
+        note=note,
+        flags={"alt_band_if_rounded_2dp": band.id, "borderline": k == EFI_BORDERLINE_DEFICITS},
+    )
 
 
 EFI_BORDERLINE_DEFICITS = 13
@@ -49,13 +56,18 @@ def score_must(defn: InstrumentDefinition, values: dict, settings: ScoringSettin
         scored["bmi"] = round_half_up(values["weight_kg"] / values["height_m"] ** 2, 1)
         bmi_item = defn.item("bmi")
         if not bmi_item.min_value <= scored["bmi"] <= bmi_item.max_value:
-            raise InvalidAnswer(defn.id, "height_m", f"and weight_kg give a BMI of {scored['bmi']}, outside "
-                                f"{bmi_item.min_value}–{bmi_item.max_value}: check the units (metres, kg)")
+            raise InvalidAnswer(
+                defn.id,
+                "height_m",
+                f"and weight_kg give a BMI of {scored['bmi']}, outside "
+                f"{bmi_item.min_value}–{bmi_item.max_value}: check the units (metres, kg)",
+            )
     if "previous_weight_kg" in values:
         previous = exact(values["previous_weight_kg"])
         scored["weight_loss_percent"] = (previous - exact(values["weight_kg"])) / previous * 100
     measurements = MustMeasurements(
-        bmi=scored["bmi"], bmi_computed="height_m" in values,
+        bmi=scored["bmi"],
+        bmi_computed="height_m" in values,
         weight_loss_percent=float(scored["weight_loss_percent"]),
         weight_loss_computed="previous_weight_kg" in values,
     )
@@ -73,12 +85,17 @@ def score_acb(defn: InstrumentDefinition, values: dict, settings: ScoringSetting
         for ingredient in ingredients(entered):
             if ingredient.name in drugs:
                 continue
-            override = settings.acb_overrides.get(ingredient.name,
-                                                  settings.acb_overrides.get(normalise_drug_name(entered)))
+            override = settings.acb_overrides.get(
+                ingredient.name, settings.acb_overrides.get(normalise_drug_name(entered))
+            )
             list_score = ingredient.drug.score if ingredient.drug else None
             drugs[ingredient.name] = DrugScore(
-                entered=entered.strip(), name=ingredient.name, list_score=list_score, kind=ingredient.kind,
-                overridden=override is not None, score=override if override is not None else list_score or 0,
+                entered=entered.strip(),
+                name=ingredient.name,
+                list_score=list_score,
+                kind=ingredient.kind,
+                overridden=override is not None,
+                score=override if override is not None else list_score or 0,
             )
     unrecognised = [d for d in drugs.values() if d.kind == "unrecognised"]
     unknown = tuple(d.entered for d in unrecognised if not d.overridden)
@@ -95,7 +112,12 @@ def score_acb(defn: InstrumentDefinition, values: dict, settings: ScoringSetting
     total = sum(d.score for d in drugs.values())
     note = f" ({len(unknown)} unrecognised: check with the pharmacist)" if unknown else ""
     return build_result(
-        defn, total=total, band=find_band(defn.bands, total), values=values,
+        defn,
+        total=total,
+        band=find_band(defn.bands, total),
+        values=values,
         item_points={d.name: d.score for d in drugs.values()},
-        flags={"any_drug_ge2": any(d.score >= 2 for d in drugs.values())}, note=note, acb=breakdown,
+        flags={"any_drug_ge2": any(d.score >= 2 for d in drugs.values())},
+        note=note,
+        acb=breakdown,
     )

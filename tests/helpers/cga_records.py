@@ -32,8 +32,19 @@ def complete_phq9_cfs_must_frat(store, user, person):
     answer_all(store, user, person, "phq9", {f"q{n}": 1 for n in range(1, 10)})
     answer_all(store, user, person, "cfs", {"level": 7})
     answer_all(store, user, person, "must", {"bmi": 19.0, "weight_loss_percent": 6.0, "acute_disease_effect": False})
-    answer_all(store, user, person, "frat", {"recent_falls": "last_3m", "medications": "two", "psychological": "none",
-                                             "cognitive_status": "mild", "auto_high_functional_change": False,
-                                             "auto_high_dizziness": False})
+    answer_all(
+        store,
+        user,
+        person,
+        "frat",
+        {
+            "recent_falls": "last_3m",
+            "medications": "two",
+            "psychological": "none",
+            "cognitive_status": "mild",
+            "auto_high_functional_change": False,
+            "auto_high_dizziness": False,
+        },
+    )
     store.save_cga_list(user, person, "medicines", [Medicine(name="oxybutynin")])
     action_self_harm(store, user, person)  # PHQ-9 item 9 is 1: the same-day action comes first
