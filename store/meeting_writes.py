@@ -18,7 +18,9 @@ from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
 from mdt_tui.households import keep_households_together
 from mdt_tui.meetings import NEEDS_REASON, AgendaItem, Outcome, Source, carried_over
 from mdt_tui.models import User
+from mdt_tui.pathway import MeetingChair
 from mdt_tui.store.audit import to_json, write_audit
+from mdt_tui.store.meeting_authority import attribution, deciding
 from mdt_tui.store.pathway_writes import reversed_steps
 
 _CASE_COLUMNS = ("meeting_id", "patient_id", "position", "source", "detail", "new_case", "minutes")
@@ -27,7 +29,7 @@ _STEPS = {Outcome.NOT_APPROPRIATE: "mark_not_appropriate", Outcome.DECLINED: "re
 
 
 class MeetingWrites:
-    """Mixed into Store; relies on ``transaction()``, ``clock``, ``_stage_of`` and the plan, review and action writes."""
+    """Mixed into Store; relies on ``transaction()``, ``clock``, ``_stage_of``, the plan, review and action writes."""
 
     def create_meeting(
         self,
@@ -265,7 +267,9 @@ class MeetingWrites:
                 raise IllegalTransition(f"This case's outcome is already recorded ({Outcome(before).label}).")
             first = self._last_event_id(db)
             first_step = db.execute("SELECT coalesce(max(id), 0) FROM pathway_transitions").fetchone()[0]
-            reused = self._outcome_steps(db, user, meeting_id, person_id, outcome, reason, held_on)
+            chair = self._deciding_chair(db, user, meeting_id)
+            with deciding(chair):  # keyed by the minute-taker: the steps are the chair's decision (issue 14)
+                reused = self._outcome_steps(db, user, meeting_id, person_id, outcome, reason, held_on)
             events = (
                 reused
                 if reused is not None
@@ -299,9 +303,18 @@ class MeetingWrites:
                 "meeting_case",
                 case_id,
                 {"outcome": before},
-                {"outcome": outcome.value, "reason": reason, "events": events},
+                {
+                    "outcome": outcome.value,
+                    "reason": reason,
+                    "events": events,
+                    **(attribution(chair, user.name, user.role) if chair and chair.why_not() is None else {}),
+                },
             )
         return events
+
+    def _deciding_chair(self, db: sqlite_utils.Database, user: User, meeting_id: int) -> MeetingChair | None:
+        """The meeting's chair when a minute-taker keys its decisions; None for anyone else (their own)."""
+        return self.meeting_chair(meeting_id, db) if user.role in pathway.MINUTE_TAKERS else None
 
     def withdraw_outcome(self, user: User, meeting_id: int, person_id: int, *, reason: str) -> None:
         """Undo the case's outcome as entered in error: the pathway steps it took are reversed, newest
@@ -320,9 +333,10 @@ class MeetingWrites:
             )
             self._withdraw(db, user, case_id, outcome, reason)  # first, so the corrections below find it withdrawn
             already = reversed_steps(db, person_id)
-            for step in reversed(steps):
-                if step not in already:
-                    self.correct_step(user, step, reason=reason)
+            with deciding(self._deciding_chair(db, user, meeting_id)):  # the minute-taker undoes what they keyed
+                for step in reversed(steps):
+                    if step not in already:
+                        self.correct_step(user, step, reason=reason)
 
     def _correction_reaches_meetings(self, db: sqlite_utils.Database, user: User, event: dict, reason: str) -> None:
         """A coded outcome marked entered in error (from the person screen or `mdt correct`): in a meeting
