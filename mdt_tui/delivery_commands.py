@@ -4,6 +4,7 @@ to one practice) carrying only codes a clinician signed off, unless --include-un
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import sys
 from array import array
@@ -47,8 +48,8 @@ class _Sent:
 def _stream_codes(rows: Iterable[CodeExportRow], handle: TextIO, *, signed_only: bool) -> tuple[int, int, _Sent]:
     """The codes CSV from rows as they are read: returns the rows written, those left out as not signed off,
     and what each practice was sent."""
-    writer = csv_writer(handle, lineterminator="\n")  # no cell can be a live spreadsheet formula
-    writer.writerow(CODES_HEADER)
+    csv_writer(handle, lineterminator="\n").writerow(CODES_HEADER)
+    writer = csv.writer(handle, lineterminator="\n")  # code_cells are already safe: no live spreadsheet formula
     written = left = 0
     sent = _Sent()
     for row in rows:

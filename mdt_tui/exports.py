@@ -11,7 +11,7 @@ from typing import NamedTuple, TextIO
 
 from pydantic import BaseModel, TypeAdapter
 
-from mdt_tui.safe_text import csv_writer
+from mdt_tui.safe_text import csv_cell, csv_writer
 
 CODES_HEADER = (
     "event_id",
@@ -73,18 +73,20 @@ def _datetime_text(stored: str) -> str:
 
 
 def code_cells(row: CodeExportRow) -> list[object]:
-    """The CODES_HEADER cells of one row, exactly as ``write_csv`` writes the same row built as a ``CodeLine``."""
+    """The CODES_HEADER cells of one row, exactly as ``write_csv`` writes the same row built as a ``CodeLine``,
+    and already safe for a spreadsheet: every stored text goes through ``csv_cell``; the rest are numbers, ISO
+    dates and times made here, and fixed words. So a plain ``csv.writer`` writes them (half the cell checks)."""
     return [
-        str(row.event_id),
-        row.nhs_number,
-        row.practice_code,
+        row.event_id,
+        csv_cell(row.nhs_number),
+        csv_cell(row.practice_code),
         _date_text(row.effective_date),
-        row.snomed_code,
-        row.term,
-        "" if row.value is None else row.value,
-        row.recorded_by,
+        csv_cell(row.snomed_code),
+        csv_cell(row.term),
+        "" if row.value is None else csv_cell(row.value),
+        csv_cell(row.recorded_by),
         _datetime_text(row.recorded_at),
-        row.action,
+        "remove" if row.action == "remove" else "add",
         "true" if row.signed_off else "false",
     ]
 

@@ -19,6 +19,7 @@ from mdt_tui.meetings import Outcome, clock_text
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.household_keys import open_other_member
+from mdt_tui.screens.masked_text import masked, name_mask
 from mdt_tui.screens.meeting_dialogs import ActionDialog, CaseNotes, MissingDialog, NotesDialog, ReviewDialog
 from mdt_tui.screens.meeting_text import case_text, decisions_text, suggest_review
 from mdt_tui.screens.plain_text import safe_lines
@@ -169,9 +170,14 @@ class MeetingScreen(MdtScreen):
     def show_privacy(self, private: bool) -> None:
         if self.summary is None:
             return
-        # Names, notes and actions are stored text: shown with control characters as �.
+        # Names, notes and actions are stored text: shown with control characters as �, and with privacy on the
+        # household's names in them as initials (masked_text).
+        mask = name_mask(self.app.store, [self.case.person_id], private=private)
         self.query_one("#case-summary", Static).update(
-            safe_lines(case_text(self.summary, self.case, self.app.today, private))
+            safe_lines(masked(case_text(self.summary, self.case, self.app.today, private), mask))
+        )
+        self.query_one("#case-decisions", Static).update(
+            safe_lines(masked(decisions_text(self.case, self.meeting), mask))
         )
         self.query_one("#case-decisions", Static).update(safe_lines(decisions_text(self.case, self.meeting)))
         self.query_one("#meeting-keys", Static).update(HELD_HINT if self.meeting.closed else KEYS_HINT)

@@ -16,6 +16,7 @@ from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.household_keys import open_other_member
+from mdt_tui.screens.masked_text import name_mask
 from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDialog
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plain_text import PlainTable, plain
@@ -148,10 +149,14 @@ class PlanScreen(MdtScreen):
         self.query_one("#plan-person", Static).update(
             Text(f"{name} · {'' if private else person.nhs_display}" + (f" · {household}" if household else ""))
         )
+        if getattr(self, "_drawn_private", private) != private:  # the tables' free text holds names too
+            self.refresh_all()
 
     # -- drawing ----------------------------------------------------------------------------
     def refresh_all(self) -> None:
         store = self.app.store
+        self._drawn_private = self.app.privacy
+        mask = name_mask(store, [self.person_id], private=self.app.privacy)  # names in typed text as initials
         self.query_one(StepBar).show(store.person(self.person_id).stage)
         self.show_privacy(self.app.privacy)
         self.problems = store.problems(self.person_id)
@@ -166,7 +171,7 @@ class PlanScreen(MdtScreen):
                     str(p.id),
                     (
                         str(i) if p.status == "active" else "✔",
-                        p.title,
+                        mask(p.title),
                         p.domain,
                         "shared by the household" if p.id in shared else p.source or "by hand",
                     ),
@@ -181,7 +186,7 @@ class PlanScreen(MdtScreen):
         members = {m.id: m.name for m in store.team(include_inactive=True)}
         _fill(
             self.query_one("#plan", DataTable),
-            [(name, (label, describe(self.plan, name, members) or "—")) for name, label in FIELD_LABELS.items()],
+            [(name, (label, mask(describe(self.plan, name, members)) or "—")) for name, label in FIELD_LABELS.items()],
         )
         today = self.app.today
         _fill(
@@ -192,7 +197,7 @@ class PlanScreen(MdtScreen):
                     (
                         ("! " if a.status == "open" and a.due_date and a.due_date < today else "")
                         + (f"{a.due_date:%d %b}" if a.due_date else "no date"),
-                        a.description,
+                        mask(a.description),
                         a.owner,
                         a.status,
                     ),
