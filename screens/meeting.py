@@ -269,11 +269,10 @@ class MeetingScreen(MdtScreen):
 
         def plan_incomplete(exc: Exception) -> bool:
             missing = getattr(exc, "missing", None)
-            if missing:
-                from mdt_tui.meetings import missing_in_words
-
-                lines = missing_in_words(missing)  # human words and the key that fixes each, no field names
-                self.app.push_screen(MissingDialog(lines), lambda fix: fix and self.app.open_step("plan", pid))
+            if missing and outcome is Outcome.PLAN_AGREED:  # asked in place, each part by number (issue 14)
+                self._agree_in_place(pid, missing, seconds)
+            elif missing:
+                self._show_missing(pid, missing)
             return bool(missing)
 
         self._write(
@@ -281,6 +280,30 @@ class MeetingScreen(MdtScreen):
             f"{outcome.label} — coded",
             refused=plan_incomplete,
         )
+
+    def _agree_in_place(self, pid: int, missing: list, seconds: int) -> None:
+        """The missing parts asked here; the answers and "plan agreed" are one write (nothing kept if refused)."""
+        from mdt_tui.screens.meeting_agree import AgreePlanDialog, agree_context
+
+        store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
+
+        def answered(parts) -> None:  # noqa: ANN001 - AgreedInPlace
+            if parts is None:
+                return
+            self._write(
+                lambda: store.agree_plan_at_meeting(user, meeting_id, pid, parts, seconds_spent=seconds),
+                f"{Outcome.PLAN_AGREED.label} — coded",
+                refused=lambda exc: bool(getattr(exc, "missing", None)) and self._show_missing(pid, exc.missing),
+            )
+
+        self.app.push_screen(AgreePlanDialog(agree_context(self.app, pid, missing)), answered)
+
+    def _show_missing(self, pid: int, missing: list) -> bool:
+        from mdt_tui.meetings import missing_in_words
+
+        lines = missing_in_words(missing)  # human words and the key that fixes each, no field names
+        self.app.push_screen(MissingDialog(lines), lambda fix: fix and self.app.open_step("plan", pid))
+        return True
 
     def _record(self, pid: int, outcome: Outcome, reason: str, seconds: int) -> None:
         store, user, meeting_id = self.app.store, self.app.user, self.meeting_id

@@ -39,6 +39,7 @@ from mdt_tui.store.health import HealthChecks
 from mdt_tui.store.households import HouseholdWrites
 from mdt_tui.store.maturity import MaturityWrites
 from mdt_tui.store.medicines_review import MedicinesReviewWrites
+from mdt_tui.store.meeting_agree import MeetingAgree
 from mdt_tui.store.meeting_authority import MeetingAuthority
 from mdt_tui.store.meeting_reads import MeetingReads
 from mdt_tui.store.meeting_writes import MeetingWrites
@@ -78,6 +79,7 @@ class Store(
     MeetingWrites,
     MeetingReads,
     MeetingAuthority,
+    MeetingAgree,
     CodeExports,
     ProblemWrites,
     PlanWrites,
