@@ -92,9 +92,12 @@ class MeetingWrites:
         chair_id: int | None,
         minute_taker_id: int | None,
         guests: str,
+        based_on: int | None = None,
     ) -> None:
+        """``based_on`` (here and in the agenda writes): the agenda's ``edit_version`` the change was made on."""
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._claim_version(db, user, self.clock(), "agenda", meeting_id, based_on)
             db.execute(
                 "UPDATE meetings SET held_on = ?, starts_at = ?, chair_member_id = ?, minute_taker_member_id = ?,"
                 " guests = ? WHERE id = ?",
@@ -149,10 +152,11 @@ class MeetingWrites:
                 user, held_on=held_on, starts_at=starts_at, session_minutes=session_minutes, agenda=agenda
             )
 
-    def add_to_agenda(self, user: User, meeting_id: int, item: AgendaItem) -> None:
+    def add_to_agenda(self, user: User, meeting_id: int, item: AgendaItem, *, based_on: int | None = None) -> None:
         """One more case at the end; only someone on the caseload, and only once."""
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._claim_version(db, user, self.clock(), "agenda", meeting_id, based_on)
             taken = [
                 r[0]
                 for r in db.execute(
@@ -173,19 +177,23 @@ class MeetingWrites:
                 db, user, self.clock(), "add_to_agenda", "meeting", meeting_id, None, item.model_dump(mode="json")
             )
 
-    def remove_from_agenda(self, user: User, meeting_id: int, person_id: int) -> None:
+    def remove_from_agenda(self, user: User, meeting_id: int, person_id: int, *, based_on: int | None = None) -> None:
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._claim_version(db, user, self.clock(), "agenda", meeting_id, based_on)
             case_id, outcome = self._case_row(db, meeting_id, person_id)
             if outcome or db.execute("SELECT 1 FROM meeting_decisions WHERE case_id = ?", [case_id]).fetchone():
                 raise IllegalTransition("A case with decisions recorded stays on the agenda.")
             db.execute("DELETE FROM meeting_cases WHERE id = ?", [case_id])
             write_audit(db, user, self.clock(), "remove_from_agenda", "meeting", meeting_id, {"person_id": person_id})
 
-    def move_on_agenda(self, user: User, meeting_id: int, person_id: int, step: int) -> None:
+    def move_on_agenda(
+        self, user: User, meeting_id: int, person_id: int, step: int, *, based_on: int | None = None
+    ) -> None:
         """Move a case up (step -1) or down (+1) the agenda."""
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._claim_version(db, user, self.clock(), "agenda", meeting_id, based_on)
             ids = [
                 r[0]
                 for r in db.execute(
@@ -237,6 +245,7 @@ class MeetingWrites:
         """What do we know, what don't we know, what are we assuming?"""
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._minute_taker_only(db, user, meeting_id)  # issue 19: one minute-taker at a time
             case_id, _ = self._case_row(db, meeting_id, person_id)
             db.execute(
                 "UPDATE meeting_cases SET know = ?, dont_know = ?, assume = ? WHERE id = ?",
@@ -262,6 +271,7 @@ class MeetingWrites:
             raise MissingRequirement(f"{outcome.label}: give a reason; it goes in the minutes.")
         with self.transaction() as db:
             held_on = self._open_meeting(db, meeting_id)
+            self._minute_taker_only(db, user, meeting_id)  # issue 19: one minute-taker at a time
             case_id, before = self._case_row(db, meeting_id, person_id)
             if before and before != Outcome.DEFERRED.value:
                 raise IllegalTransition(f"This case's outcome is already recorded ({Outcome(before).label}).")
@@ -325,6 +335,7 @@ class MeetingWrites:
             raise MissingRequirement("Say why the outcome was entered in error; it goes in the minutes.")
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._minute_taker_only(db, user, meeting_id)  # issue 19: one minute-taker at a time
             case_id, outcome = self._case_row(db, meeting_id, person_id)
             if outcome is None:
                 raise IllegalTransition("This case has no outcome to undo.")
@@ -399,6 +410,7 @@ class MeetingWrites:
     def record_review_date(self, user: User, meeting_id: int, person_id: int, day: date, *, reason: str) -> None:
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._minute_taker_only(db, user, meeting_id)  # issue 19: one minute-taker at a time
             case_id, _ = self._case_row(db, meeting_id, person_id)
             self.set_next_review(user, person_id, day, reason=reason)
             self._decision(db, user, case_id, "review", f"Next review {day:%d %b %Y} — {reason}")
@@ -408,6 +420,7 @@ class MeetingWrites:
     ) -> int:
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._minute_taker_only(db, user, meeting_id)  # issue 19: one minute-taker at a time
             case_id, _ = self._case_row(db, meeting_id, person_id)
             action_id = self.add_action(user, person_id, description=description, owner_id=owner_id, due=due)
             owner = self.team_member(owner_id).name if owner_id else "unassigned"
@@ -422,6 +435,7 @@ class MeetingWrites:
             raise MissingRequirement("Type the decision.")
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._minute_taker_only(db, user, meeting_id)  # issue 19: one minute-taker at a time
             case_id, _ = self._case_row(db, meeting_id, person_id)
             self._decision(db, user, case_id, "note", text.strip())
 
@@ -429,6 +443,7 @@ class MeetingWrites:
         """Close the meeting; cases not discussed (or deferred) go onto the next upcoming meeting's agenda."""
         with self.transaction() as db:
             held_on = self._open_meeting(db, meeting_id)
+            self._minute_taker_only(db, user, meeting_id)  # issue 19: one minute-taker at a time
             rows = db.execute(
                 "SELECT patient_id, outcome, detail, new_case, minutes FROM meeting_cases"
                 " WHERE meeting_id = ? ORDER BY position, id",

@@ -598,6 +598,24 @@ def m0015_indexes_and_lean_storage(db: sqlite_utils.Database) -> None:
 
 
 # -- 0017 slot: record versions and meeting leases (issue 19) --
+@MIGRATIONS(name="0017_record_versions_and_leases")
+def m0017_record_versions_and_leases(db: sqlite_utils.Database) -> None:
+    """Optimistic concurrency and the minute-taker lease (issue 19). record_versions: one row per record a
+    person edits as a whole (a person's plan or problem list, a meeting's agenda), its version counted up by
+    every write and stamped with who and when, so a save based on an older version is refused. (A CGA's
+    answers are versioned one by one by cga_entries.seq.) meeting_leases: who takes a meeting's minutes now,
+    since when, last renewed. Both hold current state, not history (the audit trail has that)."""
+    statements = [
+        """CREATE TABLE record_versions (
+            kind TEXT NOT NULL CHECK (kind IN ('plan', 'problems', 'agenda')), record_id INTEGER NOT NULL,
+            version INTEGER NOT NULL CHECK (version > 0), changed_at TEXT NOT NULL, changed_by TEXT NOT NULL,
+            PRIMARY KEY (kind, record_id)) STRICT""",
+        """CREATE TABLE meeting_leases (
+            meeting_id INTEGER PRIMARY KEY REFERENCES meetings(id), holder_name TEXT NOT NULL,
+            holder_role TEXT NOT NULL, since TEXT NOT NULL, renewed_at TEXT NOT NULL) STRICT""",
+    ]
+    for sql in statements:
+        db.execute(sql)
 
 
 # -- 0018 slot: compact audit rows (issue 20) --

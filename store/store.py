@@ -37,6 +37,7 @@ from mdt_tui.store.deliveries import DeliveryWrites
 from mdt_tui.store.experience import ExperienceWrites
 from mdt_tui.store.health import HealthChecks
 from mdt_tui.store.households import HouseholdWrites
+from mdt_tui.store.leases import MeetingLeases
 from mdt_tui.store.maturity import MaturityWrites
 from mdt_tui.store.medicines_review import MedicinesReviewWrites
 from mdt_tui.store.meeting_agree import MeetingAgree
@@ -53,6 +54,7 @@ from mdt_tui.store.roster_writes import RosterWrites
 from mdt_tui.store.self_harm import SelfHarmWrites
 from mdt_tui.store.signoff import SignOffWrites
 from mdt_tui.store.team import TeamWrites
+from mdt_tui.store.versions import RecordVersions
 
 
 def _now() -> datetime:
@@ -92,6 +94,8 @@ class Store(
     SignOffWrites,
     DeliveryWrites,
     HouseholdWrites,
+    RecordVersions,
+    MeetingLeases,
 ):
     def __init__(
         self,
