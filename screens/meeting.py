@@ -332,7 +332,7 @@ class MeetingScreen(MdtScreen):
         if self._refused_when_held():
             return
         store, user, meeting_id, pid = self.app.store, self.app.user, self.meeting_id, self.case.person_id
-        suggested = suggest_review(store, pid, self.app.settings, self.app.today)
+        suggested = suggest_review(store, pid, self.app.policy, self.app.today)
         today = self.app.today
 
         def write(r) -> None:  # noqa: ANN001 - ReviewDate
@@ -412,7 +412,7 @@ class MeetingScreen(MdtScreen):
         waiting = sum(1 for c in self.meeting.cases if c.outcome in (None, Outcome.DEFERRED))
         here = {a.member_id: a.attendance for a in self.meeting.attendees}
         warnings = ending_warnings(
-            [(m.role, here.get(m.id, "")) for m in self.app.store.team()], self.app.settings.quorum_roles
+            [(m.role, here.get(m.id, "")) for m in self.app.store.team()], self.app.policy.quorum_roles
         )  # nobody present, or no quorum: said first
         self.app.push_screen(
             ConfirmDialog(

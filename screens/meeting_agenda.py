@@ -52,7 +52,7 @@ class AgendaTable(PlainTable):
 def automatic_agenda(app, on) -> list[AgendaItem]:  # noqa: ANN001
     """The agenda built for a meeting ``on`` a date, leaving out people already on another open meeting's."""
     booked = app.store.booked_people()
-    return build_agenda([c for c in app.store.agenda_candidates(on) if c.person_id not in booked], app.settings)
+    return build_agenda([c for c in app.store.agenda_candidates(on) if c.person_id not in booked], app.policy)
 
 
 def open_meeting(app) -> None:  # noqa: ANN001
@@ -61,7 +61,7 @@ def open_meeting(app) -> None:  # noqa: ANN001
     if meeting_id is not None:
         app.push_screen(AgendaScreen(meeting_id))
         return
-    store, user, today, minutes = app.store, app.user, app.today, app.settings.session_minutes
+    store, user, today, minutes = app.store, app.user, app.today, app.policy.session_minutes
     held = next((m.meeting_id for m in store.meetings() if m.date == today), None)
     if held is not None:  # one meeting a day: today's is held, so show it rather than make a second
         app.push_screen(AgendaScreen(held))
@@ -141,7 +141,7 @@ class AgendaScreen(MdtScreen):
         self.show_privacy(self.app.privacy)
 
     def show_privacy(self, private: bool) -> None:
-        store, settings = self.app.store, self.app.settings
+        store, settings = self.app.store, self.app.policy
         meeting = store.meeting(self.meeting_id)
         self.query_one("#agenda-title", Label).update(
             plain(  # names as typed: no markup or control characters
@@ -269,7 +269,7 @@ class AgendaScreen(MdtScreen):
             if person_id is None:
                 return
             store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
-            item = added_by_hand(person_id, new_case=not store.had_mdt_review(person_id), settings=self.app.settings)
+            item = added_by_hand(person_id, new_case=not store.had_mdt_review(person_id), settings=self.app.policy)
 
             def added(_: object) -> None:
                 self.show_privacy(self.app.privacy)
@@ -302,7 +302,7 @@ class AgendaScreen(MdtScreen):
             if new is None:
                 return
             agenda = automatic_agenda(self.app, new.held_on)
-            user, minutes = self.app.user, self.app.settings.session_minutes
+            user, minutes = self.app.user, self.app.policy.session_minutes
 
             def made(meeting_id: int) -> None:
                 self.meeting_id = meeting_id

@@ -400,7 +400,7 @@ class PlanScreen(MdtScreen):
             self.app.push_screen(PlanFieldsDialog(plan, self.app.today), saved)
         elif what == "review":
             # With no CFS nothing is suggested: the dialog says "CFS missing — record it or choose the interval".
-            suggested = store.suggested_review(pid, self.app.settings, self.app.today)
+            suggested = store.suggested_review(pid, self.app.policy, self.app.today)
             self.app.push_screen(
                 ReviewDialog("Next review", self.app.today, suggested),
                 lambda r: r and saved({"next_review": r.day, "next_review_reason": r.reason}),
