@@ -37,7 +37,16 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key, and what it does", key_display="?"),
         Binding("ctrl+f", "find", "Find", id="find", tooltip="Find a person by name or NHS number"),
         Binding("h", "home", "Home", id="home", tooltip="Back to the pipeline"),
-        Binding("p", "toggle_privacy", "Privacy", id="privacy", tooltip="Hide or show identifiers for screen-sharing"),
+        # Priority: `p` works inside dialogs too (Textual stops other app keys at a modal); a text field still
+        # takes it as a letter (TypingFirst).
+        Binding(
+            "p",
+            "toggle_privacy",
+            "Privacy",
+            id="privacy",
+            tooltip="Hide or show identifiers for screen-sharing",
+            priority=True,
+        ),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit mdt-tui", priority=True),
     ]
 
@@ -90,7 +99,9 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
     def on_mount(self) -> None:
         from mdt_tui.screens.home import HomeScreen
+        from mdt_tui.screens.privacy_banner import banner_on_dialog
 
+        self.screen_change_signal.subscribe(self, banner_on_dialog)
         self.push_screen(HomeScreen())
         if self.is_ready:
             self._store_ready()
