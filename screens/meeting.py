@@ -21,6 +21,7 @@ from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.household_keys import open_other_member
 from mdt_tui.screens.masked_text import masked, name_mask
 from mdt_tui.screens.meeting_dialogs import ActionDialog, CaseNotes, MissingDialog, NotesDialog, ReviewDialog
+from mdt_tui.screens.meeting_lease import LeaseKeeper
 from mdt_tui.screens.meeting_text import case_text, decisions_text, suggest_review
 from mdt_tui.screens.plain_text import safe_lines
 from mdt_tui.screens.saving import save_later
@@ -118,6 +119,14 @@ class MeetingScreen(MdtScreen):
             tooltip="The other household member's case on this agenda (or their person screen)",
         ),
         Binding("e", "end", "End meeting", id="meeting_end", tooltip="Close the meeting; undiscussed cases carry over"),
+        Binding(
+            "T",
+            "take_minutes",
+            "Take minutes",
+            id="meeting_take_minutes",
+            show=False,
+            tooltip="Take the minutes when no one is; the chair can take them over (asks first)",
+        ),
         Binding("escape", "app.pop_screen", "Agenda", id="back", tooltip="Back to the agenda (the meeting stays open)"),
     ]
 
@@ -142,11 +151,21 @@ class MeetingScreen(MdtScreen):
             yield Static(id="case-summary")
             yield Static(id="case-decisions")
         yield Static(KEYS_HINT, id="meeting-keys", classes="hint", markup=False)
+        yield Static(id="meeting-lease", classes="error")  # shown only while someone else takes the minutes
 
     def on_mount(self) -> None:
         self._session_start = self._case_start = self.now()
         self.reload()
         self.set_interval(1, self.show_clock)
+        self.lease = LeaseKeeper(self)  # one minute-taker at a time (issue 19)
+        self.query_one("#meeting-lease").display = False
+        self.lease.start()
+
+    def on_unmount(self) -> None:
+        self.lease.release()
+
+    def action_take_minutes(self) -> None:
+        self.lease.take()
 
     def came_back(self) -> None:
         self.reload()
@@ -387,7 +406,10 @@ class MeetingScreen(MdtScreen):
         )
 
     def _refused_when_held(self) -> bool:
-        """A held meeting's record is read-only: say so before any dialog opens."""
+        """A held meeting's record is read-only, and so is one whose minutes someone else is taking: say so
+        before any dialog opens."""
+        if self.lease.refused():
+            return True
         if self.meeting is not None and self.meeting.closed:
             self.notify(
                 "This meeting was held: its minutes cannot change. + adds an addendum.", severity="warning", timeout=5
@@ -408,6 +430,9 @@ class MeetingScreen(MdtScreen):
     def action_end(self) -> None:
         from mdt_tui.meetings import ending_warnings
         from mdt_tui.screens.confirm import ConfirmDialog
+
+        if self.lease.refused():
+            return
 
         waiting = sum(1 for c in self.meeting.cases if c.outcome in (None, Outcome.DEFERRED))
         here = {a.member_id: a.attendance for a in self.meeting.attendees}
