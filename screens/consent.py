@@ -127,7 +127,7 @@ class ConsentScreen(FilteredList, MdtScreen):
     def load(self) -> None:
         # Delivered as a message: dropped if escape closed the screen while the lists were read.
         self.deliver_read(
-            self.show_lists, read_lists, self.app.store, self.app.today, self.app.settings.caseload_capacity
+            self.show_lists, read_lists, self.app.store, self.app.today, self.app.policy.caseload_capacity
         )
 
     def show_lists(self, lists: Lists) -> None:

@@ -595,6 +595,23 @@ def m0015_indexes_and_lean_storage(db: sqlite_utils.Database) -> None:
 
 
 # -- 0016 slot: team policy in the database (issue 19) --
+@MIGRATIONS(name="0016_team_policy")
+def m0016_team_policy(db: sqlite_utils.Database) -> None:
+    """Team policy in the database (issue 19): one append-only row per change of one key (its value as JSON
+    text, who and when); the current value is the key's latest row, a key never set is its default. The roster
+    gains an owner flag (at most one member flagged; the owner edits the policy)."""
+    statements = [
+        """CREATE TABLE team_policy (
+            id INTEGER PRIMARY KEY, key TEXT NOT NULL, value TEXT NOT NULL, set_at TEXT NOT NULL,
+            by_name TEXT NOT NULL, by_role TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '') STRICT""",
+        "CREATE INDEX team_policy_key ON team_policy(key, id)",
+        "ALTER TABLE team_members ADD COLUMN owner INTEGER NOT NULL DEFAULT 0 CHECK (owner IN (0, 1))",
+        "CREATE UNIQUE INDEX team_members_one_owner ON team_members(owner) WHERE owner = 1",
+    ]
+    for sql in statements:
+        db.execute(sql)
+    _append_only(db, "team_policy")
+    db.execute(_NO_REPLACE.format(table="team_policy", same_key="id = NEW.id"))
 
 
 # -- 0017 slot: record versions and meeting leases (issue 19) --

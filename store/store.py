@@ -54,6 +54,7 @@ from mdt_tui.store.roster_writes import RosterWrites
 from mdt_tui.store.self_harm import SelfHarmWrites
 from mdt_tui.store.signoff import SignOffWrites
 from mdt_tui.store.team import TeamWrites
+from mdt_tui.store.team_policy import TeamPolicyStore
 from mdt_tui.store.versions import RecordVersions
 
 
@@ -96,6 +97,7 @@ class Store(
     HouseholdWrites,
     RecordVersions,
     MeetingLeases,
+    TeamPolicyStore,
 ):
     def __init__(
         self,
