@@ -111,3 +111,29 @@ async def test_an_older_settings_file_becomes_the_team_policy_on_opening_once(tm
         await settle(again, pilot)
         assert not any("Team policy" in n or "team's policy" in n for n in notification_texts(again))
         assert again.store.team_policy().phq2_positive_threshold == 2
+
+
+async def test_the_owner_hands_the_team_over_on_the_roster(tmp_path):
+    db = team_db(tmp_path)
+    app = app_for(db, Settings(user=COORDINATOR))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("t")
+        await settle(app, pilot)
+        roster = app.screen
+        assert isinstance(roster, RosterScreen)
+        assert app.store.team_owner().name == "Jo Bennett"  # nobody marked: the first care coordinator
+        table = roster.query_one("#roster")
+        row = next(i for i in range(table.row_count) if table.get_row_at(i)[0] == "Asha Patel")
+        table.move_cursor(row=row)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert str(table.get_row_at(row)[3]).endswith("· owner")
+    with Store.open(db) as store:
+        assert store.team_owner().name == "Asha Patel"
+        assert store.why_not_owner(COORDINATOR) == (
+            "Only the team's owner (Asha Patel, on the roster) can change the team policy."
+        )
+        assert store.db.execute("SELECT user_name FROM audit WHERE action = 'set_team_owner'").fetchall() == [
+            ("Jo Bennett",)
+        ]
