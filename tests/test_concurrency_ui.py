@@ -76,3 +76,42 @@ def audit_users(app, person_id: int) -> list[str]:
             "SELECT user_name FROM audit WHERE action = 'save_plan' AND entity_id = ? ORDER BY id", [person_id]
         )
     ]
+
+
+async def _open_agenda(app, pilot):
+    from mdt_tui.screens.meeting_agenda import AgendaScreen
+
+    await pilot.press("m")  # a key: handled in the app's own message loop
+    await settle(app, pilot)
+    assert isinstance(app.screen, AgendaScreen)
+    app.screen.query_one("#agenda-cases").focus()
+    await settle(app, pilot)
+    return app.screen
+
+
+async def test_a_stale_agenda_move_is_refused_on_one_line_and_goes_through_after_reload(demo_db):
+    from tests.helpers.meeting_records import three_case_meeting
+
+    app_a, app_b = app_for(demo_db, Settings(user=COORDINATOR)), app_for(demo_db, Settings(user=OTHER))
+    meeting_id, people = three_case_meeting(app_a.store)
+    async with app_a.run_test(size=(100, 30)) as pilot_a, app_b.run_test(size=(100, 30)) as pilot_b:
+        await _open_agenda(app_a, pilot_a)
+        screen_b = await _open_agenda(app_b, pilot_b)
+        assert screen_b.meeting_id == meeting_id and not screen_b.query_one("#agenda-stale").display
+
+        await pilot_a.press("shift+down")  # A moves the first case down
+        await settle(app_a, pilot_a)
+        order = [c.person_id for c in app_a.store.meeting(meeting_id).cases]
+        assert order == [people[1], people[0], people[2]]
+
+        await pilot_b.press("shift+down")  # B, still showing the old order, moves its first case down
+        await settle(app_b, pilot_b)
+        assert screen_b.query_one("#agenda-stale").display
+        line = text_of(screen_b.query_one("#agenda-stale")).strip()
+        assert line.startswith(f"✘ Changed by {COORDINATOR.name} at ") and " — reload." in line
+        assert [c.person_id for c in app_b.store.meeting(meeting_id).cases] == order  # nothing of A's undone
+
+        await pilot_b.press("R", "shift+down")  # reload (A's order shown), then the move goes through
+        await settle(app_b, pilot_b)
+        assert not screen_b.query_one("#agenda-stale").display
+        assert [c.person_id for c in app_a.store.meeting(meeting_id).cases] == [people[0], people[1], people[2]]
