@@ -639,3 +639,14 @@ def m0017_record_versions_and_leases(db: sqlite_utils.Database) -> None:
 
 
 # -- 0019 slot: saved views (issue 14) --
+@MIGRATIONS(name="0019_saved_views")
+def m0019_saved_views(db: sqlite_utils.Database) -> None:
+    """Saved views (issue 14): a list's `/` filter under a name, recalled by number. One row per list and name
+    (the name compared without case); saving it again replaces the filter. Current state, not history: the
+    audit trail holds every save."""
+    db.execute(
+        """CREATE TABLE saved_views (
+            id INTEGER PRIMARY KEY, list_key TEXT NOT NULL, name TEXT NOT NULL COLLATE NOCASE,
+            filter TEXT NOT NULL, saved_by TEXT NOT NULL, saved_at TEXT NOT NULL,
+            UNIQUE (list_key, name)) STRICT"""
+    )

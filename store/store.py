@@ -51,6 +51,7 @@ from mdt_tui.store.problems import ProblemWrites
 from mdt_tui.store.queries import Queries
 from mdt_tui.store.reviews import ReviewWrites
 from mdt_tui.store.roster_writes import RosterWrites
+from mdt_tui.store.saved_views import SavedViews
 from mdt_tui.store.self_harm import SelfHarmWrites
 from mdt_tui.store.signoff import SignOffWrites
 from mdt_tui.store.team import TeamWrites
@@ -98,6 +99,7 @@ class Store(
     RecordVersions,
     MeetingLeases,
     TeamPolicyStore,
+    SavedViews,
 ):
     def __init__(
         self,
