@@ -101,4 +101,9 @@ class SavesViews:
         if not views:
             self.app.notify("No saved views for this list yet: / to filter, then S saves it.", severity="warning")
             return
-        self.app.push_screen(ViewPicker(views), lambda view: view and self.apply_view(view))
+
+        def picked(view: SavedView | None) -> None:
+            if view is not None:
+                self.apply_view(view)
+
+        self.app.push_screen(ViewPicker(views), picked)
