@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from mdt_tui.models import User
     from mdt_tui.settings import Settings
     from mdt_tui.store.store import Store
+    from mdt_tui.team_policy import TeamPolicy
 
 
 class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
@@ -36,7 +37,16 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         Binding("question_mark", "help", "Help", id="help", tooltip="Every key, and what it does", key_display="?"),
         Binding("ctrl+f", "find", "Find", id="find", tooltip="Find a person by name or NHS number"),
         Binding("h", "home", "Home", id="home", tooltip="Back to the pipeline"),
-        Binding("p", "toggle_privacy", "Privacy", id="privacy", tooltip="Hide or show identifiers for screen-sharing"),
+        # Priority: `p` works inside dialogs too (Textual stops other app keys at a modal); a text field still
+        # takes it as a letter (TypingFirst).
+        Binding(
+            "p",
+            "toggle_privacy",
+            "Privacy",
+            id="privacy",
+            tooltip="Hide or show identifiers for screen-sharing",
+            priority=True,
+        ),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit mdt-tui", priority=True),
     ]
 
@@ -89,7 +99,9 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
     def on_mount(self) -> None:
         from mdt_tui.screens.home import HomeScreen
+        from mdt_tui.screens.privacy_banner import banner_on_dialog
 
+        self.screen_change_signal.subscribe(self, banner_on_dialog)
         self.push_screen(HomeScreen())
         if self.is_ready:
             self._store_ready()
@@ -129,7 +141,27 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         if self.settings.user is None:
             self.push_screen(FirstRunScreen(), self._signed_in)
         else:
+            self._adopt_file_policy()
             self._show_user()
+
+    def _adopt_file_policy(self) -> None:
+        """An older settings file's team-policy keys: copied into the database once (while it has no policy),
+        else set aside; the person is told once, and the keys leave the settings file."""
+        from mdt_tui.errors import MdtError
+        from mdt_tui.settings import save_settings
+        from mdt_tui.team_policy import adoption_note
+
+        if not self.settings.file_policy:
+            return
+        try:
+            adoption = self.store.adopt_settings_policy(self.user, self.settings.file_policy)
+            self.settings = self.settings.model_copy(update={"file_policy": {}})
+            save_settings(self.settings, self.settings_file)
+        except (MdtError, OSError) as exc:  # read-only database or config folder: tried again next time
+            self.notify(f"The team policy could not be taken over from your settings file yet: {exc}", timeout=8)
+            return
+        if note := adoption_note(adoption.migrated, adoption.ignored):
+            self.notify(terminal_text(note), title="Team policy", timeout=15)
 
     def _signed_in(self, user: User | None) -> None:
         from mdt_tui.settings import save_settings
@@ -137,6 +169,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         if user is None:
             return
         self.settings = self.settings.model_copy(update={"user": user})
+        self._adopt_file_policy()  # before saving: the saved file no longer holds the policy keys
         save_settings(self.settings, self.settings_file)
         self._show_user()
         if not self.store.team():  # a new neighbourhood: the team first, so work can be assigned to people
@@ -146,6 +179,12 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
     def _show_user(self) -> None:
         user = self.settings.user
         self.sub_title = terminal_text(f"{user.name} ({user.role.label}) · {self.store.path.name}")
+
+    @property
+    def policy(self) -> TeamPolicy:
+        """The team policy now, read from the database (one person's change reaches everyone's next read)."""
+        assert self.store is not None, "read once the store is open"
+        return self.store.team_policy()
 
     @property
     def user(self) -> User:
@@ -257,6 +296,13 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
         self.push_screen(RosterScreen())
 
+    def action_team_policy(self) -> None:
+        if self.still_opening():
+            return
+        from mdt_tui.screens.team_policy import TeamPolicyScreen
+
+        self.push_screen(TeamPolicyScreen())
+
     def action_my_actions(self) -> None:
         """The signed-in person's own open actions across everyone, soonest (so overdue) first."""
         if self.still_opening():
@@ -294,6 +340,11 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         )
         yield SystemCommand("Team roster", "Add and edit the team: name, role, contact (t on home)", self.action_roster)
         yield SystemCommand(
+            "Team policy",
+            "Capacity, review intervals, meeting timings, quorum, cut-offs, falls tool (P on the roster)",
+            self.action_team_policy,
+        )
+        yield SystemCommand(
             "Practices",
             "ODS codes and practice names, for files that name practices (g on home)",
             self.action_practices,
@@ -313,7 +364,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
             return
         from mdt_tui.pipeline import pipeline_rows
 
-        for row in pipeline_rows(self.store.pipeline(self.today, self.settings.caseload_capacity)):
+        for row in pipeline_rows(self.store.pipeline(self.today, self.policy.caseload_capacity)):
             yield SystemCommand(f"List: {row.label}", f"{row.count} people", lambda r=row: self._list(r))
 
     def _list(self, row) -> None:

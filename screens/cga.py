@@ -108,8 +108,9 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         draft = store.cga_draft(self.person_id)
         self.bundle = draft or CgaBundle(person_id=self.person_id, started_on=app.today)
         self.previous = store.previous_cga_results(self.person_id)
-        self.scoring = scoring_settings(app.settings)
-        self.falls_tool = app.settings.falls_tool
+        policy = app.policy
+        self.scoring = scoring_settings(policy)
+        self.falls_tool = policy.falls_tool
         self.refusal = None if draft else cga_refusal(self.person.stage, app.user.role)
         yield StepBar(id="step-bar")
         yield Static(id="cga-person")

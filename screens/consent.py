@@ -33,6 +33,7 @@ from mdt_tui.screens.dialogs import (
 )
 from mdt_tui.screens.list_filter import FilteredList
 from mdt_tui.screens.person_details import PersonDetails, load_person_file
+from mdt_tui.screens.saved_views import SAVED_VIEW_BINDINGS
 from mdt_tui.screens.saving import save_later
 
 Cells = Callable[[bool, date], tuple]
@@ -75,6 +76,7 @@ class ConsentScreen(FilteredList, MdtScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="back", tooltip="Clear the filter, or go back", show=False),
         Binding("slash", "filter", "Filter", id="filter", tooltip="Filter by name or NHS number", show=False),
+        *SAVED_VIEW_BINDINGS,
         Binding("t", "attempt", "Attempt…", id="contact_attempt", tooltip="Record a contact attempt"),
         Binding("y", "consent", "Consented…", id="consent", tooltip="Record consent (coded 818241000000105)"),
         Binding("d", "decline", "Declined…", id="decline", tooltip="Record a decline (coded 877011000000107)"),
@@ -127,7 +129,7 @@ class ConsentScreen(FilteredList, MdtScreen):
     def load(self) -> None:
         # Delivered as a message: dropped if escape closed the screen while the lists were read.
         self.deliver_read(
-            self.show_lists, read_lists, self.app.store, self.app.today, self.app.settings.caseload_capacity
+            self.show_lists, read_lists, self.app.store, self.app.today, self.app.policy.caseload_capacity
         )
 
     def show_lists(self, lists: Lists) -> None:

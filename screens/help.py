@@ -41,6 +41,7 @@ def key_rows() -> list[tuple[str, str, str]]:
     from mdt_tui.screens.reviews import ReviewsScreen
     from mdt_tui.screens.roster import RosterScreen
     from mdt_tui.screens.self_harm import SelfHarmDialog
+    from mdt_tui.screens.team_policy import TeamPolicyScreen
 
     scopes = [
         ("Everywhere", MdtApp),
@@ -71,6 +72,7 @@ def key_rows() -> list[tuple[str, str, str]]:
         ("Plan not ready", MissingDialog),
         ("Dashboard", DashboardScreen),
         ("Team roster", RosterScreen),
+        ("Team policy", TeamPolicyScreen),
         ("Plan", PlanScreen),
         ("Plan changes", PlanChangesScreen),
         ("Reviews", ReviewsScreen),

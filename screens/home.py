@@ -130,7 +130,7 @@ class HomeScreen(MdtScreen):
         from mdt_tui.households import count_carers
         from mdt_tui.pipeline import pipeline_rows  # here, not at the top: it loads pydantic
 
-        counts = self.counts = app.store.pipeline(app.today, app.settings.caseload_capacity)
+        counts = self.counts = app.store.pipeline(app.today, app.policy.caseload_capacity)
         self._show_alerts(len({p.person_id for p in app.store.self_harm_pending()}))
         self.rows = {row.key: row for row in pipeline_rows(counts)}
         self._fill(

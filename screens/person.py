@@ -20,6 +20,7 @@ from mdt_tui.screens.household_keys import (
     open_household,
     open_other_member,
 )
+from mdt_tui.screens.masked_text import masked, name_mask
 from mdt_tui.screens.navigation import STEP_BINDINGS, STEP_HINT
 from mdt_tui.screens.person_details import (
     approach_text,
@@ -98,7 +99,8 @@ class PersonScreen(MdtScreen):
         self.query_one("#household", Static).update(household_text(patient, private, household))
         self.query_one("#service-use", Static).update(service_use_text(store.cohort_entries(self.person_id)))
         contact = approach_text(store.first_contact(self.person_id), store.contact_attempts(self.person_id))
-        self.query_one("#approach", Static).update(Text("\n").append_text(contact))
+        mask = name_mask(store, [self.person_id], private=private)  # contact notes are typed text
+        self.query_one("#approach", Static).update(Text("\n").append_text(masked(contact, mask)))
         self._fill_history()
 
     def _fill_history(self) -> None:

@@ -22,7 +22,15 @@ from mdt_tui.consent import ATTEMPT_OUTCOMES, CONSENT_BY, CONTACT_METHODS, Conta
 from mdt_tui.households import HouseholdView
 from mdt_tui.models import CohortEntry, HistoryEntry, Patient, PersonSummary
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
-from mdt_tui.privacy import show_address, show_date_of_birth, show_name, show_nhs_number
+from mdt_tui.privacy import (
+    NameMask,
+    household_names,
+    show_address,
+    show_date_of_birth,
+    show_name,
+    show_nhs_number,
+)
+from mdt_tui.screens.masked_text import NO_MASK, masked
 from mdt_tui.service_use import timeline, trend
 
 if TYPE_CHECKING:
@@ -232,8 +240,14 @@ class PersonDetails(Horizontal):
             f" · {p.practice_code} · {file.summary.stage.label}"
         )
         who.update(Group(line, household_text(p, private, file.household), service_use_text(file.entries)))
+        # Contact notes and step details are typed text: with privacy on, the household's names in them as initials.
+        mask = NameMask([f"{p.family_name}, {p.given_name}", *household_names(file.household)]) if private else NO_MASK
         approach.update(
-            Group(approach_text(file.first_contact, file.attempts), Text(), history_text(file.history, private))
+            Group(
+                masked(approach_text(file.first_contact, file.attempts), mask),
+                Text(),
+                masked(history_text(file.history, private), mask),
+            )
         )
 
 

@@ -48,6 +48,8 @@ class RosterScreen(MdtScreen):
         Binding("plus", "add", "Add", id="roster_add", tooltip="Add a team member", key_display="+"),
         Binding("enter", "edit", "Edit", id="roster_edit", tooltip="Edit the highlighted member"),
         Binding("delete", "remove", "Remove", id="roster_remove", tooltip="Take the member off the roster"),
+        Binding("o", "owner", "Owner", id="roster_owner", tooltip="Make the highlighted member the team's owner"),
+        Binding("P", "app.team_policy", "Policy", id="roster_policy", tooltip="The team policy (owner edits)"),
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
     ]
 
@@ -62,8 +64,10 @@ class RosterScreen(MdtScreen):
     def load(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
+        owner = self.app.store.team_owner()
         for m in self.app.store.team():
-            table.add_row(m.name, m.role.label, m.organisation, CORE[m.core], m.contact, key=str(m.id))
+            membership = CORE[m.core] + (" · owner" if owner is not None and owner.id == m.id else "")
+            table.add_row(m.name, m.role.label, m.organisation, membership, m.contact, key=str(m.id))
         table.focus()
 
     def _member(self) -> TeamMember | None:
@@ -101,6 +105,18 @@ class RosterScreen(MdtScreen):
                     f"{m.name} saved",
                     then=lambda _: self.load(),
                 ),
+            )
+
+    def action_owner(self) -> None:
+        """Hand the team (and the team policy) to the highlighted member: the owner's step, audited."""
+        member = self._member()
+        if member is not None and member.id is not None:
+            member_id = member.id
+            save_later(
+                self,
+                lambda: self.app.store.set_team_owner(self.app.user, member_id),
+                f"{member.name} is the team's owner",
+                then=lambda _: self.load(),
             )
 
     def action_remove(self) -> None:

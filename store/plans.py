@@ -97,8 +97,9 @@ class PlanWrites:
         return suggest_next_review(*self.review_context(person_id), settings, today)
 
     # -- writes -----------------------------------------------------------------------------
-    def save_plan(self, user: User, person_id: int, **fields: Any) -> CarePlan:
-        """Change some fields of the draft (a partial update); returns the draft as saved."""
+    def save_plan(self, user: User, person_id: int, *, based_on: int | None = None, **fields: Any) -> CarePlan:
+        """Change some fields of the draft (a partial update); returns the draft as saved. ``based_on``: the
+        plan's ``edit_version`` the change was made on; an older one is refused (``StaleEdit``)."""
         if error := plan_fields_error(fields):
             raise MdtError(error)
         now = self.clock()
@@ -121,6 +122,7 @@ class PlanWrites:
             changed = [k for k in new if new[k] != old[k]]
             if not changed:
                 return after
+            self._claim_version(db, user, now, "plan", person_id, based_on)
             db.execute(
                 "INSERT INTO care_plans (patient_id, data, updated_at, updated_by) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (patient_id) WHERE version IS NULL DO UPDATE SET data = excluded.data,"
@@ -176,6 +178,7 @@ class PlanWrites:
                 transition_id,
                 number,
             )
+            self._claim_version(db, user, now, "plan", person_id, None)  # the draft becomes a version
             db.execute(f"DELETE FROM care_plans WHERE {_DRAFT}", [person_id])
             db.execute(
                 "INSERT INTO care_plans (data, problems, actions, updated_at, updated_by, completed_on,"

@@ -49,7 +49,7 @@ async def test_accept_reorder_lead_action_review_consent_then_complete(demo_db, 
         assert action.due_date == app.today + timedelta(weeks=2) and action.owner_id is not None
         assert action.problem_id == app.store.problems(person.id)[0].id  # linked to the highlighted problem
         await pilot.press("r", "1", "enter")  # the suggested date is option 1, already filled in: pick it, save
-        suggested = app.store.suggested_review(person.id, settings, app.today)
+        suggested = app.store.suggested_review(person.id, app.policy, app.today)
         assert app.store.current_plan(person.id).next_review == suggested[0]
         await pilot.press("s", "1", "ctrl+s")
         assert app.store.current_plan(person.id).consent_to_share is True
