@@ -71,6 +71,9 @@ STAY: dict[str, set[str]] = {
         "finder",
         "pipeline",
         "demo",
+        "team_policy",  # what the whole team agrees: shared by every step
+        "policy_commands",  # `mdt policy`, beside the CLI
+        "saved_views",  # any list's saved `/` filters
     },
     "store": {
         "__init__",
@@ -85,8 +88,11 @@ STAY: dict[str, set[str]] = {
         "restore",
         "queries",
         "pathway_writes",
+        "team_policy",
+        "saved_views",
+        "versions",  # optimistic concurrency for every record edited as a whole
     },
-    "screens": {"__init__", "app", "home", "first_run"},
+    "screens": {"__init__", "app", "home", "first_run", "team_policy"},
 }
 
 # The explicit table: layer -> old module name -> "folder/new_name".
@@ -111,6 +117,7 @@ MOVES: dict[str, dict[str, str]] = {
         "meeting_models": "meeting/models",
         "minutes": "meeting/minutes",
         "case_summary": "meeting/case_summary",
+        "leases": "meeting/lease",
         "review_dates": "reviews/dates",
         "dashboard": "impact/dashboard",
         "dashboard_report": "impact/dashboard_report",
@@ -149,6 +156,7 @@ MOVES: dict[str, dict[str, str]] = {
         "meeting_reads": "meeting/reads",
         "team": "meeting/team",
         "roster_writes": "meeting/roster",
+        "leases": "meeting/lease",
         "reviews": "reviews/writes",
         "experience": "reviews/experience",
         "dashboard": "impact/dashboard",
@@ -176,6 +184,9 @@ MOVES: dict[str, dict[str, str]] = {
         "plain_text": "kit/plain_text",
         "step_bar": "kit/step_bar",
         "coming": "kit/coming",
+        "masked_text": "kit/masked_text",
+        "privacy_banner": "kit/privacy_banner",
+        "saved_views": "kit/saved_views",
         "people": "people/listing",
         "person": "people/person",
         "person_details": "people/details",
