@@ -790,6 +790,12 @@ def main(argv: list[str] | None = None) -> int:
     except BaseException:
         rollback(start, created)
         raise
+    stale = ROOT / "build"
+    ignored = subprocess.run(["git", "check-ignore", "-q", "build/lib"], cwd=ROOT).returncode == 0
+    if stale.is_dir() and ignored and not git("ls-files", "build").strip():
+        # setuptools packs whatever build/lib holds: old-layout copies there would ride along in the next wheel
+        shutil.rmtree(stale)
+        print("removed build/ (setuptools' output: it still held the old layout)")
     unmapped = [f"{p.layer}/{s}.py" for p in plans for s in p.unmapped]
     if unmapped:
         print("left in place (no rule maps them): " + ", ".join(unmapped))
