@@ -17,6 +17,7 @@ from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.household_keys import open_other_member
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.masked_text import name_mask
 from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDialog
 from mdt_tui.screens.people import PeopleScreen
@@ -63,11 +64,9 @@ class PlanDueScreen(PeopleScreen):
 class PlanScreen(MdtScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back (everything is already saved)"),
+        binding("add", "add_problem", name="Problem", description="Add a problem by hand"),
         Binding(
-            "plus", "add_problem", "Problem", id="plan_add_problem", tooltip="Add a problem by hand", key_display="+"
-        ),
-        Binding(
-            "x", "dismiss_suggestion", "Dismiss", id="plan_dismiss", tooltip="Dismiss the suggested problem (reason)"
+            "D", "dismiss_suggestion", "Dismiss", id="plan_dismiss", tooltip="Dismiss the suggested problem (reason)"
         ),
         Binding(
             "shift+up", "move('up')", "Up", id="plan_up", tooltip="Move the problem up the priority order", show=False
@@ -82,7 +81,7 @@ class PlanScreen(MdtScreen):
             show=False,
             tooltip="Resolve the problem, or cancel the action (reason)",
         ),
-        Binding("a", "add_action", "Action", id="plan_action", tooltip="Add an action: owner, due date"),
+        binding("add_action", "add_action", name="Action", description="Add an action: owner, due date"),
         Binding("d", "action_done", "Done", id="plan_action_done", tooltip="Mark the action done", show=False),
         Binding("o", "edit('lead')", "Lead", id="plan_lead", tooltip="Named lead and care coordinator"),
         Binding("s", "edit('share')", "Share", id="plan_share", tooltip="Consent to share the plan", show=False),
@@ -114,7 +113,7 @@ class PlanScreen(MdtScreen):
             show=False,
             tooltip="Someone else changed the plan: show theirs and reopen your refused change to save again",
         ),
-        Binding("X", "export", "Export", id="plan_export", tooltip="Export the plan as HTML for printing", show=False),
+        binding("export", "export", show=False),
     ]
 
     def __init__(self, person_id: int) -> None:

@@ -12,6 +12,7 @@ from mdt_tui.plan_diff import diff_versions
 from mdt_tui.plan_document import build_plan_document, render_plan
 from mdt_tui.plans import PlanSnapshot
 from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.masked_text import name_mask
 from mdt_tui.screens.plain_text import PlainTable
 
 
@@ -69,6 +70,7 @@ class PlanChangesScreen(MdtScreen):
         (a_name, a), (b_name, b) = self.snapshots[self.index], self.snapshots[self.index + 1]
         members = {m.id: m.name for m in self.app.store.team(include_inactive=True)}
         rows = diff_versions(a, b, members, changed_only=self.changed_only)
+        mask = name_mask(self.app.store, [self.person_id], private=self.app.privacy)  # names in the plan's text
         self.query_one("#changes-title", Label).update(
             f"Changes: {a_name} → {b_name}  ({len(rows)} {'changed' if self.changed_only else 'fields'};"
             " ✎ marks a change)"
@@ -76,11 +78,15 @@ class PlanChangesScreen(MdtScreen):
         for change in rows:
             table.add_row(
                 ("✎ " if change.changed else "  ") + change.label,
-                change.before or "—",
-                change.after or "—",
+                mask(change.before) or "—",
+                mask(change.after) or "—",
                 height=None,
             )
         table.focus()
+
+    def show_privacy(self, private: bool) -> None:
+        if self.snapshots:
+            self.draw()
 
     def action_step(self, by: int) -> None:
         self.index = min(max(0, self.index + by), max(0, len(self.snapshots) - 2))

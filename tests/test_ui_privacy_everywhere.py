@@ -96,7 +96,7 @@ async def test_names_typed_into_free_text_are_masked_on_screen_with_privacy_on(d
     async with app.run_test(size=(160, 70)) as pilot:
         await settle(app, pilot)
         person, partner = in_household(app)
-        typed = f"Ask {partner} to help {person.given_name}; {person.family_name.upper()}'s GP aware, willing"
+        typed = f"{partner} willing; {person.given_name}'s {person.family_name.upper()}"  # short: never wrapped
         app.open_person(person.id)
         await settle(app, pilot)
         await pilot.press("l")
@@ -109,7 +109,7 @@ async def test_names_typed_into_free_text_are_masked_on_screen_with_privacy_on(d
         await pilot.press("p")
         await settle(app, pilot)
         shown = screen_text(app)
-        initials = f"Ask {partner[0]}. to help {person.given_name[0]}.; {person.family_name[0]}.'s GP aware, willing"
+        initials = f"{partner[0]}. willing; {person.given_name[0]}.'s {person.family_name[0]}."
         assert initials in shown and partner not in shown and person.given_name not in shown
         await pilot.press("p")  # off again: the words come back
         await settle(app, pilot)
@@ -129,3 +129,28 @@ async def test_names_typed_into_free_text_are_masked_on_screen_with_privacy_on(d
         assert f"{case_person.given_name[0]}. to bring {case_person.given_name[0]}.'s own list" in shown
         assert case_person.given_name not in shown and not leaks(app, shown)
         assert any(said in d.text for d in app.store.meeting(app.screen.meeting_id).cases[app.screen.index].decisions)
+
+
+async def test_names_in_the_plans_changes_are_masked_with_privacy_on(demo_db, settings):
+    """The plan's changes since the last review (plan text before and after) show names as initials."""
+    from mdt_tui.pathway import Stage
+    from mdt_tui.privacy import household_names
+
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
+        person = next(p for p in app.store.people([Stage.PLANNED]) if household_names(app.store.household_view(p.id)))
+        typed = f"{person.given_name} rings {person.family_name.lower()}'s daughter first"
+        app.store.save_plan(settings.user, person.id, crisis_plan=typed)
+        app.open_person(person.id)
+        await settle(app, pilot)
+        await pilot.press("l")
+        await settle(app, pilot)
+        await pilot.press(key_of(app.screen, "changes"))
+        await settle(app, pilot)
+        assert typed in screen_text(app)
+        await pilot.press("p")
+        await settle(app, pilot)
+        shown = screen_text(app)
+        assert f"{person.given_name[0]}. rings {person.family_name[0]}.'s daughter first" in shown, shown
+        assert person.given_name not in shown and not leaks(app, shown)
