@@ -415,6 +415,9 @@ class PlanScreen(MdtScreen):
         missing = self.query_one("#missing", Static)
 
         def refused(exc: Exception) -> bool:  # shown in the panel, not as a passing notice
+            if isinstance(exc, StaleEdit):
+                missing.update(plain(f"✘ {exc}  R reloads, then C agrees the plan as it now is"))
+                return True
             if isinstance(exc, ReviewIncomplete):
                 missing.update(
                     Text("Cannot complete yet — missing:\n" + "\n".join(f"✘ {m.message}" for m in exc.missing))
@@ -428,9 +431,10 @@ class PlanScreen(MdtScreen):
             missing.update(Text(f"✔ Review completed: plan version {number} agreed, coded 1026051000000106."))
             self.refresh_all()
 
+        based_on = (self.plan_version, self.problems_version)  # what this screen shows is what is agreed
         save_later(
             self,
-            lambda: store.complete_mdt_review(user, pid, on=today),
+            lambda: store.complete_mdt_review(user, pid, on=today, based_on=based_on),
             "Review completed",
             then=completed,
             refused=refused,
