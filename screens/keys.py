@@ -107,6 +107,7 @@ _ACTIONS: tuple[KeyAction, ...] = (
     ),
     # Verbs many screens share: one key each, wherever they exist.
     KeyAction("back", "escape", "Back", "Go back"),
+    KeyAction("reload", "R", "Reload", "Someone else changed it: show it as it is now, and reopen a refused change"),
     KeyAction("filter", "slash", "Filter", "Filter the list by what you type", key_display="/"),
     # Saved views (issue 14; bound in screens/saved_views.py with these keys and ids).
     KeyAction(

@@ -112,13 +112,13 @@ class AgendaScreen(MdtScreen):
             id="meeting_new",
             tooltip="Plan a new meeting on a chosen date, with its agenda built automatically",
         ),
-        Binding(
-            "R",
+        binding(
             "reload",
-            "Reload",
-            id="agenda_reload",
+            "reload",
+            description=(
+                "Someone else changed the agenda: show it as it is now (and reopen refused details to save again)"
+            ),
             show=False,
-            tooltip="Someone else changed the agenda: show it as it is now (and reopen refused details to save again)",
         ),
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
     ]

@@ -105,13 +105,11 @@ class PlanScreen(MdtScreen):
             tooltip="The other household member's plan (a shared problem is on both)",
         ),
         Binding("v", "changes", "Changes", id="plan_changes", tooltip="Changes since the last review", show=False),
-        Binding(
-            "R",
+        binding(
             "reload",
-            "Reload",
-            id="plan_reload",
+            "reload",
+            description="Someone else changed the plan: show theirs and reopen your refused change to save again",
             show=False,
-            tooltip="Someone else changed the plan: show theirs and reopen your refused change to save again",
         ),
         binding("export", "export", show=False),
     ]
