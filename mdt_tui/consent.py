@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -55,3 +56,38 @@ class Decline(_Details):
     on: date
     reason: str = ""
     method: ContactMethod | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FirstContact:
+    """Who makes a person's first contact (a team member, or unassigned: no id and no name) and how."""
+
+    member_id: int | None
+    member_name: str | None
+    method: str | None
+
+    @property
+    def who(self) -> str:
+        return self.member_name or "unassigned"
+
+
+@dataclass(frozen=True, slots=True)
+class AwaitingContact:
+    """One person waiting for first contact, as the consent screen's waiting list shows them.
+
+    The name is kept as its two parts (a family name may itself contain ', '); the screen formats it.
+    """
+
+    patient_id: int
+    family_name: str
+    given_name: str
+    nhs_number: str
+    days_waiting: int
+    contact_member_id: int | None
+    contact_member_name: str | None
+    method: str | None
+    attempts: int
+
+    @property
+    def first_contact(self) -> FirstContact:
+        return FirstContact(self.contact_member_id, self.contact_member_name, self.method)

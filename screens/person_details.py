@@ -18,7 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from mdt_tui.codes import TERMS
-from mdt_tui.consent import ATTEMPT_OUTCOMES, CONSENT_BY, CONTACT_METHODS, ContactAttempt
+from mdt_tui.consent import ATTEMPT_OUTCOMES, CONSENT_BY, CONTACT_METHODS, ContactAttempt, FirstContact
 from mdt_tui.households import HouseholdView
 from mdt_tui.models import CohortEntry, HistoryEntry, Patient, PersonSummary
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
@@ -59,7 +59,7 @@ class PersonFile:
     entries: list[CohortEntry]
     history: list[HistoryEntry]
     attempts: list[ContactAttempt]
-    first_contact: tuple[str, str | None]
+    first_contact: FirstContact
     household: HouseholdView | None = None
 
 
@@ -150,10 +150,10 @@ def service_use_text(entries: list[CohortEntry]) -> Text:
     return text
 
 
-def approach_text(first_contact: tuple[str, str | None], attempts: list[ContactAttempt]) -> Text:
-    who, how = first_contact
+def approach_text(first_contact: FirstContact, attempts: list[ContactAttempt]) -> Text:
+    how = first_contact.method
     text = Text("First contact\n", style="bold")
-    text.append(f"{who}" + (f" · {CONTACT_METHODS[how].lower()}" if how else " · how not agreed") + "\n")
+    text.append(first_contact.who + (f" · {CONTACT_METHODS[how].lower()}" if how else " · how not agreed") + "\n")
     if not attempts:
         text.append("no contact attempts yet\n", style="dim")
     for a in attempts:

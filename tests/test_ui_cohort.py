@@ -5,6 +5,7 @@ from datetime import date
 
 from mdt_tui.cohort import CohortRow
 from mdt_tui.cohort_filter import parse_filter
+from mdt_tui.consent import FirstContact
 from mdt_tui.finder import fold
 from mdt_tui.nhs_number import check_digit
 from mdt_tui.pathway import Stage
@@ -120,7 +121,7 @@ async def test_bulk_select_then_suitable_and_first_contact(demo_db, settings):
         number = next(n for n, m in enumerate(app.screen.team, 1) if m.id == nurse.id)
         await pilot.press(str(number), "2", "enter")  # who, how (visit), then Save
         await settle(app, pilot)
-        assert all(app.store.first_contact(i) == (nurse.name, "visit") for i in chosen)
+        assert all(app.store.first_contact(i) == FirstContact(nurse.id, nurse.name, "visit") for i in chosen)
         await pilot.press("escape", "escape")  # clears the filter, then the selection
         await settle(app, pilot)
         assert "selected" not in status_line(app) and isinstance(app.screen, CohortReviewScreen)
