@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from mdt_tui.safe_text import terminal_text
-from mdt_tui.screens.base import MdtScreen, RefusesMdtErrors, refusal, refuse
+from mdt_tui.screens.base import RefusesMdtErrors, refusal, refuse
 from mdt_tui.screens.focus_rules import TypingFirst
 from mdt_tui.screens.keys import binding
 from mdt_tui.screens.navigation import STEPS, binding_commands, registry_commands
@@ -217,13 +217,19 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         confirm_leaving(self.screen, writer_of(self.screen), go_home)  # asks first if changes are not yet saved
 
     def action_toggle_privacy(self) -> None:
+        from mdt_tui.screens.privacy_banner import privacy_follows
+
+        if not privacy_follows(self.screen):  # a dialog that drew names as it opened: the state would lie
+            self.notify("Close this dialog first (escape), then press p.", severity="warning", timeout=4)
+            return
         self.privacy = not self.privacy
 
     def watch_privacy(self, private: bool) -> None:
         self.set_class(private, "-privacy")
-        for screen in self.screen_stack:
-            if isinstance(screen, MdtScreen) and screen.is_mounted:
-                screen.show_privacy(private)
+        for screen in self.screen_stack:  # every screen, and every dialog that can redraw its identifiers
+            show = getattr(screen, "show_privacy", None)
+            if callable(show) and screen.is_mounted:
+                show(private)
         self.notify("Privacy mode on: identifiers hidden" if private else "Privacy mode off", timeout=2)
 
     def open_step(self, step: str, person_id: int | None = None) -> None:

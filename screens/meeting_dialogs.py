@@ -63,6 +63,8 @@ class CaseNotes(_Result):
 class ActionDialog(FormDialog[NewAction]):
     """Owner by number (those present first), due by number (+1w…+12w, or typed), then the words."""
 
+    PRIVACY_SAFE = True  # shows the team and dates, never the person: p works here (privacy_banner.py)
+
     def __init__(self, title: str, owners: Sequence[TeamMember], today: date) -> None:
         super().__init__(title)
         self.owners, self.today = list(owners), today
@@ -103,6 +105,8 @@ class ReviewDialog(FormDialog[ReviewDate]):
 
     With no suggestion (``suggested`` is ``(None, why)``, e.g. "CFS missing — record it or choose the
     interval") the dialog says why, fills nothing in and waits for an interval or a date."""
+
+    PRIVACY_SAFE = True  # dates and reasons only: p works here (privacy_banner.py)
 
     def __init__(
         self, title: str, today: date, suggested: tuple[date | None, str], *, ask_experience: bool = False
