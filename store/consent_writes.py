@@ -5,20 +5,46 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from mdt_tui.consent import CONTACT_METHODS, AwaitingContact, Consent, ContactAttempt, Decline, FirstContact
+from mdt_tui.consent import (
+    CONTACT_METHODS,
+    AwaitingContact,
+    Consent,
+    ContactAttempt,
+    Decline,
+    FirstContact,
+    NamedPerson,
+    NotAwaitingReview,
+)
 from mdt_tui.errors import MissingRequirement, NotFound
 from mdt_tui.models import User
 from mdt_tui.pathway import Stage
 from mdt_tui.store.audit import write_audit
+
+_CHUNK = 500  # people per IN list: well under any database's limit on bound parameters
 
 
 class ConsentWrites:
     def mark_suitable_many(
         self, user: User, person_ids: Iterable[int], *, note: str = "", on: date | None = None
     ) -> int:
-        """Desktop review 'suitable' for a selection, all or nothing."""
+        """Desktop review 'suitable' for a selection, all or nothing.
+
+        A selection of more than one person in which anyone is not awaiting desktop review is refused as a
+        whole before any step is taken (NotAwaitingReview names them; one query, in the writer's thread)."""
         ids = list(person_ids)
-        with self.transaction():
+        with self.transaction() as db:
+            if len(ids) > 1:
+                others = [
+                    NamedPerson(*row)
+                    for start in range(0, len(ids), _CHUNK)
+                    for row in db.execute(
+                        "SELECT id, family_name, given_name FROM patients WHERE stage != ? AND id IN"
+                        f" ({', '.join('?' * len(ids[start : start + _CHUNK]))}) ORDER BY id",
+                        [Stage.IDENTIFIED.value, *ids[start : start + _CHUNK]],
+                    )
+                ]
+                if others:
+                    raise NotAwaitingReview(len(ids), sorted(others, key=lambda p: p.id))
             for person_id in ids:
                 self.mark_suitable(user, person_id, note=note, on=on)
         return len(ids)
