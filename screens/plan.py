@@ -23,6 +23,7 @@ from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDialog
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plain_text import PlainTable, plain
 from mdt_tui.screens.plan_dialogs import LeadDialog, PlanFieldsDialog, ProblemDialog, ShareDialog
+from mdt_tui.screens.plan_tables import PLAN_ROW_LABELS, fit_table
 from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.step_bar import StepBar
 
@@ -62,6 +63,18 @@ class PlanDueScreen(PeopleScreen):
 
 
 class PlanScreen(MdtScreen):
+    # Narrow (80×24): the plan (right) wider than the problems. The problems and the plan take the height
+    # the suggestions and actions leave; each table scrolls in its own part.
+    DEFAULT_CSS = """
+    PlanScreen #plan-body > .panel { width: 1fr; }
+    PlanScreen.-narrow #plan-body > .panel { width: 2fr; }
+    PlanScreen.-narrow #plan-body > .panel.-wide { width: 3fr; }
+    PlanScreen #plan-body DataTable { height: 1fr; min-height: 3; }
+    PlanScreen #plan-body #plan-actions, PlanScreen #plan-body #suggestions { height: auto; max-height: 10; }
+    PlanScreen.-narrow #plan-body #plan-actions, PlanScreen.-narrow #plan-body #suggestions { max-height: 40%; }
+    PlanScreen .panel > Label { width: 1fr; }
+    """
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back (everything is already saved)"),
         binding("add", "add_problem", name="Problem", description="Add a problem by hand"),
@@ -128,7 +141,7 @@ class PlanScreen(MdtScreen):
                 yield PlainTable(id="problems", cursor_type="row")
                 yield Label("Suggested by the CGA — enter accepts, x dismisses", classes="panel-title")
                 yield PlainTable(id="suggestions", cursor_type="row")
-            with Vertical(classes="panel"):
+            with Vertical(classes="panel -wide"):
                 yield PlainTable(id="plan", cursor_type="row")
                 yield Label("Actions", classes="panel-title")
                 yield PlainTable(id="plan-actions", cursor_type="row")
@@ -145,6 +158,10 @@ class PlanScreen(MdtScreen):
 
     def came_back(self) -> None:
         self.refresh_all()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
+        self.call_after_refresh(self.refresh_all)  # the tables lay out to their new width
 
     def action_other_member(self) -> None:
         open_other_member(self, self.person_id, "plan")
@@ -197,7 +214,10 @@ class PlanScreen(MdtScreen):
         members = {m.id: m.name for m in store.team(include_inactive=True)}
         _fill(
             self.query_one("#plan", DataTable),
-            [(name, (label, mask(describe(self.plan, name, members)) or "—")) for name, label in FIELD_LABELS.items()],
+            [
+                (name, (PLAN_ROW_LABELS.get(name, label), mask(describe(self.plan, name, members)) or "—"))
+                for name, label in FIELD_LABELS.items()
+            ],
         )
         today = self.app.today
         _fill(
@@ -460,9 +480,5 @@ class PlanScreen(MdtScreen):
 
 
 def _fill(table: DataTable, rows: list[tuple[str, tuple[str, ...]]]) -> None:
-    cursor = table.cursor_row
-    table.clear()
-    for key, cells in rows:
-        table.add_row(*cells, key=key)
-    if rows:
-        table.move_cursor(row=min(cursor, len(rows) - 1))
+    """Refill a table laid out to its width: long values wrap onto more lines, never cut (plan_tables.py)."""
+    fit_table(table, rows)
