@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
+from mdt_tui.pathway_steps import STEPS as PATHWAY_STEPS
+
 
 @dataclass(frozen=True, slots=True)
 class KeyAction:
@@ -54,17 +56,17 @@ _ACTIONS: tuple[KeyAction, ...] = (
         title="Toggle privacy mode",
     ),
     KeyAction("quit", "ctrl+q", "Quit", "Quit mdt-tui", "app.quit", title="Quit mdt-tui"),
-    # The blueprint steps: the same letter on home, a person and the meeting.
+    # The blueprint steps, from the pathway step registry: the same letter on home, a person and the meeting.
     *(
-        KeyAction(f"step_{step}", key, name, words, f"app.open_step('{step}')", title=f"Open: {title}")
-        for step, key, name, words, title in (
-            ("cohort", "c", "Cohort", "Cohort review", "Cohort review"),
-            ("consent", "n", "Consent", "Consent and first contact", "Consent and first contact"),
-            ("cga", "a", "CGA", "CGA assessment", "CGA assessment"),
-            ("plan", "l", "Plan", "Problem list and plan", "Problem list and plan"),
-            ("reviews", "r", "Reviews", "Reviews due", "Reviews"),
-            ("meeting", "m", "Meeting", "Run the MDT meeting", "MDT meeting"),
+        KeyAction(
+            f"step_{step.id}",
+            step.key,
+            step.name,
+            step.title,
+            f"app.open_step('{step.id}')",
+            title=f"Open: {step.title}",
         )
+        for step in PATHWAY_STEPS.values()
     ),
     # The neighbourhood's lists and settings: keys on home, and the palette from anywhere.
     KeyAction(

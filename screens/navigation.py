@@ -8,28 +8,16 @@ from functools import partial
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from mdt_tui.pathway_steps import STEPS as PATHWAY_STEPS
 from mdt_tui.screens.keys import ACTIONS, binding, key_of
 
-STEPS: dict[str, tuple[str, str]] = {
-    "cohort": ("Cohort review", "Import the GP-system search, review each person: suitable or not appropriate."),
-    "consent": ("Consent and first contact", "Record contact attempts, consent or decline, and the caseload."),
-    "cga": ("CGA assessment", "The Comprehensive Geriatric Assessment bundle, scored as you go."),
-    "plan": ("Problem list and plan", "Prioritised problems, named lead, care and support plan, actions."),
-    "reviews": ("Reviews", "Reviews due and overdue, triggered reviews, step down or transfer to GSF."),
-    "meeting": ("MDT meeting", "Agenda, attendance, per-case timer and coded outcomes."),
-}
+# Each step's title and what it is for, from the pathway step registry (mdt_tui/pathway_steps.py).
+STEPS: dict[str, tuple[str, str]] = {step.id: (step.title, step.explanation) for step in PATHWAY_STEPS.values()}
 
 # The footer has room only for the keys that work everywhere; these are shown as a hint line.
 STEP_HINT = " · ".join(
-    f"{key_of(f'step_{step}')} {word}"
-    for step, word in (
-        ("cohort", "cohort"),
-        ("consent", "consent"),
-        ("cga", "CGA"),
-        ("plan", "plan"),
-        ("reviews", "reviews"),
-        ("meeting", "meeting"),
-    )
+    f"{key_of(f'step_{step.id}')} {step.name if step.name.isupper() else step.name.lower()}"
+    for step in PATHWAY_STEPS.values()
 )
 
 # Each step's key and words come from the registry (screens/keys.py); here they run on the screen's person.
