@@ -97,6 +97,14 @@ class AwaitingContact:
 
 
 @dataclass(frozen=True, slots=True)
+class LatestDecline:
+    """When a person now declined last declined, and the reason they gave ('' when none)."""
+
+    on: date
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class NamedPerson:
     """A person as a refusal names them: the screen decides how (initials in privacy mode)."""
 

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from mdt_tui.consent import CONTACT_METHODS, AwaitingContact
+from mdt_tui.consent import CONTACT_METHODS, AwaitingContact, LatestDecline
 from mdt_tui.finder import fold
 from mdt_tui.models import PersonSummary
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
@@ -356,9 +356,9 @@ def _caseload_cells(p: PersonSummary) -> Callable[[date], tuple]:
     return rest
 
 
-def _declined_cells(decline: tuple[date, str] | None) -> Callable[[date], tuple]:
-    when = f"{decline[0]:%d %b %Y}" if decline else "—"
-    why = (decline[1] or "no reason given") if decline else "—"
+def _declined_cells(decline: LatestDecline | None) -> Callable[[date], tuple]:
+    when = f"{decline.on:%d %b %Y}" if decline else "—"
+    why = (decline.reason or "no reason given") if decline else "—"
     return lambda today: (when, why)
 
 
