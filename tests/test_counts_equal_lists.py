@@ -91,3 +91,27 @@ async def test_the_step_pickers_and_home_counts_open_the_registry_lists(demo_db,
             assert {p.id for p in app.screen.people} == {p.id for p in app.store.people(STEPS[row.step].due_stages)}
             app.pop_screen()
             await settle(app, pilot)
+
+
+async def test_each_step_key_opens_the_screen_the_registry_names(demo_db, settings):
+    """Each step's key opens the screen the step registry names: from home the neighbourhood's steps (cohort,
+    consent, reviews, the meeting's agenda), on a person their CGA and plan (from home those two offer the
+    people due first; on a person r is their own review step)."""
+    from mdt_tui.pathway_steps import STEPS
+    from tests.helpers.cga_screen import caseload_person
+    from tests.pilot_helpers import app_for, settle
+
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        person = caseload_person(app)
+        for step in STEPS.values():
+            if step.id in ("cga", "plan"):
+                app.open_person(person.id)
+                await settle(app, pilot)
+            await pilot.press(step.key)
+            await settle(app, pilot)
+            assert type(app.screen).__name__ == step.screen, (step.id, app.screen)
+            while len(app.screen_stack) > 2:
+                app.pop_screen()
+            await settle(app, pilot)
