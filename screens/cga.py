@@ -44,6 +44,7 @@ from mdt_tui.screens.cga_medicines import AcbOverrideDialog, MedicinesEditor, Ov
 from mdt_tui.screens.cga_save import SerialWriter, Write
 from mdt_tui.screens.cga_summary import SummaryView, summary
 from mdt_tui.screens.household_keys import OTHER_MEMBER_BINDING, open_other_member
+from mdt_tui.screens.masked_text import name_mask
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.saving import confirm_leaving
 from mdt_tui.screens.self_harm import SelfHarmGuard
@@ -205,8 +206,9 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         if status := (self.writer.status() if self.writer is not None else ""):  # saving… / saved / not saved
             line.append(f" · {status}", style="bold reverse" if status.startswith("not") else "italic")
         self.query_one("#cga-person", Static).update(line)
-        if not self.refusal and "next_of_kin" in self._mounted_sections():
-            self._refresh(section("next_of_kin"))
+        if not self.refusal:  # the next of kin, and typed list rows (goals…) that name the household
+            for mounted in self._mounted_sections() & ({"next_of_kin"} | set(LISTS) - {"medicines"}):
+                self._refresh(section(mounted))
 
     def action_other_member(self) -> None:
         open_other_member(self, self.person_id, "cga")
@@ -416,7 +418,9 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
             widget.show(**medicines_view(self.bundle, self.scoring))
         else:
             widget.show(
-                [row.model_dump() for row in self.bundle.rows(item.id)], pending=self.bundle.pending.get(item.id)
+                [row.model_dump() for row in self.bundle.rows(item.id)],
+                pending=self.bundle.pending.get(item.id),
+                mask=name_mask(self.app.store, [self.person_id], private=self.app.privacy),  # goals name people
             )
 
     def _view(self, item: Section):

@@ -154,3 +154,34 @@ async def test_names_in_the_plans_changes_are_masked_with_privacy_on(demo_db, se
         shown = screen_text(app)
         assert f"{person.given_name[0]}. rings {person.family_name[0]}.'s daughter first" in shown, shown
         assert person.given_name not in shown and not leaks(app, shown)
+
+
+async def test_names_in_the_cgas_goals_are_masked_with_privacy_on(demo_db, settings):
+    """The CGA's "what matters to me" rows, in the person's words, show names as initials with privacy on; the
+    row kept for editing is as typed."""
+    from textual.widgets import DataTable
+
+    from mdt_tui.pathway import Stage
+    from tests.helpers.cga_screen import NEXT_TAB, open_cga
+
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        person = app.store.people([Stage.ON_CASELOAD])[0]
+        typed = f"{person.given_name} wants to stay at home"
+        app.store.save_cga_list(settings.user, person.id, "goals", [{"text": typed}])
+        screen = await open_cga(app, pilot, person.id)
+        for _ in range(8):
+            if screen.query("#sec-goals"):
+                break
+            await pilot.press(NEXT_TAB)
+            await settle(app, pilot)
+        goals = screen.query_one("#sec-goals")
+        table = goals.query_one(DataTable)
+        assert [str(c) for c in table.get_row_at(0)] == [typed]
+        table.focus()  # not the entry box: there p is a letter
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert app.privacy
+        assert [str(c) for c in table.get_row_at(0)] == [f"{person.given_name[0]}. wants to stay at home"]
+        assert goals.rows[0]["text"] == typed  # what enter would edit
