@@ -7,7 +7,7 @@ person's first-contact assignment, contact attempts and every approach in their 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
@@ -132,7 +132,7 @@ class ConsentScreen(FilteredList, MdtScreen):
     def load(self) -> None:
         # Delivered as a message: dropped if escape closed the screen while the lists were read.
         self.deliver_read(
-            self.show_lists, read_lists, self.app.store, self.app.today, self.app.policy.caseload_capacity, self.find
+            self.show_lists, read_lists_and_first, self.app.store, self.app.today, self.app.policy.caseload_capacity
         )
 
     def show_lists(self, lists: Lists) -> None:
@@ -151,8 +151,9 @@ class ConsentScreen(FilteredList, MdtScreen):
             else Text(f"{caseload} on the caseload of {capacity} places; {capacity - caseload} free", style="dim")
         )
         self.detail_for = None  # after a write: the same person's details are read again
-        self.first_file = lists.first_file
+        self.first_file = lists.first_file  # shown by fill() if it is the highlighted person, else never
         self.fill()
+        self.first_file = None
         ids = [item.id for item in self.table.items]
         if self.find in ids:
             self.table.move_to(ids.index(self.find))
@@ -196,7 +197,7 @@ class ConsentScreen(FilteredList, MdtScreen):
             return  # a table refilled under the cursor, or a hidden tab's table: nothing new to show
         self.detail_for = item.id if item else None
         self.detail_request += 1
-        first, self.first_file = self.first_file, None
+        first = self.first_file
         if item is None:
             self.show_file(self.detail_request, None)
         elif first is not None and first.summary.id == item.id:  # read with the lists: painted with them, at once
@@ -305,7 +306,7 @@ class ConsentScreen(FilteredList, MdtScreen):
 
 
 # -- reading the three lists (a worker thread) -------------------------------------------------
-def read_lists(store, today: date, capacity: int, find: int | None = None) -> Lists:
+def read_lists(store, today: date, capacity: int) -> Lists:
     waiting = [
         Item(
             w.patient_id,
@@ -319,10 +320,14 @@ def read_lists(store, today: date, capacity: int, find: int | None = None) -> Li
     caseload = [_person_item(p, _caseload_cells(p)) for p in store.people(CASELOAD_STAGES)]
     declines = store.latest_declines()  # one query, not one history per person
     declined = [_person_item(p, _declined_cells(declines.get(p.id))) for p in store.people([Stage.DECLINED])]
-    # The person the pane will show first (the one opened from, or the first waiting) read in the same worker, so
-    # the screen opens with its lists and its pane in one paint rather than a second read and layout after it.
-    first = find if find is not None else waiting[0].id if waiting else None
-    return Lists(waiting, caseload, declined, capacity, load_person_file(store, first) if first is not None else None)
+    return Lists(waiting, caseload, declined, capacity)
+
+
+def read_lists_and_first(store, today: date, capacity: int) -> Lists:
+    """The lists, and the details of the person the pane shows first on opening (the first waiting) read in the same
+    worker: the screen opens with its lists and its pane in one paint, not a second read and layout after it."""
+    lists = read_lists(store, today, capacity)
+    return replace(lists, first_file=load_person_file(store, lists.waiting[0].id)) if lists.waiting else lists
 
 
 def _person_item(p: PersonSummary, rest: Callable[[date], tuple]) -> Item:
