@@ -1,4 +1,5 @@
-"""Reviews: who is overdue, due within 7 days or marked "review needed"; record a trigger, step down, transfer to GSF."""
+"""Reviews: who is overdue, due within 7 days or marked "review needed"; record a trigger, step down,
+transfer to GSF."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def _reviews(today) -> Callable[[object], list[PersonSummary]]:  # noqa: ANN001
         seen: dict[int, PersonSummary] = {}
         for person in [
             *store.reviews_overdue(today),
-            *(p for p, _, _ in store.triggered_reviews()),
+            *(t.person for t in store.triggered_reviews()),
             *store.reviews_due(today),
         ]:
             seen.setdefault(person.id, person)
