@@ -18,6 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from mdt_tui.codes import TERMS
+from mdt_tui.cohort.rows import LeftSearch
 from mdt_tui.consent import ATTEMPT_OUTCOMES, CONSENT_BY, CONTACT_METHODS, ContactAttempt, FirstContact
 from mdt_tui.households import HouseholdView
 from mdt_tui.models import CohortEntry, HistoryEntry, Patient, PersonSummary
@@ -97,12 +98,13 @@ def identity_table(patient: Patient, today: date, private: bool) -> Table:
     return identity
 
 
-def left_search_text(left: tuple[str, date] | None, stage: Stage) -> Text:
+def left_search_text(left: LeftSearch | None, stage: Stage) -> Text:
     """A flag when the latest run of the person's search no longer finds them: for the MDT to decide."""
     if left is None:
         return Text()
-    search, run = left
-    text = Text(f"! Left the search: '{search}' run {run:%d %b %Y} no longer finds them", style="bold")
+    text = Text(
+        f"! Left the search: '{left.search_name}' run {left.run_date:%d %b %Y} no longer finds them", style="bold"
+    )
     if stage in CASELOAD_STAGES:
         text.append(" — still on the caseload, for the MDT to decide", style="bold")
     return text.append("\n")
