@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from mdt_tui.models import PersonSummary
 from mdt_tui.team_policy import TeamPolicy
+
+
+@dataclass(frozen=True, slots=True)
+class TriggeredReview:
+    """A person marked "review needed": what triggered it (in the team's words) and since when."""
+
+    person: PersonSummary
+    trigger: str
+    since: date
+
 
 TRIGGERS: tuple[str, ...] = (
     "Hospital admission",

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from mdt_tui.safe_text import terminal_text
-from mdt_tui.screens.base import MdtScreen, RefusesMdtErrors, refusal, refuse
+from mdt_tui.screens.base import RefusesMdtErrors, refusal, refuse
 from mdt_tui.screens.focus_rules import TypingFirst
-from mdt_tui.screens.navigation import STEPS, binding_commands
+from mdt_tui.screens.keys import binding
+from mdt_tui.screens.navigation import STEPS, binding_commands, registry_commands
 
 if TYPE_CHECKING:
     from mdt_tui.models import User
@@ -34,20 +34,11 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "mdt-tui"
     BINDINGS = [
-        Binding("question_mark", "help", "Help", id="help", tooltip="Every key, and what it does", key_display="?"),
-        Binding("ctrl+f", "find", "Find", id="find", tooltip="Find a person by name or NHS number"),
-        Binding("h", "home", "Home", id="home", tooltip="Back to the pipeline"),
+        *(binding(i) for i in ("help", "find", "home")),
         # Priority: `p` works inside dialogs too (Textual stops other app keys at a modal); a text field still
         # takes it as a letter (TypingFirst).
-        Binding(
-            "p",
-            "toggle_privacy",
-            "Privacy",
-            id="privacy",
-            tooltip="Hide or show identifiers for screen-sharing",
-            priority=True,
-        ),
-        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit mdt-tui", priority=True),
+        binding("privacy", priority=True),
+        binding("quit", priority=True),
     ]
 
     privacy: reactive[bool] = reactive(False, init=False)
@@ -226,13 +217,19 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         confirm_leaving(self.screen, writer_of(self.screen), go_home)  # asks first if changes are not yet saved
 
     def action_toggle_privacy(self) -> None:
+        from mdt_tui.screens.privacy_banner import privacy_follows
+
+        if not privacy_follows(self.screen):  # a dialog that drew names as it opened: the state would lie
+            self.notify("Close this dialog first (escape), then press p.", severity="warning", timeout=4)
+            return
         self.privacy = not self.privacy
 
     def watch_privacy(self, private: bool) -> None:
         self.set_class(private, "-privacy")
-        for screen in self.screen_stack:
-            if isinstance(screen, MdtScreen) and screen.is_mounted:
-                screen.show_privacy(private)
+        for screen in self.screen_stack:  # every screen, and every dialog that can redraw its identifiers
+            show = getattr(screen, "show_privacy", None)
+            if callable(show) and screen.is_mounted:
+                show(private)
         self.notify("Privacy mode on: identifiers hidden" if private else "Privacy mode off", timeout=2)
 
     def open_step(self, step: str, person_id: int | None = None) -> None:
@@ -330,36 +327,12 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from binding_commands(screen)  # this screen's own keys, by name (export, minutes, roster…)
-        yield SystemCommand(
-            "Dashboard", "INT measures by month and the maturity self-assessment (d on home)", self.action_dashboard
-        )
-        yield SystemCommand(
-            "Codes to send",
-            "Sign off coded events before they go to the practice (s on home)",
-            self.action_codes_to_send,
-        )
-        yield SystemCommand("Team roster", "Add and edit the team: name, role, contact (t on home)", self.action_roster)
+        yield from registry_commands(screen)  # every action of screens/keys.py, by name, from anywhere
         yield SystemCommand(
             "Team policy",
             "Capacity, review intervals, meeting timings, quorum, cut-offs, falls tool (P on the roster)",
             self.action_team_policy,
         )
-        yield SystemCommand(
-            "Practices",
-            "ODS codes and practice names, for files that name practices (g on home)",
-            self.action_practices,
-        )
-        yield SystemCommand(
-            "Import a cohort search", "A file exported from EMIS Web or SystmOne (i)", self.action_import_cohort
-        )
-        yield SystemCommand("Find a person", "Search by name or NHS number (ctrl+f)", self.action_find)
-        yield SystemCommand("Home", "The pipeline (h)", self.action_home)
-        yield SystemCommand(
-            "Toggle privacy mode", "Hide identifiers for screen-sharing (p)", self.action_toggle_privacy
-        )
-        yield SystemCommand("Keys and help", "Every key and what it does (?)", self.action_help)
-        for step, (title, explanation) in STEPS.items():
-            yield SystemCommand(f"Open: {title}", explanation, lambda s=step: self.open_step(s))
         if not self.is_ready:
             return
         from mdt_tui.pipeline import pipeline_rows

@@ -17,8 +17,8 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from mdt_tui.cohort_filter import parse_filter
+from mdt_tui.consent import NotAwaitingReview
 from mdt_tui.models import CohortListRow, age_on
-from mdt_tui.pathway import Stage
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.saved_views import SavedView
 from mdt_tui.screens.base import MdtScreen
@@ -317,24 +317,26 @@ class CohortReviewScreen(SavesViews, MdtScreen):
         return show_name(p.family_name, p.given_name, private=self.app.privacy)
 
     def action_suitable(self) -> None:
+        """Written off the UI thread; the store refuses a selection with anyone not awaiting desktop review
+        (one query, nothing changed), and the list is read again once it is stored."""
         ids, store = self.targets(), self.app.store
-        waiting = [p for p in map(store.person, ids) if p.stage is not Stage.IDENTIFIED]
-        if len(ids) > 1 and waiting:
-            names = ", ".join(show_name(p.family_name, p.given_name, private=self.app.privacy) for p in waiting[:3])
-            self.notify(
-                f"{len(waiting)} of the {len(ids)} selected are not awaiting desktop review ({names}"
-                f"{'…' if len(waiting) > 3 else ''}); nothing was changed.",
-                severity="error",
-                timeout=8,
-                markup=False,
-            )
-        elif ids:  # written off the UI thread; the list is read again once it is stored
+        if ids:
             save_later(
                 self,
                 lambda: store.mark_suitable_many(self.app.user, ids),
                 f"Suitable: {self.who(ids)}",
                 then=lambda _: self.saved(),
+                refused=self.not_awaiting_review,
             )
+
+    def not_awaiting_review(self, error: Exception) -> bool:
+        """Name the people a bulk 'suitable' was refused for, as privacy mode shows names."""
+        if not isinstance(error, NotAwaitingReview):
+            return False
+        private = self.app.privacy
+        said = error.sentence(lambda p: show_name(p.family_name, p.given_name, private=private))
+        self.notify(said, severity="error", timeout=8, markup=False)
+        return True
 
     def action_not_appropriate(self) -> None:
         person = self.current

@@ -47,6 +47,11 @@ class FinderScreen(ModalScreen[int | None]):
         self._told_apart: dict[int, str] = {}
         self.query_one("#query", Input).focus()
 
+    def show_privacy(self, private: bool) -> None:
+        """`p` with the results focused: the same results again, with or without names and NHS numbers."""
+        box = self.query_one("#query", Input)
+        self.on_input_changed(Input.Changed(box, box.value))
+
     def on_input_changed(self, event: Input.Changed) -> None:
         ids = find(event.value, self.candidates)
         private = self.app.privacy

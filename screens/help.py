@@ -102,6 +102,7 @@ def _key(key: str) -> str:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="close")]
+    PRIVACY_SAFE = True  # keys only, never a person: p works here (privacy_banner.py)
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, padding=(0, 2), header_style="bold")

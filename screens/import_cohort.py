@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DirectoryTree, Input, Label, ProgressBar, Static
 
 from mdt_tui.cohort import CohortFile, CohortFileError, read_cohort_file
-from mdt_tui.cohort.dates import format_date
+from mdt_tui.cohort.dates import entered_date, format_date
 from mdt_tui.cohort.importing import (
     DEFAULT_SEARCH_NAME,
     ImportPreview,
@@ -32,7 +32,7 @@ from mdt_tui.cohort.summary import CohortImportSummary, names_line
 from mdt_tui.errors import MdtError
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.confirm import ConfirmDialog
-from mdt_tui.screens.forms import Choice, entered_date, row
+from mdt_tui.screens.forms import Choice, row
 
 EXPORT_SUFFIXES = {".csv", ".txt", ".tsv"}
 SHOWN_PROBLEMS = 12

@@ -19,6 +19,7 @@ from mdt_tui.meetings import Outcome, clock_text
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.household_keys import open_other_member
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.masked_text import masked, name_mask
 from mdt_tui.screens.meeting_dialogs import ActionDialog, CaseNotes, MissingDialog, NotesDialog, ReviewDialog
 from mdt_tui.screens.meeting_lease import LeaseKeeper
@@ -72,9 +73,7 @@ class MeetingScreen(MdtScreen):
             tooltip="Transfer to palliative care (GSF), with a reason",
             show=False,
         ),
-        Binding(
-            "x", "action", "Action…", id="meeting_action", tooltip="Add an action: owner by number, due by shortcut"
-        ),
+        binding("add_action", "action", description="Add an action: owner by number, due by shortcut"),
         Binding(
             "r", "review", "Review…", id="meeting_review", tooltip="Set the next review (suggested date filled in)"
         ),
@@ -88,28 +87,17 @@ class MeetingScreen(MdtScreen):
             show=False,
             tooltip="The case's outcome was entered in error: reverse it (and its code), with a reason",
         ),
-        Binding(
-            "plus",
+        binding(
+            "add",
             "addendum",
-            "Addendum…",
-            id="meeting_addendum",
-            key_display="+",
+            name="Addendum…",
+            description="A held meeting: add what was learned since (its minutes stay as they were)",
             show=False,
-            tooltip="A held meeting: add what was learned since (its minutes stay as they were)",
         ),
         Binding("n", "move(1)", "Next", id="meeting_next", tooltip="Next case"),
         Binding("b", "move(-1)", "Back a case", id="meeting_previous", tooltip="Previous case"),
-        Binding(
-            "a", "jump('cga')", "CGA", id="meeting_cga", tooltip="This person's CGA (escape returns here)", show=False
-        ),
-        Binding(
-            "l",
-            "jump('plan')",
-            "Plan",
-            id="meeting_plan",
-            tooltip="This person's plan (escape returns here)",
-            show=False,
-        ),
+        binding("step_cga", "jump('cga')", description="This person's CGA (escape returns here)", show=False),
+        binding("step_plan", "jump('plan')", description="This person's plan (escape returns here)", show=False),
         Binding(
             "ctrl+o",
             "other_member",

@@ -25,6 +25,7 @@ from mdt_tui.meetings import (
 from mdt_tui.pathway import CASELOAD_STAGES
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.plain_text import PlainTable, plain
 from mdt_tui.screens.saving import save_later
 
@@ -84,22 +85,18 @@ def open_meeting(app) -> None:  # noqa: ANN001
 class AgendaScreen(MdtScreen):
     BINDINGS = [
         Binding("s", "start", "Start", id="meeting_start", tooltip="Start (or resume) the meeting"),
-        Binding(
-            "w",
+        binding(
+            "write_minutes",
             "write",
-            "Write doc",
-            id="meeting_write",
-            tooltip="Write the agenda and pre-read (minutes once held); private if privacy mode is on",
+            description="Write the agenda and pre-read (minutes once held); private if privacy mode is on",
         ),
         Binding("i", "details", "Details…", id="meeting_details", tooltip="Date, time, chair, minute-taker and guests"),
-        Binding("t", "roster", "Team", id="meeting_roster", tooltip="The team roster: add and edit members"),
-        Binding(
-            "plus",
+        binding("team_roster", "roster", description="The team roster: add and edit members"),
+        binding(
+            "add",
             "add_person",
-            "Add person…",
-            id="meeting_add_person",
-            key_display="+",
-            tooltip="Add a person on the caseload to the agenda (find them by name or NHS number)",
+            name="Add person…",
+            description="Add a person on the caseload to the agenda (find them by name or NHS number)",
         ),
         Binding(
             "j",
@@ -115,13 +112,13 @@ class AgendaScreen(MdtScreen):
             id="meeting_new",
             tooltip="Plan a new meeting on a chosen date, with its agenda built automatically",
         ),
-        Binding(
-            "R",
+        binding(
             "reload",
-            "Reload",
-            id="agenda_reload",
+            "reload",
+            description=(
+                "Someone else changed the agenda: show it as it is now (and reopen refused details to save again)"
+            ),
             show=False,
-            tooltip="Someone else changed the agenda: show it as it is now (and reopen refused details to save again)",
         ),
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
     ]

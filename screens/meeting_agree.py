@@ -15,7 +15,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
-from mdt_tui.cohort.dates import format_date
 from mdt_tui.meetings import due_shortcut, missing_in_words
 from mdt_tui.models import TeamMember
 from mdt_tui.plan_gate import IN_PLACE, AgreedInPlace, still_missing
@@ -42,6 +41,11 @@ class AgreeContext:
 class AgreePlanDialog(FormDialog[AgreedInPlace]):
     """Each missing part by number; the form ends on the action's words, so enter agrees the plan."""
 
+    DEFAULT_CSS = """
+    AgreePlanDialog .dialog { padding: 0 1; max-height: 100%; }
+    AgreePlanDialog Label { width: 1fr; }
+    """
+
     def __init__(self, context: AgreeContext) -> None:
         super().__init__("Agree the plan — the missing parts, by number")
         self.c = context
@@ -49,7 +53,7 @@ class AgreePlanDialog(FormDialog[AgreedInPlace]):
         self.elsewhere = [m for m in context.missing if m.field not in IN_PLACE]
         day, why = context.suggested_review
         self.review_options: list[tuple[tuple[date, str], str]] = [
-            *([((day, why), f"{format_date(day)} (suggested: {why})")] if day else []),
+            *([((day, why), f"{day:%d %b} (suggested: {why})")] if day else []),
             *(
                 ((context.today + timedelta(weeks=w), label), f"{label} ({context.today + timedelta(weeks=w):%d %b})")
                 for w, label in REVIEW_WEEKS
@@ -91,12 +95,15 @@ class AgreePlanDialog(FormDialog[AgreedInPlace]):
             yield Label("One action — owner (roster number), due, then what (enter agrees)", classes="form-heading")
             yield Choice(people, id="owner")
             yield row("Due", Choice(DUE_SHORTCUTS, id="due"))
-            yield row("Action", Input(placeholder="what, in a few words — enter agrees the plan", id="what"))
+            yield row(
+                "Action", Input(placeholder="what, in a few words — enter agrees the plan", id="what", compact=True)
+            )
 
     def on_mount(self) -> None:
         first = next(iter(self.query(Choice)), None) or next(iter(self.query(Input)), None)
         if first is not None:
-            first.focus()
+            first.focus(scroll_visible=False)
+        self.call_after_refresh(lambda: self.query_one(".dialog").scroll_home(animate=False))  # the title in view
 
     def build(self) -> AgreedInPlace:
         def value(id: str) -> object:
@@ -131,9 +138,7 @@ def agree_context(app, person_id: int, missing: Sequence[Missing]) -> AgreeConte
         missing=list(missing),
         team=store.team(),
         suggestions=[s.title for s in store.suggested_problems(person_id)],
-        consent_share=(share, f"yes — given with consent to the caseload on {consent[1]}")
-        if share and consent
-        else None,
+        consent_share=(share, f"yes (given with consent to the caseload, {consent[1]})") if share and consent else None,
         suggested_review=store.suggested_review(person_id, rules, app.today),
         today=app.today,
     )

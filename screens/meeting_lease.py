@@ -63,7 +63,7 @@ class LeaseKeeper:
             self.screen.notify("You are taking the minutes of this meeting.", timeout=3)
             return
         if self.holder is None:
-            self._claim(take_over=False)
+            self._claim(take_over=False, asked=True)
             return
         from mdt_tui.screens.confirm import ConfirmDialog
 
@@ -78,21 +78,22 @@ class LeaseKeeper:
 
     def _confirmed(self, yes: bool | None) -> None:
         if yes:
-            self._claim(take_over=True)
+            self._claim(take_over=True, asked=True)
 
     # -- writes ----------------------------------------------------------------------------
     def _renew(self) -> None:
         if self.state == "mine":
             self._claim(take_over=False)
 
-    def _claim(self, *, take_over: bool) -> None:
+    def _claim(self, *, take_over: bool, asked: bool = False) -> None:
+        """``asked``: the user pressed T (a refusal is then told); a renewal that fails quietly tries again."""
         store, user, meeting_id = self.screen.app.store, self.screen.app.user, self.screen.meeting_id
         screen_writer(self.screen).submit(
             lambda _: store.take_minutes(user, meeting_id, take_over=take_over),
-            report=lambda message: self._claimed(message, take_over),
+            report=lambda message: self._claimed(message, asked),
         )
 
-    def _claimed(self, message: Message, take_over: bool) -> None:
+    def _claimed(self, message: Message, asked: bool) -> None:
         if isinstance(message, SerialWriter.Finished):
             was, self.state, self.holder = self.state, "mine", message.outcome
             if was == "watching":
@@ -103,11 +104,12 @@ class LeaseKeeper:
             if isinstance(error, NotMinuteTaker):
                 self.state = "watching"
                 self._poll()  # who holds it, and what they have recorded so far
-            elif take_over or self.state != "opening":  # a refused take-over (not the chair…) says why
+            elif asked:  # a refused take-over (not the chair…) says why
                 self.screen.notify(message.problem, severity="error", timeout=8)
-            else:
+            elif self.state == "opening":
                 self.state = "watching"  # the lease could not be read or taken now: safer to watch
                 self._poll()
+            # else a renewal found the database busy: the next one, a minute later, tries again
         self._show()
 
     # -- watching ----------------------------------------------------------------------------

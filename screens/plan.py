@@ -17,11 +17,13 @@ from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.household_keys import open_other_member
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.masked_text import name_mask
 from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDialog
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plain_text import PlainTable, plain
 from mdt_tui.screens.plan_dialogs import LeadDialog, PlanFieldsDialog, ProblemDialog, ShareDialog
+from mdt_tui.screens.plan_tables import PLAN_ROW_LABELS, fit_table
 from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.step_bar import StepBar
 
@@ -61,13 +63,23 @@ class PlanDueScreen(PeopleScreen):
 
 
 class PlanScreen(MdtScreen):
+    # Narrow (80×24): the plan (right) wider than the problems. The problems and the plan take the height
+    # the suggestions and actions leave; each table scrolls in its own part.
+    DEFAULT_CSS = """
+    PlanScreen #plan-body > .panel { width: 1fr; }
+    PlanScreen.-narrow #plan-body > .panel { width: 2fr; }
+    PlanScreen.-narrow #plan-body > .panel.-wide { width: 3fr; }
+    PlanScreen #plan-body DataTable { height: 1fr; min-height: 3; }
+    PlanScreen #plan-body #plan-actions, PlanScreen #plan-body #suggestions { height: auto; max-height: 10; }
+    PlanScreen.-narrow #plan-body #plan-actions, PlanScreen.-narrow #plan-body #suggestions { max-height: 40%; }
+    PlanScreen .panel > Label { width: 1fr; }
+    """
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back (everything is already saved)"),
+        binding("add", "add_problem", name="Problem", description="Add a problem by hand"),
         Binding(
-            "plus", "add_problem", "Problem", id="plan_add_problem", tooltip="Add a problem by hand", key_display="+"
-        ),
-        Binding(
-            "x", "dismiss_suggestion", "Dismiss", id="plan_dismiss", tooltip="Dismiss the suggested problem (reason)"
+            "D", "dismiss_suggestion", "Dismiss", id="plan_dismiss", tooltip="Dismiss the suggested problem (reason)"
         ),
         Binding(
             "shift+up", "move('up')", "Up", id="plan_up", tooltip="Move the problem up the priority order", show=False
@@ -82,7 +94,7 @@ class PlanScreen(MdtScreen):
             show=False,
             tooltip="Resolve the problem, or cancel the action (reason)",
         ),
-        Binding("a", "add_action", "Action", id="plan_action", tooltip="Add an action: owner, due date"),
+        binding("add_action", "add_action", name="Action", description="Add an action: owner, due date"),
         Binding("d", "action_done", "Done", id="plan_action_done", tooltip="Mark the action done", show=False),
         Binding("o", "edit('lead')", "Lead", id="plan_lead", tooltip="Named lead and care coordinator"),
         Binding("s", "edit('share')", "Share", id="plan_share", tooltip="Consent to share the plan", show=False),
@@ -106,15 +118,13 @@ class PlanScreen(MdtScreen):
             tooltip="The other household member's plan (a shared problem is on both)",
         ),
         Binding("v", "changes", "Changes", id="plan_changes", tooltip="Changes since the last review", show=False),
-        Binding(
-            "R",
+        binding(
             "reload",
-            "Reload",
-            id="plan_reload",
+            "reload",
+            description="Someone else changed the plan: show theirs and reopen your refused change to save again",
             show=False,
-            tooltip="Someone else changed the plan: show theirs and reopen your refused change to save again",
         ),
-        Binding("X", "export", "Export", id="plan_export", tooltip="Export the plan as HTML for printing", show=False),
+        binding("export", "export", show=False),
     ]
 
     def __init__(self, person_id: int) -> None:
@@ -131,7 +141,7 @@ class PlanScreen(MdtScreen):
                 yield PlainTable(id="problems", cursor_type="row")
                 yield Label("Suggested by the CGA — enter accepts, x dismisses", classes="panel-title")
                 yield PlainTable(id="suggestions", cursor_type="row")
-            with Vertical(classes="panel"):
+            with Vertical(classes="panel -wide"):
                 yield PlainTable(id="plan", cursor_type="row")
                 yield Label("Actions", classes="panel-title")
                 yield PlainTable(id="plan-actions", cursor_type="row")
@@ -148,6 +158,10 @@ class PlanScreen(MdtScreen):
 
     def came_back(self) -> None:
         self.refresh_all()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
+        self.call_after_refresh(self.refresh_all)  # the tables lay out to their new width
 
     def action_other_member(self) -> None:
         open_other_member(self, self.person_id, "plan")
@@ -200,7 +214,10 @@ class PlanScreen(MdtScreen):
         members = {m.id: m.name for m in store.team(include_inactive=True)}
         _fill(
             self.query_one("#plan", DataTable),
-            [(name, (label, mask(describe(self.plan, name, members)) or "—")) for name, label in FIELD_LABELS.items()],
+            [
+                (name, (PLAN_ROW_LABELS.get(name, label), mask(describe(self.plan, name, members)) or "—"))
+                for name, label in FIELD_LABELS.items()
+            ],
         )
         today = self.app.today
         _fill(
@@ -416,6 +433,9 @@ class PlanScreen(MdtScreen):
         missing = self.query_one("#missing", Static)
 
         def refused(exc: Exception) -> bool:  # shown in the panel, not as a passing notice
+            if isinstance(exc, StaleEdit):
+                missing.update(plain(f"✘ {exc}  R reloads, then C agrees the plan as it now is"))
+                return True
             if isinstance(exc, ReviewIncomplete):
                 missing.update(
                     Text("Cannot complete yet — missing:\n" + "\n".join(f"✘ {m.message}" for m in exc.missing))
@@ -429,9 +449,10 @@ class PlanScreen(MdtScreen):
             missing.update(Text(f"✔ Review completed: plan version {number} agreed, coded 1026051000000106."))
             self.refresh_all()
 
+        based_on = (self.plan_version, self.problems_version)  # what this screen shows is what is agreed
         save_later(
             self,
-            lambda: store.complete_mdt_review(user, pid, on=today),
+            lambda: store.complete_mdt_review(user, pid, on=today, based_on=based_on),
             "Review completed",
             then=completed,
             refused=refused,
@@ -459,9 +480,5 @@ class PlanScreen(MdtScreen):
 
 
 def _fill(table: DataTable, rows: list[tuple[str, tuple[str, ...]]]) -> None:
-    cursor = table.cursor_row
-    table.clear()
-    for key, cells in rows:
-        table.add_row(*cells, key=key)
-    if rows:
-        table.move_cursor(row=min(cursor, len(rows) - 1))
+    """Refill a table laid out to its width: long values wrap onto more lines, never cut (plan_tables.py)."""
+    fit_table(table, rows)

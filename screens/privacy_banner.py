@@ -35,6 +35,13 @@ class PrivacyBanner(Static):
         return words if words == self.display else None
 
 
+def privacy_follows(screen: Screen) -> bool:
+    """Whether `p` may switch privacy with ``screen`` on top: each of our screens redraws its identifiers
+    (``show_privacy``); a dialog only if it redraws them too, or shows none (``PRIVACY_SAFE = True``). Any other
+    dialog drew names when it opened and would keep showing them under a banner saying they are hidden."""
+    return callable(getattr(screen, "show_privacy", None)) or bool(getattr(screen, "PRIVACY_SAFE", False))
+
+
 def banner_on_dialog(screen: Screen) -> None:
     """For the app's screen-change signal: one of our dialogs gets a banner docked at its top, so a dialog
     tall enough to cover the screen's banner still shows the room that identifiers are hidden."""

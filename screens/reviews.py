@@ -1,4 +1,5 @@
-"""Reviews: who is overdue, due within 7 days or marked "review needed"; record a trigger, step down, transfer to GSF."""
+"""Reviews: who is overdue, due within 7 days or marked "review needed"; record a trigger, step down,
+transfer to GSF."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from textual.widgets import DataTable
 
 from mdt_tui.models import PersonSummary
 from mdt_tui.screens.dialogs import ReasonDialog
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plan_dialogs import TriggerDialog
 from mdt_tui.screens.saving import save_later
@@ -19,7 +21,7 @@ def _reviews(today) -> Callable[[object], list[PersonSummary]]:  # noqa: ANN001
         seen: dict[int, PersonSummary] = {}
         for person in [
             *store.reviews_overdue(today),
-            *(p for p, _, _ in store.triggered_reviews()),
+            *(t.person for t in store.triggered_reviews()),
             *store.reviews_due(today),
         ]:
             seen.setdefault(person.id, person)
@@ -48,13 +50,11 @@ class ReviewsScreen(PeopleScreen):
             id="reviews_gsf",
             tooltip="Transfer to palliative care (GSF) meetings (reason required)",
         ),
-        Binding(
-            "plus",
+        binding(
+            "add",
             "anyone",
-            "Anyone…",
-            id="reviews_anyone",
-            key_display="+",
-            tooltip="A review step for anyone on the caseload, not only those listed (find them by name)",
+            name="Anyone…",
+            description="A review step for anyone on the caseload, not only those listed (find them by name)",
         ),
     ]
 

@@ -10,6 +10,7 @@ from mdt_tui.models import TeamMember
 from mdt_tui.roles import Role
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.forms import Choice, FormDialog, row
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.plain_text import PlainTable
 from mdt_tui.screens.saving import save_later
 
@@ -45,7 +46,7 @@ class MemberDialog(FormDialog[TeamMember]):
 
 class RosterScreen(MdtScreen):
     BINDINGS = [
-        Binding("plus", "add", "Add", id="roster_add", tooltip="Add a team member", key_display="+"),
+        binding("add", "add", description="Add a team member"),
         Binding("enter", "edit", "Edit", id="roster_edit", tooltip="Edit the highlighted member"),
         Binding("delete", "remove", "Remove", id="roster_remove", tooltip="Take the member off the roster"),
         Binding("o", "owner", "Owner", id="roster_owner", tooltip="Make the highlighted member the team's owner"),

@@ -7,21 +7,18 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Input, Label
 
 from mdt_tui.errors import MdtError
 from mdt_tui.safe_text import terminal_text
 from mdt_tui.saved_views import NAME_LIMIT, SavedView, checked_view
 from mdt_tui.screens.forms import Choice, FormDialog, row
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.saving import save_later
 
-# Not in the key bar (it is full at 80 columns beside each list's own keys): help, the palette and the README
-# name them.
-SAVED_VIEW_BINDINGS = [
-    Binding("S", "save_view", "Save view…", id="save_view", tooltip="Save this list's filter under a name", show=False),
-    Binding("V", "saved_views", "Views…", id="saved_views", tooltip="Recall a saved filter by its number", show=False),
-]
+# Keys from the registry (screens/keys.py); not in the key bar (it is full at 80 columns beside each list's own
+# keys): help, the palette and the README name them.
+SAVED_VIEW_BINDINGS = [binding("save_view", "save_view", show=False), binding("saved_views", "saved_views", show=False)]
 
 
 class SaveViewDialog(FormDialog[str]):

@@ -9,9 +9,7 @@ import.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from mdt_tui import codes
@@ -19,6 +17,7 @@ from mdt_tui.cohort import CohortRow
 from mdt_tui.cohort.practices import pairs_in
 from mdt_tui.cohort.summary import CohortImportSummary
 from mdt_tui.finder import fold
+from mdt_tui.gc_pause import gc_paused
 from mdt_tui.models import User
 from mdt_tui.pathway import Stage, transition
 from mdt_tui.store.audit import write_audit
@@ -54,18 +53,6 @@ Progress = Callable[[int, int], None]
 them (PHASES units of work a row, roughly in proportion to the time each phase takes)."""
 PHASES = 4
 CHUNK = 5000
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Hundreds of thousands of short-lived tuples and no cycles: collections only cost time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def identity_of(row: CohortRow, practice_names: dict[str, str]) -> tuple:
@@ -238,7 +225,8 @@ class CohortImport:
             f" CASE lower(coalesce(s.sex, '')) {sex} ELSE 'unknown' END,"
             " coalesce(s.practice_code, ''), coalesce(s.practice_name,"
             " (SELECT name FROM practices WHERE ods_code = s.practice_code), ''), coalesce(s.usual_gp, ''),"
-            " coalesce(s.postcode, ''), ?, ?, ?, 1, mdt_fold(s.family_name || ' ' || s.given_name || ' ' || s.nhs_number),"
+            " coalesce(s.postcode, ''), ?, ?, ?, 1,"
+            " mdt_fold(s.family_name || ' ' || s.given_name || ' ' || s.nhs_number),"
             " ? + s.rowid - 1 FROM temp.import_rows s WHERE s.nhs_number NOT IN (SELECT nhs_number FROM patients)"
             " ORDER BY s.rowid",
             [Stage.IDENTIFIED.value, day, day, first_entry],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mdt_tui.cohort.rows import LeftSearch
 from mdt_tui.cohort_filter import SORTABLE, CohortFilter
 from mdt_tui.models import CohortListRow
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
@@ -68,7 +69,7 @@ class CohortQueries:
             [*params, int(limit), int(offset)],
         )
         names = [d[0] for d in rows.description]
-        page = [CohortListRow(**dict(zip(names, r))) for r in rows.fetchall()]
+        page = [CohortListRow(**dict(zip(names, r, strict=True))) for r in rows.fetchall()]
         total = self.db.execute(f"SELECT count(*){_FROM}{where}", params).fetchone()[0]
         return page, total
 
@@ -115,15 +116,15 @@ class CohortQueries:
             )
         ]
 
-    def left_search(self, person_id: int) -> tuple[str, date] | None:
-        """(search name, run date) of the latest run that no longer found this person, or None if it still does."""
+    def left_search(self, person_id: int) -> LeftSearch | None:
+        """The search and run date of the latest run that no longer found this person, or None if it still does."""
         row = self.db.execute(
             "SELECT ce.search_name, (SELECT max(e.run_date) FROM cohort_entries e WHERE e.search_name = ce.search_name)"
             " FROM patients p JOIN cohort_entries ce ON ce.id = p.latest_entry_id"
             " WHERE p.id = ? AND p.in_latest_search = 0",
             [person_id],
         ).fetchone()
-        return (row[0], date.fromisoformat(row[1])) if row else None
+        return LeftSearch(row[0], date.fromisoformat(row[1])) if row else None
 
     def search_members_named(self, search_name: str) -> tuple[dict[str, str], date | None]:
         """Who the search's latest run found (and still lists as found), NHS number -> 'Family, Given', and when it

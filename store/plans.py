@@ -141,9 +141,19 @@ class PlanWrites:
             )
         return after
 
-    def complete_mdt_review(self, user: User, person_id: int, *, on: date, meeting_id: int | None = None) -> int:
+    def complete_mdt_review(
+        self,
+        user: User,
+        person_id: int,
+        *,
+        on: date,
+        meeting_id: int | None = None,
+        based_on: tuple[int, int] | None = None,
+    ) -> int:
         """Agree the plan: freeze it as a new version, code 1026051000000106 (person → planned), set
-        the next review. Refused with ``ReviewIncomplete`` naming everything missing."""
+        the next review. Refused with ``ReviewIncomplete`` naming everything missing. ``based_on``: the
+        (plan, problem list) versions the person agreeing was shown; if either changed since, ``StaleEdit``
+        (nobody agrees a plan they have not seen)."""
         now = self.clock()
         with self.transaction() as db:
             stage = self._stage_of(db, person_id)
@@ -178,7 +188,9 @@ class PlanWrites:
                 transition_id,
                 number,
             )
-            self._claim_version(db, user, now, "plan", person_id, None)  # the draft becomes a version
+            self._claim_version(db, user, now, "plan", person_id, based_on and based_on[0])  # the draft is frozen
+            if based_on is not None:
+                self._claim_version(db, user, now, "problems", person_id, based_on[1])
             db.execute(f"DELETE FROM care_plans WHERE {_DRAFT}", [person_id])
             db.execute(
                 "INSERT INTO care_plans (data, problems, actions, updated_at, updated_by, completed_on,"

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from mdt_tui.consent import LatestDecline
 from mdt_tui.errors import NotFound
 from mdt_tui.models import (
     CarerLink,
@@ -207,8 +208,8 @@ class Queries:
             for r in rows
         ]
 
-    def latest_declines(self) -> dict[int, tuple[date, str]]:
-        """Everyone declined now: person id -> (date, reason) of their latest decline, in one query
+    def latest_declines(self) -> dict[int, LatestDecline]:
+        """Everyone declined now: person id -> the date and reason of their latest decline, in one query
         (the consent screen's declined tab; reading each person's history took seconds after five years)."""
         rows = self.db.execute(
             "SELECT t.patient_id, t.effective_date, coalesce(json_extract(t.details, '$.reason'), '')"
@@ -216,7 +217,7 @@ class Queries:
             " WHERE x.patient_id = p.id AND x.name = 'record_decline') WHERE p.stage = ?",
             [Stage.DECLINED.value],
         )
-        return {pid: (date.fromisoformat(on), reason) for pid, on, reason in rows}
+        return {pid: LatestDecline(date.fromisoformat(on), reason) for pid, on, reason in rows}
 
     def coded_events(self, *, since: date | None = None, person_id: int | None = None) -> Iterator[CodedEventRow]:
         """Live coded events (entered-in-error ones and their corrections left out), oldest first."""

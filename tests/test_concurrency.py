@@ -137,3 +137,21 @@ def test_the_agenda_refuses_stale_moves_removals_and_additions(demo_db):
         assert [c.person_id for c in first.meeting(meeting_id).cases] == order
         second.remove_from_agenda(B, meeting_id, people[1], based_on=second.edit_version("agenda", meeting_id))
         assert [c.person_id for c in first.meeting(meeting_id).cases] == [people[0], people[2]]
+
+
+def test_nobody_agrees_a_plan_they_have_not_seen(store, other, assessed, member):
+    from tests.helpers.plan_records import ready
+
+    ready(store, A, assessed, member)
+    shown_to_b = (other.edit_version("plan", assessed), other.edit_version("problems", assessed))
+    store.save_plan(A, assessed, crisis_plan="A: changed after B looked")
+    with pytest.raises(StaleEdit, match=stale_sentence()):
+        other.complete_mdt_review(B, assessed, on=AT_A.date(), based_on=shown_to_b)
+    assert other.plan_versions(assessed) == []
+    store.add_problem(A, assessed, ProblemDraft(title="Carer strain"))
+    stale_problems = (other.edit_version("plan", assessed), shown_to_b[1])
+    with pytest.raises(StaleEdit):
+        other.complete_mdt_review(B, assessed, on=AT_A.date(), based_on=stale_problems)
+    now = (other.edit_version("plan", assessed), other.edit_version("problems", assessed))
+    assert other.complete_mdt_review(B, assessed, on=AT_A.date(), based_on=now) == 1
+    assert other.plan_version(assessed, 1).plan.crisis_plan == "A: changed after B looked"

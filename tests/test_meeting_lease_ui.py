@@ -7,6 +7,7 @@ from __future__ import annotations
 from mdt_tui.meetings import Outcome
 from mdt_tui.models import User
 from mdt_tui.roles import Role
+from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.meeting import MeetingScreen
 from mdt_tui.settings import Settings
 from tests.helpers.meeting_records import three_case_meeting
@@ -60,3 +61,16 @@ async def test_the_meeting_is_read_only_to_others_and_refreshes_as_outcomes_are_
         await settle(watcher, pilot_w)
         assert theirs.lease.state == "mine" and not theirs.query_one("#meeting-lease").display
         assert watcher.store.minute_taker(meeting_id).holder == WATCHER.name
+
+        # Back in the meeting, the first minute-taker now watches; T asks before taking over, and only the
+        # chair may: they are told so, and the minutes stay with the one taking them.
+        mine = await _open(taker, pilot_t, meeting_id)
+        assert mine.lease.state == "watching" and WATCHER.name in text_of(mine.query_one("#meeting-lease"))
+        await pilot_t.press("T")
+        await settle(taker, pilot_t)
+        assert isinstance(taker.screen, ConfirmDialog)
+        await pilot_t.press("y")
+        await settle(taker, pilot_t)
+        chair = taker.store.meeting(meeting_id).chair
+        assert any(f"Only the chair ({chair})" in n for n in notification_texts(taker))
+        assert mine.lease.state == "watching" and taker.store.minute_taker(meeting_id).holder == WATCHER.name

@@ -63,8 +63,9 @@ def test_a_triggered_review_marks_review_needed_with_the_trigger(store, user, pl
     assert store.person(planned).stage is Stage.REVIEW_DUE
     entry = store.history(planned)[-1]
     assert entry.step == "mark_review_due" and entry.details == {"trigger": "A&E attendance", "note": "fall at home"}
-    [(person, trigger, since)] = store.triggered_reviews()
-    assert person.id == planned and trigger == "A&E attendance" and since == date(2026, 12, 1)
+    [triggered] = store.triggered_reviews()
+    assert triggered.person.id == planned and triggered.trigger == "A&E attendance"
+    assert triggered.since == date(2026, 12, 1)
     with pytest.raises(MissingRequirement, match="trigger"):
         store.trigger_review(user, planned, trigger=" ", on=date(2026, 12, 1))
 

@@ -56,3 +56,26 @@ async def test_privacy_masks_the_pane_at_once_without_a_new_read(demo_db, settin
         monkeypatch.setattr(cohort_review, "load_person_file", lambda *a: threading.Event().wait(5))
         await pilot.press("p")  # no pause for a worker: masked by the same keystroke
         assert person.family_name not in text_of(app.screen.query_one("#details-who"))
+
+
+async def test_consent_opens_with_the_first_waiting_persons_details_read_with_the_lists(demo_db, settings, monkeypatch):
+    from mdt_tui.screens.consent import ConsentScreen
+    from tests.pilot_helpers import open_consent
+
+    asked: list[int] = []
+    read_person = ConsentScreen.read_person
+
+    def counted(self, request: int, person_id: int) -> None:
+        asked.append(person_id)
+        read_person(self, request, person_id)
+
+    monkeypatch.setattr(ConsentScreen, "read_person", counted)
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        waiting = await open_consent(app, pilot)
+        first = app.store.person(waiting.current.id)
+        assert first.family_name in text_of(app.screen.query_one("#details-who"))
+        assert asked == []  # painted with the lists: no second read
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert asked == [waiting.current.id] and first.id != waiting.current.id

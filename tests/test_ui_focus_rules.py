@@ -88,14 +88,14 @@ async def test_typing_in_every_field_of_the_demo_goes_only_to_that_field(demo_db
         await settle(app, pilot)
         tried["finder"] = await visit(app, pilot, "finder", "ctrl+f")
         tried["import"] = await visit(app, pilot, "import", "i")
-        tried["practices"] = await visit(app, pilot, "practice dialog", "g", "a", back=("escape", "escape"))
+        tried["practices"] = await visit(app, pilot, "practice dialog", "g", "plus", back=("escape", "escape"))
         app.push_screen(RosterScreen())
         tried["roster"] = await visit(app, pilot, "roster member", "plus", back=("escape", "escape"))
         app.open_step("cohort")
         tried["cohort"] = await visit(app, pilot, "cohort filter", "slash", back=("escape", "escape", "escape"))
         person = caseload_person(app)
         app.open_step("plan", person.id)
-        for key in ("a", "plus", "e"):
+        for key in ("x", "plus", "e"):
             tried[f"plan {key}"] = await visit(app, pilot, f"plan dialog {key}", key)
         await pilot.press("escape")
         app.open_step("cga", person.id)

@@ -71,3 +71,38 @@ async def test_banner_follows_privacy_across_screens_and_dialogs(demo_db, settin
         await settle(app, pilot)
         assert not app.privacy and len(app.screen_stack) >= 1
         banner_is_true(app)
+
+
+async def test_p_in_a_dialog_that_shows_names_redraws_them_or_is_refused(demo_db, settings):
+    """The theograph redraws its title with initials on p; a dialog that drew a name as it opened (consent, its
+    title naming the person) refuses p with one sentence instead of showing the name under the banner."""
+    from mdt_tui.screens.privacy_banner import privacy_follows
+    from mdt_tui.screens.theograph import TheographDialog
+    from tests.pilot_helpers import notification_texts, open_cohort, open_consent
+
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await open_cohort(app, pilot)
+        person = app.screen.current
+        await pilot.press(key_of(app.screen, "theograph"))
+        await settle(app, pilot)
+        assert isinstance(app.screen, TheographDialog)
+        name = f"{person.family_name}, {person.given_name}"
+        assert name in html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        await pilot.press("p")
+        await settle(app, pilot)
+        seen = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert app.privacy and name not in seen and f"{person.given_name[0]}.{person.family_name[0]}." in seen
+        banner_is_true(app)
+        await pilot.press("escape", "p", "h")
+        await settle(app, pilot)
+        assert not app.privacy
+        await open_consent(app, pilot)
+        await pilot.press(key_of(app.screen, "consent"))
+        await settle(app, pilot)
+        assert not privacy_follows(app.screen)
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert not app.privacy and "Close this dialog first (escape), then press p." in notification_texts(app)
+        banner_is_true(app)

@@ -96,7 +96,7 @@ async def test_names_typed_into_free_text_are_masked_on_screen_with_privacy_on(d
     async with app.run_test(size=(160, 70)) as pilot:
         await settle(app, pilot)
         person, partner = in_household(app)
-        typed = f"Ask {partner} to help {person.given_name}; {person.family_name.upper()}'s GP aware, willing"
+        typed = f"{partner} willing; {person.given_name}'s {person.family_name.upper()}"  # short: never wrapped
         app.open_person(person.id)
         await settle(app, pilot)
         await pilot.press("l")
@@ -109,7 +109,7 @@ async def test_names_typed_into_free_text_are_masked_on_screen_with_privacy_on(d
         await pilot.press("p")
         await settle(app, pilot)
         shown = screen_text(app)
-        initials = f"Ask {partner[0]}. to help {person.given_name[0]}.; {person.family_name[0]}.'s GP aware, willing"
+        initials = f"{partner[0]}. willing; {person.given_name[0]}.'s {person.family_name[0]}."
         assert initials in shown and partner not in shown and person.given_name not in shown
         await pilot.press("p")  # off again: the words come back
         await settle(app, pilot)
@@ -129,3 +129,59 @@ async def test_names_typed_into_free_text_are_masked_on_screen_with_privacy_on(d
         assert f"{case_person.given_name[0]}. to bring {case_person.given_name[0]}.'s own list" in shown
         assert case_person.given_name not in shown and not leaks(app, shown)
         assert any(said in d.text for d in app.store.meeting(app.screen.meeting_id).cases[app.screen.index].decisions)
+
+
+async def test_names_in_the_plans_changes_are_masked_with_privacy_on(demo_db, settings):
+    """The plan's changes since the last review (plan text before and after) show names as initials."""
+    from mdt_tui.pathway import Stage
+    from mdt_tui.privacy import household_names
+
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
+        person = next(p for p in app.store.people([Stage.PLANNED]) if household_names(app.store.household_view(p.id)))
+        typed = f"{person.given_name} rings {person.family_name.lower()}'s daughter first"
+        app.store.save_plan(settings.user, person.id, crisis_plan=typed)
+        app.open_person(person.id)
+        await settle(app, pilot)
+        await pilot.press("l")
+        await settle(app, pilot)
+        await pilot.press(key_of(app.screen, "changes"))
+        await settle(app, pilot)
+        assert typed in screen_text(app)
+        await pilot.press("p")
+        await settle(app, pilot)
+        shown = screen_text(app)
+        assert f"{person.given_name[0]}. rings {person.family_name[0]}.'s daughter first" in shown, shown
+        assert person.given_name not in shown and not leaks(app, shown)
+
+
+async def test_names_in_the_cgas_goals_are_masked_with_privacy_on(demo_db, settings):
+    """The CGA's "what matters to me" rows, in the person's words, show names as initials with privacy on; the
+    row kept for editing is as typed."""
+    from textual.widgets import DataTable
+
+    from mdt_tui.pathway import Stage
+    from tests.helpers.cga_screen import NEXT_TAB, open_cga
+
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        person = app.store.people([Stage.ON_CASELOAD])[0]
+        typed = f"{person.given_name} wants to stay at home"
+        app.store.save_cga_list(settings.user, person.id, "goals", [{"text": typed}])
+        screen = await open_cga(app, pilot, person.id)
+        for _ in range(8):
+            if screen.query("#sec-goals"):
+                break
+            await pilot.press(NEXT_TAB)
+            await settle(app, pilot)
+        goals = screen.query_one("#sec-goals")
+        table = goals.query_one(DataTable)
+        assert [str(c) for c in table.get_row_at(0)] == [typed]
+        table.focus()  # not the entry box: there p is a letter
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert app.privacy
+        assert [str(c) for c in table.get_row_at(0)] == [f"{person.given_name[0]}. wants to stay at home"]
+        assert goals.rows[0]["text"] == typed  # what enter would edit
