@@ -74,6 +74,8 @@ STAY: dict[str, set[str]] = {
         "team_policy",  # what the whole team agrees: shared by every step
         "policy_commands",  # `mdt policy`, beside the CLI
         "saved_views",  # any list's saved `/` filters
+        "pathway_steps",  # the step registry, beside the pathway
+        "gc_pause",
     },
     "store": {
         "__init__",
@@ -187,6 +189,7 @@ MOVES: dict[str, dict[str, str]] = {
         "masked_text": "kit/masked_text",
         "privacy_banner": "kit/privacy_banner",
         "saved_views": "kit/saved_views",
+        "keys": "kit/keys",
         "people": "people/listing",
         "person": "people/person",
         "person_details": "people/details",
