@@ -186,7 +186,6 @@ class MeetingScreen(MdtScreen):
         self.query_one("#case-decisions", Static).update(
             safe_lines(masked(decisions_text(self.case, self.meeting), mask))
         )
-        self.query_one("#case-decisions", Static).update(safe_lines(decisions_text(self.case, self.meeting)))
         self.query_one("#meeting-keys", Static).update(HELD_HINT if self.meeting.closed else KEYS_HINT)
         self.show_clock()
 
