@@ -15,6 +15,7 @@ from mdt_tui.privacy import NameMask, show_name
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.cohort_table import CohortTable, ListTable
 from mdt_tui.screens.dialogs import ReasonDialog
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.list_filter import FILTER_BINDINGS, FilteredList
 from mdt_tui.screens.masked_text import names_of
 from mdt_tui.screens.saving import save_later
@@ -33,9 +34,7 @@ class ActionsScreen(OffersUndo, FilteredList, MdtScreen):
     BINDINGS = [
         *FILTER_BINDINGS,
         UNDO_BINDING,
-        Binding(
-            "d", "done", "Done", id="action_done", tooltip="Mark the highlighted action done (records who and when)"
-        ),
+        binding("done", "done"),
         Binding(
             "delete",
             "cancel_action",

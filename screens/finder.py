@@ -43,7 +43,7 @@ class FinderScreen(ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         self.candidates = self.app.store.finder_candidates(self.stages)
-        self.by_id = {c[0]: c for c in self.candidates}
+        self.by_id = {c.id: c for c in self.candidates}
         self._told_apart: dict[int, str] = {}
         self.query_one("#query", Input).focus()
 

@@ -111,6 +111,10 @@ _ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("back", "escape", "Back", "Go back"),
     KeyAction("reload", "R", "Reload", "Someone else changed it: show it as it is now, and reopen a refused change"),
     KeyAction("filter", "slash", "Filter", "Filter the list by what you type", key_display="/"),
+    KeyAction("edit", "e", "Edit", "Change the highlighted thing"),
+    KeyAction("done", "d", "Done", "Mark the highlighted action done (records who and when)"),
+    KeyAction("undo", "u", "Undo", "Reverse what was just done, or what was entered in error (with a reason)"),
+    KeyAction("review_date", "r", "Review date", "The next review date (suggested)"),
     # Saved views (issue 14; bound in screens/saved_views.py with these keys and ids).
     KeyAction(
         "save_view",

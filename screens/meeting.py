@@ -23,7 +23,7 @@ from mdt_tui.screens.keys import binding
 from mdt_tui.screens.masked_text import masked, name_mask
 from mdt_tui.screens.meeting_dialogs import ActionDialog, CaseNotes, MissingDialog, NotesDialog, ReviewDialog
 from mdt_tui.screens.meeting_lease import LeaseKeeper
-from mdt_tui.screens.meeting_text import case_text, decisions_text, suggest_review
+from mdt_tui.screens.meeting_text import case_text, decisions_text
 from mdt_tui.screens.plain_text import safe_lines
 from mdt_tui.screens.saving import save_later
 
@@ -186,7 +186,6 @@ class MeetingScreen(MdtScreen):
         self.query_one("#case-decisions", Static).update(
             safe_lines(masked(decisions_text(self.case, self.meeting), mask))
         )
-        self.query_one("#case-decisions", Static).update(safe_lines(decisions_text(self.case, self.meeting)))
         self.query_one("#meeting-keys", Static).update(HELD_HINT if self.meeting.closed else KEYS_HINT)
         self.show_clock()
 
@@ -339,7 +338,7 @@ class MeetingScreen(MdtScreen):
         if self._refused_when_held():
             return
         store, user, meeting_id, pid = self.app.store, self.app.user, self.meeting_id, self.case.person_id
-        suggested = suggest_review(store, pid, self.app.policy, self.app.today)
+        suggested = store.suggested_review(pid, self.app.policy, self.app.today)
         today = self.app.today
 
         def write(r) -> None:  # noqa: ANN001 - ReviewDate

@@ -20,6 +20,7 @@ from mdt_tui.screens.household_keys import (
     open_household,
     open_other_member,
 )
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.masked_text import masked, name_mask
 from mdt_tui.screens.navigation import STEP_BINDINGS, STEP_HINT
 from mdt_tui.screens.person_details import (
@@ -43,12 +44,11 @@ class PersonScreen(MdtScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
         THEOGRAPH_BINDING,
-        Binding(
-            "u",
+        binding(
+            "undo",
             "correct",
-            "Entered in error…",
-            id="person_correct",
-            tooltip="The highlighted step was entered in error: reverse it and its code, with a reason",
+            name="Entered in error…",
+            description="The highlighted step was entered in error: reverse it and its code, with a reason",
         ),
         HOUSEHOLD_BINDING,
         OTHER_MEMBER_BINDING,

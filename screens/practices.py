@@ -57,7 +57,7 @@ class PracticesScreen(MdtScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
         binding("add", "add", description="Add a practice: its ODS code and name"),
-        Binding("e", "edit", "Edit", id="practice_edit", tooltip="Correct the highlighted practice's name"),
+        binding("edit", "edit", description="Correct the highlighted practice's name"),
     ]
 
     def compose_body(self) -> ComposeResult:

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from mdt_tui.errors import MdtError
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.forms import FormDialog, row
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.plain_text import PlainTable
 from mdt_tui.screens.saving import save_later
 from mdt_tui.team_policy import POLICY_KEYS, TeamPolicy, explanation, parse_value, shown, validated_changes
@@ -45,7 +46,7 @@ class PolicyValueDialog(FormDialog[dict[str, Any]]):
 class TeamPolicyScreen(MdtScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
-        Binding("e", "edit", "Change", id="policy_edit", tooltip="Change the highlighted value (owner only)"),
+        binding("edit", "edit", name="Change", description="Change the highlighted value (owner only)"),
     ]
 
     def compose_body(self) -> ComposeResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mdt_tui.cohort.importing import SearchMembers
 from mdt_tui.cohort.rows import LeftSearch
 from mdt_tui.cohort_filter import SORTABLE, CohortFilter
 from mdt_tui.models import CohortListRow
@@ -126,7 +127,7 @@ class CohortQueries:
         ).fetchone()
         return LeftSearch(row[0], date.fromisoformat(row[1])) if row else None
 
-    def search_members_named(self, search_name: str) -> tuple[dict[str, str], date | None]:
+    def search_members_named(self, search_name: str) -> SearchMembers:
         """Who the search's latest run found (and still lists as found), NHS number -> 'Family, Given', and when it
         last ran: what an import of a new run would compare with, to name who joins and who leaves."""
         members = {
@@ -140,4 +141,4 @@ class CohortQueries:
         latest = self.db.execute(
             "SELECT max(run_date) FROM cohort_entries WHERE search_name = ?", [search_name]
         ).fetchone()[0]
-        return members, date.fromisoformat(latest) if latest else None
+        return SearchMembers(members, date.fromisoformat(latest) if latest else None)

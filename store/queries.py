@@ -8,6 +8,7 @@ from datetime import date
 
 from mdt_tui.consent import LatestDecline
 from mdt_tui.errors import NotFound
+from mdt_tui.finder import Candidate
 from mdt_tui.models import (
     CarerLink,
     CodedEventRow,
@@ -225,13 +226,13 @@ class Queries:
         for row in self.db.query(sql, params):
             yield CodedEventRow(**row)
 
-    def finder_candidates(self, stages: Iterable[Stage] | None = None) -> list[tuple[int, str, str, str]]:
-        """(id, family name, given name, NHS number) for everyone, or for the people at these stages."""
+    def finder_candidates(self, stages: Iterable[Stage] | None = None) -> list[Candidate]:
+        """Everyone the finder can offer (id, family name, given name, NHS number), or the people at these stages."""
         sql, params = "SELECT id, family_name, given_name, nhs_number FROM patients", []
         if stages is not None:
             where, params = stage_in(stages, "stage")
             sql += f" WHERE {where}"
-        return self.db.execute(sql, params).fetchall()
+        return list(map(Candidate._make, self.db.execute(sql, params)))
 
     def patient(self, person_id: int) -> Patient:
         row = next(self.db.query("SELECT * FROM patients WHERE id = ?", [person_id]), None)

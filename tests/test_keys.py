@@ -25,19 +25,17 @@ OLDER_CLASHES: dict[str, frozenset[str]] = {
     "N": frozenset({"meeting_new", "plan_no_actions"}),
     "a": frozenset({"codes_sign_off_practice", "step_cga"}),
     "c": frozenset({"first_contact", "household_carer", "step_cohort"}),
-    "d": frozenset(
-        {"action_done", "dashboard", "decline", "meeting_decision", "plan_action_done", "reviews_step_down"}
-    ),
-    "e": frozenset({"household_member", "meeting_end", "plan_fields", "policy_edit", "practice_edit"}),
+    "d": frozenset({"dashboard", "decline", "done", "meeting_decision", "reviews_step_down"}),
+    "e": frozenset({"edit", "household_member", "meeting_end"}),
     "f": frozenset({"cga_complete_frailty", "changes_all", "household_cares_for"}),
     "g": frozenset({"practices", "reviews_gsf"}),
     "i": frozenset({"import_cohort_file", "meeting_details"}),
     "k": frozenset({"household_link", "meeting_notes"}),
     "o": frozenset({"action_group", "carer_assessment", "plan_lead", "roster_owner", "sort"}),
-    "r": frozenset({"meeting_review", "plan_review", "reapproach", "step_reviews"}),
+    "r": frozenset({"meeting_review", "reapproach", "review_date", "step_reviews"}),
     "s": frozenset({"carer_strain", "codes_sign_off", "codes_to_send", "meeting_start", "plan_share", "suitable"}),
     "t": frozenset({"contact_attempt", "plan_top", "reviews_trigger", "team_roster", "theograph", "theograph_close"}),
-    "u": frozenset({"carer_support", "meeting_undo_outcome", "person_correct", "undo_last"}),
+    "u": frozenset({"carer_support", "meeting_undo_outcome", "undo"}),
     "v": frozenset({"dashboard_maturity", "plan_changes"}),
 }
 
