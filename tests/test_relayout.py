@@ -85,6 +85,7 @@ def test_modules_added_later_land_in_their_step_folder():
     assert relayout.target_for("store", "meeting_exports") == "meeting/exports"
     assert relayout.target_for("mdt_tui", "dashboard_csv") == "impact/dashboard_csv"
     assert relayout.target_for("mdt_tui", "plan_import") == "plan/plan_import"  # `import` is a keyword
+    assert relayout.target_for("store", "agenda_rebuild") == "meeting/agenda_rebuild"
     assert relayout.target_for("mdt_tui", "weather") is None
 
 
