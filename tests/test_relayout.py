@@ -98,3 +98,14 @@ def test_every_module_of_today_is_placed_and_no_two_collide():
     for layer in relayout.LAYERS:
         plan = relayout.plan_layer(layer)
         assert not plan.unmapped, f"{layer}: add these to MOVES or STAY in tools/relayout.py: {plan.unmapped}"
+
+
+def test_a_later_module_whose_short_name_is_taken_keeps_its_full_name(tmp_path, monkeypatch):
+    for path in ("mdt_tui/__init__.py", "mdt_tui/cohort/__init__.py", "mdt_tui/cohort/practices.py"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text('"""x"""\n')
+    (tmp_path / "mdt_tui" / "cohort_practices.py").write_text('"""x"""\n')
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+    monkeypatch.setattr(relayout, "ROOT", tmp_path)
+    assert relayout.plan_layer("mdt_tui").moves == {"cohort_practices": "cohort/cohort_practices"}

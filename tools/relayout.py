@@ -392,7 +392,9 @@ def plan_layer(layer: str) -> LayerPlan:
         else:
             plan.moves[stem] = target
     # collisions: two modules to one place; a stripped name taken -> keep the full name
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {
+        f"{pkg}/{f.stem}": f"{pkg}/{f.stem}" for pkg in packages for f in (ROOT / layer / pkg).glob("*.py")
+    }
     for stem in sorted(plan.moves, key=lambda s: (s not in table, s)):
         target = plan.moves[stem]
         if target in seen and stem not in table:
