@@ -36,3 +36,17 @@ async def test_plan_agreed_for_a_case_whose_cga_is_due_is_refused_in_the_screens
         ), shown
     assert app.store.person(person).stage is Stage.ON_CASELOAD
     assert app.store.meeting(meeting_id).case_of(person).outcome is None
+
+
+def test_a_new_databases_agenda_and_minutes_have_no_empty_title_part(tmp_path):
+    """A new database has no neighbourhood name: the documents were titled 'MDT minutes —  — 01 Dec 2026'."""
+    from mdt_tui.minutes import agenda_document, minutes_document
+    from mdt_tui.store.store import Store
+
+    with Store.open(tmp_path / "new.db", create=True) as store:
+        meeting_id = store.create_meeting(COORDINATOR, held_on=TODAY, session_minutes=60)
+        agenda = agenda_document(store, meeting_id).render("md")
+        minutes = minutes_document(store, meeting_id).render("md")
+    day = f"{TODAY:%d %b %Y}"
+    assert agenda.splitlines()[0] == f"# MDT agenda and pre-read — {day}"
+    assert minutes.splitlines()[0] == f"# MDT minutes — {day}"
