@@ -152,7 +152,10 @@ def build_parser() -> Parser:
     imp.add_argument(
         "--skip-invalid",
         action="store_true",
-        help="import the valid rows and write the rest to FILE.rejects.csv (default: import nothing if any row is invalid)",
+        help=(
+            "import the valid rows and write the rest to FILE.rejects.csv"
+            " (default: import nothing if any row is invalid)"
+        ),
     )
 
     cohort = sub.add_parser("cohort", help="CSV worklist of everyone identified, with their pathway status")

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 
@@ -251,7 +252,7 @@ def _cfs_improved(facts: Facts, wanted: set[str], count) -> None:  # noqa: ANN00
         scores[person].append((day[:10], score))
     for person, cgas in scores.items():
         cgas.sort()
-        for (before, earlier), (day, later) in zip(cgas, cgas[1:]):
+        for (before, earlier), (day, later) in pairwise(cgas):
             if day[:7] in wanted and later < earlier and any(before < t <= day for t in triggers.get(person, ())):
                 count(day[:7], person, "cfs_improved")
 

@@ -121,7 +121,11 @@ class ActionsScreen(OffersUndo, FilteredList, MdtScreen):
 
     def show_rows(self) -> None:
         needle = self.needle()
-        shown = [item for item, text in zip(self.items, self.search) if needle in text] if needle else self.items
+        shown = (
+            [item for item, text in zip(self.items, self.search, strict=True) if needle in text]
+            if needle
+            else self.items
+        )
         table = self.table
         table.set_columns(self.columns())
         table.show(shown)

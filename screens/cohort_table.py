@@ -209,7 +209,7 @@ class CohortTable(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:
             x = event.x + int(self.scroll_x)
-            for key, _, width, sort in self.columns:
+            for _key, _, width, sort in self.columns:
                 if x < width + 2:
                     if sort:
                         self.post_message(self.HeaderClicked(sort))
@@ -252,7 +252,7 @@ class CohortTable(ScrollView, can_focus=True):
 
     def _line(self, cells: Sequence[str], style: Style) -> Strip:
         segments = []
-        for (key, _, width, _), text in zip(self.columns, map(terminal_text, cells)):
+        for (key, _, width, _), text in zip(self.columns, map(terminal_text, cells), strict=True):
             if cell_len(text) > width:
                 text = set_cell_size(text, width - 1) + "…"
             pad = " " * (width - cell_len(text))

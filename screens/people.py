@@ -74,7 +74,9 @@ class PeopleScreen(FilteredList, MdtScreen):
 
     def show_rows(self) -> None:
         needle = self.needle()
-        self.matching = [p for p, text in zip(self.people, self.search) if needle in text] if needle else self.people
+        self.matching = (
+            [p for p, text in zip(self.people, self.search, strict=True) if needle in text] if needle else self.people
+        )
         self.query_one(DataTable).clear()
         self.added = 0
         self.add_page()

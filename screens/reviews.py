@@ -1,4 +1,5 @@
-"""Reviews: who is overdue, due within 7 days or marked "review needed"; record a trigger, step down, transfer to GSF."""
+"""Reviews: who is overdue, due within 7 days or marked "review needed"; record a trigger, step down,
+transfer to GSF."""
 
 from __future__ import annotations
 

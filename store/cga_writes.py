@@ -363,7 +363,7 @@ def _record_result(
         ).lastrowid
         for code in codes
     ]
-    linked = next((e for e, c in zip(event_ids, codes) if c.code == result.score_code), None)
+    linked = next((e for e, c in zip(event_ids, codes, strict=True) if c.code == result.score_code), None)
     db.execute(
         "INSERT INTO cga_results (bundle_id, instrument, total, band, band_label, summary, result,"
         " coded_event_id, administered_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -393,7 +393,7 @@ def stored_result(result: str, *columns: Any) -> ScoreResult:
     instrument, total = columns[0], columns[1]
     if isinstance(total, float) and total.is_integer() and instrument != "efi":  # REAL column; the eFI is a fraction
         total = int(total)
-    for name, value in zip(_IN_COLUMNS, (instrument, total, *columns[2:])):
+    for name, value in zip(_IN_COLUMNS, (instrument, total, *columns[2:]), strict=True):
         data.setdefault(name, value)
     return ScoreResult.model_validate(data)
 

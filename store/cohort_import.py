@@ -238,7 +238,8 @@ class CohortImport:
             f" CASE lower(coalesce(s.sex, '')) {sex} ELSE 'unknown' END,"
             " coalesce(s.practice_code, ''), coalesce(s.practice_name,"
             " (SELECT name FROM practices WHERE ods_code = s.practice_code), ''), coalesce(s.usual_gp, ''),"
-            " coalesce(s.postcode, ''), ?, ?, ?, 1, mdt_fold(s.family_name || ' ' || s.given_name || ' ' || s.nhs_number),"
+            " coalesce(s.postcode, ''), ?, ?, ?, 1,"
+            " mdt_fold(s.family_name || ' ' || s.given_name || ' ' || s.nhs_number),"
             " ? + s.rowid - 1 FROM temp.import_rows s WHERE s.nhs_number NOT IN (SELECT nhs_number FROM patients)"
             " ORDER BY s.rowid",
             [Stage.IDENTIFIED.value, day, day, first_entry],

@@ -68,7 +68,7 @@ class CohortQueries:
             [*params, int(limit), int(offset)],
         )
         names = [d[0] for d in rows.description]
-        page = [CohortListRow(**dict(zip(names, r))) for r in rows.fetchall()]
+        page = [CohortListRow(**dict(zip(names, r, strict=True))) for r in rows.fetchall()]
         total = self.db.execute(f"SELECT count(*){_FROM}{where}", params).fetchone()[0]
         return page, total
 

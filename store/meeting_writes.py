@@ -27,7 +27,8 @@ _STEPS = {Outcome.NOT_APPROPRIATE: "mark_not_appropriate", Outcome.DECLINED: "re
 
 
 class MeetingWrites:
-    """Mixed into Store; relies on ``transaction()``, ``clock``, ``_stage_of`` and the plan, review and action writes."""
+    """Mixed into Store; relies on ``transaction()``, ``clock``, ``_stage_of`` and the plan, review and action
+    writes."""
 
     def create_meeting(
         self,

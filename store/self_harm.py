@@ -149,7 +149,7 @@ def _load(db: sqlite_utils.Database, where: str, params: list[Any]) -> SelfHarmA
         "recorded_at",
         "recorded_by",
     )
-    data = dict(zip(keys, row))
+    data = dict(zip(keys, row, strict=True))
     data["recorded_at"] = datetime.fromisoformat(data["recorded_at"])
     return SelfHarmAction(**data)
 

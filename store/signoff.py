@@ -49,7 +49,8 @@ class SignOffWrites:
                 live = {
                     r[0]
                     for r in db.execute(
-                        f"SELECT e.id FROM coded_events e WHERE {LIVE_EVENTS} AND e.id IN ({','.join('?' * len(chunk))})",
+                        f"SELECT e.id FROM coded_events e WHERE {LIVE_EVENTS}"
+                        f" AND e.id IN ({','.join('?' * len(chunk))})",
                         chunk,
                     )
                 }

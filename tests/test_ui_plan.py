@@ -1,4 +1,5 @@
-"""The plan screen driven by keys with Pilot on the demo database: problems, lead, action, review date, consent, complete."""
+"""The plan screen driven by keys with Pilot on the demo database: problems, lead, action, review date, consent,
+complete."""
 
 from datetime import timedelta
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Literal, Union
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -14,7 +14,7 @@ from mdt_tui.codes import Concept
 Domain = Literal["physical", "mental", "social", "functional", "medication"]
 ItemKind = Literal["choice", "bool", "count", "number", "level", "drug_list"]
 ScorerName = Literal["sum", "category", "efi", "must", "acb"]
-Number = Union[int, float]
+Number = int | float
 
 
 def exact(value: Number | Fraction) -> Fraction:
