@@ -7,6 +7,7 @@ from datetime import date
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
 from mdt_tui.models import ActionItem, User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 
 _ACTIONS_SQL = (
     "SELECT a.id, a.patient_id AS person_id, p.family_name, p.given_name, a.description,"
@@ -16,7 +17,7 @@ _ACTIONS_SQL = (
 )
 
 
-class ActionWrites:
+class ActionWrites(_StoreBase):
     def add_action(
         self,
         user: User,

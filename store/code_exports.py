@@ -8,6 +8,7 @@ from datetime import date
 from mdt_tui.code_checklist import CodeToEnter
 from mdt_tui.models import CodedEventRow, User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.queries import live_events_sql
 
 _NAMES = ", p.family_name, p.given_name"
@@ -20,7 +21,7 @@ _DELIVERED_AND_CORRECTED = (
 _REMOVAL_NOT_SENT = " AND NOT EXISTS (SELECT 1 FROM code_exports y WHERE y.event_id = c.id)"
 
 
-class CodeExports:
+class CodeExports(_StoreBase):
     def codes_to_export(
         self,
         *,

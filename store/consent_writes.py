@@ -10,9 +10,10 @@ from mdt_tui.errors import MissingRequirement, NotFound
 from mdt_tui.models import User
 from mdt_tui.pathway import Stage
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 
 
-class ConsentWrites:
+class ConsentWrites(_StoreBase):
     def mark_suitable_many(
         self, user: User, person_ids: Iterable[int], *, note: str = "", on: date | None = None
     ) -> int:

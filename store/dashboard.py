@@ -8,10 +8,11 @@ from datetime import date
 
 from mdt_tui.dashboard import Dashboard, Facts, build
 from mdt_tui.models import PersonSummary
+from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.queries import _SUMMARY_SQL, LIVE_EVENTS, summary_from_row
 
 
-class DashboardReads:
+class DashboardReads(_StoreBase):
     def dashboard_facts(self) -> Facts:
         """Everything the dashboard counts, in a handful of scans (no per-person queries)."""
         db = self.db

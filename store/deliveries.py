@@ -11,6 +11,7 @@ from mdt_tui.deliveries import Delivery
 from mdt_tui.errors import NotFound
 from mdt_tui.models import CodedEventRow, User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.queries import EVENT_COLUMNS
 
 _LIST = """
@@ -31,7 +32,7 @@ _ITEMS = (
 )
 
 
-class DeliveryWrites:
+class DeliveryWrites(_StoreBase):
     def record_delivery(
         self,
         user: User,

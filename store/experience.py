@@ -8,9 +8,10 @@ from mdt_tui.dashboard import EXPERIENCE_ANSWERS
 from mdt_tui.errors import MdtError
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 
 
-class ExperienceWrites:
+class ExperienceWrites(_StoreBase):
     def record_experience(self, user: User, person_id: int, answer: str, *, on: date) -> int:
         """One answer to the support question, asked at a review on ``on``."""
         if answer not in EXPERIENCE_ANSWERS:

@@ -10,11 +10,12 @@ from datetime import date
 
 from mdt_tui.errors import StoreError
 from mdt_tui.store import connection
+from mdt_tui.store.base import _StoreBase
 
 LAST_CHECK_KEY = "last_quick_check"
 
 
-class HealthChecks:
+class HealthChecks(_StoreBase):
     """Mixed into Store; relies on ``db``, ``transaction()``, ``clock`` and ``snapshot``."""
 
     def last_quick_check(self) -> date | None:

@@ -8,9 +8,10 @@ from mdt_tui.errors import MdtError
 from mdt_tui.maturity import ANSWERS, ITEMS, MaturityEntry
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 
 
-class MaturityWrites:
+class MaturityWrites(_StoreBase):
     def record_maturity(self, user: User, item: str, answer: str, note: str, *, on: date) -> int:
         """One dated answer to one checklist item, with its note (why it is, or is not yet, in place)."""
         if item not in ITEMS:

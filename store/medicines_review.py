@@ -9,9 +9,10 @@ from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound, NotP
 from mdt_tui.medicines_review import MedicinesConfirmation, confirmation_refusal, medication_review_refusal
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 
 
-class MedicinesReviewWrites:
+class MedicinesReviewWrites(_StoreBase):
     """Mixed into Store; relies on ``transaction()``, ``clock``, ``db`` and the CGA reads."""
 
     def confirm_medicines_list(self, user: User, person_id: int) -> MedicinesConfirmation:

@@ -19,6 +19,7 @@ from mdt_tui.households import keep_households_together
 from mdt_tui.meetings import NEEDS_REASON, AgendaItem, Outcome, Source, carried_over
 from mdt_tui.models import User
 from mdt_tui.store.audit import to_json, write_audit
+from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.pathway_writes import reversed_steps
 
 _CASE_COLUMNS = ("meeting_id", "patient_id", "position", "source", "detail", "new_case", "minutes")
@@ -26,7 +27,7 @@ _CASE_COLUMNS = ("meeting_id", "patient_id", "position", "source", "detail", "ne
 _STEPS = {Outcome.NOT_APPROPRIATE: "mark_not_appropriate", Outcome.DECLINED: "record_decline"}
 
 
-class MeetingWrites:
+class MeetingWrites(_StoreBase):
     """Mixed into Store; relies on ``transaction()``, ``clock``, ``_stage_of`` and the plan, review and action
     writes."""
 

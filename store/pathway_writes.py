@@ -15,9 +15,10 @@ from mdt_tui.finder import fold
 from mdt_tui.models import CohortEntry, Patient, User
 from mdt_tui.pathway import Stage
 from mdt_tui.store.audit import to_json, write_audit
+from mdt_tui.store.base import _StoreBase
 
 
-class PathwayWrites:
+class PathwayWrites(_StoreBase):
     """Mixed into Store; relies on ``self.transaction()``, ``self.clock`` and ``self.db``."""
 
     # -- adding people ---------------------------------------------------------------------

@@ -26,6 +26,7 @@ from mdt_tui.plans import (
 from mdt_tui.review_dates import suggest_next_review
 from mdt_tui.settings import Settings
 from mdt_tui.store.audit import to_json, write_audit
+from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.pathway_writes import latest_step
 
 _DRAFT = "patient_id = ? AND version IS NULL"
@@ -33,7 +34,7 @@ _MEMBER_FIELDS = ("lead_member_id", "care_coordinator_id")
 _CODED_ACP = ("respect", "peace", "other", "in_discussion")  # an advance care plan made or being discussed
 
 
-class PlanWrites:
+class PlanWrites(_StoreBase):
     """Mixed into Store; relies on the pathway, problem and action mixins."""
 
     # -- reads ------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
 from mdt_tui.models import User
 from mdt_tui.plans import SUGGESTION_DOMAINS, Problem, ProblemDraft
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 
 _ORDER = " ORDER BY status = 'resolved', position, id"
 _COLUMNS = ("title", "domain", "status", "key_risks", "goals", "management_plan", "source", "suggestion_key")
@@ -28,7 +29,7 @@ def problem_from_row(row: dict) -> Problem:
     )
 
 
-class ProblemWrites:
+class ProblemWrites(_StoreBase):
     """Mixed into Store; relies on ``transaction()``, ``clock``, ``db`` and ``latest_completed_cga``."""
 
     # -- reads ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from mdt_tui.models import (
     PipelineCounts,
 )
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
+from mdt_tui.store.base import _StoreBase
 
 
 def stage_in(stages: Iterable[Stage], column: str = "p.stage") -> tuple[str, list[str]]:
@@ -106,7 +107,7 @@ def summary_from_row(row: dict) -> PersonSummary:
     )
 
 
-class Queries:
+class Queries(_StoreBase):
     def person(self, person_id: int) -> PersonSummary:
         row = next(self.db.query(_SUMMARY_SQL + " WHERE p.id = ?", [person_id]), None)
         if row is None:

@@ -17,6 +17,7 @@ from mdt_tui.models import User
 from mdt_tui.roles import Role
 from mdt_tui.self_harm import ITEM_ID, ROUTES, Outcome, PendingSelfHarm, SelfHarmAction, clinician_refusal
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 
 # Positive item 9 answers (either route) in CGAs with no same-day action recorded, latest answer first.
 _PENDING = f"""
@@ -34,7 +35,7 @@ _ACTION = (
 )
 
 
-class SelfHarmWrites:
+class SelfHarmWrites(_StoreBase):
     """Mixed into Store; relies on ``transaction()``, ``clock``, ``db`` and ``team_member``."""
 
     def self_harm_pending(self, person_id: int | None = None) -> list[PendingSelfHarm]:
