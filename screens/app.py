@@ -52,10 +52,10 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         today: date | None = None,
     ) -> None:
         super().__init__()
-        self.store = store  # None until the background open finishes (see is_ready)
+        self._store = store  # None until the background open finishes (see is_ready)
         self.open_error: str | None = None
         self.crash_report: Path | None = None  # set when an unexpected error ended the app
-        self.settings = settings
+        self._settings = settings
         self.db_path = db_path
         self.settings_file = settings_file
         self._today = today
@@ -85,7 +85,27 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
     @property
     def is_ready(self) -> bool:
-        return self.store is not None and self.settings is not None
+        return self._store is not None and self._settings is not None
+
+    @property
+    def store(self) -> Store:
+        """The open store. Screens are shown only once the app is ready, so for them it is never None;
+        reaching it earlier is a bug, named here rather than as an AttributeError on None."""
+        if self._store is None:
+            raise RuntimeError("MdtApp.store was used before the database was open (see is_ready)")
+        return self._store
+
+    @property
+    def opened_store(self) -> Store | None:
+        """The store if it is open yet (closing the app, or a screen leaving, may come first)."""
+        return self._store
+
+    @property
+    def settings(self) -> Settings:
+        """The settings, loaded with the store (see ``store``)."""
+        if self._settings is None:
+            raise RuntimeError("MdtApp.settings was used before they were loaded (see is_ready)")
+        return self._settings
 
     def on_mount(self) -> None:
         from mdt_tui.screens.home import HomeScreen
@@ -105,7 +125,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         from mdt_tui.store.store import Store
 
         try:
-            settings = self.settings or load_settings(self.settings_file)
+            settings = self._settings or load_settings(self.settings_file)
             store = Store.open(self.db_path, create=True)
         except MdtError as exc:
             self.open_error = str(exc)  # the CLI reports it as one sentence once the screen is gone
@@ -114,7 +134,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         self.call_from_thread(self._opened, store, settings)
 
     def _opened(self, store: Store, settings: Settings) -> None:
-        self.store, self.settings = store, settings
+        self._store, self._settings = store, settings
         self._store_ready()
 
     def _store_ready(self) -> None:
@@ -136,7 +156,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
         if user is None:
             return
-        self.settings = self.settings.model_copy(update={"user": user})
+        self._settings = self.settings.model_copy(update={"user": user})
         save_settings(self.settings, self.settings_file)
         self._show_user()
         if not self.store.team():  # a new neighbourhood: the team first, so work can be assigned to people

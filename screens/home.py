@@ -153,8 +153,8 @@ class HomeScreen(MdtScreen):
             self.check_health()
 
     def on_unmount(self) -> None:
-        if self.app.store is not None:
-            self.app.store.stop_health_check()  # the app is closing: it never waits for the check
+        if (store := self.app.opened_store) is not None:
+            store.stop_health_check()  # the app is closing: it never waits for the check
 
     @work(thread=True, group="health-check", exit_on_error=False)
     def check_health(self) -> None:
