@@ -17,8 +17,11 @@ from mdt_tui.models import User
 
 
 def to_json(value: Any) -> str | None:
-    if value is None:
-        return None
+    return None if value is None else json_text(value)
+
+
+def json_text(value: Any) -> str:
+    """``value`` as the JSON text the store keeps (keys sorted; dates and other objects as text)."""
     return json.dumps(value, default=str, sort_keys=True, ensure_ascii=False)
 
 

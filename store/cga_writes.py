@@ -35,6 +35,7 @@ from mdt_tui.models import NextOfKin, User
 from mdt_tui.self_harm import extra_item
 from mdt_tui.store.audit import to_json, write_audit
 from mdt_tui.store.cga_extras import CgaExtras, load_extras
+from mdt_tui.store.connection import inserted_id
 from mdt_tui.store.self_harm import _load as load_self_harm_action
 
 _RECORDED = (
@@ -283,7 +284,7 @@ class CgaWrites(CgaExtras):
             (person_id, now.date().isoformat(), _stamp(now), user.name),
         )
         write_audit(db, user, now, "start_cga", "cga_bundle", cursor.lastrowid, None, {"patient_id": person_id})
-        return cursor.lastrowid
+        return inserted_id(cursor)
 
     def _cga_load(self, db: sqlite_utils.Database, where: str, params: list) -> CgaBundle | None:
         row = next(

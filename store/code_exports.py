@@ -4,6 +4,7 @@ remove — and marking them exported (in code_exports, never in place)."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from mdt_tui.code_checklist import CodeToEnter
 from mdt_tui.models import CodedEventRow, User
@@ -44,14 +45,14 @@ class CodeExports(_StoreBase):
     def _codes_to_export(
         self, *, since: date | None, practice: str | None, meeting_id: int | None, include_exported: bool
     ) -> list[CodeToEnter]:
-        narrow = dict(since=since, practice=practice, meeting_id=meeting_id)
-        sql, params = live_events_sql(extra_columns=_NAMES, include_exported=include_exported, **narrow)
+        narrowed = partial(live_events_sql, since=since, practice=practice, meeting_id=meeting_id)
+        sql, params = narrowed(extra_columns=_NAMES, include_exported=include_exported)
         out = []
         for row in self.db.query(sql, params):
             names = _names(row)
             out.append(CodeToEnter(event=CodedEventRow(**row), **names))
         where = _DELIVERED_AND_CORRECTED + ("" if include_exported else _REMOVAL_NOT_SENT)
-        sql, params = live_events_sql(extra_columns=_NAMES + _CORRECTION, where=where, **narrow)
+        sql, params = narrowed(extra_columns=_NAMES + _CORRECTION, where=where)
         sql = sql.replace(" WHERE ", " JOIN coded_events c ON c.corrects_event_id = e.id WHERE ", 1)
         for row in self.db.query(sql, params):
             names, correction, reason = _names(row), row.pop("correction_id"), row.pop("reason")

@@ -11,6 +11,7 @@ from mdt_tui.models import User
 from mdt_tui.pathway import Stage
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
+from mdt_tui.store.connection import inserted_id
 
 
 class ConsentWrites(_StoreBase):
@@ -74,7 +75,7 @@ class ConsentWrites(_StoreBase):
             write_audit(
                 db, user, now, "record_contact_attempt", "patient", person_id, None, attempt.model_dump(mode="json")
             )
-        return cursor.lastrowid
+        return inserted_id(cursor)
 
     def consent(self, user: User, person_id: int, consent: Consent) -> int:
         """Consented: on the caseload, coded 818241000000105."""

@@ -12,6 +12,7 @@ from mdt_tui.errors import NotFound
 from mdt_tui.models import CodedEventRow, User
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
+from mdt_tui.store.connection import inserted_id
 from mdt_tui.store.queries import EVENT_COLUMNS
 
 _LIST = """
@@ -60,7 +61,7 @@ class DeliveryWrites(_StoreBase):
                     user.role.value,
                 ],
             )
-            delivery = cursor.lastrowid
+            delivery = inserted_id(cursor)
             items = sorted({(r.delivery_id, r.action) for r in rows})
             db.conn.executemany(
                 "INSERT INTO delivery_items (delivery_id, event_id, action) VALUES (?, ?, ?)",

@@ -9,6 +9,7 @@ from mdt_tui.errors import MdtError
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
+from mdt_tui.store.connection import inserted_id
 
 
 class ExperienceWrites(_StoreBase):
@@ -18,11 +19,13 @@ class ExperienceWrites(_StoreBase):
             raise MdtError("Answer yes, definitely; yes, to some extent; no; don't know; or not asked.")
         now = self.clock()
         with self.transaction() as db:
-            row_id = db.execute(
-                "INSERT INTO review_experience (patient_id, asked_on, answer, by_name, recorded_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (person_id, on.isoformat(), answer, user.name, now.isoformat(timespec="seconds")),
-            ).lastrowid
+            row_id = inserted_id(
+                db.execute(
+                    "INSERT INTO review_experience (patient_id, asked_on, answer, by_name, recorded_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (person_id, on.isoformat(), answer, user.name, now.isoformat(timespec="seconds")),
+                )
+            )
             write_audit(
                 db, user, now, "record_experience", "patient", person_id, None, {"answer": answer, "on": on.isoformat()}
             )

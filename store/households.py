@@ -28,6 +28,7 @@ from mdt_tui.households import (
 from mdt_tui.models import User
 from mdt_tui.plans import ProblemDraft
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.connection import inserted_id
 from mdt_tui.store.household_agenda import HouseholdAgenda
 
 _CARER_SQL = (
@@ -69,9 +70,12 @@ class HouseholdWrites(HouseholdAgenda):
         with self.transaction() as db:
             for person_id, _ in people:
                 self._check_free(db, person_id)
-            household_id = db.execute(
-                "INSERT INTO households (kind, created_at, created_by) VALUES (?, ?, ?)", (kind, _stamp(now), user.name)
-            ).lastrowid
+            household_id = inserted_id(
+                db.execute(
+                    "INSERT INTO households (kind, created_at, created_by) VALUES (?, ?, ?)",
+                    (kind, _stamp(now), user.name),
+                )
+            )
             for person_id, relationship in people:
                 self._insert_member(
                     db,
@@ -316,22 +320,24 @@ class HouseholdWrites(HouseholdAgenda):
             name = details.name
             if details.carer_person_id is not None:
                 name = _person_name(db, details.carer_person_id)
-            carer_id = db.execute(
-                "INSERT INTO carers (cared_for_id, cared_for_name, carer_person_id, name, relationship, main_carer,"
-                " contact, consent_to_hold, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    cared_for_id,
-                    cared_for_name.strip(),
-                    details.carer_person_id,
-                    name,
-                    details.relationship,
-                    int(details.main_carer),
-                    details.contact,
-                    int(details.consent_to_hold),
-                    _stamp(now),
-                    user.name,
-                ),
-            ).lastrowid
+            carer_id = inserted_id(
+                db.execute(
+                    "INSERT INTO carers (cared_for_id, cared_for_name, carer_person_id, name, relationship, main_carer,"
+                    " contact, consent_to_hold, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        cared_for_id,
+                        cared_for_name.strip(),
+                        details.carer_person_id,
+                        name,
+                        details.relationship,
+                        int(details.main_carer),
+                        details.contact,
+                        int(details.consent_to_hold),
+                        _stamp(now),
+                        user.name,
+                    ),
+                )
+            )
             if details.carer_person_id is not None:
                 self._code_is_a_carer(db, user, details.carer_person_id, now)
             write_audit(

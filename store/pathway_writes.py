@@ -16,6 +16,7 @@ from mdt_tui.models import CohortEntry, Patient, User
 from mdt_tui.pathway import Stage
 from mdt_tui.store.audit import to_json, write_audit
 from mdt_tui.store.base import _StoreBase
+from mdt_tui.store.connection import inserted_id
 
 
 class PathwayWrites(_StoreBase):
@@ -225,7 +226,7 @@ class PathwayWrites(_StoreBase):
             {"status": "final"},
             {"status": "entered_in_error", "reason": reason, "correction_event_id": cursor.lastrowid},
         )
-        return cursor.lastrowid
+        return inserted_id(cursor)
 
     def _reverse(self, db: sqlite_utils.Database, user: User, step: dict, reason: str) -> None:
         """A 'correction' step from where the step led back to where it started, and the stage with it."""
@@ -356,7 +357,7 @@ def insert_patient(db: sqlite_utils.Database, patient: Patient, on: date) -> int
     )
     columns = ", ".join(data)
     cursor = db.execute(f"INSERT INTO patients ({columns}) VALUES ({', '.join('?' * len(data))})", list(data.values()))
-    person_id = cursor.lastrowid
+    person_id = inserted_id(cursor)
     for link in patient.carer_links:
         db.execute(
             "INSERT INTO carer_links (patient_id, kind, name, relationship, related_nhs_number) VALUES (?, ?, ?, ?, ?)",

@@ -25,7 +25,7 @@ from mdt_tui.plans import (
 )
 from mdt_tui.review_dates import suggest_next_review
 from mdt_tui.settings import Settings
-from mdt_tui.store.audit import to_json, write_audit
+from mdt_tui.store.audit import json_text, write_audit
 from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.pathway_writes import latest_step
 
@@ -69,7 +69,9 @@ class PlanWrites(_StoreBase):
 
     def plan_versions(self, person_id: int) -> list[PlanVersion]:
         """Every agreed version, oldest first."""
-        out, actions, problems = [], [], []
+        out: list[PlanVersion] = []
+        actions: list[dict] = []
+        problems: list[dict] = []
         for row in self.db.query(
             "SELECT * FROM care_plans WHERE patient_id = ? AND version IS NOT NULL ORDER BY version", [person_id]
         ):
@@ -298,10 +300,10 @@ def lean_items(every: list[dict], previous: list[dict] | None, previous_number: 
     (active) or changed since the version before; a closed one is carried from there. Storing every action and
     problem the person ever had in every version made a plan's storage grow with the square of its versions."""
     if previous is None:
-        return to_json(every)
+        return json_text(every)
     before = {a["id"]: a for a in previous}
     changed = [a for a in every if a.get("status") == open_status or before.get(a["id"]) != a]
-    return to_json({"carried_from": previous_number, "ids": [a["id"] for a in every], "changed": changed})
+    return json_text({"carried_from": previous_number, "ids": [a["id"] for a in every], "changed": changed})
 
 
 def version_items(stored: str, previous: list[dict]) -> list[dict]:

@@ -13,6 +13,7 @@ from mdt_tui.models import User
 from mdt_tui.plans import SUGGESTION_DOMAINS, Problem, ProblemDraft
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
+from mdt_tui.store.connection import inserted_id
 
 _ORDER = " ORDER BY status = 'resolved', position, id"
 _COLUMNS = ("title", "domain", "status", "key_risks", "goals", "management_plan", "source", "suggestion_key")
@@ -87,7 +88,7 @@ class ProblemWrites(_StoreBase):
             write_audit(
                 db, user, now, "add_problem", "problem", cursor.lastrowid, None, {"patient_id": person_id, **data}
             )
-        return cursor.lastrowid
+        return inserted_id(cursor)
 
     def accept_suggested_problem(self, user: User, person_id: int, key: str, *, title: str | None = None) -> int:
         """Turn one of the latest CGA's suggestions into a problem, keeping where it came from."""

@@ -121,7 +121,7 @@ class Queries(_StoreBase):
         return summary_from_row(row)
 
     def people(self, stages: Iterable[Stage] | None = None, *, limit: int | None = None) -> list[PersonSummary]:
-        sql, params = _SUMMARY_SQL, []
+        sql, params = _SUMMARY_SQL, list[str]()
         if stages is not None:
             where, params = stage_in(stages)
             sql += f" WHERE {where}"
@@ -227,7 +227,7 @@ class Queries(_StoreBase):
 
     def finder_candidates(self, stages: Iterable[Stage] | None = None) -> list[tuple[int, str, str, str]]:
         """(id, family name, given name, NHS number) for everyone, or for the people at these stages."""
-        sql, params = "SELECT id, family_name, given_name, nhs_number FROM patients", []
+        sql, params = "SELECT id, family_name, given_name, nhs_number FROM patients", list[str]()
         if stages is not None:
             where, params = stage_in(stages, "stage")
             sql += f" WHERE {where}"
