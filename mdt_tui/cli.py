@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from mdt_tui import __version__
 from mdt_tui.errors import MdtError
@@ -23,7 +24,7 @@ class CliError(MdtError):
 
 
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one sentence, no usage dump
+    def error(self, message: str) -> NoReturn:  # one sentence, no usage dump
         raise CliError(f"{message} (see '{self.prog} --help').")
 
 

@@ -36,7 +36,7 @@ from mdt_tui.cga_sections import DOMAIN_TABS, TABS, Section, section, section_pr
 from mdt_tui.errors import MdtError
 from mdt_tui.pathway import Stage
 from mdt_tui.privacy import show_name, show_nhs_number
-from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.base import MdtScreen, row_id
 from mdt_tui.screens.cga_complete import CompletionFlow
 from mdt_tui.screens.cga_forms import QuestionForm
 from mdt_tui.screens.cga_lists import ListEditor
@@ -66,7 +66,7 @@ class CgaDueScreen(PeopleScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.prevent_default()
-        self.app.push_screen(CgaScreen(int(event.row_key.value)))
+        self.app.push_screen(CgaScreen(row_id(event.row_key.value)))
 
     def came_back(self) -> None:
         self.load()

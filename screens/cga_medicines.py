@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,6 +21,11 @@ from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.forms import Choice, FormDialog, row
 from mdt_tui.screens.plain_text import plain
 from mdt_tui.screens.saving import save_later
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from mdt_tui.screens.app import MdtApp
 
 ACB_SCORES = ((0, "0 none"), (1, "1 possible"), (2, "2 definite"), (3, "3 definite, delirium"))
 
@@ -94,6 +99,9 @@ class MedicinesEditor(ListEditor):
     """The medicines list, with keys for the pharmacist to override the highlighted drug's ACB score and to
     confirm the list (until then the ACB total is provisional)."""
 
+    if TYPE_CHECKING:  # Textual types self.app as App[Any]
+        app = getters.app(MdtApp)
+
     BINDINGS = [
         Binding(
             "s",
@@ -153,7 +161,7 @@ class MedicinesEditor(ListEditor):
 
     def _confirmation(self) -> MedicinesConfirmation | None:
         person_id = self._person_id()
-        store = getattr(self.app, "store", None)
+        store = getattr(self.app, "opened_store", None)
         return store.medicines_confirmation(person_id) if store is not None and person_id is not None else None
 
     def action_confirm_list(self) -> None:

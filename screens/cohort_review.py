@@ -82,7 +82,7 @@ class CohortReviewScreen(MdtScreen):
     def __init__(self) -> None:
         super().__init__()
         self.sort, self.descending = "name", False
-        self.cohort, self.ignored = 0, ()
+        self.cohort, self.ignored = 0, tuple[str, ...]()
         self.selected: set[int] = set()
         self.generation = 0
         self.details_for: int | None = None  # whose details the pane shows; None: redraw it

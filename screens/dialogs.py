@@ -222,7 +222,7 @@ def save(screen: MdtScreen, write: Callable[[], object], done: str) -> bool:
     return True
 
 
-def ask_first_contact(screen: MdtScreen, ids: list[int], who_for: str, after: Callable[[], None]) -> None:
+def ask_first_contact(screen: MdtScreen, ids: list[int], who_for: str, after: Callable[[], object]) -> None:
     """Open the first-contact dialog for ``ids`` and save the choice for all of them."""
     store, user = screen.app.store, screen.app.user
     current: tuple[int | None, str | None] = (None, None)

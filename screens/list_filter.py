@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
 from mdt_tui.finder import fold
@@ -15,7 +17,14 @@ FILTER_BINDINGS = [
 ]
 
 
-class FilteredList:
+# For the type checker the mixin is a screen (it is only mixed into screens); at run time a plain class.
+if TYPE_CHECKING:
+    from mdt_tui.screens.base import MdtScreen as _Screen
+else:
+    _Screen = object
+
+
+class FilteredList(_Screen):
     """Mixed into a list screen with an Input (id ``FILTER_ID``) above its table; it redraws in ``show_rows``."""
 
     FILTER_ID = "filter"
@@ -23,7 +32,8 @@ class FilteredList:
     def show_rows(self) -> None:
         raise NotImplementedError
 
-    def rows_table(self) -> DataTable:
+    def rows_table(self) -> Widget:
+        """The list's table (a DataTable unless the screen says otherwise): focused when the filter is done."""
         return self.query_one(DataTable)
 
     @property

@@ -125,7 +125,7 @@ class MeetingScreen(MdtScreen):
         self.meeting_id = meeting_id
         self.clock = clock
         self.index = 0
-        self.meeting: Meeting | None = None
+        self._meeting: Meeting | None = None  # read on mount (reload)
         self.summary: CaseSummary | None = None
         self._session_start = 0.0
         self._case_start = 0.0
@@ -152,11 +152,18 @@ class MeetingScreen(MdtScreen):
 
     # -- drawing -----------------------------------------------------------------------------
     @property
+    def meeting(self) -> Meeting:
+        """The meeting as last read (``reload``, first on mount)."""
+        if self._meeting is None:
+            raise RuntimeError("the meeting is read on mount")
+        return self._meeting
+
+    @property
     def case(self) -> MeetingCase:
         return self.meeting.cases[self.index]
 
     def reload(self) -> None:
-        self.meeting = self.app.store.meeting(self.meeting_id)
+        self._meeting = self.app.store.meeting(self.meeting_id)
         self.joint = self.app.store.joint_cases(self.meeting_id)
         if not self.meeting.cases:
             self.query_one("#case-summary", Static).update("No cases on the agenda.")
@@ -190,7 +197,7 @@ class MeetingScreen(MdtScreen):
         return others + self._spent.get(self.index, 0.0) + self.now() - self._case_start
 
     def show_clock(self) -> None:
-        if not self.meeting or not self.meeting.cases:
+        if not self._meeting or not self._meeting.cases:
             return
         spent, allotted = self.case_seconds(), sum(self.meeting.cases[i].minutes for i in self.item_indices()) * 60
         session, length = self.now() - self._session_start, self.meeting.session_minutes * 60
@@ -359,7 +366,7 @@ class MeetingScreen(MdtScreen):
 
     def _refused_when_held(self) -> bool:
         """A held meeting's record is read-only: say so before any dialog opens."""
-        if self.meeting is not None and self.meeting.closed:
+        if self._meeting is not None and self._meeting.closed:
             self.notify(
                 "This meeting was held: its minutes cannot change. + adds an addendum.", severity="warning", timeout=5
             )

@@ -21,7 +21,7 @@ from mdt_tui.meetings import (
 )
 from mdt_tui.pathway import CASELOAD_STAGES
 from mdt_tui.privacy import show_name
-from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.base import MdtScreen, row_id
 from mdt_tui.screens.plain_text import PlainTable, plain
 from mdt_tui.screens.saving import save_later
 
@@ -201,7 +201,7 @@ class AgendaScreen(MdtScreen):
         table = self.query_one(table_id, DataTable)
         if not table.row_count:
             return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return row_id(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def action_attend(self, key: str) -> None:
         member, store, user, meeting_id = self._selected("#attendance"), self.app.store, self.app.user, self.meeting_id

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Label, Static
 
 from mdt_tui.codes import TERMS
 from mdt_tui.models import HistoryEntry
-from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.base import MdtScreen, row_id
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.household_keys import (
     HOUSEHOLD_BINDING,
@@ -119,7 +119,7 @@ class PersonScreen(MdtScreen):
         table = self.query_one("#history", DataTable)
         if not table.row_count:
             return
-        entry = self.history[int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)]
+        entry = self.history[row_id(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)]
         if refusal := correction_refusal(entry):
             self.notify(refusal, severity="warning", timeout=5, markup=False)
             return

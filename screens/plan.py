@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Label, Static
 from mdt_tui.pathway import Stage
 from mdt_tui.plans import FIELD_LABELS, ReviewIncomplete, describe
 from mdt_tui.privacy import show_name
-from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.base import MdtScreen, row_id
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.household_keys import open_other_member
 from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDialog
@@ -52,7 +52,7 @@ class PlanDueScreen(PeopleScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.prevent_default()
-        self.app.push_screen(PlanScreen(int(event.row_key.value)))
+        self.app.push_screen(PlanScreen(row_id(event.row_key.value)))
 
     def came_back(self) -> None:
         self.load()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
 from mdt_tui.export_folder import write_new_export
@@ -91,7 +90,7 @@ class PlanChangesScreen(MdtScreen):
         self.draw()
 
 
-def export_plan(screen: Screen, person_id: int) -> None:
+def export_plan(screen: MdtScreen, person_id: int) -> None:
     """Write the printable plan as HTML to the exports folder beside the database, readable by its owner
     only, never over an earlier one (a second is …-2.html)."""
     store = screen.app.store

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from mdt_tui.models import PersonSummary
+from mdt_tui.screens.base import row_id
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plan_dialogs import TriggerDialog
@@ -84,13 +85,13 @@ class ReviewsScreen(PeopleScreen):
         from mdt_tui.screens.plan import PlanScreen
 
         event.prevent_default()
-        self.app.push_screen(PlanScreen(int(event.row_key.value)))
+        self.app.push_screen(PlanScreen(row_id(event.row_key.value)))
 
     def _person(self) -> int | None:
         table = self.query_one(DataTable)
         if not table.row_count:
             return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return row_id(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def _write(self, write: Callable[[], object], done: str) -> None:
         save_later(self, write, done, then=lambda _: self.load())

@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Input, Label
 
 from mdt_tui.models import TeamMember
 from mdt_tui.roles import Role
-from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.base import MdtScreen, row_id
 from mdt_tui.screens.forms import Choice, FormDialog, row
 from mdt_tui.screens.plain_text import PlainTable
 from mdt_tui.screens.saving import save_later
@@ -70,7 +70,7 @@ class RosterScreen(MdtScreen):
         table = self.query_one(DataTable)
         if not table.row_count:
             return None
-        return self.app.store.team_member(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+        return self.app.store.team_member(row_id(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """The table takes enter itself (to select the row): selecting a member edits them."""

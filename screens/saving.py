@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable, Hashable
 from datetime import datetime
 from functools import partial
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from textual import events
 from textual.app import App
@@ -32,6 +32,9 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 
 from mdt_tui import errors
+
+if TYPE_CHECKING:
+    from mdt_tui.screens.app import MdtApp
 
 Write = Callable[[Any], Any]
 """A store write: called with the store, in the writer's thread."""
@@ -73,7 +76,7 @@ class WriteQueue:
     """Seconds between attempts of a keyed write that found the database busy."""
 
     def __init__(self, app: App) -> None:
-        self.app = app
+        self.app = cast("MdtApp", app)  # only MdtApp makes one (write_queue)
         self._jobs: deque[_Job] = deque()
         self._lock = threading.Lock()  # guards _jobs, _running and _retrying
         self._one_at_a_time = threading.Lock()  # held while a job runs: writes never overlap
@@ -250,7 +253,7 @@ def save_later(
     screen: Any,
     write: Callable[[], object],
     done: str,
-    then: Callable[[Any], None] | None = None,
+    then: Callable[[Any], object] | None = None,
     refused: Callable[[Exception], bool] | None = None,
 ) -> None:
     """Queue one store write (a step, an edit) for ``screen`` and return at once.
@@ -287,7 +290,7 @@ def show_status(screen: Any, status: str) -> None:
     screen.sub_title = f"{screen.app.sub_title} · {status}" if status else screen.app.sub_title
 
 
-def confirm_leaving(screen: Any, writer: SerialWriter | None, leave: Callable[[], None]) -> None:
+def confirm_leaving(screen: Any, writer: SerialWriter | None, leave: Callable[[], object]) -> None:
     """Leave at once when everything is stored; otherwise ask first (the changes keep being tried)."""
     waiting = writer.unsaved if writer is not None else 0
     if not waiting:

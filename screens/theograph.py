@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -15,6 +17,11 @@ from mdt_tui.privacy import show_name
 from mdt_tui.screens.plain_text import plain
 from mdt_tui.service_use import bar, since_latest_run, timeline, trend
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from mdt_tui.screens.app import MdtApp
+
 THEOGRAPH_BINDING = Binding(
     "t",
     "theograph",
@@ -25,6 +32,9 @@ THEOGRAPH_BINDING = Binding(
 
 
 class TheographDialog(ModalScreen[None]):
+    if TYPE_CHECKING:  # Textual types self.app as App[Any]
+        app = getters.app(MdtApp)
+
     BINDINGS = [Binding("escape,t", "dismiss", "Close", id="theograph_close", tooltip="Close the theograph")]
 
     def __init__(self, person_id: int) -> None:
