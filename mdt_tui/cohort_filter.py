@@ -41,12 +41,6 @@ class CohortFilter:
     unknown: tuple[str, ...] = field(default=())
     search: frozenset[str] = frozenset()  # "left" and/or "new": either matches
 
-    @property
-    def is_empty(self) -> bool:
-        return not (
-            self.words or self.stages is not None or self.practices or self.segments or self.risks or self.search
-        )
-
 
 def stages_matching(value: str) -> frozenset[Stage]:
     """Stages whose name or label contains the value: 'awaiting' → both awaiting stages."""

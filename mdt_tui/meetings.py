@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict
@@ -252,8 +252,3 @@ def due_shortcut(text: str, today: date) -> date:
         return parse_date(text.strip())
     except ValueError:
         raise ValueError(f"'{text}' is not a date: use +2w, +10d, +3m, today or {DATE_FORMATS}") from None
-
-
-def meeting_start(held_on: date, starts_at: str) -> datetime:
-    hour, minute = (int(p) for p in starts_at.split(":"))
-    return datetime(held_on.year, held_on.month, held_on.day, hour, minute)

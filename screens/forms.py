@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -23,9 +23,6 @@ from textual.widgets import Button, Input, Label
 
 from mdt_tui.cohort.dates import DATE_FORMATS, format_date, parse_date
 from mdt_tui.safe_text import terminal_text
-
-if TYPE_CHECKING:
-    pass
 
 T = TypeVar("T")
 TWO_DIGIT_WAIT = 0.8  # seconds a first digit waits for a second in a list of more than ten options

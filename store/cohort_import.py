@@ -9,14 +9,13 @@ import.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from mdt_tui import codes
 from mdt_tui.cohort import CohortRow
 from mdt_tui.cohort.practices import pairs_in
+from mdt_tui.cohort.reader import gc_paused
 from mdt_tui.cohort.summary import CohortImportSummary
 from mdt_tui.finder import fold
 from mdt_tui.models import User
@@ -55,18 +54,6 @@ Progress = Callable[[int, int], None]
 them (PHASES units of work a row, roughly in proportion to the time each phase takes)."""
 PHASES = 4
 CHUNK = 5000
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Hundreds of thousands of short-lived tuples and no cycles: collections only cost time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def identity_of(row: CohortRow, practice_names: dict[str, str]) -> tuple:

@@ -52,6 +52,11 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def settle_pilot(pilot) -> None:
+    """``settle`` for a snapshot's ``run_before``, which is handed only the pilot."""
+    await settle(pilot.app, pilot)
+
+
 async def open_person_step(app, pilot, person_id: int, key: str, screen_type: type):
     """Open the person, press the step key (a CGA, l plan…), and return the screen it opened."""
     app.open_person(person_id)

@@ -3,14 +3,9 @@
 import re
 
 from tests.pilot_helpers import app_for
+from tests.pilot_helpers import settle_pilot as settle
 
 SIZE = (80, 24)
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def to_agenda(pilot) -> None:

@@ -2,14 +2,9 @@
 
 from mdt_tui.pathway import Stage
 from tests.pilot_helpers import app_for
+from tests.pilot_helpers import settle_pilot as settle
 
 SIZE = (80, 24)
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_home(snap_compare, demo_db, settings):

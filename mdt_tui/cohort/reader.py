@@ -75,7 +75,7 @@ def read_cohort_file(
     Row numbers are those a spreadsheet shows: the file's records counted from 1, blank lines and
     preamble included (the same as line numbers unless a quoted cell holds a line break).
     """
-    with _gc_paused():
+    with gc_paused():
         # The reading happens in _read so that its intermediate objects (millions of cells) are
         # freed before the collector comes back on, and its first collection only sees the result.
         return _read(Path(path), today, practices or {}, held)
@@ -174,7 +174,7 @@ def _settle_practice_names(
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while reading.
 
     Reading makes millions of objects and no reference cycles; the collections they would trigger
