@@ -55,6 +55,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         self._store = store  # None until the background open finishes (see is_ready)
         self.open_error: str | None = None
         self.crash_report: Path | None = None  # set when an unexpected error ended the app
+        self.health_checked = False  # the home screen's daily check runs once a run
         self._settings = settings
         self.db_path = db_path
         self.settings_file = settings_file
@@ -126,6 +127,8 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
         try:
             settings = self._settings or load_settings(self.settings_file)
+            if self.db_path is None:  # make_app gives one whenever the store opens here
+                raise MdtError("No database file was given.")
             store = Store.open(self.db_path, create=True)
         except MdtError as exc:
             self.open_error = str(exc)  # the CLI reports it as one sentence once the screen is gone
@@ -164,7 +167,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
             self.notify("No team yet: + adds each member (name, role, contact); escape when done.", timeout=10)
 
     def _show_user(self) -> None:
-        user = self.settings.user
+        user = self.user
         self.sub_title = terminal_text(f"{user.name} ({user.role.label}) · {self.store.path.name}")
 
     @property

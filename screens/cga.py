@@ -92,7 +92,7 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
     def __init__(self, person_id: int) -> None:
         super().__init__()
         self.person_id = person_id
-        self.writer: SerialWriter | None = None
+        self.writer: SerialWriter | None = None  # made on mount; ``saver`` once mounted
         self.saved_at = ""
         self._unsaved_marked: set[str] = set()  # sections marked 'not saved' (their answers being retried)
         self._typing: dict[Hashable, Write] = {}
@@ -159,6 +159,13 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
             return False
         await tabs.mount(self._tab_widget(tab))
         return True
+
+    @property
+    def saver(self) -> SerialWriter:
+        """The writer, once mounted (every answer is saved from a mounted screen)."""
+        if self.writer is None:
+            raise RuntimeError("the CGA screen saves only once mounted")
+        return self.writer
 
     async def on_mount(self) -> None:
         self.writer = SerialWriter(self.app, self)
@@ -409,7 +416,7 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         """Final answers are written now; text still being typed is written after a pause."""
         if final:
             self._typing.pop(key, None)
-            self.writer.submit(write, key=key)
+            self.saver.submit(write, key=key)
             return
         self._typing[key] = write
         if self._typing_timer is not None:
@@ -419,14 +426,14 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
     def _save_typed(self) -> None:
         typed, self._typing = self._typing, {}
         for key, write in typed.items():
-            self.writer.submit(write, key=key)
+            self.saver.submit(write, key=key)
 
     def on_serial_writer_finished(self, message: SerialWriter.Finished) -> None:
         if message.done is not None:
             message.done(message.outcome)
             return
         self.saved_at = datetime.now().strftime("%H:%M")
-        self.writer.stored()
+        self.saver.stored()
         self._retry_noticed = False
         self._mark_unsaved()
         self.show_privacy(self.app.privacy)

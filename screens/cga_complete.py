@@ -235,9 +235,12 @@ class CompletionFlow(_Screen):
     """Mixed into the CGA screen: the Summary tab's enter (complete), r (domain reasons) and d (dates given)."""
 
     if TYPE_CHECKING:  # what else it uses of CgaScreen (screens/cga.py)
+
+        @property
+        def saver(self) -> SerialWriter: ...
+
         bundle: CgaBundle
         person_id: int
-        writer: SerialWriter | None
         scoring: ScoringSettings
         _shown_tab: str
 
@@ -275,7 +278,7 @@ class CompletionFlow(_Screen):
         self._save_typed()
         user, person_id, on, scoring = self.app.user, self.person_id, self.app.today, self.scoring
         confirm = choice == "confirm_frailty"
-        self.writer.submit(
+        self.saver.submit(
             lambda store: store.complete_cga(
                 user, person_id, on=on, scoring=scoring, allow_unfinished=True, confirm_frailty=confirm
             ),
@@ -316,7 +319,7 @@ class CompletionFlow(_Screen):
             return
         domain, reason = choice
         user, person_id = self.app.user, self.person_id
-        self.writer.submit(
+        self.saver.submit(
             lambda store: store.save_cga_domain_reason(user, person_id, domain, reason),
             done=lambda _: self._extra_saved(lambda b: _set(b.domain_reasons, domain, reason)),
         )
@@ -329,7 +332,7 @@ class CompletionFlow(_Screen):
             self.notify(refusal, severity="error", timeout=8)
             return
         user, person_id = self.app.user, self.person_id
-        self.writer.submit(
+        self.saver.submit(
             lambda store: store.save_cga_administered(user, person_id, instrument, day),
             done=lambda _: self._extra_saved(lambda b: _set(b.administered, instrument, day)),
         )

@@ -222,8 +222,10 @@ class CohortReviewScreen(MdtScreen):
     def on_cohort_table_selected(self, event: CohortTable.Selected) -> None:
         from mdt_tui.screens.person import PersonScreen
 
+        if (row := self.current) is None:
+            return
         self.reload_on_resume = True
-        self.app.push_screen(PersonScreen(self.current.id))
+        self.app.push_screen(PersonScreen(row.id))
 
     # -- sorting, filtering, selecting -------------------------------------------------------
     def on_cohort_table_header_clicked(self, event: CohortTable.HeaderClicked) -> None:

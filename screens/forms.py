@@ -45,7 +45,7 @@ class Choice(Widget, can_focus=True):
         Binding("enter,space", "pick_cursor", "Pick", show=False, id="choice_pick", tooltip="Pick this option"),
     ]
     cursor = reactive(0)
-    value = reactive(None, init=False)
+    value: reactive[object] = reactive(None, init=False)  # the chosen option's key
 
     class Changed(Message):
         def __init__(self, choice: Choice) -> None:
@@ -134,7 +134,7 @@ class Choice(Widget, can_focus=True):
     def action_pick_cursor(self) -> None:
         if self._pending_timer is not None:
             self._pending_timer.stop()
-        self._pending = self._pending_timer = None
+        self._pending, self._pending_timer = None, None
         self.value = self.options[self.cursor][0]
         self.refresh()
         self.post_message(self.Changed(self))

@@ -213,7 +213,8 @@ class HomeScreen(MdtScreen):
         elif key == "actions_by_owner":
             self.app.push_screen(ActionsScreen("Everyone's open actions", by_owner=True))
         elif key == "next_meeting":
-            self._open_agenda(self.counts.next_meeting)
+            if self.counts.next_meeting is not None:  # the line is shown only when there is one
+                self._open_agenda(self.counts.next_meeting)
         elif key == "meeting_key":
             self.app.open_step("meeting")  # what the line promises: exactly what m does
         elif key == "carer_strain":
@@ -227,7 +228,7 @@ class HomeScreen(MdtScreen):
                     lambda store: store.caseload_left_search_people(),
                 )
             )
-        else:
+        elif key is not None:  # a pipeline row
             row: PipelineRow = self.rows[key]
             self.app.push_screen(PeopleScreen(f"{row.label} ({row.count})", lambda store: store.people(row.stages)))
 

@@ -292,8 +292,7 @@ def show_status(screen: Any, status: str) -> None:
 
 def confirm_leaving(screen: Any, writer: SerialWriter | None, leave: Callable[[], object]) -> None:
     """Leave at once when everything is stored; otherwise ask first (the changes keep being tried)."""
-    waiting = writer.unsaved if writer is not None else 0
-    if not waiting:
+    if writer is None or not (waiting := writer.unsaved):
         leave()
         return
     from mdt_tui.screens.confirm import ConfirmDialog

@@ -189,9 +189,12 @@ class SelfHarmGuard(_Screen):
     """Mixed into the CGA screen: asks for the same-day action while a positive item 9 has none, and keeps asking."""
 
     if TYPE_CHECKING:  # what else it uses of CgaScreen (screens/cga.py)
+
+        @property
+        def saver(self) -> SerialWriter: ...
+
         bundle: CgaBundle
         person_id: int
-        writer: SerialWriter | None
 
         person: PersonSummary
 
@@ -221,7 +224,7 @@ class SelfHarmGuard(_Screen):
             )
             return
         user, person_id = self.app.user, self.person_id
-        self.writer.submit(
+        self.saver.submit(
             lambda store: store.record_self_harm_action(user, person_id, *entry), done=self._self_harm_recorded
         )
 
