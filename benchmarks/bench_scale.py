@@ -152,17 +152,62 @@ async def _screens(db: Path, today: date, person: int, meeting: int | None, runn
     return rows
 
 
+# A process's own peak memory in KiB: VmHWM, which starts afresh at exec (ru_maxrss on Linux keeps the peak of the
+# process that forked it, so every child of a large benchmark process would report the benchmark's own peak).
+_PEAK = (
+    "def _peak():\n"
+    "    try:\n"
+    "        return next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:'))\n"
+    "    except (OSError, StopIteration):\n"
+    "        import resource\n"
+    "        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+)
+_CLI = _PEAK + (
+    "import sys; from mdt_tui.cli import main; rc = main(sys.argv[1:]); print(_peak(), file=sys.stderr); sys.exit(rc)"
+)
+
+
 def _cli(db: Path, *args: str) -> tuple[float, int]:
     """Seconds and peak memory (KiB) of one `mdt` command in its own process."""
-    code = (
-        "import resource, sys; from mdt_tui.cli import main; rc = main(sys.argv[1:]);"
-        " print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(rc)"
-    )
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code, *args, "--db", str(db)], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", _CLI, *args, "--db", str(db)], capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     peak = int(done.stderr.strip().splitlines()[-1]) if done.returncode == 0 else -1
     return elapsed, peak
+
+
+_BARE_CODES = (
+    _PEAK
+    + """
+import csv, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+writer = csv.writer(sys.stdout, lineterminator="\\n")
+for row in db.execute(
+    "SELECT e.id, p.nhs_number, p.practice_code, e.effective_date, e.snomed_code, e.term, e.value, e.recorded_by,"
+    " e.recorded_at FROM coded_events e JOIN patients p ON p.id = e.patient_id ORDER BY e.effective_date, e.id"
+):
+    writer.writerow(row)
+print(_peak(), file=sys.stderr)
+"""
+)
+
+
+def _export_codes_all(db: Path) -> str:
+    """`mdt export codes --all` (every code ever recorded, to a pipe read as it comes) beside the bare SELECT of the
+    same columns written straight to CSV by the csv module, each in its own process, with its peak memory."""
+    runs = []
+    for argv in (
+        [sys.executable, "-c", _CLI, "export", "codes", "--all", "--db", str(db)],
+        [sys.executable, "-c", _BARE_CODES, str(db)],
+    ):
+        start = time.perf_counter()
+        done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
+        runs.append((time.perf_counter() - start, int(done.stderr.strip().splitlines()[-1])))
+    (mdt, mdt_peak), (bare, bare_peak) = runs
+    return (
+        f"mdt export codes --all: {ms(mdt)} (bare SELECT to CSV {ms(bare)}), peak {mdt_peak / 1024:.0f} MB"
+        f" (bare {bare_peak / 1024:.0f} MB)"
+    )
 
 
 def _bare_python() -> float:
@@ -261,6 +306,7 @@ def measure(size_name: str, folder: Path) -> list[str]:
     for args in (["check"], ["export", "codes"], ["cohort"], ["meetings"]):
         seconds, peak = _cli(db, *args)
         rows.append(f"mdt {' '.join(args)}: {ms(seconds)}, peak memory {peak / 1024:.0f} MB (bare python {ms(python)})")
+    rows.append(_export_codes_all(db))
     rows.extend(asyncio.run(_screens(db, date.fromisoformat(today), person, meeting, running)))
     shutil.rmtree(work, ignore_errors=True)
     rows.append(f"benchmark process peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from mdt_tui.cohort.columns import header_key
 from mdt_tui.cohort.dates import parse_date
@@ -46,6 +47,14 @@ _SETTING_ALIASES = {
     "social_care": ("adult social care", "social services", "asc"),
 }
 SETTING_KEYS = {header_key(alias): name for name, aliases in _SETTING_ALIASES.items() for alias in (name, *aliases)}
+
+
+class Contact(NamedTuple):
+    """One imported contact of a person, as the theograph draws it (a NamedTuple: unpacked in the month loops)."""
+
+    on_date: date
+    setting: str
+    bed_days: int | None
 
 
 @dataclass(frozen=True)

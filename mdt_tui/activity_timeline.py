@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from mdt_tui.activity import SETTINGS
+from mdt_tui.activity import SETTINGS, Contact
 from mdt_tui.evaluation import add_months
 from mdt_tui.models import HistoryEntry
 
@@ -36,7 +36,7 @@ class MonthGrid:
 
 
 def month_grid(
-    contacts: Sequence[tuple[date, str, int | None]], history: Sequence[HistoryEntry], today: date, months: int = 18
+    contacts: Sequence[Contact], history: Sequence[HistoryEntry], today: date, months: int = 18
 ) -> MonthGrid:
     first = add_months(today.replace(day=1), -(months - 1))
     shown = [add_months(first, i) for i in range(months)]
@@ -61,6 +61,6 @@ def cell(count: int) -> str:
     return DIGITS[count] if count < 10 else "+"
 
 
-def summary(contacts: Sequence[tuple[date, str, int | None]]) -> str:
+def summary(contacts: Sequence[Contact]) -> str:
     totals = Counter(setting for _, setting, _ in contacts)
     return ", ".join(f"{SETTING_LABELS[s]} {totals[s]}" for s in SETTINGS if totals[s])

@@ -17,7 +17,7 @@ from mdt_tui.models import Text
 from mdt_tui.pathway import Stage, transition
 from mdt_tui.roles import Role
 from mdt_tui.self_harm import SelfHarmAction, positive_answer
-from mdt_tui.settings import Settings
+from mdt_tui.team_policy import TeamPolicy
 
 Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Free = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
@@ -250,8 +250,8 @@ class CgaBundle(BaseModel):
         return getattr(self, LISTS[list_id].id)
 
 
-def scoring_settings(settings: Settings) -> ScoringSettings:
-    """The cut-points the neighbourhood has signed off, as the scorer takes them."""
+def scoring_settings(settings: TeamPolicy) -> ScoringSettings:
+    """The cut-points the team policy holds (signed off by the neighbourhood), as the scorer takes them."""
     return ScoringSettings(
         ucla3_lonely_threshold=settings.ucla3_lonely_threshold,
         phq2_positive_threshold=settings.phq2_positive_threshold,

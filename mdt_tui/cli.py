@@ -184,6 +184,9 @@ def build_parser() -> Parser:
     from mdt_tui import report_commands  # report dashboard|evaluation, import-activity
 
     report_commands.add_parsers(sub, db_help)
+    from mdt_tui import policy_commands  # policy, policy set
+
+    policy_commands.add_parsers(sub, db_help)
     return parser
 
 
@@ -334,4 +337,8 @@ def run(args: argparse.Namespace) -> int:
         from mdt_tui import report_commands
 
         return report_commands.run(args, db)
+    if args.command == "policy":
+        from mdt_tui import policy_commands
+
+        return policy_commands.run(args, db)
     raise CliError(f"unknown command '{args.command}'")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
+
+from mdt_tui.errors import MdtError
 
 ContactMethod = Literal["phone", "visit", "letter", "next_appointment"]
 CONTACT_METHODS: dict[str, str] = {
@@ -55,3 +59,77 @@ class Decline(_Details):
     on: date
     reason: str = ""
     method: ContactMethod | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FirstContact:
+    """Who makes a person's first contact (a team member, or unassigned: no id and no name) and how."""
+
+    member_id: int | None
+    member_name: str | None
+    method: str | None
+
+    @property
+    def who(self) -> str:
+        return self.member_name or "unassigned"
+
+
+@dataclass(frozen=True, slots=True)
+class AwaitingContact:
+    """One person waiting for first contact, as the consent screen's waiting list shows them.
+
+    The name is kept as its two parts (a family name may itself contain ', '); the screen formats it.
+    """
+
+    patient_id: int
+    family_name: str
+    given_name: str
+    nhs_number: str
+    days_waiting: int
+    contact_member_id: int | None
+    contact_member_name: str | None
+    method: str | None
+    attempts: int
+
+    @property
+    def first_contact(self) -> FirstContact:
+        return FirstContact(self.contact_member_id, self.contact_member_name, self.method)
+
+
+@dataclass(frozen=True, slots=True)
+class LatestDecline:
+    """When a person now declined last declined, and the reason they gave ('' when none)."""
+
+    on: date
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class NamedPerson:
+    """A person as a refusal names them: the screen decides how (initials in privacy mode)."""
+
+    id: int
+    family_name: str
+    given_name: str
+
+
+def _initials(person: NamedPerson) -> str:
+    return ".".join(part[0].upper() for part in (person.given_name, person.family_name) if part) + "."
+
+
+class NotAwaitingReview(MdtError):
+    """A bulk 'suitable' refused as a whole: some of the selection are not awaiting desktop review.
+
+    ``people`` are those not awaiting it; ``sentence(name)`` names up to three of them with ``name``
+    (the default, initials, is what ``str()`` says, so a notice shown elsewhere never shows a full name)."""
+
+    def __init__(self, selected: int, people: Sequence[NamedPerson]) -> None:
+        self.selected, self.people = selected, tuple(people)
+        super().__init__(self.sentence())
+
+    def sentence(self, name: Callable[[NamedPerson], str] = _initials) -> str:
+        names = ", ".join(name(p) for p in self.people[:3]) + ("…" if len(self.people) > 3 else "")
+        return (
+            f"{len(self.people)} of the {self.selected} selected are not awaiting desktop review ({names});"
+            " nothing was changed."
+        )

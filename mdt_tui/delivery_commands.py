@@ -3,18 +3,22 @@ to one practice) carrying only codes a clinician signed off, unless --include-un
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import io
 import sys
+from array import array
+from collections.abc import Iterable
 from datetime import date
-from itertools import groupby
 from pathlib import Path
+from typing import TextIO
 
 from mdt_tui.code_checklist import CodeToEnter, checklist, csv_lines
 from mdt_tui.deliveries import DELIVERIES_HEADER
 from mdt_tui.errors import MdtError
-from mdt_tui.exports import CODES_HEADER, write_csv
-from mdt_tui.safe_files import write_file
-from mdt_tui.safe_text import terminal_text
+from mdt_tui.exports import CODES_HEADER, CodeExportRow, code_cells, write_csv
+from mdt_tui.safe_files import streamed_file, write_file
+from mdt_tui.safe_text import csv_writer, terminal_text
 from mdt_tui.signoff import UNSIGNED_NOTE
 
 
@@ -24,6 +28,38 @@ def _render(rows: list[CodeToEnter], fmt: str, title: str, note: str) -> tuple[s
         write_csv(csv_lines(rows), CODES_HEADER, body)
         return body.getvalue(), len(rows)
     return checklist(rows, title, note=note).render(fmt), len(rows)
+
+
+class _Sent:
+    """What a codes file carried for each practice: the delivered events' ids (arrays, not a row object each)."""
+
+    def __init__(self) -> None:
+        self.adds: dict[str, array[int]] = {}
+        self.removes: dict[str, array[int]] = {}
+
+    def add(self, practice: str, action: str, delivery_id: int) -> None:
+        ids = self.adds if action == "add" else self.removes
+        ids.setdefault(practice, array("q")).append(delivery_id)
+
+    def practices(self) -> list[str]:
+        return sorted({*self.adds, *self.removes})
+
+
+def _stream_codes(rows: Iterable[CodeExportRow], handle: TextIO, *, signed_only: bool) -> tuple[int, int, _Sent]:
+    """The codes CSV from rows as they are read: returns the rows written, those left out as not signed off,
+    and what each practice was sent."""
+    csv_writer(handle, lineterminator="\n").writerow(CODES_HEADER)
+    writer = csv.writer(handle, lineterminator="\n")  # code_cells are already safe: no live spreadsheet formula
+    written = left = 0
+    sent = _Sent()
+    for row in rows:
+        if signed_only and not row.signed_off and row.action != "remove":
+            left += 1
+            continue
+        writer.writerow(code_cells(row))
+        sent.add(row.practice_code, row.action, row.delivery_id)
+        written += 1
+    return written, left, sent
 
 
 def export_codes(
@@ -42,7 +78,8 @@ def export_codes(
     """To standard output: a preview of every live event not yet delivered (``signed_off`` says which a
     clinician checked); nothing is marked. To a file: one delivery per practice, of signed-off codes only
     unless ``include_unsigned``, recorded once the file is complete on disk. ``delivery`` prints an earlier
-    delivery again, in any format, and records nothing."""
+    delivery again, in any format, and records nothing. A CSV streams from the cursor to the file (flat memory
+    however many codes); the checklist formats group by practice and name, so they are built whole."""
     from mdt_tui.commands import _check_out, _cli_user, _store, _write_document
 
     _check_out(out, db, force)
@@ -50,27 +87,47 @@ def export_codes(
         title = f"Codes to enter — {store.neighbourhood() or 'mdt-tui'}"
         if delivery is not None:
             sent = store.delivery(delivery)
+            what = f"Delivery {delivery}"
+            if fmt == "csv":
+                with _codes_file(out, db, force) as handle:
+                    count, _, _ = _stream_codes(store.delivery_export_rows(delivery), handle, signed_only=False)
+                return _written(out, f"{what} ({count} rows)")
             text, count = _render(
                 store.delivery_rows(delivery),
                 fmt,
                 f"{title} — delivery {delivery} to {sent.practice_code}, {sent.made_at:%d %b %Y}",
                 UNSIGNED_NOTE if sent.include_unsigned else "",
             )
-            return _write_document(text, out, f"Delivery {delivery} ({count} rows)", db=db, force=force)
+            return _write_document(text, out, f"{what} ({count} rows)", db=db, force=force)
         narrow = dict(since=since, practice=practice, meeting_id=meeting, include_exported=include_exported)
         signed_only = out is not None and not include_unsigned
-        rows = store.codes_to_export(**narrow, signed_only=signed_only)
-        left = len(store.codes_to_export(**narrow)) - len(rows) if signed_only else 0
         note = UNSIGNED_NOTE if out is not None and include_unsigned else ""
-        text, count = _render(rows, fmt, title, note)
-        _write_document(text, out, f"{count} coded events", db=db, force=force)
+        if fmt == "csv":
+            # The file is complete and fsynced at its name before anything below marks a code exported.
+            with _codes_file(out, db, force) as handle:
+                count, left, carried = _stream_codes(store.code_export_rows(**narrow), handle, signed_only=signed_only)
+            _written(out, f"{count} coded events")
+        else:
+            every = store.codes_to_export(**narrow)
+            rows = [r for r in every if r.signed_off or r.action == "remove" or not signed_only]
+            left, carried = len(every) - len(rows), _Sent()
+            for r in rows:
+                carried.add(r.event.practice_code, r.action, r.delivery_id)
+            text, count = _render(rows, fmt, title, note)
+            _write_document(text, out, f"{count} coded events", db=db, force=force)
         if out is None:
             return 0
         made = [
-            store.record_delivery(
-                _cli_user(), code, list(group), kind="codes", file=str(out), include_unsigned=include_unsigned
+            store.record_delivery_of(
+                _cli_user(),
+                code,
+                adds=carried.adds.get(code, ()),
+                removes=carried.removes.get(code, ()),
+                kind="codes",
+                file=str(out),
+                include_unsigned=include_unsigned,
             )
-            for code, group in groupby(sorted(rows, key=_practice), key=_practice)
+            for code in carried.practices()
         ]
         if made:
             print(
@@ -87,15 +144,22 @@ def export_codes(
     return 0
 
 
-def _practice(row: CodeToEnter) -> str:
-    return row.event.practice_code
+def _codes_file(out: Path | None, db: Path, force: bool) -> contextlib.AbstractContextManager[TextIO]:
+    """The file the rows stream to (appearing complete only when the block ends well), or standard output."""
+    return streamed_file(out, force=force, protect=[db]) if out is not None else contextlib.nullcontext(sys.stdout)
+
+
+def _written(out: Path | None, what: str) -> int:
+    if out is not None:
+        print(f"{what} written to {out}", file=sys.stderr)
+    return 0
 
 
 def deliveries(db: Path) -> int:
     from mdt_tui.commands import _store
 
     with _store(db) as store:
-        write_csv(store.deliveries(), DELIVERIES_HEADER, sys.stdout)
+        write_csv(store.each_delivery(), DELIVERIES_HEADER, sys.stdout)  # streamed from the cursor
     return 0
 
 

@@ -64,3 +64,32 @@ class DatabaseUnavailable(StoreError):
     """The file could not be opened, read or written (I/O error, missing folder, removed disk)."""
 
     default = "The database file could not be read or written: nothing was saved. Check the disk it is on."
+
+
+def _local_hh_mm(at: str) -> str:
+    """HH:MM in local time of a stored ISO timestamp (with its offset); the text itself if unreadable."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    return (moment.astimezone() if moment.tzinfo else moment).strftime("%H:%M")
+
+
+class StaleEdit(MdtError):
+    """A save based on a version of the record someone else has changed since: refused, nothing written.
+
+    ``by`` saved the newer version at ``at`` (stored ISO time); the message is the sentence the user sees."""
+
+    def __init__(self, by: str, at: str) -> None:
+        self.by, self.at = by, at
+        super().__init__(f"Changed by {by} at {_local_hh_mm(at)} — reload.")
+
+
+class NotMinuteTaker(MdtError):
+    """Someone else holds the meeting's minute-taker lease: the meeting is read-only here."""
+
+    def __init__(self, holder: str, since: str) -> None:
+        self.holder, self.since = holder, since
+        super().__init__(f"Minutes are being taken by {holder} since {_local_hh_mm(since)} — read-only.")

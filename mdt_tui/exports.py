@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
-from mdt_tui.safe_text import csv_writer
+from mdt_tui.safe_text import csv_cell, csv_writer
 
 CODES_HEADER = (
     "event_id",
@@ -26,6 +28,67 @@ CODES_HEADER = (
 )
 """``action``: ``add`` a code to the GP record, or ``remove`` one sent before and since corrected. ``signed_off``
 (``true``/``false``, last, added after ``action``): a clinician checked the code before it left."""
+
+
+class CodeExportRow(NamedTuple):
+    """One row of the codes export as the store reads it (dates and times as stored), so a large export goes
+    from the cursor to the file without building a model per row. The first eleven fields are CODES_HEADER."""
+
+    event_id: int
+    nhs_number: str
+    practice_code: str
+    effective_date: str
+    snomed_code: str
+    term: str
+    value: str | None
+    recorded_by: str
+    recorded_at: str
+    action: str
+    signed_off: int
+    """1 when a clinician signed the code off (store/signoff.py), else 0."""
+    delivery_id: int
+    """The coded event whose delivery records this row: the code itself, or for a removal its correction."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_text(stored: str) -> str:
+    """``CodedEventRow.effective_date`` as the CSV writes it: the stored text when it is already that."""
+    try:
+        if date.fromisoformat(stored).isoformat() == stored:
+            return stored
+    except ValueError:
+        pass
+    return TypeAdapter(date).validate_python(stored).isoformat()
+
+
+@functools.lru_cache(maxsize=4096)
+def _datetime_text(stored: str) -> str:
+    """``CodedEventRow.recorded_at`` as the CSV writes it: the stored text when it is already that."""
+    try:
+        if datetime.fromisoformat(stored).isoformat() == stored:
+            return stored
+    except ValueError:
+        pass
+    return TypeAdapter(datetime).validate_python(stored).isoformat()
+
+
+def code_cells(row: CodeExportRow) -> list[object]:
+    """The CODES_HEADER cells of one row, exactly as ``write_csv`` writes the same row built as a ``CodeLine``,
+    and already safe for a spreadsheet: every stored text goes through ``csv_cell``; the rest are numbers, ISO
+    dates and times made here, and fixed words. So a plain ``csv.writer`` writes them (half the cell checks)."""
+    return [
+        row.event_id,
+        csv_cell(row.nhs_number),
+        csv_cell(row.practice_code),
+        _date_text(row.effective_date),
+        csv_cell(row.snomed_code),
+        csv_cell(row.term),
+        "" if row.value is None else csv_cell(row.value),
+        csv_cell(row.recorded_by),
+        _datetime_text(row.recorded_at),
+        "remove" if row.action == "remove" else "add",
+        "true" if row.signed_off else "false",
+    ]
 
 
 def _cell(value: object) -> str:

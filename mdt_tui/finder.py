@@ -5,8 +5,16 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Sequence
+from typing import NamedTuple
 
-Candidate = tuple[int, str, str, str]  # id, family name, given name, NHS number
+
+class Candidate(NamedTuple):
+    """One person the finder can offer. A NamedTuple: the matching loops index it, and it is built for everyone."""
+
+    id: int
+    family_name: str
+    given_name: str
+    nhs_number: str
 
 
 def fold(text: str) -> str:

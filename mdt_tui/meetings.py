@@ -123,7 +123,7 @@ class Quorum(_Model):
         return "✘ not quorate — missing: " + ", ".join(r.label for r in self.missing)
 
 
-def minutes_for(new_case: bool, settings) -> int:  # noqa: ANN001 — Settings, kept import-light
+def minutes_for(new_case: bool, settings) -> int:  # noqa: ANN001 — the TeamPolicy, kept import-light
     return settings.minutes_per_new_case if new_case else settings.minutes_per_review
 
 
@@ -152,7 +152,7 @@ def build_agenda(
     """Carried over first, then triggered, overdue and due reviews, then new cases; oldest first within each.
 
     Each person appears once (under their most pressing reason). Carried-over cases are always
-    kept; new cases and reviews are capped at the settings' numbers per session.
+    kept; new cases and reviews are capped at the team policy's numbers per session.
     """
     max_new = settings.new_cases_per_meeting if max_new is None else max_new
     max_reviews = settings.reviews_per_meeting if max_reviews is None else max_reviews

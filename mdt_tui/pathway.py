@@ -11,6 +11,9 @@ from mdt_tui.codes import Concept
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotPermitted
 from mdt_tui.roles import ASSESSORS, CLINICAL, EVERYONE, Role
 
+MINUTE_TAKERS: frozenset[Role] = frozenset({Role.ADMIN})
+"""Roles that key a meeting's decisions for it rather than decide them (issue 14)."""
+
 
 class Stage(str, Enum):
     IDENTIFIED = "identified"
@@ -49,6 +52,28 @@ CASELOAD_STAGES: frozenset[Stage] = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
+class MeetingChair:
+    """Who decides for a meeting in progress: its chair, whether they are there, and whether it is quorate."""
+
+    meeting_id: int
+    name: str
+    role: Role | None
+    """None when the meeting has no chair named."""
+    present: bool
+    quorate: bool
+
+    def why_not(self) -> str | None:
+        """Why the meeting cannot decide through its minute-taker now, in words; None when it can."""
+        if self.role is None:
+            return f"meeting {self.meeting_id} has no chair named (i on the agenda names one)"
+        if not self.present:
+            return f"the chair, {self.name}, is not marked present"
+        if not self.quorate:
+            return f"meeting {self.meeting_id} is not quorate"
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class Transition:
     """One blueprint step: where it may start, where it leads, what it codes and needs."""
 
@@ -60,15 +85,31 @@ class Transition:
     roles: frozenset[Role]
     requires: tuple[str, ...] = ()
 
-    def check(self, current: Stage | None, role: Role, details: Mapping[str, object]) -> None:
-        """Raise a domain error naming what is wrong; return quietly when the step is allowed."""
+    def for_the_meeting(self, role: Role, chair: MeetingChair | None) -> bool:
+        """Whether this step, keyed by ``role`` at a meeting, is the meeting's decision made by its chair: the
+        minute-taker records for a quorate meeting with its chair present, when the chair's role may take it."""
+        return chair is not None and role in MINUTE_TAKERS and chair.why_not() is None and chair.role in self.roles
+
+    def check(
+        self, current: Stage | None, role: Role, details: Mapping[str, object], chair: MeetingChair | None = None
+    ) -> None:
+        """Raise a domain error naming what is wrong; return quietly when the step is allowed.
+
+        ``chair``: the step is keyed at a meeting in progress; a minute-taker may then take it for the meeting
+        (``for_the_meeting``) even when their own role may not."""
         if current not in self.sources:
             where = current.label.lower() if current else "not yet identified"
             allowed = ", ".join(sorted(s.label.lower() for s in self.sources if s)) or "new people"
             raise IllegalTransition(
                 f"Cannot {self.label.lower()}: the person is {where}; this step starts from {allowed}."
             )
-        if role not in self.roles:
+        if role not in self.roles and not self.for_the_meeting(role, chair):
+            if chair is not None and role in MINUTE_TAKERS:
+                why = chair.why_not() or f"the chair ({chair.role.label if chair.role else '—'}) may not either"
+                raise NotPermitted(
+                    f"A {role.label} records '{self.label.lower()}' only for a quorate meeting with its chair"
+                    f" present: {why}."
+                )
             raise NotPermitted(f"A {role.label} cannot {self.label.lower()}.")
         missing = [key for key in self.requires if not str(details.get(key) or "").strip()]
         if missing:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from mdt_tui.models import PipelineCounts
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
+from mdt_tui.pathway_steps import STEPS
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +17,7 @@ class PipelineRow:
     stages: frozenset[Stage]
     note: str = ""
     depth: int = 0
+    step: str = ""  # the pathway step this row's people are due for (its list is that step's), if any
 
 
 def pipeline_rows(counts: PipelineCounts) -> list[PipelineRow]:
@@ -24,17 +26,23 @@ def pipeline_rows(counts: PipelineCounts) -> list[PipelineRow]:
     def row(key: str, label: str, stages: set[Stage], note: str = "", depth: int = 0) -> PipelineRow:
         return PipelineRow(key, label, sum(by[s] for s in stages), frozenset(stages), note, depth)
 
+    def due(key: str, step_id: str, note: str = "", depth: int = 0) -> PipelineRow:
+        """A row that counts the people a step is due for: its words and stages from the step registry."""
+        step = STEPS[step_id]
+        stages = step.due_stages
+        return PipelineRow(key, step.due_title, sum(by[s] for s in stages), stages, note, depth, step_id)
+
     waiting_note = f"({counts.oldest_waiting_days}d)" if counts.oldest_waiting_days is not None else ""
     over = counts.caseload - counts.capacity
     capacity_note = f"/ {counts.capacity}" + (f" ({over} over!)" if over > 0 else "")
     return [
         row("identified", "Identified (all)", set(Stage)),
-        row("awaiting_review", "Awaiting review", {Stage.IDENTIFIED}),
-        row("awaiting_contact", "Waiting contact", {Stage.AWAITING_CONTACT}, waiting_note),
+        due("awaiting_review", "cohort"),
+        due("awaiting_contact", "consent", waiting_note),
         row("declined", "Declined", {Stage.DECLINED}),
         row("not_appropriate", "Not appropriate", {Stage.NOT_APPROPRIATE}),
         row("caseload", "On caseload", set(CASELOAD_STAGES), capacity_note),
-        row("cga_due", "CGA due", {Stage.ON_CASELOAD}, depth=1),
+        due("cga_due", "cga", depth=1),
         row("mdt_due", "MDT due", {Stage.ASSESSED}, depth=1),
         row("planned", "Planned", {Stage.PLANNED}, depth=1),
         row("review_due", "Review needed", {Stage.REVIEW_DUE}, depth=1),

@@ -30,8 +30,18 @@ SECTIONS: tuple[str, ...] = (
 )
 
 
-def _lines(snapshot: PlanSnapshot, members: dict[int, str], *names: str) -> list[str]:
-    return [f"{FIELD_LABELS[n]}: {describe(snapshot.plan, n, members) or 'not recorded'}" for n in names]
+def _bullets(doc: Doc, title: str, items: list[str]) -> None:
+    """A section of bullets, left out when there is nothing to list (issue 14: no empty sections on paper)."""
+    if items:
+        doc.heading(title)
+        doc.bullets(items)
+
+
+def _fields(doc: Doc, title: str, snapshot: PlanSnapshot, members: dict[int, str], *names: str) -> None:
+    """A section of plan fields, left out when none of them is recorded; within it, a gap says "not recorded"."""
+    if any(describe(snapshot.plan, n, members) for n in names):
+        doc.heading(title)
+        doc.bullets([f"{FIELD_LABELS[n]}: {describe(snapshot.plan, n, members) or 'not recorded'}" for n in names])
 
 
 def plan_document(
@@ -48,7 +58,8 @@ def plan_document(
     carer_actions: dict[int, str] | None = None,
 ) -> Doc:
     """The plan with its problems (priority order), goals, lead and contacts, crisis plan, ACP status,
-    medicines plan, actions with owners and dates, and the next review."""
+    medicines plan, actions with owners and dates, and the next review. A section with nothing recorded is
+    left out (a printed plan full of "not recorded" hides what is there); "Sharing this plan" always stays."""
     members = {m.id: m.name for m in team if m.id is not None}
     contacts = {m.id: m for m in team}
     plan = snapshot.plan
@@ -62,71 +73,68 @@ def plan_document(
     )
     doc.para(f"{identity} · {patient.practice_name or patient.practice_code} · {status}")
     active = [p for p in snapshot.problems if p.status == "active"]
-    doc.heading(SECTIONS[0])
-    doc.table(
-        ("Priority", "Problem", "Key risks", "Plan", "Goals"),
-        [
-            (str(i), f"{p.title} ({p.domain})", p.key_risks, p.management_plan, "; ".join(p.goals))
-            for i, p in enumerate(active, 1)
-        ]
-        or [("—", "No problems recorded", "", "", "")],
-    )
-    doc.heading(SECTIONS[1])
-    doc.bullets([f"“{g}”" for g in goals] or ["Not recorded"])
-    doc.heading(SECTIONS[2])  # the household and carer (households.py), initials when private
-    doc.bullets(list(household) or ["No household members or carers recorded"])
-    doc.heading(SECTIONS[3])
+    if active:
+        doc.heading(SECTIONS[0])
+        doc.table(
+            ("Priority", "Problem", "Key risks", "Plan", "Goals"),
+            [
+                (str(i), f"{p.title} ({p.domain})", p.key_risks, p.management_plan, "; ".join(p.goals))
+                for i, p in enumerate(active, 1)
+            ],
+        )
+    _bullets(doc, SECTIONS[1], [f"“{g}”" for g in goals])
+    _bullets(doc, SECTIONS[2], list(household))  # the household and carer (households.py), initials when private
     lead = contacts.get(plan.lead_member_id)
     coordinator = contacts.get(plan.care_coordinator_id)
-    doc.bullets(
-        [
-            f"Named lead professional: {_member(lead)}",
-            f"Care coordinator: {_member(coordinator)}",
-            f"Key contacts: {plan.key_contacts or 'not recorded'}",
-        ]
-        + (
-            [f"Next of kin: {patient.next_of_kin.name} {patient.next_of_kin.phone}".strip()]
-            if patient.next_of_kin and not private
-            else []
-        )
-    )
-    doc.heading(SECTIONS[4])
-    doc.bullets(_lines(snapshot, members, "crisis_plan", "escalation_plan"))
-    doc.heading(SECTIONS[5])
-    doc.bullets(_lines(snapshot, members, "acp_status", "acp_date", "acp_held_where"))
-    doc.heading(SECTIONS[6])
-    doc.para(plan.medication_plan or "No changes recorded.")
-    doc.heading(SECTIONS[7])
-    doc.bullets(
-        _lines(
-            snapshot,
-            members,
-            "coordination_plan",
-            "monitoring_level",
-            "monitoring_what",
-            "extra_support",
-            "carer_support",
-        )
-    )
-    doc.heading(SECTIONS[8])
-    open_actions = [a for a in snapshot.actions if a.status == "open"]
-    doc.table(
-        ("Action", "Who", "By when"),
-        [
-            (
-                a.description + _for_carer(a.id, carer_actions or {}, private),
-                a.owner,
-                f"{a.due_date:%d %b %Y}" if a.due_date else "no date",
+    if lead or coordinator or plan.key_contacts or (patient.next_of_kin and not private):
+        doc.heading(SECTIONS[3])
+        doc.bullets(
+            [
+                f"Named lead professional: {_member(lead)}",
+                f"Care coordinator: {_member(coordinator)}",
+                f"Key contacts: {plan.key_contacts or 'not recorded'}",
+            ]
+            + (
+                [f"Next of kin: {patient.next_of_kin.name} {patient.next_of_kin.phone}".strip()]
+                if patient.next_of_kin and not private
+                else []
             )
-            for a in open_actions
-        ]
-        or [(plan.no_actions_reason and f"No actions needed: {plan.no_actions_reason}" or "None", "", "")],
+        )
+    _fields(doc, SECTIONS[4], snapshot, members, "crisis_plan", "escalation_plan")
+    _fields(doc, SECTIONS[5], snapshot, members, "acp_status", "acp_date", "acp_held_where")
+    if plan.medication_plan:
+        doc.heading(SECTIONS[6])
+        doc.para(plan.medication_plan)
+    _fields(
+        doc,
+        SECTIONS[7],
+        snapshot,
+        members,
+        "coordination_plan",
+        "monitoring_level",
+        "monitoring_what",
+        "extra_support",
+        "carer_support",
     )
-    doc.heading(SECTIONS[9])
-    doc.para(
-        f"{describe(plan, 'next_review') or 'Not set'}"
-        + (f" ({plan.next_review_reason})" if plan.next_review_reason else "")
-    )
+    open_actions = [a for a in snapshot.actions if a.status == "open"]
+    if open_actions or plan.no_actions_reason:
+        doc.heading(SECTIONS[8])
+        doc.table(
+            ("Action", "Who", "By when"),
+            [
+                (
+                    a.description + _for_carer(a.id, carer_actions or {}, private),
+                    a.owner,
+                    f"{a.due_date:%d %b %Y}" if a.due_date else "no date",
+                )
+                for a in open_actions
+            ]
+            or [(f"No actions needed: {plan.no_actions_reason}", "", "")],
+        )
+    if describe(plan, "next_review"):
+        doc.heading(SECTIONS[9])
+        doc.para(describe(plan, "next_review") + (f" ({plan.next_review_reason})" if plan.next_review_reason else ""))
+    # Always printed, even when consent is not yet asked: whoever holds the paper must know whether it may be shared.
     doc.heading(SECTIONS[10])
     consent = {None: "not yet asked", True: "yes", False: "no"}[plan.consent_to_share]
     doc.para(f"Consent to share this plan: {consent}" + (f" — with {plan.share_with}" if plan.share_with else ""))

@@ -45,11 +45,16 @@ def csv_cell(value: object) -> object:
     read as "this is text". Control characters (other than the tab/CR handled here) are
     replaced so no escape sequence reaches whoever views the file.
     """
+    # Fast path (most cells of a large export): printable text has no control character, tab, CR or LF, so
+    # nothing below would change it unless it starts (after spaces) like a formula.
+    if type(value) is str and value.isprintable() and not value.lstrip(" ").startswith(FORMULA_STARTS):
+        return value
     if value is None or isinstance(value, (bool, int, float, Decimal)):
         return value
+    text = str(value)
     # A bare CR is not quoted by a writer whose line end is "\n", so a reader would start a new row
     # (whose first cell could be a formula) there: every line break inside a cell becomes "\n".
-    text = _CSV_CONTROLS.sub(REPLACEMENT, str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CSV_CONTROLS.sub(REPLACEMENT, text).replace("\r\n", "\n").replace("\r", "\n")
     # Leading white space too: some spreadsheets trim it on import and then see the formula.
     if (text.startswith(("\t", "\n")) or text.lstrip(" \t\n").startswith(FORMULA_STARTS)) and not _NUMBER.match(text):
         text = "'" + text

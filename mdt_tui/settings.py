@@ -1,74 +1,49 @@
-"""User and team settings: a documented pydantic model stored as JSON in the config folder."""
+"""Personal settings (who is at the keyboard): a documented pydantic model stored as JSON in the config folder.
+Team policy lives in the database: see mdt_tui/team_policy.py."""
 
 from __future__ import annotations
 
 import json
 import os
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mdt_tui.errors import MdtError
 from mdt_tui.locations import ensure_private_dir, settings_path
 from mdt_tui.models import User
-from mdt_tui.roles import Role
+from mdt_tui.team_policy import POLICY_KEYS, TeamPolicy
 
 
 class Settings(BaseModel):
-    """Everything the user can tune. Unknown keys are ignored so old files keep working."""
+    """The person's own preferences. Unknown keys are ignored so old files keep working.
+
+    Team policy (capacity, review intervals, meeting timings, quorum, cut-offs, the falls tool) is not here: it
+    lives in the database (mdt_tui/team_policy.py). An older file's policy keys are read into ``file_policy``,
+    checked like the policy itself, and taken over once (``adopt_file_policy``); they are never written back."""
 
     model_config = ConfigDict(extra="ignore", defer_build=True)
 
     user: User | None = None
     """The person at the keyboard. Asked for on first start; every audit row carries it."""
 
-    caseload_capacity: int = Field(150, ge=1, le=10_000)
-    """How many people the team can hold on its caseload; the home screen compares against it."""
+    file_policy: dict[str, Any] = Field(default_factory=dict, exclude=True)
+    """Team-policy keys found in an older settings file (JSON values, validated), waiting to be taken over by
+    the database's team policy. Not saved."""
 
-    review_weeks_severe: int = Field(4, ge=1, le=104)
-    """Weeks to the next review for CFS 7–9 or end of life."""
-
-    review_weeks_moderate: int = Field(8, ge=1, le=104)
-    """Weeks to the next review for CFS 5–6."""
-
-    review_weeks_default: int = Field(12, ge=1, le=104)
-    """Weeks to the next review otherwise."""
-
-    minutes_per_new_case: int = Field(15, ge=1, le=120)
-    """Time allotted to a new case in a meeting."""
-
-    minutes_per_review: int = Field(10, ge=1, le=120)
-    """Time allotted to a review case in a meeting."""
-
-    session_minutes: int = Field(120, ge=15, le=480)
-    """Length of an MDT meeting; the agenda warns when its cases will not fit."""
-
-    new_cases_per_meeting: int = Field(4, ge=0, le=40)
-    """How many new cases the automatic agenda takes per meeting (carried-over cases always go on)."""
-
-    reviews_per_meeting: int = Field(6, ge=0, le=40)
-    """How many reviews (triggered, overdue, due) the automatic agenda takes per meeting."""
-
-    quorum_roles: list[Role] = Field(default_factory=lambda: [Role.GP, Role.CARE_COORDINATOR])
-    """The disciplines that must be present (in person or remote) for the meeting to be quorate."""
-
-    falls_tool: str = Field("frat5", pattern="^(frat|frat5)$")
-    """Which FRAT the CGA shows: the 5-question UK primary-care tool (frat5, the default: instruments.md
-    Revision 2) or Peninsula Health Part 1 (frat, validated for sub-acute and residential care)."""
-
-    ucla3_lonely_threshold: int = Field(6, ge=4, le=9)
-    """UCLA-3 total at or above which a person counts as lonely (signed off by the MDT owner)."""
-
-    phq2_positive_threshold: int = Field(3, ge=1, le=6)
-    """PHQ-2 total at or above which the depression screen is positive (3; 2 is more sensitive, Arroll 2010)."""
-
-    gad2_positive_threshold: int = Field(3, ge=1, le=6)
-    """GAD-2 total at or above which the anxiety screen is positive (3)."""
-
-    barthel_dependency_threshold: int = Field(60, ge=0, le=100)
-    """Barthel total (0–100; /5 on the 0–20 version) at or below which the dependency problem is raised
-    (60, i.e. 12/20; signed off by the MDT owner). Any point lost in bowels, bladder, toilet use or
-    transfers raises it too."""
+    @model_validator(mode="before")
+    @classmethod
+    def _policy_keys_apart(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        found = {k: v for k, v in data.items() if k in POLICY_KEYS}
+        if not found:
+            return data
+        # Checked as the policy checks them: a wrong value is a broken settings file, as it always was.
+        checked = TeamPolicy.model_validate(found).model_dump(mode="json")
+        kept = {k: v for k, v in data.items() if k not in POLICY_KEYS}
+        return {**kept, "file_policy": {**dict(data.get("file_policy") or {}), **{k: checked[k] for k in found}}}
 
 
 MAX_SETTINGS_BYTES = 1_000_000

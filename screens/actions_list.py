@@ -11,11 +11,13 @@ from textual.widgets import Input, Label
 
 from mdt_tui.finder import fold
 from mdt_tui.models import ActionItem
-from mdt_tui.privacy import show_name
+from mdt_tui.privacy import NameMask, show_name
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.cohort_table import CohortTable, ListTable
 from mdt_tui.screens.dialogs import ReasonDialog
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.list_filter import FILTER_BINDINGS, FilteredList
+from mdt_tui.screens.masked_text import names_of
 from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.undo import UNDO_BINDING, OffersUndo
 
@@ -32,9 +34,7 @@ class ActionsScreen(OffersUndo, FilteredList, MdtScreen):
     BINDINGS = [
         *FILTER_BINDINGS,
         UNDO_BINDING,
-        Binding(
-            "d", "done", "Done", id="action_done", tooltip="Mark the highlighted action done (records who and when)"
-        ),
+        binding("done", "done"),
         Binding(
             "delete",
             "cancel_action",
@@ -62,6 +62,7 @@ class ActionsScreen(OffersUndo, FilteredList, MdtScreen):
         self.by_owner = by_owner
         self.items: list[ActionItem] = []
         self.search: list[str] = []
+        self._masks: dict[int, NameMask] = {}
 
     def compose_body(self) -> ComposeResult:
         yield Label(self.list_title, id="actions-title", classes="panel-title")
@@ -83,6 +84,7 @@ class ActionsScreen(OffersUndo, FilteredList, MdtScreen):
 
     def _loaded(self, items: list[ActionItem]) -> None:
         self.items = items
+        self._masks = {}  # households may have changed since the last load
         # What the filter searches, folded once per load (not once per keystroke); names as stored, so the
         # filter finds a person whatever the privacy mode shows.
         self.search = [
@@ -111,21 +113,24 @@ class ActionsScreen(OffersUndo, FilteredList, MdtScreen):
         values = {
             "owner": item.owner,
             "due": self.due_text(item),
-            "action": item.description,
+            "action": self._mask(item.person_id)(item.description) if self.app.privacy else item.description,
             "person": show_name(item.family_name, item.given_name, private=self.app.privacy),
         }
         return [values[key] for key, *_ in self.table.columns]
+
+    def _mask(self, person_id: int) -> NameMask:
+        """The person's and household's names as initials (privacy on), read once per person shown."""
+        if person_id not in self._masks:
+            self._masks[person_id] = NameMask(names_of(self.app.store, person_id))
+        return self._masks[person_id]
 
     def show_privacy(self, private: bool) -> None:
         self.table.refresh()
 
     def show_rows(self) -> None:
         needle = self.needle()
-        shown = (
-            [item for item, text in zip(self.items, self.search, strict=True) if needle in text]
-            if needle
-            else self.items
-        )
+        pairs = zip(self.items, self.search, strict=True)
+        shown = [item for item, text in pairs if needle in text] if needle else self.items
         table = self.table
         table.set_columns(self.columns())
         table.show(shown)

@@ -14,30 +14,31 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from mdt_tui.safe_text import terminal_text
-from mdt_tui.screens.base import MdtScreen, RefusesMdtErrors, refusal, refuse
+from mdt_tui.screens.base import RefusesMdtErrors, refusal, refuse
 from mdt_tui.screens.focus_rules import TypingFirst
-from mdt_tui.screens.navigation import STEPS, binding_commands
+from mdt_tui.screens.keys import binding
+from mdt_tui.screens.navigation import STEPS, binding_commands, registry_commands
 
 if TYPE_CHECKING:
     from mdt_tui.models import User
     from mdt_tui.settings import Settings
     from mdt_tui.store.store import Store
+    from mdt_tui.team_policy import TeamPolicy
 
 
 class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "mdt-tui"
     BINDINGS = [
-        Binding("question_mark", "help", "Help", id="help", tooltip="Every key, and what it does", key_display="?"),
-        Binding("ctrl+f", "find", "Find", id="find", tooltip="Find a person by name or NHS number"),
-        Binding("h", "home", "Home", id="home", tooltip="Back to the pipeline"),
-        Binding("p", "toggle_privacy", "Privacy", id="privacy", tooltip="Hide or show identifiers for screen-sharing"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit mdt-tui", priority=True),
+        *(binding(i) for i in ("help", "find", "home")),
+        # Priority: `p` works inside dialogs too (Textual stops other app keys at a modal); a text field still
+        # takes it as a letter (TypingFirst).
+        binding("privacy", priority=True),
+        binding("quit", priority=True),
     ]
 
     privacy: reactive[bool] = reactive(False, init=False)
@@ -110,7 +111,9 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
     def on_mount(self) -> None:
         from mdt_tui.screens.home import HomeScreen
+        from mdt_tui.screens.privacy_banner import banner_on_dialog
 
+        self.screen_change_signal.subscribe(self, banner_on_dialog)
         self.push_screen(HomeScreen())
         if self.is_ready:
             self._store_ready()
@@ -152,7 +155,27 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         if self.settings.user is None:
             self.push_screen(FirstRunScreen(), self._signed_in)
         else:
+            self._adopt_file_policy()
             self._show_user()
+
+    def _adopt_file_policy(self) -> None:
+        """An older settings file's team-policy keys: copied into the database once (while it has no policy),
+        else set aside; the person is told once, and the keys leave the settings file."""
+        from mdt_tui.errors import MdtError
+        from mdt_tui.settings import save_settings
+        from mdt_tui.team_policy import adoption_note
+
+        if not self.settings.file_policy:
+            return
+        try:
+            adoption = self.store.adopt_settings_policy(self.user, self.settings.file_policy)
+            self._settings = self.settings.model_copy(update={"file_policy": {}})
+            save_settings(self.settings, self.settings_file)
+        except (MdtError, OSError) as exc:  # read-only database or config folder: tried again next time
+            self.notify(f"The team policy could not be taken over from your settings file yet: {exc}", timeout=8)
+            return
+        if note := adoption_note(adoption.migrated, adoption.ignored):
+            self.notify(terminal_text(note), title="Team policy", timeout=15)
 
     def _signed_in(self, user: User | None) -> None:
         from mdt_tui.settings import save_settings
@@ -160,6 +183,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         if user is None:
             return
         self._settings = self.settings.model_copy(update={"user": user})
+        self._adopt_file_policy()  # before saving: the saved file no longer holds the policy keys
         save_settings(self.settings, self.settings_file)
         self._show_user()
         if not self.store.team():  # a new neighbourhood: the team first, so work can be assigned to people
@@ -169,6 +193,12 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
     def _show_user(self) -> None:
         user = self.user
         self.sub_title = terminal_text(f"{user.name} ({user.role.label}) · {self.store.path.name}")
+
+    @property
+    def policy(self) -> TeamPolicy:
+        """The team policy now, read from the database (one person's change reaches everyone's next read)."""
+        assert self.store is not None, "read once the store is open"
+        return self.store.team_policy()
 
     @property
     def user(self) -> User:
@@ -210,13 +240,19 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         confirm_leaving(self.screen, writer_of(self.screen), go_home)  # asks first if changes are not yet saved
 
     def action_toggle_privacy(self) -> None:
+        from mdt_tui.screens.privacy_banner import privacy_follows
+
+        if not privacy_follows(self.screen):  # a dialog that drew names as it opened: the state would lie
+            self.notify("Close this dialog first (escape), then press p.", severity="warning", timeout=4)
+            return
         self.privacy = not self.privacy
 
     def watch_privacy(self, private: bool) -> None:
         self.set_class(private, "-privacy")
-        for screen in self.screen_stack:
-            if isinstance(screen, MdtScreen) and screen.is_mounted:
-                screen.show_privacy(private)
+        for screen in self.screen_stack:  # every screen, and every dialog that can redraw its identifiers
+            show = getattr(screen, "show_privacy", None)
+            if callable(show) and screen.is_mounted:
+                show(private)
         self.notify("Privacy mode on: identifiers hidden" if private else "Privacy mode off", timeout=2)
 
     def open_step(self, step: str, person_id: int | None = None) -> None:
@@ -280,6 +316,13 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
         self.push_screen(RosterScreen())
 
+    def action_team_policy(self) -> None:
+        if self.still_opening():
+            return
+        from mdt_tui.screens.team_policy import TeamPolicyScreen
+
+        self.push_screen(TeamPolicyScreen())
+
     def action_my_actions(self) -> None:
         """The signed-in person's own open actions across everyone, soonest (so overdue) first."""
         if self.still_opening():
@@ -307,36 +350,17 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from binding_commands(screen)  # this screen's own keys, by name (export, minutes, roster…)
+        yield from registry_commands(screen)  # every action of screens/keys.py, by name, from anywhere
         yield SystemCommand(
-            "Dashboard", "INT measures by month and the maturity self-assessment (d on home)", self.action_dashboard
+            "Team policy",
+            "Capacity, review intervals, meeting timings, quorum, cut-offs, falls tool (P on the roster)",
+            self.action_team_policy,
         )
-        yield SystemCommand(
-            "Codes to send",
-            "Sign off coded events before they go to the practice (s on home)",
-            self.action_codes_to_send,
-        )
-        yield SystemCommand("Team roster", "Add and edit the team: name, role, contact (t on home)", self.action_roster)
-        yield SystemCommand(
-            "Practices",
-            "ODS codes and practice names, for files that name practices (g on home)",
-            self.action_practices,
-        )
-        yield SystemCommand(
-            "Import a cohort search", "A file exported from EMIS Web or SystmOne (i)", self.action_import_cohort
-        )
-        yield SystemCommand("Find a person", "Search by name or NHS number (ctrl+f)", self.action_find)
-        yield SystemCommand("Home", "The pipeline (h)", self.action_home)
-        yield SystemCommand(
-            "Toggle privacy mode", "Hide identifiers for screen-sharing (p)", self.action_toggle_privacy
-        )
-        yield SystemCommand("Keys and help", "Every key and what it does (?)", self.action_help)
-        for step, (title, explanation) in STEPS.items():
-            yield SystemCommand(f"Open: {title}", explanation, lambda s=step: self.open_step(s))
         if not self.is_ready:
             return
         from mdt_tui.pipeline import pipeline_rows
 
-        for row in pipeline_rows(self.store.pipeline(self.today, self.settings.caseload_capacity)):
+        for row in pipeline_rows(self.store.pipeline(self.today, self.policy.caseload_capacity)):
             yield SystemCommand(f"List: {row.label}", f"{row.count} people", lambda r=row: self._list(r))
 
     def _list(self, row) -> None:

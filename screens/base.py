@@ -9,11 +9,12 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Header
 from textual.worker import WorkerFailed
 
 from mdt_tui.errors import MdtError
 from mdt_tui.screens.footer import KeyBar
+from mdt_tui.screens.privacy_banner import PrivacyBanner
 from mdt_tui.screens.saving import SerialWriter
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ class MdtScreen(RefusesMdtErrors, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("PRIVACY MODE — identifiers hidden  (p to show)", id="privacy-banner", classes="banner")
+        yield PrivacyBanner()  # follows app.privacy itself (privacy_banner.py)
         yield from self.compose_body()
         yield KeyBar()
 

@@ -33,7 +33,7 @@ from mdt_tui.cga import (
 from mdt_tui.cga_problems import suggest_problems
 from mdt_tui.cga_questions import form_view
 from mdt_tui.cga_sections import DOMAIN_TABS, TABS, Section, section, section_progress, tab_progress, tab_sections
-from mdt_tui.errors import MdtError
+from mdt_tui.errors import MdtError, StaleEdit
 from mdt_tui.pathway import Stage
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen, row_id
@@ -44,12 +44,15 @@ from mdt_tui.screens.cga_medicines import AcbOverrideDialog, MedicinesEditor, Ov
 from mdt_tui.screens.cga_save import SerialWriter, Write
 from mdt_tui.screens.cga_summary import SummaryView, summary
 from mdt_tui.screens.household_keys import OTHER_MEMBER_BINDING, open_other_member
+from mdt_tui.screens.masked_text import name_mask
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.saving import confirm_leaving
 from mdt_tui.screens.self_harm import SelfHarmGuard
 from mdt_tui.screens.step_bar import StepBar
 
 TEXT_SAVE_DELAY = 0.5
+_ENTRY_KINDS = {"save_cga_answer": "answer", "save_cga_checklist": "checklist", "save_cga_list": "list"}
+"""The store writes whose answers are versioned one by one (issue 19), and the kind of entry each writes."""
 """Seconds of quiet typing before typed text is saved (enter, leaving and closing save at once)."""
 
 
@@ -87,6 +90,14 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
             key_display="[",
         ),
         replace(OTHER_MEMBER_BINDING, show=False),
+        Binding(
+            "ctrl+r",
+            "reload_stale",
+            "Reload",
+            id="cga_reload",
+            show=False,
+            tooltip="An answer someone else changed first: show theirs, to answer again over it",
+        ),
     ]
 
     def __init__(self, person_id: int) -> None:
@@ -105,11 +116,16 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         app, store = self.app, self.app.store
         self.person = store.person(self.person_id)
         self.patient = store.patient(self.person_id)
+        # Each answer's version before the answers (issue 19): passed with its save, which is refused if
+        # someone else changed that answer since (see _writer_for).
+        self.versions: dict[tuple[str, str, str], int] = store.cga_entry_versions(self.person_id)
+        self._stale_keys: set[Hashable] = set()
         draft = store.cga_draft(self.person_id)
         self.bundle = draft or CgaBundle(person_id=self.person_id, started_on=app.today)
         self.previous = store.previous_cga_results(self.person_id)
-        self.scoring = scoring_settings(app.settings)
-        self.falls_tool = app.settings.falls_tool
+        policy = app.policy
+        self.scoring = scoring_settings(policy)
+        self.falls_tool = policy.falls_tool
         self.refusal = None if draft else cga_refusal(self.person.stage, app.user.role)
         yield StepBar(id="step-bar")
         yield Static(id="cga-person")
@@ -117,6 +133,9 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
             yield Static(f"{self.refusal}\n\nescape goes back.", id="cga-refused", classes="panel")
             return
         yield Static(id="cga-tabline")
+        stale = Static(id="cga-stale", classes="error")  # one line after an answer refused as out of date
+        stale.display = False
+        yield stale
         # The opening tab and section are composed with the screen, in one layout pass; the rest
         # are mounted when first opened.
         self._shown_tab = tab = self._start_tab()
@@ -194,8 +213,9 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         if status := (self.writer.status() if self.writer is not None else ""):  # saving… / saved / not saved
             line.append(f" · {status}", style="bold reverse" if status.startswith("not") else "italic")
         self.query_one("#cga-person", Static).update(line)
-        if not self.refusal and "next_of_kin" in self._mounted_sections():
-            self._refresh(section("next_of_kin"))
+        if not self.refusal:  # the next of kin, and typed list rows (goals…) that name the household
+            for mounted in self._mounted_sections() & ({"next_of_kin"} | set(LISTS) - {"medicines"}):
+                self._refresh(section(mounted))
 
     def action_other_member(self) -> None:
         open_other_member(self, self.person_id, "cga")
@@ -220,6 +240,7 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
             if self.writer is not None and self.writer.queue.retrying(self)
             else set()
         )
+        waiting |= {key[0] for key in self._stale_keys if isinstance(key, tuple)}  # refused as out of date
         changed, self._unsaved_marked = waiting ^ self._unsaved_marked, waiting
         for section_id in changed:
             try:
@@ -374,7 +395,19 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
 
     def _writer_for(self, method: str, *args: Any) -> Write:
         user, person_id = self.app.user, self.person_id
-        return lambda store: getattr(store, method)(user, person_id, *args)
+        entry = _ENTRY_KINDS.get(method)
+        if entry is None:
+            return lambda store: getattr(store, method)(user, person_id, *args)
+        key, versions = (entry, args[0], args[1] if entry != "list" else ""), self.versions
+
+        def write(store: Any) -> int:
+            # In the writer's thread, one write at a time: the version each save is based on is the one
+            # the save before it made (or the one read with the draft), never one a queued message carries.
+            version = getattr(store, method)(user, person_id, *args, based_on=versions.get(key, 0))
+            versions[key] = version
+            return version
+
+        return write
 
     def _changed(self, item: Section) -> None:
         self._refresh(item)
@@ -392,7 +425,9 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
             widget.show(**medicines_view(self.bundle, self.scoring))
         else:
             widget.show(
-                [row.model_dump() for row in self.bundle.rows(item.id)], pending=self.bundle.pending.get(item.id)
+                [row.model_dump() for row in self.bundle.rows(item.id)],
+                pending=self.bundle.pending.get(item.id),
+                mask=name_mask(self.app.store, [self.person_id], private=self.app.privacy),  # goals name people
             )
 
     def _view(self, item: Section):
@@ -452,11 +487,44 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         self.show_privacy(self.app.privacy)
 
     def on_serial_writer_failed(self, message: SerialWriter.Failed) -> None:
+        if isinstance(getattr(message, "error", None), StaleEdit):
+            self._stale(message)
+            return
         self.notify(f"Not saved: {message.problem}", severity="error", timeout=10, markup=False)
         self._show_stored(message.key)
         self._mark_unsaved()
         self.show_privacy(self.app.privacy)
         self.self_harm_write_failed()
+
+    # -- an answer someone else changed first (issue 19) ---------------------------------------
+    def _stale(self, message: SerialWriter.Failed) -> None:
+        """The refused answer stays on screen as typed; one line says who changed it and when."""
+        self._stale_keys.add(message.key)
+        line = self.query_one("#cga-stale", Static)
+        line.update(Text(f"✘ {message.problem}  ctrl+r shows their answer"))
+        line.display = True
+        self._mark_unsaved()
+        self.show_privacy(self.app.privacy)
+
+    def action_reload_stale(self) -> None:
+        """Show what the store holds for each refused answer, and base the next save on its version."""
+        if not self._stale_keys:
+            self.notify("Nothing to reload: every answer here is saved.", timeout=3)
+            return
+        keys, self._stale_keys = self._stale_keys, set()
+        self.versions.update(self.app.store.cga_entry_versions(self.person_id))
+        stored = self.app.store.cga_draft(self.person_id)
+        for key in keys:
+            if isinstance(key, tuple) and key[1] == "" and key[0] in LISTS and stored is not None:
+                self.bundle.set_list(key[0], stored.rows(key[0]))
+                self._changed(section(key[0]))
+            else:
+                self._show_stored(key)
+        line = self.query_one("#cga-stale", Static)
+        line.update("")
+        line.display = False
+        self._mark_unsaved()
+        self.show_privacy(self.app.privacy)
 
     # -- summary and completion ---------------------------------------------------------------
     def _refresh_summary(self) -> None:

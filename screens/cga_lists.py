@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pydantic import ValidationError
 from rich.text import Text
 from textual.app import ComposeResult
@@ -74,8 +76,10 @@ class ListEditor(Vertical):
         extra: Text | str = "",
         badges: list[str] | None = None,
         pending: dict[str, str] | None = None,
+        mask: Callable[[str], str] | None = None,
     ) -> None:
-        """Redraw the rows (with an optional last column, e.g. each drug's ACB score) and a line above them."""
+        """Redraw the rows (with an optional last column, e.g. each drug's ACB score) and a line above them;
+        ``mask`` shows names in the typed text as initials (privacy mode; the rows kept for editing are as typed)."""
         self.rows = [dict(row) for row in rows]
         table = self.query_one(DataTable)
         if not table.columns:
@@ -84,7 +88,7 @@ class ListEditor(Vertical):
         table.clear()
         for index, row in enumerate(self.rows):
             table.add_row(
-                *(row.get(field, "") for field, _ in self.spec.fields),
+                *(_shown(row.get(field, ""), mask) for field, _ in self.spec.fields),
                 *((badges[index],) if badges is not None else ()),
             )
         if self.rows:
@@ -154,3 +158,7 @@ class ListEditor(Vertical):
 
     def action_leave(self) -> None:
         self.post_message(self.Left())
+
+
+def _shown(value: object, mask: Callable[[str], str] | None) -> object:
+    return mask(value) if mask is not None and isinstance(value, str) else value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
@@ -147,6 +148,7 @@ class MedicinesEditor(ListEditor):
         extra: Text | str = "",
         badges: list[str] | None = None,
         pending: dict[str, str] | None = None,
+        mask: Callable[[str], str] | None = None,
     ) -> None:
         """The list, with whether a pharmacist has confirmed it under the ACB total (read from the store)."""
         self._shown_with = (extra, badges)
@@ -154,7 +156,7 @@ class MedicinesEditor(ListEditor):
             confirmation = self._confirmation()
             line = review_line([row["name"] for row in rows], confirmation)
             extra = Text.assemble(extra, "\n", (line, "bold" if line.startswith("ACB provisional") else "green"))
-        super().show(rows, extra=extra, badges=badges, pending=pending)
+        super().show(rows, extra=extra, badges=badges, pending=pending, mask=mask)
 
     def _person_id(self) -> int | None:
         return getattr(self.screen, "person_id", None)

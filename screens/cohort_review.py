@@ -17,9 +17,10 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from mdt_tui.cohort_filter import parse_filter
+from mdt_tui.consent import NotAwaitingReview
 from mdt_tui.models import CohortListRow, age_on
-from mdt_tui.pathway import Stage
 from mdt_tui.privacy import show_name, show_nhs_number
+from mdt_tui.saved_views import SavedView
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.cohort_table import (
     COLUMNS,
@@ -38,12 +39,13 @@ from mdt_tui.screens.cohort_table import (
 from mdt_tui.screens.dialogs import NOT_APPROPRIATE_REASONS, ReasonDialog, Reasoned, ask_first_contact
 from mdt_tui.screens.household_keys import OTHER_MEMBER_BINDING, open_other_member
 from mdt_tui.screens.navigation import IMPORT_BINDING
-from mdt_tui.screens.person_details import PersonDetails, load_person_file
+from mdt_tui.screens.person_details import PersonDetails, PersonFile, load_person_file
+from mdt_tui.screens.saved_views import SAVED_VIEW_BINDINGS, SavesViews
 from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.theograph import THEOGRAPH_BINDING, TheographDialog
 
 
-class CohortReviewScreen(MdtScreen):
+class CohortReviewScreen(SavesViews, MdtScreen):
     BINDINGS = [
         Binding(
             "escape", "back", "Back", id="back", tooltip="Clear the filter, then the selection, or go back", show=False
@@ -56,6 +58,7 @@ class CohortReviewScreen(MdtScreen):
             tooltip="Filter: words, status:, practice:, segment:, risk:, search:left or search:new",
             show=False,
         ),
+        *SAVED_VIEW_BINDINGS,
         Binding("s", "suitable", "Suitable", id="suitable", tooltip="Desktop review: suitable (selection or person)"),
         Binding(
             "n",
@@ -85,7 +88,10 @@ class CohortReviewScreen(MdtScreen):
         self.cohort, self.ignored = 0, tuple[str, ...]()
         self.selected: set[int] = set()
         self.generation = 0
-        self.details_for: int | None = None  # whose details the pane shows; None: redraw it
+        self.details_for: int | None = None  # whose details the pane shows (or is reading); None: read it again
+        self.details_request = 0  # the newest detail-pane read: an older one finishing late is not shown
+        self.details_file: PersonFile | None = None  # what the pane shows
+        self.status_one_line = False  # the status line fitted on one line when last shown
         self.reload_on_resume = False
 
     def compose_body(self) -> ComposeResult:
@@ -194,12 +200,26 @@ class CohortReviewScreen(MdtScreen):
         self.show_details()
 
     def show_details(self) -> None:
-        """The status line, and the detail pane when it is someone else's turn (or after a write)."""
+        """The status line, and the detail pane when it is someone else's turn (or after a write). The pane is
+        read in a worker, so a cursor move never waits for it; the newest request wins."""
         self.show_status()
         person = self.current
         if person is None or person.id != self.details_for:
             self.details_for = person.id if person else None
-            file = load_person_file(self.app.store, person.id) if person else None
+            self.details_request += 1
+            if person is None:
+                self.show_file(self.details_request, None)
+            else:
+                self.read_details(self.details_request, person.id)
+
+    @work(thread=True, group="cohort-details", exit_on_error=False)
+    def read_details(self, request: int, person_id: int) -> None:
+        if request == self.details_request:  # not already overtaken by a later move
+            self.deliver_read(lambda file: self.show_file(request, file), load_person_file, self.app.store, person_id)
+
+    def show_file(self, request: int, file: PersonFile | None) -> None:
+        if request == self.details_request:  # an older read finishing late is never shown
+            self.details_file = file
             self.query_one(PersonDetails).show(file, self.app.today, self.app.privacy)
 
     def show_status(self) -> None:
@@ -212,12 +232,20 @@ class CohortReviewScreen(MdtScreen):
             text.append(f" · {len(self.selected)} selected (esc clears)", style="bold")
         if self.ignored:
             text.append(f" · ! ignored {' '.join(self.ignored)}", style="bold")
-        self.query_one("#cohort-status", Static).update(text)
+        status = self.query_one("#cohort-status", Static)
+        # One line before and after (the usual cursor move): no layout of the whole screen, just this line redrawn.
+        one_line = text.cell_len <= status.content_region.width
+        status.update(text, layout=not (one_line and self.status_one_line))
+        self.status_one_line = one_line
 
     def show_privacy(self, private: bool) -> None:
-        self.details_for = None
         self.table.refresh()
-        self.show_details()
+        self.show_status()
+        if self.details_file is not None:  # at once, from what was read: no moment with names showing in privacy mode
+            self.query_one(PersonDetails).show(self.details_file, self.app.today, private)
+        if self.details_file is None or self.details_file.summary.id != self.details_for:
+            self.details_for = None
+            self.show_details()
 
     def on_cohort_table_selected(self, event: CohortTable.Selected) -> None:
         from mdt_tui.screens.person import PersonScreen
@@ -250,6 +278,13 @@ class CohortReviewScreen(MdtScreen):
 
     def action_filter(self) -> None:
         self.query_one("#cohort-filter", Input).focus()
+
+    def view_filter_box(self) -> Input:
+        return self.query_one("#cohort-filter", Input)
+
+    def apply_view(self, view: SavedView) -> None:
+        super().apply_view(view)
+        self.table.focus()
 
     def action_back(self) -> None:
         box = self.query_one("#cohort-filter", Input)
@@ -284,24 +319,26 @@ class CohortReviewScreen(MdtScreen):
         return show_name(p.family_name, p.given_name, private=self.app.privacy)
 
     def action_suitable(self) -> None:
+        """Written off the UI thread; the store refuses a selection with anyone not awaiting desktop review
+        (one query, nothing changed), and the list is read again once it is stored."""
         ids, store = self.targets(), self.app.store
-        waiting = [p for p in map(store.person, ids) if p.stage is not Stage.IDENTIFIED]
-        if len(ids) > 1 and waiting:
-            names = ", ".join(show_name(p.family_name, p.given_name, private=self.app.privacy) for p in waiting[:3])
-            self.notify(
-                f"{len(waiting)} of the {len(ids)} selected are not awaiting desktop review ({names}"
-                f"{'…' if len(waiting) > 3 else ''}); nothing was changed.",
-                severity="error",
-                timeout=8,
-                markup=False,
-            )
-        elif ids:  # written off the UI thread; the list is read again once it is stored
+        if ids:
             save_later(
                 self,
                 lambda: store.mark_suitable_many(self.app.user, ids),
                 f"Suitable: {self.who(ids)}",
                 then=lambda _: self.saved(),
+                refused=self.not_awaiting_review,
             )
+
+    def not_awaiting_review(self, error: Exception) -> bool:
+        """Name the people a bulk 'suitable' was refused for, as privacy mode shows names."""
+        if not isinstance(error, NotAwaitingReview):
+            return False
+        private = self.app.privacy
+        said = error.sentence(lambda p: show_name(p.family_name, p.given_name, private=private))
+        self.notify(said, severity="error", timeout=8, markup=False)
+        return True
 
     def action_not_appropriate(self) -> None:
         person = self.current

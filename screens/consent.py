@@ -7,7 +7,7 @@ person's first-contact assignment, contact attempts and every approach in their 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from mdt_tui.consent import CONTACT_METHODS
+from mdt_tui.consent import CONTACT_METHODS, AwaitingContact, LatestDecline
 from mdt_tui.finder import fold
 from mdt_tui.models import PersonSummary
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
@@ -32,7 +32,8 @@ from mdt_tui.screens.dialogs import (
     ask_first_contact,
 )
 from mdt_tui.screens.list_filter import FilteredList
-from mdt_tui.screens.person_details import PersonDetails, load_person_file
+from mdt_tui.screens.person_details import PersonDetails, PersonFile, load_person_file
+from mdt_tui.screens.saved_views import SAVED_VIEW_BINDINGS
 from mdt_tui.screens.saving import save_later
 
 Cells = Callable[[bool, date], tuple]
@@ -57,7 +58,8 @@ class Item:
     """One row: the person, what the filter searches, and the cells (which depend on privacy mode)."""
 
     id: int
-    name: str
+    family_name: str
+    given_name: str
     search: str
     cells: Cells
 
@@ -68,6 +70,7 @@ class Lists:
     caseload: list[Item]
     declined: list[Item]
     capacity: int
+    first_file: PersonFile | None = None
 
 
 class ConsentScreen(FilteredList, MdtScreen):
@@ -75,6 +78,7 @@ class ConsentScreen(FilteredList, MdtScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="back", tooltip="Clear the filter, or go back", show=False),
         Binding("slash", "filter", "Filter", id="filter", tooltip="Filter by name or NHS number", show=False),
+        *SAVED_VIEW_BINDINGS,
         Binding("t", "attempt", "Attempt…", id="contact_attempt", tooltip="Record a contact attempt"),
         Binding("y", "consent", "Consented…", id="consent", tooltip="Record consent (coded 818241000000105)"),
         Binding("d", "decline", "Declined…", id="decline", tooltip="Record a decline (coded 877011000000107)"),
@@ -97,6 +101,7 @@ class ConsentScreen(FilteredList, MdtScreen):
         self.find = person_id  # opened from a person: show them once the lists are read
         self.detail_request = 0  # the newest detail-pane read: an older one finishing late is not shown
         self.detail_for: int | None = None  # whose details were last asked for
+        self.first_file: PersonFile | None = None  # the first person's details, read with the lists
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="filter by name or NHS number", id="consent-filter", compact=True)
@@ -127,7 +132,7 @@ class ConsentScreen(FilteredList, MdtScreen):
     def load(self) -> None:
         # Delivered as a message: dropped if escape closed the screen while the lists were read.
         self.deliver_read(
-            self.show_lists, read_lists, self.app.store, self.app.today, self.app.settings.caseload_capacity
+            self.show_lists, read_lists_and_first, self.app.store, self.app.today, self.app.policy.caseload_capacity
         )
 
     def show_lists(self, lists: Lists) -> None:
@@ -146,7 +151,9 @@ class ConsentScreen(FilteredList, MdtScreen):
             else Text(f"{caseload} on the caseload of {capacity} places; {capacity - caseload} free", style="dim")
         )
         self.detail_for = None  # after a write: the same person's details are read again
+        self.first_file = lists.first_file  # shown by fill() if it is the highlighted person, else never
         self.fill()
+        self.first_file = None
         ids = [item.id for item in self.table.items]
         if self.find in ids:
             self.table.move_to(ids.index(self.find))
@@ -190,8 +197,11 @@ class ConsentScreen(FilteredList, MdtScreen):
             return  # a table refilled under the cursor, or a hidden tab's table: nothing new to show
         self.detail_for = item.id if item else None
         self.detail_request += 1
+        first = self.first_file
         if item is None:
             self.show_file(self.detail_request, None)
+        elif first is not None and first.summary.id == item.id:  # read with the lists: painted with them, at once
+            self.show_file(self.detail_request, first)
         else:
             self.read_person(self.detail_request, item.id)
 
@@ -246,7 +256,7 @@ class ConsentScreen(FilteredList, MdtScreen):
         if item is None:
             return
         store, user, who = self.app.store, self.app.user, self.who(item)
-        how = store.first_contact(item.id)[1]
+        how = store.first_contact(item.id).method
 
         def chosen(result: object) -> None:
             if result is not None:
@@ -257,8 +267,7 @@ class ConsentScreen(FilteredList, MdtScreen):
         self.app.push_screen(dialog_for(who, self.app.today, how), chosen)
 
     def who(self, item: Item) -> str:
-        family, _, given = item.name.partition(", ")
-        return show_name(family, given, private=self.app.privacy)
+        return show_name(item.family_name, item.given_name, private=self.app.privacy)
 
     def action_attempt(self) -> None:
         self.ask(
@@ -298,15 +307,27 @@ class ConsentScreen(FilteredList, MdtScreen):
 
 # -- reading the three lists (a worker thread) -------------------------------------------------
 def read_lists(store, today: date, capacity: int) -> Lists:
-    nhs = {p.id: p.nhs_number for p in store.people([Stage.AWAITING_CONTACT])}
     waiting = [
-        Item(pid, name, fold(f"{name} {nhs.get(pid, '')}"), _waiting_cells(name, days, who, how, tries))
-        for pid, name, days, who, how, tries in store.waiting_for_contact(today)
+        Item(
+            w.patient_id,
+            w.family_name,
+            w.given_name,
+            fold(f"{w.family_name}, {w.given_name} {w.nhs_number}"),
+            _waiting_cells(w),
+        )
+        for w in store.waiting_for_contact(today)
     ]
     caseload = [_person_item(p, _caseload_cells(p)) for p in store.people(CASELOAD_STAGES)]
     declines = store.latest_declines()  # one query, not one history per person
     declined = [_person_item(p, _declined_cells(declines.get(p.id))) for p in store.people([Stage.DECLINED])]
     return Lists(waiting, caseload, declined, capacity)
+
+
+def read_lists_and_first(store, today: date, capacity: int) -> Lists:
+    """The lists, and the details of the person the pane shows first on opening (the first waiting) read in the same
+    worker: the screen opens with its lists and its pane in one paint, not a second read and layout after it."""
+    lists = read_lists(store, today, capacity)
+    return replace(lists, first_file=load_person_file(store, lists.waiting[0].id)) if lists.waiting else lists
 
 
 def _person_item(p: PersonSummary, rest: Callable[[date], tuple]) -> Item:
@@ -318,17 +339,16 @@ def _person_item(p: PersonSummary, rest: Callable[[date], tuple]) -> Item:
             *rest(today),
         )
 
-    return Item(p.id, p.display_name, fold(f"{p.display_name} {p.nhs_number}"), cells)
+    return Item(p.id, p.family_name, p.given_name, fold(f"{p.display_name} {p.nhs_number}"), cells)
 
 
-def _waiting_cells(name: str, days: int, who: str, how: str | None, tries: int) -> Cells:
-    family, _, given = name.partition(", ")
+def _waiting_cells(w: AwaitingContact) -> Cells:
     return lambda private, today: (
-        show_name(family, given, private=private),
-        Cell(f"{days} d", "right"),
-        who,
-        CONTACT_METHODS[how] if how else "not agreed",
-        Cell(tries, "right"),
+        show_name(w.family_name, w.given_name, private=private),
+        Cell(f"{w.days_waiting} d", "right"),
+        w.first_contact.who,
+        CONTACT_METHODS[w.method] if w.method else "not agreed",
+        Cell(w.attempts, "right"),
     )
 
 
@@ -341,9 +361,9 @@ def _caseload_cells(p: PersonSummary) -> Callable[[date], tuple]:
     return rest
 
 
-def _declined_cells(decline: tuple[date, str] | None) -> Callable[[date], tuple]:
-    when = f"{decline[0]:%d %b %Y}" if decline else "—"
-    why = (decline[1] or "no reason given") if decline else "—"
+def _declined_cells(decline: LatestDecline | None) -> Callable[[date], tuple]:
+    when = f"{decline.on:%d %b %Y}" if decline else "—"
+    why = (decline.reason or "no reason given") if decline else "—"
     return lambda today: (when, why)
 
 

@@ -227,8 +227,8 @@ def ask_first_contact(screen: MdtScreen, ids: list[int], who_for: str, after: Ca
     store, user = screen.app.store, screen.app.user
     current: tuple[int | None, str | None] = (None, None)
     if len(ids) == 1:
-        who, how = store.first_contact(ids[0])
-        current = (next((m.id for m in store.team() if m.name == who), None), how)
+        now = store.first_contact(ids[0])
+        current = (now.member_id, now.method)
 
     def chosen(choice: FirstContactChoice | None) -> None:
         if choice is None:

@@ -53,9 +53,14 @@ class FinderScreen(ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         self.candidates = self.app.store.finder_candidates(self.stages)
-        self.by_id = {c[0]: c for c in self.candidates}
+        self.by_id = {c.id: c for c in self.candidates}
         self._told_apart: dict[int, str] = {}
         self.query_one("#query", Input).focus()
+
+    def show_privacy(self, private: bool) -> None:
+        """`p` with the results focused: the same results again, with or without names and NHS numbers."""
+        box = self.query_one("#query", Input)
+        self.on_input_changed(Input.Changed(box, box.value))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         ids = find(event.value, self.candidates)

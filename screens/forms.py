@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
-from typing import TypeVar
+from datetime import date
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label
 
-from mdt_tui.cohort.dates import DATE_FORMATS, format_date, parse_date
+from mdt_tui.cohort.dates import entered_date
 from mdt_tui.safe_text import terminal_text
 
 T = TypeVar("T")
@@ -45,7 +45,7 @@ class Choice(Widget, can_focus=True):
         Binding("enter,space", "pick_cursor", "Pick", show=False, id="choice_pick", tooltip="Pick this option"),
     ]
     cursor = reactive(0)
-    value: reactive[object] = reactive(None, init=False)  # the chosen option's key
+    value: reactive[Any] = reactive(None, init=False)  # the chosen option's key (a str, int, bool… as given)
 
     class Changed(Message):
         def __init__(self, choice: Choice) -> None:
@@ -219,18 +219,6 @@ class FormDialog(ModalScreen[T]):
 
     def read_date(self, id: str, today: date) -> date:
         return entered_date(self.text(id), today)
-
-
-def entered_date(text: str, today: date) -> date:
-    """A date typed by the user, in any format the GP systems export, or 'today' / 'yesterday'; not in the future."""
-    raw = text.strip().lower()
-    try:
-        day = {"today": today, "yesterday": today - timedelta(days=1)}.get(raw) or parse_date(raw)
-    except ValueError:
-        raise ValueError(f"'{text.strip()}' is not a date: use {DATE_FORMATS}, or 'today'") from None
-    if day > today:
-        raise ValueError(f"{format_date(day)} is in the future: record what has happened")
-    return day
 
 
 def row(label: str, widget: Widget) -> Horizontal:

@@ -41,6 +41,7 @@ def key_rows() -> list[tuple[str, str, str]]:
     from mdt_tui.screens.reviews import ReviewsScreen
     from mdt_tui.screens.roster import RosterScreen
     from mdt_tui.screens.self_harm import SelfHarmDialog
+    from mdt_tui.screens.team_policy import TeamPolicyScreen
 
     scopes = [
         ("Everywhere", MdtApp),
@@ -71,6 +72,7 @@ def key_rows() -> list[tuple[str, str, str]]:
         ("Plan not ready", MissingDialog),
         ("Dashboard", DashboardScreen),
         ("Team roster", RosterScreen),
+        ("Team policy", TeamPolicyScreen),
         ("Plan", PlanScreen),
         ("Plan changes", PlanChangesScreen),
         ("Reviews", ReviewsScreen),
@@ -100,6 +102,7 @@ def _key(key: str) -> str:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="close")]
+    PRIVACY_SAFE = True  # keys only, never a person: p works here (privacy_banner.py)
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, padding=(0, 2), header_style="bold")

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.navigation import IMPORT_BINDING, STEP_BINDINGS, STEP_HINT
 
 if TYPE_CHECKING:
@@ -59,46 +59,7 @@ class HomeScreen(MdtScreen):
     BINDINGS = [
         *STEP_BINDINGS,
         IMPORT_BINDING,
-        Binding(
-            "d",
-            "app.dashboard",
-            "Dashboard",
-            id="dashboard",
-            show=False,
-            tooltip="INT dashboard: measures by month, maturity, and the people behind each number",
-        ),
-        Binding(
-            "y",
-            "app.my_actions",
-            "My actions",
-            id="my_actions",
-            show=False,
-            tooltip="Your own open actions across everyone, overdue first (enter opens the person)",
-        ),
-        Binding(
-            "t",
-            "app.roster",
-            "Team",
-            id="team_roster",
-            show=False,
-            tooltip="The team roster: add and edit members (who can own actions, chair, attend)",
-        ),
-        Binding(
-            "g",
-            "app.practices",
-            "Practices",
-            id="practices",
-            show=False,
-            tooltip="GP practices: the ODS code for each practice name",
-        ),
-        Binding(
-            "s",
-            "app.codes_to_send",
-            "Codes to send",
-            id="codes_to_send",
-            show=False,
-            tooltip="Codes to send: a clinician signs off coded events before they go to the practice",
-        ),
+        *(binding(i, show=False) for i in ("dashboard", "my_actions", "team_roster", "practices", "codes_to_send")),
     ]
     DEFAULT_CSS = "HomeScreen #alerts { height: auto; border: none; padding: 0; display: none; }"
 
@@ -130,7 +91,7 @@ class HomeScreen(MdtScreen):
         from mdt_tui.households import count_carers
         from mdt_tui.pipeline import pipeline_rows  # here, not at the top: it loads pydantic
 
-        counts = self.counts = app.store.pipeline(app.today, app.settings.caseload_capacity)
+        counts = self.counts = app.store.pipeline(app.today, app.policy.caseload_capacity)
         self._show_alerts(len({p.person_id for p in app.store.self_harm_pending()}))
         self.rows = {row.key: row for row in pipeline_rows(counts)}
         self._fill(

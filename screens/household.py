@@ -30,6 +30,7 @@ from mdt_tui.screens.household_dialogs import (
     TextDialog,
 )
 from mdt_tui.screens.household_keys import OTHER_MEMBER_BINDING, open_other_member
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.meeting_dialogs import ActionDialog
 from mdt_tui.screens.plain_text import PlainTable
 from mdt_tui.screens.plan_dialogs import ProblemDialog
@@ -76,22 +77,24 @@ class HouseholdScreen(MdtScreen):
             tooltip="The highlighted carer was offered a carer's assessment: the date",
         ),
         Binding("u", "support", "Support…", id="carer_support", tooltip="Support in place for the highlighted carer"),
-        Binding(
-            "p",
+        binding(
+            "add",
             "shared_problem",
-            "Shared problem…",
-            id="household_problem",
-            tooltip="A problem the household shares: it goes on each member's problem list",
+            name="Shared problem…",
+            description="A problem the household shares: it goes on each member's problem list",
         ),
-        Binding(
-            "a",
+        binding(
+            "add_action",
             "carer_action",
-            "Carer action…",
-            id="carer_action",
-            tooltip="An action for the highlighted carer (their assessment, respite): owner and due date",
+            name="Carer action…",
+            description="An action for the highlighted carer (their assessment, respite): owner and due date",
         ),
         Binding(
-            "x", "remove", "Remove", id="household_remove", tooltip="Take the highlighted member out of the household"
+            "delete",
+            "remove",
+            "Remove",
+            id="household_remove",
+            tooltip="Take the highlighted member out of the household",
         ),
         Binding("enter", "open", "Open", id="household_open", tooltip="Open the highlighted person"),
         OTHER_MEMBER_BINDING,

@@ -18,10 +18,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DirectoryTree, Input, Label, ProgressBar, Static
 
 from mdt_tui.cohort import CohortFile, CohortFileError, read_cohort_file
-from mdt_tui.cohort.dates import format_date
+from mdt_tui.cohort.dates import entered_date, format_date
 from mdt_tui.cohort.importing import (
     DEFAULT_SEARCH_NAME,
+    NO_MEMBERS,
     ImportPreview,
+    SearchMembers,
     file_report,
     import_file,
     movers,
@@ -32,7 +34,7 @@ from mdt_tui.cohort.summary import CohortImportSummary, names_line
 from mdt_tui.errors import MdtError
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.confirm import ConfirmDialog
-from mdt_tui.screens.forms import Choice, entered_date, row
+from mdt_tui.screens.forms import Choice, row
 
 EXPORT_SUFFIXES = {".csv", ".txt", ".tsv"}
 SHOWN_PROBLEMS = 12
@@ -73,7 +75,7 @@ class ImportScreen(MdtScreen):
         self.file: CohortFile | None = None
         self.preview: ImportPreview | None = None
         # Who the search's latest run found (NHS number -> name), and when it ran.
-        self.members: tuple[dict[str, str], date | None] = ({}, None)
+        self.members: SearchMembers = NO_MEMBERS
         self.importing = False
 
     def compose_body(self) -> ComposeResult:
@@ -151,9 +153,7 @@ class ImportScreen(MdtScreen):
         # Delivered as messages: dropped if the screen was left while the file was read.
         self.deliver(self.checked, file, preview(file, stages), search_name, store.search_members_named(search_name))
 
-    def checked(
-        self, file: CohortFile, merge: ImportPreview, search_name: str, members: tuple[dict[str, str], date | None]
-    ) -> None:
+    def checked(self, file: CohortFile, merge: ImportPreview, search_name: str, members: SearchMembers) -> None:
         if search_name != self.search_name:  # retyped while the file was being read
             members = self.app.store.search_members_named(self.search_name)
         self.file, self.preview, self.members = file, merge, members
@@ -175,7 +175,7 @@ class ImportScreen(MdtScreen):
 
     def movers(self, run_date: date) -> tuple[list[str], list[str]]:
         """Who joins and who leaves the search (leavers are marked "no longer in search") if the file is imported."""
-        return movers(self.loaded()[0], *self.members, run_date)
+        return movers(self.loaded()[0], self.members.names, self.members.latest_run, run_date)
 
     def dropped(self, run_date: date) -> int:
         return len(self.movers(run_date)[1])
@@ -210,13 +210,13 @@ class ImportScreen(MdtScreen):
         except ValueError:
             run_date = None
         joined, left = self.movers(run_date) if run_date else ([], [])
-        latest = self.members[1]
+        latest = self.members.latest_run
         if run_date and latest and run_date < latest:
             text.append(
                 f"This run is older than the search's latest ({latest:%d %b %Y}): it adds to each person's "
                 "history; nobody joins or leaves the search.\n"
             )
-        elif self.members[0]:  # on a search's first run everyone joins: no list worth reading
+        elif self.members.names:  # on a search's first run everyone joins: no list worth reading
             if left:
                 text.append(
                     f"! {len(left)} found by an earlier run of '{self.search_name}' are not in this file: "

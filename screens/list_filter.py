@@ -1,4 +1,5 @@
-"""The `/` filter every list screen shares: a box shown on `/`, narrowing the rows as you type; escape clears it."""
+"""The `/` filter every list screen shares: a box shown on `/`, narrowing the rows as you type; escape clears it.
+S saves the filter as a named view and V recalls one by number (screens/saved_views.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
 from mdt_tui.finder import fold
+from mdt_tui.saved_views import SavedView
+from mdt_tui.screens.saved_views import SAVED_VIEW_BINDINGS, SavesViews
 
 FILTER_BINDINGS = [
     Binding("escape", "back", "Back", id="back", tooltip="Clear the filter, or go back"),
     Binding("slash", "filter", "Filter", id="filter", tooltip="Filter this list by the words typed"),
+    *SAVED_VIEW_BINDINGS,
 ]
 
 
@@ -24,7 +28,7 @@ else:
     _Screen = object
 
 
-class FilteredList(_Screen):
+class FilteredList(SavesViews, _Screen):
     """Mixed into a list screen with an Input (id ``FILTER_ID``) above its table; it redraws in ``show_rows``."""
 
     FILTER_ID = "filter"
@@ -39,6 +43,13 @@ class FilteredList(_Screen):
     @property
     def filter_box(self) -> Input:
         return self.query_one(f"#{self.FILTER_ID}", Input)
+
+    def view_filter_box(self) -> Input:
+        return self.filter_box
+
+    def apply_view(self, view: SavedView) -> None:
+        super().apply_view(view)
+        self.rows_table().focus()
 
     def needle(self) -> str:
         """The filter as typed, folded (case and accents ignored); '' lets every row through."""

@@ -19,7 +19,10 @@ from mdt_tui.meetings import Outcome, clock_text
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.household_keys import open_other_member
+from mdt_tui.screens.keys import binding
+from mdt_tui.screens.masked_text import masked, name_mask
 from mdt_tui.screens.meeting_dialogs import ActionDialog, CaseNotes, MissingDialog, NotesDialog, ReviewDialog
+from mdt_tui.screens.meeting_lease import LeaseKeeper
 from mdt_tui.screens.meeting_text import case_text, decisions_text, suggest_review
 from mdt_tui.screens.plain_text import safe_lines
 from mdt_tui.screens.saving import save_later
@@ -70,9 +73,7 @@ class MeetingScreen(MdtScreen):
             tooltip="Transfer to palliative care (GSF), with a reason",
             show=False,
         ),
-        Binding(
-            "x", "action", "Action…", id="meeting_action", tooltip="Add an action: owner by number, due by shortcut"
-        ),
+        binding("add_action", "action", description="Add an action: owner by number, due by shortcut"),
         Binding(
             "r", "review", "Review…", id="meeting_review", tooltip="Set the next review (suggested date filled in)"
         ),
@@ -86,28 +87,17 @@ class MeetingScreen(MdtScreen):
             show=False,
             tooltip="The case's outcome was entered in error: reverse it (and its code), with a reason",
         ),
-        Binding(
-            "plus",
+        binding(
+            "add",
             "addendum",
-            "Addendum…",
-            id="meeting_addendum",
-            key_display="+",
+            name="Addendum…",
+            description="A held meeting: add what was learned since (its minutes stay as they were)",
             show=False,
-            tooltip="A held meeting: add what was learned since (its minutes stay as they were)",
         ),
         Binding("n", "move(1)", "Next", id="meeting_next", tooltip="Next case"),
         Binding("b", "move(-1)", "Back a case", id="meeting_previous", tooltip="Previous case"),
-        Binding(
-            "a", "jump('cga')", "CGA", id="meeting_cga", tooltip="This person's CGA (escape returns here)", show=False
-        ),
-        Binding(
-            "l",
-            "jump('plan')",
-            "Plan",
-            id="meeting_plan",
-            tooltip="This person's plan (escape returns here)",
-            show=False,
-        ),
+        binding("step_cga", "jump('cga')", description="This person's CGA (escape returns here)", show=False),
+        binding("step_plan", "jump('plan')", description="This person's plan (escape returns here)", show=False),
         Binding(
             "ctrl+o",
             "other_member",
@@ -117,6 +107,14 @@ class MeetingScreen(MdtScreen):
             tooltip="The other household member's case on this agenda (or their person screen)",
         ),
         Binding("e", "end", "End meeting", id="meeting_end", tooltip="Close the meeting; undiscussed cases carry over"),
+        Binding(
+            "T",
+            "take_minutes",
+            "Take minutes",
+            id="meeting_take_minutes",
+            show=False,
+            tooltip="Take the minutes when no one is; the chair can take them over (asks first)",
+        ),
         Binding("escape", "app.pop_screen", "Agenda", id="back", tooltip="Back to the agenda (the meeting stays open)"),
     ]
 
@@ -141,11 +139,21 @@ class MeetingScreen(MdtScreen):
             yield Static(id="case-summary")
             yield Static(id="case-decisions")
         yield Static(KEYS_HINT, id="meeting-keys", classes="hint", markup=False)
+        yield Static(id="meeting-lease", classes="error")  # shown only while someone else takes the minutes
 
     def on_mount(self) -> None:
         self._session_start = self._case_start = self.now()
         self.reload()
         self.set_interval(1, self.show_clock)
+        self.lease = LeaseKeeper(self)  # one minute-taker at a time (issue 19)
+        self.query_one("#meeting-lease").display = False
+        self.lease.start()
+
+    def on_unmount(self) -> None:
+        self.lease.release()
+
+    def action_take_minutes(self) -> None:
+        self.lease.take()
 
     def came_back(self) -> None:
         self.reload()
@@ -176,9 +184,14 @@ class MeetingScreen(MdtScreen):
     def show_privacy(self, private: bool) -> None:
         if self.summary is None:
             return
-        # Names, notes and actions are stored text: shown with control characters as �.
+        # Names, notes and actions are stored text: shown with control characters as �, and with privacy on the
+        # household's names in them as initials (masked_text).
+        mask = name_mask(self.app.store, [self.case.person_id], private=private)
         self.query_one("#case-summary", Static).update(
-            safe_lines(case_text(self.summary, self.case, self.app.today, private))
+            safe_lines(masked(case_text(self.summary, self.case, self.app.today, private), mask))
+        )
+        self.query_one("#case-decisions", Static).update(
+            safe_lines(masked(decisions_text(self.case, self.meeting), mask))
         )
         self.query_one("#case-decisions", Static).update(safe_lines(decisions_text(self.case, self.meeting)))
         self.query_one("#meeting-keys", Static).update(HELD_HINT if self.meeting.closed else KEYS_HINT)
@@ -270,11 +283,10 @@ class MeetingScreen(MdtScreen):
 
         def plan_incomplete(exc: Exception) -> bool:
             missing = getattr(exc, "missing", None)
-            if missing:
-                from mdt_tui.meetings import missing_in_words
-
-                lines = missing_in_words(missing)  # human words and the key that fixes each, no field names
-                self.app.push_screen(MissingDialog(lines), lambda fix: fix and self.app.open_step("plan", pid))
+            if missing and outcome is Outcome.PLAN_AGREED:  # asked in place, each part by number (issue 14)
+                self._agree_in_place(pid, missing, seconds)
+            elif missing:
+                self._show_missing(pid, missing)
             return bool(missing)
 
         self._write(
@@ -282,6 +294,30 @@ class MeetingScreen(MdtScreen):
             f"{outcome.label} — coded",
             refused=plan_incomplete,
         )
+
+    def _agree_in_place(self, pid: int, missing: list, seconds: int) -> None:
+        """The missing parts asked here; the answers and "plan agreed" are one write (nothing kept if refused)."""
+        from mdt_tui.screens.meeting_agree import AgreePlanDialog, agree_context
+
+        store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
+
+        def answered(parts) -> None:  # noqa: ANN001 - AgreedInPlace
+            if parts is None:
+                return
+            self._write(
+                lambda: store.agree_plan_at_meeting(user, meeting_id, pid, parts, seconds_spent=seconds),
+                f"{Outcome.PLAN_AGREED.label} — coded",
+                refused=lambda exc: bool(missing := getattr(exc, "missing", None)) and self._show_missing(pid, missing),
+            )
+
+        self.app.push_screen(AgreePlanDialog(agree_context(self.app, pid, missing)), answered)
+
+    def _show_missing(self, pid: int, missing: list) -> bool:
+        from mdt_tui.meetings import missing_in_words
+
+        lines = missing_in_words(missing)  # human words and the key that fixes each, no field names
+        self.app.push_screen(MissingDialog(lines), lambda fix: fix and self.app.open_step("plan", pid))
+        return True
 
     def _record(self, pid: int, outcome: Outcome, reason: str, seconds: int) -> None:
         store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
@@ -310,7 +346,7 @@ class MeetingScreen(MdtScreen):
         if self._refused_when_held():
             return
         store, user, meeting_id, pid = self.app.store, self.app.user, self.meeting_id, self.case.person_id
-        suggested = suggest_review(store, pid, self.app.settings, self.app.today)
+        suggested = suggest_review(store, pid, self.app.policy, self.app.today)
         today = self.app.today
 
         def write(r) -> None:  # noqa: ANN001 - ReviewDate
@@ -365,7 +401,10 @@ class MeetingScreen(MdtScreen):
         )
 
     def _refused_when_held(self) -> bool:
-        """A held meeting's record is read-only: say so before any dialog opens."""
+        """A held meeting's record is read-only, and so is one whose minutes someone else is taking: say so
+        before any dialog opens."""
+        if self.lease.refused():
+            return True
         if self._meeting is not None and self._meeting.closed:
             self.notify(
                 "This meeting was held: its minutes cannot change. + adds an addendum.", severity="warning", timeout=5
@@ -387,10 +426,13 @@ class MeetingScreen(MdtScreen):
         from mdt_tui.meetings import ending_warnings
         from mdt_tui.screens.confirm import ConfirmDialog
 
+        if self.lease.refused():
+            return
+
         waiting = sum(1 for c in self.meeting.cases if c.outcome in (None, Outcome.DEFERRED))
         here = {a.member_id: a.attendance for a in self.meeting.attendees}
         warnings = ending_warnings(
-            [(m.role, here.get(m.id, "")) for m in self.app.store.team()], self.app.settings.quorum_roles
+            [(m.role, here.get(m.id, "")) for m in self.app.store.team()], self.app.policy.quorum_roles
         )  # nobody present, or no quorum: said first
         self.app.push_screen(
             ConfirmDialog(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 
+from mdt_tui.errors import StaleEdit
 from mdt_tui.meetings import (
     ATTENDANCE_WORDS,
     STATUS_WORDS,
@@ -22,6 +25,7 @@ from mdt_tui.meetings import (
 from mdt_tui.pathway import CASELOAD_STAGES
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen, row_id
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.plain_text import PlainTable, plain
 from mdt_tui.screens.saving import save_later
 
@@ -52,7 +56,7 @@ class AgendaTable(PlainTable):
 def automatic_agenda(app, on) -> list[AgendaItem]:  # noqa: ANN001
     """The agenda built for a meeting ``on`` a date, leaving out people already on another open meeting's."""
     booked = app.store.booked_people()
-    return build_agenda([c for c in app.store.agenda_candidates(on) if c.person_id not in booked], app.settings)
+    return build_agenda([c for c in app.store.agenda_candidates(on) if c.person_id not in booked], app.policy)
 
 
 def open_meeting(app) -> None:  # noqa: ANN001
@@ -61,7 +65,7 @@ def open_meeting(app) -> None:  # noqa: ANN001
     if meeting_id is not None:
         app.push_screen(AgendaScreen(meeting_id))
         return
-    store, user, today, minutes = app.store, app.user, app.today, app.settings.session_minutes
+    store, user, today, minutes = app.store, app.user, app.today, app.policy.session_minutes
     held = next((m.meeting_id for m in store.meetings() if m.date == today), None)
     if held is not None:  # one meeting a day: today's is held, so show it rather than make a second
         app.push_screen(AgendaScreen(held))
@@ -81,22 +85,18 @@ def open_meeting(app) -> None:  # noqa: ANN001
 class AgendaScreen(MdtScreen):
     BINDINGS = [
         Binding("s", "start", "Start", id="meeting_start", tooltip="Start (or resume) the meeting"),
-        Binding(
-            "w",
+        binding(
+            "write_minutes",
             "write",
-            "Write doc",
-            id="meeting_write",
-            tooltip="Write the agenda and pre-read (minutes once held); private if privacy mode is on",
+            description="Write the agenda and pre-read (minutes once held); private if privacy mode is on",
         ),
         Binding("i", "details", "Details…", id="meeting_details", tooltip="Date, time, chair, minute-taker and guests"),
-        Binding("t", "roster", "Team", id="meeting_roster", tooltip="The team roster: add and edit members"),
-        Binding(
-            "plus",
+        binding("team_roster", "roster", description="The team roster: add and edit members"),
+        binding(
+            "add",
             "add_person",
-            "Add person…",
-            id="meeting_add_person",
-            key_display="+",
-            tooltip="Add a person on the caseload to the agenda (find them by name or NHS number)",
+            name="Add person…",
+            description="Add a person on the caseload to the agenda (find them by name or NHS number)",
         ),
         Binding(
             "j",
@@ -112,6 +112,14 @@ class AgendaScreen(MdtScreen):
             id="meeting_new",
             tooltip="Plan a new meeting on a chosen date, with its agenda built automatically",
         ),
+        binding(
+            "reload",
+            "reload",
+            description=(
+                "Someone else changed the agenda: show it as it is now (and reopen refused details to save again)"
+            ),
+            show=False,
+        ),
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
     ]
 
@@ -122,6 +130,7 @@ class AgendaScreen(MdtScreen):
     def compose_body(self) -> ComposeResult:
         yield Label(id="agenda-title", classes="panel-title")
         yield Static(id="agenda-checks")
+        yield Static(id="agenda-stale", classes="error")  # shown only after a save refused as out of date
         with Horizontal(id="agenda"):
             with Vertical(classes="panel", id="attendance-panel"):
                 yield Label("Attendance  1 in person · 2 remote · 3 apologies · 0 off", classes="hint")
@@ -141,8 +150,10 @@ class AgendaScreen(MdtScreen):
         self.show_privacy(self.app.privacy)
 
     def show_privacy(self, private: bool) -> None:
-        store, settings = self.app.store, self.app.settings
+        store, settings = self.app.store, self.app.policy
+        self.agenda_version = store.edit_version("agenda", self.meeting_id)  # before the agenda (issue 19)
         meeting = store.meeting(self.meeting_id)
+        self._stale_line("")
         self.query_one("#agenda-title", Label).update(
             plain(  # names as typed: no markup or control characters
                 f"MDT meeting {meeting.id} — {meeting.held_on:%a %d %b %Y} {meeting.starts_at} — "
@@ -197,6 +208,30 @@ class AgendaScreen(MdtScreen):
                 then=lambda _: self.show_privacy(self.app.privacy),
             )
 
+    # -- a save refused as out of date (issue 19) ------------------------------------------
+    def _stale(self, redo: Callable[[], None] | None = None) -> Callable[[Exception], bool]:
+        """For ``save_later``: someone else changed the agenda first. Their sentence on one line; R reloads."""
+
+        def refused(exc: Exception) -> bool:
+            if not isinstance(exc, StaleEdit):
+                return False
+            self.redo = redo
+            self._stale_line(f"✘ {exc}  R reloads" + (" and reopens your change to save again" if redo else ""))
+            return True
+
+        return refused
+
+    def _stale_line(self, text: str) -> None:
+        line = self.query_one("#agenda-stale", Static)
+        line.update(plain(text))
+        line.display = bool(text)
+
+    def action_reload(self) -> None:
+        self.show_privacy(self.app.privacy)
+        redo, self.redo = getattr(self, "redo", None), None
+        if redo is not None:
+            redo()
+
     def _selected(self, table_id: str) -> int | None:
         table = self.query_one(table_id, DataTable)
         if not table.row_count:
@@ -224,25 +259,34 @@ class AgendaScreen(MdtScreen):
             table.move_cursor(row=max(0, min(table.row_count - 1, row + step)))
 
         if person is not None:
+            based_on = self.agenda_version
             save_later(
-                self, lambda: store.move_on_agenda(user, meeting_id, person, step), "Agenda reordered", then=moved
+                self,
+                lambda: store.move_on_agenda(user, meeting_id, person, step, based_on=based_on),
+                "Agenda reordered",
+                then=moved,
+                refused=self._stale(),
             )
 
     def action_remove(self) -> None:
         person = self._selected("#agenda-cases")
         store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
         if person is not None:
+            based_on = self.agenda_version
             save_later(
                 self,
-                lambda: store.remove_from_agenda(user, meeting_id, person),
+                lambda: store.remove_from_agenda(user, meeting_id, person, based_on=based_on),
                 "Taken off the agenda",
                 then=lambda _: self.show_privacy(self.app.privacy),
+                refused=self._stale(),
             )
 
-    def action_details(self) -> None:
+    def action_details(self, typed: object = None) -> None:
+        """The meeting's details; ``typed``: details refused as out of date, reopened after R to save again."""
         from mdt_tui.screens.meeting_dialogs import MeetingDetails, MeetingDialog
 
         m = self.app.store.meeting(self.meeting_id)
+        based_on = self.agenda_version
         current = MeetingDetails(
             held_on=m.held_on,
             starts_at=m.starts_at,
@@ -250,15 +294,18 @@ class AgendaScreen(MdtScreen):
             minute_taker_id=m.minute_taker_member_id,
             guests=m.guests,
         )
+        if isinstance(typed, MeetingDetails):
+            current = typed
         store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
         self.app.push_screen(
             MeetingDialog("Meeting details", store.team(), current),
             lambda d: d
             and save_later(
                 self,
-                lambda: store.update_meeting(user, meeting_id, **d.model_dump()),
+                lambda: store.update_meeting(user, meeting_id, **d.model_dump(), based_on=based_on),
                 "Meeting details",
                 then=lambda _: self.show_privacy(self.app.privacy),
+                refused=self._stale(lambda: self.action_details(d)),
             ),
         )
 
@@ -269,18 +316,20 @@ class AgendaScreen(MdtScreen):
             if person_id is None:
                 return
             store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
-            item = added_by_hand(person_id, new_case=not store.had_mdt_review(person_id), settings=self.app.settings)
+            item = added_by_hand(person_id, new_case=not store.had_mdt_review(person_id), settings=self.app.policy)
 
             def added(_: object) -> None:
                 self.show_privacy(self.app.privacy)
                 table = self.query_one("#agenda-cases", DataTable)
                 table.move_cursor(row=table.row_count - 1)
 
+            based_on = self.agenda_version
             save_later(
                 self,
-                lambda: store.add_to_agenda(user, meeting_id, item),
+                lambda: store.add_to_agenda(user, meeting_id, item, based_on=based_on),
                 f"Added to the agenda ({item.minutes} min)",
                 then=added,
+                refused=self._stale(),
             )
 
         self.app.push_screen(
@@ -302,7 +351,7 @@ class AgendaScreen(MdtScreen):
             if new is None:
                 return
             agenda = automatic_agenda(self.app, new.held_on)
-            user, minutes = self.app.user, self.app.settings.session_minutes
+            user, minutes = self.app.user, self.app.policy.session_minutes
 
             def made(meeting_id: int) -> None:
                 self.meeting_id = meeting_id

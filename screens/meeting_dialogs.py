@@ -19,6 +19,7 @@ from mdt_tui.cohort.dates import format_date
 from mdt_tui.meetings import due_shortcut
 from mdt_tui.models import TeamMember
 from mdt_tui.screens.forms import Choice, FormDialog, row
+from mdt_tui.screens.keys import binding
 
 DUE_SHORTCUTS = (("+1w", "1 week"), ("+2w", "2 weeks"), ("+4w", "4 weeks"), ("+8w", "8 weeks"), ("+12w", "12 weeks"))
 REVIEW_WEEKS = ((4, "4 weeks"), (8, "8 weeks"), (12, "12 weeks"), (26, "6 months"))
@@ -62,6 +63,8 @@ class CaseNotes(_Result):
 class ActionDialog(FormDialog[NewAction]):
     """Owner by number (those present first), due by number (+1w…+12w, or typed), then the words."""
 
+    PRIVACY_SAFE = True  # shows the team and dates, never the person: p works here (privacy_banner.py)
+
     def __init__(self, title: str, owners: Sequence[TeamMember], today: date) -> None:
         super().__init__(title)
         self.owners, self.today = list(owners), today
@@ -102,6 +105,8 @@ class ReviewDialog(FormDialog[ReviewDate]):
 
     With no suggestion (``suggested`` is ``(None, why)``, e.g. "CFS missing — record it or choose the
     interval") the dialog says why, fills nothing in and waits for an interval or a date."""
+
+    PRIVACY_SAFE = True  # dates and reasons only: p works here (privacy_banner.py)
 
     def __init__(
         self, title: str, today: date, suggested: tuple[date | None, str], *, ask_experience: bool = False
@@ -219,7 +224,7 @@ class MissingDialog(ModalScreen[bool]):
     """The plan is not complete: exactly what is missing; `l` opens the plan to fix it."""
 
     BINDINGS = [
-        Binding("l", "dismiss(True)", "Fix in plan", id="missing_fix", tooltip="Open the plan to fix it"),
+        binding("step_plan", "dismiss(True)", name="Fix in plan", description="Open the plan to fix it"),
         Binding("escape", "dismiss(False)", "Back", id="missing_back", tooltip="Back to the case"),
     ]
 

@@ -6,37 +6,24 @@ from collections.abc import Iterator
 from functools import partial
 
 from textual.app import SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
-STEPS: dict[str, tuple[str, str]] = {
-    "cohort": ("Cohort review", "Import the GP-system search, review each person: suitable or not appropriate."),
-    "consent": ("Consent and first contact", "Record contact attempts, consent or decline, and the caseload."),
-    "cga": ("CGA assessment", "The Comprehensive Geriatric Assessment bundle, scored as you go."),
-    "plan": ("Problem list and plan", "Prioritised problems, named lead, care and support plan, actions."),
-    "reviews": ("Reviews", "Reviews due and overdue, triggered reviews, step down or transfer to GSF."),
-    "meeting": ("MDT meeting", "Agenda, attendance, per-case timer and coded outcomes."),
-}
+from mdt_tui.pathway_steps import STEPS as PATHWAY_STEPS
+from mdt_tui.screens.keys import ACTIONS, binding, key_of
+
+# Each step's title and what it is for, from the pathway step registry (mdt_tui/pathway_steps.py).
+STEPS: dict[str, tuple[str, str]] = {step.id: (step.title, step.explanation) for step in PATHWAY_STEPS.values()}
 
 # The footer has room only for the keys that work everywhere; these are shown as a hint line.
-STEP_HINT = "c cohort · n consent · a CGA · l plan · r reviews · m meeting"
-
-STEP_BINDINGS = [
-    Binding("c", "open_step('cohort')", "Cohort", id="step_cohort", tooltip="Cohort review", show=False),
-    Binding("n", "open_step('consent')", "Consent", id="step_consent", tooltip="Consent and first contact", show=False),
-    Binding("a", "open_step('cga')", "CGA", id="step_cga", tooltip="CGA assessment", show=False),
-    Binding("l", "open_step('plan')", "Plan", id="step_plan", tooltip="Problem list and plan", show=False),
-    Binding("r", "open_step('reviews')", "Reviews", id="step_reviews", tooltip="Reviews due", show=False),
-    Binding("m", "open_step('meeting')", "Meeting", id="step_meeting", tooltip="Run the MDT meeting", show=False),
-]
-
-IMPORT_BINDING = Binding(
-    "i",
-    "app.import_cohort",
-    "Import",
-    id="import_cohort_file",
-    tooltip="Import a cohort search exported from EMIS Web or SystmOne",
+STEP_HINT = " · ".join(
+    f"{key_of(f'step_{step.id}')} {step.name if step.name.isupper() else step.name.lower()}"
+    for step in PATHWAY_STEPS.values()
 )
+
+# Each step's key and words come from the registry (screens/keys.py); here they run on the screen's person.
+STEP_BINDINGS = [binding(f"step_{step}", f"open_step('{step}')", show=False) for step in STEPS]
+
+IMPORT_BINDING = binding("import_cohort_file")
 
 
 def binding_commands(screen: Screen) -> Iterator[SystemCommand]:
@@ -54,3 +41,24 @@ def binding_commands(screen: Screen) -> Iterator[SystemCommand]:
             active.tooltip or binding.tooltip or "",
             partial(app.run_action, binding.action, active.node),
         )
+
+
+def registry_commands(screen: Screen) -> Iterator[SystemCommand]:
+    """Every action of the key registry as a command palette entry, by its name, on any screen. One that works
+    anywhere runs (the roster, the dashboard, a step…); one that needs its own screen (the plan's export, the
+    meeting's minutes) runs where that screen is open, and elsewhere says where to find it."""
+    app = screen.app
+    here = {active.binding.id: active for active in screen.active_bindings.values() if active.enabled}
+    for entry in ACTIONS.values():
+        if not (entry.run or entry.where):
+            continue
+        help_text = f"{entry.description} ({entry.shown_key})"
+        if entry.id in here and (active := here[entry.id]).binding.action != entry.run:
+            yield SystemCommand(
+                entry.palette_title, help_text, partial(app.run_action, active.binding.action, active.node)
+            )
+        elif entry.run:
+            yield SystemCommand(entry.palette_title, help_text, partial(app.run_action, entry.run))
+        else:
+            message = f"{entry.palette_title}: on {entry.where}, press {entry.shown_key}."
+            yield SystemCommand(entry.palette_title, f"{help_text}: on {entry.where}", partial(app.notify, message))

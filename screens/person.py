@@ -20,6 +20,8 @@ from mdt_tui.screens.household_keys import (
     open_household,
     open_other_member,
 )
+from mdt_tui.screens.keys import binding
+from mdt_tui.screens.masked_text import masked, name_mask
 from mdt_tui.screens.navigation import STEP_BINDINGS, STEP_HINT
 from mdt_tui.screens.person_details import (
     approach_text,
@@ -42,12 +44,11 @@ class PersonScreen(MdtScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
         THEOGRAPH_BINDING,
-        Binding(
-            "u",
+        binding(
+            "undo",
             "correct",
-            "Entered in error…",
-            id="person_correct",
-            tooltip="The highlighted step was entered in error: reverse it and its code, with a reason",
+            name="Entered in error…",
+            description="The highlighted step was entered in error: reverse it and its code, with a reason",
         ),
         HOUSEHOLD_BINDING,
         OTHER_MEMBER_BINDING,
@@ -98,7 +99,8 @@ class PersonScreen(MdtScreen):
         self.query_one("#household", Static).update(household_text(patient, private, household))
         self.query_one("#service-use", Static).update(service_use_text(store.cohort_entries(self.person_id)))
         contact = approach_text(store.first_contact(self.person_id), store.contact_attempts(self.person_id))
-        self.query_one("#approach", Static).update(Text("\n").append_text(contact))
+        mask = name_mask(store, [self.person_id], private=private)  # contact notes are typed text
+        self.query_one("#approach", Static).update(Text("\n").append_text(masked(contact, mask)))
         self._fill_history()
 
     def _fill_history(self) -> None:

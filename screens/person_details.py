@@ -18,11 +18,20 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from mdt_tui.codes import TERMS
-from mdt_tui.consent import ATTEMPT_OUTCOMES, CONSENT_BY, CONTACT_METHODS, ContactAttempt
+from mdt_tui.cohort.rows import LeftSearch
+from mdt_tui.consent import ATTEMPT_OUTCOMES, CONSENT_BY, CONTACT_METHODS, ContactAttempt, FirstContact
 from mdt_tui.households import HouseholdView
 from mdt_tui.models import CohortEntry, HistoryEntry, Patient, PersonSummary
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
-from mdt_tui.privacy import show_address, show_date_of_birth, show_name, show_nhs_number
+from mdt_tui.privacy import (
+    NameMask,
+    household_names,
+    show_address,
+    show_date_of_birth,
+    show_name,
+    show_nhs_number,
+)
+from mdt_tui.screens.masked_text import NO_MASK, masked
 from mdt_tui.service_use import timeline, trend
 
 if TYPE_CHECKING:
@@ -51,7 +60,7 @@ class PersonFile:
     entries: list[CohortEntry]
     history: list[HistoryEntry]
     attempts: list[ContactAttempt]
-    first_contact: tuple[str, str | None]
+    first_contact: FirstContact
     household: HouseholdView | None = None
 
 
@@ -89,12 +98,13 @@ def identity_table(patient: Patient, today: date, private: bool) -> Table:
     return identity
 
 
-def left_search_text(left: tuple[str, date] | None, stage: Stage) -> Text:
+def left_search_text(left: LeftSearch | None, stage: Stage) -> Text:
     """A flag when the latest run of the person's search no longer finds them: for the MDT to decide."""
     if left is None:
         return Text()
-    search, run = left
-    text = Text(f"! Left the search: '{search}' run {run:%d %b %Y} no longer finds them", style="bold")
+    text = Text(
+        f"! Left the search: '{left.search_name}' run {left.run_date:%d %b %Y} no longer finds them", style="bold"
+    )
     if stage in CASELOAD_STAGES:
         text.append(" — still on the caseload, for the MDT to decide", style="bold")
     return text.append("\n")
@@ -142,10 +152,10 @@ def service_use_text(entries: list[CohortEntry]) -> Text:
     return text
 
 
-def approach_text(first_contact: tuple[str, str | None], attempts: list[ContactAttempt]) -> Text:
-    who, how = first_contact
+def approach_text(first_contact: FirstContact, attempts: list[ContactAttempt]) -> Text:
+    how = first_contact.method
     text = Text("First contact\n", style="bold")
-    text.append(f"{who}" + (f" · {CONTACT_METHODS[how].lower()}" if how else " · how not agreed") + "\n")
+    text.append(first_contact.who + (f" · {CONTACT_METHODS[how].lower()}" if how else " · how not agreed") + "\n")
     if not attempts:
         text.append("no contact attempts yet\n", style="dim")
     for a in attempts:
@@ -232,8 +242,14 @@ class PersonDetails(Horizontal):
             f" · {p.practice_code} · {file.summary.stage.label}"
         )
         who.update(Group(line, household_text(p, private, file.household), service_use_text(file.entries)))
+        # Contact notes and step details are typed text: with privacy on, the household's names in them as initials.
+        mask = NameMask([f"{p.family_name}, {p.given_name}", *household_names(file.household)]) if private else NO_MASK
         approach.update(
-            Group(approach_text(file.first_contact, file.attempts), Text(), history_text(file.history, private))
+            Group(
+                masked(approach_text(file.first_contact, file.attempts), mask),
+                Text(),
+                masked(history_text(file.history, private), mask),
+            )
         )
 
 

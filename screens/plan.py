@@ -10,16 +10,20 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 
+from mdt_tui.errors import StaleEdit
 from mdt_tui.pathway import Stage
-from mdt_tui.plans import FIELD_LABELS, ReviewIncomplete, describe
+from mdt_tui.plans import FIELD_LABELS, Problem, ProblemDraft, ReviewIncomplete, describe
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen, row_id
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.household_keys import open_other_member
+from mdt_tui.screens.keys import binding
+from mdt_tui.screens.masked_text import name_mask
 from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDialog
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plain_text import PlainTable, plain
 from mdt_tui.screens.plan_dialogs import LeadDialog, PlanFieldsDialog, ProblemDialog, ShareDialog
+from mdt_tui.screens.plan_tables import PLAN_ROW_LABELS, fit_table
 from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.step_bar import StepBar
 
@@ -59,13 +63,23 @@ class PlanDueScreen(PeopleScreen):
 
 
 class PlanScreen(MdtScreen):
+    # Narrow (80×24): the plan (right) wider than the problems. The problems and the plan take the height
+    # the suggestions and actions leave; each table scrolls in its own part.
+    DEFAULT_CSS = """
+    PlanScreen #plan-body > .panel { width: 1fr; }
+    PlanScreen.-narrow #plan-body > .panel { width: 2fr; }
+    PlanScreen.-narrow #plan-body > .panel.-wide { width: 3fr; }
+    PlanScreen #plan-body DataTable { height: 1fr; min-height: 3; }
+    PlanScreen #plan-body #plan-actions, PlanScreen #plan-body #suggestions { height: auto; max-height: 10; }
+    PlanScreen.-narrow #plan-body #plan-actions, PlanScreen.-narrow #plan-body #suggestions { max-height: 40%; }
+    PlanScreen .panel > Label { width: 1fr; }
+    """
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back (everything is already saved)"),
+        binding("add", "add_problem", name="Problem", description="Add a problem by hand"),
         Binding(
-            "plus", "add_problem", "Problem", id="plan_add_problem", tooltip="Add a problem by hand", key_display="+"
-        ),
-        Binding(
-            "x", "dismiss_suggestion", "Dismiss", id="plan_dismiss", tooltip="Dismiss the suggested problem (reason)"
+            "D", "dismiss_suggestion", "Dismiss", id="plan_dismiss", tooltip="Dismiss the suggested problem (reason)"
         ),
         Binding(
             "shift+up", "move('up')", "Up", id="plan_up", tooltip="Move the problem up the priority order", show=False
@@ -80,12 +94,12 @@ class PlanScreen(MdtScreen):
             show=False,
             tooltip="Resolve the problem, or cancel the action (reason)",
         ),
-        Binding("a", "add_action", "Action", id="plan_action", tooltip="Add an action: owner, due date"),
-        Binding("d", "action_done", "Done", id="plan_action_done", tooltip="Mark the action done", show=False),
+        binding("add_action", "add_action", name="Action", description="Add an action: owner, due date"),
+        binding("done", "action_done", description="Mark the action done", show=False),
         Binding("o", "edit('lead')", "Lead", id="plan_lead", tooltip="Named lead and care coordinator"),
         Binding("s", "edit('share')", "Share", id="plan_share", tooltip="Consent to share the plan", show=False),
-        Binding("e", "edit('fields')", "Plan", id="plan_fields", tooltip="Edit the care and support plan", show=False),
-        Binding("r", "edit('review')", "Review date", id="plan_review", tooltip="Next review date (suggested)"),
+        binding("edit", "edit('fields')", name="Plan", description="Edit the care and support plan", show=False),
+        binding("review_date", "edit('review')", description="Next review date (suggested)"),
         Binding(
             "N",
             "edit('no_actions')",
@@ -104,7 +118,13 @@ class PlanScreen(MdtScreen):
             tooltip="The other household member's plan (a shared problem is on both)",
         ),
         Binding("v", "changes", "Changes", id="plan_changes", tooltip="Changes since the last review", show=False),
-        Binding("X", "export", "Export", id="plan_export", tooltip="Export the plan as HTML for printing", show=False),
+        binding(
+            "reload",
+            "reload",
+            description="Someone else changed the plan: show theirs and reopen your refused change to save again",
+            show=False,
+        ),
+        binding("export", "export", show=False),
     ]
 
     def __init__(self, person_id: int) -> None:
@@ -121,11 +141,12 @@ class PlanScreen(MdtScreen):
                 yield PlainTable(id="problems", cursor_type="row")
                 yield Label("Suggested by the CGA — enter accepts, x dismisses", classes="panel-title")
                 yield PlainTable(id="suggestions", cursor_type="row")
-            with Vertical(classes="panel"):
+            with Vertical(classes="panel -wide"):
                 yield PlainTable(id="plan", cursor_type="row")
                 yield Label("Actions", classes="panel-title")
                 yield PlainTable(id="plan-actions", cursor_type="row")
         yield Static(id="missing", classes="error")
+        yield Static(id="stale", classes="error")
 
     def on_mount(self) -> None:
         self.query_one("#problems", DataTable).add_columns("#", "Problem", "Domain", "Source")
@@ -138,6 +159,10 @@ class PlanScreen(MdtScreen):
     def came_back(self) -> None:
         self.refresh_all()
 
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
+        self.call_after_refresh(self.refresh_all)  # the tables lay out to their new width
+
     def action_other_member(self) -> None:
         open_other_member(self, self.person_id, "plan")
 
@@ -148,10 +173,18 @@ class PlanScreen(MdtScreen):
         self.query_one("#plan-person", Static).update(
             Text(f"{name} · {'' if private else person.nhs_display}" + (f" · {household}" if household else ""))
         )
+        if getattr(self, "_drawn_private", private) != private:  # the tables' free text holds names too
+            self.refresh_all()
 
     # -- drawing ----------------------------------------------------------------------------
     def refresh_all(self) -> None:
         store = self.app.store
+        self._drawn_private = self.app.privacy
+        mask = name_mask(store, [self.person_id], private=self.app.privacy)  # names in typed text as initials
+        # Versions first, then the records (issue 19): a save slipping in between makes the next save here
+        # refused (safe), never accepted over a change this screen has not shown.
+        self.plan_version = store.edit_version("plan", self.person_id)
+        self.problems_version = store.edit_version("problems", self.person_id)
         self.query_one(StepBar).show(store.person(self.person_id).stage)
         self.show_privacy(self.app.privacy)
         self.problems = store.problems(self.person_id)
@@ -166,7 +199,7 @@ class PlanScreen(MdtScreen):
                     str(p.id),
                     (
                         str(i) if p.status == "active" else "✔",
-                        p.title,
+                        mask(p.title),
                         p.domain,
                         "shared by the household" if p.id in shared else p.source or "by hand",
                     ),
@@ -181,7 +214,10 @@ class PlanScreen(MdtScreen):
         members = {m.id: m.name for m in store.team(include_inactive=True)}
         _fill(
             self.query_one("#plan", DataTable),
-            [(name, (label, describe(self.plan, name, members) or "—")) for name, label in FIELD_LABELS.items()],
+            [
+                (name, (PLAN_ROW_LABELS.get(name, label), mask(describe(self.plan, name, members)) or "—"))
+                for name, label in FIELD_LABELS.items()
+            ],
         )
         today = self.app.today
         _fill(
@@ -192,7 +228,7 @@ class PlanScreen(MdtScreen):
                     (
                         ("! " if a.status == "open" and a.due_date and a.due_date < today else "")
                         + (f"{a.due_date:%d %b}" if a.due_date else "no date"),
-                        a.description,
+                        mask(a.description),
                         a.owner,
                         a.status,
                     ),
@@ -201,15 +237,40 @@ class PlanScreen(MdtScreen):
             ],
         )
 
-    def _save(self, write: Callable[[], object], done: str = "saved", then: Callable[[], None] | None = None) -> None:
-        """Queue the write (off the UI thread); once stored, redraw everything and then ``then()``."""
+    def _save(
+        self,
+        write: Callable[[], object],
+        done: str = "saved",
+        then: Callable[[], None] | None = None,
+        redo: Callable[[], None] | None = None,
+    ) -> None:
+        """Queue the write (off the UI thread); once stored, redraw everything and then ``then()``. Refused
+        because someone else changed the record first (``StaleEdit``): their sentence stays on one line and
+        R reloads, then ``redo()`` reopens what was typed, so nothing typed is lost."""
 
         def stored(_: object) -> None:
+            self.query_one("#stale", Static).update("")
             self.refresh_all()
             if then is not None:
                 then()
 
-        save_later(self, write, done, then=stored)
+        def stale(exc: Exception) -> bool:
+            if not isinstance(exc, StaleEdit):
+                return False
+            self.redo = redo
+            kept = "R reloads and reopens your change to save again" if redo else "R reloads"
+            self.query_one("#stale", Static).update(plain(f"✘ {exc}  {kept}"))
+            return True
+
+        save_later(self, write, done, then=stored, refused=stale)
+
+    def action_reload(self) -> None:
+        """Show the record as it is now; reopen the refused change (only what was typed) over it."""
+        self.query_one("#stale", Static).update("")
+        self.refresh_all()
+        redo, self.redo = getattr(self, "redo", None), None
+        if redo is not None:
+            redo()
 
     def _row_key(self, table_id: str) -> str | None:
         table = self.query_one(f"#{table_id}", DataTable)
@@ -222,23 +283,45 @@ class PlanScreen(MdtScreen):
         cga = self.app.store.latest_completed_cga(self.person_id)
         return [g.text for g in cga.goals] if cga else []
 
-    def action_add_problem(self) -> None:
+    def action_add_problem(self, typed: ProblemDraft | None = None) -> None:
+        based_on = self.problems_version
+
         def added(draft) -> None:  # noqa: ANN001
             if draft is not None:
-                self._save(lambda: self.app.store.add_problem(self.app.user, self.person_id, draft))
+                self._save(
+                    lambda: self.app.store.add_problem(self.app.user, self.person_id, draft, based_on=based_on),
+                    redo=lambda: self.action_add_problem(draft),
+                )
 
-        self.app.push_screen(ProblemDialog("Add a problem", self._goals()), added)
+        shown = None if typed is None else Problem(id=0, person_id=self.person_id, position=0, **typed.model_dump())
+        self.app.push_screen(ProblemDialog("Add a problem", self._goals(), shown), added)
+
+    def _edit_problem(self, problem_id: int, typed: dict | None = None) -> None:
+        """The problem's dialog; after a refused save, the problem as it is now with what was typed over it."""
+        store, user, based_on = self.app.store, self.app.user, self.problems_version
+        opened = store.problem(problem_id).model_copy(update=typed or {})
+        before = opened.model_dump(mode="json")
+
+        def edited(draft) -> None:  # noqa: ANN001
+            if draft:
+                typed = {k: v for k, v in draft.model_dump().items() if draft.model_dump(mode="json")[k] != before[k]}
+                self._save(
+                    lambda: store.update_problem(user, problem_id, draft, based_on=based_on),
+                    redo=lambda: self._edit_problem(problem_id, typed),
+                )
+
+        self.app.push_screen(ProblemDialog("Edit the problem", self._goals(), opened), edited)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key, store, user = event.row_key.value, self.app.store, self.app.user
         if event.data_table.id == "suggestions":
-            self._save(lambda: store.accept_suggested_problem(user, self.person_id, key), "problem accepted")
-        elif event.data_table.id == "problems":
-            problem = store.problem(int(key))
-            self.app.push_screen(
-                ProblemDialog("Edit the problem", self._goals(), problem),
-                lambda d: d and self._save(lambda: store.update_problem(user, problem.id, d)),
+            based_on = self.problems_version
+            self._save(
+                lambda: store.accept_suggested_problem(user, self.person_id, key, based_on=based_on),
+                "problem accepted",
             )
+        elif event.data_table.id == "problems":
+            self._edit_problem(int(key))
         elif event.data_table.id == "plan":
             self.action_edit(DIALOG_OF.get(key, "fields"))
 
@@ -246,11 +329,14 @@ class PlanScreen(MdtScreen):
         key = self._row_key("suggestions")
         if key is None:
             return
+        based_on = self.problems_version
         self.app.push_screen(
             ReasonDialog("Dismiss the suggested problem", with_note=False),
             lambda r: r
             and self._save(
-                lambda: self.app.store.dismiss_suggested_problem(self.app.user, self.person_id, key, reason=r.reason)
+                lambda: self.app.store.dismiss_suggested_problem(
+                    self.app.user, self.person_id, key, reason=r.reason, based_on=based_on
+                )
             ),
         )
 
@@ -263,7 +349,12 @@ class PlanScreen(MdtScreen):
             table = self.query_one("#problems", DataTable)
             table.move_cursor(row=table.get_row_index(key))
 
-        self._save(lambda: self.app.store.move_problem(self.app.user, int(key), to), "problem moved", then=follow)
+        based_on = self.problems_version
+        self._save(
+            lambda: self.app.store.move_problem(self.app.user, int(key), to, based_on=based_on),
+            "problem moved",
+            then=follow,
+        )
 
     def action_remove(self) -> None:
         if self.focused is self.query_one("#plan-actions"):
@@ -275,7 +366,10 @@ class PlanScreen(MdtScreen):
                     and self._save(lambda: self.app.store.cancel_action(self.app.user, int(key), reason=r.reason)),
                 )
         elif (key := self._row_key("problems")) is not None and self.focused is self.query_one("#problems"):
-            self._save(lambda: self.app.store.resolve_problem(self.app.user, int(key)), "problem resolved")
+            based_on = self.problems_version
+            self._save(
+                lambda: self.app.store.resolve_problem(self.app.user, int(key), based_on=based_on), "problem resolved"
+            )
 
     # -- actions ----------------------------------------------------------------------------
     def action_add_action(self) -> None:
@@ -302,22 +396,28 @@ class PlanScreen(MdtScreen):
             self._save(lambda: self.app.store.complete_action(self.app.user, int(key)), "action done")
 
     # -- the plan ---------------------------------------------------------------------------
-    def action_edit(self, what: str) -> None:
-        store, user, pid = self.app.store, self.app.user, self.person_id
+    def action_edit(self, what: str, typed: dict | None = None) -> None:
+        """The dialog for one part of the plan; ``typed``: a refused change, shown again over the plan as it is now."""
+        store, user, pid, based_on = self.app.store, self.app.user, self.person_id, self.plan_version
+        plan = self.plan.model_copy(update=typed) if typed else self.plan
 
         def saved(fields) -> None:  # noqa: ANN001
             if fields:
-                self._save(lambda: store.save_plan(user, pid, **fields))
+                changed = {k: v for k, v in fields.items() if getattr(plan, k, None) != v}
+                self._save(
+                    lambda: store.save_plan(user, pid, based_on=based_on, **fields),
+                    redo=lambda: self.action_edit(what, changed),
+                )
 
         if what == "lead":
-            self.app.push_screen(LeadDialog(store.team(), self.plan), saved)
+            self.app.push_screen(LeadDialog(store.team(), plan), saved)
         elif what == "share":
-            self.app.push_screen(ShareDialog(self.plan), saved)
+            self.app.push_screen(ShareDialog(plan), saved)
         elif what == "fields":
-            self.app.push_screen(PlanFieldsDialog(self.plan, self.app.today), saved)
+            self.app.push_screen(PlanFieldsDialog(plan, self.app.today), saved)
         elif what == "review":
             # With no CFS nothing is suggested: the dialog says "CFS missing — record it or choose the interval".
-            suggested = store.suggested_review(pid, self.app.settings, self.app.today)
+            suggested = store.suggested_review(pid, self.app.policy, self.app.today)
             self.app.push_screen(
                 ReviewDialog("Next review", self.app.today, suggested),
                 lambda r: r and saved({"next_review": r.day, "next_review_reason": r.reason}),
@@ -333,6 +433,9 @@ class PlanScreen(MdtScreen):
         missing = self.query_one("#missing", Static)
 
         def refused(exc: Exception) -> bool:  # shown in the panel, not as a passing notice
+            if isinstance(exc, StaleEdit):
+                missing.update(plain(f"✘ {exc}  R reloads, then C agrees the plan as it now is"))
+                return True
             if isinstance(exc, ReviewIncomplete):
                 missing.update(
                     Text("Cannot complete yet — missing:\n" + "\n".join(f"✘ {m.message}" for m in exc.missing))
@@ -346,9 +449,10 @@ class PlanScreen(MdtScreen):
             missing.update(Text(f"✔ Review completed: plan version {number} agreed, coded 1026051000000106."))
             self.refresh_all()
 
+        based_on = (self.plan_version, self.problems_version)  # what this screen shows is what is agreed
         save_later(
             self,
-            lambda: store.complete_mdt_review(user, pid, on=today),
+            lambda: store.complete_mdt_review(user, pid, on=today, based_on=based_on),
             "Review completed",
             then=completed,
             refused=refused,
@@ -376,9 +480,5 @@ class PlanScreen(MdtScreen):
 
 
 def _fill(table: DataTable, rows: list[tuple[str, tuple[str, ...]]]) -> None:
-    cursor = table.cursor_row
-    table.clear()
-    for key, cells in rows:
-        table.add_row(*cells, key=key)
-    if rows:
-        table.move_cursor(row=min(cursor, len(rows) - 1))
+    """Refill a table laid out to its width: long values wrap onto more lines, never cut (plan_tables.py)."""
+    fit_table(table, rows)

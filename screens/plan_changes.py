@@ -11,7 +11,9 @@ from mdt_tui.plan_diff import diff_versions
 from mdt_tui.plan_document import build_plan_document, render_plan
 from mdt_tui.plans import PlanSnapshot
 from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.masked_text import name_mask
 from mdt_tui.screens.plain_text import PlainTable
+from mdt_tui.screens.plan_tables import fit_table
 
 
 class PlanChangesScreen(MdtScreen):
@@ -56,7 +58,6 @@ class PlanChangesScreen(MdtScreen):
         ]
         self.snapshots.append(("now (draft)", store.plan_snapshot(self.person_id)))
         self.index = max(0, len(self.snapshots) - 2)
-        self.query_one(DataTable).add_columns("What", "Before", "After")
         self.draw()
 
     def draw(self) -> None:
@@ -68,18 +69,26 @@ class PlanChangesScreen(MdtScreen):
         (a_name, a), (b_name, b) = self.snapshots[self.index], self.snapshots[self.index + 1]
         members = {m.id: m.name for m in self.app.store.team(include_inactive=True)}
         rows = diff_versions(a, b, members, changed_only=self.changed_only)
+        mask = name_mask(self.app.store, [self.person_id], private=self.app.privacy)  # names in the plan's text
         self.query_one("#changes-title", Label).update(
             f"Changes: {a_name} → {b_name}  ({len(rows)} {'changed' if self.changed_only else 'fields'};"
             " ✎ marks a change)"
         )
-        for change in rows:
-            table.add_row(
-                ("✎ " if change.changed else "  ") + change.label,
-                change.before or "—",
-                change.after or "—",
-                height=None,
-            )
+        fit_table(  # long values (a plan's text, an action, a SNOMED term) wrap, never cut at the edge
+            table,
+            [
+                (str(i), (("✎ " if c.changed else "  ") + c.label, mask(_lines(c.before)), mask(_lines(c.after))))
+                for i, c in enumerate(rows)
+            ],
+        )
         table.focus()
+
+    def show_privacy(self, private: bool) -> None:
+        if self.snapshots:
+            self.draw()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.draw)  # the columns lay out to the new width
 
     def action_step(self, by: int) -> None:
         self.index = min(max(0, self.index + by), max(0, len(self.snapshots) - 2))
@@ -88,6 +97,11 @@ class PlanChangesScreen(MdtScreen):
     def action_toggle_all(self) -> None:
         self.changed_only = not self.changed_only
         self.draw()
+
+
+def _lines(value: str) -> str:
+    """A value of several lines (the problem list) in one cell: its lines run on, separated by "; "."""
+    return "; ".join(line for line in (value or "").splitlines() if line.strip()) or "—"
 
 
 def export_plan(screen: MdtScreen, person_id: int) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from mdt_tui.cohort.values import looks_like_ods_code
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.forms import FormDialog, row
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.plain_text import PlainTable
 
 HINT = "a add · enter or e edit the highlighted practice · a name in a cohort file gets its code from here"
@@ -55,8 +56,8 @@ class PracticeDialog(FormDialog[tuple[str, str]]):
 class PracticesScreen(MdtScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
-        Binding("a", "add", "Add", id="practice_add", tooltip="Add a practice: its ODS code and name"),
-        Binding("e", "edit", "Edit", id="practice_edit", tooltip="Correct the highlighted practice's name"),
+        binding("add", "add", description="Add a practice: its ODS code and name"),
+        binding("edit", "edit", description="Correct the highlighted practice's name"),
     ]
 
     def compose_body(self) -> ComposeResult:

@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 from mdt_tui.models import PersonSummary
 from mdt_tui.screens.base import row_id
 from mdt_tui.screens.dialogs import ReasonDialog
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plan_dialogs import TriggerDialog
 from mdt_tui.screens.saving import save_later
@@ -21,7 +22,7 @@ def _reviews(today) -> Callable[[object], list[PersonSummary]]:  # noqa: ANN001
         seen: dict[int, PersonSummary] = {}
         for person in [
             *store.reviews_overdue(today),
-            *(p for p, _, _ in store.triggered_reviews()),
+            *(t.person for t in store.triggered_reviews()),
             *store.reviews_due(today),
         ]:
             seen.setdefault(person.id, person)
@@ -50,13 +51,11 @@ class ReviewsScreen(PeopleScreen):
             id="reviews_gsf",
             tooltip="Transfer to palliative care (GSF) meetings (reason required)",
         ),
-        Binding(
-            "plus",
+        binding(
+            "add",
             "anyone",
-            "Anyone…",
-            id="reviews_anyone",
-            key_display="+",
-            tooltip="A review step for anyone on the caseload, not only those listed (find them by name)",
+            name="Anyone…",
+            description="A review step for anyone on the caseload, not only those listed (find them by name)",
         ),
     ]
 

@@ -10,6 +10,7 @@ from mdt_tui.models import TeamMember
 from mdt_tui.roles import Role
 from mdt_tui.screens.base import MdtScreen, row_id
 from mdt_tui.screens.forms import Choice, FormDialog, row
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.plain_text import PlainTable
 from mdt_tui.screens.saving import save_later
 
@@ -45,9 +46,11 @@ class MemberDialog(FormDialog[TeamMember]):
 
 class RosterScreen(MdtScreen):
     BINDINGS = [
-        Binding("plus", "add", "Add", id="roster_add", tooltip="Add a team member", key_display="+"),
+        binding("add", "add", description="Add a team member"),
         Binding("enter", "edit", "Edit", id="roster_edit", tooltip="Edit the highlighted member"),
         Binding("delete", "remove", "Remove", id="roster_remove", tooltip="Take the member off the roster"),
+        Binding("o", "owner", "Owner", id="roster_owner", tooltip="Make the highlighted member the team's owner"),
+        Binding("P", "app.team_policy", "Policy", id="roster_policy", tooltip="The team policy (owner edits)"),
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
     ]
 
@@ -62,8 +65,10 @@ class RosterScreen(MdtScreen):
     def load(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
+        owner = self.app.store.team_owner()
         for m in self.app.store.team():
-            table.add_row(m.name, m.role.label, m.organisation, CORE[m.core], m.contact, key=str(m.id))
+            membership = CORE[m.core] + (" · owner" if owner is not None and owner.id == m.id else "")
+            table.add_row(m.name, m.role.label, m.organisation, membership, m.contact, key=str(m.id))
         table.focus()
 
     def _member(self) -> TeamMember | None:
@@ -101,6 +106,18 @@ class RosterScreen(MdtScreen):
                     f"{m.name} saved",
                     then=lambda _: self.load(),
                 ),
+            )
+
+    def action_owner(self) -> None:
+        """Hand the team (and the team policy) to the highlighted member: the owner's step, audited."""
+        member = self._member()
+        if member is not None and member.id is not None:
+            member_id = member.id
+            save_later(
+                self,
+                lambda: self.app.store.set_team_owner(self.app.user, member_id),
+                f"{member.name} is the team's owner",
+                then=lambda _: self.load(),
             )
 
     def action_remove(self) -> None:

@@ -41,6 +41,13 @@ class TheographDialog(ModalScreen[None]):
         super().__init__()
         self.person_id = person_id
 
+    def show_privacy(self, private: bool) -> None:
+        """p while it is open: the title names the person with or without privacy (nothing else names them)."""
+        person = self.app.store.person(self.person_id)
+        for title in self.query(".theograph-title").results(Label):
+            what = str(title.name)
+            title.update(plain(f"{what} — {show_name(person.family_name, person.given_name, private=private)}"))
+
     def compose(self) -> ComposeResult:
         store, private = self.app.store, self.app.privacy
         person = store.person(self.person_id)
@@ -70,7 +77,11 @@ class TheographDialog(ModalScreen[None]):
         body.append(Text("Each run counts the twelve months before it.", style="dim"))
         with Vertical(classes="dialog", id="theograph"):
             who = show_name(person.family_name, person.given_name, private=private)
-            yield Label(plain(f"Service use over time — {who}"), classes="panel-title")
+            yield Label(
+                plain(f"Service use over time — {who}"),
+                classes="panel-title theograph-title",
+                name="Service use over time",
+            )
             yield Static(Group(*body))
             yield Static("escape or t closes", classes="hint")
 
@@ -91,7 +102,9 @@ def _dated(person, contacts, history, today, private: bool) -> ComposeResult:  #
     body.append(Text("One column a month; C joined the caseload, R an MDT review; · none, + ten or more.", style="dim"))
     with Vertical(classes="dialog", id="theograph"):
         who = show_name(person.family_name, person.given_name, private=private)
-        yield Label(plain(f"Service use by month — {who}"), classes="panel-title")
+        yield Label(
+            plain(f"Service use by month — {who}"), classes="panel-title theograph-title", name="Service use by month"
+        )
         yield Static(Group(*body))
         yield Static("escape or t closes", classes="hint")
 

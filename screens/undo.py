@@ -6,20 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual.binding import Binding
 from textual.timer import Timer
 
 from mdt_tui.screens.footer import KeyBar
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.saving import save_later
 
 UNDO_SECONDS = 8.0
-UNDO_BINDING = Binding(
-    "u",
-    "undo_last",
-    "Undo",
-    id="undo_last",
-    show=False,
-    tooltip="Undo the one-key change just made (while the key bar offers it)",
+UNDO_BINDING = binding(
+    "undo", "undo_last", description="Undo the one-key change just made (while the key bar offers it)", show=False
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from mdt_tui.activity import ActivityRow
+from mdt_tui.activity import ActivityRow, Contact
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
@@ -49,10 +49,10 @@ class ActivityWrites(_StoreBase):
             )
         return added, len(rows) - added
 
-    def activity(self, person_id: int) -> list[tuple[date, str, int | None]]:
+    def activity(self, person_id: int) -> list[Contact]:
         """A person's imported contacts, oldest first (the theograph's dated events)."""
         return [
-            (date.fromisoformat(d), s, b)
+            Contact(date.fromisoformat(d), s, b)
             for d, s, b in self.db.execute(
                 "SELECT on_date, setting, bed_days FROM activity_events WHERE patient_id = ? ORDER BY on_date, id",
                 [person_id],

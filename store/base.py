@@ -21,11 +21,21 @@ if TYPE_CHECKING:
 
     import sqlite_utils
 
-    from mdt_tui.cga import CgaBundle, RecordedResult
+    from mdt_tui.cga import CgaBundle, RecordedResult, SuggestedProblem
     from mdt_tui.households import Household
-    from mdt_tui.models import ActionItem, CohortEntry, MeetingSummary, PersonSummary, TeamMember, User
-    from mdt_tui.pathway import Stage
-    from mdt_tui.plans import Problem, ProblemDraft
+    from mdt_tui.meetings import Outcome
+    from mdt_tui.models import (
+        ActionItem,
+        CohortEntry,
+        HistoryEntry,
+        MeetingSummary,
+        PersonSummary,
+        TeamMember,
+        User,
+    )
+    from mdt_tui.pathway import MeetingChair, Stage
+    from mdt_tui.plans import CarePlan, Problem, ProblemDraft
+    from mdt_tui.store.versions import RecordKind
 
 
 class _StoreBase:
@@ -161,3 +171,58 @@ class _StoreBase:
         def next_meeting_id(self) -> int | None: ...
 
         def next_planned_meeting(self, today: date) -> MeetingSummary | None: ...
+
+        def _open_meeting(self, db: sqlite_utils.Database, meeting_id: int) -> date: ...
+
+        def record_review_date(
+            self, user: User, meeting_id: int, person_id: int, day: date, *, reason: str
+        ) -> None: ...
+
+        def record_action(
+            self,
+            user: User,
+            meeting_id: int,
+            person_id: int,
+            *,
+            description: str,
+            owner_id: int | None,
+            due: date | None,
+        ) -> int: ...
+
+        def record_outcome(
+            self,
+            user: User,
+            meeting_id: int,
+            person_id: int,
+            outcome: Outcome,
+            *,
+            reason: str = "",
+            seconds_spent: int = 0,
+        ) -> list[int]: ...
+
+        # MeetingLeases, MeetingAuthority
+        def _minute_taker_only(self, db: sqlite_utils.Database, user: User, meeting_id: int) -> None: ...
+
+        def meeting_chair(self, meeting_id: int, db: Any = None) -> MeetingChair: ...
+
+        # RecordVersions
+        def _claim_version(
+            self,
+            db: sqlite_utils.Database,
+            user: User,
+            now: datetime,
+            kind: RecordKind,
+            record_id: int,
+            based_on: int | None,
+        ) -> int: ...
+
+        # ProblemWrites, Queries, PlanWrites (more of them)
+        def suggested_problems(self, person_id: int) -> list[SuggestedProblem]: ...
+
+        def accept_suggested_problem(
+            self, user: User, person_id: int, key: str, *, title: str | None = None, based_on: int | None = None
+        ) -> int: ...
+
+        def history(self, person_id: int) -> list[HistoryEntry]: ...
+
+        def save_plan(self, user: User, person_id: int, *, based_on: int | None = None, **fields: Any) -> CarePlan: ...

@@ -37,6 +37,7 @@ from mdt_tui.store.audit import to_json, write_audit
 from mdt_tui.store.cga_extras import CgaExtras, load_extras
 from mdt_tui.store.connection import inserted_id
 from mdt_tui.store.self_harm import _load as load_self_harm_action
+from mdt_tui.store.versions import check_entry_version
 
 _RECORDED = (
     "SELECT r.instrument, r.total, r.band, r.band_label, r.summary,"
@@ -78,8 +79,13 @@ class CgaWrites(CgaExtras):
         return {r.instrument: r for r in _recorded(self.db, "b.patient_id = ? AND b.status = 'completed'", [person_id])}
 
     # -- draft writes -----------------------------------------------------------------------
-    def save_cga_answer(self, user: User, person_id: int, instrument_id: str, item_id: str, value: Any) -> None:
-        """One instrument answer (None clears it), checked against its item; ValueError names the item."""
+    def save_cga_answer(
+        self, user: User, person_id: int, instrument_id: str, item_id: str, value: Any, *, based_on: int | None = None
+    ) -> int:
+        """One instrument answer (None clears it), checked against its item; ValueError names the item.
+
+        ``based_on`` (here and for checklists and lists): the answer's version from ``cga_entry_versions``
+        the change was made on; an older one is refused (``StaleEdit``). Returns the answer's new version."""
         defn = INSTRUMENTS.get(instrument_id)
         extra = extra_item(instrument_id, item_id)  # PHQ-9 item 9, asked on the PHQ-2 route too
         if defn is None or (extra is None and item_id not in {item.id for item in defn.items}):
@@ -90,11 +96,18 @@ class CgaWrites(CgaExtras):
                 if extra
                 else check_value(defn, defn.item(item_id), value)
             )
-        self._cga_put(user, person_id, "answer", instrument_id, item_id, value)
+        return self._cga_put(user, person_id, "answer", instrument_id, item_id, value, based_on)
 
     def save_cga_checklist(
-        self, user: User, person_id: int, checklist_id: str, question_id: str, answer: ChecklistAnswer
-    ) -> None:
+        self,
+        user: User,
+        person_id: int,
+        checklist_id: str,
+        question_id: str,
+        answer: ChecklistAnswer,
+        *,
+        based_on: int | None = None,
+    ) -> int:
         """One checklist line: the option chosen, its date as typed and a note."""
         try:
             question = CHECKLISTS[checklist_id].question(question_id)
@@ -103,15 +116,17 @@ class CgaWrites(CgaExtras):
         answer = ChecklistAnswer.model_validate(answer.model_dump())  # a copy made with model_copy is unchecked
         if answer.answer is not None and answer.answer not in {o.id for o in question.options}:
             raise ValueError(f"{question.prompt}: {answer.answer!r} is not one of its answers.")
-        self._cga_put(user, person_id, "checklist", checklist_id, question_id, answer.model_dump())
+        return self._cga_put(user, person_id, "checklist", checklist_id, question_id, answer.model_dump(), based_on)
 
-    def save_cga_list(self, user: User, person_id: int, list_id: str, rows: Sequence[Any]) -> None:
+    def save_cga_list(
+        self, user: User, person_id: int, list_id: str, rows: Sequence[Any], *, based_on: int | None = None
+    ) -> int:
         """The whole list (medicines, goals in order, assessments done elsewhere), validated row by row."""
         if list_id not in LISTS:
             raise NotFound(f"There is no CGA list {list_id!r}.")
         model = LISTS[list_id].model
         checked = [row if isinstance(row, model) else model.model_validate(row) for row in rows]
-        self._cga_put(user, person_id, "list", list_id, "", [row.model_dump() for row in checked])
+        return self._cga_put(user, person_id, "list", list_id, "", [row.model_dump() for row in checked], based_on)
 
     def save_cga_pending(self, user: User, person_id: int, list_id: str, field: str, text: str) -> None:
         """Text typed into a list's entry field but not yet added, so that nothing typed is lost."""
@@ -242,17 +257,21 @@ class CgaWrites(CgaExtras):
         return self.cga_bundle(bundle.id)
 
     # -- internals --------------------------------------------------------------------------
-    def _cga_put(self, user: User, person_id: int, kind: str, section: str, key: str, value: Any) -> None:
+    def _cga_put(
+        self, user: User, person_id: int, kind: str, section: str, key: str, value: Any, based_on: int | None = None
+    ) -> int:
+        """Write one entry of the draft; returns its version (``seq``: changed by every write of it)."""
         now = self.clock()
         encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
         with self.transaction() as db:
             bundle_id = self._cga_draft_id(db, user, person_id, now)
             old = db.execute(
-                "SELECT value FROM cga_entries WHERE bundle_id = ? AND kind = ? AND section = ? AND key = ?",
+                "SELECT value, seq FROM cga_entries WHERE bundle_id = ? AND kind = ? AND section = ? AND key = ?",
                 (bundle_id, kind, section, key),
             ).fetchone()
             if old is not None and old[0] == encoded:
-                return
+                return old[1]
+            check_entry_version(db, bundle_id, kind, section, key, based_on)
             db.execute(
                 "INSERT INTO cga_entries (bundle_id, kind, section, key, value, seq, updated_at, updated_by)"
                 " VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM cga_entries WHERE bundle_id = ?),"
@@ -271,6 +290,10 @@ class CgaWrites(CgaExtras):
                 {**where, "value": json.loads(old[0])} if old else None,
                 {**where, "value": value},
             )
+            return db.execute(
+                "SELECT seq FROM cga_entries WHERE bundle_id = ? AND kind = ? AND section = ? AND key = ?",
+                (bundle_id, kind, section, key),
+            ).fetchone()[0]
 
     def _cga_draft_id(self, db: sqlite_utils.Database, user: User, person_id: int, now: datetime) -> int:
         row = db.execute(f"SELECT id FROM cga_bundles WHERE {_DRAFT}", [person_id]).fetchone()

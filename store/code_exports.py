@@ -3,10 +3,13 @@ remove — and marking them exported (in code_exports, never in place)."""
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterator
 from datetime import date
 from functools import partial
 
 from mdt_tui.code_checklist import CodeToEnter
+from mdt_tui.exports import CodeExportRow
 from mdt_tui.models import CodedEventRow, User
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
@@ -20,6 +23,27 @@ _DELIVERED_AND_CORRECTED = (
     "e.status = 'final' AND c.id IS NOT NULL AND EXISTS (SELECT 1 FROM code_exports x WHERE x.event_id = e.id)"
 )
 _REMOVAL_NOT_SENT = " AND NOT EXISTS (SELECT 1 FROM code_exports y WHERE y.event_id = c.id)"
+_PATIENT = " JOIN patients p ON p.id = e.patient_id"
+_SIGNED = "EXISTS (SELECT 1 FROM code_signoffs s WHERE s.event_id = e.id)"
+
+
+def _export_queries(
+    add_columns: str,
+    remove_columns: str,
+    *,
+    since: date | None,
+    practice: str | None,
+    meeting_id: int | None,
+    include_exported: bool,
+) -> tuple[tuple[str, list], tuple[str, list]]:
+    """The two queries behind a codes export, each oldest first: live events to add, and delivered events
+    corrected since to remove (joined to their correction as ``c``)."""
+    narrowed = partial(live_events_sql, since=since, practice=practice, meeting_id=meeting_id)
+    adds = narrowed(extra_columns=add_columns, include_exported=include_exported)
+    where = _DELIVERED_AND_CORRECTED + ("" if include_exported else _REMOVAL_NOT_SENT)
+    sql, params = narrowed(extra_columns=remove_columns, where=where)
+    sql = sql.replace(_PATIENT, _PATIENT + " JOIN coded_events c ON c.corrects_event_id = e.id", 1)
+    return adds, (sql, params)
 
 
 class CodeExports(_StoreBase):
@@ -45,16 +69,19 @@ class CodeExports(_StoreBase):
     def _codes_to_export(
         self, *, since: date | None, practice: str | None, meeting_id: int | None, include_exported: bool
     ) -> list[CodeToEnter]:
-        narrowed = partial(live_events_sql, since=since, practice=practice, meeting_id=meeting_id)
-        sql, params = narrowed(extra_columns=_NAMES, include_exported=include_exported)
+        (adds, add_params), (removes, remove_params) = _export_queries(
+            _NAMES,
+            _NAMES + _CORRECTION,
+            since=since,
+            practice=practice,
+            meeting_id=meeting_id,
+            include_exported=include_exported,
+        )
         out = []
-        for row in self.db.query(sql, params):
+        for row in self.db.query(adds, add_params):
             names = _names(row)
             out.append(CodeToEnter(event=CodedEventRow(**row), **names))
-        where = _DELIVERED_AND_CORRECTED + ("" if include_exported else _REMOVAL_NOT_SENT)
-        sql, params = narrowed(extra_columns=_NAMES + _CORRECTION, where=where)
-        sql = sql.replace(" WHERE ", " JOIN coded_events c ON c.corrects_event_id = e.id WHERE ", 1)
-        for row in self.db.query(sql, params):
+        for row in self.db.query(removes, remove_params):
             names, correction, reason = _names(row), row.pop("correction_id"), row.pop("reason")
             out.append(
                 CodeToEnter(
@@ -66,6 +93,31 @@ class CodeExports(_StoreBase):
                 )
             )
         return sorted(out, key=lambda r: (r.event.effective_date, r.event.event_id))
+
+    def code_export_rows(
+        self,
+        *,
+        since: date | None = None,
+        practice: str | None = None,
+        meeting_id: int | None = None,
+        include_exported: bool = True,
+    ) -> Iterator[CodeExportRow]:
+        """Every row ``codes_to_export`` returns (signed off or not, ``signed_off`` saying which), in the same
+        order, read from the cursor as it is consumed: no list and no model per row, so an export of every code
+        ever recorded writes with flat memory. The two queries are each in date order and merged as read."""
+        (adds, add_params), (removes, remove_params) = _export_queries(
+            f", 'add', {_SIGNED}, e.id",
+            f", 'remove', {_SIGNED}, c.id",
+            since=since,
+            practice=practice,
+            meeting_id=meeting_id,
+            include_exported=include_exported,
+        )
+        added = self.db.conn.execute(adds, add_params)
+        removed = self.db.conn.execute(removes, remove_params)
+        # Stable, as sorting the two lists joined was: on a tie an add comes before a removal.
+        for row in heapq.merge(added, removed, key=lambda r: (r[3], r[0])):
+            yield CodeExportRow._make(row)
 
     def mark_exported(self, user: User, event_ids: list[int], *, batch: str) -> int:
         """Record that these events (codes, or the corrections of codes to remove) were delivered;

@@ -15,9 +15,9 @@ from datetime import date
 from mdt_tui import codes
 from mdt_tui.cohort import CohortRow
 from mdt_tui.cohort.practices import pairs_in
-from mdt_tui.cohort.reader import gc_paused
 from mdt_tui.cohort.summary import CohortImportSummary
 from mdt_tui.finder import fold
+from mdt_tui.gc_pause import gc_paused
 from mdt_tui.models import User
 from mdt_tui.pathway import Stage, transition
 from mdt_tui.store.audit import write_audit

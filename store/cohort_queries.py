@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from mdt_tui.cohort.importing import SearchMembers
+from mdt_tui.cohort.rows import LeftSearch
 from mdt_tui.cohort_filter import SORTABLE, CohortFilter
 from mdt_tui.models import CohortListRow
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
@@ -116,17 +118,17 @@ class CohortQueries(_StoreBase):
             )
         ]
 
-    def left_search(self, person_id: int) -> tuple[str, date] | None:
-        """(search name, run date) of the latest run that no longer found this person, or None if it still does."""
+    def left_search(self, person_id: int) -> LeftSearch | None:
+        """The search and run date of the latest run that no longer found this person, or None if it still does."""
         row = self.db.execute(
             "SELECT ce.search_name, (SELECT max(e.run_date) FROM cohort_entries e WHERE e.search_name = ce.search_name)"
             " FROM patients p JOIN cohort_entries ce ON ce.id = p.latest_entry_id"
             " WHERE p.id = ? AND p.in_latest_search = 0",
             [person_id],
         ).fetchone()
-        return (row[0], date.fromisoformat(row[1])) if row else None
+        return LeftSearch(row[0], date.fromisoformat(row[1])) if row else None
 
-    def search_members_named(self, search_name: str) -> tuple[dict[str, str], date | None]:
+    def search_members_named(self, search_name: str) -> SearchMembers:
         """Who the search's latest run found (and still lists as found), NHS number -> 'Family, Given', and when it
         last ran: what an import of a new run would compare with, to name who joins and who leaves."""
         members = {
@@ -140,4 +142,4 @@ class CohortQueries(_StoreBase):
         latest = self.db.execute(
             "SELECT max(run_date) FROM cohort_entries WHERE search_name = ?", [search_name]
         ).fetchone()[0]
-        return members, date.fromisoformat(latest) if latest else None
+        return SearchMembers(members, date.fromisoformat(latest) if latest else None)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from mdt_tui.consent import CONTACT_METHODS, Consent, ContactAttempt, Decline
+from mdt_tui.consent import (
+    CONTACT_METHODS,
+    AwaitingContact,
+    Consent,
+    ContactAttempt,
+    Decline,
+    FirstContact,
+    NamedPerson,
+    NotAwaitingReview,
+)
 from mdt_tui.errors import MissingRequirement, NotFound
 from mdt_tui.models import User
 from mdt_tui.pathway import Stage
@@ -13,14 +22,31 @@ from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.connection import inserted_id
 
+_CHUNK = 500  # people per IN list: well under any database's limit on bound parameters
+
 
 class ConsentWrites(_StoreBase):
     def mark_suitable_many(
         self, user: User, person_ids: Iterable[int], *, note: str = "", on: date | None = None
     ) -> int:
-        """Desktop review 'suitable' for a selection, all or nothing."""
+        """Desktop review 'suitable' for a selection, all or nothing.
+
+        A selection of more than one person in which anyone is not awaiting desktop review is refused as a
+        whole before any step is taken (NotAwaitingReview names them; one query, in the writer's thread)."""
         ids = list(person_ids)
-        with self.transaction():
+        with self.transaction() as db:
+            if len(ids) > 1:
+                others = [
+                    NamedPerson(*row)
+                    for start in range(0, len(ids), _CHUNK)
+                    for row in db.execute(
+                        "SELECT id, family_name, given_name FROM patients WHERE stage != ? AND id IN"
+                        f" ({', '.join('?' * len(ids[start : start + _CHUNK]))}) ORDER BY id",
+                        [Stage.IDENTIFIED.value, *ids[start : start + _CHUNK]],
+                    )
+                ]
+                if others:
+                    raise NotAwaitingReview(len(ids), sorted(others, key=lambda p: p.id))
             for person_id in ids:
                 self.mark_suitable(user, person_id, note=note, on=on)
         return len(ids)
@@ -100,24 +126,27 @@ class ConsentWrites(_StoreBase):
             )
         ]
 
-    def first_contact(self, person_id: int) -> tuple[str, str | None]:
-        """(who, how) for first contact: a team member's name or 'unassigned', and the method."""
+    def first_contact(self, person_id: int) -> FirstContact:
+        """Who makes first contact (the team member's id and name, or unassigned) and how."""
         row = self.db.execute(
-            "SELECT m.name, p.first_contact_method FROM patients p LEFT JOIN team_members m"
-            " ON m.id = p.first_contact_member_id WHERE p.id = ?",
+            "SELECT p.first_contact_member_id, m.name, p.first_contact_method FROM patients p"
+            " LEFT JOIN team_members m ON m.id = p.first_contact_member_id WHERE p.id = ?",
             [person_id],
         ).fetchone()
         if row is None:
             raise NotFound(f"There is no person with id {person_id}.")
-        return row[0] or "unassigned", row[1]
+        return FirstContact(row[0] if row[1] is not None else None, row[1], row[2])
 
-    def waiting_for_contact(self, today: date) -> list[tuple[int, str, int, str, str | None, int]]:
-        """(id, name, days waiting, who, how, attempts) for everyone awaiting first contact, longest first."""
+    def waiting_for_contact(self, today: date) -> list[AwaitingContact]:
+        """Everyone awaiting first contact, longest first: name parts, days waiting, who, how and attempts."""
         rows = self.db.execute(
-            "SELECT p.id, p.family_name || ', ' || p.given_name, p.stage_since, coalesce(m.name, 'unassigned'),"
+            "SELECT p.id, p.family_name, p.given_name, p.nhs_number, p.stage_since, m.id, m.name,"
             " p.first_contact_method, (SELECT count(*) FROM contact_attempts a WHERE a.patient_id = p.id)"
             " FROM patients p LEFT JOIN team_members m ON m.id = p.first_contact_member_id"
             " WHERE p.stage = ? ORDER BY p.stage_since, p.id",
             [Stage.AWAITING_CONTACT.value],
         ).fetchall()
-        return [(r[0], r[1], (today - date.fromisoformat(r[2])).days, r[3], r[4], r[5]) for r in rows]
+        return [
+            AwaitingContact(r[0], r[1], r[2], r[3], (today - date.fromisoformat(r[4])).days, r[5], r[6], r[7], r[8])
+            for r in rows
+        ]

@@ -4,11 +4,14 @@ in code_exports, so the next delivery leaves them out."""
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from mdt_tui.code_checklist import CodeToEnter
 from mdt_tui.deliveries import Delivery
 from mdt_tui.errors import NotFound
+from mdt_tui.exports import CodeExportRow
 from mdt_tui.models import CodedEventRow, User
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
@@ -32,6 +35,11 @@ _ITEMS = (
     " JOIN patients p ON p.id = e.patient_id WHERE i.delivery_id = ? ORDER BY e.effective_date, e.id"
 )
 
+_EXPORT_ITEMS = (
+    f"SELECT {EVENT_COLUMNS}, i.action, EXISTS (SELECT 1 FROM code_signoffs s WHERE s.event_id = e.id),"
+    " i.event_id" + _ITEMS[_ITEMS.index(" FROM delivery_items") :]
+)
+
 
 class DeliveryWrites(_StoreBase):
     def record_delivery(
@@ -46,7 +54,31 @@ class DeliveryWrites(_StoreBase):
     ) -> int:
         """Record one delivery to one practice and mark its events exported; returns its id. Call it once
         the file is complete on disk."""
+        return self.record_delivery_of(
+            user,
+            practice_code,
+            adds=[r.delivery_id for r in rows if r.action == "add"],
+            removes=[r.delivery_id for r in rows if r.action == "remove"],
+            kind=kind,
+            file=file,
+            include_unsigned=include_unsigned,
+        )
+
+    def record_delivery_of(
+        self,
+        user: User,
+        practice_code: str,
+        *,
+        adds: Iterable[int],
+        removes: Iterable[int],
+        kind: str,
+        file: str,
+        include_unsigned: bool = False,
+    ) -> int:
+        """``record_delivery`` given only the delivered events' ids (``CodeToEnter.delivery_id``) of the codes to
+        add and to remove, as a streamed export collects them (an array of ids, not a model per row)."""
         now = self.clock()
+        adds, removes = sorted(adds), sorted(removes)
         with self.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO deliveries (practice_code, made_at, kind, file, include_unsigned, by_name, by_role)"
@@ -62,15 +94,15 @@ class DeliveryWrites(_StoreBase):
                 ],
             )
             delivery = inserted_id(cursor)
-            items = sorted({(r.delivery_id, r.action) for r in rows})
             db.conn.executemany(
                 "INSERT INTO delivery_items (delivery_id, event_id, action) VALUES (?, ?, ?)",
-                [(delivery, event, action) for event, action in items],
+                ((delivery, event, action) for event, action in _items(adds, removes)),
             )
+            at = now.isoformat(timespec="seconds")
             db.conn.executemany(
                 "INSERT INTO code_exports (event_id, exported_at, batch) SELECT ?, ?, ?"
                 " WHERE NOT EXISTS (SELECT 1 FROM code_exports WHERE event_id = ?)",
-                [(e, now.isoformat(timespec="seconds"), f"delivery {delivery}", e) for e, _ in items],
+                ((e, at, f"delivery {delivery}", e) for e, _ in _items(adds, removes)),
             )
             write_audit(
                 db,
@@ -84,7 +116,7 @@ class DeliveryWrites(_StoreBase):
                     "practice": practice_code,
                     "kind": kind,
                     "file": file,
-                    "events": len(items),
+                    "events": sum(1 for _ in _items(adds, removes)),
                     "include_unsigned": include_unsigned,
                 },
             )
@@ -92,9 +124,12 @@ class DeliveryWrites(_StoreBase):
 
     def deliveries(self) -> list[Delivery]:
         """Every delivery, oldest first."""
-        rows = self.db.query(_LIST + " GROUP BY d.id ORDER BY d.id")
-        return [
-            Delivery(
+        return list(self.each_delivery())
+
+    def each_delivery(self) -> Iterator[Delivery]:
+        """``deliveries`` read from the cursor as it is consumed (``mdt deliveries`` streams them)."""
+        for r in self.db.query(_LIST + " GROUP BY d.id ORDER BY d.id"):
+            yield Delivery(
                 **{
                     **r,
                     "events": r["events"] or 0,
@@ -103,8 +138,6 @@ class DeliveryWrites(_StoreBase):
                     "include_unsigned": bool(r["include_unsigned"]),
                 }
             )
-            for r in rows
-        ]
 
     def delivery(self, delivery_id: int) -> Delivery:
         found = [d for d in self.deliveries() if d.delivery_id == delivery_id]
@@ -131,6 +164,11 @@ class DeliveryWrites(_StoreBase):
                 )
             )
         return out
+
+    def delivery_export_rows(self, delivery_id: int) -> Iterator[CodeExportRow]:
+        """``delivery_rows`` as plain rows read from the cursor as consumed (the codes CSV streams them)."""
+        self.delivery(delivery_id)
+        yield from map(CodeExportRow._make, self.db.conn.execute(_EXPORT_ITEMS, [delivery_id]))
 
     def confirm_recorded(self, user: User, matches: dict[tuple[str, str], date], *, source: str) -> int:
         """Mark delivered codes confirmed where a later cohort file shows the same person's code recorded in
@@ -169,3 +207,12 @@ class DeliveryWrites(_StoreBase):
                     {"events": [f[0] for f in found], "source": source},
                 )
         return len(found)
+
+
+def _items(adds: list[int], removes: list[int]) -> Iterator[tuple[int, str]]:
+    """Distinct (event, action) pairs in order, from the two sorted id lists (no set of pairs in memory)."""
+    last = None
+    for item in heapq.merge(((e, "add") for e in adds), ((e, "remove") for e in removes)):
+        if item != last:
+            yield item
+            last = item

@@ -8,7 +8,6 @@ from mdt_tui.meetings import AgendaItem, Outcome, Source, build_agenda
 from mdt_tui.models import TeamMember, User
 from mdt_tui.plans import ProblemDraft
 from mdt_tui.roles import Role
-from mdt_tui.settings import Settings
 
 HELD_DAYS_AGO = 14
 NEXT_IN_DAYS = 3
@@ -16,7 +15,7 @@ NEXT_IN_DAYS = 3
 
 def add_demo_meetings(store, user: User, members: list[TeamMember], today: date) -> tuple[int, int]:  # noqa: ANN001
     """Returns (held meeting id, upcoming meeting id). Called inside the demo's transaction."""
-    settings = Settings()
+    settings = store.team_policy()
     chair = next(m for m in members if m.role is Role.GP)
     taker = next(m for m in members if m.role is Role.ADMIN)
     attendance = {

@@ -18,9 +18,11 @@ from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
 from mdt_tui.households import keep_households_together
 from mdt_tui.meetings import NEEDS_REASON, AgendaItem, Outcome, Source, carried_over
 from mdt_tui.models import User
+from mdt_tui.pathway import MeetingChair
 from mdt_tui.store.audit import to_json, write_audit
 from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.connection import inserted_id
+from mdt_tui.store.meeting_authority import attribution, deciding
 from mdt_tui.store.pathway_writes import reversed_steps
 
 _CASE_COLUMNS = ("meeting_id", "patient_id", "position", "source", "detail", "new_case", "minutes")
@@ -29,8 +31,7 @@ _STEPS = {Outcome.NOT_APPROPRIATE: "mark_not_appropriate", Outcome.DECLINED: "re
 
 
 class MeetingWrites(_StoreBase):
-    """Mixed into Store; relies on ``transaction()``, ``clock``, ``_stage_of`` and the plan, review and action
-    writes."""
+    """Mixed into Store; relies on ``transaction()``, ``clock``, ``_stage_of``, the plan, review and action writes."""
 
     def create_meeting(
         self,
@@ -93,9 +94,12 @@ class MeetingWrites(_StoreBase):
         chair_id: int | None,
         minute_taker_id: int | None,
         guests: str,
+        based_on: int | None = None,
     ) -> None:
+        """``based_on`` (here and in the agenda writes): the agenda's ``edit_version`` the change was made on."""
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._claim_version(db, user, self.clock(), "agenda", meeting_id, based_on)
             db.execute(
                 "UPDATE meetings SET held_on = ?, starts_at = ?, chair_member_id = ?, minute_taker_member_id = ?,"
                 " guests = ? WHERE id = ?",
@@ -150,10 +154,11 @@ class MeetingWrites(_StoreBase):
                 user, held_on=held_on, starts_at=starts_at, session_minutes=session_minutes, agenda=agenda
             )
 
-    def add_to_agenda(self, user: User, meeting_id: int, item: AgendaItem) -> None:
+    def add_to_agenda(self, user: User, meeting_id: int, item: AgendaItem, *, based_on: int | None = None) -> None:
         """One more case at the end; only someone on the caseload, and only once."""
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._claim_version(db, user, self.clock(), "agenda", meeting_id, based_on)
             taken = [
                 r[0]
                 for r in db.execute(
@@ -174,19 +179,23 @@ class MeetingWrites(_StoreBase):
                 db, user, self.clock(), "add_to_agenda", "meeting", meeting_id, None, item.model_dump(mode="json")
             )
 
-    def remove_from_agenda(self, user: User, meeting_id: int, person_id: int) -> None:
+    def remove_from_agenda(self, user: User, meeting_id: int, person_id: int, *, based_on: int | None = None) -> None:
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._claim_version(db, user, self.clock(), "agenda", meeting_id, based_on)
             case_id, outcome = self._case_row(db, meeting_id, person_id)
             if outcome or db.execute("SELECT 1 FROM meeting_decisions WHERE case_id = ?", [case_id]).fetchone():
                 raise IllegalTransition("A case with decisions recorded stays on the agenda.")
             db.execute("DELETE FROM meeting_cases WHERE id = ?", [case_id])
             write_audit(db, user, self.clock(), "remove_from_agenda", "meeting", meeting_id, {"person_id": person_id})
 
-    def move_on_agenda(self, user: User, meeting_id: int, person_id: int, step: int) -> None:
+    def move_on_agenda(
+        self, user: User, meeting_id: int, person_id: int, step: int, *, based_on: int | None = None
+    ) -> None:
         """Move a case up (step -1) or down (+1) the agenda."""
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._claim_version(db, user, self.clock(), "agenda", meeting_id, based_on)
             ids = [
                 r[0]
                 for r in db.execute(
@@ -238,6 +247,7 @@ class MeetingWrites(_StoreBase):
         """What do we know, what don't we know, what are we assuming?"""
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._minute_taker_only(db, user, meeting_id)  # issue 19: one minute-taker at a time
             case_id, _ = self._case_row(db, meeting_id, person_id)
             db.execute(
                 "UPDATE meeting_cases SET know = ?, dont_know = ?, assume = ? WHERE id = ?",
@@ -263,12 +273,15 @@ class MeetingWrites(_StoreBase):
             raise MissingRequirement(f"{outcome.label}: give a reason; it goes in the minutes.")
         with self.transaction() as db:
             held_on = self._open_meeting(db, meeting_id)
+            self._minute_taker_only(db, user, meeting_id)  # issue 19: one minute-taker at a time
             case_id, before = self._case_row(db, meeting_id, person_id)
             if before and before != Outcome.DEFERRED.value:
                 raise IllegalTransition(f"This case's outcome is already recorded ({Outcome(before).label}).")
             first = self._last_event_id(db)
             first_step = db.execute("SELECT coalesce(max(id), 0) FROM pathway_transitions").fetchone()[0]
-            reused = self._outcome_steps(db, user, meeting_id, person_id, outcome, reason, held_on)
+            chair = self._deciding_chair(db, user, meeting_id)
+            with deciding(chair):  # keyed by the minute-taker: the steps are the chair's decision (issue 14)
+                reused = self._outcome_steps(db, user, meeting_id, person_id, outcome, reason, held_on)
             events = (
                 reused
                 if reused is not None
@@ -302,9 +315,18 @@ class MeetingWrites(_StoreBase):
                 "meeting_case",
                 case_id,
                 {"outcome": before},
-                {"outcome": outcome.value, "reason": reason, "events": events},
+                {
+                    "outcome": outcome.value,
+                    "reason": reason,
+                    "events": events,
+                    **(attribution(chair, user.name, user.role) if chair and chair.why_not() is None else {}),
+                },
             )
         return events
+
+    def _deciding_chair(self, db: sqlite_utils.Database, user: User, meeting_id: int) -> MeetingChair | None:
+        """The meeting's chair when a minute-taker keys its decisions; None for anyone else (their own)."""
+        return self.meeting_chair(meeting_id, db) if user.role in pathway.MINUTE_TAKERS else None
 
     def withdraw_outcome(self, user: User, meeting_id: int, person_id: int, *, reason: str) -> None:
         """Undo the case's outcome as entered in error: the pathway steps it took are reversed, newest
@@ -315,6 +337,7 @@ class MeetingWrites(_StoreBase):
             raise MissingRequirement("Say why the outcome was entered in error; it goes in the minutes.")
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._minute_taker_only(db, user, meeting_id)  # issue 19: one minute-taker at a time
             case_id, outcome = self._case_row(db, meeting_id, person_id)
             if outcome is None:
                 raise IllegalTransition("This case has no outcome to undo.")
@@ -323,9 +346,10 @@ class MeetingWrites(_StoreBase):
             )
             self._withdraw(db, user, case_id, outcome, reason)  # first, so the corrections below find it withdrawn
             already = reversed_steps(db, person_id)
-            for step in reversed(steps):
-                if step not in already:
-                    self.correct_step(user, step, reason=reason)
+            with deciding(self._deciding_chair(db, user, meeting_id)):  # the minute-taker undoes what they keyed
+                for step in reversed(steps):
+                    if step not in already:
+                        self.correct_step(user, step, reason=reason)
 
     def _correction_reaches_meetings(self, db: sqlite_utils.Database, user: User, event: dict, reason: str) -> None:
         """A coded outcome marked entered in error (from the person screen or `mdt correct`): in a meeting
@@ -390,6 +414,7 @@ class MeetingWrites(_StoreBase):
     def record_review_date(self, user: User, meeting_id: int, person_id: int, day: date, *, reason: str) -> None:
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._minute_taker_only(db, user, meeting_id)  # issue 19: one minute-taker at a time
             case_id, _ = self._case_row(db, meeting_id, person_id)
             self.set_next_review(user, person_id, day, reason=reason)
             self._decision(db, user, case_id, "review", f"Next review {day:%d %b %Y} — {reason}")
@@ -399,6 +424,7 @@ class MeetingWrites(_StoreBase):
     ) -> int:
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._minute_taker_only(db, user, meeting_id)  # issue 19: one minute-taker at a time
             case_id, _ = self._case_row(db, meeting_id, person_id)
             action_id = self.add_action(user, person_id, description=description, owner_id=owner_id, due=due)
             owner = self.team_member(owner_id).name if owner_id else "unassigned"
@@ -413,6 +439,7 @@ class MeetingWrites(_StoreBase):
             raise MissingRequirement("Type the decision.")
         with self.transaction() as db:
             self._open_meeting(db, meeting_id)
+            self._minute_taker_only(db, user, meeting_id)  # issue 19: one minute-taker at a time
             case_id, _ = self._case_row(db, meeting_id, person_id)
             self._decision(db, user, case_id, "note", text.strip())
 
@@ -420,6 +447,7 @@ class MeetingWrites(_StoreBase):
         """Close the meeting; cases not discussed (or deferred) go onto the next upcoming meeting's agenda."""
         with self.transaction() as db:
             held_on = self._open_meeting(db, meeting_id)
+            self._minute_taker_only(db, user, meeting_id)  # issue 19: one minute-taker at a time
             rows = db.execute(
                 "SELECT patient_id, outcome, detail, new_case, minutes FROM meeting_cases"
                 " WHERE meeting_id = ? ORDER BY position, id",

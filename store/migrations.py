@@ -595,12 +595,58 @@ def m0015_indexes_and_lean_storage(db: sqlite_utils.Database) -> None:
 
 
 # -- 0016 slot: team policy in the database (issue 19) --
+@MIGRATIONS(name="0016_team_policy")
+def m0016_team_policy(db: sqlite_utils.Database) -> None:
+    """Team policy in the database (issue 19): one append-only row per change of one key (its value as JSON
+    text, who and when); the current value is the key's latest row, a key never set is its default. The roster
+    gains an owner flag (at most one member flagged; the owner edits the policy)."""
+    statements = [
+        """CREATE TABLE team_policy (
+            id INTEGER PRIMARY KEY, key TEXT NOT NULL, value TEXT NOT NULL, set_at TEXT NOT NULL,
+            by_name TEXT NOT NULL, by_role TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '') STRICT""",
+        "CREATE INDEX team_policy_key ON team_policy(key, id)",
+        "ALTER TABLE team_members ADD COLUMN owner INTEGER NOT NULL DEFAULT 0 CHECK (owner IN (0, 1))",
+        "CREATE UNIQUE INDEX team_members_one_owner ON team_members(owner) WHERE owner = 1",
+    ]
+    for sql in statements:
+        db.execute(sql)
+    _append_only(db, "team_policy")
+    db.execute(_NO_REPLACE.format(table="team_policy", same_key="id = NEW.id"))
 
 
 # -- 0017 slot: record versions and meeting leases (issue 19) --
+@MIGRATIONS(name="0017_record_versions_and_leases")
+def m0017_record_versions_and_leases(db: sqlite_utils.Database) -> None:
+    """Optimistic concurrency and the minute-taker lease (issue 19). record_versions: one row per record a
+    person edits as a whole (a person's plan or problem list, a meeting's agenda), its version counted up by
+    every write and stamped with who and when, so a save based on an older version is refused. (A CGA's
+    answers are versioned one by one by cga_entries.seq.) meeting_leases: who takes a meeting's minutes now,
+    since when, last renewed. Both hold current state, not history (the audit trail has that)."""
+    statements = [
+        """CREATE TABLE record_versions (
+            kind TEXT NOT NULL CHECK (kind IN ('plan', 'problems', 'agenda')), record_id INTEGER NOT NULL,
+            version INTEGER NOT NULL CHECK (version > 0), changed_at TEXT NOT NULL, changed_by TEXT NOT NULL,
+            PRIMARY KEY (kind, record_id)) STRICT""",
+        """CREATE TABLE meeting_leases (
+            meeting_id INTEGER PRIMARY KEY REFERENCES meetings(id), holder_name TEXT NOT NULL,
+            holder_role TEXT NOT NULL, since TEXT NOT NULL, renewed_at TEXT NOT NULL) STRICT""",
+    ]
+    for sql in statements:
+        db.execute(sql)
 
 
 # -- 0018 slot: compact audit rows (issue 20) --
 
 
 # -- 0019 slot: saved views (issue 14) --
+@MIGRATIONS(name="0019_saved_views")
+def m0019_saved_views(db: sqlite_utils.Database) -> None:
+    """Saved views (issue 14): a list's `/` filter under a name, recalled by number. One row per list and name
+    (the name compared without case); saving it again replaces the filter. Current state, not history: the
+    audit trail holds every save."""
+    db.execute(
+        """CREATE TABLE saved_views (
+            id INTEGER PRIMARY KEY, list_key TEXT NOT NULL, name TEXT NOT NULL COLLATE NOCASE,
+            filter TEXT NOT NULL, saved_by TEXT NOT NULL, saved_at TEXT NOT NULL,
+            UNIQUE (list_key, name)) STRICT"""
+    )

@@ -17,6 +17,7 @@ from mdt_tui.pathway import Stage
 from mdt_tui.store.audit import to_json, write_audit
 from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.connection import inserted_id
+from mdt_tui.store.meeting_authority import DECIDING, attribution
 
 
 class PathwayWrites(_StoreBase):
@@ -282,7 +283,12 @@ class PathwayWrites(_StoreBase):
         value: str | None = None,
     ) -> int:
         rule = pathway.transition(step)
-        rule.check(current, user.role, details)
+        chair = DECIDING.get()  # keyed at a meeting by its minute-taker: the chair's decision (issue 14)
+        rule.check(current, user.role, details, chair)
+        by_name, by_role = user.name, user.role.value
+        if chair is not None and chair.role is not None and rule.for_the_meeting(user.role, chair):
+            details = {**details, **attribution(chair, user.name, user.role)}
+            by_name, by_role = chair.name, chair.role.value
         now = self.clock()
         cursor = db.execute(
             "INSERT INTO pathway_transitions (patient_id, name, from_stage, to_stage, effective_date,"
@@ -294,8 +300,8 @@ class PathwayWrites(_StoreBase):
                 rule.target.value,
                 on.isoformat(),
                 now.isoformat(timespec="seconds"),
-                user.name,
-                user.role.value,
+                by_name,
+                by_role,
                 to_json(details) or "{}",
             ),
         )
@@ -422,7 +428,7 @@ def _step_label(name: str) -> str:
 def _check_may_correct(user: User, step: str, what: str) -> None:
     """Whoever may record a step may correct it (a CGA score: whoever may complete the CGA)."""
     rule = pathway.TRANSITIONS.get(step)
-    if rule is not None and user.role not in rule.roles:
+    if rule is not None and user.role not in rule.roles and not rule.for_the_meeting(user.role, DECIDING.get()):
         raise NotPermitted(
             f"A {user.role.label} cannot correct '{what}': only a role that may {rule.label.lower()} can."
         )

@@ -24,10 +24,10 @@ from mdt_tui.plans import (
     plan_fields_error,
 )
 from mdt_tui.review_dates import suggest_next_review
-from mdt_tui.settings import Settings
 from mdt_tui.store.audit import json_text, write_audit
 from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.pathway_writes import latest_step
+from mdt_tui.team_policy import TeamPolicy
 
 _DRAFT = "patient_id = ? AND version IS NULL"
 _MEMBER_FIELDS = ("lead_member_id", "care_coordinator_id")
@@ -96,12 +96,14 @@ class PlanWrites(_StoreBase):
         value = int(cfs.total) if cfs and cfs.total is not None else (entries[0].cfs if entries else None)
         return value, eol
 
-    def suggested_review(self, person_id: int, settings: Settings, today: date) -> tuple[date, str]:
-        return suggest_next_review(*self.review_context(person_id), settings, today)
+    def suggested_review(self, person_id: int, policy: TeamPolicy, today: date) -> tuple[date | None, str]:
+        """The suggested next review (None when no CFS is recorded and nothing else decides) and why."""
+        return suggest_next_review(*self.review_context(person_id), policy, today)
 
     # -- writes -----------------------------------------------------------------------------
-    def save_plan(self, user: User, person_id: int, **fields: Any) -> CarePlan:
-        """Change some fields of the draft (a partial update); returns the draft as saved."""
+    def save_plan(self, user: User, person_id: int, *, based_on: int | None = None, **fields: Any) -> CarePlan:
+        """Change some fields of the draft (a partial update); returns the draft as saved. ``based_on``: the
+        plan's ``edit_version`` the change was made on; an older one is refused (``StaleEdit``)."""
         if error := plan_fields_error(fields):
             raise MdtError(error)
         now = self.clock()
@@ -124,6 +126,7 @@ class PlanWrites(_StoreBase):
             changed = [k for k in new if new[k] != old[k]]
             if not changed:
                 return after
+            self._claim_version(db, user, now, "plan", person_id, based_on)
             db.execute(
                 "INSERT INTO care_plans (patient_id, data, updated_at, updated_by) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (patient_id) WHERE version IS NULL DO UPDATE SET data = excluded.data,"
@@ -142,9 +145,19 @@ class PlanWrites(_StoreBase):
             )
         return after
 
-    def complete_mdt_review(self, user: User, person_id: int, *, on: date, meeting_id: int | None = None) -> int:
+    def complete_mdt_review(
+        self,
+        user: User,
+        person_id: int,
+        *,
+        on: date,
+        meeting_id: int | None = None,
+        based_on: tuple[int, int] | None = None,
+    ) -> int:
         """Agree the plan: freeze it as a new version, code 1026051000000106 (person → planned), set
-        the next review. Refused with ``ReviewIncomplete`` naming everything missing."""
+        the next review. Refused with ``ReviewIncomplete`` naming everything missing. ``based_on``: the
+        (plan, problem list) versions the person agreeing was shown; if either changed since, ``StaleEdit``
+        (nobody agrees a plan they have not seen)."""
         now = self.clock()
         with self.transaction() as db:
             stage = self._stage_of(db, person_id)
@@ -179,6 +192,9 @@ class PlanWrites(_StoreBase):
                 transition_id,
                 number,
             )
+            self._claim_version(db, user, now, "plan", person_id, based_on and based_on[0])  # the draft is frozen
+            if based_on is not None:
+                self._claim_version(db, user, now, "problems", person_id, based_on[1])
             db.execute(f"DELETE FROM care_plans WHERE {_DRAFT}", [person_id])
             db.execute(
                 "INSERT INTO care_plans (data, problems, actions, updated_at, updated_by, completed_on,"

@@ -31,7 +31,8 @@ def problem_from_row(row: dict) -> Problem:
 
 
 class ProblemWrites(_StoreBase):
-    """Mixed into Store; relies on ``transaction()``, ``clock``, ``db`` and ``latest_completed_cga``."""
+    """Mixed into Store; relies on ``transaction()``, ``clock``, ``db``, ``latest_completed_cga`` and
+    ``_claim_version`` (store/versions.py)."""
 
     # -- reads ------------------------------------------------------------------------------
     def problems(self, person_id: int, *, include_resolved: bool = True) -> list[Problem]:
@@ -64,11 +65,21 @@ class ProblemWrites(_StoreBase):
         return [s for s in cga.suggested_problems if s.rule not in taken]
 
     # -- writes -----------------------------------------------------------------------------
-    def add_problem(self, user: User, person_id: int, draft: ProblemDraft, *, cga_id: int | None = None) -> int:
-        """Add a problem at the bottom of the active list; returns its id."""
+    def add_problem(
+        self,
+        user: User,
+        person_id: int,
+        draft: ProblemDraft,
+        *,
+        cga_id: int | None = None,
+        based_on: int | None = None,
+    ) -> int:
+        """Add a problem at the bottom of the active list; returns its id. ``based_on`` (here and in every
+        problem-list write): the list's ``edit_version`` the change was made on; an older one is refused."""
         now = self.clock()
         with self.transaction() as db:
             self._stage_of(db, person_id)  # NotFound for an unknown person
+            self._claim_version(db, user, now, "problems", person_id, based_on)
             position = db.execute(
                 "SELECT coalesce(max(position), 0) + 1 FROM problems WHERE patient_id = ?", [person_id]
             ).fetchone()[0]
@@ -90,22 +101,27 @@ class ProblemWrites(_StoreBase):
             )
         return inserted_id(cursor)
 
-    def accept_suggested_problem(self, user: User, person_id: int, key: str, *, title: str | None = None) -> int:
+    def accept_suggested_problem(
+        self, user: User, person_id: int, key: str, *, title: str | None = None, based_on: int | None = None
+    ) -> int:
         """Turn one of the latest CGA's suggestions into a problem, keeping where it came from."""
         suggestion, cga_id = self._suggestion(person_id, key)
         domain = SUGGESTION_DOMAINS.get(key, "physical")
         draft = ProblemDraft(
             title=(title or "").strip() or suggestion.title, domain=domain, source=suggestion.source, suggestion_key=key
         )
-        return self.add_problem(user, person_id, draft, cga_id=cga_id)
+        return self.add_problem(user, person_id, draft, cga_id=cga_id, based_on=based_on)
 
-    def dismiss_suggested_problem(self, user: User, person_id: int, key: str, *, reason: str) -> None:
+    def dismiss_suggested_problem(
+        self, user: User, person_id: int, key: str, *, reason: str, based_on: int | None = None
+    ) -> None:
         """Decide against a suggestion; the reason and the suggestion's source are kept."""
         if not reason.strip():
             raise MissingRequirement("Say why the suggested problem is dismissed.")
         suggestion, cga_id = self._suggestion(person_id, key)
         now = self.clock()
         with self.transaction() as db:
+            self._claim_version(db, user, now, "problems", person_id, based_on)
             cursor = db.execute(
                 "INSERT INTO dismissed_suggestions (patient_id, cga_id, key, title, source, reason, at, by_name)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -128,11 +144,12 @@ class ProblemWrites(_StoreBase):
                 },
             )
 
-    def update_problem(self, user: User, problem_id: int, draft: ProblemDraft) -> None:
+    def update_problem(self, user: User, problem_id: int, draft: ProblemDraft, *, based_on: int | None = None) -> None:
         """Replace a problem's details (title, domain, status, risks, goals, management plan)."""
         before = self.problem(problem_id)
         data = draft.model_dump(mode="json")
         with self.transaction() as db:
+            self._claim_version(db, user, self.clock(), "problems", before.person_id, based_on)
             db.execute(
                 f"UPDATE problems SET {', '.join(f'{k} = ?' for k in _COLUMNS)},"
                 " resolved_at = CASE WHEN ? = 'resolved' THEN coalesce(resolved_at, ?) END WHERE id = ?",
@@ -156,7 +173,7 @@ class ProblemWrites(_StoreBase):
                 {k: data[k] for k in changed},
             )
 
-    def resolve_problem(self, user: User, problem_id: int) -> None:
+    def resolve_problem(self, user: User, problem_id: int, *, based_on: int | None = None) -> None:
         problem = self.problem(problem_id)
         if problem.status == "resolved":
             raise IllegalTransition(f"“{problem.title}” is already resolved.")
@@ -164,9 +181,12 @@ class ProblemWrites(_StoreBase):
             user,
             problem_id,
             ProblemDraft(**{**problem.model_dump(include=set(ProblemDraft.model_fields)), "status": "resolved"}),
+            based_on=based_on,
         )
 
-    def move_problem(self, user: User, problem_id: int, to: Literal["up", "down", "top"]) -> None:
+    def move_problem(
+        self, user: User, problem_id: int, to: Literal["up", "down", "top"], *, based_on: int | None = None
+    ) -> None:
         """Change a problem's priority among the person's active problems."""
         problem = self.problem(problem_id)
         if problem.status != "active":
@@ -191,6 +211,7 @@ class ProblemWrites(_StoreBase):
                 raise ValueError(f"Move a problem 'up', 'down' or 'top', not {to!r}.")
             if ids == before:
                 return
+            self._claim_version(db, user, self.clock(), "problems", problem.person_id, based_on)
             _renumber(db, ids)
             write_audit(
                 db,

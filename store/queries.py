@@ -6,7 +6,9 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from mdt_tui.consent import LatestDecline
 from mdt_tui.errors import NotFound
+from mdt_tui.finder import Candidate
 from mdt_tui.models import (
     CarerLink,
     CodedEventRow,
@@ -208,8 +210,8 @@ class Queries(_StoreBase):
             for r in rows
         ]
 
-    def latest_declines(self) -> dict[int, tuple[date, str]]:
-        """Everyone declined now: person id -> (date, reason) of their latest decline, in one query
+    def latest_declines(self) -> dict[int, LatestDecline]:
+        """Everyone declined now: person id -> the date and reason of their latest decline, in one query
         (the consent screen's declined tab; reading each person's history took seconds after five years)."""
         rows = self.db.execute(
             "SELECT t.patient_id, t.effective_date, coalesce(json_extract(t.details, '$.reason'), '')"
@@ -217,7 +219,7 @@ class Queries(_StoreBase):
             " WHERE x.patient_id = p.id AND x.name = 'record_decline') WHERE p.stage = ?",
             [Stage.DECLINED.value],
         )
-        return {pid: (date.fromisoformat(on), reason) for pid, on, reason in rows}
+        return {pid: LatestDecline(date.fromisoformat(on), reason) for pid, on, reason in rows}
 
     def coded_events(self, *, since: date | None = None, person_id: int | None = None) -> Iterator[CodedEventRow]:
         """Live coded events (entered-in-error ones and their corrections left out), oldest first."""
@@ -225,13 +227,13 @@ class Queries(_StoreBase):
         for row in self.db.query(sql, params):
             yield CodedEventRow(**row)
 
-    def finder_candidates(self, stages: Iterable[Stage] | None = None) -> list[tuple[int, str, str, str]]:
-        """(id, family name, given name, NHS number) for everyone, or for the people at these stages."""
+    def finder_candidates(self, stages: Iterable[Stage] | None = None) -> list[Candidate]:
+        """Everyone the finder can offer (id, family name, given name, NHS number), or the people at these stages."""
         sql, params = "SELECT id, family_name, given_name, nhs_number FROM patients", list[str]()
         if stages is not None:
             where, params = stage_in(stages, "stage")
             sql += f" WHERE {where}"
-        return self.db.execute(sql, params).fetchall()
+        return list(map(Candidate._make, self.db.execute(sql, params)))
 
     def patient(self, person_id: int) -> Patient:
         row = next(self.db.query("SELECT * FROM patients WHERE id = ?", [person_id]), None)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from mdt_tui.errors import MissingRequirement
 from mdt_tui.models import PersonSummary, User
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
+from mdt_tui.review_dates import TriggeredReview
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.queries import _SUMMARY_SQL, summary_from_row
@@ -49,8 +50,8 @@ class ReviewWrites(_StoreBase):
         """People on the caseload whose next review date has passed."""
         return self._reviews("p.next_review < ?", [today.isoformat()])
 
-    def triggered_reviews(self) -> list[tuple[PersonSummary, str, date]]:
-        """People marked "review needed": (person, trigger, since), longest waiting first."""
+    def triggered_reviews(self) -> list[TriggeredReview]:
+        """People marked "review needed", with what triggered it and since when, longest waiting first."""
         rows = self.db.query(
             _SUMMARY_SQL.replace(
                 "SELECT ",
@@ -63,7 +64,7 @@ class ReviewWrites(_StoreBase):
             [Stage.REVIEW_DUE.value],
         )
         return [
-            (
+            TriggeredReview(
                 summary_from_row(r),
                 json.loads(r["trig"] or "{}").get("trigger", ""),
                 date.fromisoformat(r["stage_since"]),

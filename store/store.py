@@ -37,8 +37,11 @@ from mdt_tui.store.deliveries import DeliveryWrites
 from mdt_tui.store.experience import ExperienceWrites
 from mdt_tui.store.health import HealthChecks
 from mdt_tui.store.households import HouseholdWrites
+from mdt_tui.store.leases import MeetingLeases
 from mdt_tui.store.maturity import MaturityWrites
 from mdt_tui.store.medicines_review import MedicinesReviewWrites
+from mdt_tui.store.meeting_agree import MeetingAgree
+from mdt_tui.store.meeting_authority import MeetingAuthority
 from mdt_tui.store.meeting_reads import MeetingReads
 from mdt_tui.store.meeting_writes import MeetingWrites
 from mdt_tui.store.pathway_writes import PathwayWrites
@@ -48,9 +51,12 @@ from mdt_tui.store.problems import ProblemWrites
 from mdt_tui.store.queries import Queries
 from mdt_tui.store.reviews import ReviewWrites
 from mdt_tui.store.roster_writes import RosterWrites
+from mdt_tui.store.saved_views import SavedViews
 from mdt_tui.store.self_harm import SelfHarmWrites
 from mdt_tui.store.signoff import SignOffWrites
 from mdt_tui.store.team import TeamWrites
+from mdt_tui.store.team_policy import TeamPolicyStore
+from mdt_tui.store.versions import RecordVersions
 
 
 def _now() -> datetime:
@@ -76,6 +82,8 @@ class Store(
     CohortQueries,
     MeetingWrites,
     MeetingReads,
+    MeetingAuthority,
+    MeetingAgree,
     CodeExports,
     ProblemWrites,
     PlanWrites,
@@ -88,6 +96,10 @@ class Store(
     SignOffWrites,
     DeliveryWrites,
     HouseholdWrites,
+    RecordVersions,
+    MeetingLeases,
+    TeamPolicyStore,
+    SavedViews,
 ):
     def __init__(
         self,

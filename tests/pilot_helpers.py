@@ -52,8 +52,8 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
-async def settle_pilot(pilot) -> None:
-    """``settle`` for a snapshot's ``run_before``, which is handed only the pilot."""
+async def snap_settle(pilot) -> None:
+    """``settle`` shaped for snap_compare's ``run_before`` (which is given only the pilot)."""
     await settle(pilot.app, pilot)
 
 

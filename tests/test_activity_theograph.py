@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mdt_tui.activity import ActivityRow
+from mdt_tui.activity import ActivityRow, Contact
 from mdt_tui.activity_timeline import month_grid
 from mdt_tui.models import HistoryEntry
 from mdt_tui.pathway import Stage
@@ -30,10 +30,10 @@ def _step(step: str, on: date) -> HistoryEntry:
 
 def test_month_grid_counts_each_setting_by_month_and_marks_the_pathway():
     contacts = [
-        (date(2026, 3, 2), "ae", None),
-        (date(2026, 3, 9), "ae", None),
-        (date(2026, 4, 1), "emergency_admission", 6),
-        (date(2024, 1, 1), "gp", None),
+        Contact(date(2026, 3, 2), "ae", None),
+        Contact(date(2026, 3, 9), "ae", None),
+        Contact(date(2026, 4, 1), "emergency_admission", 6),
+        Contact(date(2024, 1, 1), "gp", None),
     ]
     grid = month_grid(
         contacts,

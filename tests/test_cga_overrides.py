@@ -11,7 +11,7 @@ from mdt_tui.cga import Medicine, bundle_results, scoring_settings
 from mdt_tui.errors import MissingRequirement, NotFound, NotPermitted
 from mdt_tui.models import User
 from mdt_tui.roles import Role
-from mdt_tui.settings import Settings
+from mdt_tui.team_policy import TeamPolicy
 from tests.cga_helpers import excuse_domains
 from tests.helpers.cga_records import answer_all, audit_actions, person  # noqa: F401  (person is a fixture)
 
@@ -29,7 +29,7 @@ def test_a_pharmacists_override_is_saved_applied_audited_and_recorded_at_complet
     store.save_cga_list(user, person, "medicines", [Medicine(name="Amitriptyline"), Medicine(name="furosemide")])
     assert (
         store.cga_draft(person).medicines
-        and bundle_results(store.cga_draft(person), scoring_settings(Settings()))["acb"].total == 4
+        and bundle_results(store.cga_draft(person), scoring_settings(TeamPolicy()))["acb"].total == 4
     )
     store.save_cga_acb_override(PHARMACIST, person, "AMITRIPTYLINE ", 1, "10 mg at night for neuropathic pain")
 
@@ -37,7 +37,7 @@ def test_a_pharmacists_override_is_saved_applied_audited_and_recorded_at_complet
     override = draft.acb_overrides["amitriptyline"]
     assert (override.list_score, override.score) == (3, 1)
     assert override.describe() == "ACB 3 → 1, pharmacist override: 10 mg at night for neuropathic pain"
-    live = bundle_results(draft, scoring_settings(Settings()))["acb"]
+    live = bundle_results(draft, scoring_settings(TeamPolicy()))["acb"]
     assert live.total == 2 and live.band == "below_threshold"
     assert override_audit(store) == [
         (
@@ -52,7 +52,7 @@ def test_a_pharmacists_override_is_saved_applied_audited_and_recorded_at_complet
     ]
 
     excuse_domains(store, user, person, "mental", "functional")
-    bundle = store.complete_cga(user, person, scoring=scoring_settings(Settings()))
+    bundle = store.complete_cga(user, person, scoring=scoring_settings(TeamPolicy()))
     assert bundle.results["acb"].total == 2
     recorded = store.cga_score_result(bundle.id, "acb")
     assert recorded.acb.overrides_applied == {"amitriptyline": 1}
@@ -74,12 +74,12 @@ def test_a_pharmacists_override_is_saved_applied_audited_and_recorded_at_complet
 def test_removing_an_override_is_audited_and_the_list_score_counts_again(store, user, person):  # noqa: F811
     store.save_cga_list(user, person, "medicines", [Medicine(name="chlorpheniramine")])  # US name of chlorphenamine
     store.save_cga_acb_override(PHARMACIST, person, "chlorpheniramine", 2, "as needed, rarely taken")
-    assert bundle_results(store.cga_draft(person), scoring_settings(Settings()))["acb"].total == 2
+    assert bundle_results(store.cga_draft(person), scoring_settings(TeamPolicy()))["acb"].total == 2
     store.save_cga_acb_override(PHARMACIST, person, "chlorphenamine", None)
 
     draft = store.cga_draft(person)
     assert draft.acb_overrides == {}
-    assert bundle_results(draft, scoring_settings(Settings()))["acb"].total == 3
+    assert bundle_results(draft, scoring_settings(TeamPolicy()))["acb"].total == 3
     (_, _, added), (who, before, after) = override_audit(store)
     assert added["key"] == "chlorphenamine" and added["value"]["score"] == 2
     assert (
@@ -108,10 +108,10 @@ def test_the_phq2_gad2_and_ucla3_thresholds_are_settings_used_live_and_at_comple
     answer_all(store, user, person, "gad2", {"q1": 2, "q2": 0})  # total 2
     answer_all(store, user, person, "ucla3", {"lack_companionship": 2, "left_out": 2, "isolated": 1})  # 5
     draft = store.cga_draft(person)
-    default = bundle_results(draft, scoring_settings(Settings()))
+    default = bundle_results(draft, scoring_settings(TeamPolicy()))
     assert (default["phq2"].band, default["gad2"].band, default["ucla3"].band) == ("negative", "negative", "not_lonely")
     sensitive = scoring_settings(
-        Settings(phq2_positive_threshold=2, gad2_positive_threshold=2, ucla3_lonely_threshold=5)
+        TeamPolicy(phq2_positive_threshold=2, gad2_positive_threshold=2, ucla3_lonely_threshold=5)
     )
     live = bundle_results(draft, sensitive)
     assert (live["phq2"].band, live["gad2"].band, live["ucla3"].band) == ("positive", "positive", "lonely")
@@ -121,9 +121,9 @@ def test_the_phq2_gad2_and_ucla3_thresholds_are_settings_used_live_and_at_comple
 
 
 def test_the_threshold_settings_are_documented_bounded_and_default_to_3():
-    settings = Settings()
+    settings = TeamPolicy()
     assert (settings.phq2_positive_threshold, settings.gad2_positive_threshold) == (3, 3)
     for field in ("phq2_positive_threshold", "gad2_positive_threshold"):
         for bad in (0, 7):
             with pytest.raises(ValidationError):
-                Settings(**{field: bad})
+                TeamPolicy(**{field: bad})

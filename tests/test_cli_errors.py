@@ -122,7 +122,7 @@ def test_a_settings_file_with_a_byte_order_mark_is_accepted(isolated_config):
         b'\xef\xbb\xbf{"caseload_capacity": 90, "user": {"name": "Jo Bennett", "role": "care_coordinator"}}'
     )
     settings = load_settings()
-    assert settings.caseload_capacity == 90 and settings.user.name == "Jo Bennett"
+    assert settings.file_policy["caseload_capacity"] == 90 and settings.user.name == "Jo Bennett"
 
 
 @pytest.mark.parametrize("command", [["meetings"], ["cohort"], ["export", "codes"], ["check"]])

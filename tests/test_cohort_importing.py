@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from mdt_tui.cohort import read_cohort_file
-from mdt_tui.cohort.importing import import_file, movers, preview, refusal
+from mdt_tui.cohort.importing import NO_MEMBERS, SearchMembers, import_file, movers, preview, refusal
 from mdt_tui.errors import MdtError
 from mdt_tui.pathway import Stage
 from tests.conftest import TODAY
@@ -62,10 +62,10 @@ def test_the_preview_matches_what_the_import_then_does(store, user, tmp_path):
     second = read(tmp_path, "date_formats.csv")  # other people, plus none of the first file's
     combined = read(tmp_path, "combined.csv", (FIXTURES / "emis_export.csv").read_text(encoding="utf-8"))
 
-    members, latest = store.search_members_named("S")
-    assert set(members) == set(held) and latest == date(2026, 11, 1)
-    assert members["9990000018"] == "Testwood, Margaret"
-    assert store.search_members_named("Another search") == ({}, None)
+    members = store.search_members_named("S")
+    assert set(members.names) == set(held) and members.latest_run == date(2026, 11, 1)
+    assert members.names["9990000018"] == "Testwood, Margaret"
+    assert store.search_members_named("Another search") == SearchMembers({}, None) == NO_MEMBERS
     stages = store.stages_by_nhs_number()
     assert stages[declined_nhs] is Stage.DECLINED
 
@@ -74,8 +74,9 @@ def test_the_preview_matches_what_the_import_then_does(store, user, tmp_path):
     assert again.line() == "0 new, 3 already held (1 declined keeps that status)"
     assert preview(second, stages).new == len(second.rows)
 
-    assert movers(second, members, latest, date(2026, 10, 1)) == ([], [])  # an older run: nobody moves
-    joined, left = movers(second, members, latest, date(2026, 11, 20))
+    # an older run: nobody moves
+    assert movers(second, members.names, members.latest_run, date(2026, 10, 1)) == ([], [])
+    joined, left = movers(second, members.names, members.latest_run, date(2026, 11, 20))
     summary, rejects = import_file(
         store, user, second, search_name="S", run_date=date(2026, 11, 20), skip_invalid=False, how_to_skip=HOW
     )

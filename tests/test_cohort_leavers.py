@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mdt_tui.cohort import read_cohort_file
+from mdt_tui.cohort.rows import LeftSearch
 from mdt_tui.cohort_filter import parse_filter
 from mdt_tui.pathway import CASELOAD_STAGES
 from mdt_tui.screens.cohort_review import CohortReviewScreen
@@ -30,6 +31,10 @@ def reimport(db: Path):
     return summary, before
 
 
+def new_person(store: Store) -> int:
+    return next(p.id for p in store.people() if p.in_latest_search)
+
+
 def test_the_summary_names_who_joined_and_who_left(demo_db):
     summary, caseload = reimport(demo_db)
     assert summary.joined == ("Fakeham, Doreen", "Samplesby, Arthur", "Testwood, Margaret")
@@ -38,6 +43,8 @@ def test_the_summary_names_who_joined_and_who_left(demo_db):
         assert store.cohort_size() == 183  # nobody dropped
         left = store.caseload_left_search_people()
         assert {p.id for p in left} == caseload and store.caseload_left_search() == len(caseload) > 0
+        assert store.left_search(left[0].id) == LeftSearch(SEARCH, TODAY)
+        assert store.left_search(new_person(store)) is None
         assert {p.id for p in store.cohort_page(parse_filter("search:left"))[0]} == {
             p.id for p in store.people() if not p.in_latest_search
         }

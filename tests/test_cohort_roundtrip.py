@@ -129,14 +129,14 @@ def test_identified_on_is_the_first_run_and_last_seen_the_latest(tmp_path):
 
 
 def test_imported_cfs_decides_the_suggested_review_interval(tmp_path):
-    from mdt_tui.settings import Settings
+    from mdt_tui.team_policy import TeamPolicy
 
     file = read_cohort_file(FIXTURES / "every_column.csv", today=TODAY)
     with Store.open(tmp_path / "mdt.db", create=True) as store:
         store.import_cohort(COORDINATOR, file.rows, search_name="INT", run_date=file.run_date)
         ids = {p.nhs_number: p.id for p in store.people()}
         suggested = {
-            nhs: store.suggested_review(ids[nhs], Settings(), TODAY)[1]
+            nhs: store.suggested_review(ids[nhs], TeamPolicy(), TODAY)[1]
             for nhs in ("9990000387", "9990000352", "9990000360")
         }
     # CFS 9 (not on the end-of-life register), CFS 5 and CFS 1 as the file says: not the longest interval for all.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mdt_tui.consent import Decline
+from mdt_tui.consent import Decline, LatestDecline
 from mdt_tui.models import User
 from mdt_tui.pathway import Stage
 from mdt_tui.roles import Role
@@ -16,9 +16,9 @@ from tests.conftest import TODAY
 COORDINATOR = User(name="Sam Clarke", role=Role.CARE_COORDINATOR)
 
 
-def from_history(store: Store, person_id: int) -> tuple[date, str] | None:
+def from_history(store: Store, person_id: int) -> LatestDecline | None:
     step = next((h for h in reversed(store.history(person_id)) if h.step == "record_decline"), None)
-    return (step.effective_date, step.details.get("reason") or "") if step else None
+    return LatestDecline(step.effective_date, step.details.get("reason") or "") if step else None
 
 
 def test_latest_declines_match_each_history_and_the_list_reads_no_history(demo_db):
@@ -31,7 +31,7 @@ def test_latest_declines_match_each_history_and_the_list_reads_no_history(demo_d
         assert len(declined) >= 2
         found = store.latest_declines()
         assert found == {p.id: from_history(store, p.id) for p in declined}
-        assert found[waiting[0].id] == (date(2026, 11, 20), "second no")
+        assert found[waiting[0].id] == LatestDecline(date(2026, 11, 20), "second no")
         seen: list[str] = []
         store.db.conn.set_trace_callback(seen.append)
         lists = read_lists(store, TODAY, 150)

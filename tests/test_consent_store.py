@@ -5,7 +5,15 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from mdt_tui.consent import Consent, ContactAttempt, Decline
+from mdt_tui.consent import (
+    AwaitingContact,
+    Consent,
+    ContactAttempt,
+    Decline,
+    FirstContact,
+    NamedPerson,
+    NotAwaitingReview,
+)
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
 from mdt_tui.models import TeamMember
 from mdt_tui.pathway import Stage
@@ -25,20 +33,25 @@ def codes_for(store, person_id):
 
 
 def test_bulk_suitable_is_all_or_nothing(store, user, person):
-    other = store.add_person(user, make_patient("9990000018", family_name="Second"), make_entry())
+    other = store.add_person(user, make_patient("9990000018", family_name="Second", given_name="Bo"), make_entry())
     store.mark_suitable(user, other)
-    with pytest.raises(IllegalTransition):
+    with pytest.raises(NotAwaitingReview) as refused:
         store.mark_suitable_many(user, [person, other])
-    assert store.person(person).stage is Stage.IDENTIFIED  # rolled back with the failure
+    assert store.person(person).stage is Stage.IDENTIFIED  # nothing changed
+    assert refused.value.people == (NamedPerson(other, "Second", "Bo"),)
+    assert str(refused.value) == "1 of the 2 selected are not awaiting desktop review (B.S.); nothing was changed."
+    with pytest.raises(IllegalTransition):  # one person: the step's own refusal
+        store.mark_suitable_many(user, [other])
     assert store.mark_suitable_many(user, [person]) == 1
     assert store.person(person).stage is Stage.AWAITING_CONTACT
 
 
 def test_assign_first_contact_for_a_selection(store, user, person):
     gp = store.add_team_member(user, TeamMember(name="Dr A Okafor", role=Role.GP))
-    assert store.first_contact(person) == ("unassigned", None)
+    assert store.first_contact(person) == FirstContact(None, None, None)
+    assert store.first_contact(person).who == "unassigned"
     store.assign_first_contact(user, [person], member_id=gp.id, method="visit")
-    assert store.first_contact(person) == ("Dr A Okafor", "visit")
+    assert store.first_contact(person) == FirstContact(gp.id, "Dr A Okafor", "visit")
     with pytest.raises(MissingRequirement, match="how to make contact"):
         store.assign_first_contact(user, [person], member_id=None, method="carrier pigeon")
     with pytest.raises(NotFound):
@@ -87,4 +100,49 @@ def test_waiting_for_contact_longest_first(store, user, person):
     store.mark_suitable(user, person, on=date(2026, 11, 1))
     store.mark_suitable(user, other, on=date(2026, 11, 10))
     waiting = store.waiting_for_contact(date(2026, 11, 23))
-    assert [(w[0], w[2]) for w in waiting] == [(person, 22), (other, 13)]
+    assert [(w.patient_id, w.days_waiting) for w in waiting] == [(person, 22), (other, 13)]
+
+
+def test_waiting_for_contact_keeps_the_name_parts_and_who_by_id(store, user):
+    """Issue 18: the name is not joined with ', ' in SQL (a family name may contain one), and the
+    member is named by id, so two members with the same name are told apart."""
+    person = store.add_person(user, make_patient(family_name="Smith, Jones", given_name="Ann"), make_entry())
+    store.add_team_member(user, TeamMember(name="Alex Khan", role=Role.GP))
+    nurse = store.add_team_member(user, TeamMember(name="Alex Khan", role=Role.NURSE))
+    store.mark_suitable(user, person, on=date(2026, 11, 1))
+    store.assign_first_contact(user, [person], member_id=nurse.id, method="phone")
+    store.record_contact_attempt(user, person, ContactAttempt(on=DAY, method="phone", outcome="no_answer"))
+    (waiting,) = store.waiting_for_contact(date(2026, 11, 23))
+    assert waiting == AwaitingContact(
+        patient_id=person,
+        family_name="Smith, Jones",
+        given_name="Ann",
+        nhs_number=store.person(person).nhs_number,
+        days_waiting=22,
+        contact_member_id=nurse.id,
+        contact_member_name="Alex Khan",
+        method="phone",
+        attempts=1,
+    )
+    assert waiting.first_contact == store.first_contact(person) == FirstContact(nurse.id, "Alex Khan", "phone")
+
+
+def test_bulk_suitable_names_at_most_three_in_one_query(store, user):
+    ids = [
+        store.add_person(user, make_patient(nhs, family_name=f"Family{n}", given_name="Ann"), make_entry())
+        for n, nhs in enumerate(["9990000018", "9990000026", "9990000034", "9990000042", "9990000050"])
+    ]
+    for person_id in ids[1:]:
+        store.mark_suitable(user, person_id)
+    seen: list[str] = []
+    store.db.conn.set_trace_callback(seen.append)
+    with pytest.raises(NotAwaitingReview) as refused:
+        store.mark_suitable_many(user, ids)
+    store.db.conn.set_trace_callback(None)
+    assert len([s for s in seen if s.lstrip().startswith("SELECT")]) == 1  # not one read per person
+    assert [p.id for p in refused.value.people] == ids[1:]
+    said = refused.value.sentence(lambda p: p.family_name)
+    assert (
+        said == "4 of the 5 selected are not awaiting desktop review (Family1, Family2, Family3…); nothing was changed."
+    )
+    assert store.person(ids[0]).stage is Stage.IDENTIFIED

@@ -92,10 +92,10 @@ def test_ucla3_4_to_5_is_shown_as_some_loneliness(answers, band, label):
 
 def test_the_default_falls_screen_is_the_primary_care_frat5():
     """Revision 2: the Peninsula FRAT was validated for sub-acute and residential care; FRAT-5 is the default."""
-    from mdt_tui.settings import Settings
+    from mdt_tui.team_policy import TeamPolicy
 
-    assert Settings().falls_tool == "frat5"
-    assert Settings(falls_tool="frat").falls_tool == "frat"
+    assert TeamPolicy().falls_tool == "frat5"
+    assert TeamPolicy(falls_tool="frat").falls_tool == "frat"
 
 
 def test_six_cit_impossible_counts_are_refused_not_capped():

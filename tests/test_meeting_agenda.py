@@ -16,7 +16,7 @@ from mdt_tui.meetings import (
     due_shortcut,
 )
 from mdt_tui.roles import Role
-from mdt_tui.settings import Settings
+from mdt_tui.team_policy import TeamPolicy
 
 D = date(2026, 11, 1)
 
@@ -35,20 +35,20 @@ def test_every_source_in_priority_order_oldest_first_within_each():
         c(6, Source.NEW, 1, True),
         c(7, Source.OVERDUE, 0),
     ]
-    agenda = build_agenda(candidates, Settings())
+    agenda = build_agenda(candidates, TeamPolicy())
     assert [i.person_id for i in agenda] == [5, 4, 7, 3, 2, 6, 1]
     assert [i.source for i in agenda][:3] == [Source.CARRIED_OVER, Source.TRIGGERED, Source.OVERDUE]
 
 
 def test_time_per_case_comes_from_settings():
     agenda = build_agenda(
-        [c(1, Source.NEW, new=True), c(2, Source.DUE)], Settings(minutes_per_new_case=20, minutes_per_review=7)
+        [c(1, Source.NEW, new=True), c(2, Source.DUE)], TeamPolicy(minutes_per_new_case=20, minutes_per_review=7)
     )
     assert [(i.person_id, i.minutes) for i in agenda] == [(2, 7), (1, 20)]
 
 
 def test_a_person_appears_once_under_their_most_pressing_reason():
-    agenda = build_agenda([c(1, Source.DUE), c(1, Source.CARRIED_OVER), c(1, Source.TRIGGERED)], Settings())
+    agenda = build_agenda([c(1, Source.DUE), c(1, Source.CARRIED_OVER), c(1, Source.TRIGGERED)], TeamPolicy())
     assert [(i.person_id, i.source) for i in agenda] == [(1, Source.CARRIED_OVER)]
 
 
@@ -58,7 +58,7 @@ def test_caps_on_new_cases_and_reviews_but_carried_over_always_go_on():
         + [c(100 + i, Source.DUE, i) for i in range(10)]
         + [c(200 + i, Source.CARRIED_OVER) for i in range(5)]
     )
-    agenda = build_agenda(candidates, Settings(new_cases_per_meeting=2, reviews_per_meeting=3))
+    agenda = build_agenda(candidates, TeamPolicy(new_cases_per_meeting=2, reviews_per_meeting=3))
     sources = [i.source for i in agenda]
     assert sources.count(Source.CARRIED_OVER) == 5 and sources.count(Source.NEW) == 2
     assert sources.count(Source.DUE) == 3
@@ -80,7 +80,7 @@ def test_fit_warning_when_the_agenda_overruns_the_session():
     ],
 )
 def test_quorum_needs_each_required_discipline_present_or_remote(present, met, missing):
-    quorum = check_quorum(present, Settings().quorum_roles)
+    quorum = check_quorum(present, TeamPolicy().quorum_roles)
     assert (quorum.met, quorum.missing) == (met, missing)
     assert quorum.line().startswith("✔" if met else "✘")
 

@@ -10,8 +10,8 @@ import re
 from datetime import date
 
 from mdt_tui.cohort_filter import parse_filter
-from mdt_tui.settings import Settings
 from mdt_tui.store.store import Store
+from mdt_tui.team_policy import TeamPolicy
 from tests.conftest import TODAY
 
 # Tables whose rows pile up week after week: a screen may never read one of them end to end.
@@ -53,7 +53,7 @@ _ALIASES = re.compile(
 
 def screen_reads(store: Store) -> None:
     """What the screens ask the store for (home, lists, person, CGA, plan, cohort review, meetings)."""
-    settings = Settings()
+    settings = TeamPolicy()
     store.pipeline(TODAY, 120)
     store.people()
     store.people(limit=50)

@@ -8,7 +8,7 @@ from mdt_tui.errors import MissingRequirement
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.plan_diff import diff_versions
 from mdt_tui.review_dates import suggest_next_review
-from mdt_tui.settings import Settings
+from mdt_tui.team_policy import TeamPolicy
 from tests.helpers.plan_records import ON, assessed, member, ready  # noqa: F401 — fixtures
 
 TODAY = date(2026, 11, 23)
@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 23)
 
 def test_with_no_cfs_no_interval_is_suggested_and_the_user_is_asked():
     """Revision 2: no CFS is not the longest interval; the plan says so and asks for a choice."""
-    assert suggest_next_review(None, False, Settings(), TODAY) == (
+    assert suggest_next_review(None, False, TeamPolicy(), TODAY) == (
         None,
         "CFS missing — record it or choose the interval",
     )
@@ -35,20 +35,20 @@ def test_with_no_cfs_no_interval_is_suggested_and_the_user_is_asked():
     ],
 )
 def test_review_date_follows_each_boundary(cfs, eol, weeks, why):
-    day, reason = suggest_next_review(cfs, eol, Settings(), TODAY)
+    day, reason = suggest_next_review(cfs, eol, TeamPolicy(), TODAY)
     assert day == TODAY + timedelta(weeks=weeks)
     assert reason.startswith(f"{weeks} weeks") and why in reason
 
 
 def test_review_weeks_come_from_the_settings():
-    settings = Settings(review_weeks_severe=2, review_weeks_moderate=6, review_weeks_default=26)
+    settings = TeamPolicy(review_weeks_severe=2, review_weeks_moderate=6, review_weeks_default=26)
     assert suggest_next_review(8, False, settings, TODAY)[0] == TODAY + timedelta(weeks=2)
     assert suggest_next_review(5, False, settings, TODAY)[0] == TODAY + timedelta(weeks=6)
     assert suggest_next_review(2, False, settings, TODAY)[0] == TODAY + timedelta(weeks=26)
 
 
 def test_suggested_review_uses_the_latest_cga_cfs(store, user, assessed):
-    assert store.suggested_review(assessed, Settings(), TODAY) == (TODAY + timedelta(weeks=4), "4 weeks: CFS 7 (7–9)")
+    assert store.suggested_review(assessed, TeamPolicy(), TODAY) == (TODAY + timedelta(weeks=4), "4 weeks: CFS 7 (7–9)")
 
 
 @pytest.fixture
@@ -63,8 +63,9 @@ def test_a_triggered_review_marks_review_needed_with_the_trigger(store, user, pl
     assert store.person(planned).stage is Stage.REVIEW_DUE
     entry = store.history(planned)[-1]
     assert entry.step == "mark_review_due" and entry.details == {"trigger": "A&E attendance", "note": "fall at home"}
-    [(person, trigger, since)] = store.triggered_reviews()
-    assert person.id == planned and trigger == "A&E attendance" and since == date(2026, 12, 1)
+    [triggered] = store.triggered_reviews()
+    assert triggered.person.id == planned and triggered.trigger == "A&E attendance"
+    assert triggered.since == date(2026, 12, 1)
     with pytest.raises(MissingRequirement, match="trigger"):
         store.trigger_review(user, planned, trigger=" ", on=date(2026, 12, 1))
 

@@ -2,22 +2,21 @@
 
 import re
 
-from tests.pilot_helpers import app_for
-from tests.pilot_helpers import settle_pilot as settle
+from tests.pilot_helpers import app_for, snap_settle
 
 SIZE = (80, 24)
 
 
 async def to_agenda(pilot) -> None:
-    await settle(pilot)
+    await snap_settle(pilot)
     await pilot.press("m")
-    await settle(pilot)
+    await snap_settle(pilot)
 
 
 async def to_reviews(pilot) -> None:
-    await settle(pilot)
+    await snap_settle(pilot)
     await pilot.press("r")
-    await settle(pilot)
+    await snap_settle(pilot)
 
 
 def test_agenda(snap_compare, demo_db, settings):

@@ -59,7 +59,7 @@ def test_add_person_writes_stage_code_and_audit(store, user):
     )
     [audit] = audit_rows(store)
     assert (audit["action"], audit["user_name"], audit["user_role"]) == ("add_person", "Jo Bennett", "care_coordinator")
-    assert '"nhs_number": "9434765919"' in audit["after"]
+    assert '"nhs_number":"9434765919"' in audit["after"]  # audit JSON is compact (issue 20)
 
 
 def test_every_step_writes_transition_event_and_audit_before_and_after(store, user):
@@ -71,8 +71,8 @@ def test_every_step_writes_transition_event_and_audit_before_and_after(store, us
     assert codes == ["788921000000108", "818241000000105"]
     audits = audit_rows(store)
     assert [a["action"] for a in audits] == ["add_person", "mark_suitable", "record_consent"]
-    assert audits[-1]["before"] == '{"stage": "awaiting_contact"}'
-    assert '"stage": "on_caseload"' in audits[-1]["after"] and '"consent_by": "patient"' in audits[-1]["after"]
+    assert audits[-1]["before"] == '{"stage":"awaiting_contact"}'  # compact: no space after ',' or ':' (issue 20)
+    assert '"stage":"on_caseload"' in audits[-1]["after"] and '"consent_by":"patient"' in audits[-1]["after"]
     assert [h.step for h in store.history(person_id)] == ["identify", "mark_suitable", "record_consent"]
 
 

@@ -68,7 +68,7 @@ async def test_a_pharmacist_overrides_a_drugs_acb_score_by_keys_and_the_complete
     audit = app.store.db.execute(
         "SELECT user_name, after FROM audit WHERE action = 'save_cga_acb_override' ORDER BY id"
     ).fetchall()
-    assert [who for who, _ in audit] == ["Priya Shah"] * 3 and '"value": null' in audit[-1][1]
+    assert [who for who, _ in audit] == ["Priya Shah"] * 3 and '"value":null' in audit[-1][1]
 
 
 async def test_anyone_but_a_pharmacist_is_told_why_and_no_dialog_opens(demo_db, settings):

@@ -5,6 +5,7 @@ from datetime import date
 
 from mdt_tui.cohort import CohortRow
 from mdt_tui.cohort_filter import parse_filter
+from mdt_tui.consent import FirstContact
 from mdt_tui.finder import fold
 from mdt_tui.nhs_number import check_digit
 from mdt_tui.pathway import Stage
@@ -15,7 +16,7 @@ from mdt_tui.screens.help import key_rows
 from mdt_tui.screens.person import PersonScreen
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR
-from tests.pilot_helpers import SIZE, app_for, ids_in, open_cohort, settle, text_of
+from tests.pilot_helpers import SIZE, app_for, ids_in, notification_texts, open_cohort, settle, text_of
 
 NOT_APPROPRIATE = "1239441000000103"
 
@@ -120,7 +121,7 @@ async def test_bulk_select_then_suitable_and_first_contact(demo_db, settings):
         number = next(n for n, m in enumerate(app.screen.team, 1) if m.id == nurse.id)
         await pilot.press(str(number), "2", "enter")  # who, how (visit), then Save
         await settle(app, pilot)
-        assert all(app.store.first_contact(i) == (nurse.name, "visit") for i in chosen)
+        assert all(app.store.first_contact(i) == FirstContact(nurse.id, nurse.name, "visit") for i in chosen)
         await pilot.press("escape", "escape")  # clears the filter, then the selection
         await settle(app, pilot)
         assert "selected" not in status_line(app) and isinstance(app.screen, CohortReviewScreen)
@@ -194,3 +195,26 @@ async def test_ten_thousand_people_stay_reachable(tmp_path, settings):
         await settle(app, pilot)
         assert [table.row(i).family_name for i in range(table.total)] == [f"Family0999{n}" for n in range(10)]
         assert "showing 10 of 10,000 in cohort" in status_line(app)
+
+
+async def test_bulk_suitable_refused_when_one_is_not_awaiting_review(demo_db, settings):
+    """Issue 18: the precondition is the store's (one query in the writer), not a read per person on the UI
+    thread; the screen names who, as privacy mode shows names, and nothing changes."""
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_cohort(app, pilot, "status:desktop")
+        first, second = ids_in(table)[:2]
+        await pilot.press("space", "space")
+        app.store.mark_suitable(COORDINATOR, second)  # someone else reviewed them meanwhile
+        moved = app.store.person(second)
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert app.store.person(first).stage is Stage.IDENTIFIED
+        name = f"{moved.family_name}, {moved.given_name}"
+        said = f"1 of the 2 selected are not awaiting desktop review ({name}); nothing was changed."
+        assert notification_texts(app)[-1] == said
+        await pilot.press("p", "s")
+        await settle(app, pilot)
+        initials = f"{moved.given_name[0]}.{moved.family_name[0]}."
+        assert notification_texts(app)[-1] == said.replace(name, initials)
+        assert app.store.person(first).stage is Stage.IDENTIFIED

@@ -1,14 +1,20 @@
 """Consent and first contact driven by keys: attempts, consent by next of kin, decline and re-approach."""
 
+from datetime import timedelta
+
 from textual.widgets import TabbedContent
 
 from mdt_tui.consent import ContactAttempt
+from mdt_tui.models import TeamMember
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
+from mdt_tui.roles import Role
 from mdt_tui.screens.cohort_table import ListTable
 from mdt_tui.screens.consent import ConsentScreen
-from mdt_tui.screens.dialogs import ConsentDialog, ContactAttemptDialog
+from mdt_tui.screens.dialogs import ConsentDialog, ContactAttemptDialog, FirstContactDialog
+from mdt_tui.screens.forms import Choice
 from mdt_tui.screens.help import key_rows
-from tests.conftest import TODAY
+from mdt_tui.store.store import Store
+from tests.conftest import COORDINATOR, TODAY, make_entry, make_patient
 from tests.pilot_helpers import SIZE, app_for, open_consent, settle, text_of
 
 ON_PATHWAY, DECLINED = "818241000000105", "877011000000107"
@@ -24,8 +30,8 @@ async def test_contact_attempt_then_consent_by_next_of_kin(demo_db, settings):
         table = await open_consent(app, pilot)
         waiting = app.store.waiting_for_contact(TODAY)
         assert table.row_count == len(waiting) == 14
-        person = waiting[0][0]  # longest waiting first
-        assert app.screen.current.id == person and str(table.get_row_at(0)[1]) == f"{waiting[0][2]} d"
+        person = waiting[0].patient_id  # longest waiting first
+        assert app.screen.current.id == person and str(table.get_row_at(0)[1]) == f"{waiting[0].days_waiting} d"
         await pilot.press("t")
         assert isinstance(app.screen, ContactAttemptDialog)
         await pilot.press("1", "3", "enter")  # phone, spoke, today's date: saved
@@ -105,3 +111,30 @@ async def test_opened_from_a_person_it_shows_them(demo_db, settings):
         await pilot.pause()
         await open_consent(app, pilot)
         assert app.screen.tab == "declined" and app.screen.current.id == declined.id
+
+
+async def test_a_family_name_with_a_comma_and_a_member_picked_by_id(demo_db, settings):
+    """Issue 18: the waiting list keeps the name's two parts (privacy initials of 'Smith, Jones' / 'Ann' are
+    A.S., not J.S.), and the first-contact dialog opens on the assigned member by id, not the first member
+    of the same name."""
+    with Store.open(demo_db) as store:
+        person = store.add_person(
+            COORDINATOR, make_patient("9990000026", family_name="Smith, Jones", given_name="Ann"), make_entry()
+        )
+        store.mark_suitable(COORDINATOR, person, on=TODAY - timedelta(days=900))  # the longest waiting
+        store.add_team_member(COORDINATOR, TeamMember(name="Alex Khan", role=Role.GP))
+        nurse = store.add_team_member(COORDINATOR, TeamMember(name="Alex Khan", role=Role.NURSE))
+        store.assign_first_contact(COORDINATOR, [person], member_id=nurse.id, method="phone")
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_consent(app, pilot)
+        assert app.screen.current.id == person
+        assert [str(c) for c in table.get_row_at(0)[:3]] == ["Smith, Jones, Ann", "900 d", "Alex Khan"]
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert str(table.get_row_at(0)[0]) == "A.S."
+        await pilot.press("c")
+        assert isinstance(app.screen, FirstContactDialog)
+        assert app.screen.query_one("#who", Choice).value == nurse.id
+        assert app.screen.form_title == "First contact — A.S."
+        await pilot.press("escape")

@@ -82,14 +82,14 @@ async def test_link_the_couple_from_the_suggestion_and_record_the_daughter_as_ca
         assert app.store.carer(carer.id).support == "Day centre twice a week"
         assert [c.id for c in app.store.carers_under_strain()] == [carer.id]
         assert "strain high" in table_text(table)
-        await pilot.press("p", *"Carer breakdown if reablement ends", "tab", "3", "tab", "0", "enter")
+        await pilot.press("plus", *"Carer breakdown if reablement ends", "tab", "3", "tab", "0", "enter")
         await settle(app, pilot)
         for person in (albert, edna):
             assert [(p.title, p.domain) for p in app.store.problems(person)] == [
                 ("Carer breakdown if reablement ends", "social")
             ]
             assert len(app.store.shared_problem_ids(person)) == 1
-        await pilot.press("a", "0", "2", *"Carer's assessment for Jane", "enter")
+        await pilot.press("x", "0", "2", *"Carer's assessment for Jane", "enter")
         await settle(app, pilot)
         [action] = app.store.actions(person_id=edna)
         assert action.description == "Carer's assessment for Jane" and action.due_date is not None
@@ -318,10 +318,10 @@ async def test_taking_a_member_out_asks_first(tmp_path, settings):
     app = app_for(db, settings)
     async with app.run_test(size=SIZE) as pilot:
         await open_household(app, pilot, edna)
-        await pilot.press("x", "n")  # a slip: nothing changes
+        await pilot.press("delete", "n")  # a slip: nothing changes
         await settle(app, pilot)
         assert len(app.store.household(edna).members) == 2
-        await pilot.press("x", "y")
+        await pilot.press("delete", "y")
         await settle(app, pilot)
         assert app.store.household(edna).other_people(edna) == [] and app.store.household(albert) is None
 

@@ -122,7 +122,7 @@ async def test_new_meeting_by_keys_has_its_agenda_and_the_cases_carried_over(dem
     assert all(c.source is Source.CARRIED_OVER for c in meeting.cases[: len(carried)])  # carried over come first
     others = [c.source for c in meeting.cases[len(carried) :]]
     assert others and Source.NEW in others and len(set(c.person_id for c in meeting.cases)) == len(meeting.cases)
-    assert meeting.session_minutes == SETTINGS.session_minutes
+    assert meeting.session_minutes == app.store.team_policy().session_minutes == 120  # the default
 
 
 def test_plan_meeting_refuses_a_second_meeting_on_a_date(demo_db):

@@ -9,7 +9,7 @@ from tests.pilot_helpers import app_for, notification_texts, settle
 
 def not_due(app, stage: Stage) -> int:
     due = {p.id for p in [*app.store.reviews_due(app.today), *app.store.reviews_overdue(app.today)]}
-    due |= {p.id for p, _, _ in app.store.triggered_reviews()}
+    due |= {t.person.id for t in app.store.triggered_reviews()}
     return next(p.id for p in app.store.people([stage]) if p.id not in due)
 
 

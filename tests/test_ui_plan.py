@@ -44,13 +44,13 @@ async def test_accept_reorder_lead_action_review_consent_then_complete(demo_db, 
         )  # lead: the first on the roster (enter: not 10…); no coordinator
         lead = app.store.team()[0]
         assert app.store.current_plan(person.id).lead_member_id == lead.id
-        await pilot.press("a", "2", "2")  # owner 2, due +2 weeks; focus moves to the description
+        await pilot.press("x", "2", "2")  # owner 2, due +2 weeks; focus moves to the description
         await pilot.press(*"Refer to falls service", "enter")
         [action] = app.store.actions(person_id=person.id)
         assert action.due_date == app.today + timedelta(weeks=2) and action.owner_id is not None
         assert action.problem_id == app.store.problems(person.id)[0].id  # linked to the highlighted problem
         await pilot.press("r", "1", "enter")  # the suggested date is option 1, already filled in: pick it, save
-        suggested = app.store.suggested_review(person.id, settings, app.today)
+        suggested = app.store.suggested_review(person.id, app.policy, app.today)
         assert app.store.current_plan(person.id).next_review == suggested[0]
         await pilot.press("s", "1", "ctrl+s")
         assert app.store.current_plan(person.id).consent_to_share is True

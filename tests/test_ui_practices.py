@@ -29,7 +29,7 @@ async def test_add_then_correct_a_practice_by_keys_and_import_by_its_name(tmp_pa
         await settle(app, pilot)
         assert isinstance(app.screen, PracticesScreen)
 
-        await pilot.press("a")
+        await pilot.press("plus")
         await settle(app, pilot)
         assert isinstance(app.screen, PracticeDialog)
         await pilot.press(*"Y0000", "tab", *"Cafe Lane", "ctrl+s")  # five characters: not an ODS code

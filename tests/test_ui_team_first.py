@@ -66,7 +66,7 @@ async def test_a_member_has_the_same_number_in_every_team_picker(demo_db, settin
         await settle(app, pilot)
         app.open_step("plan", caseload_person(app).id)
         await settle(app, pilot)
-        await pilot.press("a")
+        await pilot.press("x")  # add an action: x here as in the meeting
         await settle(app, pilot)
         picked_order("plan action owner")
         await pilot.press("escape", "escape", "n")  # consent: c changes who makes first contact

@@ -1,10 +1,10 @@
-"""Dates as GP systems export them: dd/mm/yyyy, dd-Mon-yyyy, dd Mon yyyy and yyyy-mm-dd."""
+"""Dates as GP systems export them (dd/mm/yyyy, dd-Mon-yyyy, dd Mon yyyy and yyyy-mm-dd), and as users type them."""
 
 from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
 DATE_FORMATS = "dd/mm/yyyy, dd-Mon-yyyy, dd Mon yyyy or yyyy-mm-dd"
 
@@ -83,3 +83,17 @@ def _make(year: int, month: int, day: int) -> date:
 def format_date(value: date) -> str:
     """Show a date the way UK users write it: dd/mm/yyyy."""
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def entered_date(text: str, today: date) -> date:
+    """A date typed by the user, in any format the GP systems export, or 'today' / 'yesterday'; not in the future.
+
+    Raises ValueError with one sentence for the form's error line."""
+    raw = text.strip().lower()
+    try:
+        day = {"today": today, "yesterday": today - timedelta(days=1)}.get(raw) or parse_date(raw)
+    except ValueError:
+        raise ValueError(f"'{text.strip()}' is not a date: use {DATE_FORMATS}, or 'today'") from None
+    if day > today:
+        raise ValueError(f"{format_date(day)} is in the future: record what has happened")
+    return day

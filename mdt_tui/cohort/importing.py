@@ -120,6 +120,18 @@ def preview(file: CohortFile, stages: Mapping[str, Stage]) -> ImportPreview:
     )
 
 
+@dataclass(frozen=True)
+class SearchMembers:
+    """Who a search's latest run found (and still lists as found), NHS number -> 'Family, Given' for showing,
+    and when it last ran (None before its first run): what an import of a new run is compared with."""
+
+    names: Mapping[str, str]
+    latest_run: date | None
+
+
+NO_MEMBERS = SearchMembers({}, None)
+
+
 def movers(
     file: CohortFile, members: Mapping[str, str], latest_run: date | None, run_date: date
 ) -> tuple[list[str], list[str]]:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import codecs
 import csv
-import gc
 import io
 import re
-from collections.abc import Iterator, Mapping, Sequence, Set
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress, islice
@@ -23,6 +21,7 @@ from mdt_tui.cohort.rows import CohortRow, Duplicate, RejectedRow, RowProblem
 from mdt_tui.cohort.run_date import preamble_run_date
 from mdt_tui.cohort.validate import CheckedRows, check_rows
 from mdt_tui.cohort.values import visible
+from mdt_tui.gc_pause import gc_paused
 
 MAX_PREAMBLE_LINES = 50  # the header row must be within this many rows of the top
 DELIMITERS = (",", "\t", ";")
@@ -171,22 +170,6 @@ def _settle_practice_names(
         rows = [row for position, row in enumerate(rows) if position not in rejected]
         problems = dict(sorted(problems.items()))
     return CheckedRows(rows, problems)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while reading.
-
-    Reading makes millions of objects and no reference cycles; the collections they would trigger
-    along the way nearly double the time taken.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _decode(path: Path) -> tuple[str, str]:

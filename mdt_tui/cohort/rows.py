@@ -72,3 +72,11 @@ class Duplicate(NamedTuple):
 
     row_number: int
     first_row_number: int
+
+
+@dataclass(frozen=True, slots=True)
+class LeftSearch:
+    """The latest run of a person's search no longer finds them: which search, and when it was run."""
+
+    search_name: str
+    run_date: date

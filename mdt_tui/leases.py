@@ -1,0 +1,34 @@
+"""The minute-taker lease: one person records a meeting's outcomes at a time; everyone else watches (issue 19)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+RENEW_EVERY = timedelta(minutes=1)
+"""How often the meeting screen of the person holding the lease renews it."""
+STALE_AFTER = timedelta(minutes=5)
+"""A lease not renewed for this long has lapsed (a crashed laptop does not block the meeting for ever)."""
+POLL_SECONDS = 3.0
+"""How often a read-only meeting screen looks for new outcomes (one cheap query)."""
+
+
+@dataclass(frozen=True)
+class MeetingLease:
+    """Who takes the meeting's minutes now, since when, and when their screen last renewed the lease."""
+
+    meeting_id: int
+    holder: str
+    role: str
+    since: datetime
+    renewed_at: datetime
+
+    def lapsed(self, now: datetime) -> bool:
+        return now - self.renewed_at > STALE_AFTER
+
+    def held_by(self, name: str) -> bool:
+        return self.holder == name
+
+    def line(self) -> str:
+        """The one line everyone else sees."""
+        return f"Minutes are being taken by {self.holder} since {self.since.astimezone():%H:%M} — read-only"
