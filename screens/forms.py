@@ -211,7 +211,7 @@ class FormDialog(ModalScreen[T]):
     def text(self, id: str) -> str:
         return self.query_one(f"#{id}", Input).value.strip()
 
-    def picked(self, id: str, missing: str) -> object:
+    def picked(self, id: str, missing: str) -> Any:  # the chosen option's key
         value = self.query_one(f"#{id}", Choice).value
         if value is None:
             raise ValueError(missing)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
@@ -14,7 +14,7 @@ from mdt_tui.finder import fold
 from mdt_tui.saved_views import SavedView
 from mdt_tui.screens.saved_views import SAVED_VIEW_BINDINGS, SavesViews
 
-FILTER_BINDINGS = [
+FILTER_BINDINGS: list[BindingType] = [
     Binding("escape", "back", "Back", id="back", tooltip="Clear the filter, or go back"),
     Binding("slash", "filter", "Filter", id="filter", tooltip="Filter this list by the words typed"),
     *SAVED_VIEW_BINDINGS,

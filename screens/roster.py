@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Label
 
-from mdt_tui.models import TeamMember
+from mdt_tui.models import TeamMember, saved_id
 from mdt_tui.roles import Role
 from mdt_tui.screens.base import MdtScreen, row_id
 from mdt_tui.screens.forms import Choice, FormDialog, row
@@ -125,7 +125,7 @@ class RosterScreen(MdtScreen):
         if member is not None:
             save_later(
                 self,
-                lambda: self.app.store.remove_team_member(self.app.user, member.id),
+                lambda: self.app.store.remove_team_member(self.app.user, saved_id(member.id)),
                 f"{member.name} taken off the roster",
                 then=lambda _: self.load(),
             )

@@ -112,9 +112,9 @@ class SelfHarmDialog(ModalScreen[SelfHarmEntry | None]):
     @property
     def _clinician_id(self) -> int | None:
         options = self.query(OptionList)
-        if not options or options.first().highlighted is None:
+        if not options or (highlighted := options.first().highlighted) is None:
             return None
-        return self.clinicians[options.first().highlighted].id
+        return self.clinicians[highlighted].id
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -117,11 +117,12 @@ class HouseholdWrites(HouseholdAgenda):
                 raise MissingRequirement(
                     f"{_person_name(db, other_id)} is already in another household: take them out of it first."
                 )
-            if mine is None and theirs is None:
+            if mine is not None:
+                household_id, joining, rel = mine, other_id, other_relationship
+            elif theirs is not None:
+                household_id, joining, rel = theirs, person_id, relationship
+            else:
                 return self.link_household(user, kind, [(person_id, relationship), (other_id, other_relationship)])
-            household_id, joining, rel = (
-                (mine, other_id, other_relationship) if mine else (theirs, person_id, relationship)
-            )
             self.add_household_member(
                 user, household_id, HouseholdMember(person_id=joining, name="-", relationship=rel)
             )

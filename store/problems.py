@@ -9,7 +9,7 @@ import sqlite_utils
 
 from mdt_tui.cga import SuggestedProblem
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
-from mdt_tui.models import User
+from mdt_tui.models import User, saved_id
 from mdt_tui.plans import SUGGESTION_DOMAINS, Problem, ProblemDraft
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
@@ -234,7 +234,7 @@ class ProblemWrites(_StoreBase):
             raise NotFound(f"The latest CGA did not suggest a problem called {key!r}.")
         if suggestion.rule not in {s.rule for s in self.suggested_problems(person_id)}:
             raise IllegalTransition(f"“{suggestion.title}” has already been accepted or dismissed.")
-        return suggestion, cga.id
+        return suggestion, saved_id(cga.id)
 
 
 def _renumber(db: sqlite_utils.Database, ids: list[int]) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
+from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound, StoreError
 from mdt_tui.models import User
 from mdt_tui.roles import Role
 from mdt_tui.self_harm import ITEM_ID, ROUTES, Outcome, PendingSelfHarm, SelfHarmAction, clinician_refusal
@@ -130,7 +130,10 @@ class SelfHarmWrites(_StoreBase):
                         "detail": detail,
                     },
                 )
-        return self.self_harm_action(pending[0].cga_id)
+        recorded = self.self_harm_action(pending[0].cga_id)
+        if recorded is None:  # written just above, in the same transaction
+            raise StoreError("The same-day action was not found after it was recorded.")
+        return recorded
 
 
 def _load(db: sqlite_utils.Database, where: str, params: list[Any]) -> SelfHarmAction | None:

@@ -179,7 +179,7 @@ def points_options(*labels: str, start: int = 0) -> tuple[Option, ...]:
     return tuple(Option(id=slug(label), label=label, points=start + n) for n, label in enumerate(labels))
 
 
-def snomed(**concepts: Concept) -> dict[str, str]:
+def snomed(**concepts: Concept) -> dict[str, str | None]:
     """Definition fields from code register entries: snomed(score=codes.X, scale=..., procedure=...)."""
     return {
         f"{kind}_{part}": value
