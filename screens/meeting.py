@@ -16,6 +16,7 @@ from textual.widgets import Static
 from mdt_tui.case_summary import CaseSummary, summarise
 from mdt_tui.meeting_models import Meeting, MeetingCase
 from mdt_tui.meetings import Outcome, clock_text
+from mdt_tui.models import saved_id
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.household_keys import open_other_member
@@ -307,7 +308,7 @@ class MeetingScreen(MdtScreen):
             self._write(
                 lambda: store.agree_plan_at_meeting(user, meeting_id, pid, parts, seconds_spent=seconds),
                 f"{Outcome.PLAN_AGREED.label} — coded",
-                refused=lambda exc: bool(missing := getattr(exc, "missing", None)) and self._show_missing(pid, missing),
+                refused=lambda exc: bool(missing := getattr(exc, "missing", [])) and self._show_missing(pid, missing),
             )
 
         self.app.push_screen(AgreePlanDialog(agree_context(self.app, pid, missing)), answered)
@@ -432,7 +433,7 @@ class MeetingScreen(MdtScreen):
         waiting = sum(1 for c in self.meeting.cases if c.outcome in (None, Outcome.DEFERRED))
         here = {a.member_id: a.attendance for a in self.meeting.attendees}
         warnings = ending_warnings(
-            [(m.role, here.get(m.id, "")) for m in self.app.store.team()], self.app.policy.quorum_roles
+            [(m.role, here.get(saved_id(m.id), "")) for m in self.app.store.team()], self.app.policy.quorum_roles
         )  # nobody present, or no quorum: said first
         self.app.push_screen(
             ConfirmDialog(

@@ -22,6 +22,7 @@ from mdt_tui.meetings import (
     check_quorum,
     next_meeting_date,
 )
+from mdt_tui.models import saved_id
 from mdt_tui.pathway import CASELOAD_STAGES
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen, row_id
@@ -29,7 +30,7 @@ from mdt_tui.screens.keys import binding
 from mdt_tui.screens.plain_text import PlainTable, plain
 from mdt_tui.screens.saving import save_later
 
-ATTENDANCE_KEYS = {"1": "in_person", "2": "remote", "3": "apologies", "0": None}
+ATTENDANCE_KEYS: dict[str, str | None] = {"1": "in_person", "2": "remote", "3": "apologies", "0": None}
 
 
 class AttendanceTable(PlainTable):
@@ -37,9 +38,9 @@ class AttendanceTable(PlainTable):
         Binding(
             k,
             f"screen.attend('{k}')",
-            ATTENDANCE_WORDS.get(v, "not listed").capitalize(),
+            ATTENDANCE_WORDS.get(v or "", "not listed").capitalize(),
             id=f"attend_{k}",
-            tooltip=f"Mark the highlighted member: {ATTENDANCE_WORDS.get(v, 'not listed')}",
+            tooltip=f"Mark the highlighted member: {ATTENDANCE_WORDS.get(v or '', 'not listed')}",
         )
         for k, v in ATTENDANCE_KEYS.items()
     ]
@@ -162,7 +163,7 @@ class AgendaScreen(MdtScreen):
         )
         here = {a.member_id: a.attendance for a in meeting.attendees}
         team = store.team()
-        quorum = check_quorum([(m.role, here.get(m.id, "")) for m in team], settings.quorum_roles)
+        quorum = check_quorum([(m.role, here.get(saved_id(m.id), "")) for m in team], settings.quorum_roles)
         fit = agenda_fit([c.minutes for c in meeting.cases], meeting.session_minutes)
         self.query_one("#agenda-checks", Static).update(
             Text(f" {quorum.line()}   {fit.line()}", style="" if quorum.met and fit.fits else "bold")
@@ -170,7 +171,10 @@ class AgendaScreen(MdtScreen):
         _refill(
             self.query_one("#attendance", DataTable),
             [
-                (str(m.id), (ATTENDANCE_WORDS.get(here.get(m.id, ""), "—"), str(number), m.name, m.role.label))
+                (
+                    str(m.id),
+                    (ATTENDANCE_WORDS.get(here.get(saved_id(m.id), ""), "—"), str(number), m.name, m.role.label),
+                )
                 for number, m in enumerate(team, 1)
             ],
         )
@@ -343,7 +347,7 @@ class AgendaScreen(MdtScreen):
         rows = store.meetings()
         latest = store.meeting(rows[-1].meeting_id) if rows else None
         suggested = NewMeeting(
-            held_on=next_meeting_date(latest and latest.held_on, today),
+            held_on=next_meeting_date(latest.held_on if latest else None, today),
             starts_at=latest.starts_at if latest else "13:00",
         )
 

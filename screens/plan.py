@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -11,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 
 from mdt_tui.errors import StaleEdit
+from mdt_tui.models import saved_id
 from mdt_tui.pathway import Stage
 from mdt_tui.plans import FIELD_LABELS, Problem, ProblemDraft, ReviewIncomplete, describe
 from mdt_tui.privacy import show_name
@@ -211,7 +213,7 @@ class PlanScreen(MdtScreen):
             self.query_one("#suggestions", DataTable),
             [(s.rule, (("! " if s.urgent else "") + s.title, s.source)) for s in self.suggestions],
         )
-        members = {m.id: m.name for m in store.team(include_inactive=True)}
+        members = {saved_id(m.id): m.name for m in store.team(include_inactive=True)}
         _fill(
             self.query_one("#plan", DataTable),
             [
@@ -314,6 +316,8 @@ class PlanScreen(MdtScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key, store, user = event.row_key.value, self.app.store, self.app.user
+        if key is None:  # every row here is keyed
+            return
         if event.data_table.id == "suggestions":
             based_on = self.problems_version
             self._save(
@@ -340,7 +344,7 @@ class PlanScreen(MdtScreen):
             ),
         )
 
-    def action_move(self, to: str) -> None:
+    def action_move(self, to: Literal["up", "down", "top"]) -> None:
         key = self._row_key("problems")
         if key is None or self.focused is not self.query_one("#problems"):
             return
@@ -363,7 +367,7 @@ class PlanScreen(MdtScreen):
                 self.app.push_screen(
                     ReasonDialog("Cancel the action", with_note=False),
                     lambda r: r
-                    and self._save(lambda: self.app.store.cancel_action(self.app.user, int(key), reason=r.reason)),
+                    and self._save(lambda: self.app.store.cancel_action(self.app.user, row_id(key), reason=r.reason)),
                 )
         elif (key := self._row_key("problems")) is not None and self.focused is self.query_one("#problems"):
             based_on = self.problems_version
