@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Label, Static
 
 from mdt_tui.errors import NotFound
 from mdt_tui.households import Carer, CarerDetails, carer_words, member_words, shown_name, strain_text
+from mdt_tui.models import saved_id
 from mdt_tui.nhs_number import normalise_nhs_number
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
@@ -253,7 +254,7 @@ class HouseholdScreen(MdtScreen):
                 return
 
             def write() -> None:
-                target = household.id if household else store.link_household(user, "family", [(person, "")])
+                target = saved_id(household.id) if household else store.link_household(user, "family", [(person, "")])
                 store.add_household_member(user, target, member)
 
             save_later(self, write, "Household member added", then=self._saved)
@@ -344,7 +345,7 @@ class HouseholdScreen(MdtScreen):
             lambda draft: draft
             and save_later(
                 self,
-                lambda: store.add_shared_problem(user, household.id, draft),
+                lambda: store.add_shared_problem(user, saved_id(household.id), draft),
                 "Shared problem added to each member's list",
                 then=self._saved,
             ),

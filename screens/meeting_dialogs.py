@@ -112,11 +112,13 @@ class ReviewDialog(FormDialog[ReviewDate]):
         self, title: str, today: date, suggested: tuple[date | None, str], *, ask_experience: bool = False
     ) -> None:
         self.ask_experience = ask_experience  # at an MDT review: the person's own experience of support
-        self.no_suggestion = suggested[1] if suggested[0] is None else None
+        day, why = suggested
+        self.no_suggestion = why if day is None else None
         super().__init__(f"{title} — {self.no_suggestion}" if self.no_suggestion else title)
-        self.today, self.suggested = today, None if self.no_suggestion else suggested
+        self.today = today
+        self.suggested: tuple[date, str] | None = None if day is None else (day, why)
         self.options = [
-            *([(suggested, f"{format_date(suggested[0])} — suggested: {suggested[1]}")] if self.suggested else []),
+            *([(self.suggested, f"{format_date(day)} — suggested: {why}")] if day is not None else []),
             *(((today + timedelta(weeks=w), label), label) for w, label in REVIEW_WEEKS),
         ]
 

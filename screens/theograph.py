@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -71,7 +71,7 @@ class TheographDialog(ModalScreen[None]):
                 ", ".join(line.since_last) or "",
             )
         after = since_latest_run(entries, history)
-        body = [table, Text(), Text(trend(lines), style="bold")]
+        body: list[RenderableType] = [table, Text(), Text(trend(lines), style="bold")]
         if after:
             body.append(Text(f"Since the latest run: {', '.join(after)}."))
         body.append(Text("Each run counts the twelve months before it.", style="dim"))
@@ -98,7 +98,11 @@ def _dated(person, contacts, history, today, private: bool) -> ComposeResult:  #
         table.add_row(SETTING_LABELS[setting] + " ", *(cell(n) for n in counts))
     table.add_row("Pathway ", *(mark or " " for mark in grid.marks), style="bold")
     first, last = grid.months[0], grid.months[-1]
-    body = [table, Text(), Text(f"{first:%b %Y} to {last:%b %Y}: {summary(contacts) or 'no contacts'}.")]
+    body: list[RenderableType] = [
+        table,
+        Text(),
+        Text(f"{first:%b %Y} to {last:%b %Y}: {summary(contacts) or 'no contacts'}."),
+    ]
     body.append(Text("One column a month; C joined the caseload, R an MDT review; · none, + ten or more.", style="dim"))
     with Vertical(classes="dialog", id="theograph"):
         who = show_name(person.family_name, person.given_name, private=private)

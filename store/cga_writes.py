@@ -31,7 +31,7 @@ from mdt_tui.cga_problems import suggest_problems
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound, NotPermitted
 from mdt_tui.instruments import INSTRUMENTS, ScoreResult, ScoringSettings
 from mdt_tui.instruments.validation import check_value
-from mdt_tui.models import NextOfKin, User
+from mdt_tui.models import NextOfKin, User, saved_id
 from mdt_tui.self_harm import extra_item
 from mdt_tui.store.audit import to_json, write_audit
 from mdt_tui.store.cga_extras import CgaExtras, load_extras
@@ -211,7 +211,7 @@ class CgaWrites(CgaExtras):
                     db,
                     user,
                     person_id,
-                    bundle.id,
+                    saved_id(bundle.id),
                     result,
                     given_on,
                     [p for p in planned if p.instrument == result.instrument],
@@ -245,7 +245,7 @@ class CgaWrites(CgaExtras):
                     "acb_overrides": {
                         d: o.describe()
                         for d, o in bundle.acb_overrides.items()
-                        if "acb" in results and d in results["acb"].acb.overrides_applied
+                        if "acb" in results and (acb := results["acb"].acb) is not None and d in acb.overrides_applied
                     },
                     "suggested_problems": [p.title for p in problems],
                     "unfinished": check.unfinished,
@@ -254,7 +254,7 @@ class CgaWrites(CgaExtras):
                     "domain_reasons": {d: r.describe() for d, r in bundle.domain_reasons.items()},
                 },
             )
-        return self.cga_bundle(bundle.id)
+        return self.cga_bundle(saved_id(bundle.id))
 
     # -- internals --------------------------------------------------------------------------
     def _cga_put(
