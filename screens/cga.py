@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -154,10 +154,11 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
             shown = self._section_widget(sections[self._start_section(tab)])
             detail = ContentSwitcher(shown, id=detail.id, classes="cga-detail", initial=shown.id)
             # Focused as it mounts, so the first frame already has the focus where typing goes.
-            self.AUTO_FOCUS = shown.entry_selector() if self.bundle.last_section else f"#{options.id}"
+            # Per screen, not per class: where this CGA reopens (Textual declares AUTO_FOCUS a ClassVar).
+            self.AUTO_FOCUS = shown.entry_selector() if self.bundle.last_section else f"#{options.id}"  # type: ignore[misc]
         return Horizontal(options, detail, id=f"tab-{tab}", classes="cga-domain")
 
-    def _section_widget(self, item: Section) -> Widget:
+    def _section_widget(self, item: Section) -> QuestionForm | ListEditor:
         if item.kind != "list":
             return QuestionForm(item, self._view(item), id=f"sec-{item.id}")
         editor = MedicinesEditor if item.id == "medicines" else ListEditor
@@ -281,10 +282,11 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         item = section(section_id)
         switcher = self.query_one(f"#detail-{item.tab}", ContentSwitcher)
         found = switcher.query(f"#sec-{section_id}")
-        widget = found.first() if found else self._section_widget(item)
+        # (every #sec-… widget is one of the two)
+        widget = cast("QuestionForm | ListEditor", found.first()) if found else self._section_widget(item)
         if not found:
             await switcher.mount(widget)
-        if item.kind == "list" and not widget.shown:
+        if isinstance(widget, ListEditor) and not widget.shown:
             self._refresh(item)
         switcher.current = widget.id
         if enter:
@@ -418,13 +420,13 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         self._relabel(item.tab)
 
     def _refresh(self, item: Section) -> None:
-        widget = self.query_one(f"#sec-{item.id}")
+        selector = f"#sec-{item.id}"
         if item.kind != "list":
-            widget.show(self._view(item))
+            self.query_one(selector, QuestionForm).show(self._view(item))
         elif item.id == "medicines":
-            widget.show(**medicines_view(self.bundle, self.scoring))
+            self.query_one(selector, MedicinesEditor).show(**medicines_view(self.bundle, self.scoring))
         else:
-            widget.show(
+            self.query_one(selector, ListEditor).show(
                 [row.model_dump() for row in self.bundle.rows(item.id)],
                 pending=self.bundle.pending.get(item.id),
                 mask=name_mask(self.app.store, [self.person_id], private=self.app.privacy),  # goals name people

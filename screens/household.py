@@ -324,8 +324,9 @@ class HouseholdScreen(MdtScreen):
         store, user = self.app.store, self.app.user
         self.app.push_screen(
             TextDialog(f"Support in place for {self._carer_name(carer)}", "Support", carer.support),
-            lambda text: text is not None
-            and save_later(
+            lambda text: None
+            if text is None
+            else save_later(
                 self, lambda: store.set_carer_support(user, carer.id, text), "Support recorded", then=self._saved
             ),
         )

@@ -167,6 +167,7 @@ class PlanWrites(_StoreBase):
             actions = self.actions(person_id=person_id, open_only=False)
             if missing := missing_for_completion(problems, plan, actions):
                 raise ReviewIncomplete(missing)
+            assert plan.next_review is not None, "missing_for_completion asks for the next review date"
             number = db.execute(
                 "SELECT coalesce(max(version), 0) + 1 FROM care_plans WHERE patient_id = ?", [person_id]
             ).fetchone()[0]
