@@ -59,33 +59,21 @@ class MeetingScreen(MdtScreen):
             tooltip="Not appropriate, with a reason",
             show=False,
         ),
-        Binding(
-            "4", "outcome('4')", "Step down…", id="meeting_step_down", tooltip="Step down, with a reason", show=False
-        ),
+        binding("step_down", "outcome('4')", show=False),
         Binding(
             "5", "outcome('5')", "Declined", id="meeting_declined", tooltip="The person declined the plan", show=False
         ),
-        Binding(
-            "6",
-            "outcome('6')",
-            "GSF…",
-            id="meeting_gsf",
-            tooltip="Transfer to palliative care (GSF), with a reason",
-            show=False,
-        ),
+        binding("to_gsf", "outcome('6')", show=False),
         binding("add_action", "action", description="Add an action: owner by number, due by shortcut"),
-        Binding(
-            "r", "review", "Review…", id="meeting_review", tooltip="Set the next review (suggested date filled in)"
-        ),
+        binding("review_date", "review", name="Review…", description="Set the next review (suggested date filled in)"),
         Binding("k", "notes", "Notes…", id="meeting_notes", tooltip="What we know / don't know / are assuming"),
         Binding("d", "decision", "Decision…", id="meeting_decision", tooltip="Record a decision in words", show=False),
-        Binding(
-            "u",
+        binding(
             "undo",
-            "Undo outcome…",
-            id="meeting_undo_outcome",
+            "undo",
+            name="Undo outcome…",
+            description="The case's outcome was entered in error: reverse it (and its code), with a reason",
             show=False,
-            tooltip="The case's outcome was entered in error: reverse it (and its code), with a reason",
         ),
         binding(
             "add",
