@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from mdt_tui.errors import MdtError
+from mdt_tui.privacy import initials
 
 ContactMethod = Literal["phone", "visit", "letter", "next_appointment"]
 CONTACT_METHODS: dict[str, str] = {
@@ -114,7 +115,7 @@ class NamedPerson:
 
 
 def _initials(person: NamedPerson) -> str:
-    return ".".join(part[0].upper() for part in (person.given_name, person.family_name) if part) + "."
+    return initials(person.family_name, person.given_name)
 
 
 class NotAwaitingReview(MdtError):

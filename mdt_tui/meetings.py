@@ -182,6 +182,66 @@ def build_agenda(
     return items
 
 
+class OnAgenda(_Model):
+    """A case already on a draft agenda, as the rebuild sees it."""
+
+    person_id: int
+    source: Source
+    new_case: bool = False
+    recorded: bool = False
+    """It has an outcome or decisions: never taken off."""
+
+
+class AgendaRebuild(_Model):
+    """What bringing a draft agenda up to date changes: people now due added, people no longer due taken off."""
+
+    add: tuple[AgendaItem, ...] = ()
+    drop: tuple[int, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.add or self.drop)
+
+    def line(self) -> str:
+        parts = [f"{len(self.add)} now due added"] if self.add else []
+        parts += [f"{len(self.drop)} no longer due taken off"] if self.drop else []
+        return "Agenda brought up to date: " + ", ".join(parts) + " (your own changes kept)"
+
+
+def rebuild_agenda(
+    current: Sequence[OnAgenda], candidates: Iterable[Candidate], removed_by_hand: Iterable[int], settings
+) -> AgendaRebuild:  # noqa: ANN001 — the TeamPolicy
+    """A draft agenda brought up to date as people become due, keeping every hand edit: cases added by hand,
+    carried over or already discussed stay; people taken off by hand are not put back; the order stays (new
+    cases are placed by ``place_new``). Automatic cases no longer due go; the caps count the cases kept."""
+    removed = set(removed_by_hand)
+    everyone = list(candidates)
+    candidates = [c for c in everyone if c.person_id not in removed]
+    due = {c.person_id for c in candidates}
+    automatic = {Source.TRIGGERED, Source.OVERDUE, Source.DUE, Source.NEW}
+    drop = tuple(c.person_id for c in current if c.source in automatic and c.person_id not in due and not c.recorded)
+    on = {c.person_id for c in current}
+    # The places the caps allow are taken by the automatic cases kept and by those taken off by hand (the
+    # coordinator freed that time on purpose: it is not filled again).
+    taken = [c.new_case for c in current if c.source in automatic and c.person_id not in drop]
+    taken += [c.new_case for c in {c.person_id: c for c in everyone if c.person_id in removed - on}.values()]
+    add = build_agenda(
+        [c for c in candidates if c.person_id not in on],
+        settings,
+        max_new=max(0, settings.new_cases_per_meeting - sum(taken)),
+        max_reviews=max(0, settings.reviews_per_meeting - (len(taken) - sum(taken))),
+    )
+    return AgendaRebuild(add=tuple(add), drop=drop)
+
+
+def place_new(order: Sequence[Source], source: Source) -> int:
+    """Where a case newly due goes in an agenda whose cases have these sources: before the first case of a
+    later kind (carried over, triggered, overdue, due, new), so the agenda's order of kinds holds; cases added
+    by hand count as last."""
+    rank = list(Source)
+    return next((i for i, s in enumerate(order) if rank.index(s) > rank.index(source)), len(order))
+
+
 def agenda_fit(minutes: Sequence[int], session_minutes: int) -> Fit:
     return Fit(total_minutes=sum(minutes), session_minutes=session_minutes)
 

@@ -54,13 +54,18 @@ def _summary_lines(doc: Doc, s: CaseSummary, private: bool = False) -> None:
     )
 
 
+def _title(kind: str, meeting: Meeting) -> str:
+    """'MDT minutes — Northgate INT — 01 Dec 2026'; a new database has no neighbourhood name yet: no empty part."""
+    return " — ".join(part for part in (kind, meeting.neighbourhood, f"{meeting.held_on:%d %b %Y}") if part)
+
+
 def _action(a) -> str:  # noqa: ANN001
     return f"{a.description} — {a.owner}" + (f", due {a.due_date:%d %b %Y}" if a.due_date else "")
 
 
 def agenda_document(store, meeting_id: int, *, private: bool = False) -> Doc:  # noqa: ANN001
     meeting, summaries, _ = gather(store, meeting_id)
-    doc = Doc(f"MDT agenda and pre-read — {meeting.neighbourhood} — {meeting.held_on:%d %b %Y}")
+    doc = Doc(_title("MDT agenda and pre-read", meeting))
     _header(doc, meeting)
     fit = agenda_fit([c.minutes for c in meeting.cases], meeting.session_minutes)
     doc.para(fit.line())
@@ -86,7 +91,7 @@ def _why(case: MeetingCase) -> str:
 
 def minutes_document(store, meeting_id: int, *, private: bool = False) -> Doc:  # noqa: ANN001
     meeting, summaries, codes = gather(store, meeting_id)
-    doc = Doc(f"MDT minutes — {meeting.neighbourhood} — {meeting.held_on:%d %b %Y}")
+    doc = Doc(_title("MDT minutes", meeting))
     _header(doc, meeting)
     present = [a.line() for a in meeting.attendees if a.present]
     apologies = [a.line() for a in meeting.attendees if not a.present]

@@ -85,6 +85,11 @@ class Transition:
     roles: frozenset[Role]
     requires: tuple[str, ...] = ()
 
+    @property
+    def verb(self) -> str:
+        """The label inside a sentence: "complete the MDT review" (only the first letter lowered)."""
+        return self.label[:1].lower() + self.label[1:]
+
     def for_the_meeting(self, role: Role, chair: MeetingChair | None) -> bool:
         """Whether this step, keyed by ``role`` at a meeting, is the meeting's decision made by its chair: the
         minute-taker records for a quorate meeting with its chair present, when the chair's role may take it."""
@@ -98,24 +103,23 @@ class Transition:
         ``chair``: the step is keyed at a meeting in progress; a minute-taker may then take it for the meeting
         (``for_the_meeting``) even when their own role may not."""
         if current not in self.sources:
-            where = current.label.lower() if current else "not yet identified"
-            allowed = ", ".join(sorted(s.label.lower() for s in self.sources if s)) or "new people"
+            # Stage labels as the screens show them (a label may hold a comma: "Assessed, MDT due"), quoted
+            # and joined with "or", so the sentence reads plainly and MDT / CGA keep their capitals.
+            where = f"at '{current.label}'" if current else "not yet identified"
+            allowed = " or ".join(f"'{label}'" for label in sorted(s.label for s in self.sources if s))
             raise IllegalTransition(
-                f"Cannot {self.label.lower()}: the person is {where}; this step starts from {allowed}."
+                f"Cannot {self.verb}: the person is {where}; this step starts from {allowed or 'new people'}."
             )
         if role not in self.roles and not self.for_the_meeting(role, chair):
             if chair is not None and role in MINUTE_TAKERS:
                 why = chair.why_not() or f"the chair ({chair.role.label if chair.role else '—'}) may not either"
                 raise NotPermitted(
-                    f"A {role.label} records '{self.label.lower()}' only for a quorate meeting with its chair"
-                    f" present: {why}."
+                    f"A {role.label} records '{self.verb}' only for a quorate meeting with its chair present: {why}."
                 )
-            raise NotPermitted(f"A {role.label} cannot {self.label.lower()}.")
+            raise NotPermitted(f"A {role.label} cannot {self.verb}.")
         missing = [key for key in self.requires if not str(details.get(key) or "").strip()]
         if missing:
-            raise MissingRequirement(
-                f"To {self.label.lower()}, give a {' and a '.join(k.replace('_', ' ') for k in missing)}."
-            )
+            raise MissingRequirement(f"To {self.verb}, give a {' and a '.join(k.replace('_', ' ') for k in missing)}.")
 
 
 def _t(name, label, sources, target, concept=None, roles=EVERYONE, requires=()):  # noqa: ANN001

@@ -61,6 +61,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         self.db_path = db_path
         self.settings_file = settings_file
         self._today = today
+        self._new_file = False  # the background open made the database file (the CLI's first start on it)
 
     @property
     def today(self) -> date:
@@ -132,6 +133,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
             settings = self._settings or load_settings(self.settings_file)
             if self.db_path is None:  # make_app gives one whenever the store opens here
                 raise MdtError("No database file was given.")
+            self._new_file = not Path(self.db_path).exists()
             store = Store.open(self.db_path, create=True)
         except MdtError as exc:
             self.open_error = str(exc)  # the CLI reports it as one sentence once the screen is gone
@@ -157,6 +159,8 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         else:
             self._adopt_file_policy()
             self._show_user()
+            if self._new_file:  # signed in before (the demo first): a new file still asks for the team first
+                self._team_first()
 
     def _adopt_file_policy(self) -> None:
         """An older settings file's team-policy keys: copied into the database once (while it has no policy),
@@ -186,6 +190,9 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         self._adopt_file_policy()  # before saving: the saved file no longer holds the policy keys
         save_settings(self.settings, self.settings_file)
         self._show_user()
+        self._team_first()
+
+    def _team_first(self) -> None:
         if not self.store.team():  # a new neighbourhood: the team first, so work can be assigned to people
             self.action_roster()
             self.notify("No team yet: + adds each member (name, role, contact); escape when done.", timeout=10)

@@ -38,6 +38,7 @@ from mdt_tui.screens.cohort_table import (
 )
 from mdt_tui.screens.dialogs import NOT_APPROPRIATE_REASONS, ReasonDialog, Reasoned, ask_first_contact
 from mdt_tui.screens.household_keys import OTHER_MEMBER_BINDING, open_other_member
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.navigation import IMPORT_BINDING
 from mdt_tui.screens.person_details import PersonDetails, PersonFile, load_person_file
 from mdt_tui.screens.saved_views import SAVED_VIEW_BINDINGS, SavesViews
@@ -75,7 +76,7 @@ class CohortReviewScreen(SavesViews, MdtScreen):
             tooltip="Assign who makes first contact and how (selection or person)",
         ),
         Binding("space", "toggle_select", "Select", id="select", tooltip="Select or unselect for bulk actions"),
-        Binding("o", "next_sort", "Sort", id="sort", tooltip="Sort by the next column", show=False),
+        binding("sort", "next_sort", description="Sort by the next column", show=False),
         Binding("O", "reverse_sort", "Reverse", id="reverse_sort", tooltip="Reverse the sort", show=False),
         replace(IMPORT_BINDING, action="import_cohort", show=False),
         replace(THEOGRAPH_BINDING, show=False),

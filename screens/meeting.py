@@ -24,7 +24,7 @@ from mdt_tui.screens.keys import binding
 from mdt_tui.screens.masked_text import masked, name_mask
 from mdt_tui.screens.meeting_dialogs import ActionDialog, CaseNotes, MissingDialog, NotesDialog, ReviewDialog
 from mdt_tui.screens.meeting_lease import LeaseKeeper
-from mdt_tui.screens.meeting_text import case_text, decisions_text, suggest_review
+from mdt_tui.screens.meeting_text import case_text, decisions_text
 from mdt_tui.screens.plain_text import safe_lines
 from mdt_tui.screens.saving import save_later
 
@@ -60,33 +60,21 @@ class MeetingScreen(MdtScreen):
             tooltip="Not appropriate, with a reason",
             show=False,
         ),
-        Binding(
-            "4", "outcome('4')", "Step down…", id="meeting_step_down", tooltip="Step down, with a reason", show=False
-        ),
+        binding("step_down", "outcome('4')", show=False),
         Binding(
             "5", "outcome('5')", "Declined", id="meeting_declined", tooltip="The person declined the plan", show=False
         ),
-        Binding(
-            "6",
-            "outcome('6')",
-            "GSF…",
-            id="meeting_gsf",
-            tooltip="Transfer to palliative care (GSF), with a reason",
-            show=False,
-        ),
+        binding("to_gsf", "outcome('6')", show=False),
         binding("add_action", "action", description="Add an action: owner by number, due by shortcut"),
-        Binding(
-            "r", "review", "Review…", id="meeting_review", tooltip="Set the next review (suggested date filled in)"
-        ),
+        binding("review_date", "review", name="Review…", description="Set the next review (suggested date filled in)"),
         Binding("k", "notes", "Notes…", id="meeting_notes", tooltip="What we know / don't know / are assuming"),
         Binding("d", "decision", "Decision…", id="meeting_decision", tooltip="Record a decision in words", show=False),
-        Binding(
-            "u",
+        binding(
             "undo",
-            "Undo outcome…",
-            id="meeting_undo_outcome",
+            "undo",
+            name="Undo outcome…",
+            description="The case's outcome was entered in error: reverse it (and its code), with a reason",
             show=False,
-            tooltip="The case's outcome was entered in error: reverse it (and its code), with a reason",
         ),
         binding(
             "add",
@@ -194,7 +182,6 @@ class MeetingScreen(MdtScreen):
         self.query_one("#case-decisions", Static).update(
             safe_lines(masked(decisions_text(self.case, self.meeting), mask))
         )
-        self.query_one("#case-decisions", Static).update(safe_lines(decisions_text(self.case, self.meeting)))
         self.query_one("#meeting-keys", Static).update(HELD_HINT if self.meeting.closed else KEYS_HINT)
         self.show_clock()
 
@@ -347,7 +334,7 @@ class MeetingScreen(MdtScreen):
         if self._refused_when_held():
             return
         store, user, meeting_id, pid = self.app.store, self.app.user, self.meeting_id, self.case.person_id
-        suggested = suggest_review(store, pid, self.app.policy, self.app.today)
+        suggested = store.suggested_review(pid, self.app.policy, self.app.today)
         today = self.app.today
 
         def write(r) -> None:  # noqa: ANN001 - ReviewDate

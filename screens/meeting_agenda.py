@@ -146,9 +146,26 @@ class AgendaScreen(MdtScreen):
         self.query_one("#agenda-cases", DataTable).add_columns("#", "Person", "Why", "Min", "Outcome")
         self.show_privacy(self.app.privacy)
         self.query_one("#agenda-cases").focus()
+        self.bring_up_to_date()
 
     def came_back(self) -> None:
         self.show_privacy(self.app.privacy)
+        self.bring_up_to_date()
+
+    def bring_up_to_date(self) -> None:
+        """A draft agenda (a meeting after today) takes in the people who became due since it was built and lets
+        go of those no longer due; cases added, moved or taken off by hand stay as they are (issue 14)."""
+        store, user, meeting_id = self.app.store, self.app.user, self.meeting_id
+        policy, today = self.app.policy, self.app.today
+        if not store.agenda_rebuild(meeting_id, policy, today).changed:  # a quick read: most times nothing to do
+            return
+
+        def rebuilt(change) -> None:  # noqa: ANN001 - AgendaRebuild
+            self.show_privacy(self.app.privacy)
+            if change.changed:
+                self.notify(change.line(), timeout=6)
+
+        save_later(self, lambda: store.rebuild_agenda(user, meeting_id, policy, today), "Agenda", then=rebuilt)
 
     def show_privacy(self, private: bool) -> None:
         store, settings = self.app.store, self.app.policy

@@ -1,4 +1,4 @@
-"""What the meeting screen shows about a case, as rich Text (privacy-aware), and the suggested review date."""
+"""What the meeting screen shows about a case, as rich Text (privacy-aware)."""
 
 from __future__ import annotations
 
@@ -67,8 +67,3 @@ def decisions_text(case: MeetingCase, meeting: Meeting | None = None) -> Text:
         if not meeting.addenda:
             text.append("\n  none — + adds one", style="italic")
     return text
-
-
-def suggest_review(store, person_id: int, settings, today: date) -> tuple[date, str]:  # noqa: ANN001
-    """The plan's rule (CFS and end of life, per the settings), as the review dialog's option 1."""
-    return store.suggested_review(person_id, settings, today)

@@ -19,7 +19,7 @@ from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen, row_id
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.household_keys import open_other_member
-from mdt_tui.screens.keys import binding
+from mdt_tui.screens.keys import binding, key_of
 from mdt_tui.screens.masked_text import name_mask
 from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDialog
 from mdt_tui.screens.people import PeopleScreen
@@ -29,9 +29,11 @@ from mdt_tui.screens.plan_tables import PLAN_ROW_LABELS, fit_table
 from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.step_bar import StepBar
 
+# The keys the key bar does not show (it shows + problem, D dismiss, the action, lead, review date, complete):
+# two lines at 80 columns. Registry keys by key_of, so the hint follows them.
 HINT = (
-    "+ problem · enter accept/edit · x dismiss · shift+↑↓ t order · del resolve/cancel · a action · d done · "
-    "o lead · s share · e plan · r review date · N no actions · C complete · v changes · X export"
+    f"enter accept/edit · shift+↑↓ order · shift+home top · del resolve/cancel · {key_of('done')} done · "
+    f"y consent to share · {key_of('edit')} plan · N no actions · v changes · {key_of('export')} export"
 )
 # Which plan-table row opens which dialog (the rows are the plan's fields).
 DIALOG_OF = {
@@ -87,7 +89,7 @@ class PlanScreen(MdtScreen):
             "shift+up", "move('up')", "Up", id="plan_up", tooltip="Move the problem up the priority order", show=False
         ),
         Binding("shift+down", "move('down')", "Down", id="plan_down", tooltip="Move the problem down", show=False),
-        Binding("t", "move('top')", "Top", id="plan_top", tooltip="Move the problem to the top", show=False),
+        Binding("shift+home", "move('top')", "Top", id="plan_top", tooltip="Move the problem to the top", show=False),
         Binding(
             "delete",
             "remove",
@@ -98,8 +100,8 @@ class PlanScreen(MdtScreen):
         ),
         binding("add_action", "add_action", name="Action", description="Add an action: owner, due date"),
         binding("done", "action_done", description="Mark the action done", show=False),
-        Binding("o", "edit('lead')", "Lead", id="plan_lead", tooltip="Named lead and care coordinator"),
-        Binding("s", "edit('share')", "Share", id="plan_share", tooltip="Consent to share the plan", show=False),
+        Binding("L", "edit('lead')", "Lead", id="plan_lead", tooltip="Named lead and care coordinator"),
+        Binding("y", "edit('share')", "Share", id="plan_share", tooltip="Consent to share the plan", show=False),
         binding("edit", "edit('fields')", name="Plan", description="Edit the care and support plan", show=False),
         binding("review_date", "edit('review')", description="Next review date (suggested)"),
         Binding(
@@ -141,7 +143,7 @@ class PlanScreen(MdtScreen):
             with Vertical(classes="panel"):
                 yield Label("Problems (priority order)", classes="panel-title")
                 yield PlainTable(id="problems", cursor_type="row")
-                yield Label("Suggested by the CGA — enter accepts, x dismisses", classes="panel-title")
+                yield Label("Suggested by the CGA — enter accepts, D dismisses", classes="panel-title")
                 yield PlainTable(id="suggestions", cursor_type="row")
             with Vertical(classes="panel -wide"):
                 yield PlainTable(id="plan", cursor_type="row")

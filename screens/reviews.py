@@ -37,19 +37,17 @@ class ReviewsScreen(PeopleScreen):
     BINDINGS = [
         *PeopleScreen.BINDINGS,
         Binding("t", "trigger", "Trigger", id="reviews_trigger", tooltip="Record an event that needs a review"),
-        Binding(
-            "d",
+        binding(
+            "step_down",
             "leave('step_down')",
-            "Step down",
-            id="reviews_step_down",
-            tooltip="Step down (reason required; stays on the caseload)",
+            name="Step down",
+            description="Step down (reason required; stays on the caseload), as 4 in the meeting",
         ),
-        Binding(
-            "g",
+        binding(
+            "to_gsf",
             "leave('transfer_to_gsf')",
-            "To GSF",
-            id="reviews_gsf",
-            tooltip="Transfer to palliative care (GSF) meetings (reason required)",
+            name="To GSF",
+            description="Transfer to palliative care (GSF) meetings (reason required), as 6 in the meeting",
         ),
         binding(
             "add",

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from mdt_tui.privacy import show_name
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.plain_text import plain
 from mdt_tui.service_use import bar, since_latest_run, timeline, trend
 
@@ -22,20 +23,17 @@ if TYPE_CHECKING:
 
     from mdt_tui.screens.app import MdtApp
 
-THEOGRAPH_BINDING = Binding(
-    "t",
-    "theograph",
-    "Service use",
-    id="theograph",
-    tooltip="Theograph: admissions and A&E run by run, with the pathway between",
-)
+THEOGRAPH_BINDING = binding("theograph", "theograph")
 
 
 class TheographDialog(ModalScreen[None]):
     if TYPE_CHECKING:  # Textual types self.app as App[Any]
         app = getters.app(MdtApp)
 
-    BINDINGS = [Binding("escape,t", "dismiss", "Close", id="theograph_close", tooltip="Close the theograph")]
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="theograph_close", tooltip="Close the theograph"),
+        binding("theograph", "dismiss", name="Close", description="Close the theograph (t opens and closes it)"),
+    ]
 
     def __init__(self, person_id: int) -> None:
         super().__init__()

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from mdt_tui.cga import CgaBundle, RecordedResult, SuggestedProblem
     from mdt_tui.households import Household
-    from mdt_tui.meetings import Outcome
+    from mdt_tui.meetings import Candidate, Outcome
     from mdt_tui.models import (
         ActionItem,
         CohortEntry,
@@ -226,3 +226,8 @@ class _StoreBase:
         def history(self, person_id: int) -> list[HistoryEntry]: ...
 
         def save_plan(self, user: User, person_id: int, *, based_on: int | None = None, **fields: Any) -> CarePlan: ...
+
+        # MeetingReads (for the agenda rebuild)
+        def booked_people(self) -> set[int]: ...
+
+        def agenda_candidates(self, on: date) -> list[Candidate]: ...

@@ -113,11 +113,12 @@ class CodeExports(_StoreBase):
             meeting_id=meeting_id,
             include_exported=include_exported,
         )
+        # Removals are few (delivered codes corrected since): read first, merged in only when there are any.
+        removed = self.db.conn.execute(removes, remove_params).fetchall()
         added = self.db.conn.execute(adds, add_params)
-        removed = self.db.conn.execute(removes, remove_params)
         # Stable, as sorting the two lists joined was: on a tie an add comes before a removal.
-        for row in heapq.merge(added, removed, key=lambda r: (r[3], r[0])):
-            yield CodeExportRow._make(row)
+        rows = heapq.merge(added, removed, key=lambda r: (r[3], r[0])) if removed else added
+        yield from map(CodeExportRow._make, rows)
 
     def mark_exported(self, user: User, event_ids: list[int], *, batch: str) -> int:
         """Record that these events (codes, or the corrections of codes to remove) were delivered;

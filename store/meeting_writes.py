@@ -305,6 +305,8 @@ class MeetingWrites(_StoreBase):
                 (outcome.value, reason, int(seconds_spent), to_json(steps), case_id),
             )
             text = outcome.label + (f": {reason}" if reason else "")
+            if chair is not None and chair.why_not() is None:  # keyed by the minute-taker: whose decision it is
+                text += f" (the chair's decision: {chair.name})"
             for event_id in events or [None]:
                 self._decision(db, user, case_id, "outcome", text, coded_event_id=event_id)
             write_audit(

@@ -650,3 +650,13 @@ def m0019_saved_views(db: sqlite_utils.Database) -> None:
             filter TEXT NOT NULL, saved_by TEXT NOT NULL, saved_at TEXT NOT NULL,
             UNIQUE (list_key, name)) STRICT"""
     )
+
+
+# -- 0020 slot: meeting attribution (issue 14) --
+@MIGRATIONS(name="0020_agenda_removals_index")
+def m0020_agenda_removals_index(db: sqlite_utils.Database) -> None:
+    """An agenda rebuilt as people become due never puts back someone taken off it by hand (issue 14): it finds
+    them in the audit trail's remove_from_agenda rows. This partial index holds only those rows, so opening the
+    agenda never reads the whole (growing) audit trail. (Attribution of a meeting's decisions needed no schema
+    change: pathway_transitions and the audit already record both people.)"""
+    db.execute("CREATE INDEX audit_agenda_removals ON audit (entity_id) WHERE action = 'remove_from_agenda'")

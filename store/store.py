@@ -26,6 +26,7 @@ from mdt_tui.locations import is_sqlite_file, not_sqlite_message
 from mdt_tui.store import connection, migrations
 from mdt_tui.store.actions import ActionWrites
 from mdt_tui.store.activity import ActivityWrites
+from mdt_tui.store.agenda_rebuild import AgendaRebuildWrites
 from mdt_tui.store.cga_writes import CgaWrites
 from mdt_tui.store.code_exports import CodeExports
 from mdt_tui.store.cohort_import import CohortImport
@@ -84,6 +85,7 @@ class Store(
     MeetingReads,
     MeetingAuthority,
     MeetingAgree,
+    AgendaRebuildWrites,
     CodeExports,
     ProblemWrites,
     PlanWrites,

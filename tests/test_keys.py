@@ -17,25 +17,31 @@ from textual.screen import Screen
 
 import mdt_tui.screens as screens_package
 from mdt_tui.screens.app import MdtApp
-from mdt_tui.screens.keys import ACTIONS, ALLOWED_CLASHES, binding
+from mdt_tui.screens.keys import ACTIONS, ALLOWED_CLASHES, HOME_LAUNCHERS, binding
 
 # Older clashes, each key with the action ids it had when the registry came: to be moved into the registry (a
 # key of its own) one by one. A new meaning for any of these keys fails; so does an entry that no longer clashes.
+# Each says why it is still here (issue 14 settled a g i k u, and the home launchers: see keys.HOME_LAUNCHERS).
 OLDER_CLASHES: dict[str, frozenset[str]] = {
+    # New meeting on the agenda, no actions needed on the plan: both shift, both rare; no free capital says either.
     "N": frozenset({"meeting_new", "plan_no_actions"}),
-    "a": frozenset({"codes_sign_off_practice", "step_cga"}),
-    "c": frozenset({"first_contact", "household_carer", "step_cohort"}),
-    "d": frozenset({"dashboard", "decline", "done", "meeting_decision", "reviews_step_down"}),
-    "e": frozenset({"edit", "household_member", "meeting_end"}),
-    "f": frozenset({"cga_complete_frailty", "changes_all", "household_cares_for"}),
-    "g": frozenset({"practices", "reviews_gsf"}),
-    "i": frozenset({"import_cohort_file", "meeting_details"}),
-    "k": frozenset({"household_link", "meeting_notes"}),
-    "o": frozenset({"action_group", "carer_assessment", "plan_lead", "roster_owner", "sort"}),
-    "r": frozenset({"meeting_review", "reapproach", "review_date", "step_reviews"}),
-    "s": frozenset({"carer_strain", "codes_sign_off", "codes_to_send", "meeting_start", "plan_share", "suitable"}),
-    "t": frozenset({"contact_attempt", "plan_top", "reviews_trigger", "team_roster", "theograph", "theograph_close"}),
-    "u": frozenset({"carer_support", "meeting_undo_outcome", "undo"}),
+    # First contact on the lists (ux.md's sketch), a carer on the household: C is the plan's complete.
+    "c": frozenset({"first_contact", "household_carer"}),
+    # Done (plan, actions), declined (consent), the meeting's decision in words: each is its screen's d.
+    "d": frozenset({"decline", "done", "meeting_decision"}),
+    # Edit, and the meeting's end: the meeting is being reworked (H3); E is now the household's someone else.
+    "e": frozenset({"edit", "meeting_end"}),
+    # Complete with frailty in the CGA's completion dialog, all fields in the plan's changes.
+    "f": frozenset({"cga_complete_frailty", "changes_all"}),
+    # Sort a list, hand the team to its owner on the roster: O is the cohort review's reverse sort.
+    "o": frozenset({"roster_owner", "sort"}),
+    # Review date (plan, meeting), re-approach a declined person (consent).
+    "r": frozenset({"reapproach", "review_date"}),
+    # Suitable (ux.md's cohort review), sign off codes, start the meeting, a carer's strain: S is save view.
+    "s": frozenset({"carer_strain", "codes_sign_off", "meeting_start", "suitable"}),
+    # Theograph (ux.md), a contact attempt (consent), a triggered review (reviews).
+    "t": frozenset({"contact_attempt", "reviews_trigger", "theograph"}),
+    # The dashboard's maturity, the plan's changes since the last review.
     "v": frozenset({"dashboard_maturity", "plan_changes"}),
 }
 
@@ -56,13 +62,24 @@ def action_id(bound: Binding) -> str:
 
 
 def meanings() -> dict[str, set[str]]:
-    """Every key any screen (or the app) binds, with the action ids it is bound to."""
+    """Every key any screen (or the app) binds, with the action ids it is bound to. Home's launchers are left out:
+    their letters are live where they open their step or list (keys.HOME_LAUNCHERS says why)."""
     found: dict[str, set[str]] = defaultdict(set)
     for owner in every_screen_class():
         for key, bindings in owner._merge_bindings().key_to_bindings.items():
             for bound in bindings:
-                found[key].add(action_id(bound))
+                if action_id(bound) not in HOME_LAUNCHERS:
+                    found[key].add(action_id(bound))
     return found
+
+
+def test_home_keeps_every_launcher_on_its_own_key():
+    """Home is where the launchers live: each step and list opens there by its registry key, and nothing else on
+    home uses those letters."""
+    home = getattr_screen("HomeScreen")._merge_bindings().key_to_bindings
+    on_home = {b.id: key for key, bs in home.items() for b in bs}
+    assert {i: on_home.get(i) for i in HOME_LAUNCHERS} == {i: ACTIONS[i].key for i in HOME_LAUNCHERS}
+    assert all(len(home[ACTIONS[i].key]) == 1 for i in HOME_LAUNCHERS)
 
 
 def test_the_walk_finds_the_screens_and_their_keys():

@@ -68,6 +68,8 @@ def test_not_appropriate_keyed_by_the_minute_taker_is_the_chairs_decision_and_bo
         assert step.details["meeting_id"] == meeting_id
         assert (step.details["keyed_by"], step.details["keyed_by_role"]) == ("Sam Clarke", "admin")
         assert store.coded_event(event_id).recorded_by == "Sam Clarke"  # the keying: the minute-taker's
+        [said] = [d.text for d in store.meeting(meeting_id).case_of(person).decisions if d.kind == "outcome"]
+        assert said == f"Not appropriate: will not benefit (the chair's decision: {chair.name})"  # in the minutes
         audit = store.db.execute(
             "SELECT user_name, user_role, after FROM audit WHERE action = 'record_outcome' ORDER BY id DESC LIMIT 1"
         ).fetchone()

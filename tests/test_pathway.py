@@ -28,7 +28,7 @@ def test_every_legal_step_is_allowed(name, source):
 @pytest.mark.parametrize(("name", "source"), ILLEGAL)
 def test_every_illegal_step_raises_a_clear_error(name, source):
     rule = transition(name)
-    with pytest.raises(IllegalTransition, match=re.escape(f"Cannot {rule.label.lower()}")):
+    with pytest.raises(IllegalTransition, match=re.escape(f"Cannot {rule.verb}")):
         rule.check(source, a_permitted_role(rule), FULL_DETAILS)
 
 

@@ -68,6 +68,7 @@ def screen_reads(store: Store) -> None:
     store.latest_declines()
     for meeting in store.meetings()[-3:]:
         store.meeting(meeting.meeting_id), store.meeting_summary(meeting.meeting_id)
+        store.agenda_rebuild(meeting.meeting_id, settings, TODAY)  # on opening the agenda (issue 14)
     people = [p.id for p in store.people()]
     for person_id in people[:: max(1, len(people) // 12)]:
         store.person(person_id), store.patient(person_id), store.history(person_id)

@@ -1,5 +1,4 @@
-"""The plan screen driven by keys with Pilot on the demo database: problems, lead, action, review date, consent,
-complete."""
+"""The plan screen driven by keys with Pilot on the demo database: problems, lead, action, review, consent, complete."""
 
 from datetime import timedelta
 
@@ -39,8 +38,11 @@ async def test_accept_reorder_lead_action_review_consent_then_complete(demo_db, 
         screen.query_one("#problems").focus()
         await pilot.press("down", "shift+up")  # the second becomes top priority
         assert [p.title for p in app.store.problems(person.id)] == [second, first]
+        for order in ([first, second], [second, first]):  # shift+home: the highlighted one to the top (was t)
+            await pilot.press("down", "shift+home")
+            assert [p.title for p in app.store.problems(person.id)] == order
         await pilot.press(
-            "o", "1", "enter", "0", "ctrl+s"
+            "L", "1", "enter", "0", "ctrl+s"
         )  # lead: the first on the roster (enter: not 10…); no coordinator
         lead = app.store.team()[0]
         assert app.store.current_plan(person.id).lead_member_id == lead.id
@@ -52,7 +54,7 @@ async def test_accept_reorder_lead_action_review_consent_then_complete(demo_db, 
         await pilot.press("r", "1", "enter")  # the suggested date is option 1, already filled in: pick it, save
         suggested = app.store.suggested_review(person.id, app.policy, app.today)
         assert app.store.current_plan(person.id).next_review == suggested[0]
-        await pilot.press("s", "1", "ctrl+s")
+        await pilot.press("y", "1", "ctrl+s")  # y: consent, as on the consent list
         assert app.store.current_plan(person.id).consent_to_share is True
         await pilot.press("C")
         assert "Review completed: plan version 1" in text_of(screen.query_one("#missing"))
