@@ -11,7 +11,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 
 from mdt_tui.errors import StaleEdit
-from mdt_tui.pathway import Stage
 from mdt_tui.plans import FIELD_LABELS, Problem, ProblemDraft, ReviewIncomplete, describe
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
@@ -20,12 +19,12 @@ from mdt_tui.screens.household_keys import open_other_member
 from mdt_tui.screens.keys import binding, key_of
 from mdt_tui.screens.masked_text import name_mask
 from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDialog
-from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plain_text import PlainTable, plain
 from mdt_tui.screens.plan_dialogs import LeadDialog, PlanFieldsDialog, ProblemDialog, ShareDialog
 from mdt_tui.screens.plan_tables import PLAN_ROW_LABELS, fit_table
 from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.step_bar import StepBar
+from mdt_tui.screens.step_due import StepDueScreen
 
 # The keys the key bar does not show (it shows + problem, D dismiss, the action, lead, review date, complete):
 # two lines at 80 columns. Registry keys by key_of, so the hint follows them.
@@ -50,18 +49,13 @@ def open_plan(app: App, person_id: int | None) -> None:
     app.push_screen(PlanScreen(person_id) if person_id is not None else PlanDueScreen())
 
 
-class PlanDueScreen(PeopleScreen):
-    """People whose MDT review is due (assessed, or review needed); enter opens the plan."""
+class PlanDueScreen(StepDueScreen):
+    """The people the plan step (the MDT review) is due for, from the step registry; enter opens their plan."""
 
-    def __init__(self) -> None:
-        super().__init__("MDT review due: choose a person", lambda s: s.people([Stage.ASSESSED, Stage.REVIEW_DUE]))
+    step = "plan"
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.prevent_default()
-        self.app.push_screen(PlanScreen(int(event.row_key.value)))
-
-    def came_back(self) -> None:
-        self.load()
+    def open_for(self, person_id: int) -> None:
+        self.app.push_screen(PlanScreen(person_id))
 
 
 class PlanScreen(MdtScreen):

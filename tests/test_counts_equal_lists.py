@@ -28,11 +28,35 @@ def test_each_step_due_count_on_home_reads_the_step_registry_and_equals_its_list
 
     with Store.open(demo_db) as store:
         rows = {row.step: row for row in pipeline_rows(store.pipeline(TODAY, 150)) if row.step}
-        assert set(rows) == {"cohort", "consent", "cga"}
+        assert set(rows) == {"cohort", "consent", "cga", "plan"}
         for step_id, row in rows.items():
             step = STEPS[step_id]
             assert (row.label, row.stages) == (step.due_title, step.due_stages)
             assert row.count == len(store.people(step.due_stages)) > 0, step_id  # the demo has some: can fail
+
+
+def test_the_caseload_rows_are_its_parts_and_mdt_review_due_is_the_plan_pickers_list(demo_db):
+    """Issue 14: the home row under the caseload that says MDT review is due counts the plan step's list (assessed,
+    or review needed), the people l offers, not the assessed alone; review needed sits below it as one part of it,
+    and the caseload's own parts still add up to the caseload."""
+    from mdt_tui.pathway import Stage
+    from mdt_tui.pathway_steps import STEPS
+
+    with Store.open(demo_db) as store:
+        rows = pipeline_rows(store.pipeline(TODAY, 150))
+        by_key = {row.key: row for row in rows}
+        mdt, review = by_key["mdt_due"], by_key["review_due"]
+        assert (mdt.step, mdt.label, mdt.stages) == ("plan", STEPS["plan"].due_title, STEPS["plan"].due_stages)
+        assert (
+            mdt.count
+            == len(store.people(STEPS["plan"].due_stages))
+            == len(store.people([Stage.ASSESSED])) + len(store.people([Stage.REVIEW_DUE]))
+        )
+        assert review.stages < mdt.stages and review.depth == mdt.depth + 1 and review.count > 0  # the demo has some
+        assert [r.key for r in rows].index("review_due") == [r.key for r in rows].index("mdt_due") + 1
+        parts = [r for r in rows[rows.index(by_key["caseload"]) + 1 :] if r.depth == 1]
+        assert sum(r.count for r in parts) == by_key["caseload"].count
+        assert frozenset().union(*(r.stages for r in parts)) == by_key["caseload"].stages
 
 
 def test_the_step_registry_is_whole_and_the_navigation_and_keys_read_it():
