@@ -78,8 +78,8 @@ def test_the_step_registry_is_whole_and_the_navigation_and_keys_read_it():
 
 
 async def test_the_step_pickers_and_home_counts_open_the_registry_lists(demo_db, settings):
-    """What a step key opens with no person (the people it is due for) has as many rows as the registry's list,
-    and the home count of the same step opens the same people."""
+    """What a step key opens with no person (the people it is due for) is the registry's list, and the home count
+    of the same step (CGA due, MDT review due) is its length and opens the same people."""
     from textual.widgets import DataTable, OptionList
 
     from mdt_tui.pathway_steps import STEPS
@@ -89,15 +89,22 @@ async def test_the_step_pickers_and_home_counts_open_the_registry_lists(demo_db,
     from mdt_tui.screens.people import PeopleScreen
     from tests.pilot_helpers import app_for, settle
 
+    pickers = {"cga": cga_screens.CgaDueScreen, "plan": plan_screens.PlanDueScreen}
+    # One definition: the pickers name their step and nothing else (no stages, no title of their own).
+    assert {step_id: picker.step for step_id, picker in pickers.items()} == {s: s for s in pickers}
+    assert not any("__init__" in vars(picker) for picker in pickers.values())
+    offered: dict[str, list[int]] = {}
     app = app_for(demo_db, settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        for step_id, picker in (("cga", cga_screens.CgaDueScreen), ("plan", plan_screens.PlanDueScreen)):
+        for step_id, picker in pickers.items():
             app.open_step(step_id)
             await settle(app, pilot)
             assert type(app.screen) is picker and type(app.screen).__name__ != STEPS[step_id].screen
             due = app.store.people(STEPS[step_id].due_stages)
-            assert [p.id for p in app.screen.people] == [p.id for p in due] and due, step_id
+            offered[step_id] = [p.id for p in app.screen.people]
+            assert offered[step_id] == [p.id for p in due] and due, step_id
+            assert str(app.screen.query_one("#list-title").content).startswith(STEPS[step_id].due_title)
             assert app.screen.query_one(DataTable).row_count == len(due)
             app.pop_screen()
             await settle(app, pilot)
@@ -113,6 +120,8 @@ async def test_the_step_pickers_and_home_counts_open_the_registry_lists(demo_db,
             await settle(app, pilot)
             assert isinstance(app.screen, PeopleScreen) and len(app.screen.people) == row.count, key
             assert {p.id for p in app.screen.people} == {p.id for p in app.store.people(STEPS[row.step].due_stages)}
+            if row.step in offered:  # the home count of a step with a picker opens the people its picker offers
+                assert [p.id for p in app.screen.people] == offered[row.step] and row.count == len(offered[row.step])
             app.pop_screen()
             await settle(app, pilot)
 
