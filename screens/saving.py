@@ -273,9 +273,11 @@ def save_later(
             if then is not None:
                 then(message.outcome)
         elif isinstance(message, SerialWriter.Failed):
-            show_status(screen, "not saved")
             error = getattr(message, "error", None)
-            if refused is None or error is None or not refused(error):
+            if refused is not None and error is not None and refused(error):
+                show_status(screen, writer.status())  # handled (a dialog asks for what is missing): nothing unsaved
+            else:
+                show_status(screen, "not saved")
                 screen.notify(message.problem, severity="error", timeout=10, markup=False)
 
     show_status(screen, "saving…")
