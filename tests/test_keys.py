@@ -22,6 +22,7 @@ import re
 import sys
 from collections import defaultdict
 from functools import cache
+from typing import cast
 
 from textual.app import App
 from textual.binding import Binding, BindingsMap
@@ -80,15 +81,12 @@ WIDGET_MEANINGS: dict[str, frozenset[str]] = {
 }
 
 
-def every_screen_class() -> list[type]:
+def every_screen_class() -> list[type[DOMNode]]:
+    """Every screen class of mdt_tui (dialogs too) and the app."""
     for module in pkgutil.iter_modules(screens_package.__path__):
         importlib.import_module(f"{screens_package.__name__}.{module.name}")
-
-    def below(cls: type) -> list[type]:
-        return [c for sub in cls.__subclasses__() for c in (sub, *below(sub))]
-
-    found = {c for c in below(Screen) if c.__module__.startswith("mdt_tui.")}
-    return sorted(found | {c for c in below(App) if c.__module__.startswith("mdt_tui.")}, key=lambda c: c.__name__)
+    found = {cast("type[DOMNode]", c) for c in (*_below(Screen), *_below(App)) if _ours(c)}
+    return sorted(found, key=lambda c: c.__name__)
 
 
 def action_id(bound: Binding) -> str:
@@ -99,7 +97,7 @@ def _ours(cls: type) -> bool:
     return cls.__module__.startswith("mdt_tui.")
 
 
-def every_widget_class() -> list[type[Widget]]:
+def every_widget_class() -> list[type]:
     """Every widget class of mdt_tui.screens (not the screens) that has bindings of its own."""
     every_screen_class()  # imports every module of the package
     found = {c for c in _below(Widget) if _ours(c) and not issubclass(c, Screen) and widget_keys(c)}
@@ -116,7 +114,8 @@ def widget_keys(widget: type) -> dict[str, list[Binding]]:
 
 
 def _below(cls: type) -> list[type]:
-    return [c for sub in cls.__subclasses__() for c in (sub, *_below(sub))]
+    subclasses: list[type] = cls.__subclasses__()
+    return [c for sub in subclasses for c in (sub, *_below(sub))]
 
 
 def _holds(owner: type, widget: type) -> bool:
@@ -237,7 +236,7 @@ def test_a_key_means_one_action_on_each_screen():
     app = MdtApp._merge_bindings().key_to_bindings
     holding = screens_holding()
     clashes: dict[str, dict[str, list[str]]] = {}
-    for screen in {c for c in _below(Screen) if _ours(c)}:
+    for screen in {cast("type[Screen]", c) for c in _below(Screen) if _ours(c)}:
         on_screen: dict[str, set[str]] = defaultdict(set)
         held = [widget_keys(w) for w, screens in holding.items() if screen in screens]
         for keys in (app, screen._merge_bindings().key_to_bindings, *held):
