@@ -166,9 +166,8 @@ class PlanScreen(MdtScreen):
         person = self.app.store.person(self.person_id)
         name = show_name(person.family_name, person.given_name, private=private)
         household = self.app.store.household_view(self.person_id).line(private=private)
-        self.query_one("#plan-person", Static).update(
-            Text(f"{name} · {'' if private else person.nhs_display}" + (f" · {household}" if household else ""))
-        )
+        parts = [name, *([] if private else [person.nhs_display]), *([household] if household else [])]
+        self.query_one("#plan-person", Static).update(Text(" · ".join(parts)))  # no stray "·" when private
         if getattr(self, "_drawn_private", private) != private:  # the tables' free text holds names too
             self.refresh_all()
 
@@ -236,7 +235,7 @@ class PlanScreen(MdtScreen):
     def _save(
         self,
         write: Callable[[], object],
-        done: str = "saved",
+        done: str = "",
         then: Callable[[], None] | None = None,
         redo: Callable[[], None] | None = None,
     ) -> None:
@@ -414,8 +413,10 @@ class PlanScreen(MdtScreen):
         elif what == "review":
             # With no CFS nothing is suggested: the dialog says "CFS missing — record it or choose the interval".
             suggested = store.suggested_review(pid, self.app.policy, self.app.today)
+            # The date the plan holds (or the refused change typed over it, issue 14) is filled in, not the suggestion.
+            current = (plan.next_review, plan.next_review_reason) if plan.next_review else None
             self.app.push_screen(
-                ReviewDialog("Next review", self.app.today, suggested),
+                ReviewDialog("Next review", self.app.today, suggested, current=current),
                 lambda r: r and saved({"next_review": r.day, "next_review_reason": r.reason}),
             )
         elif what == "no_actions":
