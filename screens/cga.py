@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, DataTable, OptionList, Static
+from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mdt_tui.cga import (
@@ -34,9 +34,8 @@ from mdt_tui.cga_problems import suggest_problems
 from mdt_tui.cga_questions import form_view
 from mdt_tui.cga_sections import DOMAIN_TABS, TABS, Section, section, section_progress, tab_progress, tab_sections
 from mdt_tui.errors import MdtError, StaleEdit
-from mdt_tui.pathway import Stage
 from mdt_tui.privacy import show_name, show_nhs_number
-from mdt_tui.screens.base import MdtScreen, row_id
+from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.cga_complete import CompletionFlow
 from mdt_tui.screens.cga_forms import QuestionForm
 from mdt_tui.screens.cga_lists import ListEditor
@@ -45,10 +44,10 @@ from mdt_tui.screens.cga_save import SerialWriter, Write
 from mdt_tui.screens.cga_summary import SummaryView, summary
 from mdt_tui.screens.household_keys import OTHER_MEMBER_BINDING, open_other_member
 from mdt_tui.screens.masked_text import name_mask
-from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.saving import confirm_leaving
 from mdt_tui.screens.self_harm import SelfHarmGuard
 from mdt_tui.screens.step_bar import StepBar
+from mdt_tui.screens.step_due import StepDueScreen
 
 TEXT_SAVE_DELAY = 0.5
 _ENTRY_KINDS = {"save_cga_answer": "answer", "save_cga_checklist": "checklist", "save_cga_list": "list"}
@@ -61,18 +60,13 @@ def open_cga(app: App, person_id: int | None) -> None:
     app.push_screen(CgaScreen(person_id) if person_id is not None else CgaDueScreen())
 
 
-class CgaDueScreen(PeopleScreen):
-    """People on the caseload whose CGA is due; enter opens the CGA."""
+class CgaDueScreen(StepDueScreen):
+    """The people the CGA step is due for (the step registry's list); enter opens their CGA."""
 
-    def __init__(self) -> None:
-        super().__init__("CGA due: choose a person", lambda store: store.people([Stage.ON_CASELOAD]))
+    step = "cga"
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.prevent_default()
-        self.app.push_screen(CgaScreen(row_id(event.row_key.value)))
-
-    def came_back(self) -> None:
-        self.load()
+    def open_for(self, person_id: int) -> None:
+        self.app.push_screen(CgaScreen(person_id))
 
 
 class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def _line(label: str, count: int, note: str = "", depth: int = 0) -> Text:
-    text = Text(" └ " * depth)
+    text = Text("   " * (depth - 1) + " └ " if depth else "")  # a part of the row above it
     text.append(f"{label:<{20 - 3 * depth}}")
     text.append(f"{count:>4}", style="bold")
     if note:

@@ -35,7 +35,7 @@ KEYS_HINT = (
 )
 HELD_HINT = "Held meeting — read-only.  [+] add addendum…  [n] next  [b] back  [escape] agenda"
 REASONED = {
-    "2": (Outcome.DEFERRED, "Defer — why, and until when?"),
+    "2": (Outcome.DEFERRED, "Defer to the next meeting — why?"),  # close_meeting carries it over
     "3": (Outcome.NOT_APPROPRIATE, "Not appropriate — why?"),
     "4": (Outcome.STEP_DOWN, "Step down — why?"),
     "6": (Outcome.TRANSFER_GSF, "Transfer to GSF — why?"),
@@ -51,7 +51,13 @@ class MeetingScreen(MdtScreen):
             id="meeting_plan_agreed",
             tooltip="Plan agreed: records the MDT review code",
         ),
-        Binding("2", "outcome('2')", "Defer…", id="meeting_defer", tooltip="Defer the case, with a reason"),
+        Binding(
+            "2",
+            "outcome('2')",
+            "Defer…",
+            id="meeting_defer",
+            tooltip="Defer the case to the next meeting, with a reason",
+        ),
         Binding(
             "3",
             "outcome('3')",
@@ -133,6 +139,10 @@ class MeetingScreen(MdtScreen):
     def on_mount(self) -> None:
         self._session_start = self._case_start = self.now()
         self.reload()
+        if self.meeting is not None and self.meeting.started_at is not None:
+            # The meeting's own start from the store, so every window shows the same session time (issue 14).
+            elapsed = (self.app.store.clock() - self.meeting.started_at).total_seconds()
+            self._session_start -= max(0.0, elapsed)
         self.set_interval(1, self.show_clock)
         self.lease = LeaseKeeper(self)  # one minute-taker at a time (issue 19)
         self.query_one("#meeting-lease").display = False

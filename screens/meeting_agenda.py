@@ -78,7 +78,7 @@ def open_meeting(app) -> None:  # noqa: ANN001
     save_later(
         app.screen,
         lambda: store.create_meeting(user, held_on=today, session_minutes=minutes, agenda=agenda),
-        f"No meeting was planned: one for today, with {len(agenda)} cases",
+        f"No meeting was planned: one for today, with {len(agenda)} case{'s' * (len(agenda) != 1)}",
         then=lambda made: app.push_screen(AgendaScreen(made)),
     )
 
@@ -383,7 +383,7 @@ class AgendaScreen(MdtScreen):
                 lambda: store.plan_meeting(
                     user, held_on=new.held_on, starts_at=new.starts_at, session_minutes=minutes, agenda=agenda
                 ),
-                f"Meeting on {new.held_on:%a %d %b}: {len(agenda)} cases, "
+                f"Meeting on {new.held_on:%a %d %b}: {len(agenda)} case{'s' * (len(agenda) != 1)}, "
                 f"{sum(i.source is Source.CARRIED_OVER for i in agenda)} carried over",
                 then=made,
             )
@@ -400,7 +400,9 @@ class AgendaScreen(MdtScreen):
     def action_start(self) -> None:
         from mdt_tui.screens.meeting import MeetingScreen
 
-        if self.app.store.meeting(self.meeting_id).closed:  # held: read-only, + adds an addendum
+        if self.app.store.meeting(self.meeting_id).status != "upcoming":
+            # Held (read-only; + adds an addendum) or already started: nothing to write, so a window that only
+            # watches never says "Meeting started" (issue 14).
             self.app.push_screen(MeetingScreen(self.meeting_id))
         else:
             store, user, meeting_id = self.app.store, self.app.user, self.meeting_id

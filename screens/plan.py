@@ -13,7 +13,6 @@ from textual.widgets import DataTable, Label, Static
 
 from mdt_tui.errors import StaleEdit
 from mdt_tui.models import saved_id
-from mdt_tui.pathway import Stage
 from mdt_tui.plans import FIELD_LABELS, Problem, ProblemDraft, ReviewIncomplete, describe
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen, row_id
@@ -22,12 +21,12 @@ from mdt_tui.screens.household_keys import open_other_member
 from mdt_tui.screens.keys import binding, key_of
 from mdt_tui.screens.masked_text import name_mask
 from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDialog
-from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plain_text import PlainTable, plain
 from mdt_tui.screens.plan_dialogs import LeadDialog, PlanFieldsDialog, ProblemDialog, ShareDialog
 from mdt_tui.screens.plan_tables import PLAN_ROW_LABELS, fit_table
 from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.step_bar import StepBar
+from mdt_tui.screens.step_due import StepDueScreen
 
 # The keys the key bar does not show (it shows + problem, D dismiss, the action, lead, review date, complete):
 # two lines at 80 columns. Registry keys by key_of, so the hint follows them.
@@ -52,18 +51,13 @@ def open_plan(app: App, person_id: int | None) -> None:
     app.push_screen(PlanScreen(person_id) if person_id is not None else PlanDueScreen())
 
 
-class PlanDueScreen(PeopleScreen):
-    """People whose MDT review is due (assessed, or review needed); enter opens the plan."""
+class PlanDueScreen(StepDueScreen):
+    """The people the plan step (the MDT review) is due for, from the step registry; enter opens their plan."""
 
-    def __init__(self) -> None:
-        super().__init__("MDT review due: choose a person", lambda s: s.people([Stage.ASSESSED, Stage.REVIEW_DUE]))
+    step = "plan"
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.prevent_default()
-        self.app.push_screen(PlanScreen(row_id(event.row_key.value)))
-
-    def came_back(self) -> None:
-        self.load()
+    def open_for(self, person_id: int) -> None:
+        self.app.push_screen(PlanScreen(person_id))
 
 
 class PlanScreen(MdtScreen):
@@ -174,9 +168,8 @@ class PlanScreen(MdtScreen):
         person = self.app.store.person(self.person_id)
         name = show_name(person.family_name, person.given_name, private=private)
         household = self.app.store.household_view(self.person_id).line(private=private)
-        self.query_one("#plan-person", Static).update(
-            Text(f"{name} · {'' if private else person.nhs_display}" + (f" · {household}" if household else ""))
-        )
+        parts = [name, *([] if private else [person.nhs_display]), *([household] if household else [])]
+        self.query_one("#plan-person", Static).update(Text(" · ".join(parts)))  # no stray "·" when private
         if getattr(self, "_drawn_private", private) != private:  # the tables' free text holds names too
             self.refresh_all()
 
@@ -244,7 +237,7 @@ class PlanScreen(MdtScreen):
     def _save(
         self,
         write: Callable[[], object],
-        done: str = "saved",
+        done: str = "",
         then: Callable[[], None] | None = None,
         redo: Callable[[], None] | None = None,
     ) -> None:
@@ -424,8 +417,10 @@ class PlanScreen(MdtScreen):
         elif what == "review":
             # With no CFS nothing is suggested: the dialog says "CFS missing — record it or choose the interval".
             suggested = store.suggested_review(pid, self.app.policy, self.app.today)
+            # The date the plan holds (or the refused change typed over it, issue 14) is filled in, not the suggestion.
+            current = (plan.next_review, plan.next_review_reason) if plan.next_review else None
             self.app.push_screen(
-                ReviewDialog("Next review", self.app.today, suggested),
+                ReviewDialog("Next review", self.app.today, suggested, current=current),
                 lambda r: r and saved({"next_review": r.day, "next_review_reason": r.reason}),
             )
         elif what == "no_actions":

@@ -258,7 +258,8 @@ def save_later(
 ) -> None:
     """Queue one store write (a step, an edit) for ``screen`` and return at once.
 
-    The header says *saving…*; when it is stored, *saved HH:MM*, a quiet notice ``done`` and then
+    The header says *saving…*; when it is stored, *saved HH:MM*, a quiet notice ``done`` (or, when it is
+    empty, just *Saved HH:MM*) and then
     ``then(outcome)`` (redraw, move on). If it is refused (busy, disk full, not allowed) the
     error's own sentence is shown, the header says *not saved*, and nothing else changes
     (unless ``refused(error)`` handles it itself and returns True, e.g. by opening a dialog).
@@ -272,13 +273,16 @@ def save_later(
         if isinstance(message, SerialWriter.Finished):
             writer.stored()
             show_status(screen, writer.status())
-            screen.notify(f"{done} — {writer.status()}", timeout=3, markup=False)
+            status = writer.status()  # no done: "Saved 08:14", never "saved — saved 08:14" (issue 14)
+            screen.notify(f"{done} — {status}" if done else status[:1].upper() + status[1:], timeout=3, markup=False)
             if then is not None:
                 then(message.outcome)
         elif isinstance(message, SerialWriter.Failed):
-            show_status(screen, "not saved")
             error = getattr(message, "error", None)
-            if refused is None or error is None or not refused(error):
+            if refused is not None and error is not None and refused(error):
+                show_status(screen, writer.status())  # handled (a dialog asks for what is missing): nothing unsaved
+            else:
+                show_status(screen, "not saved")
                 screen.notify(message.problem, severity="error", timeout=10, markup=False)
 
     show_status(screen, "saving…")

@@ -46,6 +46,8 @@ class _StoreBase:
         path: Path
         clock: Callable[[], datetime]
         snapshot: bool
+        session: str
+        """This window's random token: a meeting lease belongs to the window that took it."""
 
         @property
         def db(self) -> sqlite_utils.Database: ...

@@ -103,6 +103,7 @@ class MeetingReads(_StoreBase):
             minute_taker_member_id=row["minute_taker_member_id"],
             guests=row["guests"],
             status=row["status"],
+            started_at=row["started_at"],
             closed_at=row["closed_at"],
             attendees=tuple(attendees),
             cases=tuple(cases),

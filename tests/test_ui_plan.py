@@ -64,3 +64,32 @@ async def test_accept_reorder_lead_action_review_consent_then_complete(demo_db, 
         assert app.store.person(person.id).stage is Stage.PLANNED
         last = list(app.store.coded_events(person_id=person.id))[-1]
         assert last.snomed_code == "1026051000000106" and last.effective_date == app.today
+
+
+async def test_a_plan_save_says_saved_once_and_privacy_leaves_no_stray_separator(demo_db, settings):
+    """Issue 14 (H12 D5, D17): "Saved HH:MM", not "saved — saved HH:MM"; the private header is "M.T." alone."""
+    from textual.widgets import Input
+
+    from mdt_tui.privacy import initials
+    from mdt_tui.screens.plan_dialogs import PlanFieldsDialog
+    from tests.pilot_helpers import notification_texts, settle
+
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        person = assessed_with_suggestions(app)
+        screen = await open_plan(app, pilot, person.id)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PlanFieldsDialog)
+        app.screen.query_one("#crisis_plan", Input).value = "Daughter first, then 111"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.store.current_plan(person.id).crisis_plan == "Daughter first, then 111"
+        notices = notification_texts(app)
+        assert any(n.startswith("Saved ") for n in notices) and not any("saved — saved" in n for n in notices)
+
+        await pilot.press("p")
+        await settle(app, pilot)
+        header = text_of(screen.query_one("#plan-person")).strip()
+        assert header.startswith(initials(person.family_name, person.given_name))
+        assert not header.endswith("·") and "· ·" not in header and person.nhs_number[-4:] not in header
