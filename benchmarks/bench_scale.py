@@ -14,6 +14,7 @@ import asyncio
 import os
 import resource
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -301,6 +302,7 @@ def measure(size_name: str, folder: Path) -> list[str]:
     home, minimal = _start_to_home(db, work)
     rows.append(f"start to home with counts: {ms(home)} (minimal Textual app {ms(minimal)})")
     rows.append(f"file size: {db.stat().st_size / 1e6:.1f} MB")
+    rows.append(_largest_tables(db))
     rows.append(f"one audited write (add an action): {ms(write)} (bare SELECT of every coded event {ms(bare)})")
     python = _bare_python()
     for args in (["check"], ["export", "codes"], ["cohort"], ["meetings"]):
@@ -314,6 +316,18 @@ def measure(size_name: str, folder: Path) -> list[str]:
     shutil.rmtree(work, ignore_errors=True)
     rows.append(f"benchmark process peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     return [f"scale {size_name} {row}" for row in rows]
+
+
+def _largest_tables(db: Path, top: int = 6) -> str:
+    """The tables (and indexes) taking most of the file, from SQLite's dbstat (issue 20: what makes it large)."""
+    try:
+        with sqlite3.connect(db) as conn:
+            sizes = conn.execute(
+                "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT ?", [top]
+            ).fetchall()
+    except sqlite3.Error as error:  # dbstat is compiled into most SQLite builds, not all
+        return f"largest tables: not measured ({error})"
+    return "largest tables: " + ", ".join(f"{name} {size / 1e6:.1f} MB" for name, size in sizes)
 
 
 def _timed(fn) -> float:  # noqa: ANN001

@@ -94,7 +94,7 @@ def read_activity_file(path: Path, *, today: date, held: set[str] | None = None)
         if problems:
             result.problems += problems
             result.rejected_rows.append(RejectedRow(number, tuple(cells), tuple(p.reason for p in problems)))
-        else:
+        elif row is not None:
             result.rows.append(row)
     return result
 
@@ -140,6 +140,6 @@ def _check(
             problem("bed_days", "bed days belong to admissions only")
         elif setting in ADMISSIONS:
             bed_days = int(text)  # 0 for a contact that is not an admission is read as none
-    if problems:
+    if problems or nhs is None or on is None or setting is None:  # each None has its problem
         return None, problems
     return ActivityRow(nhs, on, setting, bed_days), []

@@ -47,6 +47,10 @@ class CaseSummary(BaseModel):
     actions: tuple[ActionItem, ...] = ()
     changes: tuple[str, ...] = ()
     next_review: date | None = None
+    draft_review: date | None = None
+    """The review date in the plan being drafted (set on the person once the plan is agreed)."""
+    cga_done: bool = False
+    """A CGA has been completed (it may have had no scored instrument)."""
     self_harm_pending: str = ""
     """A positive PHQ-9 item 9 with no same-day action (no identifiers): heads the summary until recorded."""
     self_harm_action: SelfHarmAction | None = None
@@ -55,6 +59,23 @@ class CaseSummary(BaseModel):
     household_private: tuple[str, ...] = ()
     carer_actions: dict[int, str] = {}
     """Action id -> the carer it is for (their name as recorded)."""
+
+    def scores_text(self) -> str:
+        """The scores, or why there are none: never "no completed CGA" beside a completed one (issue 14)."""
+        if self.scores:
+            return " · ".join(self.scores)
+        return "none (the CGA had no scored instrument)" if self.cga_done else "no completed CGA"
+
+    def review_text(self) -> str:
+        """The next review: the person's, and the draft plan's date when it differs (issue 14)."""
+        proposed = (
+            f"{self.draft_review:%d %b %Y} (proposed in the plan; set when it is agreed)" if self.draft_review else ""
+        )
+        if self.next_review is None:
+            return proposed or "not set"
+        if proposed and self.draft_review != self.next_review:
+            return f"{self.next_review:%d %b %Y} · {proposed}"
+        return f"{self.next_review:%d %b %Y}"
 
     def for_carer(self, action_id: int, *, private: bool) -> str:
         """' (for the carer, Jane Hughes)' when the action is for a carer, else ''."""
@@ -126,6 +147,8 @@ def summarise(store, person_id: int, *, since: date | None = None) -> CaseSummar
         actions=tuple(store.actions(person_id=person_id)),
         changes=tuple(changes),
         next_review=person.next_review,
+        draft_review=store.current_plan(person_id).next_review if store.has_plan_draft(person_id) else None,
+        cga_done=cga is not None,
         household=tuple(household.lines(private=False)),
         household_private=tuple(household.lines(private=True)),
         carer_actions=store.carer_actions(person_id),

@@ -85,11 +85,12 @@ def planned_codes(
             planned.append(PlannedCode(instrument_id, result.score_code, term, format_total(result.total), on))
         if instrument_id == "cfs" and isinstance(result.total, int):
             finding = cfs_level_finding(result.total)
-            planned.append(PlannedCode(instrument_id, finding.code, finding.term, None, on))
+            if finding.code is not None:  # (one without would be left out below, as not writable)
+                planned.append(PlannedCode(instrument_id, finding.code, finding.term, None, on))
         if instrument_id in FALLS_SCREENS:
-            planned.append(PlannedCode(instrument_id, FALL_RISK_ASSESSMENT.code, FALL_RISK_ASSESSMENT.term, None, on))
+            planned.append(PlannedCode(instrument_id, FALL_RISK_ASSESSMENT.sctid, FALL_RISK_ASSESSMENT.term, None, on))
     diagnosis = frailty_diagnosis(results)
-    if confirm_frailty and diagnosis is not None:
+    if confirm_frailty and diagnosis is not None and diagnosis.code is not None:
         planned.append(
             PlannedCode("cfs", diagnosis.code, diagnosis.term, None, administration_date(bundle, "cfs", completed_on))
         )

@@ -35,7 +35,7 @@ def _band_in(instrument: str, *bands: str) -> Callable[[Results], str | None]:
 
 def _acb(results: Results) -> str | None:
     result = results.get("acb")
-    if not result or not (result.total >= 3 or result.flags.get("any_drug_ge2")):
+    if not result or not ((result.total is not None and result.total >= 3) or result.flags.get("any_drug_ge2")):
         return None
     heavy = [f"{d.name} {d.score}" for d in result.acb.drugs if d.score >= 2] if result.acb else []
     return "; ".join([result.summary, *heavy])
@@ -139,7 +139,7 @@ def _social_yes(bundle: CgaBundle, question_id: str) -> str | None:
 
 def _no_acp(bundle: CgaBundle, results: Results) -> str | None:
     cfs = results.get("cfs")
-    if not cfs or cfs.total < 7:
+    if not cfs or cfs.total is None or cfs.total < 7:
         return None
     plan = bundle.checklist_answer("advance_care_plan", "plan").answer
     if plan not in (None, "none"):

@@ -39,7 +39,9 @@ class Question(Frozen):
 def _from_item(item: Item) -> Question:
     common = {"id": item.id, "prompt": item.prompt, "help": item.help, "required": item.required, "unit": item.unit}
     if item.kind in ("choice", "level"):
-        return Question(kind="choice", choices=tuple(zip(item.allowed(), (o.label for o in item.options))), **common)
+        return Question(
+            kind="choice", choices=tuple(zip(item.allowed(), (o.label for o in item.options), strict=True)), **common
+        )
     if item.kind == "bool":
         return Question(kind="choice", choices=((True, "Yes"), (False, "No")), **common)
     if item.kind == "count" and item.max_value is not None and item.max_value <= MAX_DIGIT:

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from mdt_tui import __version__
 from mdt_tui.errors import MdtError
@@ -23,7 +24,7 @@ class CliError(MdtError):
 
 
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one sentence, no usage dump
+    def error(self, message: str) -> NoReturn:  # one sentence, no usage dump
         raise CliError(f"{message} (see '{self.prog} --help').")
 
 
@@ -152,7 +153,10 @@ def build_parser() -> Parser:
     imp.add_argument(
         "--skip-invalid",
         action="store_true",
-        help="import the valid rows and write the rest to FILE.rejects.csv (default: import nothing if any row is invalid)",
+        help=(
+            "import the valid rows and write the rest to FILE.rejects.csv"
+            " (default: import nothing if any row is invalid)"
+        ),
     )
 
     cohort = sub.add_parser("cohort", help="CSV worklist of everyone identified, with their pathway status")

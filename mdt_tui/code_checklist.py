@@ -34,7 +34,11 @@ class CodeToEnter(BaseModel):
     @property
     def delivery_id(self) -> int:
         """The coded event whose delivery an export records: the code itself, or its correction."""
-        return self.correction_event_id if self.action == "remove" else self.event.event_id
+        if self.action == "add":
+            return self.event.event_id
+        if self.correction_event_id is None:
+            raise ValueError("a removal row names the correction that removes the code")
+        return self.correction_event_id
 
 
 class CodeLine(CodedEventRow):

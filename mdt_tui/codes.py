@@ -30,6 +30,13 @@ class Concept:
     status: Status = "confirmed"
 
     @property
+    def sctid(self) -> str:
+        """The SNOMED CT id, for a concept the code names by its id (it has one: else this says so)."""
+        if self.code is None:
+            raise ValueError(f"'{self.term}' has no SNOMED CT id in the register")
+        return self.code
+
+    @property
     def writable(self) -> bool:
         """True when a step may write this id into a GP record."""
         return self.status == "confirmed" and self.code is not None and bool(self.written_by)

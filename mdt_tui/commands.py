@@ -38,8 +38,8 @@ def _run_app(app) -> int:  # noqa: ANN001 - MdtApp, imported lazily
     try:
         app.run()
     finally:
-        if app.store is not None:
-            app.store.close()
+        if app.opened_store is not None:
+            app.opened_store.close()
     if app.open_error:
         raise MdtError(app.open_error)
     return app.return_code or 0

@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
+from typing import Any, TypeVar
 
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 
@@ -145,7 +147,10 @@ class Dashboard:
                     yield period, practice, measure, self.value(period, practice, measure)
 
 
-def _latest_before(timeline: list[tuple[str, object]], day: str) -> object:
+_V = TypeVar("_V")
+
+
+def _latest_before(timeline: list[tuple[str, _V]], day: str) -> _V | None:
     """The value of the last (date, value) on or before ``day`` in a date-sorted timeline, or None."""
     at = bisect.bisect_right(timeline, day, key=lambda item: item[0])
     return timeline[at - 1][1] if at else None
@@ -191,8 +196,8 @@ def build(facts: Facts, first: str, last: str, today: date | None = None) -> Das
     return board
 
 
-def _timelines(rows: Iterable[tuple]) -> dict[int, list[tuple[str, object]]]:
-    out: dict[int, list[tuple[str, object]]] = defaultdict(list)
+def _timelines(rows: Iterable[tuple]) -> dict[int, list[tuple[str, Any]]]:  # Any: the rows' SQLite values
+    out: dict[int, list[tuple[str, Any]]] = defaultdict(list)
     for person, day, *value in rows:
         out[person].append((day[:10], value[0] if len(value) == 1 else tuple(value)))
     for timeline in out.values():
@@ -251,7 +256,7 @@ def _cfs_improved(facts: Facts, wanted: set[str], count) -> None:  # noqa: ANN00
         scores[person].append((day[:10], score))
     for person, cgas in scores.items():
         cgas.sort()
-        for (before, earlier), (day, later) in zip(cgas, cgas[1:]):
+        for (before, earlier), (day, later) in pairwise(cgas):
             if day[:7] in wanted and later < earlier and any(before < t <= day for t in triggers.get(person, ())):
                 count(day[:7], person, "cfs_improved")
 

@@ -45,9 +45,11 @@ class _Sent:
         return sorted({*self.adds, *self.removes})
 
 
-def _stream_codes(rows: Iterable[CodeExportRow], handle: TextIO, *, signed_only: bool) -> tuple[int, int, _Sent]:
+def _stream_codes(
+    rows: Iterable[CodeExportRow], handle: TextIO, *, signed_only: bool, record: bool = True
+) -> tuple[int, int, _Sent]:
     """The codes CSV from rows as they are read: returns the rows written, those left out as not signed off,
-    and what each practice was sent."""
+    and (with ``record``) what each practice was sent."""
     csv_writer(handle, lineterminator="\n").writerow(CODES_HEADER)
     writer = csv.writer(handle, lineterminator="\n")  # code_cells are already safe: no live spreadsheet formula
     written = left = 0
@@ -57,7 +59,8 @@ def _stream_codes(rows: Iterable[CodeExportRow], handle: TextIO, *, signed_only:
             left += 1
             continue
         writer.writerow(code_cells(row))
-        sent.add(row.practice_code, row.action, row.delivery_id)
+        if record:
+            sent.add(row.practice_code, row.action, row.delivery_id)
         written += 1
     return written, left, sent
 
@@ -90,7 +93,9 @@ def export_codes(
             what = f"Delivery {delivery}"
             if fmt == "csv":
                 with _codes_file(out, db, force) as handle:
-                    count, _, _ = _stream_codes(store.delivery_export_rows(delivery), handle, signed_only=False)
+                    count, _, _ = _stream_codes(
+                        store.delivery_export_rows(delivery), handle, signed_only=False, record=False
+                    )
                 return _written(out, f"{what} ({count} rows)")
             text, count = _render(
                 store.delivery_rows(delivery),
@@ -105,7 +110,9 @@ def export_codes(
         if fmt == "csv":
             # The file is complete and fsynced at its name before anything below marks a code exported.
             with _codes_file(out, db, force) as handle:
-                count, left, carried = _stream_codes(store.code_export_rows(**narrow), handle, signed_only=signed_only)
+                count, left, carried = _stream_codes(
+                    store.code_export_rows(**narrow), handle, signed_only=signed_only, record=out is not None
+                )
             _written(out, f"{count} coded events")
         else:
             every = store.codes_to_export(**narrow)

@@ -275,11 +275,11 @@ def _earlier_runs(nhs: str, latest: CohortEntry, identified_on: date) -> list[Co
 
     A generator of its own (seeded by the NHS number), so the rest of the demo is as it was.
     """
-    rng, runs = random.Random(nhs), []
+    rng, runs = random.Random(nhs), list[CohortEntry]()
     when, admissions, attendances = (
         latest.run_date - timedelta(days=91),
-        latest.emergency_admissions_12m,
-        latest.ae_attendances_12m,
+        latest.emergency_admissions_12m or 0,  # the demo's searches give every figure
+        latest.ae_attendances_12m or 0,
     )
     while when >= identified_on:
         admissions = max(0, admissions - rng.choice((0, 0, 1, 1, 2)))
@@ -290,7 +290,7 @@ def _earlier_runs(nhs: str, latest: CohortEntry, identified_on: date) -> list[Co
                     "run_date": when,
                     "emergency_admissions_12m": admissions,
                     "ae_attendances_12m": attendances,
-                    "efi": round(max(0.0, latest.efi - 0.03 * len(runs) - 0.03), 2),
+                    "efi": round(max(0.0, (latest.efi or 0.0) - 0.03 * len(runs) - 0.03), 2),
                 }
             )
         )

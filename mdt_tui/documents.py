@@ -7,6 +7,7 @@ escape all of it, so stored text can never become markup, a link, an image or a 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from mdt_tui.safe_text import html_text as escape
 from mdt_tui.safe_text import md_text
@@ -15,7 +16,8 @@ from mdt_tui.safe_text import md_text
 class Doc:
     def __init__(self, title: str) -> None:
         self.title = title
-        self.blocks: list[tuple[str, object]] = []
+        # (kind, value): the value's shape depends on the kind (see the four methods below)
+        self.blocks: list[tuple[str, Any]] = []
 
     def heading(self, text: str, level: int = 2) -> Doc:
         self.blocks.append(("h", (level, text)))

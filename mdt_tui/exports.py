@@ -72,19 +72,24 @@ def _datetime_text(stored: str) -> str:
     return TypeAdapter(datetime).validate_python(stored).isoformat()
 
 
+# csv_cell is pure: the columns whose values repeat row after row (NHS numbers, practices, codes, terms, who
+# recorded them) are checked once per distinct value.
+_repeated_cell = functools.lru_cache(maxsize=1 << 16)(csv_cell)
+
+
 def code_cells(row: CodeExportRow) -> list[object]:
     """The CODES_HEADER cells of one row, exactly as ``write_csv`` writes the same row built as a ``CodeLine``,
     and already safe for a spreadsheet: every stored text goes through ``csv_cell``; the rest are numbers, ISO
     dates and times made here, and fixed words. So a plain ``csv.writer`` writes them (half the cell checks)."""
     return [
         row.event_id,
-        csv_cell(row.nhs_number),
-        csv_cell(row.practice_code),
+        _repeated_cell(row.nhs_number),
+        _repeated_cell(row.practice_code),
         _date_text(row.effective_date),
-        csv_cell(row.snomed_code),
-        csv_cell(row.term),
+        _repeated_cell(row.snomed_code),
+        _repeated_cell(row.term),
         "" if row.value is None else csv_cell(row.value),
-        csv_cell(row.recorded_by),
+        _repeated_cell(row.recorded_by),
         _datetime_text(row.recorded_at),
         "remove" if row.action == "remove" else "add",
         "true" if row.signed_off else "false",

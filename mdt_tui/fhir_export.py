@@ -82,7 +82,7 @@ def _person(entries: _Entries, store: Any, person_id: int, members: dict) -> Non
                 "code": "AMB",
                 "display": "ambulatory",
             },
-            "type": [_snomed(MDT_REVIEW_COMPLETED.code, MDT_REVIEW_COMPLETED.term)],
+            "type": [_snomed(MDT_REVIEW_COMPLETED.sctid, MDT_REVIEW_COMPLETED.term)],
             "subject": me,
             "period": {"start": version.completed_on.isoformat(), "end": version.completed_on.isoformat()},
         },
@@ -156,7 +156,9 @@ def _person(entries: _Entries, store: Any, person_id: int, members: dict) -> Non
         )
     lead = _practitioner(entries, members, plan.lead_member_id)
     coordinator = _practitioner(entries, members, plan.care_coordinator_id)
-    participants = [{"role": [{"text": "Named lead professional"}], "member": lead}] if lead else []
+    participants: list[dict[str, Any]] = (
+        [{"role": [{"text": "Named lead professional"}], "member": lead}] if lead else []
+    )
     if coordinator:
         participants.append({"role": [{"text": "Care coordinator"}], "member": coordinator})
     care_plan_url = _url("careplan", nhs, version.number)

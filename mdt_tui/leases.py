@@ -22,12 +22,15 @@ class MeetingLease:
     role: str
     since: datetime
     renewed_at: datetime
+    session: str = ""
+    """The window (``Store.session``) that holds it; '' for a lease taken before leases had one."""
 
     def lapsed(self, now: datetime) -> bool:
         return now - self.renewed_at > STALE_AFTER
 
-    def held_by(self, name: str) -> bool:
-        return self.holder == name
+    def held_by(self, name: str, session: str) -> bool:
+        """Held by this window: the same person's other window does not hold it (issue 14)."""
+        return self.holder == name and (self.session == session or not self.session)
 
     def line(self) -> str:
         """The one line everyone else sees."""

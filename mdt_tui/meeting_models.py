@@ -84,6 +84,7 @@ class Meeting(_Model):
     minute_taker_member_id: int | None = None
     guests: str = ""
     status: str
+    started_at: datetime | None = None
     closed_at: datetime | None = None
     attendees: tuple[Attendee, ...] = ()
     cases: tuple[MeetingCase, ...] = ()

@@ -43,7 +43,7 @@ def _summary_lines(doc: Doc, s: CaseSummary, private: bool = False) -> None:
     doc.bullets(
         [
             *_household(s, private),
-            f"Scores: {'; '.join(s.scores)}" if s.scores else "Scores: no completed CGA",
+            f"Scores: {'; '.join(s.scores)}" if s.scores else f"Scores: {s.scores_text()}",
             f"{'Problems' if s.problems_agreed else 'Suggested problems'} (priority order): "
             + ("; ".join(s.problems) or "none recorded"),
             "Goals: " + ("; ".join(f'"{g}"' for g in s.goals) or "none recorded"),
@@ -133,7 +133,7 @@ def minutes_document(store, meeting_id: int, *, private: bool = False) -> Doc:  
         doc.bullets([_action(a) + s.for_carer(a.id, private=private) for a in s.actions] or ["none open"])
         coded = [codes[d.coded_event_id] for d in case.decisions if d.coded_event_id in codes]
         doc.para("Coded outcomes: " + ("; ".join(coded) or "none"))
-        doc.para(f"Next review: {s.next_review:%d %b %Y}" if s.next_review else "Next review: not set")
+        doc.para(f"Next review: {s.review_text()}")
     doc.heading("Carried over to the next meeting")
     doc.bullets(carried or ["none"])
     if meeting.addenda:  # learned after the meeting: the minutes above stay as they were

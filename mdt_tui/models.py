@@ -34,6 +34,13 @@ def age_on(date_of_birth: date, day: date) -> int:
     return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
 
 
+def saved_id(record_id: int | None) -> int:
+    """The id of a record the store has saved (models carry ``id: int | None``: None only before saving)."""
+    if record_id is None:
+        raise ValueError("this record has not been saved yet, so it has no id")
+    return record_id
+
+
 class Model(BaseModel):
     # defer_build: validators are built on first use, keeping start-up fast.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)

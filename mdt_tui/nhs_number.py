@@ -19,7 +19,7 @@ class InvalidNHSNumber(ValueError):
 
 def check_digit(first_nine: str) -> int | None:
     """Return the Modulus 11 check digit for nine digits, or None when no valid one exists."""
-    total = sum(int(d) * w for d, w in zip(first_nine, range(10, 1, -1)))
+    total = sum(int(d) * w for d, w in zip(first_nine, range(10, 1, -1), strict=True))
     digit = 11 - (total % 11)
     if digit == 11:
         return 0

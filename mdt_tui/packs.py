@@ -21,13 +21,13 @@ from mdt_tui.exports import CODES_HEADER, write_csv
 from mdt_tui.safe_text import csv_writer
 
 BATCHABLE: frozenset[str] = frozenset(
-    c.code for c in (ELIGIBLE_FOR_INTEGRATED_CARE_PATHWAY, ASSESSMENT_NOT_APPROPRIATE, PATHWAY_DECLINED, ON_PATHWAY)
+    c.sctid for c in (ELIGIBLE_FOR_INTEGRATED_CARE_PATHWAY, ASSESSMENT_NOT_APPROPRIATE, PATHWAY_DECLINED, ON_PATHWAY)
 )
 """Administrative pathway codes a practice may batch-add to a list of NHS numbers. Never a score, a value,
 a diagnosis, an assessment or a plan code (NHS England advised against batch-coding those); the
 identification code is added as a Problem, one person at a time."""
 
-ADD_AS_PROBLEM: frozenset[str] = frozenset({AT_RISK_OF_EMERGENCY_ADMISSION.code})
+ADD_AS_PROBLEM: frozenset[str] = frozenset({AT_RISK_OF_EMERGENCY_ADMISSION.sctid})
 """Codes the practice adds as a Problem (in EMIS Web), as the blueprint's identification step asks."""
 
 _TEMPLATE_ORDER = {c.code: i for i, c in enumerate(REGISTER) if c.code}  # the register follows the template

@@ -16,7 +16,7 @@ class PipelineRow:
     count: int
     stages: frozenset[Stage]
     note: str = ""
-    depth: int = 0
+    depth: int = 0  # 1: a part of the row above at depth 0 (the caseload); 2: a part of the row above at depth 1
     step: str = ""  # the pathway step this row's people are due for (its list is that step's), if any
 
 
@@ -43,9 +43,11 @@ def pipeline_rows(counts: PipelineCounts) -> list[PipelineRow]:
         row("not_appropriate", "Not appropriate", {Stage.NOT_APPROPRIATE}),
         row("caseload", "On caseload", set(CASELOAD_STAGES), capacity_note),
         due("cga_due", "cga", depth=1),
-        row("mdt_due", "MDT due", {Stage.ASSESSED}, depth=1),
+        # The plan step's list (assessed, or review needed: whom the MDT review starts from), as l offers it;
+        # review needed is one part of it, so it sits below (issue 14: a count equals the list it opens).
+        due("mdt_due", "plan", depth=1),
+        row("review_due", "Review needed", {Stage.REVIEW_DUE}, depth=2),
         row("planned", "Planned", {Stage.PLANNED}, depth=1),
-        row("review_due", "Review needed", {Stage.REVIEW_DUE}, depth=1),
         row("stepped_down", "Stepped down", {Stage.STEPPED_DOWN}, depth=1),
         row("gsf", "Moved to GSF", {Stage.PALLIATIVE_GSF}),
     ]

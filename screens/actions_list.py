@@ -42,7 +42,7 @@ class ActionsScreen(OffersUndo, FilteredList, MdtScreen):
             id="action_cancel",
             tooltip="Cancel the highlighted action, with a reason",
         ),
-        Binding("o", "group", "By owner", id="action_group", tooltip="Group by owner, or order by due date"),
+        binding("sort", "group", name="By owner", description="Group by owner, or order by due date"),
     ]
 
     def __init__(

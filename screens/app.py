@@ -53,13 +53,15 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         today: date | None = None,
     ) -> None:
         super().__init__()
-        self.store = store  # None until the background open finishes (see is_ready)
+        self._store = store  # None until the background open finishes (see is_ready)
         self.open_error: str | None = None
         self.crash_report: Path | None = None  # set when an unexpected error ended the app
-        self.settings = settings
+        self.health_checked = False  # the home screen's daily check runs once a run
+        self._settings = settings
         self.db_path = db_path
         self.settings_file = settings_file
         self._today = today
+        self._new_file = False  # the background open made the database file (the CLI's first start on it)
 
     @property
     def today(self) -> date:
@@ -86,7 +88,27 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
     @property
     def is_ready(self) -> bool:
-        return self.store is not None and self.settings is not None
+        return self._store is not None and self._settings is not None
+
+    @property
+    def store(self) -> Store:
+        """The open store. Screens are shown only once the app is ready, so for them it is never None;
+        reaching it earlier is a bug, named here rather than as an AttributeError on None."""
+        if self._store is None:
+            raise RuntimeError("MdtApp.store was used before the database was open (see is_ready)")
+        return self._store
+
+    @property
+    def opened_store(self) -> Store | None:
+        """The store if it is open yet (closing the app, or a screen leaving, may come first)."""
+        return self._store
+
+    @property
+    def settings(self) -> Settings:
+        """The settings, loaded with the store (see ``store``)."""
+        if self._settings is None:
+            raise RuntimeError("MdtApp.settings was used before they were loaded (see is_ready)")
+        return self._settings
 
     def on_mount(self) -> None:
         from mdt_tui.screens.home import HomeScreen
@@ -108,7 +130,10 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         from mdt_tui.store.store import Store
 
         try:
-            settings = self.settings or load_settings(self.settings_file)
+            settings = self._settings or load_settings(self.settings_file)
+            if self.db_path is None:  # make_app gives one whenever the store opens here
+                raise MdtError("No database file was given.")
+            self._new_file = not Path(self.db_path).exists()
             store = Store.open(self.db_path, create=True)
         except MdtError as exc:
             self.open_error = str(exc)  # the CLI reports it as one sentence once the screen is gone
@@ -117,7 +142,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         self.call_from_thread(self._opened, store, settings)
 
     def _opened(self, store: Store, settings: Settings) -> None:
-        self.store, self.settings = store, settings
+        self._store, self._settings = store, settings
         self._store_ready()
 
     def _store_ready(self) -> None:
@@ -134,6 +159,8 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         else:
             self._adopt_file_policy()
             self._show_user()
+            if self._new_file:  # signed in before (the demo first): a new file still asks for the team first
+                self._team_first()
 
     def _adopt_file_policy(self) -> None:
         """An older settings file's team-policy keys: copied into the database once (while it has no policy),
@@ -146,7 +173,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
             return
         try:
             adoption = self.store.adopt_settings_policy(self.user, self.settings.file_policy)
-            self.settings = self.settings.model_copy(update={"file_policy": {}})
+            self._settings = self.settings.model_copy(update={"file_policy": {}})
             save_settings(self.settings, self.settings_file)
         except (MdtError, OSError) as exc:  # read-only database or config folder: tried again next time
             self.notify(f"The team policy could not be taken over from your settings file yet: {exc}", timeout=8)
@@ -159,16 +186,19 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
         if user is None:
             return
-        self.settings = self.settings.model_copy(update={"user": user})
+        self._settings = self.settings.model_copy(update={"user": user})
         self._adopt_file_policy()  # before saving: the saved file no longer holds the policy keys
         save_settings(self.settings, self.settings_file)
         self._show_user()
+        self._team_first()
+
+    def _team_first(self) -> None:
         if not self.store.team():  # a new neighbourhood: the team first, so work can be assigned to people
             self.action_roster()
             self.notify("No team yet: + adds each member (name, role, contact); escape when done.", timeout=10)
 
     def _show_user(self) -> None:
-        user = self.settings.user
+        user = self.user
         self.sub_title = terminal_text(f"{user.name} ({user.role.label}) · {self.store.path.name}")
 
     @property

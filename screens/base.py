@@ -18,7 +18,17 @@ from mdt_tui.screens.privacy_banner import PrivacyBanner
 from mdt_tui.screens.saving import SerialWriter
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from mdt_tui.screens.app import MdtApp
+
+
+def row_id(key: str | None) -> int:
+    """The record id a table row or list option is keyed by (added as ``key=str(id)``); Textual types keys as
+    optional, and every keyed row here has one."""
+    if key is None:
+        raise ValueError("this row has no key")
+    return int(key)
 
 
 def refusal(error: BaseException) -> MdtError | None:
@@ -57,7 +67,9 @@ class RefusesMdtErrors:
 class MdtScreen(RefusesMdtErrors, Screen):
     """Subclasses implement ``compose_body`` and, if they show identifiers, ``show_privacy``."""
 
-    app: MdtApp
+    if TYPE_CHECKING:  # the app every screen runs in (Textual types it App[Any])
+        app = getters.app(MdtApp)  # Textual's typed self.app
+
     _shown_before = False
 
     class Delivered(Message):

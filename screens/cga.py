@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, DataTable, OptionList, Static
+from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mdt_tui.cga import (
@@ -34,7 +34,6 @@ from mdt_tui.cga_problems import suggest_problems
 from mdt_tui.cga_questions import form_view
 from mdt_tui.cga_sections import DOMAIN_TABS, TABS, Section, section, section_progress, tab_progress, tab_sections
 from mdt_tui.errors import MdtError, StaleEdit
-from mdt_tui.pathway import Stage
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.cga_complete import CompletionFlow
@@ -45,10 +44,10 @@ from mdt_tui.screens.cga_save import SerialWriter, Write
 from mdt_tui.screens.cga_summary import SummaryView, summary
 from mdt_tui.screens.household_keys import OTHER_MEMBER_BINDING, open_other_member
 from mdt_tui.screens.masked_text import name_mask
-from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.saving import confirm_leaving
 from mdt_tui.screens.self_harm import SelfHarmGuard
 from mdt_tui.screens.step_bar import StepBar
+from mdt_tui.screens.step_due import StepDueScreen
 
 TEXT_SAVE_DELAY = 0.5
 _ENTRY_KINDS = {"save_cga_answer": "answer", "save_cga_checklist": "checklist", "save_cga_list": "list"}
@@ -61,18 +60,13 @@ def open_cga(app: App, person_id: int | None) -> None:
     app.push_screen(CgaScreen(person_id) if person_id is not None else CgaDueScreen())
 
 
-class CgaDueScreen(PeopleScreen):
-    """People on the caseload whose CGA is due; enter opens the CGA."""
+class CgaDueScreen(StepDueScreen):
+    """The people the CGA step is due for (the step registry's list); enter opens their CGA."""
 
-    def __init__(self) -> None:
-        super().__init__("CGA due: choose a person", lambda store: store.people([Stage.ON_CASELOAD]))
+    step = "cga"
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.prevent_default()
-        self.app.push_screen(CgaScreen(int(event.row_key.value)))
-
-    def came_back(self) -> None:
-        self.load()
+    def open_for(self, person_id: int) -> None:
+        self.app.push_screen(CgaScreen(person_id))
 
 
 class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
@@ -103,7 +97,7 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
     def __init__(self, person_id: int) -> None:
         super().__init__()
         self.person_id = person_id
-        self.writer: SerialWriter | None = None
+        self.writer: SerialWriter | None = None  # made on mount; ``saver`` once mounted
         self.saved_at = ""
         self._unsaved_marked: set[str] = set()  # sections marked 'not saved' (their answers being retried)
         self._typing: dict[Hashable, Write] = {}
@@ -154,10 +148,11 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
             shown = self._section_widget(sections[self._start_section(tab)])
             detail = ContentSwitcher(shown, id=detail.id, classes="cga-detail", initial=shown.id)
             # Focused as it mounts, so the first frame already has the focus where typing goes.
-            self.AUTO_FOCUS = shown.entry_selector() if self.bundle.last_section else f"#{options.id}"
+            # Per screen, not per class: where this CGA reopens (Textual declares AUTO_FOCUS a ClassVar).
+            self.AUTO_FOCUS = shown.entry_selector() if self.bundle.last_section else f"#{options.id}"  # type: ignore[misc]
         return Horizontal(options, detail, id=f"tab-{tab}", classes="cga-domain")
 
-    def _section_widget(self, item: Section) -> Widget:
+    def _section_widget(self, item: Section) -> QuestionForm | ListEditor:
         if item.kind != "list":
             return QuestionForm(item, self._view(item), id=f"sec-{item.id}")
         editor = MedicinesEditor if item.id == "medicines" else ListEditor
@@ -178,6 +173,13 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
             return False
         await tabs.mount(self._tab_widget(tab))
         return True
+
+    @property
+    def saver(self) -> SerialWriter:
+        """The writer, once mounted (every answer is saved from a mounted screen)."""
+        if self.writer is None:
+            raise RuntimeError("the CGA screen saves only once mounted")
+        return self.writer
 
     async def on_mount(self) -> None:
         self.writer = SerialWriter(self.app, self)
@@ -274,10 +276,11 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         item = section(section_id)
         switcher = self.query_one(f"#detail-{item.tab}", ContentSwitcher)
         found = switcher.query(f"#sec-{section_id}")
-        widget = found.first() if found else self._section_widget(item)
+        # (every #sec-… widget is one of the two)
+        widget = cast("QuestionForm | ListEditor", found.first()) if found else self._section_widget(item)
         if not found:
             await switcher.mount(widget)
-        if item.kind == "list" and not widget.shown:
+        if isinstance(widget, ListEditor) and not widget.shown:
             self._refresh(item)
         switcher.current = widget.id
         if enter:
@@ -411,13 +414,13 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         self._relabel(item.tab)
 
     def _refresh(self, item: Section) -> None:
-        widget = self.query_one(f"#sec-{item.id}")
+        selector = f"#sec-{item.id}"
         if item.kind != "list":
-            widget.show(self._view(item))
+            self.query_one(selector, QuestionForm).show(self._view(item))
         elif item.id == "medicines":
-            widget.show(**medicines_view(self.bundle, self.scoring))
+            self.query_one(selector, MedicinesEditor).show(**medicines_view(self.bundle, self.scoring))
         else:
-            widget.show(
+            self.query_one(selector, ListEditor).show(
                 [row.model_dump() for row in self.bundle.rows(item.id)],
                 pending=self.bundle.pending.get(item.id),
                 mask=name_mask(self.app.store, [self.person_id], private=self.app.privacy),  # goals name people
@@ -444,7 +447,7 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
         """Final answers are written now; text still being typed is written after a pause."""
         if final:
             self._typing.pop(key, None)
-            self.writer.submit(write, key=key)
+            self.saver.submit(write, key=key)
             return
         self._typing[key] = write
         if self._typing_timer is not None:
@@ -454,14 +457,14 @@ class CgaScreen(SelfHarmGuard, CompletionFlow, MdtScreen):
     def _save_typed(self) -> None:
         typed, self._typing = self._typing, {}
         for key, write in typed.items():
-            self.writer.submit(write, key=key)
+            self.saver.submit(write, key=key)
 
     def on_serial_writer_finished(self, message: SerialWriter.Finished) -> None:
         if message.done is not None:
             message.done(message.outcome)
             return
         self.saved_at = datetime.now().strftime("%H:%M")
-        self.writer.stored()
+        self.saver.stored()
         self._retry_noticed = False
         self._mark_unsaved()
         self.show_privacy(self.app.privacy)

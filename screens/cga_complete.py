@@ -6,7 +6,7 @@ Each dialog dismisses with what the user chose (or None); the CGA screen saves i
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -27,6 +27,11 @@ from mdt_tui.cga_coding import (
 )
 from mdt_tui.codes import CGA_RECORDED, Concept
 from mdt_tui.instruments import INSTRUMENTS
+
+if TYPE_CHECKING:
+    from mdt_tui.cga import CgaBundle, ScoringSettings
+    from mdt_tui.screens.base import MdtScreen
+    from mdt_tui.screens.saving import SerialWriter
 
 
 class CompletionDialog(ModalScreen[str | None]):
@@ -219,8 +224,33 @@ class AdministeredDialog(ModalScreen[DateChoice | None]):
         self.dismiss(None)
 
 
-class CompletionFlow:
+# For the type checker the mixin is a screen (it is only ever mixed into CgaScreen); at run time a plain class.
+if TYPE_CHECKING:
+    _Screen = MdtScreen
+else:
+    _Screen = object
+
+
+class CompletionFlow(_Screen):
     """Mixed into the CGA screen: the Summary tab's enter (complete), r (domain reasons) and d (dates given)."""
+
+    if TYPE_CHECKING:  # what else it uses of CgaScreen (screens/cga.py)
+
+        @property
+        def saver(self) -> SerialWriter: ...
+
+        bundle: CgaBundle
+        person_id: int
+        scoring: ScoringSettings
+        _shown_tab: str
+
+        def ask_self_harm(self) -> bool: ...
+
+        def _save_typed(self) -> None: ...
+
+        def _refresh_summary(self) -> None: ...
+
+        def _completed(self, bundle: CgaBundle) -> None: ...
 
     def on_summary_view_complete_requested(self, event) -> None:  # noqa: ANN001 — SummaryView.CompleteRequested
         check = completion_check(self.bundle, self.scoring)
@@ -248,7 +278,7 @@ class CompletionFlow:
         self._save_typed()
         user, person_id, on, scoring = self.app.user, self.person_id, self.app.today, self.scoring
         confirm = choice == "confirm_frailty"
-        self.writer.submit(
+        self.saver.submit(
             lambda store: store.complete_cga(
                 user, person_id, on=on, scoring=scoring, allow_unfinished=True, confirm_frailty=confirm
             ),
@@ -289,7 +319,7 @@ class CompletionFlow:
             return
         domain, reason = choice
         user, person_id = self.app.user, self.person_id
-        self.writer.submit(
+        self.saver.submit(
             lambda store: store.save_cga_domain_reason(user, person_id, domain, reason),
             done=lambda _: self._extra_saved(lambda b: _set(b.domain_reasons, domain, reason)),
         )
@@ -302,7 +332,7 @@ class CompletionFlow:
             self.notify(refusal, severity="error", timeout=8)
             return
         user, person_id = self.app.user, self.person_id
-        self.writer.submit(
+        self.saver.submit(
             lambda store: store.save_cga_administered(user, person_id, instrument, day),
             done=lambda _: self._extra_saved(lambda b: _set(b.administered, instrument, day)),
         )

@@ -115,7 +115,12 @@ class QuestionForm(VerticalScroll, can_focus=True):
         question = self.question
         if question.kind == "choice" and 1 <= number <= len(question.choices):
             value = question.choices[number - 1][0]
-        elif question.kind == "digit" and question.low <= number <= question.high:
+        elif (
+            question.kind == "digit"
+            and question.low is not None
+            and question.high is not None
+            and question.low <= number <= question.high
+        ):
             value = number
         else:
             self._error(_pick_hint(question))
@@ -207,7 +212,7 @@ class QuestionForm(VerticalScroll, can_focus=True):
         with self.prevent(Input.Changed):
             for box in self.query(Input):
                 box.display = _uses(question, box.id)
-                box.value = values[box.id]
+                box.value = values[box.id or ""]  # every box has an id
         self._error("")
         self._draw()
         if self.has_focus_within:

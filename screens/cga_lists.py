@@ -109,7 +109,7 @@ class ListEditor(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.Typed(self.spec.id, event.input.id.removeprefix("entry-"), event.value))
+        self.post_message(self.Typed(self.spec.id, (event.input.id or "").removeprefix("entry-"), event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,6 +23,11 @@ from mdt_tui.screens.forms import Choice, FormDialog, row
 from mdt_tui.screens.plain_text import plain
 from mdt_tui.screens.saving import save_later
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from mdt_tui.screens.app import MdtApp
+
 ACB_SCORES = ((0, "0 none"), (1, "1 possible"), (2, "2 definite"), (3, "3 definite, delirium"))
 
 
@@ -36,30 +42,33 @@ def medicines_view(bundle: CgaBundle, scoring: ScoringSettings) -> dict[str, Any
     acb = medicines_acb(bundle, scoring)
     extra = Text()
     badges: list[str] = []
-    if acb is None:
+    if acb is None or acb.acb is None:  # an ACB result always has its breakdown
         extra.append("ACB: no medicines listed yet\n", style="dim")
     else:
+        breakdown = acb.acb
         counted: set[str] = set()
         for medicine in bundle.medicines:
-            drugs = [d for d in acb.acb.drugs if d.entered == medicine.name.strip() and d.name not in counted]
+            drugs = [d for d in breakdown.drugs if d.entered == medicine.name.strip() and d.name not in counted]
             counted.update(d.name for d in drugs)
             badges.append(_badge(bundle.acb_overrides.get(acb_drug_key(medicine.name)), drugs))
         extra.append(f"ACB total {format_total(acb.total)} — {acb.band_label}", style="bold")
         if acb.flags.get("any_drug_ge2"):
             extra.append(" · a drug scores 2 or more: consider alternatives")
-        for drug in acb.acb.drugs:
+        for drug in breakdown.drugs:
             override = bundle.acb_overrides.get(drug.name) or bundle.acb_overrides.get(acb_drug_key(drug.entered))
             if drug.overridden and override is not None:
                 extra.append(f"\n{drug.name}: {override.describe()}")
-        if acb.acb.recognised_not_anticholinergic:
-            extra.append(f"\nNot on the ACB list (0): {', '.join(acb.acb.recognised_not_anticholinergic)}", style="dim")
-        for name in acb.acb.unknown_drugs:
-            close = acb.acb.suggestions.get(name, ())
+        if breakdown.recognised_not_anticholinergic:
+            extra.append(
+                f"\nNot on the ACB list (0): {', '.join(breakdown.recognised_not_anticholinergic)}", style="dim"
+            )
+        for name in breakdown.unknown_drugs:
+            close = breakdown.suggestions.get(name, ())
             extra.append(
                 f"\n? {name}: not recognised, scored 0 — check with the pharmacist"
                 + (f"; did you mean {' or '.join(close)}?" if close else "")
             )
-        extra.append(f"\nList: {acb.acb.list_version} · ", style="dim")
+        extra.append(f"\nList: {breakdown.list_version} · ", style="dim")
     extra.append(INSTRUMENTS["acb"].attribution, style="dim")
     return {"rows": rows, "extra": extra, "badges": badges, "pending": bundle.pending.get("medicines")}
 
@@ -81,7 +90,7 @@ def typed_preview(text: str) -> str:
         return ""
     parts = []
     for ingredient in ingredients(text):
-        if ingredient.kind == "scored":
+        if ingredient.kind == "scored" and ingredient.drug is not None:
             parts.append(f"{ingredient.name}: ACB {ingredient.drug.score}")
         elif ingredient.kind == "not_on_list":
             parts.append(f"{ingredient.name}: not on the ACB list (0)")
@@ -93,6 +102,9 @@ def typed_preview(text: str) -> str:
 class MedicinesEditor(ListEditor):
     """The medicines list, with keys for the pharmacist to override the highlighted drug's ACB score and to
     confirm the list (until then the ACB total is provisional)."""
+
+    if TYPE_CHECKING:  # Textual types self.app as App[Any]
+        app = getters.app(MdtApp)
 
     BINDINGS = [
         Binding(
@@ -139,6 +151,7 @@ class MedicinesEditor(ListEditor):
         extra: Text | str = "",
         badges: list[str] | None = None,
         pending: dict[str, str] | None = None,
+        mask: Callable[[str], str] | None = None,
     ) -> None:
         """The list, with whether a pharmacist has confirmed it under the ACB total (read from the store)."""
         self._shown_with = (extra, badges)
@@ -146,14 +159,14 @@ class MedicinesEditor(ListEditor):
             confirmation = self._confirmation()
             line = review_line([row["name"] for row in rows], confirmation)
             extra = Text.assemble(extra, "\n", (line, "bold" if line.startswith("ACB provisional") else "green"))
-        super().show(rows, extra=extra, badges=badges, pending=pending)
+        super().show(rows, extra=extra, badges=badges, pending=pending, mask=mask)
 
     def _person_id(self) -> int | None:
         return getattr(self.screen, "person_id", None)
 
     def _confirmation(self) -> MedicinesConfirmation | None:
         person_id = self._person_id()
-        store = getattr(self.app, "store", None)
+        store = getattr(self.app, "opened_store", None)
         return store.medicines_confirmation(person_id) if store is not None and person_id is not None else None
 
     def action_confirm_list(self) -> None:
@@ -161,8 +174,10 @@ class MedicinesEditor(ListEditor):
         if refusal := confirmation_refusal(self.app.user.role):
             self.notify(refusal, severity="error", timeout=8)
             return
+        if (person_id := self._person_id()) is None:  # the editor is on a person's CGA
+            return
         try:
-            self.app.store.confirm_medicines_list(self.app.user, self._person_id())
+            self.app.store.confirm_medicines_list(self.app.user, person_id)
         except MdtError as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return
@@ -176,6 +191,8 @@ class MedicinesEditor(ListEditor):
             self.notify(refusal, severity="error", timeout=8)
             return
         screen, store, user, person_id = self.screen, self.app.store, self.app.user, self._person_id()
+        if person_id is None:  # the editor is on a person's CGA
+            return
         self.app.push_screen(
             ConfirmDialog(
                 "Structured medication review completed?",

@@ -27,7 +27,9 @@ class SummaryView(VerticalScroll, can_focus=True):
             "complete",
             "Complete CGA",
             id="cga_complete",
-            tooltip=f"Complete: record the CGA ({CGA_RECORDED.code}) and its coded entries, each dated the day it was given",
+            tooltip=(
+                f"Complete: record the CGA ({CGA_RECORDED.code}) and its coded entries, each dated the day it was given"
+            ),
         ),
         Binding(
             "r",

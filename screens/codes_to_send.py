@@ -71,7 +71,8 @@ class CodesToSendScreen(MdtScreen):
         note.update(
             "\n".join(
                 terminal_text(
-                    f"! Delivery {d.delivery_id} to {d.practice_code} ({d.made_at:%d %b %Y}): {d.events - d.confirmed} of"
+                    f"! Delivery {d.delivery_id} to {d.practice_code} ({d.made_at:%d %b %Y}):"
+                    f" {d.events - d.confirmed} of"
                     f" {d.events} codes not yet seen in the GP record"
                 )
                 for d in late

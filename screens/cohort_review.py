@@ -38,6 +38,7 @@ from mdt_tui.screens.cohort_table import (
 )
 from mdt_tui.screens.dialogs import NOT_APPROPRIATE_REASONS, ReasonDialog, Reasoned, ask_first_contact
 from mdt_tui.screens.household_keys import OTHER_MEMBER_BINDING, open_other_member
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.navigation import IMPORT_BINDING
 from mdt_tui.screens.person_details import PersonDetails, PersonFile, load_person_file
 from mdt_tui.screens.saved_views import SAVED_VIEW_BINDINGS, SavesViews
@@ -75,7 +76,7 @@ class CohortReviewScreen(SavesViews, MdtScreen):
             tooltip="Assign who makes first contact and how (selection or person)",
         ),
         Binding("space", "toggle_select", "Select", id="select", tooltip="Select or unselect for bulk actions"),
-        Binding("o", "next_sort", "Sort", id="sort", tooltip="Sort by the next column", show=False),
+        binding("sort", "next_sort", description="Sort by the next column", show=False),
         Binding("O", "reverse_sort", "Reverse", id="reverse_sort", tooltip="Reverse the sort", show=False),
         replace(IMPORT_BINDING, action="import_cohort", show=False),
         replace(THEOGRAPH_BINDING, show=False),
@@ -85,7 +86,7 @@ class CohortReviewScreen(SavesViews, MdtScreen):
     def __init__(self) -> None:
         super().__init__()
         self.sort, self.descending = "name", False
-        self.cohort, self.ignored = 0, ()
+        self.cohort, self.ignored = 0, tuple[str, ...]()
         self.selected: set[int] = set()
         self.generation = 0
         self.details_for: int | None = None  # whose details the pane shows (or is reading); None: read it again
@@ -250,8 +251,10 @@ class CohortReviewScreen(SavesViews, MdtScreen):
     def on_cohort_table_selected(self, event: CohortTable.Selected) -> None:
         from mdt_tui.screens.person import PersonScreen
 
+        if (row := self.current) is None:
+            return
         self.reload_on_resume = True
-        self.app.push_screen(PersonScreen(self.current.id))
+        self.app.push_screen(PersonScreen(row.id))
 
     # -- sorting, filtering, selecting -------------------------------------------------------
     def on_cohort_table_header_clicked(self, event: CohortTable.HeaderClicked) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -209,7 +210,7 @@ class CohortTable(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:
             x = event.x + int(self.scroll_x)
-            for key, _, width, sort in self.columns:
+            for _key, _, width, sort in self.columns:
                 if x < width + 2:
                     if sort:
                         self.post_message(self.HeaderClicked(sort))
@@ -252,7 +253,7 @@ class CohortTable(ScrollView, can_focus=True):
 
     def _line(self, cells: Sequence[str], style: Style) -> Strip:
         segments = []
-        for (key, _, width, _), text in zip(self.columns, map(terminal_text, cells)):
+        for (key, _, width, _), text in zip(self.columns, map(terminal_text, cells), strict=True):
             if cell_len(text) > width:
                 text = set_cell_size(text, width - 1) + "…"
             pad = " " * (width - cell_len(text))
@@ -272,14 +273,14 @@ class ListTable(CohortTable):
     def __init__(
         self,
         columns: Sequence[tuple[str, str, int, str | None]],
-        cells: Callable[[object], Sequence[str]],
+        cells: Callable[[Any], Sequence[str]],
         *,
         id: str | None = None,
     ) -> None:
         super().__init__(columns, cells, id=id)
-        self.items: Sequence[object] = ()
+        self.items: Sequence[Any] = ()  # one list's rows (ActionItem, consent items…)
 
-    def show(self, items: Sequence[object], cursor: int | None = None) -> None:
+    def show(self, items: Sequence[Any], cursor: int | None = None) -> None:
         """New rows; the cursor stays on the same line number unless told (kept within the list)."""
         self.items = items
         self.reset(len(items), 0, [], self.cursor if cursor is None else cursor)
@@ -289,11 +290,11 @@ class ListTable(CohortTable):
         self.line_width = sum(width + 2 for _, _, width, _ in columns)
         self.refresh()
 
-    def row(self, index: int) -> object | None:
+    def row(self, index: int) -> Any:
         return self.items[index] if 0 <= index < len(self.items) else None
 
     @property
-    def current(self) -> object | None:
+    def current(self) -> Any:
         return self.row(self.cursor)
 
     @property

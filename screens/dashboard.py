@@ -145,6 +145,8 @@ class DashboardScreen(MdtScreen):
         if self.board is None or event.coordinate.column < FIRST_MONTH_COLUMN:
             return
         measure = event.cell_key.row_key.value
+        if measure is None:  # every row is a measure, keyed by its name
+            return
         period = self.board.periods[event.coordinate.column - FIRST_MONTH_COLUMN]
         if measure == "meetings_held":
             self.notify("Meetings are counted, not people: the agenda (m) lists them.")

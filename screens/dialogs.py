@@ -165,11 +165,13 @@ class ConsentDialog(FormDialog[Consent]):
 
     def choice_changed(self, choice: Choice) -> Widget | None:
         who = self.query_one("#who", Input)
-        if choice.id != "by" or who.parent.display == (choice.value != "patient"):
+        who_row = who.parent  # each field sits in its labelled row
+        if choice.id != "by" or who_row is None or who_row.display == (choice.value != "patient"):
             return None
         for field in (who, self.query_one("#why", Input)):
-            field.parent.display = choice.value != "patient"
-        return who if who.parent.display else None
+            if field.parent is not None:
+                field.parent.display = choice.value != "patient"
+        return who if who_row.display else None
 
     def build(self) -> Consent:
         share = self.query_one("#share", Choice).value
@@ -222,7 +224,7 @@ def save(screen: MdtScreen, write: Callable[[], object], done: str) -> bool:
     return True
 
 
-def ask_first_contact(screen: MdtScreen, ids: list[int], who_for: str, after: Callable[[], None]) -> None:
+def ask_first_contact(screen: MdtScreen, ids: list[int], who_for: str, after: Callable[[], object]) -> None:
     """Open the first-contact dialog for ``ids`` and save the choice for all of them."""
     store, user = screen.app.store, screen.app.user
     current: tuple[int | None, str | None] = (None, None)

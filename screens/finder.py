@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,10 +15,19 @@ from textual.widgets.option_list import Option
 from mdt_tui.finder import find, sure_matches
 from mdt_tui.pathway import Stage
 from mdt_tui.privacy import show_name, show_nhs_number
+from mdt_tui.screens.base import row_id
 from mdt_tui.screens.plain_text import plain
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from mdt_tui.screens.app import MdtApp
 
 
 class FinderScreen(ModalScreen[int | None]):
+    if TYPE_CHECKING:  # Textual types self.app as App[Any]
+        app = getters.app(MdtApp)
+
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel", id="cancel", tooltip="Close without choosing"),
         Binding("down", "to_results", "Results", show=False, id="to_results"),
@@ -94,10 +104,10 @@ class FinderScreen(ModalScreen[int | None]):
         elif self.only_one and len(sure) > 1:
             count.update(f"! {len(sure)} people match: type more of the name, or ↓ to choose one.")
         else:
-            self.dismiss(int(results.get_option_at_index(results.highlighted or 0).id))
+            self.dismiss(row_id(results.get_option_at_index(results.highlighted or 0).id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id))
+        self.dismiss(row_id(event.option.id))
 
     def action_to_results(self) -> None:
         self.query_one("#results").focus()

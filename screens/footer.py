@@ -81,7 +81,7 @@ class KeyBar(Widget, can_focus=False):
 
     def keys_shown(self) -> tuple[tuple[ShownKey, ...], ShownKey | None]:
         """One key per action, in binding order, and the command palette's key (shown on the right)."""
-        app, by_action, palette = self.app, {}, None
+        app, by_action, palette = self.app, dict[str, ShownKey](), None
         for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items():
             shown = ShownKey(
                 key,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -45,7 +45,7 @@ class Choice(Widget, can_focus=True):
         Binding("enter,space", "pick_cursor", "Pick", show=False, id="choice_pick", tooltip="Pick this option"),
     ]
     cursor = reactive(0)
-    value = reactive(None, init=False)
+    value: reactive[Any] = reactive(None, init=False)  # the chosen option's key (a str, int, bool… as given)
 
     class Changed(Message):
         def __init__(self, choice: Choice) -> None:
@@ -134,7 +134,7 @@ class Choice(Widget, can_focus=True):
     def action_pick_cursor(self) -> None:
         if self._pending_timer is not None:
             self._pending_timer.stop()
-        self._pending = self._pending_timer = None
+        self._pending, self._pending_timer = None, None
         self.value = self.options[self.cursor][0]
         self.refresh()
         self.post_message(self.Changed(self))
@@ -211,7 +211,7 @@ class FormDialog(ModalScreen[T]):
     def text(self, id: str) -> str:
         return self.query_one(f"#{id}", Input).value.strip()
 
-    def picked(self, id: str, missing: str) -> object:
+    def picked(self, id: str, missing: str) -> Any:  # the chosen option's key
         value = self.query_one(f"#{id}", Choice).value
         if value is None:
             raise ValueError(missing)

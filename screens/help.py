@@ -6,6 +6,7 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
@@ -43,7 +44,7 @@ def key_rows() -> list[tuple[str, str, str]]:
     from mdt_tui.screens.self_harm import SelfHarmDialog
     from mdt_tui.screens.team_policy import TeamPolicyScreen
 
-    scopes = [
+    scopes: list[tuple[str, type[DOMNode]]] = [
         ("Everywhere", MdtApp),
         ("Home", HomeScreen),
         ("Lists", PeopleScreen),

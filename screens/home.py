@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def _line(label: str, count: int, note: str = "", depth: int = 0) -> Text:
-    text = Text(" └ " * depth)
+    text = Text("   " * (depth - 1) + " └ " if depth else "")  # a part of the row above it
     text.append(f"{label:<{20 - 3 * depth}}")
     text.append(f"{count:>4}", style="bold")
     if note:
@@ -114,8 +114,8 @@ class HomeScreen(MdtScreen):
             self.check_health()
 
     def on_unmount(self) -> None:
-        if self.app.store is not None:
-            self.app.store.stop_health_check()  # the app is closing: it never waits for the check
+        if (store := self.app.opened_store) is not None:
+            store.stop_health_check()  # the app is closing: it never waits for the check
 
     @work(thread=True, group="health-check", exit_on_error=False)
     def check_health(self) -> None:
@@ -174,7 +174,8 @@ class HomeScreen(MdtScreen):
         elif key == "actions_by_owner":
             self.app.push_screen(ActionsScreen("Everyone's open actions", by_owner=True))
         elif key == "next_meeting":
-            self._open_agenda(self.counts.next_meeting)
+            if self.counts.next_meeting is not None:  # the line is shown only when there is one
+                self._open_agenda(self.counts.next_meeting)
         elif key == "meeting_key":
             self.app.open_step("meeting")  # what the line promises: exactly what m does
         elif key == "carer_strain":
@@ -188,7 +189,7 @@ class HomeScreen(MdtScreen):
                     lambda store: store.caseload_left_search_people(),
                 )
             )
-        else:
+        elif key is not None:  # a pipeline row
             row: PipelineRow = self.rows[key]
             self.app.push_screen(PeopleScreen(f"{row.label} ({row.count})", lambda store: store.people(row.stages)))
 

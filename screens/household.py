@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Label, Static
 
 from mdt_tui.errors import NotFound
 from mdt_tui.households import Carer, CarerDetails, carer_words, member_words, shown_name, strain_text
+from mdt_tui.models import saved_id
 from mdt_tui.nhs_number import normalise_nhs_number
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen
@@ -41,14 +42,14 @@ class HouseholdScreen(MdtScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back", tooltip="Go back"),
         Binding(
-            "k",
+            "K",
             "link",
             "Link…",
             id="household_link",
             tooltip="Link this person into a household with someone in the cohort (a suggestion or NHS number)",
         ),
         Binding(
-            "e",
+            "E",
             "add_member",
             "Someone else…",
             id="household_member",
@@ -56,7 +57,7 @@ class HouseholdScreen(MdtScreen):
         ),
         Binding("c", "add_carer", "Carer…", id="household_carer", tooltip="Record who cares for this person"),
         Binding(
-            "f",
+            "F",
             "cares_for",
             "Cares for…",
             id="household_cares_for",
@@ -70,13 +71,13 @@ class HouseholdScreen(MdtScreen):
             tooltip="The highlighted carer's strain as they reported it: none, some or high, their words, dated",
         ),
         Binding(
-            "o",
+            "A",
             "offered",
             "Assessment…",
             id="carer_assessment",
             tooltip="The highlighted carer was offered a carer's assessment: the date",
         ),
-        Binding("u", "support", "Support…", id="carer_support", tooltip="Support in place for the highlighted carer"),
+        Binding("U", "support", "Support…", id="carer_support", tooltip="Support in place for the highlighted carer"),
         binding(
             "add",
             "shared_problem",
@@ -110,8 +111,8 @@ class HouseholdScreen(MdtScreen):
         yield Label("Household, carers and whom they care for", classes="panel-title")
         yield PlainTable(id="household-table", cursor_type="row", zebra_stripes=True)
         yield Static(
-            "k link · e someone else · c carer · s strain · o assessment offered · u support · "
-            "p shared problem · a carer action · x remove · enter open · ctrl+o other member",
+            "K link · E someone else · c carer · F cares for · s strain · A assessment offered · U support · "
+            "+ shared problem · x carer action · delete remove · enter open · ctrl+o other member",
             classes="hint",
         )
 
@@ -164,9 +165,9 @@ class HouseholdScreen(MdtScreen):
                 key=f"caresfor:{c.id}:{c.cared_for_id or ''}",
             )
         for pid, name in self._suggestions(private):
-            table.add_row("suggested", name, "same postcode and family name — k to link", key=f"suggest:0:{pid}")
+            table.add_row("suggested", name, "same postcode and family name — K to link", key=f"suggest:0:{pid}")
         if not table.row_count:
-            table.add_row("", "none recorded", "k link a household · c record a carer", key="none:0:")
+            table.add_row("", "none recorded", "K link a household · c record a carer", key="none:0:")
         keys = [str(k.value) for k in table.rows]
         if kept in keys:  # the same row stays highlighted after a save
             table.move_cursor(row=keys.index(kept))
@@ -253,7 +254,7 @@ class HouseholdScreen(MdtScreen):
                 return
 
             def write() -> None:
-                target = household.id if household else store.link_household(user, "family", [(person, "")])
+                target = saved_id(household.id) if household else store.link_household(user, "family", [(person, "")])
                 store.add_household_member(user, target, member)
 
             save_later(self, write, "Household member added", then=self._saved)
@@ -323,8 +324,9 @@ class HouseholdScreen(MdtScreen):
         store, user = self.app.store, self.app.user
         self.app.push_screen(
             TextDialog(f"Support in place for {self._carer_name(carer)}", "Support", carer.support),
-            lambda text: text is not None
-            and save_later(
+            lambda text: None
+            if text is None
+            else save_later(
                 self, lambda: store.set_carer_support(user, carer.id, text), "Support recorded", then=self._saved
             ),
         )
@@ -333,7 +335,7 @@ class HouseholdScreen(MdtScreen):
         household = self.app.store.household(self.person_id)
         if household is None:
             self.notify(
-                "Link a household first (k): a shared problem goes on each member's list.",
+                "Link a household first (K): a shared problem goes on each member's list.",
                 severity="warning",
                 markup=False,
             )
@@ -344,7 +346,7 @@ class HouseholdScreen(MdtScreen):
             lambda draft: draft
             and save_later(
                 self,
-                lambda: store.add_shared_problem(user, household.id, draft),
+                lambda: store.add_shared_problem(user, saved_id(household.id), draft),
                 "Shared problem added to each member's list",
                 then=self._saved,
             ),

@@ -94,7 +94,7 @@ class CarerDialog(FormDialog[CarerDetails]):
 
     def build(self) -> CarerDetails:
         member = self.query_one("#member", Choice).value if self.cohort_members else None
-        name = self.text("name") or dict(self.cohort_members).get(member, "")
+        name = self.text("name") or (dict(self.cohort_members).get(member, "") if member is not None else "")
         return CarerDetails(
             name=name,
             relationship=self.text("relationship"),

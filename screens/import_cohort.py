@@ -167,9 +167,15 @@ class ImportScreen(MdtScreen):
     def search_name(self) -> str:
         return self.query_one("#search-name", Input).value.strip()
 
+    def loaded(self) -> tuple[CohortFile, ImportPreview]:
+        """The file read and what importing it would do; asked only while a file is chosen."""
+        if self.file is None or self.preview is None:
+            raise RuntimeError("no cohort file has been read yet")
+        return self.file, self.preview
+
     def movers(self, run_date: date) -> tuple[list[str], list[str]]:
         """Who joins and who leaves the search (leavers are marked "no longer in search") if the file is imported."""
-        return movers(self.file, self.members.names, self.members.latest_run, run_date)
+        return movers(self.loaded()[0], self.members.names, self.members.latest_run, run_date)
 
     def dropped(self, run_date: date) -> int:
         return len(self.movers(run_date)[1])
@@ -192,8 +198,8 @@ class ImportScreen(MdtScreen):
 
     def report(self) -> Text:
         """What importing will do first, then the problems, then how the file was read."""
-        file, private = self.file, self.app.privacy
-        text = Text(f"{len(file.rows)} valid row(s): {self.preview.line()}.\n", style="bold")
+        (file, preview), private = self.loaded(), self.app.privacy
+        text = Text(f"{len(file.rows)} valid row(s): {preview.line()}.\n", style="bold")
         text.append(
             f"Run on {file.run_date:%d %b %Y}, as the file says.\n"
             if file.run_date
@@ -246,7 +252,7 @@ class ImportScreen(MdtScreen):
     def action_import(self) -> None:
         if self.importing:
             return
-        if self.file is None:
+        if (file := self.file) is None:
             self.notify("Choose a file first: enter on it in the list, or type its path.", severity="error")
             return
         search_name = self.search_name
@@ -257,7 +263,7 @@ class ImportScreen(MdtScreen):
         except ValueError as exc:
             self.notify(str(exc), severity="error", timeout=8, markup=False)
             return
-        if reason := refusal(self.file, skip_invalid=self.skip_invalid, how_to_skip=HOW_TO_SKIP):
+        if reason := refusal(file, skip_invalid=self.skip_invalid, how_to_skip=HOW_TO_SKIP):
             self.notify(reason, severity="error", timeout=10, markup=False)
             return
         dropped = self.dropped(run_date)
@@ -274,12 +280,13 @@ class ImportScreen(MdtScreen):
         self.start_import(search_name, run_date)
 
     def start_import(self, search_name: str, run_date: date) -> None:
+        file = self.loaded()[0]
         self.importing = True
         bar = self.query_one(ProgressBar)
-        bar.update(total=len(self.file.rows), progress=0)
+        bar.update(total=len(file.rows), progress=0)
         bar.display = True
-        self.show(Text(f"Importing {len(self.file.rows)} people into '{search_name}'…", style="italic"))
-        self.run_import(self.file, search_name, run_date, self.skip_invalid, bar)
+        self.show(Text(f"Importing {len(file.rows)} people into '{search_name}'…", style="italic"))
+        self.run_import(file, search_name, run_date, self.skip_invalid, bar)
 
     @work(thread=True, exclusive=True, group="import-write")
     def run_import(

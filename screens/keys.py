@@ -115,6 +115,32 @@ _ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("done", "d", "Done", "Mark the highlighted action done (records who and when)"),
     KeyAction("undo", "u", "Undo", "Reverse what was just done, or what was entered in error (with a reason)"),
     KeyAction("review_date", "r", "Review date", "The next review date (suggested)"),
+    # The meeting's outcome numbers, the same on the reviews list (it leaves the pathway the same two ways).
+    KeyAction(
+        "step_down",
+        "4",
+        "Step down…",
+        "Step down, with a reason (stays on the caseload)",
+        title="Step down",
+        where="the meeting's current case or the reviews list (r)",
+    ),
+    KeyAction(
+        "to_gsf",
+        "6",
+        "GSF…",
+        "Transfer to palliative care (GSF) meetings, with a reason",
+        title="Transfer to palliative care (GSF)",
+        where="the meeting's current case or the reviews list (r)",
+    ),
+    KeyAction("sort", "o", "Sort", "Change the list's order (by the next column, or by owner)"),
+    KeyAction(
+        "theograph",
+        "t",
+        "Service use",
+        "Theograph: admissions and A&E run by run, with the pathway between (t again closes it)",
+        title="Show the theograph",
+        where="a person's screen or cohort review",
+    ),
     # Saved views (issue 14; bound in screens/saved_views.py with these keys and ids).
     KeyAction(
         "save_view",
@@ -181,6 +207,25 @@ ALLOWED_CLASHES: dict[str, str] = {
     "q": "closes the help screen",
     "ctrl+c": "Textual's own: copies the selected text, and where nothing can be copied says how to quit",
 }
+
+
+# Home's launchers (issue 14): the blueprint steps (c n a l r m) and the neighbourhood's lists (i d y t g s). Their
+# letters open the step or the list on home (a step on a person's screen too, and the team from the agenda, an import
+# from cohort review); the command palette opens any of them from anywhere. On other screens the letter is that
+# screen's own verb, as ux.md's cohort review has `c` first contact and `s` suitable, and its meeting `r` review
+# date: the keys in the room stay one keystroke. tests/test_keys.py leaves these ids out of its clash count, so a
+# launcher's letter may mean one local verb elsewhere, never two different verbs on two screens.
+HOME_LAUNCHERS: frozenset[str] = frozenset(
+    {
+        *(f"step_{step_id}" for step_id in PATHWAY_STEPS),
+        "import_cohort_file",
+        "dashboard",
+        "my_actions",
+        "team_roster",
+        "practices",
+        "codes_to_send",
+    }
+)
 
 
 def binding(

@@ -4,22 +4,31 @@ S saves the filter as a named view and V recalls one by number (screens/saved_vi
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
 from mdt_tui.finder import fold
 from mdt_tui.saved_views import SavedView
 from mdt_tui.screens.saved_views import SAVED_VIEW_BINDINGS, SavesViews
 
-FILTER_BINDINGS = [
+FILTER_BINDINGS: list[BindingType] = [
     Binding("escape", "back", "Back", id="back", tooltip="Clear the filter, or go back"),
     Binding("slash", "filter", "Filter", id="filter", tooltip="Filter this list by the words typed"),
     *SAVED_VIEW_BINDINGS,
 ]
 
 
-class FilteredList(SavesViews):
+# For the type checker the mixin is a screen (it is only mixed into screens); at run time a plain class.
+if TYPE_CHECKING:
+    from mdt_tui.screens.base import MdtScreen as _Screen
+else:
+    _Screen = object
+
+
+class FilteredList(SavesViews, _Screen):
     """Mixed into a list screen with an Input (id ``FILTER_ID``) above its table; it redraws in ``show_rows``."""
 
     FILTER_ID = "filter"
@@ -27,7 +36,8 @@ class FilteredList(SavesViews):
     def show_rows(self) -> None:
         raise NotImplementedError
 
-    def rows_table(self) -> DataTable:
+    def rows_table(self) -> Widget:
+        """The list's table (a DataTable unless the screen says otherwise): focused when the filter is done."""
         return self.query_one(DataTable)
 
     @property

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from mdt_tui.case_summary import CaseSummary, summarise
 from mdt_tui.meeting_models import Meeting, MeetingCase
 from mdt_tui.meetings import Outcome, clock_text
+from mdt_tui.models import saved_id
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.household_keys import open_other_member
@@ -34,7 +35,7 @@ KEYS_HINT = (
 )
 HELD_HINT = "Held meeting — read-only.  [+] add addendum…  [n] next  [b] back  [escape] agenda"
 REASONED = {
-    "2": (Outcome.DEFERRED, "Defer — why, and until when?"),
+    "2": (Outcome.DEFERRED, "Defer to the next meeting — why?"),  # close_meeting carries it over
     "3": (Outcome.NOT_APPROPRIATE, "Not appropriate — why?"),
     "4": (Outcome.STEP_DOWN, "Step down — why?"),
     "6": (Outcome.TRANSFER_GSF, "Transfer to GSF — why?"),
@@ -50,7 +51,13 @@ class MeetingScreen(MdtScreen):
             id="meeting_plan_agreed",
             tooltip="Plan agreed: records the MDT review code",
         ),
-        Binding("2", "outcome('2')", "Defer…", id="meeting_defer", tooltip="Defer the case, with a reason"),
+        Binding(
+            "2",
+            "outcome('2')",
+            "Defer…",
+            id="meeting_defer",
+            tooltip="Defer the case to the next meeting, with a reason",
+        ),
         Binding(
             "3",
             "outcome('3')",
@@ -59,33 +66,21 @@ class MeetingScreen(MdtScreen):
             tooltip="Not appropriate, with a reason",
             show=False,
         ),
-        Binding(
-            "4", "outcome('4')", "Step down…", id="meeting_step_down", tooltip="Step down, with a reason", show=False
-        ),
+        binding("step_down", "outcome('4')", show=False),
         Binding(
             "5", "outcome('5')", "Declined", id="meeting_declined", tooltip="The person declined the plan", show=False
         ),
-        Binding(
-            "6",
-            "outcome('6')",
-            "GSF…",
-            id="meeting_gsf",
-            tooltip="Transfer to palliative care (GSF), with a reason",
-            show=False,
-        ),
+        binding("to_gsf", "outcome('6')", show=False),
         binding("add_action", "action", description="Add an action: owner by number, due by shortcut"),
-        Binding(
-            "r", "review", "Review…", id="meeting_review", tooltip="Set the next review (suggested date filled in)"
-        ),
+        binding("review_date", "review", name="Review…", description="Set the next review (suggested date filled in)"),
         Binding("k", "notes", "Notes…", id="meeting_notes", tooltip="What we know / don't know / are assuming"),
         Binding("d", "decision", "Decision…", id="meeting_decision", tooltip="Record a decision in words", show=False),
-        Binding(
-            "u",
+        binding(
             "undo",
-            "Undo outcome…",
-            id="meeting_undo_outcome",
+            "undo",
+            name="Undo outcome…",
+            description="The case's outcome was entered in error: reverse it (and its code), with a reason",
             show=False,
-            tooltip="The case's outcome was entered in error: reverse it (and its code), with a reason",
         ),
         binding(
             "add",
@@ -123,7 +118,7 @@ class MeetingScreen(MdtScreen):
         self.meeting_id = meeting_id
         self.clock = clock
         self.index = 0
-        self.meeting: Meeting | None = None
+        self._meeting: Meeting | None = None  # read on mount (reload)
         self.summary: CaseSummary | None = None
         self._session_start = 0.0
         self._case_start = 0.0
@@ -144,6 +139,10 @@ class MeetingScreen(MdtScreen):
     def on_mount(self) -> None:
         self._session_start = self._case_start = self.now()
         self.reload()
+        if self.meeting is not None and self.meeting.started_at is not None:
+            # The meeting's own start from the store, so every window shows the same session time (issue 14).
+            elapsed = (self.app.store.clock() - self.meeting.started_at).total_seconds()
+            self._session_start -= max(0.0, elapsed)
         self.set_interval(1, self.show_clock)
         self.lease = LeaseKeeper(self)  # one minute-taker at a time (issue 19)
         self.query_one("#meeting-lease").display = False
@@ -160,11 +159,18 @@ class MeetingScreen(MdtScreen):
 
     # -- drawing -----------------------------------------------------------------------------
     @property
+    def meeting(self) -> Meeting:
+        """The meeting as last read (``reload``, first on mount)."""
+        if self._meeting is None:
+            raise RuntimeError("the meeting is read on mount")
+        return self._meeting
+
+    @property
     def case(self) -> MeetingCase:
         return self.meeting.cases[self.index]
 
     def reload(self) -> None:
-        self.meeting = self.app.store.meeting(self.meeting_id)
+        self._meeting = self.app.store.meeting(self.meeting_id)
         self.joint = self.app.store.joint_cases(self.meeting_id)
         if not self.meeting.cases:
             self.query_one("#case-summary", Static).update("No cases on the agenda.")
@@ -202,7 +208,7 @@ class MeetingScreen(MdtScreen):
         return others + self._spent.get(self.index, 0.0) + self.now() - self._case_start
 
     def show_clock(self) -> None:
-        if not self.meeting or not self.meeting.cases:
+        if not self._meeting or not self._meeting.cases:
             return
         spent, allotted = self.case_seconds(), sum(self.meeting.cases[i].minutes for i in self.item_indices()) * 60
         session, length = self.now() - self._session_start, self.meeting.session_minutes * 60
@@ -299,7 +305,7 @@ class MeetingScreen(MdtScreen):
             self._write(
                 lambda: store.agree_plan_at_meeting(user, meeting_id, pid, parts, seconds_spent=seconds),
                 f"{Outcome.PLAN_AGREED.label} — coded",
-                refused=lambda exc: bool(getattr(exc, "missing", None)) and self._show_missing(pid, exc.missing),
+                refused=lambda exc: bool(missing := getattr(exc, "missing", [])) and self._show_missing(pid, missing),
             )
 
         self.app.push_screen(AgreePlanDialog(agree_context(self.app, pid, missing)), answered)
@@ -397,7 +403,7 @@ class MeetingScreen(MdtScreen):
         before any dialog opens."""
         if self.lease.refused():
             return True
-        if self.meeting is not None and self.meeting.closed:
+        if self._meeting is not None and self._meeting.closed:
             self.notify(
                 "This meeting was held: its minutes cannot change. + adds an addendum.", severity="warning", timeout=5
             )
@@ -424,7 +430,7 @@ class MeetingScreen(MdtScreen):
         waiting = sum(1 for c in self.meeting.cases if c.outcome in (None, Outcome.DEFERRED))
         here = {a.member_id: a.attendance for a in self.meeting.attendees}
         warnings = ending_warnings(
-            [(m.role, here.get(m.id, "")) for m in self.app.store.team()], self.app.policy.quorum_roles
+            [(m.role, here.get(saved_id(m.id), "")) for m in self.app.store.team()], self.app.policy.quorum_roles
         )  # nobody present, or no quorum: said first
         self.app.push_screen(
             ConfirmDialog(

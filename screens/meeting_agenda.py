@@ -22,14 +22,15 @@ from mdt_tui.meetings import (
     check_quorum,
     next_meeting_date,
 )
+from mdt_tui.models import saved_id
 from mdt_tui.pathway import CASELOAD_STAGES
 from mdt_tui.privacy import show_name
-from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.base import MdtScreen, row_id
 from mdt_tui.screens.keys import binding
 from mdt_tui.screens.plain_text import PlainTable, plain
 from mdt_tui.screens.saving import save_later
 
-ATTENDANCE_KEYS = {"1": "in_person", "2": "remote", "3": "apologies", "0": None}
+ATTENDANCE_KEYS: dict[str, str | None] = {"1": "in_person", "2": "remote", "3": "apologies", "0": None}
 
 
 class AttendanceTable(PlainTable):
@@ -37,9 +38,9 @@ class AttendanceTable(PlainTable):
         Binding(
             k,
             f"screen.attend('{k}')",
-            ATTENDANCE_WORDS.get(v, "not listed").capitalize(),
+            ATTENDANCE_WORDS.get(v or "", "not listed").capitalize(),
             id=f"attend_{k}",
-            tooltip=f"Mark the highlighted member: {ATTENDANCE_WORDS.get(v, 'not listed')}",
+            tooltip=f"Mark the highlighted member: {ATTENDANCE_WORDS.get(v or '', 'not listed')}",
         )
         for k, v in ATTENDANCE_KEYS.items()
     ]
@@ -77,7 +78,7 @@ def open_meeting(app) -> None:  # noqa: ANN001
     save_later(
         app.screen,
         lambda: store.create_meeting(user, held_on=today, session_minutes=minutes, agenda=agenda),
-        f"No meeting was planned: one for today, with {len(agenda)} cases",
+        f"No meeting was planned: one for today, with {len(agenda)} case{'s' * (len(agenda) != 1)}",
         then=lambda made: app.push_screen(AgendaScreen(made)),
     )
 
@@ -179,7 +180,7 @@ class AgendaScreen(MdtScreen):
         )
         here = {a.member_id: a.attendance for a in meeting.attendees}
         team = store.team()
-        quorum = check_quorum([(m.role, here.get(m.id, "")) for m in team], settings.quorum_roles)
+        quorum = check_quorum([(m.role, here.get(saved_id(m.id), "")) for m in team], settings.quorum_roles)
         fit = agenda_fit([c.minutes for c in meeting.cases], meeting.session_minutes)
         self.query_one("#agenda-checks", Static).update(
             Text(f" {quorum.line()}   {fit.line()}", style="" if quorum.met and fit.fits else "bold")
@@ -187,7 +188,10 @@ class AgendaScreen(MdtScreen):
         _refill(
             self.query_one("#attendance", DataTable),
             [
-                (str(m.id), (ATTENDANCE_WORDS.get(here.get(m.id, ""), "—"), str(number), m.name, m.role.label))
+                (
+                    str(m.id),
+                    (ATTENDANCE_WORDS.get(here.get(saved_id(m.id), ""), "—"), str(number), m.name, m.role.label),
+                )
                 for number, m in enumerate(team, 1)
             ],
         )
@@ -253,7 +257,7 @@ class AgendaScreen(MdtScreen):
         table = self.query_one(table_id, DataTable)
         if not table.row_count:
             return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return row_id(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def action_attend(self, key: str) -> None:
         member, store, user, meeting_id = self._selected("#attendance"), self.app.store, self.app.user, self.meeting_id
@@ -360,7 +364,7 @@ class AgendaScreen(MdtScreen):
         rows = store.meetings()
         latest = store.meeting(rows[-1].meeting_id) if rows else None
         suggested = NewMeeting(
-            held_on=next_meeting_date(latest and latest.held_on, today),
+            held_on=next_meeting_date(latest.held_on if latest else None, today),
             starts_at=latest.starts_at if latest else "13:00",
         )
 
@@ -379,7 +383,7 @@ class AgendaScreen(MdtScreen):
                 lambda: store.plan_meeting(
                     user, held_on=new.held_on, starts_at=new.starts_at, session_minutes=minutes, agenda=agenda
                 ),
-                f"Meeting on {new.held_on:%a %d %b}: {len(agenda)} cases, "
+                f"Meeting on {new.held_on:%a %d %b}: {len(agenda)} case{'s' * (len(agenda) != 1)}, "
                 f"{sum(i.source is Source.CARRIED_OVER for i in agenda)} carried over",
                 then=made,
             )
@@ -396,7 +400,9 @@ class AgendaScreen(MdtScreen):
     def action_start(self) -> None:
         from mdt_tui.screens.meeting import MeetingScreen
 
-        if self.app.store.meeting(self.meeting_id).closed:  # held: read-only, + adds an addendum
+        if self.app.store.meeting(self.meeting_id).status != "upcoming":
+            # Held (read-only; + adds an addendum) or already started: nothing to write, so a window that only
+            # watches never says "Meeting started" (issue 14).
             self.app.push_screen(MeetingScreen(self.meeting_id))
         else:
             store, user, meeting_id = self.app.store, self.app.user, self.meeting_id

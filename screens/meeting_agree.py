@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -106,7 +107,7 @@ class AgreePlanDialog(FormDialog[AgreedInPlace]):
         self.call_after_refresh(lambda: self.query_one(".dialog").scroll_home(animate=False))  # the title in view
 
     def build(self) -> AgreedInPlace:
-        def value(id: str) -> object:
+        def value(id: str) -> Any:  # the option key the dialog gave that choice
             found = self.query(f"#{id}")
             return found.first(Choice).value if found else None
 

@@ -109,23 +109,37 @@ class ReviewDialog(FormDialog[ReviewDate]):
     PRIVACY_SAFE = True  # dates and reasons only: p works here (privacy_banner.py)
 
     def __init__(
-        self, title: str, today: date, suggested: tuple[date | None, str], *, ask_experience: bool = False
+        self,
+        title: str,
+        today: date,
+        suggested: tuple[date | None, str],
+        *,
+        ask_experience: bool = False,
+        current: tuple[date, str] | None = None,
     ) -> None:
         self.ask_experience = ask_experience  # at an MDT review: the person's own experience of support
-        self.no_suggestion = suggested[1] if suggested[0] is None else None
+        day, why = suggested
+        self.current = current  # the date already chosen (and why): filled in instead of the suggestion
+        self.no_suggestion = why if day is None else None
         super().__init__(f"{title} — {self.no_suggestion}" if self.no_suggestion else title)
-        self.today, self.suggested = today, None if self.no_suggestion else suggested
+        self.today = today
+        self.suggested: tuple[date, str] | None = None if day is None else (day, why)
         self.options = [
-            *([(suggested, f"{format_date(suggested[0])} — suggested: {suggested[1]}")] if self.suggested else []),
+            *([(self.suggested, f"{format_date(day)} — suggested: {why}")] if day is not None else []),
             *(((today + timedelta(weeks=w), label), label) for w, label in REVIEW_WEEKS),
         ]
 
     def compose_fields(self) -> ComposeResult:
-        yield Choice(self.options, value=self.suggested, inline=False, id="when")
+        picked = self.suggested
+        current = self.current
+        if current is not None:  # its option when it is one of them, else none (the date is typed below)
+            picked = next((o for o, _ in self.options if o is not None and o[0] == current[0]), None)
+        filled = self.current or self.suggested
+        yield Choice(self.options, value=picked, inline=False, id="when")
         yield row(
             "Review on",
             Input(
-                format_date(self.suggested[0]) if self.suggested else "",
+                format_date(filled[0]) if filled else "",
                 placeholder="pick an interval or type a date",
                 id="day",
                 compact=True,
@@ -150,7 +164,12 @@ class ReviewDialog(FormDialog[ReviewDate]):
         if day <= self.today:
             raise ValueError("the next review must be after today")
         picked = self.query_one("#when", Choice).value
-        reason = picked[1] if picked and picked[0] == day else "date chosen at the meeting"
+        if picked and picked[0] == day:
+            reason = picked[1]
+        elif self.current is not None and self.current[0] == day and self.current[1]:
+            reason = self.current[1]  # the date already chosen, kept: so is why
+        else:
+            reason = "date chosen at the meeting"
         experience = self.query_one("#experience", Choice).value if self.ask_experience else None
         return ReviewDate(day=day, reason=reason, experience=experience)
 

@@ -136,7 +136,7 @@ class LeaseKeeper:
 
     def _polled(self, found: tuple[tuple, MeetingLease | None]) -> None:
         mark, self.holder = found
-        if self.holder is not None and self.holder.held_by(self.screen.app.user.name):
+        if self.holder is not None and self.holder.held_by(self.screen.app.user.name, self.screen.app.store.session):
             self.holder = None  # our own lapsed lease: T takes it again
         if mark != self.mark:  # recorded elsewhere (or the first look): redraw the case
             self.mark = mark
@@ -146,6 +146,11 @@ class LeaseKeeper:
     def _line(self) -> Text:
         if self.holder is None:
             return Text("No one is taking the minutes now — read-only here; T takes them")
+        if self.holder.holder == self.screen.app.user.name:  # the same person's other window (issue 14)
+            return Text(
+                f"You are taking the minutes in another window (since {self.holder.since.astimezone():%H:%M})"
+                " — read-only here"
+            )
         return plain(self.holder.line())
 
     def _show(self) -> None:

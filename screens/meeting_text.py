@@ -22,7 +22,7 @@ def case_text(s: CaseSummary, case: MeetingCase, today: date, private: bool) -> 
     for line in s.household_lines(private=private):  # the household and carer, not only the person
         text.append(f"{line}\n")
     text.append("Scores: ", style="bold")
-    text.append(" · ".join(s.scores) or "no completed CGA")
+    text.append(s.scores_text())
     text.append("\nGoals: ", style="bold")
     text.append("; ".join(f'"{g}"' for g in s.goals) or "none recorded")
     text.append(f"\n{'Problems' if s.problems_agreed else 'Suggested problems'}: ", style="bold")
@@ -41,7 +41,7 @@ def case_text(s: CaseSummary, case: MeetingCase, today: date, private: bool) -> 
         text.append("\nSince last discussed: ", style="bold")
         text.append("; ".join(s.changes))
     text.append("\nNext review: ", style="bold")
-    text.append(f"{s.next_review:%d %b %Y}" if s.next_review else "not set")
+    text.append(s.review_text())
     text.append("\nKnow / don't know / assuming: ", style="bold")
     notes = [
         f"know: {case.know}" * bool(case.know),

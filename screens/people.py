@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -11,11 +12,14 @@ from textual.widgets import DataTable, Input, Label
 from mdt_tui.finder import fold
 from mdt_tui.models import PersonSummary
 from mdt_tui.privacy import show_name, show_nhs_number
-from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.base import MdtScreen, row_id
 from mdt_tui.screens.list_filter import FILTER_BINDINGS, FilteredList
 from mdt_tui.screens.plain_text import PlainTable
 
-Loader = Callable[[object], list[PersonSummary]]
+if TYPE_CHECKING:
+    from mdt_tui.store.store import Store
+
+Loader = Callable[["Store"], list[PersonSummary]]
 COLUMNS = ("Name", "Age", "NHS no.", "Practice", "Segment", "Risk", "Stage", "Next review")
 PAGE = 200
 """Rows added to the table at a time: the next page is added as the cursor nears the last one added, so a list of
@@ -74,7 +78,9 @@ class PeopleScreen(FilteredList, MdtScreen):
 
     def show_rows(self) -> None:
         needle = self.needle()
-        self.matching = [p for p, text in zip(self.people, self.search) if needle in text] if needle else self.people
+        self.matching = (
+            [p for p, text in zip(self.people, self.search, strict=True) if needle in text] if needle else self.people
+        )
         self.query_one(DataTable).clear()
         self.added = 0
         self.add_page()
@@ -109,7 +115,7 @@ class PeopleScreen(FilteredList, MdtScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         from mdt_tui.screens.person import PersonScreen
 
-        self.app.push_screen(PersonScreen(int(event.row_key.value)))
+        self.app.push_screen(PersonScreen(row_id(event.row_key.value)))
 
 
 def _review(p: PersonSummary) -> str:

@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
 from mdt_tui.codes import TERMS
-from mdt_tui.models import HistoryEntry
-from mdt_tui.screens.base import MdtScreen
+from mdt_tui.models import HistoryEntry, saved_id
+from mdt_tui.screens.base import MdtScreen, row_id
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.household_keys import (
     HOUSEHOLD_BINDING,
@@ -106,7 +106,7 @@ class PersonScreen(MdtScreen):
     def _fill_history(self) -> None:
         table = self.query_one("#history", DataTable)
         table.clear()
-        self.history = {entry.transition_id: entry for entry in self.app.store.history(self.person_id)}
+        self.history = {saved_id(entry.transition_id): entry for entry in self.app.store.history(self.person_id)}
         for entry in reversed(self.history.values()):
             table.add_row(
                 f"{entry.effective_date:%d %b %Y}",
@@ -121,7 +121,7 @@ class PersonScreen(MdtScreen):
         table = self.query_one("#history", DataTable)
         if not table.row_count:
             return
-        entry = self.history[int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)]
+        entry = self.history[row_id(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)]
         if refusal := correction_refusal(entry):
             self.notify(refusal, severity="warning", timeout=5, markup=False)
             return
@@ -139,7 +139,7 @@ class PersonScreen(MdtScreen):
         store, user = self.app.store, self.app.user
         save_later(
             self,
-            lambda: store.correct_step(user, entry.transition_id, reason=reason),
+            lambda: store.correct_step(user, saved_id(entry.transition_id), reason=reason),
             "Marked entered in error",
             then=lambda _: self.show_privacy(self.app.privacy),
         )

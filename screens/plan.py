@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -11,27 +12,27 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 
 from mdt_tui.errors import StaleEdit
-from mdt_tui.pathway import Stage
+from mdt_tui.models import saved_id
 from mdt_tui.plans import FIELD_LABELS, Problem, ProblemDraft, ReviewIncomplete, describe
 from mdt_tui.privacy import show_name
-from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.base import MdtScreen, row_id
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.household_keys import open_other_member
 from mdt_tui.screens.keys import binding, key_of
 from mdt_tui.screens.masked_text import name_mask
 from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDialog
-from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plain_text import PlainTable, plain
 from mdt_tui.screens.plan_dialogs import LeadDialog, PlanFieldsDialog, ProblemDialog, ShareDialog
 from mdt_tui.screens.plan_tables import PLAN_ROW_LABELS, fit_table
 from mdt_tui.screens.saving import save_later
 from mdt_tui.screens.step_bar import StepBar
+from mdt_tui.screens.step_due import StepDueScreen
 
 # The keys the key bar does not show (it shows + problem, D dismiss, the action, lead, review date, complete):
 # two lines at 80 columns. Registry keys by key_of, so the hint follows them.
 HINT = (
-    f"enter accept/edit · shift+↑↓ t order · del resolve/cancel · {key_of('done')} done · s share · "
-    f"{key_of('edit')} plan · N no actions · v changes · {key_of('export')} export"
+    f"enter accept/edit · shift+↑↓ order · shift+home top · del resolve/cancel · {key_of('done')} done · "
+    f"y consent to share · {key_of('edit')} plan · N no actions · v changes · {key_of('export')} export"
 )
 # Which plan-table row opens which dialog (the rows are the plan's fields).
 DIALOG_OF = {
@@ -50,18 +51,13 @@ def open_plan(app: App, person_id: int | None) -> None:
     app.push_screen(PlanScreen(person_id) if person_id is not None else PlanDueScreen())
 
 
-class PlanDueScreen(PeopleScreen):
-    """People whose MDT review is due (assessed, or review needed); enter opens the plan."""
+class PlanDueScreen(StepDueScreen):
+    """The people the plan step (the MDT review) is due for, from the step registry; enter opens their plan."""
 
-    def __init__(self) -> None:
-        super().__init__("MDT review due: choose a person", lambda s: s.people([Stage.ASSESSED, Stage.REVIEW_DUE]))
+    step = "plan"
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.prevent_default()
-        self.app.push_screen(PlanScreen(int(event.row_key.value)))
-
-    def came_back(self) -> None:
-        self.load()
+    def open_for(self, person_id: int) -> None:
+        self.app.push_screen(PlanScreen(person_id))
 
 
 class PlanScreen(MdtScreen):
@@ -87,7 +83,7 @@ class PlanScreen(MdtScreen):
             "shift+up", "move('up')", "Up", id="plan_up", tooltip="Move the problem up the priority order", show=False
         ),
         Binding("shift+down", "move('down')", "Down", id="plan_down", tooltip="Move the problem down", show=False),
-        Binding("t", "move('top')", "Top", id="plan_top", tooltip="Move the problem to the top", show=False),
+        Binding("shift+home", "move('top')", "Top", id="plan_top", tooltip="Move the problem to the top", show=False),
         Binding(
             "delete",
             "remove",
@@ -98,8 +94,8 @@ class PlanScreen(MdtScreen):
         ),
         binding("add_action", "add_action", name="Action", description="Add an action: owner, due date"),
         binding("done", "action_done", description="Mark the action done", show=False),
-        Binding("o", "edit('lead')", "Lead", id="plan_lead", tooltip="Named lead and care coordinator"),
-        Binding("s", "edit('share')", "Share", id="plan_share", tooltip="Consent to share the plan", show=False),
+        Binding("L", "edit('lead')", "Lead", id="plan_lead", tooltip="Named lead and care coordinator"),
+        Binding("y", "edit('share')", "Share", id="plan_share", tooltip="Consent to share the plan", show=False),
         binding("edit", "edit('fields')", name="Plan", description="Edit the care and support plan", show=False),
         binding("review_date", "edit('review')", description="Next review date (suggested)"),
         Binding(
@@ -172,9 +168,8 @@ class PlanScreen(MdtScreen):
         person = self.app.store.person(self.person_id)
         name = show_name(person.family_name, person.given_name, private=private)
         household = self.app.store.household_view(self.person_id).line(private=private)
-        self.query_one("#plan-person", Static).update(
-            Text(f"{name} · {'' if private else person.nhs_display}" + (f" · {household}" if household else ""))
-        )
+        parts = [name, *([] if private else [person.nhs_display]), *([household] if household else [])]
+        self.query_one("#plan-person", Static).update(Text(" · ".join(parts)))  # no stray "·" when private
         if getattr(self, "_drawn_private", private) != private:  # the tables' free text holds names too
             self.refresh_all()
 
@@ -213,7 +208,7 @@ class PlanScreen(MdtScreen):
             self.query_one("#suggestions", DataTable),
             [(s.rule, (("! " if s.urgent else "") + s.title, s.source)) for s in self.suggestions],
         )
-        members = {m.id: m.name for m in store.team(include_inactive=True)}
+        members = {saved_id(m.id): m.name for m in store.team(include_inactive=True)}
         _fill(
             self.query_one("#plan", DataTable),
             [
@@ -242,7 +237,7 @@ class PlanScreen(MdtScreen):
     def _save(
         self,
         write: Callable[[], object],
-        done: str = "saved",
+        done: str = "",
         then: Callable[[], None] | None = None,
         redo: Callable[[], None] | None = None,
     ) -> None:
@@ -316,6 +311,8 @@ class PlanScreen(MdtScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key, store, user = event.row_key.value, self.app.store, self.app.user
+        if key is None:  # every row here is keyed
+            return
         if event.data_table.id == "suggestions":
             based_on = self.problems_version
             self._save(
@@ -342,7 +339,7 @@ class PlanScreen(MdtScreen):
             ),
         )
 
-    def action_move(self, to: str) -> None:
+    def action_move(self, to: Literal["up", "down", "top"]) -> None:
         key = self._row_key("problems")
         if key is None or self.focused is not self.query_one("#problems"):
             return
@@ -365,7 +362,7 @@ class PlanScreen(MdtScreen):
                 self.app.push_screen(
                     ReasonDialog("Cancel the action", with_note=False),
                     lambda r: r
-                    and self._save(lambda: self.app.store.cancel_action(self.app.user, int(key), reason=r.reason)),
+                    and self._save(lambda: self.app.store.cancel_action(self.app.user, row_id(key), reason=r.reason)),
                 )
         elif (key := self._row_key("problems")) is not None and self.focused is self.query_one("#problems"):
             based_on = self.problems_version
@@ -420,8 +417,10 @@ class PlanScreen(MdtScreen):
         elif what == "review":
             # With no CFS nothing is suggested: the dialog says "CFS missing — record it or choose the interval".
             suggested = store.suggested_review(pid, self.app.policy, self.app.today)
+            # The date the plan holds (or the refused change typed over it, issue 14) is filled in, not the suggestion.
+            current = (plan.next_review, plan.next_review_reason) if plan.next_review else None
             self.app.push_screen(
-                ReviewDialog("Next review", self.app.today, suggested),
+                ReviewDialog("Next review", self.app.today, suggested, current=current),
                 lambda r: r and saved({"next_review": r.day, "next_review_reason": r.reason}),
             )
         elif what == "no_actions":

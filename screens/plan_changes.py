@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
 from mdt_tui.export_folder import write_new_export
+from mdt_tui.models import saved_id
 from mdt_tui.plan_diff import diff_versions
 from mdt_tui.plan_document import build_plan_document, render_plan
 from mdt_tui.plans import PlanSnapshot
@@ -68,7 +68,7 @@ class PlanChangesScreen(MdtScreen):
             self.query_one("#changes-title", Label).update("No agreed version yet: nothing to compare.")
             return
         (a_name, a), (b_name, b) = self.snapshots[self.index], self.snapshots[self.index + 1]
-        members = {m.id: m.name for m in self.app.store.team(include_inactive=True)}
+        members = {saved_id(m.id): m.name for m in self.app.store.team(include_inactive=True)}
         rows = diff_versions(a, b, members, changed_only=self.changed_only)
         mask = name_mask(self.app.store, [self.person_id], private=self.app.privacy)  # names in the plan's text
         self.query_one("#changes-title", Label).update(
@@ -105,7 +105,7 @@ def _lines(value: str) -> str:
     return "; ".join(line for line in (value or "").splitlines() if line.strip()) or "—"
 
 
-def export_plan(screen: Screen, person_id: int) -> None:
+def export_plan(screen: MdtScreen, person_id: int) -> None:
     """Write the printable plan as HTML to the exports folder beside the database, readable by its owner
     only, never over an earlier one (a second is …-2.html)."""
     store = screen.app.store

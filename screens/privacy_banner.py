@@ -15,7 +15,9 @@ BANNER_ON = "PRIVACY MODE — identifiers hidden  (p to show)"
 class PrivacyBanner(Static):
     """Shown, with its words, exactly while the app's privacy mode is on."""
 
-    DEFAULT_CSS = "PrivacyBanner.-dialog { dock: top; }"
+    # A dialog's banner lies exactly over its screen's (row 1, under the title bar): shown once, the title line
+    # left clear, and still there when a tall dialog covers the screen's own (issue 14).
+    DEFAULT_CSS = "PrivacyBanner.-dialog { dock: top; margin-top: 1; }"
 
     def __init__(self, *, dialog: bool = False) -> None:
         super().__init__("", id="privacy-banner", classes="banner -dialog" if dialog else "banner", markup=False)

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from mdt_tui.models import PersonSummary
+from mdt_tui.screens.base import row_id
 from mdt_tui.screens.dialogs import ReasonDialog
 from mdt_tui.screens.keys import binding
 from mdt_tui.screens.people import PeopleScreen
@@ -36,19 +37,17 @@ class ReviewsScreen(PeopleScreen):
     BINDINGS = [
         *PeopleScreen.BINDINGS,
         Binding("t", "trigger", "Trigger", id="reviews_trigger", tooltip="Record an event that needs a review"),
-        Binding(
-            "d",
+        binding(
+            "step_down",
             "leave('step_down')",
-            "Step down",
-            id="reviews_step_down",
-            tooltip="Step down (reason required; stays on the caseload)",
+            name="Step down",
+            description="Step down (reason required; stays on the caseload), as 4 in the meeting",
         ),
-        Binding(
-            "g",
+        binding(
+            "to_gsf",
             "leave('transfer_to_gsf')",
-            "To GSF",
-            id="reviews_gsf",
-            tooltip="Transfer to palliative care (GSF) meetings (reason required)",
+            name="To GSF",
+            description="Transfer to palliative care (GSF) meetings (reason required), as 6 in the meeting",
         ),
         binding(
             "add",
@@ -83,13 +82,13 @@ class ReviewsScreen(PeopleScreen):
         from mdt_tui.screens.plan import PlanScreen
 
         event.prevent_default()
-        self.app.push_screen(PlanScreen(int(event.row_key.value)))
+        self.app.push_screen(PlanScreen(row_id(event.row_key.value)))
 
     def _person(self) -> int | None:
         table = self.query_one(DataTable)
         if not table.row_count:
             return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return row_id(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def _write(self, write: Callable[[], object], done: str) -> None:
         save_later(self, write, done, then=lambda _: self.load())

@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Label
 
-from mdt_tui.models import TeamMember
+from mdt_tui.models import TeamMember, saved_id
 from mdt_tui.roles import Role
-from mdt_tui.screens.base import MdtScreen
+from mdt_tui.screens.base import MdtScreen, row_id
 from mdt_tui.screens.forms import Choice, FormDialog, row
 from mdt_tui.screens.keys import binding
 from mdt_tui.screens.plain_text import PlainTable
@@ -75,7 +75,7 @@ class RosterScreen(MdtScreen):
         table = self.query_one(DataTable)
         if not table.row_count:
             return None
-        return self.app.store.team_member(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+        return self.app.store.team_member(row_id(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """The table takes enter itself (to select the row): selecting a member edits them."""
@@ -125,7 +125,7 @@ class RosterScreen(MdtScreen):
         if member is not None:
             save_later(
                 self,
-                lambda: self.app.store.remove_team_member(self.app.user, member.id),
+                lambda: self.app.store.remove_team_member(self.app.user, saved_id(member.id)),
                 f"{member.name} taken off the roster",
                 then=lambda _: self.load(),
             )

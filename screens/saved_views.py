@@ -53,7 +53,7 @@ class ViewPicker(FormDialog[SavedView]):
         yield Choice([(v.id, terminal_text(v.line())) for v in self.views.values()], inline=False, id="views")
 
     def build(self) -> SavedView:
-        return self.views[int(self.picked("views", "pick a view by its number"))]  # type: ignore[call-overload]
+        return self.views[int(self.picked("views", "pick a view by its number"))]
 
     def on_choice_changed(self, event: Choice.Changed) -> None:
         event.stop()

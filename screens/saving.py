@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable, Hashable
 from datetime import datetime
 from functools import partial
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from textual import events
 from textual.app import App
@@ -32,6 +32,9 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 
 from mdt_tui import errors
+
+if TYPE_CHECKING:
+    from mdt_tui.screens.app import MdtApp
 
 Write = Callable[[Any], Any]
 """A store write: called with the store, in the writer's thread."""
@@ -73,7 +76,7 @@ class WriteQueue:
     """Seconds between attempts of a keyed write that found the database busy."""
 
     def __init__(self, app: App) -> None:
-        self.app = app
+        self.app = cast("MdtApp", app)  # only MdtApp makes one (write_queue)
         self._jobs: deque[_Job] = deque()
         self._lock = threading.Lock()  # guards _jobs, _running and _retrying
         self._one_at_a_time = threading.Lock()  # held while a job runs: writes never overlap
@@ -250,12 +253,13 @@ def save_later(
     screen: Any,
     write: Callable[[], object],
     done: str,
-    then: Callable[[Any], None] | None = None,
+    then: Callable[[Any], object] | None = None,
     refused: Callable[[Exception], bool] | None = None,
 ) -> None:
     """Queue one store write (a step, an edit) for ``screen`` and return at once.
 
-    The header says *saving…*; when it is stored, *saved HH:MM*, a quiet notice ``done`` and then
+    The header says *saving…*; when it is stored, *saved HH:MM*, a quiet notice ``done`` (or, when it is
+    empty, just *Saved HH:MM*) and then
     ``then(outcome)`` (redraw, move on). If it is refused (busy, disk full, not allowed) the
     error's own sentence is shown, the header says *not saved*, and nothing else changes
     (unless ``refused(error)`` handles it itself and returns True, e.g. by opening a dialog).
@@ -269,13 +273,16 @@ def save_later(
         if isinstance(message, SerialWriter.Finished):
             writer.stored()
             show_status(screen, writer.status())
-            screen.notify(f"{done} — {writer.status()}", timeout=3, markup=False)
+            status = writer.status()  # no done: "Saved 08:14", never "saved — saved 08:14" (issue 14)
+            screen.notify(f"{done} — {status}" if done else status[:1].upper() + status[1:], timeout=3, markup=False)
             if then is not None:
                 then(message.outcome)
         elif isinstance(message, SerialWriter.Failed):
-            show_status(screen, "not saved")
             error = getattr(message, "error", None)
-            if refused is None or error is None or not refused(error):
+            if refused is not None and error is not None and refused(error):
+                show_status(screen, writer.status())  # handled (a dialog asks for what is missing): nothing unsaved
+            else:
+                show_status(screen, "not saved")
                 screen.notify(message.problem, severity="error", timeout=10, markup=False)
 
     show_status(screen, "saving…")
@@ -287,10 +294,9 @@ def show_status(screen: Any, status: str) -> None:
     screen.sub_title = f"{screen.app.sub_title} · {status}" if status else screen.app.sub_title
 
 
-def confirm_leaving(screen: Any, writer: SerialWriter | None, leave: Callable[[], None]) -> None:
+def confirm_leaving(screen: Any, writer: SerialWriter | None, leave: Callable[[], object]) -> None:
     """Leave at once when everything is stored; otherwise ask first (the changes keep being tried)."""
-    waiting = writer.unsaved if writer is not None else 0
-    if not waiting:
+    if writer is None or not (waiting := writer.unsaved):
         leave()
         return
     from mdt_tui.screens.confirm import ConfirmDialog

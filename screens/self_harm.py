@@ -8,7 +8,7 @@ be closed, and then the answer stays pending at the top of the home screen.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,9 +21,16 @@ from textual.widgets.option_list import Option
 from mdt_tui.models import TeamMember
 from mdt_tui.privacy import show_name
 from mdt_tui.roles import CLINICAL
+from mdt_tui.screens.base import row_id
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plain_text import plain
 from mdt_tui.self_harm import ROUTE_LABELS, Outcome, SelfHarmAction, positive_answer
+
+if TYPE_CHECKING:
+    from mdt_tui.cga import CgaBundle
+    from mdt_tui.models import PersonSummary
+    from mdt_tui.screens.base import MdtScreen
+    from mdt_tui.screens.saving import SerialWriter
 
 STAY = "This cannot be skipped: choose who is doing today's risk assessment, then its outcome (1–4)."
 
@@ -105,9 +112,9 @@ class SelfHarmDialog(ModalScreen[SelfHarmEntry | None]):
     @property
     def _clinician_id(self) -> int | None:
         options = self.query(OptionList)
-        if not options or options.first().highlighted is None:
+        if not options or (highlighted := options.first().highlighted) is None:
             return None
-        return self.clinicians[options.first().highlighted].id
+        return self.clinicians[highlighted].id
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -165,14 +172,31 @@ class SelfHarmPeopleScreen(PeopleScreen):
         from mdt_tui.screens.cga import CgaScreen
 
         event.prevent_default()
-        self.app.push_screen(CgaScreen(int(event.row_key.value)))
+        self.app.push_screen(CgaScreen(row_id(event.row_key.value)))
 
     def came_back(self) -> None:
         self.load()
 
 
-class SelfHarmGuard:
+# For the type checker the mixin is a screen (it is only ever mixed into CgaScreen); at run time a plain class.
+if TYPE_CHECKING:
+    _Screen = MdtScreen
+else:
+    _Screen = object
+
+
+class SelfHarmGuard(_Screen):
     """Mixed into the CGA screen: asks for the same-day action while a positive item 9 has none, and keeps asking."""
+
+    if TYPE_CHECKING:  # what else it uses of CgaScreen (screens/cga.py)
+
+        @property
+        def saver(self) -> SerialWriter: ...
+
+        bundle: CgaBundle
+        person_id: int
+
+        person: PersonSummary
 
     def self_harm_due(self) -> tuple[str, int] | None:
         """The positive answer still waiting for its action in this CGA, or None."""
@@ -200,7 +224,7 @@ class SelfHarmGuard:
             )
             return
         user, person_id = self.app.user, self.person_id
-        self.writer.submit(
+        self.saver.submit(
             lambda store: store.record_self_harm_action(user, person_id, *entry), done=self._self_harm_recorded
         )
 

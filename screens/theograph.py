@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,20 +14,26 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from mdt_tui.privacy import show_name
+from mdt_tui.screens.keys import binding
 from mdt_tui.screens.plain_text import plain
 from mdt_tui.service_use import bar, since_latest_run, timeline, trend
 
-THEOGRAPH_BINDING = Binding(
-    "t",
-    "theograph",
-    "Service use",
-    id="theograph",
-    tooltip="Theograph: admissions and A&E run by run, with the pathway between",
-)
+if TYPE_CHECKING:
+    from textual import getters
+
+    from mdt_tui.screens.app import MdtApp
+
+THEOGRAPH_BINDING = binding("theograph", "theograph")
 
 
 class TheographDialog(ModalScreen[None]):
-    BINDINGS = [Binding("escape,t", "dismiss", "Close", id="theograph_close", tooltip="Close the theograph")]
+    if TYPE_CHECKING:  # Textual types self.app as App[Any]
+        app = getters.app(MdtApp)
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="theograph_close", tooltip="Close the theograph"),
+        binding("theograph", "dismiss", name="Close", description="Close the theograph (t opens and closes it)"),
+    ]
 
     def __init__(self, person_id: int) -> None:
         super().__init__()
@@ -61,7 +69,7 @@ class TheographDialog(ModalScreen[None]):
                 ", ".join(line.since_last) or "",
             )
         after = since_latest_run(entries, history)
-        body = [table, Text(), Text(trend(lines), style="bold")]
+        body: list[RenderableType] = [table, Text(), Text(trend(lines), style="bold")]
         if after:
             body.append(Text(f"Since the latest run: {', '.join(after)}."))
         body.append(Text("Each run counts the twelve months before it.", style="dim"))
@@ -88,7 +96,11 @@ def _dated(person, contacts, history, today, private: bool) -> ComposeResult:  #
         table.add_row(SETTING_LABELS[setting] + " ", *(cell(n) for n in counts))
     table.add_row("Pathway ", *(mark or " " for mark in grid.marks), style="bold")
     first, last = grid.months[0], grid.months[-1]
-    body = [table, Text(), Text(f"{first:%b %Y} to {last:%b %Y}: {summary(contacts) or 'no contacts'}.")]
+    body: list[RenderableType] = [
+        table,
+        Text(),
+        Text(f"{first:%b %Y} to {last:%b %Y}: {summary(contacts) or 'no contacts'}."),
+    ]
     body.append(Text("One column a month; C joined the caseload, R an MDT review; · none, + ten or more.", style="dim"))
     with Vertical(classes="dialog", id="theograph"):
         who = show_name(person.family_name, person.given_name, private=private)

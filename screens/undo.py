@@ -4,7 +4,7 @@ the key bar says "done — u undo" for a few seconds, and ``u`` reverses it (thr
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.timer import Timer
 
@@ -18,18 +18,25 @@ UNDO_BINDING = binding(
 )
 
 
-class OffersUndo:
+# For the type checker the mixin is a screen (it is only mixed into screens); at run time a plain class.
+if TYPE_CHECKING:
+    from mdt_tui.screens.base import MdtScreen as _Screen
+else:
+    _Screen = object
+
+
+class OffersUndo(_Screen):
     """For a screen: ``offer_undo`` after a one-key change; ``u`` undoes it while the offer stands."""
 
-    _undo: tuple[str, Callable[[], object], Callable[[Any], None] | None] | None = None
+    _undo: tuple[str, Callable[[], object], Callable[[Any], object] | None] | None = None
     _undo_timer: Timer | None = None
 
-    def offer_undo(self, what: str, undo: Callable[[], object], then: Callable[[Any], None] | None = None) -> None:
+    def offer_undo(self, what: str, undo: Callable[[], object], then: Callable[[Any], object] | None = None) -> None:
         """``what`` happened (e.g. "Falls referral done"); ``undo`` is the store write that reverses it."""
         self._undo = (what, undo, then)
         if self._undo_timer is not None:
             self._undo_timer.stop()
-        self._undo_timer = self.set_timer(UNDO_SECONDS, self._withdraw_undo)  # type: ignore[attr-defined]
+        self._undo_timer = self.set_timer(UNDO_SECONDS, self._withdraw_undo)
         self._bar(f"{what} — u undo")
 
     def _withdraw_undo(self) -> None:
@@ -37,13 +44,13 @@ class OffersUndo:
         self._bar("")
 
     def _bar(self, text: str) -> None:
-        for bar in self.query(KeyBar):  # type: ignore[attr-defined]
+        for bar in self.query(KeyBar):
             bar.flash(text)
 
     def action_undo_last(self) -> None:
         if self._undo is None:
             self.notify(
-                "Nothing to undo: u undoes a one-key change while the key bar offers it.",  # type: ignore
+                "Nothing to undo: u undoes a one-key change while the key bar offers it.",
                 severity="warning",
                 timeout=4,
             )

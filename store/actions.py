@@ -7,6 +7,8 @@ from datetime import date
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
 from mdt_tui.models import ActionItem, User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
+from mdt_tui.store.connection import inserted_id
 
 _ACTIONS_SQL = (
     "SELECT a.id, a.patient_id AS person_id, p.family_name, p.given_name, a.description,"
@@ -16,7 +18,7 @@ _ACTIONS_SQL = (
 )
 
 
-class ActionWrites:
+class ActionWrites(_StoreBase):
     def add_action(
         self,
         user: User,
@@ -73,7 +75,7 @@ class ActionWrites:
                     "problem_id": problem_id,
                 },
             )
-        return cursor.lastrowid
+        return inserted_id(cursor)
 
     def complete_action(self, user: User, action_id: int) -> None:
         """Done: records who closed it and when."""

@@ -8,6 +8,7 @@ from datetime import date
 from mdt_tui.activity import ActivityRow, Contact
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.queries import LIVE_EVENTS
 
 CONSENTED, DECLINED, NOT_APPROPRIATE = "818241000000105", "877011000000107", "1239441000000103"
@@ -19,7 +20,7 @@ _INSERT = (
 )
 
 
-class ActivityWrites:
+class ActivityWrites(_StoreBase):
     def held_nhs_numbers(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT nhs_number FROM patients")}
 

@@ -15,10 +15,11 @@ import sqlite_utils
 from mdt_tui.meetings import AgendaRebuild, OnAgenda, Source, place_new, rebuild_agenda
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.meeting_writes import _insert_case
 
 
-class AgendaRebuildWrites:
+class AgendaRebuildWrites(_StoreBase):
     """Mixed into Store; relies on the meeting reads and writes and ``_claim_version``."""
 
     def agenda_rebuild(self, meeting_id: int, policy: Any, today: date) -> AgendaRebuild:

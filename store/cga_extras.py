@@ -17,9 +17,10 @@ from mdt_tui.errors import MissingRequirement, NotFound
 from mdt_tui.instruments import INSTRUMENTS
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 
 
-class CgaExtras:
+class CgaExtras(_StoreBase):
     """Mixed into CgaWrites; relies on ``transaction()``, ``clock`` and ``_cga_draft_id``."""
 
     def save_cga_administered(self, user: User, person_id: int, instrument_id: str, given_on: date | None) -> None:

@@ -31,10 +31,11 @@ from mdt_tui.cga_problems import suggest_problems
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound, NotPermitted
 from mdt_tui.instruments import INSTRUMENTS, ScoreResult, ScoringSettings
 from mdt_tui.instruments.validation import check_value
-from mdt_tui.models import NextOfKin, User
+from mdt_tui.models import NextOfKin, User, saved_id
 from mdt_tui.self_harm import extra_item
 from mdt_tui.store.audit import to_json, write_audit
 from mdt_tui.store.cga_extras import CgaExtras, load_extras
+from mdt_tui.store.connection import inserted_id
 from mdt_tui.store.self_harm import _load as load_self_harm_action
 from mdt_tui.store.versions import check_entry_version
 
@@ -210,7 +211,7 @@ class CgaWrites(CgaExtras):
                     db,
                     user,
                     person_id,
-                    bundle.id,
+                    saved_id(bundle.id),
                     result,
                     given_on,
                     [p for p in planned if p.instrument == result.instrument],
@@ -244,7 +245,7 @@ class CgaWrites(CgaExtras):
                     "acb_overrides": {
                         d: o.describe()
                         for d, o in bundle.acb_overrides.items()
-                        if "acb" in results and d in results["acb"].acb.overrides_applied
+                        if "acb" in results and (acb := results["acb"].acb) is not None and d in acb.overrides_applied
                     },
                     "suggested_problems": [p.title for p in problems],
                     "unfinished": check.unfinished,
@@ -253,7 +254,7 @@ class CgaWrites(CgaExtras):
                     "domain_reasons": {d: r.describe() for d, r in bundle.domain_reasons.items()},
                 },
             )
-        return self.cga_bundle(bundle.id)
+        return self.cga_bundle(saved_id(bundle.id))
 
     # -- internals --------------------------------------------------------------------------
     def _cga_put(
@@ -306,7 +307,7 @@ class CgaWrites(CgaExtras):
             (person_id, now.date().isoformat(), _stamp(now), user.name),
         )
         write_audit(db, user, now, "start_cga", "cga_bundle", cursor.lastrowid, None, {"patient_id": person_id})
-        return cursor.lastrowid
+        return inserted_id(cursor)
 
     def _cga_load(self, db: sqlite_utils.Database, where: str, params: list) -> CgaBundle | None:
         row = next(
@@ -386,7 +387,7 @@ def _record_result(
         ).lastrowid
         for code in codes
     ]
-    linked = next((e for e, c in zip(event_ids, codes) if c.code == result.score_code), None)
+    linked = next((e for e, c in zip(event_ids, codes, strict=True) if c.code == result.score_code), None)
     db.execute(
         "INSERT INTO cga_results (bundle_id, instrument, total, band, band_label, summary, result,"
         " coded_event_id, administered_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -416,7 +417,7 @@ def stored_result(result: str, *columns: Any) -> ScoreResult:
     instrument, total = columns[0], columns[1]
     if isinstance(total, float) and total.is_integer() and instrument != "efi":  # REAL column; the eFI is a fraction
         total = int(total)
-    for name, value in zip(_IN_COLUMNS, (instrument, total, *columns[2:])):
+    for name, value in zip(_IN_COLUMNS, (instrument, total, *columns[2:]), strict=True):
         data.setdefault(name, value)
     return ScoreResult.model_validate(data)
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 
 from mdt_tui.code_checklist import CodeToEnter
 from mdt_tui.exports import CodeExportRow
 from mdt_tui.models import CodedEventRow, User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.queries import live_events_sql
 
 _NAMES = ", p.family_name, p.given_name"
@@ -36,15 +38,15 @@ def _export_queries(
 ) -> tuple[tuple[str, list], tuple[str, list]]:
     """The two queries behind a codes export, each oldest first: live events to add, and delivered events
     corrected since to remove (joined to their correction as ``c``)."""
-    narrow = dict(since=since, practice=practice, meeting_id=meeting_id)
-    adds = live_events_sql(extra_columns=add_columns, include_exported=include_exported, **narrow)
+    narrowed = partial(live_events_sql, since=since, practice=practice, meeting_id=meeting_id)
+    adds = narrowed(extra_columns=add_columns, include_exported=include_exported)
     where = _DELIVERED_AND_CORRECTED + ("" if include_exported else _REMOVAL_NOT_SENT)
-    sql, params = live_events_sql(extra_columns=remove_columns, where=where, **narrow)
+    sql, params = narrowed(extra_columns=remove_columns, where=where)
     sql = sql.replace(_PATIENT, _PATIENT + " JOIN coded_events c ON c.corrects_event_id = e.id", 1)
     return adds, (sql, params)
 
 
-class CodeExports:
+class CodeExports(_StoreBase):
     def codes_to_export(
         self,
         *,
@@ -111,11 +113,12 @@ class CodeExports:
             meeting_id=meeting_id,
             include_exported=include_exported,
         )
+        # Removals are few (delivered codes corrected since): read first, merged in only when there are any.
+        removed = self.db.conn.execute(removes, remove_params).fetchall()
         added = self.db.conn.execute(adds, add_params)
-        removed = self.db.conn.execute(removes, remove_params)
         # Stable, as sorting the two lists joined was: on a tie an add comes before a removal.
-        for row in heapq.merge(added, removed, key=lambda r: (r[3], r[0])):
-            yield CodeExportRow._make(row)
+        rows = heapq.merge(added, removed, key=lambda r: (r[3], r[0])) if removed else added
+        yield from map(CodeExportRow._make, rows)
 
     def mark_exported(self, user: User, event_ids: list[int], *, batch: str) -> int:
         """Record that these events (codes, or the corrections of codes to remove) were delivered;

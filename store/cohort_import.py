@@ -21,6 +21,7 @@ from mdt_tui.gc_pause import gc_paused
 from mdt_tui.models import User
 from mdt_tui.pathway import Stage, transition
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.practices import learn_practices
 
 IDENTITY = (
@@ -92,7 +93,7 @@ def changes(before: tuple, after: tuple) -> dict[str, tuple]:
     return changed
 
 
-class CohortImport:
+class CohortImport(_StoreBase):
     def import_cohort(
         self,
         user: User,

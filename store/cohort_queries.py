@@ -9,6 +9,7 @@ from mdt_tui.cohort.rows import LeftSearch
 from mdt_tui.cohort_filter import SORTABLE, CohortFilter
 from mdt_tui.models import CohortListRow
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
+from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.queries import _SUMMARY_SQL, stage_in, summary_from_row
 
 _COLUMNS = """p.id, p.nhs_number, p.family_name, p.given_name, p.date_of_birth, p.practice_code, p.stage,
@@ -56,7 +57,7 @@ def _where(flt: CohortFilter) -> tuple[str, list]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-class CohortQueries:
+class CohortQueries(_StoreBase):
     def cohort_page(
         self, flt: CohortFilter, *, sort: str = "name", descending: bool = False, offset: int = 0, limit: int = 200
     ) -> tuple[list[CohortListRow], int]:

@@ -97,3 +97,12 @@ def integrity_check(db: sqlite_utils.Database) -> str:
     if fk:
         result = f"{len(fk)} broken foreign key reference(s)" if result == "ok" else result
     return result
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row the INSERT on ``cursor`` just added (sqlite3 types ``lastrowid`` as optional: it is
+    None only on a cursor that has inserted nothing)."""
+    rowid = cursor.lastrowid
+    if rowid is None:
+        raise TypeError("inserted_id is for the cursor of an INSERT")
+    return rowid

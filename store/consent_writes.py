@@ -19,11 +19,13 @@ from mdt_tui.errors import MissingRequirement, NotFound
 from mdt_tui.models import User
 from mdt_tui.pathway import Stage
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
+from mdt_tui.store.connection import inserted_id
 
 _CHUNK = 500  # people per IN list: well under any database's limit on bound parameters
 
 
-class ConsentWrites:
+class ConsentWrites(_StoreBase):
     def mark_suitable_many(
         self, user: User, person_ids: Iterable[int], *, note: str = "", on: date | None = None
     ) -> int:
@@ -99,7 +101,7 @@ class ConsentWrites:
             write_audit(
                 db, user, now, "record_contact_attempt", "patient", person_id, None, attempt.model_dump(mode="json")
             )
-        return cursor.lastrowid
+        return inserted_id(cursor)
 
     def consent(self, user: User, person_id: int, consent: Consent) -> int:
         """Consented: on the caseload, coded 818241000000105."""

@@ -8,10 +8,12 @@ from datetime import date
 
 from mdt_tui.dashboard import Dashboard, Facts, build
 from mdt_tui.models import PersonSummary
+from mdt_tui.store.base import _StoreBase
+from mdt_tui.store.plans import version_plan
 from mdt_tui.store.queries import _SUMMARY_SQL, LIVE_EVENTS, summary_from_row
 
 
-class DashboardReads:
+class DashboardReads(_StoreBase):
     def dashboard_facts(self) -> Facts:
         """Everything the dashboard counts, in a handful of scans (no per-person queries)."""
         db = self.db
@@ -26,9 +28,14 @@ class DashboardReads:
         plans = db.execute(
             "SELECT patient_id, completed_on, data FROM care_plans WHERE version IS NOT NULL ORDER BY id"
         ).fetchall()
-        facts.plans = [(pid, on, bool(json.loads(data).get("consent_to_share"))) for pid, on, data in plans]
+        agreed: dict[int, dict] = {}  # each person's plan as last agreed, rebuilt from the versions' changes
+        read = []
+        for pid, on, data in plans:
+            agreed[pid] = version_plan(data, agreed.get(pid))
+            read.append((pid, on, agreed[pid]))
+        facts.plans = [(pid, on, bool(plan.get("consent_to_share"))) for pid, on, plan in read]
         # The next review as last set: by each agreed plan (on its agreed day) and by each later change (audited).
-        facts.next_reviews = [(pid, on, json.loads(data).get("next_review")) for pid, on, data in plans]
+        facts.next_reviews = [(pid, on, plan.get("next_review")) for pid, on, plan in read]
         for pid, at, after in db.execute(
             "SELECT entity_id, at, after FROM audit WHERE action = 'set_next_review' AND entity = 'patient' ORDER BY id"
         ):

@@ -14,6 +14,8 @@ from mdt_tui.errors import NotFound
 from mdt_tui.exports import CodeExportRow
 from mdt_tui.models import CodedEventRow, User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
+from mdt_tui.store.connection import inserted_id
 from mdt_tui.store.queries import EVENT_COLUMNS
 
 _LIST = """
@@ -39,7 +41,7 @@ _EXPORT_ITEMS = (
 )
 
 
-class DeliveryWrites:
+class DeliveryWrites(_StoreBase):
     def record_delivery(
         self,
         user: User,
@@ -91,7 +93,7 @@ class DeliveryWrites:
                     user.role.value,
                 ],
             )
-            delivery = cursor.lastrowid
+            delivery = inserted_id(cursor)
             db.conn.executemany(
                 "INSERT INTO delivery_items (delivery_id, event_id, action) VALUES (?, ?, ?)",
                 ((delivery, event, action) for event, action in _items(adds, removes)),

@@ -25,6 +25,8 @@ def add_demo_households(store: Store, user: User, members: list[TeamMember], tod
         )
     }
     household = store.household(found[hers])
+    if household is None or household.id is None:  # linked just above
+        raise RuntimeError("the demo couple's household was not made")
     store.add_household_member(
         user,
         household.id,

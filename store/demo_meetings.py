@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from mdt_tui.meetings import AgendaItem, Outcome, Source, build_agenda
-from mdt_tui.models import TeamMember, User
+from mdt_tui.models import TeamMember, User, saved_id
 from mdt_tui.plans import ProblemDraft
 from mdt_tui.roles import Role
 
@@ -68,7 +68,7 @@ def add_demo_meetings(store, user: User, members: list[TeamMember], today: date)
         due=held_on + timedelta(weeks=2),
     )
     store.record_review_date(user, held, first, held_on + timedelta(weeks=8), reason="8 weeks (CFS 5–6)")
-    ready_plan(store, user, first, lead_id=members[2].id, problem="Falls with dizziness since the summer")
+    ready_plan(store, user, first, lead_id=saved_id(members[2].id), problem="Falls with dizziness since the summer")
     store.record_outcome(user, held, first, Outcome.PLAN_AGREED, seconds_spent=9 * 60 + 40)
     store.record_outcome(
         user, held, second, Outcome.DEFERRED, reason="GP to see first; CGA results awaited", seconds_spent=4 * 60

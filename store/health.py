@@ -8,13 +8,16 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 
+import sqlite_utils
+
 from mdt_tui.errors import StoreError
 from mdt_tui.store import connection
+from mdt_tui.store.base import _StoreBase
 
 LAST_CHECK_KEY = "last_quick_check"
 
 
-class HealthChecks:
+class HealthChecks(_StoreBase):
     """Mixed into Store; relies on ``db``, ``transaction()``, ``clock`` and ``snapshot``."""
 
     def last_quick_check(self) -> date | None:
@@ -29,7 +32,7 @@ class HealthChecks:
         today = self.clock().date()
         if self.last_quick_check() == today:
             return None
-        self._checking = self.db
+        self._checking: sqlite_utils.Database | None = self.db
         try:
             verdict = connection.quick_check(self.db)  # interrupted: StoreError, and it runs again next time
         finally:

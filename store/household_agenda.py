@@ -5,9 +5,10 @@ from __future__ import annotations
 from mdt_tui.errors import MissingRequirement, NotFound
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 
 
-class HouseholdAgenda:
+class HouseholdAgenda(_StoreBase):
     # -- the agenda: a household discussed as one item -------------------------------------------
     def household_ids(self, person_ids: list[int]) -> dict[int, int]:
         """person id -> household id, for those of ``person_ids`` in a household."""

@@ -28,6 +28,7 @@ from mdt_tui.households import (
 from mdt_tui.models import User
 from mdt_tui.plans import ProblemDraft
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.connection import inserted_id
 from mdt_tui.store.household_agenda import HouseholdAgenda
 
 _CARER_SQL = (
@@ -69,9 +70,12 @@ class HouseholdWrites(HouseholdAgenda):
         with self.transaction() as db:
             for person_id, _ in people:
                 self._check_free(db, person_id)
-            household_id = db.execute(
-                "INSERT INTO households (kind, created_at, created_by) VALUES (?, ?, ?)", (kind, _stamp(now), user.name)
-            ).lastrowid
+            household_id = inserted_id(
+                db.execute(
+                    "INSERT INTO households (kind, created_at, created_by) VALUES (?, ?, ?)",
+                    (kind, _stamp(now), user.name),
+                )
+            )
             for person_id, relationship in people:
                 self._insert_member(
                     db,
@@ -113,11 +117,12 @@ class HouseholdWrites(HouseholdAgenda):
                 raise MissingRequirement(
                     f"{_person_name(db, other_id)} is already in another household: take them out of it first."
                 )
-            if mine is None and theirs is None:
+            if mine is not None:
+                household_id, joining, rel = mine, other_id, other_relationship
+            elif theirs is not None:
+                household_id, joining, rel = theirs, person_id, relationship
+            else:
                 return self.link_household(user, kind, [(person_id, relationship), (other_id, other_relationship)])
-            household_id, joining, rel = (
-                (mine, other_id, other_relationship) if mine else (theirs, person_id, relationship)
-            )
             self.add_household_member(
                 user, household_id, HouseholdMember(person_id=joining, name="-", relationship=rel)
             )
@@ -316,22 +321,24 @@ class HouseholdWrites(HouseholdAgenda):
             name = details.name
             if details.carer_person_id is not None:
                 name = _person_name(db, details.carer_person_id)
-            carer_id = db.execute(
-                "INSERT INTO carers (cared_for_id, cared_for_name, carer_person_id, name, relationship, main_carer,"
-                " contact, consent_to_hold, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    cared_for_id,
-                    cared_for_name.strip(),
-                    details.carer_person_id,
-                    name,
-                    details.relationship,
-                    int(details.main_carer),
-                    details.contact,
-                    int(details.consent_to_hold),
-                    _stamp(now),
-                    user.name,
-                ),
-            ).lastrowid
+            carer_id = inserted_id(
+                db.execute(
+                    "INSERT INTO carers (cared_for_id, cared_for_name, carer_person_id, name, relationship, main_carer,"
+                    " contact, consent_to_hold, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        cared_for_id,
+                        cared_for_name.strip(),
+                        details.carer_person_id,
+                        name,
+                        details.relationship,
+                        int(details.main_carer),
+                        details.contact,
+                        int(details.consent_to_hold),
+                        _stamp(now),
+                        user.name,
+                    ),
+                )
+            )
             if details.carer_person_id is not None:
                 self._code_is_a_carer(db, user, details.carer_person_id, now)
             write_audit(

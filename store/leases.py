@@ -17,6 +17,7 @@ from mdt_tui.errors import IllegalTransition, NotFound, NotMinuteTaker, NotPermi
 from mdt_tui.leases import STALE_AFTER, MeetingLease
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 
 
 def _stamp(moment: datetime) -> str:
@@ -25,15 +26,19 @@ def _stamp(moment: datetime) -> str:
 
 def _lease(db: sqlite_utils.Database, meeting_id: int) -> MeetingLease | None:
     row = db.execute(
-        "SELECT holder_name, holder_role, since, renewed_at FROM meeting_leases WHERE meeting_id = ?", [meeting_id]
+        "SELECT holder_name, holder_role, since, renewed_at, holder_session FROM meeting_leases WHERE meeting_id = ?",
+        [meeting_id],
     ).fetchone()
     if row is None:
         return None
-    return MeetingLease(meeting_id, row[0], row[1], datetime.fromisoformat(row[2]), datetime.fromisoformat(row[3]))
+    return MeetingLease(
+        meeting_id, row[0], row[1], datetime.fromisoformat(row[2]), datetime.fromisoformat(row[3]), row[4]
+    )
 
 
-class MeetingLeases:
-    """Mixed into Store; relies on ``transaction()``, ``clock`` and ``db``."""
+class MeetingLeases(_StoreBase):
+    """Mixed into Store; relies on ``transaction()``, ``clock``, ``db`` and ``session`` (this window's token:
+    a lease belongs to the window that took it, so one person's second window watches, issue 14)."""
 
     # -- reads ------------------------------------------------------------------------------
     def minute_taker(self, meeting_id: int) -> MeetingLease | None:
@@ -62,7 +67,8 @@ class MeetingLeases:
     # -- writes -----------------------------------------------------------------------------
     def take_minutes(self, user: User, meeting_id: int, *, take_over: bool = False) -> MeetingLease:
         """Start (or renew) taking the meeting's minutes. Refused with ``NotMinuteTaker`` while someone else
-        holds a live lease, unless ``take_over`` (the meeting's chair only, or anyone when none is named)."""
+        holds a live lease, unless ``take_over`` (the meeting's chair only, or anyone when none is named; or the
+        same person from another window)."""
         now = self.clock()
         with self.transaction() as db:
             status = db.execute("SELECT status FROM meetings WHERE id = ?", [meeting_id]).fetchone()
@@ -71,9 +77,12 @@ class MeetingLeases:
             if status[0] == "held":
                 raise IllegalTransition("This meeting has been held: its minutes cannot change.")
             current = _lease(db, meeting_id)
-            if current is not None and current.held_by(user.name):
-                db.execute("UPDATE meeting_leases SET renewed_at = ? WHERE meeting_id = ?", (_stamp(now), meeting_id))
-                return MeetingLease(meeting_id, current.holder, current.role, current.since, now)
+            if current is not None and current.held_by(user.name, self.session):
+                db.execute(
+                    "UPDATE meeting_leases SET renewed_at = ?, holder_session = ? WHERE meeting_id = ?",
+                    (_stamp(now), self.session, meeting_id),
+                )
+                return MeetingLease(meeting_id, current.holder, current.role, current.since, now, self.session)
             live = current is not None and not current.lapsed(now)
             if current is not None and live and not take_over:
                 raise NotMinuteTaker(current.holder, _stamp(current.since))
@@ -82,13 +91,14 @@ class MeetingLeases:
                     "SELECT t.name FROM meetings m JOIN team_members t ON t.id = m.chair_member_id WHERE m.id = ?",
                     [meeting_id],
                 ).fetchone()
-                if chair is not None and chair[0] != user.name:
+                if chair is not None and chair[0] != user.name and current.holder != user.name:
                     raise NotPermitted(f"Only the chair ({chair[0]}) can take over the minutes from {current.holder}.")
             db.execute(
-                "INSERT INTO meeting_leases (meeting_id, holder_name, holder_role, since, renewed_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id) DO UPDATE SET holder_name = excluded.holder_name,"
-                " holder_role = excluded.holder_role, since = excluded.since, renewed_at = excluded.renewed_at",
-                (meeting_id, user.name, user.role.value, _stamp(now), _stamp(now)),
+                "INSERT INTO meeting_leases (meeting_id, holder_name, holder_role, since, renewed_at, holder_session)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (meeting_id) DO UPDATE SET holder_name = excluded.holder_name,"
+                " holder_role = excluded.holder_role, since = excluded.since, renewed_at = excluded.renewed_at,"
+                " holder_session = excluded.holder_session",
+                (meeting_id, user.name, user.role.value, _stamp(now), _stamp(now), self.session),
             )
             write_audit(
                 db,
@@ -97,16 +107,19 @@ class MeetingLeases:
                 "take_over_minutes" if live else "take_minutes",
                 "meeting",
                 meeting_id,
-                None if current is None else {"holder": current.holder, "lapsed": not live},
-                {"holder": user.name},
+                None if current is None else {"holder": current.holder, "lapsed": not live, "window": current.session},
+                {"holder": user.name, "window": self.session},
             )
-        return MeetingLease(meeting_id, user.name, user.role.value, now, now)
+        return MeetingLease(meeting_id, user.name, user.role.value, now, now, self.session)
 
     def release_minutes(self, user: User, meeting_id: int) -> None:
-        """Stop taking the minutes (the meeting screen closed); a lease someone else holds is left alone."""
+        """Stop taking the minutes (the meeting screen closed); a lease someone else holds is left alone, and so
+        is one the same person holds in another window (issue 14)."""
         with self.transaction() as db:
             gone = db.execute(
-                "DELETE FROM meeting_leases WHERE meeting_id = ? AND holder_name = ?", (meeting_id, user.name)
+                "DELETE FROM meeting_leases WHERE meeting_id = ? AND holder_name = ?"
+                " AND (holder_session = ? OR holder_session = '')",
+                (meeting_id, user.name, self.session),
             ).rowcount
             if gone:
                 write_audit(db, user, self.clock(), "release_minutes", "meeting", meeting_id, {"holder": user.name})
@@ -115,7 +128,7 @@ class MeetingLeases:
     def _minute_taker_only(self, db: sqlite_utils.Database, user: User, meeting_id: int) -> None:
         """Inside an outcome write: refuse it while someone else holds the meeting's live lease."""
         lease = _lease(db, meeting_id)
-        if lease is not None and not lease.held_by(user.name) and not lease.lapsed(self.clock()):
+        if lease is not None and not lease.held_by(user.name, self.session) and not lease.lapsed(self.clock()):
             raise NotMinuteTaker(lease.holder, _stamp(lease.since))
 
 

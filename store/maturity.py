@@ -8,9 +8,11 @@ from mdt_tui.errors import MdtError
 from mdt_tui.maturity import ANSWERS, ITEMS, MaturityEntry
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
+from mdt_tui.store.connection import inserted_id
 
 
-class MaturityWrites:
+class MaturityWrites(_StoreBase):
     def record_maturity(self, user: User, item: str, answer: str, note: str, *, on: date) -> int:
         """One dated answer to one checklist item, with its note (why it is, or is not yet, in place)."""
         if item not in ITEMS:
@@ -22,11 +24,13 @@ class MaturityWrites:
             raise MdtError("Add a note: what is in place, or what is missing.")
         now = self.clock()
         with self.transaction() as db:
-            entry_id = db.execute(
-                "INSERT INTO maturity_entries (assessed_on, item, answer, note, by_name, by_role, recorded_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (on.isoformat(), item, answer, note, user.name, user.role.value, now.isoformat(timespec="seconds")),
-            ).lastrowid
+            entry_id = inserted_id(
+                db.execute(
+                    "INSERT INTO maturity_entries (assessed_on, item, answer, note, by_name, by_role, recorded_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (on.isoformat(), item, answer, note, user.name, user.role.value, now.isoformat(timespec="seconds")),
+                )
+            )
             write_audit(
                 db,
                 user,

@@ -9,9 +9,11 @@ from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound, NotP
 from mdt_tui.medicines_review import MedicinesConfirmation, confirmation_refusal, medication_review_refusal
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
+from mdt_tui.store.connection import inserted_id
 
 
-class MedicinesReviewWrites:
+class MedicinesReviewWrites(_StoreBase):
     """Mixed into Store; relies on ``transaction()``, ``clock``, ``db`` and the CGA reads."""
 
     def confirm_medicines_list(self, user: User, person_id: int) -> MedicinesConfirmation:
@@ -67,18 +69,20 @@ class MedicinesReviewWrites:
                 (person_id, STRUCTURED_MEDICATION_REVIEW.code, today),
             ).fetchone():
                 raise IllegalTransition("A structured medication review is already recorded for this person today.")
-            event_id = db.execute(
-                "INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, effective_date,"
-                " recorded_by, recorded_at) VALUES (?, NULL, ?, ?, ?, ?, ?)",
-                (
-                    person_id,
-                    STRUCTURED_MEDICATION_REVIEW.code,
-                    STRUCTURED_MEDICATION_REVIEW.term,
-                    today,
-                    user.name,
-                    now.isoformat(timespec="seconds"),
-                ),
-            ).lastrowid
+            event_id = inserted_id(
+                db.execute(
+                    "INSERT INTO coded_events (patient_id, transition_id, snomed_code, term, effective_date,"
+                    " recorded_by, recorded_at) VALUES (?, NULL, ?, ?, ?, ?, ?)",
+                    (
+                        person_id,
+                        STRUCTURED_MEDICATION_REVIEW.code,
+                        STRUCTURED_MEDICATION_REVIEW.term,
+                        today,
+                        user.name,
+                        now.isoformat(timespec="seconds"),
+                    ),
+                )
+            )
             write_audit(
                 db,
                 user,

@@ -6,9 +6,10 @@ from mdt_tui.errors import MdtError
 from mdt_tui.meetings import Outcome
 from mdt_tui.models import User
 from mdt_tui.plan_gate import AgreedInPlace
+from mdt_tui.store.base import _StoreBase
 
 
-class MeetingAgree:
+class MeetingAgree(_StoreBase):
     """Mixed into Store; relies on the problem, plan and meeting writes."""
 
     def consent_share(self, person_id: int) -> tuple[dict, str] | None:
@@ -43,7 +44,7 @@ class MeetingAgree:
                 if value is not None
             }
             if fields:
-                self.save_plan(user, person_id, **fields)
+                self.save_plan(user, person_id, based_on=None, **fields)
             if parts.next_review is not None:
                 self.record_review_date(
                     user, meeting_id, person_id, parts.next_review, reason=parts.next_review_reason or "agreed"

@@ -16,6 +16,7 @@ from typing import Any
 from mdt_tui.meetings import check_quorum
 from mdt_tui.pathway import MeetingChair
 from mdt_tui.roles import Role
+from mdt_tui.store.base import _StoreBase
 
 DECIDING: ContextVar[MeetingChair | None] = ContextVar("deciding_meeting", default=None)
 """The meeting whose decision the pathway steps being taken now record (set only around an outcome's steps)."""
@@ -43,7 +44,7 @@ def attribution(chair: MeetingChair, keyer_name: str, keyer_role: Role) -> dict[
     }
 
 
-class MeetingAuthority:
+class MeetingAuthority(_StoreBase):
     """Mixed into Store."""
 
     def meeting_chair(self, meeting_id: int, db: Any = None) -> MeetingChair:

@@ -11,6 +11,7 @@ from mdt_tui.meetings import Candidate, Outcome, Source
 from mdt_tui.models import MeetingSummary
 from mdt_tui.pathway import Stage
 from mdt_tui.roles import Role
+from mdt_tui.store.base import _StoreBase
 
 _MEETING = (
     "SELECT m.*, coalesce(c.name, '') AS chair, coalesce(t.name, '') AS minute_taker FROM meetings m"
@@ -27,7 +28,7 @@ DUE_WINDOW_DAYS = 7
 """A planned review falling within this many days after the meeting counts as due at it."""
 
 
-class MeetingReads:
+class MeetingReads(_StoreBase):
     def meetings(self) -> list[MeetingRow]:
         rows = self.db.execute(
             "SELECT m.id, m.held_on, m.status, count(c.id), count(c.outcome) FROM meetings m"
@@ -102,6 +103,7 @@ class MeetingReads:
             minute_taker_member_id=row["minute_taker_member_id"],
             guests=row["guests"],
             status=row["status"],
+            started_at=row["started_at"],
             closed_at=row["closed_at"],
             attendees=tuple(attendees),
             cases=tuple(cases),

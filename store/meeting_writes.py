@@ -20,6 +20,8 @@ from mdt_tui.meetings import NEEDS_REASON, AgendaItem, Outcome, Source, carried_
 from mdt_tui.models import User
 from mdt_tui.pathway import MeetingChair
 from mdt_tui.store.audit import to_json, write_audit
+from mdt_tui.store.base import _StoreBase
+from mdt_tui.store.connection import inserted_id
 from mdt_tui.store.meeting_authority import attribution, deciding
 from mdt_tui.store.pathway_writes import reversed_steps
 
@@ -28,7 +30,7 @@ _CASE_COLUMNS = ("meeting_id", "patient_id", "position", "source", "detail", "ne
 _STEPS = {Outcome.NOT_APPROPRIATE: "mark_not_appropriate", Outcome.DECLINED: "record_decline"}
 
 
-class MeetingWrites:
+class MeetingWrites(_StoreBase):
     """Mixed into Store; relies on ``transaction()``, ``clock``, ``_stage_of``, the plan, review and action writes."""
 
     def create_meeting(
@@ -61,7 +63,7 @@ class MeetingWrites:
                     user.name,
                 ),
             )
-            meeting_id = cursor.lastrowid
+            meeting_id = inserted_id(cursor)
             for member_id, how in (attendance or {}).items():
                 db.execute("INSERT INTO meeting_attendance VALUES (?, ?, ?)", (meeting_id, member_id, how))
             # Household members next to each other (households.py), so they can be discussed together.
@@ -400,10 +402,12 @@ class MeetingWrites:
         with self.transaction() as db:
             if self._meeting_status(db, meeting_id) != "held":
                 raise IllegalTransition("An addendum is for a meeting already held; record it in the meeting itself.")
-            addendum = db.execute(
-                "INSERT INTO meeting_addenda (meeting_id, text, by_name, by_role, at) VALUES (?, ?, ?, ?, ?)",
-                (meeting_id, text, user.name, user.role.value, _stamp(now)),
-            ).lastrowid
+            addendum = inserted_id(
+                db.execute(
+                    "INSERT INTO meeting_addenda (meeting_id, text, by_name, by_role, at) VALUES (?, ?, ?, ?, ?)",
+                    (meeting_id, text, user.name, user.role.value, _stamp(now)),
+                )
+            )
             write_audit(
                 db, user, now, "add_addendum", "meeting", meeting_id, None, {"addendum": addendum, "text": text}
             )

@@ -660,3 +660,12 @@ def m0020_agenda_removals_index(db: sqlite_utils.Database) -> None:
     agenda never reads the whole (growing) audit trail. (Attribution of a meeting's decisions needed no schema
     change: pathway_transitions and the audit already record both people.)"""
     db.execute("CREATE INDEX audit_agenda_removals ON audit (entity_id) WHERE action = 'remove_from_agenda'")
+
+
+# -- 0021 slot: minute-taker lease per window (issue 14) --
+@MIGRATIONS(name="0021_lease_window")
+def m0021_lease_window(db: sqlite_utils.Database) -> None:
+    """The minute-taker lease belongs to the window that took it (a random token per app window), not to a
+    name: the same person's second window opens read-only, and closing one window never frees the lease the
+    other holds (issue 14). The name is still shown and audited. A lease from before has '' here."""
+    db.execute("ALTER TABLE meeting_leases ADD COLUMN holder_session TEXT NOT NULL DEFAULT ''")

@@ -15,10 +15,12 @@ from mdt_tui.finder import fold
 from mdt_tui.models import CohortEntry, Patient, User
 from mdt_tui.pathway import Stage
 from mdt_tui.store.audit import to_json, write_audit
+from mdt_tui.store.base import _StoreBase
+from mdt_tui.store.connection import inserted_id
 from mdt_tui.store.meeting_authority import DECIDING, attribution
 
 
-class PathwayWrites:
+class PathwayWrites(_StoreBase):
     """Mixed into Store; relies on ``self.transaction()``, ``self.clock`` and ``self.db``."""
 
     # -- adding people ---------------------------------------------------------------------
@@ -225,7 +227,7 @@ class PathwayWrites:
             {"status": "final"},
             {"status": "entered_in_error", "reason": reason, "correction_event_id": cursor.lastrowid},
         )
-        return cursor.lastrowid
+        return inserted_id(cursor)
 
     def _reverse(self, db: sqlite_utils.Database, user: User, step: dict, reason: str) -> None:
         """A 'correction' step from where the step led back to where it started, and the stage with it."""
@@ -284,7 +286,7 @@ class PathwayWrites:
         chair = DECIDING.get()  # keyed at a meeting by its minute-taker: the chair's decision (issue 14)
         rule.check(current, user.role, details, chair)
         by_name, by_role = user.name, user.role.value
-        if chair is not None and rule.for_the_meeting(user.role, chair):
+        if chair is not None and chair.role is not None and rule.for_the_meeting(user.role, chair):
             details = {**details, **attribution(chair, user.name, user.role)}
             by_name, by_role = chair.name, chair.role.value
         now = self.clock()
@@ -361,7 +363,7 @@ def insert_patient(db: sqlite_utils.Database, patient: Patient, on: date) -> int
     )
     columns = ", ".join(data)
     cursor = db.execute(f"INSERT INTO patients ({columns}) VALUES ({', '.join('?' * len(data))})", list(data.values()))
-    person_id = cursor.lastrowid
+    person_id = inserted_id(cursor)
     for link in patient.carer_links:
         db.execute(
             "INSERT INTO carer_links (patient_id, kind, name, relationship, related_nhs_number) VALUES (?, ?, ?, ?, ?)",

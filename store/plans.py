@@ -24,16 +24,17 @@ from mdt_tui.plans import (
     plan_fields_error,
 )
 from mdt_tui.review_dates import suggest_next_review
-from mdt_tui.settings import Settings
-from mdt_tui.store.audit import to_json, write_audit
+from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.pathway_writes import latest_step
+from mdt_tui.team_policy import TeamPolicy
 
 _DRAFT = "patient_id = ? AND version IS NULL"
 _MEMBER_FIELDS = ("lead_member_id", "care_coordinator_id")
 _CODED_ACP = ("respect", "peace", "other", "in_discussion")  # an advance care plan made or being discussed
 
 
-class PlanWrites:
+class PlanWrites(_StoreBase):
     """Mixed into Store; relies on the pathway, problem and action mixins."""
 
     # -- reads ------------------------------------------------------------------------------
@@ -43,12 +44,9 @@ class PlanWrites:
         row = self.db.execute(f"SELECT data FROM care_plans WHERE {_DRAFT}", [person_id]).fetchone()
         if row is not None:
             return CarePlan.model_validate_json(row[0])
-        last = self.db.execute(
-            "SELECT data FROM care_plans WHERE patient_id = ? AND version IS NOT NULL ORDER BY version DESC LIMIT 1",
-            [person_id],
-        ).fetchone()
+        last = self._agreed(self.db, person_id)[0]
         if last is not None:
-            return CarePlan.model_validate_json(last[0]).model_copy(update=PER_REVIEW_RESET)
+            return _plan(last).model_copy(update=PER_REVIEW_RESET)
         lead = self.db.execute("SELECT lead_member_id FROM patients WHERE id = ?", [person_id]).fetchone()
         if lead is None:
             raise NotFound(f"There is no person with id {person_id}.")
@@ -68,12 +66,16 @@ class PlanWrites:
 
     def plan_versions(self, person_id: int) -> list[PlanVersion]:
         """Every agreed version, oldest first."""
-        out, actions, problems = [], [], []
+        out: list[PlanVersion] = []
+        plan: dict | None = None
+        actions: list[dict] = []
+        problems: list[dict] = []
         for row in self.db.query(
             "SELECT * FROM care_plans WHERE patient_id = ? AND version IS NOT NULL ORDER BY version", [person_id]
         ):
+            plan = version_plan(row["data"], plan)
             actions, problems = version_items(row["actions"], actions), version_items(row["problems"], problems)
-            out.append(_version(row, actions, problems))
+            out.append(_version(row, plan, actions, problems))
         return out
 
     def plan_version(self, person_id: int, number: int) -> PlanVersion:
@@ -93,8 +95,9 @@ class PlanWrites:
         value = int(cfs.total) if cfs and cfs.total is not None else (entries[0].cfs if entries else None)
         return value, eol
 
-    def suggested_review(self, person_id: int, settings: Settings, today: date) -> tuple[date, str]:
-        return suggest_next_review(*self.review_context(person_id), settings, today)
+    def suggested_review(self, person_id: int, policy: TeamPolicy, today: date) -> tuple[date | None, str]:
+        """The suggested next review (None when no CFS is recorded and nothing else decides) and why."""
+        return suggest_next_review(*self.review_context(person_id), policy, today)
 
     # -- writes -----------------------------------------------------------------------------
     def save_plan(self, user: User, person_id: int, *, based_on: int | None = None, **fields: Any) -> CarePlan:
@@ -163,6 +166,7 @@ class PlanWrites:
             actions = self.actions(person_id=person_id, open_only=False)
             if missing := missing_for_completion(problems, plan, actions):
                 raise ReviewIncomplete(missing)
+            assert plan.next_review is not None, "missing_for_completion asks for the next review date"
             number = db.execute(
                 "SELECT coalesce(max(version), 0) + 1 FROM care_plans WHERE patient_id = ?", [person_id]
             ).fetchone()[0]
@@ -175,11 +179,11 @@ class PlanWrites:
                 on,
                 {"plan_version": number, "meeting_id": meeting_id},
             )
-            previous_actions, previous_problems = self._agreed_items(db, person_id)
+            previous_plan, previous_actions, previous_problems = self._agreed(db, person_id)
             frozen = (
-                plan.model_dump_json(),
-                lean_items([p.model_dump(mode="json") for p in problems], previous_problems, number - 1, "active"),
-                lean_items([a.model_dump(mode="json") for a in actions], previous_actions, number - 1, "open"),
+                lean_plan(plan.model_dump(mode="json"), previous_plan, number - 1),
+                lean_items([p.model_dump(mode="json") for p in problems], previous_problems, number - 1),
+                lean_items([a.model_dump(mode="json") for a in actions], previous_actions, number - 1),
                 _stamp(now),
                 user.name,
                 on.isoformat(),
@@ -254,11 +258,9 @@ class PlanWrites:
         the pathway step, so withdrawing it never reverses the MDT review."""
         if plan.acp_status not in _CODED_ACP:
             return None
-        previous = db.execute(
-            "SELECT data FROM care_plans WHERE patient_id = ? AND version = ?", (person_id, number - 1)
-        ).fetchone()
+        previous = self._agreed(db, person_id, before=number)[0]
         if previous is not None:
-            before = CarePlan.model_validate_json(previous[0])
+            before = _plan(previous)
             if (before.acp_status, before.acp_date) == (plan.acp_status, plan.acp_date) and db.execute(
                 "SELECT 1 FROM coded_events e WHERE e.patient_id = ? AND e.snomed_code = ? AND e.status = 'final'"
                 " AND NOT EXISTS (SELECT 1 FROM coded_events c WHERE c.corrects_event_id = e.id)",
@@ -279,18 +281,25 @@ class PlanWrites:
             ),
         ).lastrowid
 
-    def _agreed_items(self, db: sqlite_utils.Database, person_id: int) -> tuple[list | None, list | None]:
-        """The actions and problems of the latest agreed version as JSON objects, or None before the first."""
-        actions = problems = None
-        for stored_actions, stored_problems in db.execute(
-            "SELECT actions, problems FROM care_plans WHERE patient_id = ? AND version IS NOT NULL ORDER BY version",
-            [person_id],
+    def _agreed(
+        self, db: sqlite_utils.Database, person_id: int, *, before: int | None = None
+    ) -> tuple[dict | None, list[dict] | None, list[dict] | None]:
+        """The plan, actions and problems of the latest agreed version (or the latest before version ``before``)
+        as JSON objects, rebuilt from the versions' stored changes; None before the first."""
+        plan: dict | None = None
+        actions: list[dict] | None = None
+        problems: list[dict] | None = None
+        for data, stored_actions, stored_problems in db.execute(
+            "SELECT data, actions, problems FROM care_plans WHERE patient_id = ? AND version IS NOT NULL"
+            " AND version < ? ORDER BY version",
+            [person_id, before if before is not None else 2**62],
         ):
+            plan = version_plan(data, plan)
             actions, problems = (
                 version_items(stored_actions, actions or []),
                 version_items(stored_problems, problems or []),
             )
-        return actions, problems
+        return plan, actions, problems
 
     def _plan_for_completion(self, db: sqlite_utils.Database, person_id: int, on: date) -> CarePlan:
         """The draft; a review date set on the person after ``on`` (e.g. minuted at a meeting) counts too."""
@@ -307,15 +316,31 @@ class PlanWrites:
         return plan
 
 
-def lean_items(every: list[dict], previous: list[dict] | None, previous_number: int, open_status: str) -> str:
-    """What a new version stores of its actions (or problems): every id in order, but in full only those open
-    (active) or changed since the version before; a closed one is carried from there. Storing every action and
-    problem the person ever had in every version made a plan's storage grow with the square of its versions."""
+def lean_items(every: list[dict], previous: list[dict] | None, previous_number: int) -> str:
+    """What a new version stores of its actions (or problems): only what was added or changed since the version
+    before, the rest carried from there by id. A new one (or one whose fields differ) is stored whole under
+    "changed"; one with a few values changed (an action done) only those under "patched"; the ids in order only
+    when they are not the version before's followed by the new ones. Storing every action and problem the person
+    ever had in every version made a plan's storage grow with the square of its versions (issue 20)."""
     if previous is None:
-        return to_json(every)
+        return _compact(every)
     before = {a["id"]: a for a in previous}
-    changed = [a for a in every if a.get("status") == open_status or before.get(a["id"]) != a]
-    return to_json({"carried_from": previous_number, "ids": [a["id"] for a in every], "changed": changed})
+    changed, patched = [], []
+    for item in every:
+        old = before.get(item["id"])
+        if old == item:
+            continue
+        if old is not None and old.keys() == item.keys():
+            patched.append({"id": item["id"]} | {k: v for k, v in item.items() if old[k] != v})
+        else:
+            changed.append(item)
+    ids = [a["id"] for a in every]
+    lean: dict[str, Any] = {"carried_from": previous_number, "changed": changed}
+    if patched:
+        lean["patched"] = patched
+    if ids != _carried_ids(previous, changed):
+        lean["ids"] = ids
+    return _compact(lean)
 
 
 def version_items(stored: str, previous: list[dict]) -> list[dict]:
@@ -324,18 +349,54 @@ def version_items(stored: str, previous: list[dict]) -> list[dict]:
     value = json.loads(stored)
     if isinstance(value, list):
         return value
-    known = {a["id"]: a for a in previous} | {a["id"]: a for a in value["changed"]}
-    return [known[i] for i in value["ids"]]
+    known = {a["id"]: a for a in previous}
+    known |= {a["id"]: known[a["id"]] | a for a in value.get("patched", ())}
+    known |= {a["id"]: a for a in value["changed"]}
+    ids = value["ids"] if "ids" in value else _carried_ids(previous, value["changed"])
+    return [known[i] for i in ids]
 
 
-def _version(row: dict, actions: list[dict], problems: list[dict]) -> PlanVersion:
+def lean_plan(plan: dict, previous: dict | None, previous_number: int) -> str:
+    """What a new version stores of the plan's fields: those changed since the version before (all of them in a
+    first version)."""
+    if previous is None:
+        return _compact(plan)
+    changed = {k: v for k, v in plan.items() if k not in previous or previous[k] != v}
+    return _compact({"carried_from": previous_number, "changed": changed})
+
+
+def version_plan(stored: str, previous: dict | None) -> dict:
+    """A version's plan fields in full (as JSON) from its stored form: the whole plan (versions frozen before,
+    and first versions), or the changed fields over the previous version's."""
+    value = json.loads(stored)
+    if "carried_from" not in value:
+        return value
+    return {**(previous or {}), **value["changed"]}
+
+
+def _carried_ids(previous: list[dict], changed: list[dict]) -> list[int]:
+    """The version before's ids followed by those new in ``changed``: what a lean version without ids holds."""
+    ids = [a["id"] for a in previous]
+    known = set(ids)
+    return ids + [a["id"] for a in changed if a["id"] not in known]
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _plan(data: dict) -> CarePlan:
+    return CarePlan.model_validate_json(json.dumps(data))
+
+
+def _version(row: dict, plan: dict, actions: list[dict], problems: list[dict]) -> PlanVersion:
     return PlanVersion(
         number=row["version"],
         person_id=row["patient_id"],
         completed_on=row["completed_on"],
         completed_by=row["completed_by"],
         meeting_id=row["meeting_id"],
-        plan=CarePlan.model_validate_json(row["data"]),
+        plan=_plan(plan),
         problems=tuple(Problem.model_validate(p) for p in problems),
         actions=tuple(ActionItem.model_validate(a) for a in actions),
     )

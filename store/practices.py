@@ -9,11 +9,12 @@ from mdt_tui.cohort.values import NAME_LIMIT, parse_ods_code, text_parser
 from mdt_tui.errors import MdtError
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 
 _parse_practice_name = text_parser(NAME_LIMIT)
 
 
-class PracticeWrites:
+class PracticeWrites(_StoreBase):
     def practices(self) -> dict[str, str]:
         """Every practice known: ODS code -> name, ordered by name.
 

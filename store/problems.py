@@ -9,9 +9,11 @@ import sqlite_utils
 
 from mdt_tui.cga import SuggestedProblem
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
-from mdt_tui.models import User
+from mdt_tui.models import User, saved_id
 from mdt_tui.plans import SUGGESTION_DOMAINS, Problem, ProblemDraft
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
+from mdt_tui.store.connection import inserted_id
 
 _ORDER = " ORDER BY status = 'resolved', position, id"
 _COLUMNS = ("title", "domain", "status", "key_risks", "goals", "management_plan", "source", "suggestion_key")
@@ -28,7 +30,7 @@ def problem_from_row(row: dict) -> Problem:
     )
 
 
-class ProblemWrites:
+class ProblemWrites(_StoreBase):
     """Mixed into Store; relies on ``transaction()``, ``clock``, ``db``, ``latest_completed_cga`` and
     ``_claim_version`` (store/versions.py)."""
 
@@ -97,7 +99,7 @@ class ProblemWrites:
             write_audit(
                 db, user, now, "add_problem", "problem", cursor.lastrowid, None, {"patient_id": person_id, **data}
             )
-        return cursor.lastrowid
+        return inserted_id(cursor)
 
     def accept_suggested_problem(
         self, user: User, person_id: int, key: str, *, title: str | None = None, based_on: int | None = None
@@ -232,7 +234,7 @@ class ProblemWrites:
             raise NotFound(f"The latest CGA did not suggest a problem called {key!r}.")
         if suggestion.rule not in {s.rule for s in self.suggested_problems(person_id)}:
             raise IllegalTransition(f"“{suggestion.title}” has already been accepted or dismissed.")
-        return suggestion, cga.id
+        return suggestion, saved_id(cga.id)
 
 
 def _renumber(db: sqlite_utils.Database, ids: list[int]) -> None:

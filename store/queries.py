@@ -19,6 +19,7 @@ from mdt_tui.models import (
     PipelineCounts,
 )
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
+from mdt_tui.store.base import _StoreBase
 
 
 def stage_in(stages: Iterable[Stage], column: str = "p.stage") -> tuple[str, list[str]]:
@@ -108,7 +109,7 @@ def summary_from_row(row: dict) -> PersonSummary:
     )
 
 
-class Queries:
+class Queries(_StoreBase):
     def person(self, person_id: int) -> PersonSummary:
         row = next(self.db.query(_SUMMARY_SQL + " WHERE p.id = ?", [person_id]), None)
         if row is None:
@@ -122,7 +123,7 @@ class Queries:
         return summary_from_row(row)
 
     def people(self, stages: Iterable[Stage] | None = None, *, limit: int | None = None) -> list[PersonSummary]:
-        sql, params = _SUMMARY_SQL, []
+        sql, params = _SUMMARY_SQL, list[str]()
         if stages is not None:
             where, params = stage_in(stages)
             sql += f" WHERE {where}"
@@ -228,7 +229,7 @@ class Queries:
 
     def finder_candidates(self, stages: Iterable[Stage] | None = None) -> list[Candidate]:
         """Everyone the finder can offer (id, family name, given name, NHS number), or the people at these stages."""
-        sql, params = "SELECT id, family_name, given_name, nhs_number FROM patients", []
+        sql, params = "SELECT id, family_name, given_name, nhs_number FROM patients", list[str]()
         if stages is not None:
             where, params = stage_in(stages, "stage")
             sql += f" WHERE {where}"

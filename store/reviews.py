@@ -10,6 +10,7 @@ from mdt_tui.models import PersonSummary, User
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.review_dates import TriggeredReview
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.queries import _SUMMARY_SQL, summary_from_row
 
 DUE_WITHIN_DAYS = 7
@@ -18,7 +19,7 @@ DUE_WITHIN_DAYS = 7
 _REVIEWABLE = tuple(s.value for s in CASELOAD_STAGES if s is not Stage.STEPPED_DOWN)
 
 
-class ReviewWrites:
+class ReviewWrites(_StoreBase):
     """Mixed into Store; relies on ``take_step`` and ``_stage_of``."""
 
     def trigger_review(self, user: User, person_id: int, *, trigger: str, on: date, note: str = "") -> int:

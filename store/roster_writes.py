@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from mdt_tui.errors import NotFound
-from mdt_tui.models import TeamMember, User
+from mdt_tui.models import TeamMember, User, saved_id
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 
 _FIELDS = ("name", "role", "organisation", "core", "contact")
 
 
-class RosterWrites:
+class RosterWrites(_StoreBase):
     def update_team_member(self, user: User, member: TeamMember) -> None:
-        before = self.team_member(member.id)
+        before = self.team_member(saved_id(member.id))
         data = member.model_dump(mode="json", include=set(_FIELDS))
         with self.transaction() as db:
             db.execute(

@@ -8,6 +8,7 @@ from datetime import datetime
 from mdt_tui.models import User
 from mdt_tui.saved_views import SavedView, checked_view
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 
 _COLUMNS = "id, list_key, name, filter, saved_by, saved_at"
 
@@ -23,7 +24,7 @@ def _view(row: tuple) -> SavedView:
     )
 
 
-class SavedViews:
+class SavedViews(_StoreBase):
     def saved_views(self, list_key: str) -> list[SavedView]:
         """The list's views in the order they were first saved (so each keeps its number)."""
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM saved_views WHERE list_key = ? ORDER BY id", [list_key])

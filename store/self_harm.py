@@ -12,11 +12,12 @@ from typing import Any
 
 import sqlite_utils
 
-from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
+from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound, StoreError
 from mdt_tui.models import User
 from mdt_tui.roles import Role
 from mdt_tui.self_harm import ITEM_ID, ROUTES, Outcome, PendingSelfHarm, SelfHarmAction, clinician_refusal
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 
 # Positive item 9 answers (either route) in CGAs with no same-day action recorded, latest answer first.
 _PENDING = f"""
@@ -34,7 +35,7 @@ _ACTION = (
 )
 
 
-class SelfHarmWrites:
+class SelfHarmWrites(_StoreBase):
     """Mixed into Store; relies on ``transaction()``, ``clock``, ``db`` and ``team_member``."""
 
     def self_harm_pending(self, person_id: int | None = None) -> list[PendingSelfHarm]:
@@ -129,7 +130,10 @@ class SelfHarmWrites:
                         "detail": detail,
                     },
                 )
-        return self.self_harm_action(pending[0].cga_id)
+        recorded = self.self_harm_action(pending[0].cga_id)
+        if recorded is None:  # written just above, in the same transaction
+            raise StoreError("The same-day action was not found after it was recorded.")
+        return recorded
 
 
 def _load(db: sqlite_utils.Database, where: str, params: list[Any]) -> SelfHarmAction | None:
@@ -149,7 +153,7 @@ def _load(db: sqlite_utils.Database, where: str, params: list[Any]) -> SelfHarmA
         "recorded_at",
         "recorded_by",
     )
-    data = dict(zip(keys, row))
+    data = dict(zip(keys, row, strict=True))
     data["recorded_at"] = datetime.fromisoformat(data["recorded_at"])
     return SelfHarmAction(**data)
 

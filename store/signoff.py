@@ -7,13 +7,14 @@ from mdt_tui.errors import MdtError, NotPermitted
 from mdt_tui.models import CodedEventRow, User
 from mdt_tui.signoff import signoff_refusal
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.queries import LIVE_EVENTS, live_events_sql
 
 SIGNED = "EXISTS (SELECT 1 FROM code_signoffs s WHERE s.event_id = e.id)"
 _NAMES = ", p.family_name, p.given_name"
 
 
-class SignOffWrites:
+class SignOffWrites(_StoreBase):
     def codes_to_sign_off(self, *, practice: str | None = None) -> list[CodeToEnter]:
         """Live coded events no clinician has signed off yet, by practice, then oldest first."""
         sql, params = live_events_sql(extra_columns=_NAMES, practice=practice, where=f"{LIVE_EVENTS} AND NOT {SIGNED}")
@@ -49,7 +50,8 @@ class SignOffWrites:
                 live = {
                     r[0]
                     for r in db.execute(
-                        f"SELECT e.id FROM coded_events e WHERE {LIVE_EVENTS} AND e.id IN ({','.join('?' * len(chunk))})",
+                        f"SELECT e.id FROM coded_events e WHERE {LIVE_EVENTS}"
+                        f" AND e.id IN ({','.join('?' * len(chunk))})",
                         chunk,
                     )
                 }

@@ -13,6 +13,7 @@ another process's write lock, on a full disk and on a read-only file or folder.
 from __future__ import annotations
 
 import contextlib
+import secrets
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -120,6 +121,9 @@ class Store(
         self._all: list[sqlite_utils.Database] = []
         self._lock = threading.Lock()
         self._wal = True  # set by _prepare from the file's journal mode
+        self.session = secrets.token_hex(8)
+        """This Store object's own random token (one per app window): a minute-taker lease belongs to the window
+        that took it, not to a name, so the same person's second window watches (issue 14)."""
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod

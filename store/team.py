@@ -6,6 +6,7 @@ from mdt_tui.errors import NotFound
 from mdt_tui.models import TeamMember, User
 from mdt_tui.roles import Role
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 
 _FIELDS = ("name", "role", "organisation", "core", "contact")
 
@@ -21,7 +22,7 @@ def member_from_row(row: dict) -> TeamMember:
     )
 
 
-class TeamWrites:
+class TeamWrites(_StoreBase):
     def add_team_member(self, user: User, member: TeamMember) -> TeamMember:
         data = member.model_dump(mode="json", include=set(_FIELDS))
         with self.transaction() as db:

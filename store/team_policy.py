@@ -14,6 +14,7 @@ from mdt_tui.errors import NotFound, NotPermitted
 from mdt_tui.models import TeamMember, User
 from mdt_tui.roles import Role
 from mdt_tui.store.audit import write_audit
+from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.team import member_from_row
 from mdt_tui.team_policy import DEFAULTS, POLICY_KEYS, TeamPolicy, as_json, policy_from_rows, validated_changes
 
@@ -29,7 +30,7 @@ class Adoption:
     ignored: dict[str, Any] = field(default_factory=dict)
 
 
-class TeamPolicyStore:
+class TeamPolicyStore(_StoreBase):
     # -- reading ---------------------------------------------------------------------------
     def _policy_rows(self, db: Any = None) -> dict[str, str]:
         db = db or self.db

@@ -26,11 +26,12 @@ import sqlite_utils
 
 from mdt_tui.errors import StaleEdit
 from mdt_tui.models import User
+from mdt_tui.store.base import _StoreBase
 
 RecordKind = Literal["plan", "problems", "agenda"]
 
 
-class RecordVersions:
+class RecordVersions(_StoreBase):
     """Mixed into Store; relies on ``db``."""
 
     def edit_version(self, kind: RecordKind, record_id: int) -> int:

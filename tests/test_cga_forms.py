@@ -25,7 +25,7 @@ def test_every_form_is_generated_from_its_definition(instrument_id):
     asked = questions(section(instrument_id))
     items = defn.items + ((extra,) if (extra := extra_item(instrument_id, "q9")) else ())  # PHQ-2 asks item 9 too
     assert [(q.id, q.prompt) for q in asked] == [(i.id, i.prompt) for i in items]
-    for question, item in zip(asked, items):
+    for question, item in zip(asked, items, strict=True):
         if item.options:
             assert [label for _, label in question.choices] == [o.label for o in item.options]
             assert [value for value, _ in question.choices] == list(item.allowed())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from mdt_tui.store.audit import chain_hash, first_broken_link, to_json, write_audit
+from mdt_tui.store.audit import chain_hash, chain_link, first_broken_link, to_json, write_audit
 from tests.conftest import COORDINATOR, make_entry, make_patient
 
 
@@ -27,7 +27,7 @@ def _old_style_row(store, action: str, after: dict) -> None:
     store.db.execute(
         "INSERT INTO audit (id, at, user_name, user_role, action, entity, entity_id, before, after, hash)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (*row, chain_hash(last[1], row)),
+        (*row, chain_hash(chain_link(last[1]), row)),
     )
 
 

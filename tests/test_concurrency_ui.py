@@ -115,3 +115,38 @@ async def test_a_stale_agenda_move_is_refused_on_one_line_and_goes_through_after
         await settle(app_b, pilot_b)
         assert not screen_b.query_one("#agenda-stale").display
         assert [c.person_id for c in app_a.store.meeting(meeting_id).cases] == [people[0], people[1], people[2]]
+
+
+async def test_a_refused_review_date_reopens_on_the_date_typed_not_the_suggestion(demo_db):
+    """Issue 14 (H12 D12): B picks 12 weeks, A saved first; R reopens the review dialog on B's 12 weeks."""
+    from datetime import timedelta
+
+    from mdt_tui.screens.meeting_dialogs import ReviewDialog
+    from tests.conftest import TODAY
+
+    app_a, app_b = app_for(demo_db, Settings(user=COORDINATOR)), app_for(demo_db, Settings(user=OTHER))
+    async with app_a.run_test(size=SIZE) as pilot_a, app_b.run_test(size=SIZE) as pilot_b:
+        person = assessed_with_suggestions(app_a).id
+        await _open_plan(app_a, pilot_a, person)
+        screen_b = await _open_plan(app_b, pilot_b, person)
+        await _type_in_plan(app_a, pilot_a, "crisis_plan", "A: daughter first, then 111")
+
+        twelve = app_b.today + timedelta(weeks=12)
+        await pilot_b.press("r")
+        await settle(app_b, pilot_b)
+        assert isinstance(app_b.screen, ReviewDialog)
+        option = [i for i, (o, _) in enumerate(app_b.screen.options) if o[1] == "12 weeks"][0]
+        await pilot_b.press(str(option + 1), "ctrl+s")  # 12 weeks, by its number
+        await settle(app_b, pilot_b)
+        assert text_of(screen_b.query_one("#stale")).strip().startswith("✘ Changed by")
+        assert app_a.store.current_plan(person).next_review is None  # refused: nothing written
+
+        await pilot_b.press("R")
+        await settle(app_b, pilot_b)
+        assert isinstance(app_b.screen, ReviewDialog)
+        assert app_b.screen.query_one("#day", Input).value == f"{twelve:%d/%m/%Y}"
+        await pilot_b.press("ctrl+s")
+        await settle(app_b, pilot_b)
+        plan = app_a.store.current_plan(person)
+        assert plan.next_review == twelve and plan.next_review_reason == "12 weeks"
+        assert plan.crisis_plan == "A: daughter first, then 111" and TODAY <= app_b.today

@@ -28,7 +28,10 @@ def hazards() -> list[dict[str, str]]:
     lines = [line for line in LOG.read_text(encoding="utf-8").splitlines() if line.startswith("|")]
     header = _cells(lines[0])
     assert tuple(header) == COLUMNS, f"the log's table header is {header}"
-    return [dict(zip(header, _cells(line))) for line in lines[2:]]
+    rows = [_cells(line) for line in lines[2:]]
+    ragged = [row[0] for row in rows if len(row) != len(header)]
+    assert not ragged, f"these rows do not have {len(header)} cells (a ' | ' inside a cell?): {ragged}"
+    return [dict(zip(header, row, strict=True)) for row in rows]
 
 
 def node_ids() -> list[str]:

@@ -24,7 +24,7 @@ MAX_20 = (2, 2, 1, 2, 2, 3, 3, 2, 2, 1)
 def barthel(total: int, scale: int = 1) -> dict[str, int]:
     """Answers reaching ``total`` (in 0–20 units), filling items in order; points ×scale."""
     answers = {}
-    for item, top in zip(ITEMS, MAX_20):
+    for item, top in zip(ITEMS, MAX_20, strict=True):
         answers[item] = min(top, total) * scale
         total -= min(top, total)
     assert total == 0

@@ -10,7 +10,7 @@ ITEMS = ("year_error", "month_error", "time_error", "count_back_errors", "months
 
 
 def cit(*raw: int) -> dict[str, int]:
-    return dict(zip(ITEMS, raw))
+    return dict(zip(ITEMS, raw, strict=True))
 
 
 @pytest.mark.parametrize(

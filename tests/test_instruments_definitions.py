@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from importlib import resources
+from itertools import pairwise
 
 import pytest
 
@@ -94,7 +95,7 @@ def test_items_bands_and_options_have_unique_ids(instrument):
 @pytest.mark.parametrize("instrument", [i for i in IDS if i not in ("ons_direct_loneliness", "efi")])
 def test_integer_bands_are_contiguous(instrument):
     bands = INSTRUMENTS[instrument].bands
-    for below, above in zip(bands, bands[1:]):
+    for below, above in pairwise(bands):
         assert above.lower == below.upper + 1
 
 

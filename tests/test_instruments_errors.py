@@ -56,7 +56,7 @@ EXTREMES = [
     ("ons_direct_loneliness", {"how_often_lonely": "never"}, None, "never"),
     ("ons_direct_loneliness", {"how_often_lonely": "often_always"}, None, "often_always"),
     ("6cit", dict.fromkeys(CIT, 0), 0, "normal"),
-    ("6cit", dict(zip(CIT, (1, 1, 1, 2, 2, 5))), 28, "significant"),
+    ("6cit", dict(zip(CIT, (1, 1, 1, 2, 2, 5), strict=True)), 28, "significant"),
     ("cfs", {"level": 1}, 1, "very_fit"),
     ("cfs", {"level": 9}, 9, "terminally_ill"),
     ("efi", {"deficits_present": 0}, 0.0, "fit"),
@@ -82,9 +82,9 @@ EXTREMES = [
     ("acb", {"drugs": []}, 0, "below_threshold"),
     ("acb", {"drugs": ["amitriptyline", "oxybutynin", "carbamazepine"]}, 8, "clinically_relevant"),
     ("barthel20", dict.fromkeys(BARTHEL, 0), 0, "total_dependency"),
-    ("barthel20", dict(zip(BARTHEL, (2, 2, 1, 2, 2, 3, 3, 2, 2, 1))), 20, "independent"),
+    ("barthel20", dict(zip(BARTHEL, (2, 2, 1, 2, 2, 3, 3, 2, 2, 1), strict=True)), 20, "independent"),
     ("barthel100", dict.fromkeys(BARTHEL, 0), 0, "total_dependency"),
-    ("barthel100", dict(zip(BARTHEL, (10, 10, 5, 10, 10, 15, 15, 10, 10, 5))), 100, "independent"),
+    ("barthel100", dict(zip(BARTHEL, (10, 10, 5, 10, 10, 15, 15, 10, 10, 5), strict=True)), 100, "independent"),
 ]
 MINIMUM = {instrument: answers for instrument, answers, *_ in reversed(EXTREMES)}
 

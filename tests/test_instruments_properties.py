@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mdt_tui.instruments import INSTRUMENTS, score
 from mdt_tui.instruments.acb import load_acb_list
+from mdt_tui.instruments.special import deficits_displayed_as
 
 IDS = sorted(INSTRUMENTS)
 JUNK_KEYS = ["junk", "", "Q1", "level ", "drug"]
@@ -95,8 +97,19 @@ def test_valid_answers_always_score_within_the_declared_range(data):
         assert result.total is None and result.band == answers[defn.items[0].id]
         return
     assert low <= result.total and (high is None or result.total <= high)
-    if not result.flags.get("automatic_high_risk") and defn.threshold_setting is None:
+    if defn.scorer == "efi":
+        # Revision 2: a recorded value that a GP system shows as some k/36 is banded by k (0.359375 shows as 0.36,
+        # 13/36, severe), not by its own digits.
+        k = deficits_displayed_as(result.total)
+        assert band.contains(Fraction(k, 36) if k is not None else result.total)
+    elif not result.flags.get("automatic_high_risk") and defn.threshold_setting is None:
         assert band.contains(result.total)
     if defn.scorer in ("sum", "must", "acb"):
         assert sum(result.item_points.values()) == result.total
     assert result.summary.startswith(defn.short_name)
+
+
+def test_a_recorded_efi_that_shows_as_13_of_36_is_banded_by_its_deficits():
+    # Hypothesis once drew 0.359375: shown as 0.36, i.e. 13/36, so severe (Revision 2), though below 0.36 itself.
+    result = score("efi", {"efi_score": 0.359375})
+    assert result.band == "severe" and deficits_displayed_as(result.total) == 13

@@ -86,7 +86,7 @@ def test_barthel100_threshold_is_60_and_a_setting():
     ],
 )
 def test_ucla3_4_to_5_is_shown_as_some_loneliness(answers, band, label):
-    result = score("ucla3", dict(zip(("lack_companionship", "left_out", "isolated"), answers)))
+    result = score("ucla3", dict(zip(("lack_companionship", "left_out", "isolated"), answers, strict=True)))
     assert (result.band, result.band_label) == (band, label)
 
 

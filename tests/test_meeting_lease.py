@@ -133,3 +133,25 @@ def test_the_meeting_mark_changes_when_an_outcome_is_recorded(two):
     assert second.meeting_mark(meeting_id) == mark
     first.record_outcome(COORDINATOR, meeting_id, people[1], Outcome.DEFERRED, reason="GP away")
     assert second.meeting_mark(meeting_id) != mark
+
+
+def test_the_lease_belongs_to_the_window_not_the_name(two):
+    """Issue 14: the same person in two windows (two Store objects) — only the one that took the lease holds
+    it; the other's outcome is refused, its release leaves the lease alone, and it may take it over."""
+    first, second, clock, meeting_id, people = two
+    lease = first.take_minutes(COORDINATOR, meeting_id)
+    assert lease.session == first.session != second.session
+    with pytest.raises(NotMinuteTaker):
+        second.take_minutes(COORDINATOR, meeting_id)
+    with pytest.raises(NotMinuteTaker):
+        second.record_outcome(COORDINATOR, meeting_id, people[0], Outcome.DEFERRED, reason="bloods")
+    assert second.meeting(meeting_id).cases[0].outcome is None and decisions(second, meeting_id) == 0
+    second.release_minutes(COORDINATOR, meeting_id)  # the other window closes: not its lease
+    assert second.minute_taker(meeting_id) == lease
+    first.record_outcome(COORDINATOR, meeting_id, people[0], Outcome.DEFERRED, reason="bloods")
+    taken = second.take_minutes(COORDINATOR, meeting_id, take_over=True)  # the same person, not the chair
+    assert taken.session == second.session and first.minute_taker(meeting_id) == taken
+    audit = second.db.execute("SELECT after FROM audit WHERE action = 'take_over_minutes'").fetchall()
+    assert audit and second.session in audit[-1][0]
+    first.release_minutes(COORDINATOR, meeting_id)
+    assert second.minute_taker(meeting_id) == taken

@@ -74,3 +74,29 @@ async def test_the_meeting_is_read_only_to_others_and_refreshes_as_outcomes_are_
         chair = taker.store.meeting(meeting_id).chair
         assert any(f"Only the chair ({chair})" in n for n in notification_texts(taker))
         assert mine.lease.state == "watching" and taker.store.minute_taker(meeting_id).holder == WATCHER.name
+
+
+async def test_the_same_person_in_a_second_window_watches_and_leaving_it_keeps_the_first_windows_lease(
+    demo_db, settings
+):
+    """Issue 14: the lease belongs to the window, not the name. The same person's second window opens
+    read-only (saying the minutes are theirs in another window), its keys are refused, and leaving it never
+    frees the lease the first window holds."""
+    first, second = app_for(demo_db, settings), app_for(demo_db, settings)
+    meeting_id, people = three_case_meeting(first.store)
+    async with first.run_test(size=(100, 30)) as pilot_1, second.run_test(size=(100, 30)) as pilot_2:
+        mine = await _open(first, pilot_1, meeting_id)
+        other = await _open(second, pilot_2, meeting_id)
+        assert mine.lease.state == "mine" and other.lease.state == "watching"
+        line = text_of(other.query_one("#meeting-lease")).strip()
+        assert line.startswith("You are taking the minutes in another window") and line.endswith("read-only here")
+        await pilot_2.press("2")  # refused before any dialog opens
+        await settle(second, pilot_2)
+        assert second.screen is other and any("read-only" in n for n in notification_texts(second))
+        await pilot_2.press("escape")  # the second window leaves the meeting
+        await settle(second, pilot_2)
+        lease = first.store.minute_taker(meeting_id)
+        assert lease is not None and lease.session == first.store.session
+        await pilot_1.press("2", *"awaiting bloods", "enter")  # the first window still records
+        await settle(first, pilot_1)
+        assert first.store.meeting(meeting_id).cases[0].outcome is Outcome.DEFERRED

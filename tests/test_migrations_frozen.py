@@ -57,6 +57,7 @@ NOT_YET_SHIPPED: set[str] = {
     "0017_record_versions_and_leases",
     "0019_saved_views",
     "0020_agenda_removals_index",
+    "0021_lease_window",
 }
 
 

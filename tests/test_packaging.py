@@ -35,6 +35,7 @@ def test_wheel_contains_subpackages_and_styles(tmp_path):
         "mdt_tui/store/migrations.py",
         "mdt_tui/screens/app.py",
         "mdt_tui/screens/app.tcss",
+        "mdt_tui/py.typed",  # PEP 561: the package is typed (issue 18)
     ):
         assert required in names, required
     assert not any(n.startswith(("screens/", "store/", "tests/")) for n in names)

@@ -212,7 +212,8 @@ def test_upgrade_from_every_earlier_version_keeps_the_data(tmp_path, user, stop_
         " 'X99001', 'identified', '2026-11-01', '2026-11-01')"
     )
     db.execute(
-        "INSERT INTO cohort_entries (patient_id, search_name, run_date, segment) VALUES (1, 's', '2026-11-01', 'Lower complexity')"
+        "INSERT INTO cohort_entries (patient_id, search_name, run_date, segment)"
+        " VALUES (1, 's', '2026-11-01', 'Lower complexity')"
     )
     if "latest_entry_id" in db["patients"].columns_dict:  # what the app itself would have kept up to date
         db.execute("UPDATE patients SET latest_entry_id = 1")

@@ -93,7 +93,7 @@ async def test_reviews_trigger_and_step_down_by_keys(demo_db, settings):
         keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
         await pilot.press(*["up"] * table.cursor_row, *["down"] * keys.index(str(first)))  # back to them
         assert highlighted_key(table) == str(first)
-        await pilot.press("d", *"Stable for six months", "enter")
+        await pilot.press("4", *"Stable for six months", "enter")  # 4 steps down, as in the meeting
         await settle(app, pilot)
         stepped = app.store.person(first)
         assert stepped.stage is Stage.STEPPED_DOWN and Stage.STEPPED_DOWN in CASELOAD_STAGES

@@ -9,7 +9,7 @@ from tests.conftest import TODAY
 
 async def test_home_fills_in_once_the_store_is_open(demo_db, settings):
     app = make_app(demo_db, settings, today=TODAY, open_in_background=True)
-    assert app.store is None
+    assert app.opened_store is None and not app.is_ready
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, HomeScreen)
         await app.workers.wait_for_complete()

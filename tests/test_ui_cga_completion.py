@@ -1,4 +1,5 @@
-"""Completing a CGA by keys as a GP: PHQ-2 asks item 9, a date given is typed, the frailty diagnosis confirmed with f."""
+"""Completing a CGA by keys as a GP: PHQ-2 asks item 9, a date given is typed, the frailty diagnosis confirmed
+with f."""
 
 from datetime import date
 

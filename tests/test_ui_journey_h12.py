@@ -50,3 +50,27 @@ def test_a_new_databases_agenda_and_minutes_have_no_empty_title_part(tmp_path):
     day = f"{TODAY:%d %b %Y}"
     assert agenda.splitlines()[0] == f"# MDT agenda and pre-read — {day}"
     assert minutes.splitlines()[0] == f"# MDT minutes — {day}"
+
+
+async def test_a_new_database_asks_for_the_team_first_also_when_already_signed_in(tmp_path, settings, demo_db):
+    """README's order: `mdt demo` first (signing in), then `mdt` on a new file. The sign-in is kept, so the
+    first-run screen does not show, and the roster did not open either: the new team started with nobody."""
+    from mdt_tui.screens.app import make_app
+    from mdt_tui.screens.home import HomeScreen
+    from mdt_tui.screens.roster import RosterScreen
+
+    assert settings.user is not None
+    app = make_app(tmp_path / "mdt.db", settings, today=TODAY, open_in_background=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, RosterScreen)
+        assert any("No team yet" in text for text in notification_texts(app))
+    # A file that exists already opens on home as before: the demo's (with its team), and this one, still with
+    # no team (the roster asked once; it is `t` from home).
+    for existing in (demo_db, tmp_path / "mdt.db"):
+        app = make_app(existing, settings, today=TODAY, open_in_background=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)

@@ -1,4 +1,4 @@
-"""The plan screen driven by keys with Pilot on the demo database: problems, lead, action, review date, consent, complete."""
+"""The plan screen driven by keys with Pilot on the demo database: problems, lead, action, review, consent, complete."""
 
 from datetime import timedelta
 
@@ -38,8 +38,11 @@ async def test_accept_reorder_lead_action_review_consent_then_complete(demo_db, 
         screen.query_one("#problems").focus()
         await pilot.press("down", "shift+up")  # the second becomes top priority
         assert [p.title for p in app.store.problems(person.id)] == [second, first]
+        for order in ([first, second], [second, first]):  # shift+home: the highlighted one to the top (was t)
+            await pilot.press("down", "shift+home")
+            assert [p.title for p in app.store.problems(person.id)] == order
         await pilot.press(
-            "o", "1", "enter", "0", "ctrl+s"
+            "L", "1", "enter", "0", "ctrl+s"
         )  # lead: the first on the roster (enter: not 10…); no coordinator
         lead = app.store.team()[0]
         assert app.store.current_plan(person.id).lead_member_id == lead.id
@@ -51,7 +54,7 @@ async def test_accept_reorder_lead_action_review_consent_then_complete(demo_db, 
         await pilot.press("r", "1", "enter")  # the suggested date is option 1, already filled in: pick it, save
         suggested = app.store.suggested_review(person.id, app.policy, app.today)
         assert app.store.current_plan(person.id).next_review == suggested[0]
-        await pilot.press("s", "1", "ctrl+s")
+        await pilot.press("y", "1", "ctrl+s")  # y: consent, as on the consent list
         assert app.store.current_plan(person.id).consent_to_share is True
         await pilot.press("C")
         assert "Review completed: plan version 1" in text_of(screen.query_one("#missing"))
@@ -61,3 +64,32 @@ async def test_accept_reorder_lead_action_review_consent_then_complete(demo_db, 
         assert app.store.person(person.id).stage is Stage.PLANNED
         last = list(app.store.coded_events(person_id=person.id))[-1]
         assert last.snomed_code == "1026051000000106" and last.effective_date == app.today
+
+
+async def test_a_plan_save_says_saved_once_and_privacy_leaves_no_stray_separator(demo_db, settings):
+    """Issue 14 (H12 D5, D17): "Saved HH:MM", not "saved — saved HH:MM"; the private header is "M.T." alone."""
+    from textual.widgets import Input
+
+    from mdt_tui.privacy import initials
+    from mdt_tui.screens.plan_dialogs import PlanFieldsDialog
+    from tests.pilot_helpers import notification_texts, settle
+
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        person = assessed_with_suggestions(app)
+        screen = await open_plan(app, pilot, person.id)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PlanFieldsDialog)
+        app.screen.query_one("#crisis_plan", Input).value = "Daughter first, then 111"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.store.current_plan(person.id).crisis_plan == "Daughter first, then 111"
+        notices = notification_texts(app)
+        assert any(n.startswith("Saved ") for n in notices) and not any("saved — saved" in n for n in notices)
+
+        await pilot.press("p")
+        await settle(app, pilot)
+        header = text_of(screen.query_one("#plan-person")).strip()
+        assert header.startswith(initials(person.family_name, person.given_name))
+        assert not header.endswith("·") and "· ·" not in header and person.nhs_number[-4:] not in header

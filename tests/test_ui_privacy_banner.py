@@ -106,3 +106,28 @@ async def test_p_in_a_dialog_that_shows_names_redraws_them_or_is_refused(demo_db
         await settle(app, pilot)
         assert not app.privacy and "Close this dialog first (escape), then press p." in notification_texts(app)
         banner_is_true(app)
+
+
+def screen_lines(app) -> list[str]:
+    """The terminal's rows as the user sees them (the top screen over those behind it)."""
+    strips = app.screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+async def test_a_small_dialog_shows_the_banner_once_and_leaves_the_title_line(demo_db, settings):
+    """Issue 14 (H12 D2): with privacy on, help at 80×24 showed the banner twice, the dialog's covering the title
+    line. The dialog's banner now lies over the screen's: once, under the title bar."""
+    from mdt_tui.screens.help import HelpScreen
+    from mdt_tui.screens.privacy_banner import BANNER_ON
+
+    app = app_for(demo_db, settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen) and app.privacy
+        rows = screen_lines(app)
+        assert "mdt-tui" in rows[0] and BANNER_ON not in rows[0]
+        assert BANNER_ON in rows[1] and sum(BANNER_ON in row for row in rows) == 1
+        banner_is_true(app)

@@ -41,7 +41,8 @@ echo mdt-tui could not be installed; nothing outside %VENV% was changed.
 exit /b 1
 """
 
-INSTALL_PS1 = r"""# Install mdt-tui from this folder alone: no internet, no admin rights. Needs Python 3.11, 3.12 or 3.13.
+INSTALL_PS1 = r"""# Install mdt-tui from this folder alone: no internet, no admin rights.
+# Needs Python 3.11, 3.12 or 3.13.
 $ErrorActionPreference = "Stop"
 $here = Split-Path -Parent $MyInvocation.MyCommand.Path
 $venv = Join-Path $env:LOCALAPPDATA "mdt-tui\venv"

@@ -11,14 +11,14 @@ from mdt_tui.cohort.columns import header_key
 from mdt_tui.cohort.dates import parse_date
 from mdt_tui.nhs_number import normalise_nhs_number
 
-_PATHWAY = {c.code: c for c in codes.PATHWAY_CONCEPTS}
+_PATHWAY = {c.sctid: c for c in codes.PATHWAY_CONCEPTS}
 # "<term> date" for every pathway code, and the shorter forms searches are given in practice.
 RECORDED_ALIASES: dict[str, tuple[str, ...]] = {
     code: (f"{concept.term} date", f"{concept.term} recorded", f"{code} date") for code, concept in _PATHWAY.items()
 }
-RECORDED_ALIASES[codes.ON_PATHWAY.code] += ("On ICP date", "Integrated care pathway date")
-RECORDED_ALIASES[codes.CGA_RECORDED.code] += ("CGA date", "Comprehensive geriatric assessment date")
-RECORDED_ALIASES[codes.MDT_REVIEW_COMPLETED.code] += ("MDT review date",)
+RECORDED_ALIASES[codes.ON_PATHWAY.sctid] += ("On ICP date", "Integrated care pathway date")
+RECORDED_ALIASES[codes.CGA_RECORDED.sctid] += ("CGA date", "Comprehensive geriatric assessment date")
+RECORDED_ALIASES[codes.MDT_REVIEW_COMPLETED.sctid] += ("MDT review date",)
 _INDEX = {header_key(alias): code for code, aliases in RECORDED_ALIASES.items() for alias in aliases}
 
 

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
-from mdt_tui.cohort.reader import CohortFile
+from mdt_tui.cohort.rows import RejectedRow
 from mdt_tui.safe_text import csv_writer
 
 REASON_HEADER = "reason"
+
+
+class WithRejects(Protocol):
+    """A file read with some rows rejected: a cohort file or an activity file."""
+
+    @property
+    def header(self) -> Sequence[str]: ...
+
+    @property
+    def rejected_rows(self) -> Sequence[RejectedRow]: ...
 
 
 def rejects_path(input_path: Path) -> Path:
@@ -17,7 +29,7 @@ def rejects_path(input_path: Path) -> Path:
     return input_path.with_name(f"{input_path.stem}.rejects.csv")
 
 
-def write_rejects(result: CohortFile, input_path: Path) -> Path:
+def write_rejects(result: WithRejects, input_path: Path) -> Path:
     """Write the rejected rows under the original header plus a 'reason' column; owner-only (0o600).
 
     The file is UTF-8 with a BOM and CRLF line ends so Excel opens it with names intact. Rows

@@ -66,7 +66,7 @@ def check_rows(columns: ColumnMap, numbers: Sequence[int], records: Sequence[lis
     _settle_practice(by_field, parsed, columns, problems)
 
     fields = [by_field[field] if field in by_field else repeat(None) for field in FIELDS]
-    good: Iterable[tuple[Any, ...]] = zip(numbers, *fields)  # repeat(None) columns never end
+    good: Iterable[tuple[Any, ...]] = zip(numbers, *fields, strict=False)  # repeat(None) columns never end
     if problems.by_index:
         good = compress(good, map(not_, map(problems.by_index.__contains__, range(count))))
     # tuple.__new__ is CohortRow._make without its length check (zip gives every field).

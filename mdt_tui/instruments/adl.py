@@ -100,7 +100,7 @@ BARTHEL20 = InstrumentDefinition(
     items=_items(1),
     bands=tuple(
         Band(id=i, label=f"{label} (derived)", lower=low, upper=high)
-        for (i, label, _, _), (low, high) in zip(_SHAH, _DERIVED_20)
+        for (i, label, _, _), (low, high) in zip(_SHAH, _DERIVED_20, strict=True)
     ),
     bands_derived=True,
     attribution="Barthel ADL Index, 10-item 0–20 version: Collin, Wade, Davies & Horne, Int Disabil Stud 1988.",

@@ -57,7 +57,7 @@ def _must(values: dict, total: Number, settings: ScoringSettings) -> tuple[dict,
 
 def _cfs(values: dict, total: Number, settings: ScoringSettings) -> tuple[dict, str]:
     end_of_life = total == CFS_END_OF_LIFE_LEVEL
-    return {"uk_frailty_category": CFS_UK_FRAILTY_CATEGORY[total], "end_of_life": end_of_life}, (
+    return {"uk_frailty_category": CFS_UK_FRAILTY_CATEGORY[int(total)], "end_of_life": end_of_life}, (
         "; end of life: consider GSF / palliative care review" if end_of_life else ""
     )
 
@@ -115,7 +115,7 @@ def score_sum(
     by_points = find_band(bands_for(defn, settings), total)
     flags, note = FLAGS[defn.id](values, total, settings) if defn.id in FLAGS else ({}, "")
     forced = [item for item in defn.items if item.forces_band and values[item.id]]
-    band = defn.band(forced[0].forces_band) if forced else by_points
+    band = defn.band(forced[0].forces_band or "") if forced else by_points  # (only items that force one)
     if defn.id == "ucla3" and band.id == "not_lonely" and total >= 4:
         band = band.model_copy(update={"label": "Some loneliness"})  # Revision 2: shown, raises nothing
     if any(item.forces_band for item in defn.items):  # FRAT's two automatic-high-risk boxes

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Literal, Union
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -14,7 +14,7 @@ from mdt_tui.codes import Concept
 Domain = Literal["physical", "mental", "social", "functional", "medication"]
 ItemKind = Literal["choice", "bool", "count", "number", "level", "drug_list"]
 ScorerName = Literal["sum", "category", "efi", "must", "acb"]
-Number = Union[int, float]
+Number = int | float
 
 
 def exact(value: Number | Fraction) -> Fraction:
@@ -179,7 +179,7 @@ def points_options(*labels: str, start: int = 0) -> tuple[Option, ...]:
     return tuple(Option(id=slug(label), label=label, points=start + n) for n, label in enumerate(labels))
 
 
-def snomed(**concepts: Concept) -> dict[str, str]:
+def snomed(**concepts: Concept) -> dict[str, str | None]:
     """Definition fields from code register entries: snomed(score=codes.X, scale=..., procedure=...)."""
     return {
         f"{kind}_{part}": value
