@@ -17,9 +17,9 @@ from pathlib import Path
 from bench_cohort_filter import cohort
 from common import Result
 
-from mdt_tui.activity import SETTINGS, ActivityRow
-from mdt_tui.consent import Consent
-from mdt_tui.evaluation import evaluate
+from mdt_tui.consent.records import Consent
+from mdt_tui.impact.activity import SETTINGS, ActivityRow
+from mdt_tui.impact.evaluation import evaluate
 from mdt_tui.models import User
 from mdt_tui.store.store import Store
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from common import Result
 
-from mdt_tui.meetings import AgendaItem, Outcome, Source
+from mdt_tui.meeting.agenda import AgendaItem, Outcome, Source
 from mdt_tui.models import User
 from mdt_tui.roles import Role
 from mdt_tui.settings import Settings

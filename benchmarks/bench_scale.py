@@ -236,7 +236,7 @@ def _start_to_home(db: Path, folder: Path) -> tuple[float, float]:
 
 def _meeting_in_progress(store, today: date) -> int | None:  # noqa: ANN001
     """Next week's meeting, started, with up to six people on its agenda (for the next-case key)."""
-    from mdt_tui.meetings import AgendaItem
+    from mdt_tui.meeting.agenda import AgendaItem
     from mdt_tui.models import User
     from mdt_tui.roles import Role
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
-from mdt_tui.consent import Consent, ContactAttempt, Decline
+from mdt_tui.consent.records import Consent, ContactAttempt, Decline
 from mdt_tui.demo import TEAM
-from mdt_tui.meetings import AgendaItem, Outcome
+from mdt_tui.meeting.agenda import AgendaItem, Outcome
 from mdt_tui.models import CohortEntry, Patient, TeamMember, User
 from mdt_tui.nhs_number import check_digit
 from mdt_tui.roles import Role

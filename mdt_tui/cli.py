@@ -181,7 +181,7 @@ def build_parser() -> Parser:
     restore.add_argument("backup_file", type=Path, metavar="BACKUP", help="a backup made with 'mdt backup'")
     _db_option(restore, db_help)
 
-    from mdt_tui import report_commands  # report dashboard|evaluation, import-activity
+    from mdt_tui.impact import report_commands  # report dashboard|evaluation, import-activity
 
     report_commands.add_parsers(sub, db_help)
     from mdt_tui import policy_commands  # policy, policy set
@@ -296,17 +296,17 @@ def run(args: argparse.Namespace) -> int:
             delivery=args.delivery,
         )
     if args.command == "export" and args.target == "pack":
-        from mdt_tui import delivery_commands
+        from mdt_tui.exports import delivery_commands
 
         return delivery_commands.export_pack(db, args.practice, args.out, include_unsigned=args.include_unsigned)
     if args.command == "export" and args.target == "fhir":
-        from mdt_tui import delivery_commands
+        from mdt_tui.exports import delivery_commands
 
         if (args.nhs_number is None) == (not args.all):
             raise CliError("give an NHS number or --all, not both (see 'mdt export fhir --help')")
         return delivery_commands.export_fhir(db, args.nhs_number, args.out, force=args.force)
     if args.command == "deliveries":
-        from mdt_tui import delivery_commands
+        from mdt_tui.exports import delivery_commands
 
         return delivery_commands.deliveries(db)
     if args.command == "export" and args.target == "plan":
@@ -334,7 +334,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "restore":
         return commands.restore(db, args.backup_file)
     if args.command in ("report", "import-activity"):
-        from mdt_tui import report_commands
+        from mdt_tui.impact import report_commands
 
         return report_commands.run(args, db)
     if args.command == "policy":

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from mdt_tui.errors import MdtError, StoreError
-from mdt_tui.exports import write_csv
+from mdt_tui.exports.csv_files import write_csv
 from mdt_tui.safe_files import check_output, write_file
 from mdt_tui.safe_text import terminal_text
 
@@ -79,8 +79,8 @@ def export_codes(
     include_unsigned: bool = False,
     delivery: int | None = None,
 ) -> int:
-    """Coded events as CSV or checklist: see mdt_tui.delivery_commands (deliveries and sign-off)."""
-    from mdt_tui import delivery_commands
+    """Coded events as CSV or checklist: see mdt_tui.exports.delivery_commands (deliveries and sign-off)."""
+    from mdt_tui.exports import delivery_commands
 
     return delivery_commands.export_codes(
         db,
@@ -99,7 +99,7 @@ def export_codes(
 def export_document(
     db: Path, what: str, meeting_id: int, *, fmt: str, out: Path | None, private: bool, force: bool = False
 ) -> int:
-    from mdt_tui.minutes import agenda_document, minutes_document
+    from mdt_tui.meeting.minutes import agenda_document, minutes_document
 
     _check_out(out, db, force)
     build = minutes_document if what == "minutes" else agenda_document
@@ -112,7 +112,7 @@ def export_plan(
     db: Path, nhs_number: str, *, fmt: str, out: Path | None, force: bool = False, private: bool = False
 ) -> int:
     from mdt_tui.nhs_number import normalise_nhs_number
-    from mdt_tui.plan_document import build_plan_document, render_plan
+    from mdt_tui.plan.document import build_plan_document, render_plan
 
     try:
         nhs = normalise_nhs_number(nhs_number)

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from mdt_tui.meetings import agenda_fit
+from mdt_tui.meeting.agenda import agenda_fit
 from mdt_tui.nhs_number import format_nhs_number, normalise_nhs_number
 from mdt_tui.pathway import Stage
 from mdt_tui.roles import Role

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label
 
-from mdt_tui.households import shown_name, strain_text
+from mdt_tui.households.records import shown_name, strain_text
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.plain_text import PlainTable
 

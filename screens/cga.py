@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mdt_tui.cga import (
+from mdt_tui.cga.bundle import (
     LISTS,
     SYMBOLS,
     AcbOverride,
@@ -30,9 +30,9 @@ from mdt_tui.cga import (
     completion_check,
     scoring_settings,
 )
-from mdt_tui.cga_problems import suggest_problems
-from mdt_tui.cga_questions import form_view
-from mdt_tui.cga_sections import DOMAIN_TABS, TABS, Section, section, section_progress, tab_progress, tab_sections
+from mdt_tui.cga.problems import suggest_problems
+from mdt_tui.cga.questions import form_view
+from mdt_tui.cga.sections import DOMAIN_TABS, TABS, Section, section, section_progress, tab_progress, tab_sections
 from mdt_tui.errors import MdtError, StaleEdit
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.screens.base import MdtScreen

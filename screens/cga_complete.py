@@ -17,8 +17,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mdt_tui.cga import DOMAINS_REQUIRED, DomainReason, bundle_results, completion_check, domain_instruments, parse_day
-from mdt_tui.cga_coding import (
+from mdt_tui.cga.bundle import (
+    DOMAINS_REQUIRED,
+    DomainReason,
+    bundle_results,
+    completion_check,
+    domain_instruments,
+    parse_day,
+)
+from mdt_tui.cga.coding import (
     administration_date,
     administration_refusal,
     frailty_confirm_refusal,
@@ -29,7 +36,7 @@ from mdt_tui.codes import CGA_RECORDED, Concept
 from mdt_tui.instruments import INSTRUMENTS
 
 if TYPE_CHECKING:
-    from mdt_tui.cga import CgaBundle, ScoringSettings
+    from mdt_tui.cga.bundle import CgaBundle, ScoringSettings
     from mdt_tui.screens.base import MdtScreen
     from mdt_tui.screens.saving import SerialWriter
 

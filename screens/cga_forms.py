@@ -18,9 +18,9 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from mdt_tui.cga import ChecklistAnswer, parse_day
-from mdt_tui.cga_questions import FormView, Question, answer_text, parse_number
-from mdt_tui.cga_sections import Section
+from mdt_tui.cga.bundle import ChecklistAnswer, parse_day
+from mdt_tui.cga.questions import FormView, Question, answer_text, parse_number
+from mdt_tui.cga.sections import Section
 from mdt_tui.instruments.results import format_total
 
 PICK_BINDINGS = [

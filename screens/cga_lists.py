@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
-from mdt_tui.cga import ListSpec
+from mdt_tui.cga.bundle import ListSpec
 from mdt_tui.screens.plain_text import PlainTable
 
 

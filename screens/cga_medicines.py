@@ -11,12 +11,17 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Static
 
-from mdt_tui.cga import AcbOverride, CgaBundle, acb_drug_key, medicines_acb
+from mdt_tui.cga.bundle import AcbOverride, CgaBundle, acb_drug_key, medicines_acb
+from mdt_tui.cga.medicines_review import (
+    MedicinesConfirmation,
+    confirmation_refusal,
+    medication_review_refusal,
+    review_line,
+)
 from mdt_tui.errors import MdtError
 from mdt_tui.instruments import INSTRUMENTS, DrugScore, ScoringSettings, lookup_drug
 from mdt_tui.instruments.acb import ingredients
 from mdt_tui.instruments.results import format_total
-from mdt_tui.medicines_review import MedicinesConfirmation, confirmation_refusal, medication_review_refusal, review_line
 from mdt_tui.screens.cga_lists import ListEditor
 from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.forms import Choice, FormDialog, row

@@ -13,8 +13,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from mdt_tui.cga import CgaBundle, CompletionCheck, RecordedResult, SuggestedProblem, domain_instruments
-from mdt_tui.cga_coding import administration_date, planned_codes
+from mdt_tui.cga.bundle import CgaBundle, CompletionCheck, RecordedResult, SuggestedProblem, domain_instruments
+from mdt_tui.cga.coding import administration_date, planned_codes
 from mdt_tui.codes import CGA_RECORDED
 from mdt_tui.instruments import INSTRUMENTS, ScoreResult
 from mdt_tui.instruments.results import format_total

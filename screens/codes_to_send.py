@@ -11,13 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
-from mdt_tui.code_checklist import CodeToEnter
-from mdt_tui.deliveries import Delivery
+from mdt_tui.exports.checklist import CodeToEnter
+from mdt_tui.exports.deliveries import Delivery
+from mdt_tui.exports.signoff import signoff_refusal
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.safe_text import terminal_text
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.plain_text import PlainTable
-from mdt_tui.signoff import signoff_refusal
 
 HINT = "space mark · s sign off the marked codes (or the highlighted one) · a sign off all of this practice's"
 

@@ -16,8 +16,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
-from mdt_tui.cohort_filter import parse_filter
-from mdt_tui.consent import NotAwaitingReview
+from mdt_tui.cohort.filter import parse_filter
+from mdt_tui.consent.records import NotAwaitingReview
 from mdt_tui.models import CohortListRow, age_on
 from mdt_tui.privacy import show_name, show_nhs_number
 from mdt_tui.saved_views import SavedView

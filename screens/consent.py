@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from mdt_tui.consent import CONTACT_METHODS, AwaitingContact, LatestDecline
+from mdt_tui.consent.records import CONTACT_METHODS, AwaitingContact, LatestDecline
 from mdt_tui.finder import fold
 from mdt_tui.models import PersonSummary
 from mdt_tui.pathway import CASELOAD_STAGES, Stage

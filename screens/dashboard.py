@@ -12,9 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
-from mdt_tui.dashboard import ALL, MEASURES, Dashboard, period_of, spark
-from mdt_tui.evaluation import add_months
-from mdt_tui.maturity import MaturityEntry, current_answers, history, level
+from mdt_tui.impact.dashboard import ALL, MEASURES, Dashboard, period_of, spark
+from mdt_tui.impact.evaluation import add_months
+from mdt_tui.impact.maturity import MaturityEntry, current_answers, history, level
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.plain_text import PlainTable, plain
 
@@ -79,7 +79,7 @@ class DashboardScreen(MdtScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="evaluation")
     def load_evaluation(self) -> None:
         """The evaluation panel: 1,000 resamples can take a moment at scale, so it fills in after the table."""
-        from mdt_tui.evaluation import evaluate
+        from mdt_tui.impact.evaluation import evaluate
 
         today = self.app.today
         self.deliver_read(

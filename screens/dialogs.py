@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from mdt_tui.cohort.dates import format_date
-from mdt_tui.consent import ATTEMPT_OUTCOMES, CONTACT_METHODS, Consent, ContactAttempt, ContactMethod, Decline
+from mdt_tui.consent.records import ATTEMPT_OUTCOMES, CONTACT_METHODS, Consent, ContactAttempt, ContactMethod, Decline
 from mdt_tui.errors import MdtError
 from mdt_tui.models import TeamMember
 from mdt_tui.screens.forms import Choice, FormDialog, row

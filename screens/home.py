@@ -31,7 +31,7 @@ def _line(label: str, count: int, note: str = "", depth: int = 0) -> Text:
 
 def _meeting_option(counts: PipelineCounts) -> Option:
     """Two lines: the next meeting and whether its agenda fits, or what the meeting key does without one."""
-    from mdt_tui.meetings import STATUS_WORDS, hours_and_minutes
+    from mdt_tui.meeting.agenda import STATUS_WORDS, hours_and_minutes
 
     upcoming = counts.next_meeting
     if upcoming is not None:
@@ -88,7 +88,7 @@ class HomeScreen(MdtScreen):
         if not app.is_ready:  # the app calls again once the database is open
             self._fill("#pipeline", [Option("Opening the database…", id="opening", disabled=True)])
             return
-        from mdt_tui.households import count_carers
+        from mdt_tui.households.records import count_carers
         from mdt_tui.pipeline import pipeline_rows  # here, not at the top: it loads pydantic
 
         counts = self.counts = app.store.pipeline(app.today, app.policy.caseload_capacity)

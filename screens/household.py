@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
 from mdt_tui.errors import NotFound
-from mdt_tui.households import Carer, CarerDetails, carer_words, member_words, shown_name, strain_text
+from mdt_tui.households.records import Carer, CarerDetails, carer_words, member_words, shown_name, strain_text
 from mdt_tui.models import saved_id
 from mdt_tui.nhs_number import normalise_nhs_number
 from mdt_tui.privacy import show_name

@@ -9,7 +9,14 @@ from pydantic import BaseModel, ConfigDict
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from mdt_tui.households import KIND_WORDS, STRAIN_WORDS, CarerDetails, HouseholdKind, HouseholdMember, StrainReport
+from mdt_tui.households.records import (
+    KIND_WORDS,
+    STRAIN_WORDS,
+    CarerDetails,
+    HouseholdKind,
+    HouseholdMember,
+    StrainReport,
+)
 from mdt_tui.screens.dialogs import date_input
 from mdt_tui.screens.forms import Choice, FormDialog, row
 

@@ -6,7 +6,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Label, Static
 
-from mdt_tui.maturity import ANSWERS, CHECKLISTS, ITEMS, MaturityEntry, current_answers, history, level
+from mdt_tui.impact.maturity import ANSWERS, CHECKLISTS, ITEMS, MaturityEntry, current_answers, history, level
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.forms import Choice, FormDialog, row
 from mdt_tui.screens.plain_text import PlainTable, plain

@@ -13,9 +13,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from mdt_tui.case_summary import CaseSummary, summarise
-from mdt_tui.meeting_models import Meeting, MeetingCase
-from mdt_tui.meetings import Outcome, clock_text
+from mdt_tui.meeting.agenda import Outcome, clock_text
+from mdt_tui.meeting.case_summary import CaseSummary, summarise
+from mdt_tui.meeting.models import Meeting, MeetingCase
 from mdt_tui.models import saved_id
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.dialogs import ReasonDialog
@@ -311,7 +311,7 @@ class MeetingScreen(MdtScreen):
         self.app.push_screen(AgreePlanDialog(agree_context(self.app, pid, missing)), answered)
 
     def _show_missing(self, pid: int, missing: list) -> bool:
-        from mdt_tui.meetings import missing_in_words
+        from mdt_tui.meeting.agenda import missing_in_words
 
         lines = missing_in_words(missing)  # human words and the key that fixes each, no field names
         self.app.push_screen(MissingDialog(lines), lambda fix: fix and self.app.open_step("plan", pid))
@@ -421,7 +421,7 @@ class MeetingScreen(MdtScreen):
         )
 
     def action_end(self) -> None:
-        from mdt_tui.meetings import ending_warnings
+        from mdt_tui.meeting.agenda import ending_warnings
         from mdt_tui.screens.confirm import ConfirmDialog
 
         if self.lease.refused():

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 
 from mdt_tui.errors import StaleEdit
-from mdt_tui.meetings import (
+from mdt_tui.meeting.agenda import (
     ATTENDANCE_WORDS,
     STATUS_WORDS,
     AgendaItem,
@@ -417,7 +417,7 @@ class AgendaScreen(MdtScreen):
         """The agenda (minutes once held) as Markdown in the exports folder beside the database; never
         over an earlier file (a second one is …-2.md)."""
         from mdt_tui.export_folder import write_new_export
-        from mdt_tui.minutes import agenda_document, minutes_document
+        from mdt_tui.meeting.minutes import agenda_document, minutes_document
 
         held = self.app.store.meeting(self.meeting_id).status == "held"
         build, kind = (minutes_document, "minutes") if held else (agenda_document, "agenda")

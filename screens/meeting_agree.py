@@ -16,10 +16,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
-from mdt_tui.meetings import due_shortcut, missing_in_words
+from mdt_tui.meeting.agenda import due_shortcut, missing_in_words
 from mdt_tui.models import TeamMember
-from mdt_tui.plan_gate import IN_PLACE, AgreedInPlace, still_missing
-from mdt_tui.plans import Missing
+from mdt_tui.plan.gate import IN_PLACE, AgreedInPlace, still_missing
+from mdt_tui.plan.records import Missing
 from mdt_tui.screens.dialogs import YES_NO
 from mdt_tui.screens.forms import Choice, FormDialog, row
 from mdt_tui.screens.meeting_dialogs import DUE_SHORTCUTS, REVIEW_WEEKS
@@ -129,7 +129,7 @@ class AgreePlanDialog(FormDialog[AgreedInPlace]):
 
 def agree_context(app, person_id: int, missing: Sequence[Missing]) -> AgreeContext:  # noqa: ANN001 - the MdtApp
     """Read what the dialog offers (each a quick read of one person)."""
-    from mdt_tui.plan_gate import share_from_consent
+    from mdt_tui.plan.gate import share_from_consent
 
     store = app.store
     consent = store.consent_share(person_id)

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from mdt_tui.cohort.dates import format_date
-from mdt_tui.meetings import due_shortcut
+from mdt_tui.meeting.agenda import due_shortcut
 from mdt_tui.models import TeamMember
 from mdt_tui.screens.forms import Choice, FormDialog, row
 from mdt_tui.screens.keys import binding
@@ -146,7 +146,7 @@ class ReviewDialog(FormDialog[ReviewDate]):
             ),
         )
         if self.ask_experience:
-            from mdt_tui.dashboard import EXPERIENCE_ANSWERS, EXPERIENCE_QUESTION
+            from mdt_tui.impact.dashboard import EXPERIENCE_ANSWERS, EXPERIENCE_QUESTION
 
             yield Label(Text(f"Ask the person (tab, then 1–5): {EXPERIENCE_QUESTION}"), classes="form-heading")
             yield Choice(list(EXPERIENCE_ANSWERS.items()), id="experience")

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from mdt_tui.errors import NotMinuteTaker
-from mdt_tui.leases import POLL_SECONDS, RENEW_EVERY, MeetingLease
+from mdt_tui.meeting.lease import POLL_SECONDS, RENEW_EVERY, MeetingLease
 from mdt_tui.screens.plain_text import plain
 from mdt_tui.screens.saving import SerialWriter, screen_writer
 

@@ -6,8 +6,8 @@ from datetime import date
 
 from rich.text import Text
 
-from mdt_tui.case_summary import CaseSummary
-from mdt_tui.meeting_models import Meeting, MeetingCase
+from mdt_tui.meeting.case_summary import CaseSummary
+from mdt_tui.meeting.models import Meeting, MeetingCase
 
 SYMBOL = {"outcome": "✔", "action": "→", "review": "⏰", "note": "•", "correction": "✘"}
 

@@ -19,8 +19,9 @@ from textual.widgets import Static
 
 from mdt_tui.codes import TERMS
 from mdt_tui.cohort.rows import LeftSearch
-from mdt_tui.consent import ATTEMPT_OUTCOMES, CONSENT_BY, CONTACT_METHODS, ContactAttempt, FirstContact
-from mdt_tui.households import HouseholdView
+from mdt_tui.consent.records import ATTEMPT_OUTCOMES, CONSENT_BY, CONTACT_METHODS, ContactAttempt, FirstContact
+from mdt_tui.households.records import HouseholdView
+from mdt_tui.impact.service_use import timeline, trend
 from mdt_tui.models import CohortEntry, HistoryEntry, Patient, PersonSummary
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.privacy import (
@@ -32,7 +33,6 @@ from mdt_tui.privacy import (
     show_nhs_number,
 )
 from mdt_tui.screens.masked_text import NO_MASK, masked
-from mdt_tui.service_use import timeline, trend
 
 if TYPE_CHECKING:
     from mdt_tui.store.store import Store

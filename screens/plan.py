@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Label, Static
 
 from mdt_tui.errors import StaleEdit
 from mdt_tui.models import saved_id
-from mdt_tui.plans import FIELD_LABELS, Problem, ProblemDraft, ReviewIncomplete, describe
+from mdt_tui.plan.records import FIELD_LABELS, Problem, ProblemDraft, ReviewIncomplete, describe
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.base import MdtScreen, row_id
 from mdt_tui.screens.dialogs import ReasonDialog

@@ -8,9 +8,9 @@ from textual.widgets import DataTable, Label
 
 from mdt_tui.export_folder import write_new_export
 from mdt_tui.models import saved_id
-from mdt_tui.plan_diff import diff_versions
-from mdt_tui.plan_document import build_plan_document, render_plan
-from mdt_tui.plans import PlanSnapshot
+from mdt_tui.plan.diff import diff_versions
+from mdt_tui.plan.document import build_plan_document, render_plan
+from mdt_tui.plan.records import PlanSnapshot
 from mdt_tui.screens.base import MdtScreen
 from mdt_tui.screens.masked_text import name_mask
 from mdt_tui.screens.plain_text import PlainTable

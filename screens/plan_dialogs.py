@@ -10,8 +10,8 @@ from textual.widgets import Input, Label
 
 from mdt_tui.cohort.dates import format_date, parse_date
 from mdt_tui.models import TeamMember
-from mdt_tui.plans import ACP_LABELS, DOMAINS, MONITORING_LEVELS, CarePlan, Problem, ProblemDraft
-from mdt_tui.review_dates import TRIGGERS
+from mdt_tui.plan.records import ACP_LABELS, DOMAINS, MONITORING_LEVELS, CarePlan, Problem, ProblemDraft
+from mdt_tui.reviews.dates import TRIGGERS
 from mdt_tui.screens.dialogs import YES_NO, Reasoned
 from mdt_tui.screens.forms import Choice, FormDialog, row
 

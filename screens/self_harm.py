@@ -18,16 +18,16 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from mdt_tui.cga.self_harm import ROUTE_LABELS, Outcome, SelfHarmAction, positive_answer
 from mdt_tui.models import TeamMember
 from mdt_tui.privacy import show_name
 from mdt_tui.roles import CLINICAL
 from mdt_tui.screens.base import row_id
 from mdt_tui.screens.people import PeopleScreen
 from mdt_tui.screens.plain_text import plain
-from mdt_tui.self_harm import ROUTE_LABELS, Outcome, SelfHarmAction, positive_answer
 
 if TYPE_CHECKING:
-    from mdt_tui.cga import CgaBundle
+    from mdt_tui.cga.bundle import CgaBundle
     from mdt_tui.models import PersonSummary
     from mdt_tui.screens.base import MdtScreen
     from mdt_tui.screens.saving import SerialWriter

@@ -13,10 +13,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from mdt_tui.impact.service_use import bar, since_latest_run, timeline, trend
 from mdt_tui.privacy import show_name
 from mdt_tui.screens.keys import binding
 from mdt_tui.screens.plain_text import plain
-from mdt_tui.service_use import bar, since_latest_run, timeline, trend
 
 if TYPE_CHECKING:
     from textual import getters
@@ -85,7 +85,7 @@ class TheographDialog(ModalScreen[None]):
 
 
 def _dated(person, contacts, history, today, private: bool) -> ComposeResult:  # noqa: ANN001
-    from mdt_tui.activity_timeline import SETTING_LABELS, cell, month_grid, summary
+    from mdt_tui.impact.activity_timeline import SETTING_LABELS, cell, month_grid, summary
 
     grid = month_grid(contacts, history, today)
     table = Table(box=None, padding=(0, 0), header_style="bold")

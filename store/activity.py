@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from mdt_tui.activity import ActivityRow, Contact
+from mdt_tui.impact.activity import ActivityRow, Contact
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase

@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from mdt_tui.meetings import AgendaRebuild, OnAgenda, Source, place_new, rebuild_agenda
+from mdt_tui.meeting.agenda import AgendaRebuild, OnAgenda, Source, place_new, rebuild_agenda
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase

@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
     import sqlite_utils
 
-    from mdt_tui.cga import CgaBundle, RecordedResult, SuggestedProblem
-    from mdt_tui.households import Household
-    from mdt_tui.meetings import Candidate, Outcome
+    from mdt_tui.cga.bundle import CgaBundle, RecordedResult, SuggestedProblem
+    from mdt_tui.households.records import Household
+    from mdt_tui.meeting.agenda import Candidate, Outcome
     from mdt_tui.models import (
         ActionItem,
         CohortEntry,
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         User,
     )
     from mdt_tui.pathway import MeetingChair, Stage
-    from mdt_tui.plans import CarePlan, Problem, ProblemDraft
+    from mdt_tui.plan.records import CarePlan, Problem, ProblemDraft
     from mdt_tui.store.versions import RecordKind
 
 

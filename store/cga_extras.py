@@ -11,8 +11,8 @@ from typing import Any
 
 import sqlite_utils
 
-from mdt_tui.cga import DOMAINS_REQUIRED, CgaBundle, DomainReason
-from mdt_tui.cga_coding import administration_refusal
+from mdt_tui.cga.bundle import DOMAINS_REQUIRED, CgaBundle, DomainReason
+from mdt_tui.cga.coding import administration_refusal
 from mdt_tui.errors import MissingRequirement, NotFound
 from mdt_tui.instruments import INSTRUMENTS
 from mdt_tui.models import User

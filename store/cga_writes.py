@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from mdt_tui.cga import (
+from mdt_tui.cga.bundle import (
     LISTS,
     AcbOverride,
     CgaBundle,
@@ -25,14 +25,14 @@ from mdt_tui.cga import (
     cga_refusal,
     completion_check,
 )
-from mdt_tui.cga_checklists import CHECKLISTS
-from mdt_tui.cga_coding import PlannedCode, administration_date, frailty_confirm_refusal, planned_codes
-from mdt_tui.cga_problems import suggest_problems
+from mdt_tui.cga.checklists import CHECKLISTS
+from mdt_tui.cga.coding import PlannedCode, administration_date, frailty_confirm_refusal, planned_codes
+from mdt_tui.cga.problems import suggest_problems
+from mdt_tui.cga.self_harm import extra_item
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound, NotPermitted
 from mdt_tui.instruments import INSTRUMENTS, ScoreResult, ScoringSettings
 from mdt_tui.instruments.validation import check_value
 from mdt_tui.models import NextOfKin, User, saved_id
-from mdt_tui.self_harm import extra_item
 from mdt_tui.store.audit import to_json, write_audit
 from mdt_tui.store.cga_extras import CgaExtras, load_extras
 from mdt_tui.store.connection import inserted_id

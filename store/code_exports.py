@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from datetime import date
 from functools import partial
 
-from mdt_tui.code_checklist import CodeToEnter
-from mdt_tui.exports import CodeExportRow
+from mdt_tui.exports.checklist import CodeToEnter
+from mdt_tui.exports.csv_files import CodeExportRow
 from mdt_tui.models import CodedEventRow, User
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase

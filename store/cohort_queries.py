@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from mdt_tui.cohort.filter import SORTABLE, CohortFilter
 from mdt_tui.cohort.importing import SearchMembers
 from mdt_tui.cohort.rows import LeftSearch
-from mdt_tui.cohort_filter import SORTABLE, CohortFilter
 from mdt_tui.models import CohortListRow
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.store.base import _StoreBase

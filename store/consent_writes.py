@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from mdt_tui.consent import (
+from mdt_tui.consent.records import (
     CONTACT_METHODS,
     AwaitingContact,
     Consent,

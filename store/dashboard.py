@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from datetime import date
 
-from mdt_tui.dashboard import Dashboard, Facts, build
+from mdt_tui.impact.dashboard import Dashboard, Facts, build
 from mdt_tui.models import PersonSummary
 from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.plans import version_plan

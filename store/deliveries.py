@@ -8,10 +8,10 @@ import heapq
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from mdt_tui.code_checklist import CodeToEnter
-from mdt_tui.deliveries import Delivery
 from mdt_tui.errors import NotFound
-from mdt_tui.exports import CodeExportRow
+from mdt_tui.exports.checklist import CodeToEnter
+from mdt_tui.exports.csv_files import CodeExportRow
+from mdt_tui.exports.deliveries import Delivery
 from mdt_tui.models import CodedEventRow, User
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase

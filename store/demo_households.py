@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from mdt_tui.demo import MR_AND_MRS_C
-from mdt_tui.households import CarerDetails, HouseholdMember, StrainReport
+from mdt_tui.households.records import CarerDetails, HouseholdMember, StrainReport
 from mdt_tui.models import TeamMember, User
-from mdt_tui.plans import ProblemDraft
+from mdt_tui.plan.records import ProblemDraft
 from mdt_tui.store.household_adoption import adopt_carer_links
 from mdt_tui.store.store import Store
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from mdt_tui.meetings import AgendaItem, Outcome, Source, build_agenda
+from mdt_tui.meeting.agenda import AgendaItem, Outcome, Source, build_agenda
 from mdt_tui.models import TeamMember, User, saved_id
-from mdt_tui.plans import ProblemDraft
+from mdt_tui.plan.records import ProblemDraft
 from mdt_tui.roles import Role
 
 HELD_DAYS_AGO = 14

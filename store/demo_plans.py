@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from mdt_tui.cga import ChecklistAnswer, Goal, Medicine
+from mdt_tui.cga.bundle import ChecklistAnswer, Goal, Medicine
+from mdt_tui.cga.self_harm import Outcome
 from mdt_tui.models import TeamMember, User
-from mdt_tui.plans import ProblemDraft
+from mdt_tui.plan.records import ProblemDraft
 from mdt_tui.roles import Role
-from mdt_tui.self_harm import Outcome
 
 GOALS = (
     "stay in my own home",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from mdt_tui.dashboard import EXPERIENCE_ANSWERS
 from mdt_tui.errors import MdtError
+from mdt_tui.impact.dashboard import EXPERIENCE_ANSWERS
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase

@@ -12,7 +12,7 @@ import sqlite_utils
 
 from mdt_tui.codes import IS_A_CARER
 from mdt_tui.errors import MissingRequirement, NotFound
-from mdt_tui.households import (
+from mdt_tui.households.records import (
     Carer,
     CarerDetails,
     Household,
@@ -26,7 +26,7 @@ from mdt_tui.households import (
     suggest_households,
 )
 from mdt_tui.models import User
-from mdt_tui.plans import ProblemDraft
+from mdt_tui.plan.records import ProblemDraft
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.connection import inserted_id
 from mdt_tui.store.household_agenda import HouseholdAgenda

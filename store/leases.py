@@ -14,7 +14,7 @@ from datetime import datetime
 import sqlite_utils
 
 from mdt_tui.errors import IllegalTransition, NotFound, NotMinuteTaker, NotPermitted
-from mdt_tui.leases import STALE_AFTER, MeetingLease
+from mdt_tui.meeting.lease import STALE_AFTER, MeetingLease
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from mdt_tui.errors import MdtError
-from mdt_tui.maturity import ANSWERS, ITEMS, MaturityEntry
+from mdt_tui.impact.maturity import ANSWERS, ITEMS, MaturityEntry
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase

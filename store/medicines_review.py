@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from mdt_tui.cga.medicines_review import MedicinesConfirmation, confirmation_refusal, medication_review_refusal
 from mdt_tui.codes import STRUCTURED_MEDICATION_REVIEW
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound, NotPermitted
-from mdt_tui.medicines_review import MedicinesConfirmation, confirmation_refusal, medication_review_refusal
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase

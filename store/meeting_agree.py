@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from mdt_tui.errors import MdtError
-from mdt_tui.meetings import Outcome
+from mdt_tui.meeting.agenda import Outcome
 from mdt_tui.models import User
-from mdt_tui.plan_gate import AgreedInPlace
+from mdt_tui.plan.gate import AgreedInPlace
 from mdt_tui.store.base import _StoreBase
 
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from mdt_tui.meetings import check_quorum
+from mdt_tui.meeting.agenda import check_quorum
 from mdt_tui.pathway import MeetingChair
 from mdt_tui.roles import Role
 from mdt_tui.store.base import _StoreBase

@@ -6,8 +6,8 @@ import json
 from datetime import date, timedelta
 
 from mdt_tui.errors import NotFound
-from mdt_tui.meeting_models import Addendum, Attendee, Decision, Meeting, MeetingCase, MeetingRow
-from mdt_tui.meetings import Candidate, Outcome, Source
+from mdt_tui.meeting.agenda import Candidate, Outcome, Source
+from mdt_tui.meeting.models import Addendum, Attendee, Decision, Meeting, MeetingCase, MeetingRow
 from mdt_tui.models import MeetingSummary
 from mdt_tui.pathway import Stage
 from mdt_tui.roles import Role

@@ -15,8 +15,8 @@ import sqlite_utils
 
 from mdt_tui import pathway
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
-from mdt_tui.households import keep_households_together
-from mdt_tui.meetings import NEEDS_REASON, AgendaItem, Outcome, Source, carried_over
+from mdt_tui.households.records import keep_households_together
+from mdt_tui.meeting.agenda import NEEDS_REASON, AgendaItem, Outcome, Source, carried_over
 from mdt_tui.models import User
 from mdt_tui.pathway import MeetingChair
 from mdt_tui.store.audit import to_json, write_audit

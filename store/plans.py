@@ -13,8 +13,8 @@ from mdt_tui import pathway
 from mdt_tui.codes import ADVANCE_CARE_PLANNING
 from mdt_tui.errors import MdtError, NotFound
 from mdt_tui.models import ActionItem, User
-from mdt_tui.plan_gate import missing_for_completion
-from mdt_tui.plans import (
+from mdt_tui.plan.gate import missing_for_completion
+from mdt_tui.plan.records import (
     PER_REVIEW_RESET,
     CarePlan,
     PlanSnapshot,
@@ -23,7 +23,7 @@ from mdt_tui.plans import (
     ReviewIncomplete,
     plan_fields_error,
 )
-from mdt_tui.review_dates import suggest_next_review
+from mdt_tui.reviews.dates import suggest_next_review
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.pathway_writes import latest_step

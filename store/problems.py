@@ -7,10 +7,10 @@ from typing import Literal
 
 import sqlite_utils
 
-from mdt_tui.cga import SuggestedProblem
+from mdt_tui.cga.bundle import SuggestedProblem
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound
 from mdt_tui.models import User, saved_id
-from mdt_tui.plans import SUGGESTION_DOMAINS, Problem, ProblemDraft
+from mdt_tui.plan.records import SUGGESTION_DOMAINS, Problem, ProblemDraft
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.connection import inserted_id

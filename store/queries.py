@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from mdt_tui.consent import LatestDecline
+from mdt_tui.consent.records import LatestDecline
 from mdt_tui.errors import NotFound
 from mdt_tui.finder import Candidate
 from mdt_tui.models import (

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from mdt_tui.errors import MissingRequirement
 from mdt_tui.models import PersonSummary, User
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
-from mdt_tui.review_dates import TriggeredReview
+from mdt_tui.reviews.dates import TriggeredReview
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.queries import _SUMMARY_SQL, summary_from_row

@@ -12,10 +12,10 @@ from typing import Any
 
 import sqlite_utils
 
+from mdt_tui.cga.self_harm import ITEM_ID, ROUTES, Outcome, PendingSelfHarm, SelfHarmAction, clinician_refusal
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotFound, StoreError
 from mdt_tui.models import User
 from mdt_tui.roles import Role
-from mdt_tui.self_harm import ITEM_ID, ROUTES, Outcome, PendingSelfHarm, SelfHarmAction, clinician_refusal
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
 

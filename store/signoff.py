@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from mdt_tui.code_checklist import CodeToEnter
 from mdt_tui.errors import MdtError, NotPermitted
+from mdt_tui.exports.checklist import CodeToEnter
+from mdt_tui.exports.signoff import signoff_refusal
 from mdt_tui.models import CodedEventRow, User
-from mdt_tui.signoff import signoff_refusal
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.queries import LIVE_EVENTS, live_events_sql

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from mdt_tui.cga import DOMAINS_REQUIRED, DomainReason
+from mdt_tui.cga.bundle import DOMAINS_REQUIRED, DomainReason
+from mdt_tui.cga.self_harm import Outcome
 from mdt_tui.models import TeamMember
 from mdt_tui.roles import Role
-from mdt_tui.self_harm import Outcome
 
 
 def clinician(store, user, role: Role = Role.GP, name: str = "Dr Asha Patel") -> int:  # noqa: ANN001

@@ -159,7 +159,7 @@ def imports(store: Acking, rng: random.Random, seed: int) -> bool:
 
 def meetings(store: Acking, rng: random.Random, seed: int) -> bool:
     """Meetings: created with attendance and an agenda, started, case notes, outcomes, closed."""
-    from mdt_tui.meetings import AgendaItem, Outcome
+    from mdt_tui.meeting.agenda import AgendaItem, Outcome
 
     team = store.team()
     chair = next((m for m in team if m.role is Role.GP), None)

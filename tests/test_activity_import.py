@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from mdt_tui.activity import SETTINGS, ActivityRow, read_activity_file
 from mdt_tui.cli import main
+from mdt_tui.impact.activity import SETTINGS, ActivityRow, read_activity_file
 from mdt_tui.store.store import Store
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from mdt_tui.activity import ActivityRow, Contact
-from mdt_tui.activity_timeline import month_grid
+from mdt_tui.impact.activity import ActivityRow, Contact
+from mdt_tui.impact.activity_timeline import month_grid
 from mdt_tui.models import HistoryEntry
 from mdt_tui.pathway import Stage
 from mdt_tui.screens.theograph import TheographDialog

@@ -4,12 +4,12 @@ from datetime import date
 
 import pytest
 
-from mdt_tui.cga import CgaBundle, ChecklistAnswer, RecordedResult, completion_check, parse_day
-from mdt_tui.cga_checklists import CHECKLISTS
-from mdt_tui.cga_questions import form_view, parse_number, questions
-from mdt_tui.cga_sections import DOMAIN_TABS, section, tab_progress, tab_sections
+from mdt_tui.cga.bundle import CgaBundle, ChecklistAnswer, RecordedResult, completion_check, parse_day
+from mdt_tui.cga.checklists import CHECKLISTS
+from mdt_tui.cga.questions import form_view, parse_number, questions
+from mdt_tui.cga.sections import DOMAIN_TABS, section, tab_progress, tab_sections
+from mdt_tui.cga.self_harm import extra_item
 from mdt_tui.instruments import INSTRUMENTS, ScoringSettings
-from mdt_tui.self_harm import extra_item
 from tests.conftest import TODAY
 
 SCORING = ScoringSettings()

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from pydantic import ValidationError
 
-from mdt_tui.cga import Medicine, bundle_results, scoring_settings
+from mdt_tui.cga.bundle import Medicine, bundle_results, scoring_settings
 from mdt_tui.errors import MissingRequirement, NotFound, NotPermitted
 from mdt_tui.models import User
 from mdt_tui.roles import Role

@@ -2,8 +2,8 @@
 
 import pytest
 
-from mdt_tui.cga import CgaBundle, ChecklistAnswer, Medicine, bundle_results
-from mdt_tui.cga_problems import suggest_problems
+from mdt_tui.cga.bundle import CgaBundle, ChecklistAnswer, Medicine, bundle_results
+from mdt_tui.cga.problems import suggest_problems
 from mdt_tui.instruments import ScoringSettings
 from tests.conftest import TODAY
 

@@ -6,11 +6,11 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from mdt_tui.cga import DomainReason, Medicine
+from mdt_tui.cga.bundle import DomainReason, Medicine
+from mdt_tui.cga.self_harm import Outcome, SelfHarmAction
 from mdt_tui.errors import IllegalTransition, MissingRequirement, NotPermitted
 from mdt_tui.models import User
 from mdt_tui.roles import Role
-from mdt_tui.self_harm import Outcome, SelfHarmAction
 from mdt_tui.store.store import Store
 from tests.cga_helpers import clinician, elsewhere, excuse_domains
 from tests.conftest import make_entry, make_patient

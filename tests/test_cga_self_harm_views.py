@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from mdt_tui.case_summary import summarise
-from mdt_tui.meetings import AgendaItem, Source
-from mdt_tui.minutes import agenda_document, minutes_document
+from mdt_tui.cga.self_harm import Outcome
+from mdt_tui.meeting.agenda import AgendaItem, Source
+from mdt_tui.meeting.case_summary import summarise
+from mdt_tui.meeting.minutes import agenda_document, minutes_document
 from mdt_tui.screens.person import PersonScreen
-from mdt_tui.self_harm import Outcome
 from tests.cga_helpers import clinician
 from tests.conftest import make_entry, make_patient
 from tests.helpers.cga_screen import SIZE, app_for, caseload_person, text_of

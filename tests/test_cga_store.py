@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from mdt_tui.cga import ChecklistAnswer, Goal, Medicine
+from mdt_tui.cga.bundle import ChecklistAnswer, Goal, Medicine
 from mdt_tui.errors import IllegalTransition, MissingRequirement
 from mdt_tui.models import NextOfKin, User
 from mdt_tui.pathway import Stage

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from mdt_tui.cli import main
-from mdt_tui.exports import CODES_HEADER
+from mdt_tui.exports.csv_files import CODES_HEADER
 from mdt_tui.store.migrations import known_names
 
 

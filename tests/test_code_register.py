@@ -151,7 +151,7 @@ def test_every_code_the_demo_writes_is_a_confirmed_register_entry(demo_db):
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_the_practice_checklist_lists_unconfirmed_outputs_for_the_practice_template(fmt):
-    from mdt_tui.code_checklist import checklist
+    from mdt_tui.exports.checklist import checklist
 
     text = checklist([], "Codes to enter").render(fmt)
     for concept in codes.TEMPLATE_ENTRIES:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mdt_tui.cohort import read_cohort_file
+from mdt_tui.cohort.filter import parse_filter
 from mdt_tui.cohort.rows import LeftSearch
-from mdt_tui.cohort_filter import parse_filter
 from mdt_tui.pathway import CASELOAD_STAGES
 from mdt_tui.screens.cohort_review import CohortReviewScreen
 from mdt_tui.screens.cohort_table import CohortTable

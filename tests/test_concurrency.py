@@ -10,7 +10,7 @@ import pytest
 
 from mdt_tui.errors import StaleEdit
 from mdt_tui.models import User
-from mdt_tui.plans import ProblemDraft
+from mdt_tui.plan.records import ProblemDraft
 from mdt_tui.roles import Role
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR

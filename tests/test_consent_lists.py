@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mdt_tui.consent import Decline, LatestDecline
+from mdt_tui.consent.records import Decline, LatestDecline
 from mdt_tui.models import User
 from mdt_tui.pathway import Stage
 from mdt_tui.roles import Role

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from mdt_tui.consent import (
+from mdt_tui.consent.records import (
     AwaitingContact,
     Consent,
     ContactAttempt,

@@ -3,9 +3,9 @@
 import csv
 
 from mdt_tui.cli import main
-from mdt_tui.code_checklist import REMOVE_HEADING, CodeLine
 from mdt_tui.codes import PATHWAY_DECLINED
-from mdt_tui.exports import CODES_HEADER
+from mdt_tui.exports.checklist import REMOVE_HEADING, CodeLine
+from mdt_tui.exports.csv_files import CODES_HEADER
 from mdt_tui.pathway import Stage
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR
@@ -73,7 +73,7 @@ def test_mdt_correct_refuses_an_unknown_or_already_corrected_event_in_one_senten
 
 def test_a_wrong_not_appropriate_from_the_meeting_corrected_by_mdt_correct(demo_db, tmp_path, capsys, isolated_config):
     from mdt_tui.codes import ASSESSMENT_NOT_APPROPRIATE
-    from mdt_tui.meetings import AgendaItem, Outcome, Source
+    from mdt_tui.meeting.agenda import AgendaItem, Outcome, Source
     from mdt_tui.settings import Settings, save_settings
     from tests.conftest import TODAY
 

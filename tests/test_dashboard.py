@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from mdt_tui.cli import main
-from mdt_tui.dashboard import ALL, CODE_MEASURES, MEASURES, Facts, build, periods, spark, suppressed
+from mdt_tui.impact.dashboard import ALL, CODE_MEASURES, MEASURES, Facts, build, periods, spark, suppressed
 from mdt_tui.safe_text import html_text
 from mdt_tui.store.store import Store
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from mdt_tui.evaluation import REGRESSION_TO_THE_MEAN, add_months, evaluate
+from mdt_tui.impact.evaluation import REGRESSION_TO_THE_MEAN, add_months, evaluate
 
 TODAY = date(2026, 12, 1)
 

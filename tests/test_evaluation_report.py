@@ -7,8 +7,8 @@ import json
 from datetime import date, timedelta
 
 from mdt_tui.cli import main
-from mdt_tui.evaluation import evaluate
-from mdt_tui.evaluation_report import EXTRACT_HEADER, as_json_ready
+from mdt_tui.impact.evaluation import evaluate
+from mdt_tui.impact.evaluation_report import EXTRACT_HEADER, as_json_ready
 from mdt_tui.store.store import Store
 
 CONSENTED, DECLINED, NOT_APPROPRIATE = "818241000000105", "877011000000107", "1239441000000103"

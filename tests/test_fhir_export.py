@@ -10,8 +10,8 @@ from fhir.resources.R4B.bundle import Bundle
 
 from mdt_tui.cli import main
 from mdt_tui.codes import WRITABLE
-from mdt_tui.fhir_checks import NHS_NUMBER_SYSTEM, bundle_problem
-from mdt_tui.fhir_export import PROFILED
+from mdt_tui.exports.fhir_bundle import PROFILED
+from mdt_tui.exports.fhir_checks import NHS_NUMBER_SYSTEM, bundle_problem
 from mdt_tui.pathway import Stage
 from mdt_tui.store.store import Store
 
@@ -140,7 +140,7 @@ def test_everyone_and_bad_input_in_one_sentence(demo_db, tmp_path, capsys):
 
 def test_the_cli_and_the_exporter_do_not_import_fhir_resources_until_a_bundle_is_made():
     code = (
-        "import sys, mdt_tui.cli, mdt_tui.commands, mdt_tui.delivery_commands, mdt_tui.fhir_export;"
+        "import sys, mdt_tui.cli, mdt_tui.commands, mdt_tui.exports.delivery_commands, mdt_tui.exports.fhir_bundle;"
         " print(any(m.startswith('fhir') for m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

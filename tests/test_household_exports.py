@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from mdt_tui.cli import main
-from mdt_tui.households import CarerDetails, shown_name
-from mdt_tui.minutes import minutes_document
+from mdt_tui.households.records import CarerDetails, shown_name
+from mdt_tui.meeting.minutes import minutes_document
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR
 
@@ -57,7 +57,7 @@ def test_minutes_show_the_household_of_a_discussed_case(demo_db):
 
 
 def test_an_action_for_the_carer_says_so_in_the_agenda_and_minutes(demo_db):
-    from mdt_tui.minutes import agenda_document
+    from mdt_tui.meeting.minutes import agenda_document
 
     with Store.open(demo_db) as store:
         upcoming_id = upcoming(store)
@@ -71,7 +71,7 @@ def test_an_action_for_the_carer_says_so_in_the_agenda_and_minutes(demo_db):
 
 
 def test_the_plan_names_an_action_for_the_carer():
-    from mdt_tui.plan_document import _for_carer
+    from mdt_tui.plan.document import _for_carer
 
     assert _for_carer(7, {7: "Jane Hughes"}, False) == " (for the carer, Jane Hughes)"
     assert _for_carer(7, {7: "Jane Hughes"}, True) == " (for the carer, J.H.)"

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from mdt_tui.codes import IS_A_CARER
 from mdt_tui.errors import MissingRequirement
-from mdt_tui.households import (
+from mdt_tui.households.records import (
     Carer,
     CarerDetails,
     HouseholdMember,
@@ -69,7 +69,7 @@ def test_a_later_cga_yes_counts_as_strain_until_the_carer_reports_again():
 
 
 def test_household_line_uses_initials_in_privacy_mode():
-    from mdt_tui.households import Household
+    from mdt_tui.households.records import Household
 
     household = Household(
         id=1,
@@ -188,7 +188,7 @@ def test_old_carer_links_are_adopted_once(store, user):
 
 
 def test_a_shared_problem_is_on_each_members_list_and_an_action_can_be_for_the_carer(store, user):
-    from mdt_tui.plans import ProblemDraft
+    from mdt_tui.plan.records import ProblemDraft
 
     albert, ada = add(store, user, 1, "Carter", "Albert"), add(store, user, 2, "Carter", "Ada")
     household_id = store.link_household(user, "couple", [(albert, "husband"), (ada, "wife")])
@@ -207,8 +207,8 @@ def test_a_shared_problem_is_on_each_members_list_and_an_action_can_be_for_the_c
 
 
 def test_the_agenda_keeps_a_household_together_and_can_make_it_one_item(store, user):
-    from mdt_tui.households import keep_households_together
-    from mdt_tui.meetings import AgendaItem, Source
+    from mdt_tui.households.records import keep_households_together
+    from mdt_tui.meeting.agenda import AgendaItem, Source
 
     assert keep_households_together([1, 2, 3, 4, 5], {2: 7, 4: 7, 5: 8}, lambda p: p) == [1, 2, 4, 3, 5]
     albert, eve, ada = (

@@ -62,8 +62,16 @@ def test_screens_hold_no_sql():
 
 def test_core_and_store_import_without_textual_at_runtime(tmp_path):
     names = [f"mdt_tui.{p.stem}" for p in modules(CORE) if p.parent == CORE and p.stem not in ("__main__",)]
-    names += [f"mdt_tui.{p.parent.name}.{p.stem}" for p in modules(CORE) if p.parent != CORE and p.stem != "__init__"]
-    names += [f"mdt_tui.store.{p.stem}" for p in modules(STORE) if p.stem != "__init__"]
+    names += [
+        "mdt_tui." + ".".join(p.relative_to(CORE).with_suffix("").parts)
+        for p in modules(CORE)
+        if p.parent != CORE and p.stem != "__init__"
+    ]
+    names += [
+        "mdt_tui.store." + ".".join(p.relative_to(STORE).with_suffix("").parts)
+        for p in modules(STORE)
+        if p.stem != "__init__"
+    ]
     code = (
         "import importlib, sys\n"
         f"for name in {names!r}:\n    importlib.import_module(name)\n"

@@ -90,7 +90,7 @@ async def test_anyone_but_a_pharmacist_cannot_confirm_the_list(demo_db, settings
 def test_the_store_refuses_a_confirmation_by_anyone_but_a_pharmacist_or_of_an_empty_list(store, user):
     import pytest
 
-    from mdt_tui.cga import Medicine
+    from mdt_tui.cga.bundle import Medicine
     from mdt_tui.errors import MissingRequirement, NotFound, NotPermitted
     from tests.conftest import make_entry, make_patient
 

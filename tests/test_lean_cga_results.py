@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from mdt_tui.cga import bundle_results
+from mdt_tui.cga.bundle import bundle_results
 from mdt_tui.instruments import ScoringSettings
 from mdt_tui.instruments.results import ScoreResult
 from mdt_tui.store.cga_writes import stored_result

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from mdt_tui.models import User
 from mdt_tui.pathway import Stage
-from mdt_tui.plans import ProblemDraft
+from mdt_tui.plan.records import ProblemDraft
 from mdt_tui.roles import Role
 from mdt_tui.store.plans import lean_items, lean_plan, version_items, version_plan
 from mdt_tui.store.store import Store

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from mdt_tui.errors import MdtError, StoreError
-from mdt_tui.maturity import CHECKLISTS, MaturityEntry, current_answers, history, level
+from mdt_tui.impact.maturity import CHECKLISTS, MaturityEntry, current_answers, history, level
 
 
 def _entries(levels: tuple[str, ...], on: date, answer: str = "yes") -> list[MaturityEntry]:

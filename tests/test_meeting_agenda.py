@@ -1,10 +1,10 @@
-"""Agenda building, fit, quorum and carry-over: the pure rules in mdt_tui/meetings.py."""
+"""Agenda building, fit, quorum and carry-over: the pure rules in mdt_tui/meeting/agenda.py."""
 
 from datetime import date, timedelta
 
 import pytest
 
-from mdt_tui.meetings import (
+from mdt_tui.meeting.agenda import (
     Candidate,
     Outcome,
     Source,

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from mdt_tui.errors import NotPermitted
-from mdt_tui.meetings import Outcome
+from mdt_tui.meeting.agenda import Outcome
 from mdt_tui.models import User
 from mdt_tui.pathway import MeetingChair, Stage, transition
 from mdt_tui.roles import Role

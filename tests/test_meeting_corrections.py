@@ -6,8 +6,8 @@ import pytest
 
 from mdt_tui.codes import ASSESSMENT_NOT_APPROPRIATE, MDT_REVIEW_COMPLETED
 from mdt_tui.errors import IllegalTransition, MissingRequirement
-from mdt_tui.meetings import AgendaItem, Outcome, Source
-from mdt_tui.minutes import minutes_document
+from mdt_tui.meeting.agenda import AgendaItem, Outcome, Source
+from mdt_tui.meeting.minutes import minutes_document
 from mdt_tui.pathway import Stage
 from mdt_tui.store.demo_meetings import ready_plan
 from mdt_tui.store.store import Store

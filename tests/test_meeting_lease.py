@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from mdt_tui.errors import NotMinuteTaker, NotPermitted
-from mdt_tui.meetings import Outcome
+from mdt_tui.meeting.agenda import Outcome
 from mdt_tui.models import User
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR

@@ -4,7 +4,7 @@ redraws as the minute-taker records outcomes, and once the minutes are let go it
 
 from __future__ import annotations
 
-from mdt_tui.meetings import Outcome
+from mdt_tui.meeting.agenda import Outcome
 from mdt_tui.models import User
 from mdt_tui.roles import Role
 from mdt_tui.screens.confirm import ConfirmDialog

@@ -8,7 +8,7 @@ import pytest
 
 from mdt_tui.cli import main
 from mdt_tui.errors import IllegalTransition, MissingRequirement
-from mdt_tui.meetings import AgendaItem, Outcome, Source
+from mdt_tui.meeting.agenda import AgendaItem, Outcome, Source
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY

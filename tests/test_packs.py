@@ -9,10 +9,10 @@ import pytest
 
 from mdt_tui import codes
 from mdt_tui.cli import main
-from mdt_tui.code_checklist import CodeToEnter
+from mdt_tui.exports.checklist import CodeToEnter
+from mdt_tui.exports.packs import BATCHABLE, WORKLIST_HEADER, batch_lists, pack_files
 from mdt_tui.models import CodedEventRow
 from mdt_tui.nhs_number import normalise_nhs_number
-from mdt_tui.packs import BATCHABLE, WORKLIST_HEADER, batch_lists, pack_files
 from mdt_tui.store.store import Store
 
 
@@ -122,7 +122,7 @@ def test_include_unsigned_says_so_on_every_page_of_a_pack(unsigned):
         _row(1, "9990000018", codes.ON_PATHWAY.code, signed=not unsigned),
         _row(2, "9990000026", codes.ON_PATHWAY.code, signed=not unsigned),
     ]
-    from mdt_tui.signoff import UNSIGNED_NOTE
+    from mdt_tui.exports.signoff import UNSIGNED_NOTE
 
     files = pack_files(
         rows, practice="X99001", practice_name="", made_on=date(2026, 11, 3), note=UNSIGNED_NOTE if unsigned else ""
@@ -135,7 +135,7 @@ def test_include_unsigned_says_so_on_every_page_of_a_pack(unsigned):
 
 
 def test_every_worklist_and_deliveries_column_round_trips(demo_db, tmp_path, capsys):
-    from mdt_tui.deliveries import DELIVERIES_HEADER, Delivery
+    from mdt_tui.exports.deliveries import DELIVERIES_HEADER, Delivery
 
     db, out = str(demo_db), tmp_path / "pack"
     assert main(["export", "pack", "--practice", "X99003", "--db", db, "--out", str(out)]) == 0

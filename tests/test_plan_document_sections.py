@@ -2,7 +2,7 @@
 have something, and always says whether the plan may be shared."""
 
 from mdt_tui.pathway import Stage
-from mdt_tui.plan_document import SECTIONS, build_plan_document, render_plan
+from mdt_tui.plan.document import SECTIONS, build_plan_document, render_plan
 from mdt_tui.store.store import Store
 
 

@@ -4,7 +4,7 @@ import stat
 
 from mdt_tui.cli import main
 from mdt_tui.pathway import Stage
-from mdt_tui.plan_document import SECTIONS
+from mdt_tui.plan.document import SECTIONS
 from mdt_tui.store.store import Store
 
 

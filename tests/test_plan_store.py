@@ -6,7 +6,7 @@ import pytest
 
 from mdt_tui.errors import IllegalTransition, MdtError, NotFound
 from mdt_tui.pathway import Stage
-from mdt_tui.plans import ProblemDraft, ReviewIncomplete
+from mdt_tui.plan.records import ProblemDraft, ReviewIncomplete
 from tests.conftest import make_entry, make_patient
 from tests.helpers.plan_records import ON, assessed, member, ready  # noqa: F401 — fixtures
 

@@ -3,7 +3,7 @@ family names are shown as initials — whole words, any case, possessives — an
 
 import pytest
 
-from mdt_tui.households import Carer, Household, HouseholdMember, HouseholdView
+from mdt_tui.households.records import Carer, Household, HouseholdMember, HouseholdView
 from mdt_tui.privacy import NameMask, household_names, mask_names, name_words
 
 NAMES = ["Wilson, Mohammed", "Irene Wilson", "Will Smith-Jones", "O'Brien, Ann"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from mdt_tui.cohort_filter import parse_filter
+from mdt_tui.cohort.filter import parse_filter
 from mdt_tui.store.store import Store
 from mdt_tui.team_policy import TeamPolicy
 from tests.conftest import TODAY

@@ -6,8 +6,8 @@ import pytest
 
 from mdt_tui.errors import MissingRequirement
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
-from mdt_tui.plan_diff import diff_versions
-from mdt_tui.review_dates import suggest_next_review
+from mdt_tui.plan.diff import diff_versions
+from mdt_tui.reviews.dates import suggest_next_review
 from mdt_tui.team_policy import TeamPolicy
 from tests.helpers.plan_records import ON, assessed, member, ready  # noqa: F401 — fixtures
 
@@ -111,7 +111,7 @@ def test_the_diff_shows_what_changed_between_versions(store, user, planned):
 
 
 def _draft(title):
-    from mdt_tui.plans import ProblemDraft
+    from mdt_tui.plan.records import ProblemDraft
 
     return ProblemDraft(title=title, domain="social")
 

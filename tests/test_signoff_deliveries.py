@@ -8,13 +8,13 @@ import sqlite3
 import pytest
 
 from mdt_tui.cli import main
-from mdt_tui.code_checklist import CodeLine
 from mdt_tui.codes import PATHWAY_DECLINED
 from mdt_tui.errors import NotPermitted, StoreError
-from mdt_tui.exports import CODES_HEADER
+from mdt_tui.exports.checklist import CodeLine
+from mdt_tui.exports.csv_files import CODES_HEADER
+from mdt_tui.exports.signoff import UNSIGNED_NOTE
 from mdt_tui.models import User
 from mdt_tui.roles import CLINICAL, Role
-from mdt_tui.signoff import UNSIGNED_NOTE
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR
 

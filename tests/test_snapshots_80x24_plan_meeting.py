@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from mdt_tui.plans import FIELD_LABELS, describe
+from mdt_tui.plan.records import FIELD_LABELS, describe
 from mdt_tui.screens.meeting import MeetingScreen
 from mdt_tui.screens.plan import PlanScreen
 from tests.helpers.meeting_records import FakeClock

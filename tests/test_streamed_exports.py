@@ -64,8 +64,8 @@ def test_cohort_export_streams_the_same_rows_as_standard_output(demo_db, tmp_pat
 
 def _reference_codes(store, **narrow) -> str:
     """The codes CSV as it was written before it streamed: every row built as a model, then written."""
-    from mdt_tui.code_checklist import csv_lines
-    from mdt_tui.exports import CODES_HEADER, write_csv
+    from mdt_tui.exports.checklist import csv_lines
+    from mdt_tui.exports.csv_files import CODES_HEADER, write_csv
 
     body = io.StringIO()
     write_csv(csv_lines(store.codes_to_export(**narrow)), CODES_HEADER, body)
@@ -113,8 +113,8 @@ def test_the_streamed_codes_export_has_the_bytes_of_the_model_built_one(demo_db,
 
 
 def _reference_delivery(store, delivery: int) -> str:
-    from mdt_tui.code_checklist import csv_lines
-    from mdt_tui.exports import CODES_HEADER, write_csv
+    from mdt_tui.exports.checklist import csv_lines
+    from mdt_tui.exports.csv_files import CODES_HEADER, write_csv
 
     body = io.StringIO()
     write_csv(csv_lines(store.delivery_rows(delivery)), CODES_HEADER, body)
@@ -122,8 +122,8 @@ def _reference_delivery(store, delivery: int) -> str:
 
 
 def test_the_deliveries_list_streams_the_same_rows(demo_db, tmp_path, capsys):
-    from mdt_tui.deliveries import DELIVERIES_HEADER
-    from mdt_tui.exports import write_csv
+    from mdt_tui.exports.csv_files import write_csv
+    from mdt_tui.exports.deliveries import DELIVERIES_HEADER
 
     _with_a_removal(demo_db, tmp_path)
     body = io.StringIO()

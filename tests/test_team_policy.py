@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from mdt_tui.cga import scoring_settings
+from mdt_tui.cga.bundle import scoring_settings
 from mdt_tui.cli import main
 from mdt_tui.errors import MdtError, NotPermitted
 from mdt_tui.instruments import score
@@ -208,7 +208,7 @@ def test_mdt_policy_prints_it_and_the_owner_sets_a_value(tmp_path, isolated_conf
 def test_review_intervals_come_from_the_database(store, tmp_path):
     with_team(store)
     store.set_team_policy({"review_weeks_default": 26}, by=COORDINATOR)
-    from mdt_tui.review_dates import suggest_next_review
+    from mdt_tui.reviews.dates import suggest_next_review
 
     assert suggest_next_review(2, False, store.team_policy(), date(2026, 11, 23))[1] == "26 weeks: CFS 2 (1–4)"
 

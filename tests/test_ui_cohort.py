@@ -4,8 +4,8 @@ import random
 from datetime import date
 
 from mdt_tui.cohort import CohortRow
-from mdt_tui.cohort_filter import parse_filter
-from mdt_tui.consent import FirstContact
+from mdt_tui.cohort.filter import parse_filter
+from mdt_tui.consent.records import FirstContact
 from mdt_tui.finder import fold
 from mdt_tui.nhs_number import check_digit
 from mdt_tui.pathway import Stage

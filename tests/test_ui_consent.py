@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from textual.widgets import TabbedContent
 
-from mdt_tui.consent import ContactAttempt
+from mdt_tui.consent.records import ContactAttempt
 from mdt_tui.models import TeamMember
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.roles import Role

@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.command import CommandPalette
 from textual.widgets import DataTable
 
-from mdt_tui.dashboard import ALL, period_of
-from mdt_tui.maturity import current_answers, level
+from mdt_tui.impact.dashboard import ALL, period_of
+from mdt_tui.impact.maturity import current_answers, level
 from mdt_tui.screens.dashboard import FIRST_MONTH_COLUMN, DashboardScreen
 from mdt_tui.screens.maturity import MaturityDialog, MaturityScreen
 from mdt_tui.screens.people import PeopleScreen

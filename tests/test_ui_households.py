@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from textual.widgets import DataTable
 
-from mdt_tui.households import StrainReport
+from mdt_tui.households.records import StrainReport
 from mdt_tui.screens.household import HouseholdScreen
 from mdt_tui.screens.person import PersonScreen
 from mdt_tui.store.store import Store
@@ -156,7 +156,7 @@ async def test_home_counts_carers_under_strain_and_opens_the_carers_list(demo_db
 
 async def test_mr_and_mrs_c_are_discussed_as_one_agenda_item(tmp_path, settings):
     """Adjacent on the agenda, joined with j, one timer across both cases, an outcome recorded for each."""
-    from mdt_tui.meetings import AgendaItem, Outcome, Source
+    from mdt_tui.meeting.agenda import AgendaItem, Outcome, Source
     from mdt_tui.screens.meeting import MeetingScreen
     from mdt_tui.screens.meeting_agenda import AgendaScreen
     from tests.helpers.meeting_records import FakeClock

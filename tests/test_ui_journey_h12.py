@@ -1,6 +1,6 @@
 """Defects found walking the new user's journey at 80×24 (issue 14): each test drives the real app."""
 
-from mdt_tui.meetings import AgendaItem, Source
+from mdt_tui.meeting.agenda import AgendaItem, Source
 from mdt_tui.pathway import Stage
 from mdt_tui.screens.meeting import MeetingScreen
 from tests.conftest import COORDINATOR, TODAY
@@ -40,7 +40,7 @@ async def test_plan_agreed_for_a_case_whose_cga_is_due_is_refused_in_the_screens
 
 def test_a_new_databases_agenda_and_minutes_have_no_empty_title_part(tmp_path):
     """A new database has no neighbourhood name: the documents were titled 'MDT minutes —  — 01 Dec 2026'."""
-    from mdt_tui.minutes import agenda_document, minutes_document
+    from mdt_tui.meeting.minutes import agenda_document, minutes_document
     from mdt_tui.store.store import Store
 
     with Store.open(tmp_path / "new.db", create=True) as store:

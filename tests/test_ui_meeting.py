@@ -2,8 +2,8 @@
 
 from datetime import timedelta
 
-from mdt_tui.meetings import Outcome, Source
-from mdt_tui.minutes import minutes_document
+from mdt_tui.meeting.agenda import Outcome, Source
+from mdt_tui.meeting.minutes import minutes_document
 from mdt_tui.pathway import Stage
 from mdt_tui.screens.meeting import MeetingScreen
 from mdt_tui.screens.meeting_agenda import AgendaScreen

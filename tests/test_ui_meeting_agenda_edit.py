@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from mdt_tui.errors import IllegalTransition
-from mdt_tui.meetings import Source, next_meeting_date
+from mdt_tui.meeting.agenda import Source, next_meeting_date
 from mdt_tui.pathway import Stage
 from mdt_tui.screens.finder import FinderScreen
 from mdt_tui.screens.meeting import MeetingScreen

@@ -4,10 +4,10 @@ from datetime import timedelta
 
 from textual.widgets import Label
 
-from mdt_tui.meetings import Outcome
+from mdt_tui.meeting.agenda import Outcome
 from mdt_tui.pathway import Stage
-from mdt_tui.plan_gate import AgreedInPlace, share_from_consent, still_missing
-from mdt_tui.plans import Missing
+from mdt_tui.plan.gate import AgreedInPlace, share_from_consent, still_missing
+from mdt_tui.plan.records import Missing
 from mdt_tui.screens.meeting import MeetingScreen
 from mdt_tui.screens.meeting_agree import AgreePlanDialog
 from tests.conftest import TODAY

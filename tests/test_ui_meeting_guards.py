@@ -1,7 +1,7 @@
 """Meeting guards: m never makes a second meeting on a day that has one; ending a meeting with nobody
 present, or without a quorum, says so before it is ended."""
 
-from mdt_tui.meetings import ending_warnings
+from mdt_tui.meeting.agenda import ending_warnings
 from mdt_tui.roles import Role
 from mdt_tui.screens.confirm import ConfirmDialog
 from mdt_tui.screens.meeting import MeetingScreen
@@ -88,9 +88,9 @@ async def test_adding_a_name_not_on_the_caseload_refuses_rather_than_adding_a_si
 
 
 def test_what_stops_a_plan_is_said_in_words_never_field_names():
-    from mdt_tui.meetings import missing_in_words
-    from mdt_tui.plan_gate import missing_for_completion
-    from mdt_tui.plans import CarePlan
+    from mdt_tui.meeting.agenda import missing_in_words
+    from mdt_tui.plan.gate import missing_for_completion
+    from mdt_tui.plan.records import CarePlan
 
     lines = missing_in_words(missing_for_completion([], CarePlan(), []))
     assert lines[:2] == [

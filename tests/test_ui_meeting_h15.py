@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from mdt_tui.case_summary import CaseSummary
-from mdt_tui.meeting_models import MeetingCase
-from mdt_tui.meetings import Source
+from mdt_tui.meeting.agenda import Source
+from mdt_tui.meeting.case_summary import CaseSummary
+from mdt_tui.meeting.models import MeetingCase
 from mdt_tui.models import User
 from mdt_tui.pathway import Stage
 from mdt_tui.roles import Role

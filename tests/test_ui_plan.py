@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from mdt_tui.pathway import Stage
-from mdt_tui.plans import ReviewIncomplete  # noqa: F401 — the refusal the screen shows
+from mdt_tui.plan.records import ReviewIncomplete  # noqa: F401 — the refusal the screen shows
 from tests.helpers.cga_screen import SIZE, app_for, text_of
 from tests.pilot_helpers import assessed_with_suggestions, open_plan
 

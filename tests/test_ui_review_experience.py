@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from mdt_tui.dashboard import ALL, period_of
+from mdt_tui.impact.dashboard import ALL, period_of
 from mdt_tui.screens.meeting import MeetingScreen
 from mdt_tui.screens.meeting_agenda import AgendaScreen
 from mdt_tui.screens.meeting_dialogs import ReviewDialog
@@ -46,7 +46,7 @@ async def test_the_experience_answer_is_stored_with_the_review_and_counted(demo_
 
 
 def test_not_asked_and_dont_know_count_as_they_should(store, user):
-    from mdt_tui.dashboard import build
+    from mdt_tui.impact.dashboard import build
 
     facts = store.dashboard_facts()
     facts.practice = {1: "A1"}

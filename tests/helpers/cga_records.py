@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mdt_tui.cga import Medicine
+from mdt_tui.cga.bundle import Medicine
 from mdt_tui.models import NextOfKin
 from tests.cga_helpers import action_self_harm
 from tests.conftest import make_entry, make_patient

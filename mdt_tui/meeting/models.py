@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from mdt_tui.meetings import ATTENDANCE_WORDS, Outcome, Source
+from mdt_tui.meeting.agenda import ATTENDANCE_WORDS, Outcome, Source
 from mdt_tui.roles import Role
 
 

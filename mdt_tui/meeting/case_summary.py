@@ -6,12 +6,12 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from mdt_tui.households import shown_name
+from mdt_tui.cga.self_harm import SelfHarmAction
+from mdt_tui.households.records import shown_name
 from mdt_tui.models import ActionItem, age_on
 from mdt_tui.nhs_number import format_nhs_number
 from mdt_tui.pathway import Stage
 from mdt_tui.privacy import initials
-from mdt_tui.self_harm import SelfHarmAction
 
 SCORE_ORDER = (
     "cfs",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mdt_tui.models import ActionItem, Model
-from mdt_tui.plans import FIELD_LABELS, PlanSnapshot, describe, problem_line
+from mdt_tui.plan.records import FIELD_LABELS, PlanSnapshot, describe, problem_line
 
 
 class Change(Model):

@@ -8,7 +8,8 @@ from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from mdt_tui.cga_checklists import CHECKLISTS, Checklist
+from mdt_tui.cga.checklists import CHECKLISTS, Checklist
+from mdt_tui.cga.self_harm import SelfHarmAction, positive_answer
 from mdt_tui.instruments import INSTRUMENTS, InstrumentDefinition, ScoreResult, ScoringSettings, lookup_drug, score
 from mdt_tui.instruments.acb import normalise_drug_name
 from mdt_tui.instruments.generic import bands_for, find_band, item_points
@@ -16,7 +17,6 @@ from mdt_tui.instruments.model import Number
 from mdt_tui.models import Text
 from mdt_tui.pathway import Stage, transition
 from mdt_tui.roles import Role
-from mdt_tui.self_harm import SelfHarmAction, positive_answer
 from mdt_tui.team_policy import TeamPolicy
 
 Words = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-from mdt_tui.cga import (
+from mdt_tui.cga.bundle import (
     LISTS,
     CgaBundle,
     Progress,
@@ -12,7 +12,7 @@ from mdt_tui.cga import (
     instrument_progress,
     list_progress,
 )
-from mdt_tui.cga_checklists import CHECKLISTS
+from mdt_tui.cga.checklists import CHECKLISTS
 from mdt_tui.instruments import INSTRUMENTS, ScoringSettings
 
 TABS: tuple[tuple[str, str], ...] = (

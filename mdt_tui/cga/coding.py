@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from mdt_tui.cga import CgaBundle
+from mdt_tui.cga.bundle import CgaBundle
 from mdt_tui.codes import EFI_SCORE, FALL_RISK_ASSESSMENT, TERMS, WRITABLE, Concept, cfs_level_finding
 from mdt_tui.codes import frailty_diagnosis as diagnosis_for_level
 from mdt_tui.instruments import ScoreResult

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mdt_tui.documents import Doc
-from mdt_tui.households import shown_name
+from mdt_tui.households.records import shown_name
 from mdt_tui.models import Patient, PersonSummary, TeamMember
 from mdt_tui.nhs_number import format_nhs_number
-from mdt_tui.plans import FIELD_LABELS, PlanSnapshot, describe
+from mdt_tui.plan.records import FIELD_LABELS, PlanSnapshot, describe
 from mdt_tui.privacy import initials
 
 PRINT_CSS = (

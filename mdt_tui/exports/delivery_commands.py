@@ -13,13 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from mdt_tui.code_checklist import CodeToEnter, checklist, csv_lines
-from mdt_tui.deliveries import DELIVERIES_HEADER
 from mdt_tui.errors import MdtError
-from mdt_tui.exports import CODES_HEADER, CodeExportRow, code_cells, write_csv
+from mdt_tui.exports.checklist import CodeToEnter, checklist, csv_lines
+from mdt_tui.exports.csv_files import CODES_HEADER, CodeExportRow, code_cells, write_csv
+from mdt_tui.exports.deliveries import DELIVERIES_HEADER
+from mdt_tui.exports.signoff import UNSIGNED_NOTE
 from mdt_tui.safe_files import streamed_file, write_file
 from mdt_tui.safe_text import csv_writer, terminal_text
-from mdt_tui.signoff import UNSIGNED_NOTE
 
 
 def _render(rows: list[CodeToEnter], fmt: str, title: str, note: str) -> tuple[str, int]:
@@ -173,7 +173,7 @@ def deliveries(db: Path) -> int:
 def export_pack(db: Path, practice: str, out: Path, *, include_unsigned: bool = False) -> int:
     """Write one practice's pack into the new (or empty) folder ``out`` and record it as one delivery."""
     from mdt_tui.commands import _cli_user, _store
-    from mdt_tui.packs import pack_files
+    from mdt_tui.exports.packs import pack_files
 
     code = practice.strip().upper()
     _check_folder(out)
@@ -213,7 +213,7 @@ def _check_folder(out: Path) -> None:
 def export_fhir(db: Path, nhs_number: str | None, out: Path, *, force: bool = False) -> int:
     """One person's (or, with no NHS number, everyone's) agreed plan as a FHIR R4 Bundle in ``out``."""
     from mdt_tui.commands import _check_out, _store
-    from mdt_tui.fhir_export import fhir_bundle
+    from mdt_tui.exports.fhir_bundle import fhir_bundle
     from mdt_tui.nhs_number import normalise_nhs_number
 
     if nhs_number is not None:

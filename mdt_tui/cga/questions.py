@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from typing import Any, Literal, NamedTuple
 
-from mdt_tui.cga import CgaBundle, ChecklistAnswer, RecordedResult, checklist_progress, form_items, instrument_progress
-from mdt_tui.cga_checklists import CHECKLISTS, ChecklistQuestion
-from mdt_tui.cga_sections import Section
+from mdt_tui.cga.bundle import (
+    CgaBundle,
+    ChecklistAnswer,
+    RecordedResult,
+    checklist_progress,
+    form_items,
+    instrument_progress,
+)
+from mdt_tui.cga.checklists import CHECKLISTS, ChecklistQuestion
+from mdt_tui.cga.sections import Section
+from mdt_tui.cga.self_harm import ITEM_ID, extra_item, positive_answer
 from mdt_tui.instruments import INSTRUMENTS, Item, ScoringSettings
 from mdt_tui.instruments.model import Frozen, Number
 from mdt_tui.instruments.results import format_total
-from mdt_tui.self_harm import ITEM_ID, extra_item, positive_answer
 
 MAX_DIGIT = 9
 

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from mdt_tui.documents import Doc
-from mdt_tui.evaluation import ARMS, OUTCOMES, person_counts
+from mdt_tui.impact.evaluation import ARMS, OUTCOMES, person_counts
 
 EXTRACT_HEADER = (
     "pseudonym",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from mdt_tui.case_summary import CaseSummary, summarise
 from mdt_tui.documents import Doc
-from mdt_tui.meeting_models import Meeting, MeetingCase
-from mdt_tui.meetings import agenda_fit, clock_text
+from mdt_tui.meeting.agenda import agenda_fit, clock_text
+from mdt_tui.meeting.case_summary import CaseSummary, summarise
+from mdt_tui.meeting.models import Meeting, MeetingCase
 
 
 def gather(store, meeting_id: int) -> tuple[Meeting, dict[int, CaseSummary], dict[int, str]]:  # noqa: ANN001

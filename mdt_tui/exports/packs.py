@@ -7,7 +7,6 @@ import io
 from collections import defaultdict
 from datetime import date
 
-from mdt_tui.code_checklist import CodeToEnter, checklist, csv_lines
 from mdt_tui.codes import (
     ASSESSMENT_NOT_APPROPRIATE,
     AT_RISK_OF_EMERGENCY_ADMISSION,
@@ -17,7 +16,8 @@ from mdt_tui.codes import (
     REGISTER,
 )
 from mdt_tui.documents import Doc
-from mdt_tui.exports import CODES_HEADER, write_csv
+from mdt_tui.exports.checklist import CodeToEnter, checklist, csv_lines
+from mdt_tui.exports.csv_files import CODES_HEADER, write_csv
 from mdt_tui.safe_text import csv_writer
 
 BATCHABLE: frozenset[str] = frozenset(

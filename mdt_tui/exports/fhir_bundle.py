@@ -1,6 +1,6 @@
 """`mdt export fhir`: a person's agreed plan as a FHIR R4 Bundle (type collection) for the Shared Care Record,
 built and parsed with fhir.resources (its R4B models, wire-compatible with R4 for these resources) and
-checked by mdt_tui.fhir_checks. Ids are UUIDs derived from stable keys, so the same record gives the same
+checked by mdt_tui.exports.fhir_checks. Ids are UUIDs derived from stable keys, so the same record gives the same
 bytes. fhir.resources is imported only here, only when a bundle is made (start-up time)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from mdt_tui.codes import MDT_REVIEW_COMPLETED, WRITABLE
 from mdt_tui.errors import MdtError
-from mdt_tui.fhir_checks import NHS_NUMBER_SYSTEM, SNOMED, bundle_problem
+from mdt_tui.exports.fhir_checks import NHS_NUMBER_SYSTEM, SNOMED, bundle_problem
 
 _NAMESPACE = uuid.UUID("0f6c5a2e-52d4-4c1e-9a51-7d0d4f1b6c17")  # fixed: ids stay the same run after run
 _UK_CORE = "https://fhir.hl7.org.uk/StructureDefinition/UKCore-"

@@ -13,10 +13,10 @@ PROBLEMS_SHOWN = 20
 
 
 def import_activity(db: Path, file: Path, *, skip_invalid: bool, today: date | None = None) -> int:
-    from mdt_tui.activity import read_activity_file
     from mdt_tui.cohort import CohortFileError
     from mdt_tui.cohort.rejects import write_rejects
     from mdt_tui.commands import _cli_user, _store
+    from mdt_tui.impact.activity import read_activity_file
 
     if not file.is_file():
         raise MdtError(f"There is no file at {file}.")

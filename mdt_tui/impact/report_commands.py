@@ -18,7 +18,7 @@ COMMANDS = ("report", "import-activity")
 
 
 def _month(text: str) -> str:
-    from mdt_tui.dashboard import parse_period
+    from mdt_tui.impact.dashboard import parse_period
 
     try:
         return parse_period(text)
@@ -84,7 +84,7 @@ def add_parsers(sub: argparse._SubParsersAction, db_help: str) -> None:
 
 def run(args: argparse.Namespace, db: Path) -> int:
     if args.command == "import-activity":
-        from mdt_tui.activity_import import import_activity
+        from mdt_tui.impact.activity_import import import_activity
 
         return import_activity(db, args.file, skip_invalid=args.skip_invalid)
     if args.report == "dashboard":
@@ -115,9 +115,9 @@ def report_dashboard(
     for_icb: bool = False,
     today: date | None = None,
 ) -> int:
-    from mdt_tui.dashboard import period_of
-    from mdt_tui.dashboard_report import dashboard_csv, dashboard_document
-    from mdt_tui.evaluation import add_months
+    from mdt_tui.impact.dashboard import period_of
+    from mdt_tui.impact.dashboard_report import dashboard_csv, dashboard_document
+    from mdt_tui.impact.evaluation import add_months
     from mdt_tui.safe_files import check_output, write_file
 
     today = today or date.today()
@@ -151,8 +151,8 @@ def report_evaluation(
 ) -> int:
     import json
 
-    from mdt_tui.evaluation import evaluate
-    from mdt_tui.evaluation_report import as_json_ready, evaluation_markdown, extract_csv
+    from mdt_tui.impact.evaluation import evaluate
+    from mdt_tui.impact.evaluation_report import as_json_ready, evaluation_markdown, extract_csv
     from mdt_tui.safe_files import check_output, write_file
 
     today = today or date.today()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from mdt_tui.dashboard import ALL, HEADER, ICB_NOTE, MEASURES, Dashboard, cell_text, spark, svg_bars
 from mdt_tui.documents import Doc
+from mdt_tui.impact.dashboard import ALL, HEADER, ICB_NOTE, MEASURES, Dashboard, cell_text, spark, svg_bars
 from mdt_tui.safe_text import csv_writer
 
 PURPOSE = "Tracked over time for learning, not for comparing or ranking teams."

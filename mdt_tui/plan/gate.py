@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from mdt_tui.models import ActionItem, Model
-from mdt_tui.plans import CarePlan, Missing, Problem
+from mdt_tui.plan.records import CarePlan, Missing, Problem
 
 
 def missing_for_completion(problems: Sequence[Problem], plan: CarePlan, actions: Sequence[ActionItem]) -> list[Missing]:

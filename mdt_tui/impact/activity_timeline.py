@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from mdt_tui.activity import SETTINGS, Contact
-from mdt_tui.evaluation import add_months
+from mdt_tui.impact.activity import SETTINGS, Contact
+from mdt_tui.impact.evaluation import add_months
 from mdt_tui.models import HistoryEntry
 
 SETTING_LABELS = {

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from mdt_tui.cga import CgaBundle, SuggestedProblem
-from mdt_tui.cga_checklists import CHECKLISTS
+from mdt_tui.cga.bundle import CgaBundle, SuggestedProblem
+from mdt_tui.cga.checklists import CHECKLISTS
 from mdt_tui.instruments import INSTRUMENTS, ScoreResult
 
 Results = Mapping[str, ScoreResult]

@@ -1,0 +1,1 @@
+"""Step 1, consent and first contact. (core: no Textual, no SQL)"""
