@@ -24,7 +24,7 @@ from common import Result
 from mdt_tui.models import User
 from mdt_tui.pathway import Stage
 from mdt_tui.settings import Settings
-from mdt_tui.store.demo_loader import load_demo
+from mdt_tui.store.demo.loader import load_demo
 from mdt_tui.store.store import Store
 
 TODAY = date(2026, 11, 23)

@@ -24,8 +24,8 @@ from mdt_tui.meeting.agenda import AgendaItem, Outcome, Source
 from mdt_tui.models import User
 from mdt_tui.roles import Role
 from mdt_tui.settings import Settings
-from mdt_tui.store.demo_loader import load_demo
-from mdt_tui.store.demo_meetings import ready_plan
+from mdt_tui.store.demo.loader import load_demo
+from mdt_tui.store.demo.meetings import ready_plan
 from mdt_tui.store.store import Store
 
 TODAY = date(2026, 11, 23)

@@ -79,7 +79,7 @@ def run(repeat: int = 7) -> list[Result]:
 
     from mdt_tui.models import User
     from mdt_tui.settings import Settings, save_settings
-    from mdt_tui.store.demo_loader import load_demo
+    from mdt_tui.store.demo.loader import load_demo
     from mdt_tui.store.store import Store
 
     with tempfile.TemporaryDirectory() as folder:

@@ -20,7 +20,7 @@ from mdt_tui.meeting.agenda import AgendaItem, Outcome
 from mdt_tui.models import CohortEntry, Patient, TeamMember, User
 from mdt_tui.nhs_number import check_digit
 from mdt_tui.roles import Role
-from mdt_tui.store.demo_plans import demo_cga, demo_review
+from mdt_tui.store.demo.plans import demo_cga, demo_review
 from mdt_tui.store.store import Store
 
 

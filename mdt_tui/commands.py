@@ -46,7 +46,7 @@ def _run_app(app) -> int:  # noqa: ANN001 - MdtApp, imported lazily
 
 
 def demo(db: Path, *, ui: bool) -> int:
-    from mdt_tui.store.demo_loader import load_demo
+    from mdt_tui.store.demo.loader import load_demo
 
     with _store(db, create=True) as store:
         if sum(store.stage_counts().values()) == 0:

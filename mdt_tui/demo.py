@@ -341,7 +341,7 @@ def _make_households(people: list[DemoPerson], today: date) -> None:
 
 MR_AND_MRS_C = ("Carter", "Albert", "Edna")
 """The blueprint's Mr and Mrs C (invented names): he is 88, fit but with memory problems; she is 84, with
-mobility problems and poorly controlled diabetes; their daughter (store/demo_households.py) is the carer."""
+mobility problems and poorly controlled diabetes; their daughter (store/demo/households.py) is the carer."""
 
 
 def _make_mr_and_mrs_c(husband: DemoPerson, wife: DemoPerson, today: date) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from mdt_tui.store.households import _household_of, _person_name
+from mdt_tui.store.households.writes import _household_of, _person_name
 
 _KIND_OF = {"wife": "couple", "husband": "couple", "partner": "couple"}
 

@@ -17,7 +17,7 @@ from mdt_tui.pathway import Stage
 from mdt_tui.store.audit import to_json, write_audit
 from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.connection import inserted_id
-from mdt_tui.store.meeting_authority import DECIDING, attribution
+from mdt_tui.store.meeting.authority import DECIDING, attribution
 
 
 class PathwayWrites(_StoreBase):

@@ -25,38 +25,38 @@ import sqlite_utils
 from mdt_tui.errors import DatabaseUnavailable, DiskFull, ReadOnlyDatabase, StoreError
 from mdt_tui.locations import is_sqlite_file, not_sqlite_message
 from mdt_tui.store import connection, migrations
-from mdt_tui.store.actions import ActionWrites
-from mdt_tui.store.activity import ActivityWrites
-from mdt_tui.store.agenda_rebuild import AgendaRebuildWrites
-from mdt_tui.store.cga_writes import CgaWrites
-from mdt_tui.store.code_exports import CodeExports
-from mdt_tui.store.cohort_import import CohortImport
-from mdt_tui.store.cohort_queries import CohortQueries
-from mdt_tui.store.consent_writes import ConsentWrites
-from mdt_tui.store.dashboard import DashboardReads
+from mdt_tui.store.cga.medicines_review import MedicinesReviewWrites
+from mdt_tui.store.cga.self_harm import SelfHarmWrites
+from mdt_tui.store.cga.writes import CgaWrites
+from mdt_tui.store.cohort.importing import CohortImport
+from mdt_tui.store.cohort.practices import PracticeWrites
+from mdt_tui.store.cohort.queries import CohortQueries
+from mdt_tui.store.consent.writes import ConsentWrites
 from mdt_tui.store.db_errors import guard_methods, is_damage, translate
-from mdt_tui.store.deliveries import DeliveryWrites
-from mdt_tui.store.experience import ExperienceWrites
+from mdt_tui.store.exports.codes_to_send import CodeExports
+from mdt_tui.store.exports.deliveries import DeliveryWrites
+from mdt_tui.store.exports.signoff import SignOffWrites
 from mdt_tui.store.health import HealthChecks
-from mdt_tui.store.households import HouseholdWrites
-from mdt_tui.store.leases import MeetingLeases
-from mdt_tui.store.maturity import MaturityWrites
-from mdt_tui.store.medicines_review import MedicinesReviewWrites
-from mdt_tui.store.meeting_agree import MeetingAgree
-from mdt_tui.store.meeting_authority import MeetingAuthority
-from mdt_tui.store.meeting_reads import MeetingReads
-from mdt_tui.store.meeting_writes import MeetingWrites
+from mdt_tui.store.households.writes import HouseholdWrites
+from mdt_tui.store.impact.activity import ActivityWrites
+from mdt_tui.store.impact.dashboard import DashboardReads
+from mdt_tui.store.impact.maturity import MaturityWrites
+from mdt_tui.store.meeting.agenda_rebuild import AgendaRebuildWrites
+from mdt_tui.store.meeting.agree import MeetingAgree
+from mdt_tui.store.meeting.authority import MeetingAuthority
+from mdt_tui.store.meeting.lease import MeetingLeases
+from mdt_tui.store.meeting.reads import MeetingReads
+from mdt_tui.store.meeting.roster import RosterWrites
+from mdt_tui.store.meeting.team import TeamWrites
+from mdt_tui.store.meeting.writes import MeetingWrites
 from mdt_tui.store.pathway_writes import PathwayWrites
-from mdt_tui.store.plans import PlanWrites
-from mdt_tui.store.practices import PracticeWrites
-from mdt_tui.store.problems import ProblemWrites
+from mdt_tui.store.plan.actions import ActionWrites
+from mdt_tui.store.plan.problems import ProblemWrites
+from mdt_tui.store.plan.writes import PlanWrites
 from mdt_tui.store.queries import Queries
-from mdt_tui.store.reviews import ReviewWrites
-from mdt_tui.store.roster_writes import RosterWrites
+from mdt_tui.store.reviews.experience import ExperienceWrites
+from mdt_tui.store.reviews.writes import ReviewWrites
 from mdt_tui.store.saved_views import SavedViews
-from mdt_tui.store.self_harm import SelfHarmWrites
-from mdt_tui.store.signoff import SignOffWrites
-from mdt_tui.store.team import TeamWrites
 from mdt_tui.store.team_policy import TeamPolicyStore
 from mdt_tui.store.versions import RecordVersions
 

@@ -15,7 +15,7 @@ from mdt_tui.models import TeamMember, User
 from mdt_tui.roles import Role
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
-from mdt_tui.store.team import member_from_row
+from mdt_tui.store.meeting.team import member_from_row
 from mdt_tui.team_policy import DEFAULTS, POLICY_KEYS, TeamPolicy, as_json, policy_from_rows, validated_changes
 
 MIGRATED = "migrated from settings file"

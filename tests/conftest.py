@@ -11,7 +11,7 @@ import pytest
 from mdt_tui.models import CohortEntry, Patient, User
 from mdt_tui.roles import Role
 from mdt_tui.settings import Settings
-from mdt_tui.store.demo_loader import load_demo
+from mdt_tui.store.demo.loader import load_demo
 from mdt_tui.store.store import Store
 
 TODAY = date(2026, 11, 23)

@@ -27,7 +27,7 @@ ZYGOTE = f"""
 import os, sys, traceback
 sys.path.insert(0, {str(ROOT)!r})
 from tests.crash_writer import run
-import mdt_tui.store.store, mdt_tui.demo, mdt_tui.store.demo_loader  # warm: each fork starts ready
+import mdt_tui.store.store, mdt_tui.demo, mdt_tui.store.demo.loader  # warm: each fork starts ready
 for line in sys.stdin:
     scenario, seed, db = line.rstrip("\\n").split(" ", 2)
     pid = os.fork()

@@ -91,8 +91,8 @@ def pathway(store: Acking, rng: random.Random, seed: int) -> bool:
 
 
 def _add_demo_person(store: Acking, person: Any, coordinator: User, actors: list[User], members: list[Any]) -> None:
-    from mdt_tui.store.demo_loader import STEP_ACTORS
-    from mdt_tui.store.demo_plans import demo_cga, demo_review
+    from mdt_tui.store.demo.loader import STEP_ACTORS
+    from mdt_tui.store.demo.plans import demo_cga, demo_review
 
     person_id = store.add_person(
         coordinator, person.patient, person.entry, on=person.identified_on, earlier=person.earlier
@@ -229,7 +229,7 @@ def _at_stage(store: Acking, stage: str, rng: random.Random, limit: int) -> list
 
 def cgas(store: Acking, rng: random.Random, seed: int) -> bool:
     """CGAs for people on the caseload: answers, medicines and goals, checklists, completion."""
-    from mdt_tui.store.demo_plans import demo_cga
+    from mdt_tui.store.demo.plans import demo_cga
 
     people = _at_stage(store, "on_caseload", rng, 15)
     for person_id in people:
@@ -242,7 +242,7 @@ def cgas(store: Acking, rng: random.Random, seed: int) -> bool:
 
 def plans(store: Acking, rng: random.Random, seed: int) -> bool:
     """Plans for assessed people: problems from suggestions, plan versions, actions, the MDT review."""
-    from mdt_tui.store.demo_plans import demo_review
+    from mdt_tui.store.demo.plans import demo_review
 
     members = store.team()
     people = _at_stage(store, "assessed", rng, 15)

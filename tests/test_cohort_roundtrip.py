@@ -12,7 +12,7 @@ from mdt_tui.cohort import CohortRow, read_cohort_file
 from mdt_tui.cohort.columns import FIELDS
 from mdt_tui.cohort.listing import ENTRY_HEADER
 from mdt_tui.cohort.practices import pairs_in
-from mdt_tui.store.cohort_import import ENTRY, IDENTITY, SEX
+from mdt_tui.store.cohort.importing import ENTRY, IDENTITY, SEX
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR
 

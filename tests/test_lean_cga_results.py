@@ -8,7 +8,7 @@ import json
 from mdt_tui.cga.bundle import bundle_results
 from mdt_tui.instruments import ScoringSettings
 from mdt_tui.instruments.results import ScoreResult
-from mdt_tui.store.cga_writes import stored_result
+from mdt_tui.store.cga.writes import stored_result
 from mdt_tui.store.store import Store
 
 COLUMNS = "result, instrument, total, band, band_label, summary"

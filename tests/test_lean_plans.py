@@ -10,7 +10,7 @@ from mdt_tui.models import User
 from mdt_tui.pathway import Stage
 from mdt_tui.plan.records import ProblemDraft
 from mdt_tui.roles import Role
-from mdt_tui.store.plans import lean_items, lean_plan, version_items, version_plan
+from mdt_tui.store.plan.writes import lean_items, lean_plan, version_items, version_plan
 from mdt_tui.store.store import Store
 
 GP = User(name="Dr Asha Patel", role=Role.GP)

@@ -9,7 +9,7 @@ from mdt_tui.errors import IllegalTransition, MissingRequirement
 from mdt_tui.meeting.agenda import AgendaItem, Outcome, Source
 from mdt_tui.meeting.minutes import minutes_document
 from mdt_tui.pathway import Stage
-from mdt_tui.store.demo_meetings import ready_plan
+from mdt_tui.store.demo.meetings import ready_plan
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY
 

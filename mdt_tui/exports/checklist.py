@@ -29,7 +29,7 @@ class CodeToEnter(BaseModel):
     reason: str = ""
     correction_event_id: int | None = None
     signed_off: bool = False
-    """A clinician signed off the coded event this row names (store/signoff.py)."""
+    """A clinician signed off the coded event this row names (store/exports/signoff.py)."""
 
     @property
     def delivery_id(self) -> int:

@@ -45,7 +45,7 @@ class CodeExportRow(NamedTuple):
     recorded_at: str
     action: str
     signed_off: int
-    """1 when a clinician signed the code off (store/signoff.py), else 0."""
+    """1 when a clinician signed the code off (store/exports/signoff.py), else 0."""
     delivery_id: int
     """The coded event whose delivery records this row: the code itself, or for a removal its correction."""
 

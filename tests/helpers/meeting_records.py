@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mdt_tui.meeting.agenda import AgendaItem, Source
-from mdt_tui.store.demo_meetings import ready_plan
+from mdt_tui.store.demo.meetings import ready_plan
 from tests.conftest import COORDINATOR, TODAY
 
 

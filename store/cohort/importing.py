@@ -22,7 +22,7 @@ from mdt_tui.models import User
 from mdt_tui.pathway import Stage, transition
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
-from mdt_tui.store.practices import learn_practices
+from mdt_tui.store.cohort.practices import learn_practices
 
 IDENTITY = (
     "family_name",

@@ -34,9 +34,9 @@ from mdt_tui.instruments import INSTRUMENTS, ScoreResult, ScoringSettings
 from mdt_tui.instruments.validation import check_value
 from mdt_tui.models import NextOfKin, User, saved_id
 from mdt_tui.store.audit import to_json, write_audit
-from mdt_tui.store.cga_extras import CgaExtras, load_extras
+from mdt_tui.store.cga.extras import CgaExtras, load_extras
+from mdt_tui.store.cga.self_harm import _load as load_self_harm_action
 from mdt_tui.store.connection import inserted_id
-from mdt_tui.store.self_harm import _load as load_self_harm_action
 from mdt_tui.store.versions import check_entry_version
 
 _RECORDED = (

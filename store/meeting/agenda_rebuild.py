@@ -16,7 +16,7 @@ from mdt_tui.meeting.agenda import AgendaRebuild, OnAgenda, Source, place_new, r
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
-from mdt_tui.store.meeting_writes import _insert_case
+from mdt_tui.store.meeting.writes import _insert_case
 
 
 class AgendaRebuildWrites(_StoreBase):

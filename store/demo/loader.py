@@ -7,9 +7,9 @@ from datetime import date
 from mdt_tui.demo import TEAM, build_demo
 from mdt_tui.models import User
 from mdt_tui.roles import Role
-from mdt_tui.store.demo_households import add_demo_households
-from mdt_tui.store.demo_meetings import add_demo_meetings
-from mdt_tui.store.demo_plans import demo_cga, demo_review
+from mdt_tui.store.demo.households import add_demo_households
+from mdt_tui.store.demo.meetings import add_demo_meetings
+from mdt_tui.store.demo.plans import demo_cga, demo_review
 from mdt_tui.store.store import Store
 
 STEP_ACTORS: dict[str, int] = {"mark_suitable": 0, "mark_not_appropriate": 0, "complete_mdt_review": 4}

@@ -22,7 +22,7 @@ from mdt_tui.pathway import MeetingChair
 from mdt_tui.store.audit import to_json, write_audit
 from mdt_tui.store.base import _StoreBase
 from mdt_tui.store.connection import inserted_id
-from mdt_tui.store.meeting_authority import attribution, deciding
+from mdt_tui.store.meeting.authority import attribution, deciding
 from mdt_tui.store.pathway_writes import reversed_steps
 
 _CASE_COLUMNS = ("meeting_id", "patient_id", "position", "source", "detail", "new_case", "minutes")

@@ -29,7 +29,7 @@ from mdt_tui.models import User
 from mdt_tui.plan.records import ProblemDraft
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.connection import inserted_id
-from mdt_tui.store.household_agenda import HouseholdAgenda
+from mdt_tui.store.households.agenda import HouseholdAgenda
 
 _CARER_SQL = (
     "SELECT c.*, s.level, s.words, s.reported_on FROM carers c LEFT JOIN carer_strain s ON s.id ="

@@ -9,7 +9,7 @@ from datetime import date
 from mdt_tui.impact.dashboard import Dashboard, Facts, build
 from mdt_tui.models import PersonSummary
 from mdt_tui.store.base import _StoreBase
-from mdt_tui.store.plans import version_plan
+from mdt_tui.store.plan.writes import version_plan
 from mdt_tui.store.queries import _SUMMARY_SQL, LIVE_EVENTS, summary_from_row
 
 

@@ -1,0 +1,1 @@
+"""Step 1, consent and first contact. (store: the only code touching the database)"""
