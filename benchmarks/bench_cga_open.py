@@ -61,9 +61,9 @@ async def _measure(db: Path, person_id: int, repeat: int) -> dict[str, float]:
     from textual._wait import wait_for_idle
 
     from mdt_tui.screens.app import make_app
-    from mdt_tui.screens.cga import CgaScreen
-    from mdt_tui.screens.coming import ComingScreen
-    from mdt_tui.screens.person import PersonScreen
+    from mdt_tui.screens.cga.assessment import CgaScreen
+    from mdt_tui.screens.kit.coming import ComingScreen
+    from mdt_tui.screens.people.person import PersonScreen
 
     screens = {
         "cga": lambda: CgaScreen(person_id),

@@ -51,7 +51,7 @@ def _meeting(store: Store) -> tuple[int, int]:
 
 async def _count(db: Path) -> tuple[int, bool]:
     from mdt_tui.screens.app import make_app
-    from mdt_tui.screens.meeting import MeetingScreen
+    from mdt_tui.screens.meeting.in_progress import MeetingScreen
 
     app = make_app(db, Settings(user=USER), today=TODAY)
     meeting_id, person = _meeting(app.store)
@@ -81,8 +81,8 @@ async def _count(db: Path) -> tuple[int, bool]:
 async def _count_new_case(db: Path) -> tuple[int, bool]:
     """A new case with a completed CGA, nothing in its plan: agreed in place with a lead, one action, 8 weeks."""
     from mdt_tui.screens.app import make_app
-    from mdt_tui.screens.meeting import MeetingScreen
-    from mdt_tui.screens.meeting_agree import AgreePlanDialog
+    from mdt_tui.screens.meeting.agree import AgreePlanDialog
+    from mdt_tui.screens.meeting.in_progress import MeetingScreen
 
     app = make_app(db, Settings(user=USER), today=TODAY)
     store = app.store

@@ -42,16 +42,16 @@ async def _screens(db: Path, today: date, person: int, meeting: int | None, runn
 
     from mdt_tui.models import User
     from mdt_tui.roles import Role
-    from mdt_tui.screens.actions_list import ActionsScreen
     from mdt_tui.screens.app import make_app
-    from mdt_tui.screens.cga import CgaScreen
-    from mdt_tui.screens.cohort_review import CohortReviewScreen
-    from mdt_tui.screens.consent import ConsentScreen
-    from mdt_tui.screens.meeting import MeetingScreen
-    from mdt_tui.screens.meeting_agenda import AgendaScreen
-    from mdt_tui.screens.person import PersonScreen
-    from mdt_tui.screens.plan import PlanScreen
-    from mdt_tui.screens.reviews import ReviewsScreen
+    from mdt_tui.screens.cga.assessment import CgaScreen
+    from mdt_tui.screens.cohort.review import CohortReviewScreen
+    from mdt_tui.screens.consent.contact import ConsentScreen
+    from mdt_tui.screens.meeting.agenda import AgendaScreen
+    from mdt_tui.screens.meeting.in_progress import MeetingScreen
+    from mdt_tui.screens.people.person import PersonScreen
+    from mdt_tui.screens.plan.actions import ActionsScreen
+    from mdt_tui.screens.plan.care_plan import PlanScreen
+    from mdt_tui.screens.reviews.due import ReviewsScreen
     from mdt_tui.settings import Settings
 
     class OneLine(Screen):

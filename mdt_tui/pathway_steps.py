@@ -2,8 +2,8 @@
 
 Each step has its key, its title and what it is for, which people it is *due* for (by pathway stage: the
 people its picker offers and the home count beside it), the title of that list, and the screen that opens
-it. The home counts, the lists they open, the pickers, the key registry (screens/keys.py) and the
-navigation (screens/navigation.py) read it; tests/test_counts_equal_lists.py checks every count against its
+it. The home counts, the lists they open, the pickers, the key registry (screens/kit/keys.py) and the
+navigation (screens/kit/navigation.py) read it; tests/test_counts_equal_lists.py checks every count against its
 list. Store queries stay in the store, asked for by these stages.
 
 Stages are named by their values here, so this module loads nothing (the home screen imports it while it

@@ -18,10 +18,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from mdt_tui.safe_text import terminal_text
-from mdt_tui.screens.base import RefusesMdtErrors, refusal, refuse
-from mdt_tui.screens.focus_rules import TypingFirst
-from mdt_tui.screens.keys import binding
-from mdt_tui.screens.navigation import STEPS, binding_commands, registry_commands
+from mdt_tui.screens.kit.base import RefusesMdtErrors, refusal, refuse
+from mdt_tui.screens.kit.focus_rules import TypingFirst
+from mdt_tui.screens.kit.keys import binding
+from mdt_tui.screens.kit.navigation import STEPS, binding_commands, registry_commands
 
 if TYPE_CHECKING:
     from mdt_tui.models import User
@@ -112,7 +112,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
     def on_mount(self) -> None:
         from mdt_tui.screens.home import HomeScreen
-        from mdt_tui.screens.privacy_banner import banner_on_dialog
+        from mdt_tui.screens.kit.privacy_banner import banner_on_dialog
 
         self.screen_change_signal.subscribe(self, banner_on_dialog)
         self.push_screen(HomeScreen())
@@ -214,7 +214,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
 
     # -- actions ---------------------------------------------------------------------------
     def action_help(self) -> None:
-        from mdt_tui.screens.help import HelpScreen
+        from mdt_tui.screens.kit.help import HelpScreen
 
         self.push_screen(HelpScreen())
 
@@ -225,20 +225,20 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         return not self.is_ready
 
     def action_find(self) -> None:
-        from mdt_tui.screens.finder import FinderScreen
+        from mdt_tui.screens.people.finder import FinderScreen
 
         if not self.still_opening():
             self.push_screen(FinderScreen(), self.open_person)
 
     def open_person(self, person_id: int | None) -> None:
-        from mdt_tui.screens.person import PersonScreen
+        from mdt_tui.screens.people.person import PersonScreen
 
         if person_id is not None:
             self.push_screen(PersonScreen(person_id))
 
     def action_home(self) -> None:
         from mdt_tui.screens.home import HomeScreen
-        from mdt_tui.screens.saving import confirm_leaving, writer_of
+        from mdt_tui.screens.kit.saving import confirm_leaving, writer_of
 
         def go_home() -> None:
             while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
@@ -247,7 +247,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         confirm_leaving(self.screen, writer_of(self.screen), go_home)  # asks first if changes are not yet saved
 
     def action_toggle_privacy(self) -> None:
-        from mdt_tui.screens.privacy_banner import privacy_follows
+        from mdt_tui.screens.kit.privacy_banner import privacy_follows
 
         if not privacy_follows(self.screen):  # a dialog that drew names as it opened: the state would lie
             self.notify("Close this dialog first (escape), then press p.", severity="warning", timeout=4)
@@ -263,32 +263,32 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         self.notify("Privacy mode on: identifiers hidden" if private else "Privacy mode off", timeout=2)
 
     def open_step(self, step: str, person_id: int | None = None) -> None:
-        from mdt_tui.screens.coming import ComingScreen
+        from mdt_tui.screens.kit.coming import ComingScreen
 
         if self.still_opening():
             return
         if step == "cohort":
-            from mdt_tui.screens.cohort_review import CohortReviewScreen
+            from mdt_tui.screens.cohort.review import CohortReviewScreen
 
             self.push_screen(CohortReviewScreen())
         elif step == "consent":
-            from mdt_tui.screens.consent import ConsentScreen
+            from mdt_tui.screens.consent.contact import ConsentScreen
 
             self.push_screen(ConsentScreen(person_id))
         elif step == "cga":
-            from mdt_tui.screens.cga import open_cga
+            from mdt_tui.screens.cga.assessment import open_cga
 
             open_cga(self, person_id)
         elif step == "plan":
-            from mdt_tui.screens.plan import open_plan
+            from mdt_tui.screens.plan.care_plan import open_plan
 
             open_plan(self, person_id)
         elif step == "reviews":
-            from mdt_tui.screens.reviews import ReviewsScreen
+            from mdt_tui.screens.reviews.due import ReviewsScreen
 
             self.push_screen(ReviewsScreen())
         elif step == "meeting":
-            from mdt_tui.screens.meeting_agenda import open_meeting
+            from mdt_tui.screens.meeting.agenda import open_meeting
 
             open_meeting(self)
         else:
@@ -298,28 +298,28 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
     def action_import_cohort(self) -> None:
         if self.still_opening():
             return
-        from mdt_tui.screens.import_cohort import ImportScreen
+        from mdt_tui.screens.cohort.importing import ImportScreen
 
         self.push_screen(ImportScreen())
 
     def action_practices(self) -> None:
         if self.still_opening():
             return
-        from mdt_tui.screens.practices import PracticesScreen
+        from mdt_tui.screens.cohort.practices import PracticesScreen
 
         self.push_screen(PracticesScreen())
 
     def action_codes_to_send(self) -> None:
         if self.still_opening():
             return
-        from mdt_tui.screens.codes_to_send import CodesToSendScreen
+        from mdt_tui.screens.exports.codes_to_send import CodesToSendScreen
 
         self.push_screen(CodesToSendScreen())
 
     def action_roster(self) -> None:
         if self.still_opening():
             return
-        from mdt_tui.screens.roster import RosterScreen
+        from mdt_tui.screens.meeting.roster import RosterScreen
 
         self.push_screen(RosterScreen())
 
@@ -334,7 +334,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
         """The signed-in person's own open actions across everyone, soonest (so overdue) first."""
         if self.still_opening():
             return
-        from mdt_tui.screens.actions_list import ActionsScreen
+        from mdt_tui.screens.plan.actions import ActionsScreen
 
         me = next((m for m in self.store.team() if m.name.casefold() == self.user.name.casefold()), None)
         if me is None:
@@ -350,14 +350,14 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
     def action_dashboard(self) -> None:
         if self.still_opening():
             return
-        from mdt_tui.screens.dashboard import DashboardScreen
+        from mdt_tui.screens.impact.dashboard import DashboardScreen
 
         self.push_screen(DashboardScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from binding_commands(screen)  # this screen's own keys, by name (export, minutes, roster…)
-        yield from registry_commands(screen)  # every action of screens/keys.py, by name, from anywhere
+        yield from registry_commands(screen)  # every action of screens/kit/keys.py, by name, from anywhere
         yield SystemCommand(
             "Team policy",
             "Capacity, review intervals, meeting timings, quorum, cut-offs, falls tool (P on the roster)",
@@ -371,7 +371,7 @@ class MdtApp(TypingFirst, RefusesMdtErrors, App[None]):
             yield SystemCommand(f"List: {row.label}", f"{row.count} people", lambda r=row: self._list(r))
 
     def _list(self, row) -> None:
-        from mdt_tui.screens.people import PeopleScreen
+        from mdt_tui.screens.people.listing import PeopleScreen
 
         self.push_screen(PeopleScreen(f"{row.label} ({row.count})", lambda store: store.people(row.stages)))
 

@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.keys import binding
-from mdt_tui.screens.navigation import IMPORT_BINDING, STEP_BINDINGS, STEP_HINT
+from mdt_tui.screens.kit.base import MdtScreen
+from mdt_tui.screens.kit.keys import binding
+from mdt_tui.screens.kit.navigation import IMPORT_BINDING, STEP_BINDINGS, STEP_HINT
 
 if TYPE_CHECKING:
     from mdt_tui.models import MeetingSummary, PipelineCounts
@@ -154,13 +154,13 @@ class HomeScreen(MdtScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if self.app.still_opening():
             return
-        from mdt_tui.screens.actions_list import ActionsScreen
-        from mdt_tui.screens.people import PeopleScreen
+        from mdt_tui.screens.people.listing import PeopleScreen
+        from mdt_tui.screens.plan.actions import ActionsScreen
 
         key = event.option.id
         today = self.app.today
         if key == "self_harm":
-            from mdt_tui.screens.self_harm import SelfHarmPeopleScreen
+            from mdt_tui.screens.cga.self_harm import SelfHarmPeopleScreen
 
             self.app.push_screen(SelfHarmPeopleScreen())
         elif key == "reviews_due":
@@ -179,7 +179,7 @@ class HomeScreen(MdtScreen):
         elif key == "meeting_key":
             self.app.open_step("meeting")  # what the line promises: exactly what m does
         elif key == "carer_strain":
-            from mdt_tui.screens.carers import CarersScreen
+            from mdt_tui.screens.households.carers import CarersScreen
 
             self.app.push_screen(CarersScreen())
         elif key == "left_search":
@@ -195,7 +195,7 @@ class HomeScreen(MdtScreen):
 
     def _open_agenda(self, meeting: MeetingSummary) -> None:
         # Not open_step("meeting"): that opens a meeting in progress first, and this line names another one.
-        from mdt_tui.screens.meeting_agenda import AgendaScreen
+        from mdt_tui.screens.meeting.agenda import AgendaScreen
 
         self.app.push_screen(AgendaScreen(meeting.id))
 

@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input, Label, Static
 
 from mdt_tui.errors import MdtError
-from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.forms import FormDialog, row
-from mdt_tui.screens.keys import binding
-from mdt_tui.screens.plain_text import PlainTable
-from mdt_tui.screens.saving import save_later
+from mdt_tui.screens.kit.base import MdtScreen
+from mdt_tui.screens.kit.forms import FormDialog, row
+from mdt_tui.screens.kit.keys import binding
+from mdt_tui.screens.kit.plain_text import PlainTable
+from mdt_tui.screens.kit.saving import save_later
 from mdt_tui.team_policy import POLICY_KEYS, TeamPolicy, explanation, parse_value, shown, validated_changes
 
 HINT = "enter or e changes the highlighted value (the team's owner only); every change is audited"

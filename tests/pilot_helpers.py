@@ -10,10 +10,10 @@ from textual.notifications import Notification
 
 from mdt_tui.pathway import Stage
 from mdt_tui.screens.app import make_app
-from mdt_tui.screens.cohort_review import CohortReviewScreen
-from mdt_tui.screens.cohort_table import CohortTable, ListTable
-from mdt_tui.screens.consent import ConsentScreen
-from mdt_tui.screens.plan import PlanScreen
+from mdt_tui.screens.cohort.review import CohortReviewScreen
+from mdt_tui.screens.cohort.table import CohortTable, ListTable
+from mdt_tui.screens.consent.contact import ConsentScreen
+from mdt_tui.screens.plan.care_plan import PlanScreen
 from tests.conftest import TODAY
 
 SIZE = (80, 24)

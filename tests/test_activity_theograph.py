@@ -9,7 +9,7 @@ from mdt_tui.impact.activity import ActivityRow, Contact
 from mdt_tui.impact.activity_timeline import month_grid
 from mdt_tui.models import HistoryEntry
 from mdt_tui.pathway import Stage
-from mdt_tui.screens.theograph import TheographDialog
+from mdt_tui.screens.impact.theograph import TheographDialog
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY
 from tests.pilot_helpers import app_for, settle, text_of

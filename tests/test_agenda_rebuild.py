@@ -4,7 +4,7 @@ from datetime import date
 
 from mdt_tui.meeting.agenda import Candidate, OnAgenda, Source, added_by_hand, place_new, rebuild_agenda
 from mdt_tui.pathway import Stage
-from mdt_tui.screens.meeting_agenda import AgendaScreen
+from mdt_tui.screens.meeting.agenda import AgendaScreen
 from mdt_tui.store.demo.meetings import ready_plan
 from mdt_tui.store.store import Store
 from mdt_tui.team_policy import TeamPolicy

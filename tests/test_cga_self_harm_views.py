@@ -10,7 +10,7 @@ from mdt_tui.cga.self_harm import Outcome
 from mdt_tui.meeting.agenda import AgendaItem, Source
 from mdt_tui.meeting.case_summary import summarise
 from mdt_tui.meeting.minutes import agenda_document, minutes_document
-from mdt_tui.screens.person import PersonScreen
+from mdt_tui.screens.people.person import PersonScreen
 from tests.cga_helpers import clinician
 from tests.conftest import make_entry, make_patient
 from tests.helpers.cga_screen import SIZE, app_for, caseload_person, text_of

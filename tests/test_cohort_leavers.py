@@ -9,11 +9,11 @@ from mdt_tui.cohort import read_cohort_file
 from mdt_tui.cohort.filter import parse_filter
 from mdt_tui.cohort.rows import LeftSearch
 from mdt_tui.pathway import CASELOAD_STAGES
-from mdt_tui.screens.cohort_review import CohortReviewScreen
-from mdt_tui.screens.cohort_table import CohortTable
+from mdt_tui.screens.cohort.review import CohortReviewScreen
+from mdt_tui.screens.cohort.table import CohortTable
 from mdt_tui.screens.home import HomeScreen
-from mdt_tui.screens.people import PeopleScreen
-from mdt_tui.screens.person import PersonScreen
+from mdt_tui.screens.people.listing import PeopleScreen
+from mdt_tui.screens.people.person import PersonScreen
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY
 from tests.pilot_helpers import SIZE, app_for, settle, text_of

@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mdt_tui.screens.cohort_review import CohortReviewScreen
-from mdt_tui.screens.finder import FinderScreen
-from mdt_tui.screens.person import PersonScreen
+from mdt_tui.screens.cohort.review import CohortReviewScreen
+from mdt_tui.screens.people.finder import FinderScreen
+from mdt_tui.screens.people.person import PersonScreen
 from mdt_tui.store.store import Store
 from tests.pilot_helpers import SIZE, app_for, settle, text_of
 

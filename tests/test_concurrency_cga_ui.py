@@ -8,7 +8,7 @@ from datetime import datetime
 
 from mdt_tui.models import User
 from mdt_tui.roles import Role
-from mdt_tui.screens.cga_forms import QuestionForm
+from mdt_tui.screens.cga.forms import QuestionForm
 from mdt_tui.settings import Settings
 from mdt_tui.store.store import Store
 from tests.helpers.cga_screen import NEXT_TAB, SIZE, app_for, caseload_person, open_cga, text_of

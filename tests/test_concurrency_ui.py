@@ -8,8 +8,8 @@ from textual.widgets import Input
 
 from mdt_tui.models import User
 from mdt_tui.roles import Role
-from mdt_tui.screens.plan import PlanScreen
-from mdt_tui.screens.plan_dialogs import PlanFieldsDialog
+from mdt_tui.screens.plan.care_plan import PlanScreen
+from mdt_tui.screens.plan.dialogs import PlanFieldsDialog
 from mdt_tui.settings import Settings
 from tests.conftest import COORDINATOR
 from tests.helpers.cga_screen import SIZE, app_for, text_of
@@ -79,7 +79,7 @@ def audit_users(app, person_id: int) -> list[str]:
 
 
 async def _open_agenda(app, pilot):
-    from mdt_tui.screens.meeting_agenda import AgendaScreen
+    from mdt_tui.screens.meeting.agenda import AgendaScreen
 
     await pilot.press("m")  # a key: handled in the app's own message loop
     await settle(app, pilot)
@@ -121,7 +121,7 @@ async def test_a_refused_review_date_reopens_on_the_date_typed_not_the_suggestio
     """Issue 14 (H12 D12): B picks 12 weeks, A saved first; R reopens the review dialog on B's 12 weeks."""
     from datetime import timedelta
 
-    from mdt_tui.screens.meeting_dialogs import ReviewDialog
+    from mdt_tui.screens.meeting.dialogs import ReviewDialog
     from tests.conftest import TODAY
 
     app_a, app_b = app_for(demo_db, Settings(user=COORDINATOR)), app_for(demo_db, Settings(user=OTHER))

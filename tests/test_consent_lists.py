@@ -9,7 +9,7 @@ from mdt_tui.consent.records import Decline, LatestDecline
 from mdt_tui.models import User
 from mdt_tui.pathway import Stage
 from mdt_tui.roles import Role
-from mdt_tui.screens.consent import read_lists
+from mdt_tui.screens.consent.contact import read_lists
 from mdt_tui.store.store import Store
 from tests.conftest import TODAY
 

@@ -62,9 +62,9 @@ def test_the_caseload_rows_are_its_parts_and_mdt_review_due_is_the_plan_pickers_
 def test_the_step_registry_is_whole_and_the_navigation_and_keys_read_it():
     from mdt_tui.pathway import TRANSITIONS, Stage
     from mdt_tui.pathway_steps import STEPS
-    from mdt_tui.screens.keys import ACTIONS
-    from mdt_tui.screens.navigation import STEP_BINDINGS
-    from mdt_tui.screens.navigation import STEPS as NAVIGATION
+    from mdt_tui.screens.kit.keys import ACTIONS
+    from mdt_tui.screens.kit.navigation import STEP_BINDINGS
+    from mdt_tui.screens.kit.navigation import STEPS as NAVIGATION
 
     assert list(STEPS) == ["cohort", "consent", "cga", "plan", "reviews", "meeting"]
     assert all(isinstance(stage, Stage) for step in STEPS.values() for stage in step.due_stages)
@@ -83,10 +83,10 @@ async def test_the_step_pickers_and_home_counts_open_the_registry_lists(demo_db,
     from textual.widgets import DataTable, OptionList
 
     from mdt_tui.pathway_steps import STEPS
-    from mdt_tui.screens import cga as cga_screens
-    from mdt_tui.screens import plan as plan_screens
+    from mdt_tui.screens.cga import assessment as cga_screens
     from mdt_tui.screens.home import HomeScreen
-    from mdt_tui.screens.people import PeopleScreen
+    from mdt_tui.screens.people.listing import PeopleScreen
+    from mdt_tui.screens.plan import care_plan as plan_screens
     from tests.pilot_helpers import app_for, settle
 
     pickers = {"cga": cga_screens.CgaDueScreen, "plan": plan_screens.PlanDueScreen}

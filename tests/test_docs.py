@@ -33,7 +33,7 @@ def test_every_cli_command_is_in_the_readme():
 
 
 def test_every_app_key_is_in_the_readme():
-    from mdt_tui.screens.help import key_rows
+    from mdt_tui.screens.kit.help import key_rows
 
     for _, key, _ in key_rows():
         for part in key.split():

@@ -1,4 +1,4 @@
-"""One key, one action (issue 14): the key registry (screens/keys.py) against every screen's and widget's bindings.
+"""One key, one action (issue 14): the key registry (screens/kit/keys.py) against every screen's and widget's bindings.
 
 Each binding is named by its action id (the registry's id, or the binding's own id, or screen.action). A key
 bound to two action ids anywhere in the app fails, unless the key is in ``ALLOWED_CLASHES`` (each says why)
@@ -32,7 +32,7 @@ from textual.widget import Widget
 
 import mdt_tui.screens as screens_package
 from mdt_tui.screens.app import MdtApp
-from mdt_tui.screens.keys import ACTIONS, ALLOWED_CLASHES, HOME_LAUNCHERS, binding
+from mdt_tui.screens.kit.keys import ACTIONS, ALLOWED_CLASHES, HOME_LAUNCHERS, binding
 
 # Older clashes, each key with the action ids it had when the registry came: to be moved into the registry (a
 # key of its own) one by one. A new meaning for any of these keys fails; so does an entry that no longer clashes.
@@ -198,7 +198,7 @@ def test_a_key_means_one_action_outside_the_documented_list():
         for key, ids in meanings().items()
         if len(ids) > 1 and key not in ALLOWED_CLASHES and not ids <= OLDER_CLASHES.get(key, frozenset())
     }
-    assert not new, f"keys with a second meaning (give the action its own key in screens/keys.py): {new}"
+    assert not new, f"keys with a second meaning (give the action its own key in screens/kit/keys.py): {new}"
 
 
 def test_the_older_clashes_list_only_shrinks():
@@ -245,7 +245,7 @@ def test_a_key_means_one_action_on_each_screen():
         two = {key: sorted(ids) for key, ids in on_screen.items() if len(ids) > 1 and key not in ALLOWED_CLASHES}
         if two:
             clashes[screen.__name__] = two
-    assert not clashes, f"two meanings on one screen (give one its own key in screens/keys.py): {clashes}"
+    assert not clashes, f"two meanings on one screen (give one its own key in screens/kit/keys.py): {clashes}"
 
 
 def test_bindings_are_declared_where_textual_reads_them():

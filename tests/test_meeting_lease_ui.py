@@ -7,8 +7,8 @@ from __future__ import annotations
 from mdt_tui.meeting.agenda import Outcome
 from mdt_tui.models import User
 from mdt_tui.roles import Role
-from mdt_tui.screens.confirm import ConfirmDialog
-from mdt_tui.screens.meeting import MeetingScreen
+from mdt_tui.screens.kit.confirm import ConfirmDialog
+from mdt_tui.screens.meeting.in_progress import MeetingScreen
 from mdt_tui.settings import Settings
 from tests.helpers.meeting_records import three_case_meeting
 from tests.pilot_helpers import app_for, notification_texts, settle, text_of

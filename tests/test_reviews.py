@@ -119,7 +119,7 @@ def _draft(title):
 async def test_plan_with_no_cfs_says_so_and_asks_for_the_interval(tmp_path, user, settings):
     """Pressing r on the plan of someone with no CFS: no date is filled in; enter alone is refused; 2 picks 8 weeks."""
     from mdt_tui.screens.app import make_app
-    from mdt_tui.screens.plan import PlanScreen
+    from mdt_tui.screens.plan.care_plan import PlanScreen
     from mdt_tui.store.store import Store
     from tests.conftest import make_entry, make_patient
     from tests.helpers.cga_screen import SIZE

@@ -5,8 +5,8 @@ import pytest
 from textual.widgets import Input
 
 from mdt_tui.errors import MdtError
-from mdt_tui.screens.actions_list import ActionsScreen
-from mdt_tui.screens.saved_views import SaveViewDialog, ViewPicker
+from mdt_tui.screens.kit.saved_views import SaveViewDialog, ViewPicker
+from mdt_tui.screens.plan.actions import ActionsScreen
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR
 from tests.pilot_helpers import SIZE, app_for, ids_in, notification_texts, open_cohort, settle

@@ -6,9 +6,9 @@ from mdt_tui.impact.service_use import bar, since_latest_run, timeline, trend
 from mdt_tui.models import CohortEntry, HistoryEntry
 from mdt_tui.pathway import Stage
 from mdt_tui.screens.app import make_app
-from mdt_tui.screens.cohort_review import CohortReviewScreen
-from mdt_tui.screens.person import PersonScreen
-from mdt_tui.screens.theograph import TheographDialog
+from mdt_tui.screens.cohort.review import CohortReviewScreen
+from mdt_tui.screens.impact.theograph import TheographDialog
+from mdt_tui.screens.people.person import PersonScreen
 from tests.conftest import TODAY, make_patient
 from tests.pilot_helpers import settle, text_of
 

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from mdt_tui.plan.records import FIELD_LABELS, describe
-from mdt_tui.screens.meeting import MeetingScreen
-from mdt_tui.screens.plan import PlanScreen
+from mdt_tui.screens.meeting.in_progress import MeetingScreen
+from mdt_tui.screens.plan.care_plan import PlanScreen
 from tests.helpers.meeting_records import FakeClock
 from tests.pilot_helpers import app_for, settle
 

@@ -1,6 +1,6 @@
 """Snapshots of the meeting screen at 100×30 on the demo's upcoming meeting, with a fixed clock and date."""
 
-from mdt_tui.screens.meeting import MeetingScreen
+from mdt_tui.screens.meeting.in_progress import MeetingScreen
 from tests.helpers.meeting_records import FakeClock
 from tests.pilot_helpers import app_for
 

@@ -10,7 +10,7 @@ from textual.command import CommandPalette
 
 from mdt_tui.models import TeamMember, User
 from mdt_tui.roles import Role
-from mdt_tui.screens.roster import RosterScreen
+from mdt_tui.screens.meeting.roster import RosterScreen
 from mdt_tui.screens.team_policy import PolicyValueDialog, TeamPolicyScreen
 from mdt_tui.settings import Settings, load_settings
 from mdt_tui.store.store import Store

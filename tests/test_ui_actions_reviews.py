@@ -3,10 +3,10 @@
 from textual.widgets import DataTable
 
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
-from mdt_tui.screens.actions_list import ActionsScreen
 from mdt_tui.screens.app import make_app
-from mdt_tui.screens.cohort_table import ListTable
-from mdt_tui.screens.reviews import ReviewsScreen
+from mdt_tui.screens.cohort.table import ListTable
+from mdt_tui.screens.plan.actions import ActionsScreen
+from mdt_tui.screens.reviews.due import ReviewsScreen
 from tests.conftest import COORDINATOR, TODAY
 from tests.pilot_helpers import settle
 

@@ -3,10 +3,10 @@
 from textual.widgets import OptionList
 
 from mdt_tui.pathway import Stage
-from mdt_tui.screens.cga import CgaDueScreen, CgaScreen
-from mdt_tui.screens.cga_complete import CompletionDialog, DomainReasonDialog
-from mdt_tui.screens.cga_forms import QuestionForm
-from mdt_tui.screens.person import PersonScreen
+from mdt_tui.screens.cga.assessment import CgaDueScreen, CgaScreen
+from mdt_tui.screens.cga.complete import CompletionDialog, DomainReasonDialog
+from mdt_tui.screens.cga.forms import QuestionForm
+from mdt_tui.screens.people.person import PersonScreen
 from tests.conftest import TODAY
 from tests.helpers.cga_screen import NEXT_TAB, SIZE, app_for, caseload_person, open_cga, text_of
 from tests.pilot_helpers import settle

@@ -5,8 +5,8 @@ from datetime import date
 
 from mdt_tui.models import User
 from mdt_tui.roles import Role
-from mdt_tui.screens.cga_complete import AdministeredDialog, CompletionDialog
-from mdt_tui.screens.cga_forms import QuestionForm
+from mdt_tui.screens.cga.complete import AdministeredDialog, CompletionDialog
+from mdt_tui.screens.cga.forms import QuestionForm
 from tests.conftest import TODAY
 from tests.helpers.cga_screen import NEXT_TAB, SIZE, app_for, caseload_person, text_of
 from tests.pilot_helpers import settle

@@ -3,9 +3,9 @@
 from textual.widgets import DataTable
 
 from mdt_tui.models import User
-from mdt_tui.screens.cga import CgaScreen
-from mdt_tui.screens.cga_complete import CompletionDialog
-from mdt_tui.screens.cga_medicines import AcbOverrideDialog
+from mdt_tui.screens.cga.assessment import CgaScreen
+from mdt_tui.screens.cga.complete import CompletionDialog
+from mdt_tui.screens.cga.medicines import AcbOverrideDialog
 from mdt_tui.settings import Settings
 from tests.helpers.cga_screen import NEXT_TAB, SIZE, app_for, caseload_person, text_of
 from tests.pilot_helpers import notification_texts, settle

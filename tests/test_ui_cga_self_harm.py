@@ -3,9 +3,9 @@
 from textual.widgets import OptionList
 
 from mdt_tui.cga.self_harm import Outcome
-from mdt_tui.screens.cga import CgaScreen
+from mdt_tui.screens.cga.assessment import CgaScreen
+from mdt_tui.screens.cga.self_harm import SelfHarmDialog, SelfHarmPeopleScreen
 from mdt_tui.screens.home import HomeScreen
-from mdt_tui.screens.self_harm import SelfHarmDialog, SelfHarmPeopleScreen
 from tests.helpers.cga_screen import NEXT_TAB, SIZE, app_for, caseload_person, open_cga, text_of
 from tests.pilot_helpers import settle
 

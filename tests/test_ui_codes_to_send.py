@@ -10,9 +10,9 @@ from textual.command import CommandPalette
 from mdt_tui.models import User
 from mdt_tui.roles import Role
 from mdt_tui.screens.app import make_app
-from mdt_tui.screens.codes_to_send import CodesToSendScreen
-from mdt_tui.screens.confirm import ConfirmDialog
+from mdt_tui.screens.exports.codes_to_send import CodesToSendScreen
 from mdt_tui.screens.home import HomeScreen
+from mdt_tui.screens.kit.confirm import ConfirmDialog
 from mdt_tui.settings import Settings
 from tests.pilot_helpers import SIZE, app_for, notification_texts, settle, text_of
 

@@ -9,11 +9,11 @@ from mdt_tui.consent.records import FirstContact
 from mdt_tui.finder import fold
 from mdt_tui.nhs_number import check_digit
 from mdt_tui.pathway import Stage
-from mdt_tui.screens.cohort_review import CohortReviewScreen
-from mdt_tui.screens.cohort_table import PAGE, CohortTable
-from mdt_tui.screens.dialogs import FirstContactDialog, ReasonDialog
-from mdt_tui.screens.help import key_rows
-from mdt_tui.screens.person import PersonScreen
+from mdt_tui.screens.cohort.review import CohortReviewScreen
+from mdt_tui.screens.cohort.table import PAGE, CohortTable
+from mdt_tui.screens.consent.dialogs import FirstContactDialog, ReasonDialog
+from mdt_tui.screens.kit.help import key_rows
+from mdt_tui.screens.people.person import PersonScreen
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR
 from tests.pilot_helpers import SIZE, app_for, ids_in, notification_texts, open_cohort, settle, text_of

@@ -6,8 +6,8 @@ from __future__ import annotations
 import threading
 import time
 
-from mdt_tui.screens import cohort_review
-from mdt_tui.screens.person_details import load_person_file
+from mdt_tui.screens.cohort import review as cohort_review
+from mdt_tui.screens.people.details import load_person_file
 from tests.pilot_helpers import SIZE, app_for, ids_in, open_cohort, settle, text_of
 
 
@@ -59,7 +59,7 @@ async def test_privacy_masks_the_pane_at_once_without_a_new_read(demo_db, settin
 
 
 async def test_consent_opens_with_the_first_waiting_persons_details_read_with_the_lists(demo_db, settings, monkeypatch):
-    from mdt_tui.screens.consent import ConsentScreen
+    from mdt_tui.screens.consent.contact import ConsentScreen
     from tests.pilot_helpers import open_consent
 
     asked: list[int] = []

@@ -8,11 +8,11 @@ from mdt_tui.consent.records import ContactAttempt
 from mdt_tui.models import TeamMember
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.roles import Role
-from mdt_tui.screens.cohort_table import ListTable
-from mdt_tui.screens.consent import ConsentScreen
-from mdt_tui.screens.dialogs import ConsentDialog, ContactAttemptDialog, FirstContactDialog
-from mdt_tui.screens.forms import Choice
-from mdt_tui.screens.help import key_rows
+from mdt_tui.screens.cohort.table import ListTable
+from mdt_tui.screens.consent.contact import ConsentScreen
+from mdt_tui.screens.consent.dialogs import ConsentDialog, ContactAttemptDialog, FirstContactDialog
+from mdt_tui.screens.kit.forms import Choice
+from mdt_tui.screens.kit.help import key_rows
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY, make_entry, make_patient
 from tests.pilot_helpers import SIZE, app_for, open_consent, settle, text_of

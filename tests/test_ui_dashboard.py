@@ -8,9 +8,9 @@ from textual.widgets import DataTable
 
 from mdt_tui.impact.dashboard import ALL, period_of
 from mdt_tui.impact.maturity import current_answers, level
-from mdt_tui.screens.dashboard import FIRST_MONTH_COLUMN, DashboardScreen
-from mdt_tui.screens.maturity import MaturityDialog, MaturityScreen
-from mdt_tui.screens.people import PeopleScreen
+from mdt_tui.screens.impact.dashboard import FIRST_MONTH_COLUMN, DashboardScreen
+from mdt_tui.screens.impact.maturity import MaturityDialog, MaturityScreen
+from mdt_tui.screens.people.listing import PeopleScreen
 from tests.conftest import TODAY
 from tests.pilot_helpers import SIZE, app_for, settle
 
@@ -105,7 +105,7 @@ async def test_the_evaluation_panel_never_shows_the_caseloads_own_fall(demo_db, 
 
 
 def test_evaluation_line_gives_the_ratio_of_rate_ratios_with_its_interval():
-    from mdt_tui.screens.dashboard import evaluation_line
+    from mdt_tui.screens.impact.dashboard import evaluation_line
 
     line = evaluation_line(
         {"insufficient": False, "ratio_of_rate_ratios": 0.912, "ci95": [0.7, 1.18], "warnings": ["rtm", "cannot show"]}

@@ -7,7 +7,7 @@ import stat
 
 from mdt_tui.export_folder import write_new_export
 from mdt_tui.pathway import Stage
-from mdt_tui.screens.meeting_agenda import AgendaScreen
+from mdt_tui.screens.meeting.agenda import AgendaScreen
 from tests.pilot_helpers import SIZE, app_for, notification_texts, open_plan, settle
 
 

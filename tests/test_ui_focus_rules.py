@@ -14,9 +14,9 @@ from textual.widgets import Input
 
 from mdt_tui.roles import Role
 from mdt_tui.screens.first_run import FirstRunScreen
-from mdt_tui.screens.focus_rules import is_typed_key
-from mdt_tui.screens.forms import Choice
-from mdt_tui.screens.roster import MemberDialog, RosterScreen
+from mdt_tui.screens.kit.focus_rules import is_typed_key
+from mdt_tui.screens.kit.forms import Choice
+from mdt_tui.screens.meeting.roster import MemberDialog, RosterScreen
 from mdt_tui.settings import Settings
 from tests.helpers.cga_screen import NEXT_TAB, caseload_person
 from tests.pilot_helpers import SIZE, app_for, settle

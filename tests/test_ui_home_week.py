@@ -8,7 +8,7 @@ from textual.widgets import DataTable, OptionList
 from mdt_tui.cga.bundle import ChecklistAnswer
 from mdt_tui.pathway import CASELOAD_STAGES, Stage
 from mdt_tui.screens.home import HomeScreen
-from mdt_tui.screens.meeting_agenda import AgendaScreen
+from mdt_tui.screens.meeting.agenda import AgendaScreen
 from mdt_tui.store.store import Store
 from tests.cga_helpers import excuse_domains
 from tests.conftest import COORDINATOR, TODAY
@@ -196,7 +196,7 @@ async def test_with_no_meeting_planned_enter_plans_one_for_today_as_m_does(demo_
 async def test_carer_strain_line_counts_and_opens_the_people_flagged(demo_db, settings):
     """Carers under strain (households.py): recorded carers, and every CGA flag, with or without a carer."""
     from mdt_tui.households.records import count_carers
-    from mdt_tui.screens.carers import CarersScreen
+    from mdt_tui.screens.households.carers import CarersScreen
 
     with Store.open(demo_db) as store:
         expected = flag_strain(store)

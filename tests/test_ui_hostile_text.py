@@ -9,9 +9,9 @@ import sqlite3
 from rich.console import Console
 from textual.widgets import DataTable
 
-from mdt_tui.screens.cohort_table import ListTable
-from mdt_tui.screens.people import PeopleScreen
-from mdt_tui.screens.person import PersonScreen
+from mdt_tui.screens.cohort.table import ListTable
+from mdt_tui.screens.people.listing import PeopleScreen
+from mdt_tui.screens.people.person import PersonScreen
 from tests.pilot_helpers import SIZE, app_for, notifications, settle
 
 FAMILY = "[/b]Evil\x1b[2J"
@@ -85,7 +85,7 @@ async def test_notices_quoting_stored_text_are_not_read_as_markup(demo_db, setti
 
 
 async def test_the_self_harm_dialog_opens_for_a_person_whose_name_looks_like_markup(demo_db, settings):
-    from mdt_tui.screens.self_harm import SelfHarmDialog
+    from mdt_tui.screens.cga.self_harm import SelfHarmDialog
     from tests.helpers.cga_screen import NEXT_TAB, caseload_person, open_cga
 
     poison_everyone(demo_db)

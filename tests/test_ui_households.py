@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 from textual.widgets import DataTable
 
 from mdt_tui.households.records import StrainReport
-from mdt_tui.screens.household import HouseholdScreen
-from mdt_tui.screens.person import PersonScreen
+from mdt_tui.screens.households.household import HouseholdScreen
+from mdt_tui.screens.people.person import PersonScreen
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY, make_entry, make_patient
 from tests.helpers.nhs_numbers import nhs
@@ -131,7 +131,7 @@ async def test_ctrl_o_opens_the_other_member_from_the_person_screen(tmp_path, se
 async def test_home_counts_carers_under_strain_and_opens_the_carers_list(demo_db, settings):
     from textual.widgets import OptionList
 
-    from mdt_tui.screens.carers import CarersScreen
+    from mdt_tui.screens.households.carers import CarersScreen
 
     app = app_for(demo_db, settings)
     async with app.run_test(size=SIZE) as pilot:
@@ -157,8 +157,8 @@ async def test_home_counts_carers_under_strain_and_opens_the_carers_list(demo_db
 async def test_mr_and_mrs_c_are_discussed_as_one_agenda_item(tmp_path, settings):
     """Adjacent on the agenda, joined with j, one timer across both cases, an outcome recorded for each."""
     from mdt_tui.meeting.agenda import AgendaItem, Outcome, Source
-    from mdt_tui.screens.meeting import MeetingScreen
-    from mdt_tui.screens.meeting_agenda import AgendaScreen
+    from mdt_tui.screens.meeting.agenda import AgendaScreen
+    from mdt_tui.screens.meeting.in_progress import MeetingScreen
     from tests.helpers.meeting_records import FakeClock
 
     db, albert, edna = carters(tmp_path)
@@ -203,7 +203,7 @@ async def test_mr_and_mrs_c_are_discussed_as_one_agenda_item(tmp_path, settings)
 
 async def test_ctrl_o_with_two_others_asks_which_and_opens_the_one_picked(tmp_path, settings):
     """Never a guess: with more than one other member in the cohort, the user picks by name."""
-    from mdt_tui.screens.household_dialogs import PickDialog
+    from mdt_tui.screens.households.dialogs import PickDialog
 
     db, albert, edna = carters(tmp_path)
     with Store.open(db) as store:
@@ -275,7 +275,7 @@ async def test_linking_by_nhs_number_refuses_a_stranger_and_someone_in_another_h
 
 
 async def test_ctrl_o_in_the_cga_opens_the_other_members_cga(tmp_path, settings):
-    from mdt_tui.screens.cga import CgaScreen
+    from mdt_tui.screens.cga.assessment import CgaScreen
     from tests.pilot_helpers import open_person_step
 
     db, albert, edna = carters(tmp_path)
@@ -327,7 +327,7 @@ async def test_taking_a_member_out_asks_first(tmp_path, settings):
 
 
 async def test_the_plan_marks_the_problem_the_household_shares(demo_db, settings):
-    from mdt_tui.screens.plan import PlanScreen
+    from mdt_tui.screens.plan.care_plan import PlanScreen
     from tests.pilot_helpers import open_person_step
 
     with Store.open(demo_db) as store:

@@ -9,9 +9,9 @@ from textual.widgets import ProgressBar
 from mdt_tui import codes
 from mdt_tui.pathway import Stage
 from mdt_tui.screens.app import make_app
-from mdt_tui.screens.confirm import ConfirmDialog
+from mdt_tui.screens.cohort.importing import ImportScreen
 from mdt_tui.screens.home import HomeScreen
-from mdt_tui.screens.import_cohort import ImportScreen
+from mdt_tui.screens.kit.confirm import ConfirmDialog
 from tests.conftest import TODAY
 from tests.helpers.import_screen import downloads, people, report  # noqa: F401 — downloads is a fixture
 from tests.pilot_helpers import notification_texts, settle

@@ -2,7 +2,7 @@
 
 from mdt_tui.meeting.agenda import AgendaItem, Source
 from mdt_tui.pathway import Stage
-from mdt_tui.screens.meeting import MeetingScreen
+from mdt_tui.screens.meeting.in_progress import MeetingScreen
 from tests.conftest import COORDINATOR, TODAY
 from tests.helpers.meeting_records import FakeClock
 from tests.pilot_helpers import app_for, notification_texts, settle
@@ -57,7 +57,7 @@ async def test_a_new_database_asks_for_the_team_first_also_when_already_signed_i
     first-run screen does not show, and the roster did not open either: the new team started with nobody."""
     from mdt_tui.screens.app import make_app
     from mdt_tui.screens.home import HomeScreen
-    from mdt_tui.screens.roster import RosterScreen
+    from mdt_tui.screens.meeting.roster import RosterScreen
 
     assert settings.user is not None
     app = make_app(tmp_path / "mdt.db", settings, today=TODAY, open_in_background=True)

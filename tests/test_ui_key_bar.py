@@ -7,10 +7,10 @@ from textual.widgets import Static
 
 from mdt_tui.pathway import Stage
 from mdt_tui.screens.app import make_app
-from mdt_tui.screens.cga import CgaScreen
-from mdt_tui.screens.cga_forms import QuestionForm
-from mdt_tui.screens.footer import KeyBar
-from mdt_tui.screens.help import HelpScreen
+from mdt_tui.screens.cga.assessment import CgaScreen
+from mdt_tui.screens.cga.forms import QuestionForm
+from mdt_tui.screens.kit.footer import KeyBar
+from mdt_tui.screens.kit.help import HelpScreen
 from tests.conftest import TODAY
 from tests.pilot_helpers import open_person_step, settle
 

@@ -13,16 +13,16 @@ from textual.widgets import DataTable, OptionList
 from mdt_tui.errors import StoreError
 from mdt_tui.pathway import Stage
 from mdt_tui.screens.app import MdtApp
-from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.cga import CgaScreen
-from mdt_tui.screens.cohort_review import CohortReviewScreen
-from mdt_tui.screens.cohort_table import ListTable
-from mdt_tui.screens.confirm import ConfirmDialog
+from mdt_tui.screens.cga.assessment import CgaScreen
+from mdt_tui.screens.cohort.importing import ImportScreen
+from mdt_tui.screens.cohort.review import CohortReviewScreen
+from mdt_tui.screens.cohort.table import ListTable
 from mdt_tui.screens.home import HomeScreen
-from mdt_tui.screens.import_cohort import ImportScreen
-from mdt_tui.screens.meeting import MeetingScreen
-from mdt_tui.screens.meeting_agenda import AgendaScreen
-from mdt_tui.screens.saving import save_later, write_queue
+from mdt_tui.screens.kit.base import MdtScreen
+from mdt_tui.screens.kit.confirm import ConfirmDialog
+from mdt_tui.screens.kit.saving import save_later, write_queue
+from mdt_tui.screens.meeting.agenda import AgendaScreen
+from mdt_tui.screens.meeting.in_progress import MeetingScreen
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY
 from tests.helpers.cga_screen import NEXT_TAB, caseload_person, open_cga, text_of

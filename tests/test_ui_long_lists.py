@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 from mdt_tui.models import User
 from mdt_tui.nhs_number import check_digit
 from mdt_tui.roles import Role
-from mdt_tui.screens.people import PAGE, PeopleScreen
+from mdt_tui.screens.people.listing import PAGE, PeopleScreen
 from mdt_tui.store.store import Store
 from tests.conftest import make_entry, make_patient
 from tests.pilot_helpers import SIZE, app_for, settle

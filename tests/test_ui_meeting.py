@@ -5,10 +5,10 @@ from datetime import timedelta
 from mdt_tui.meeting.agenda import Outcome, Source
 from mdt_tui.meeting.minutes import minutes_document
 from mdt_tui.pathway import Stage
-from mdt_tui.screens.meeting import MeetingScreen
-from mdt_tui.screens.meeting_agenda import AgendaScreen
-from mdt_tui.screens.meeting_agree import AgreePlanDialog
-from mdt_tui.screens.meeting_dialogs import ActionDialog, ReviewDialog
+from mdt_tui.screens.meeting.agenda import AgendaScreen
+from mdt_tui.screens.meeting.agree import AgreePlanDialog
+from mdt_tui.screens.meeting.dialogs import ActionDialog, ReviewDialog
+from mdt_tui.screens.meeting.in_progress import MeetingScreen
 from tests.conftest import TODAY
 from tests.helpers.meeting_records import FakeClock, three_case_meeting
 from tests.pilot_helpers import app_for, settle
@@ -74,7 +74,7 @@ async def test_three_case_meeting_by_keys(demo_db, settings):
 
 async def test_agenda_attendance_quorum_details_and_roster_by_keys(demo_db, settings):
     from mdt_tui.roles import Role
-    from mdt_tui.screens.roster import MemberDialog, RosterScreen
+    from mdt_tui.screens.meeting.roster import MemberDialog, RosterScreen
     from tests.pilot_helpers import text_of
 
     app = app_for(demo_db, settings)

@@ -8,10 +8,10 @@ import pytest
 from mdt_tui.errors import IllegalTransition
 from mdt_tui.meeting.agenda import Source, next_meeting_date
 from mdt_tui.pathway import Stage
-from mdt_tui.screens.finder import FinderScreen
-from mdt_tui.screens.meeting import MeetingScreen
-from mdt_tui.screens.meeting_agenda import AgendaScreen
-from mdt_tui.screens.meeting_dialogs import NewMeetingDialog
+from mdt_tui.screens.meeting.agenda import AgendaScreen
+from mdt_tui.screens.meeting.dialogs import NewMeetingDialog
+from mdt_tui.screens.meeting.in_progress import MeetingScreen
+from mdt_tui.screens.people.finder import FinderScreen
 from mdt_tui.settings import Settings
 from tests.conftest import COORDINATOR, TODAY
 from tests.pilot_helpers import app_for, notification_texts, settle, text_of

@@ -8,8 +8,8 @@ from mdt_tui.meeting.agenda import Outcome
 from mdt_tui.pathway import Stage
 from mdt_tui.plan.gate import AgreedInPlace, share_from_consent, still_missing
 from mdt_tui.plan.records import Missing
-from mdt_tui.screens.meeting import MeetingScreen
-from mdt_tui.screens.meeting_agree import AgreePlanDialog
+from mdt_tui.screens.meeting.agree import AgreePlanDialog
+from mdt_tui.screens.meeting.in_progress import MeetingScreen
 from tests.conftest import TODAY
 from tests.helpers.meeting_records import FakeClock, three_case_meeting
 from tests.pilot_helpers import SIZE, app_for, settle, text_of

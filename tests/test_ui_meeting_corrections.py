@@ -6,10 +6,10 @@ import csv
 from mdt_tui.cli import main
 from mdt_tui.codes import ASSESSMENT_NOT_APPROPRIATE
 from mdt_tui.pathway import Stage
-from mdt_tui.screens.dialogs import ReasonDialog
-from mdt_tui.screens.meeting import MeetingScreen
-from mdt_tui.screens.meeting_agenda import AgendaScreen
-from mdt_tui.screens.person import PersonScreen
+from mdt_tui.screens.consent.dialogs import ReasonDialog
+from mdt_tui.screens.meeting.agenda import AgendaScreen
+from mdt_tui.screens.meeting.in_progress import MeetingScreen
+from mdt_tui.screens.people.person import PersonScreen
 from tests.helpers.meeting_records import FakeClock, three_case_meeting
 from tests.pilot_helpers import app_for, settle
 

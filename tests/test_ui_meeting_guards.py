@@ -3,9 +3,9 @@ present, or without a quorum, says so before it is ended."""
 
 from mdt_tui.meeting.agenda import ending_warnings
 from mdt_tui.roles import Role
-from mdt_tui.screens.confirm import ConfirmDialog
-from mdt_tui.screens.meeting import MeetingScreen
-from mdt_tui.screens.meeting_agenda import AgendaScreen
+from mdt_tui.screens.kit.confirm import ConfirmDialog
+from mdt_tui.screens.meeting.agenda import AgendaScreen
+from mdt_tui.screens.meeting.in_progress import MeetingScreen
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY
 from tests.pilot_helpers import app_for, settle, text_of
@@ -69,7 +69,7 @@ async def test_m_after_todays_meeting_is_held_opens_it_rather_than_making_a_seco
 
 
 async def test_adding_a_name_not_on_the_caseload_refuses_rather_than_adding_a_similar_name(demo_db, settings):
-    from mdt_tui.screens.finder import FinderScreen
+    from mdt_tui.screens.people.finder import FinderScreen
 
     app = app_for(demo_db, settings)
     async with app.run_test(size=(100, 30)) as pilot:

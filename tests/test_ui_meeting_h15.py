@@ -11,11 +11,11 @@ from mdt_tui.meeting.models import MeetingCase
 from mdt_tui.models import User
 from mdt_tui.pathway import Stage
 from mdt_tui.roles import Role
-from mdt_tui.screens.dialogs import ReasonDialog
-from mdt_tui.screens.meeting import MeetingScreen
-from mdt_tui.screens.meeting_agenda import AgendaScreen
-from mdt_tui.screens.meeting_agree import AgreePlanDialog
-from mdt_tui.screens.meeting_text import case_text
+from mdt_tui.screens.consent.dialogs import ReasonDialog
+from mdt_tui.screens.meeting.agenda import AgendaScreen
+from mdt_tui.screens.meeting.agree import AgreePlanDialog
+from mdt_tui.screens.meeting.in_progress import MeetingScreen
+from mdt_tui.screens.meeting.text import case_text
 from mdt_tui.settings import Settings
 from mdt_tui.store.store import Store
 from tests.conftest import COORDINATOR, TODAY

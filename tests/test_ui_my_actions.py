@@ -2,8 +2,8 @@
 
 from mdt_tui.models import User
 from mdt_tui.roles import Role
-from mdt_tui.screens.actions_list import ActionsScreen
 from mdt_tui.screens.home import HomeScreen
+from mdt_tui.screens.plan.actions import ActionsScreen
 from mdt_tui.settings import Settings
 from tests.pilot_helpers import app_for, notification_texts, settle
 

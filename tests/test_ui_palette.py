@@ -3,8 +3,8 @@
 import inspect
 
 from mdt_tui.pathway import Stage
-from mdt_tui.screens.plan import PlanScreen
-from mdt_tui.screens.roster import RosterScreen
+from mdt_tui.screens.meeting.roster import RosterScreen
+from mdt_tui.screens.plan.care_plan import PlanScreen
 from tests.pilot_helpers import SIZE, app_for, open_plan, settle
 
 
@@ -38,7 +38,7 @@ async def run(command) -> None:
 async def test_the_palette_offers_every_registry_action_by_name_from_any_screen(demo_db, settings):
     """Issue 14: every action of the key registry is in the palette by its name, exports, roster and minutes too;
     one that needs its own screen says where it is, and on that screen it runs."""
-    from mdt_tui.screens.keys import ACTIONS
+    from mdt_tui.screens.kit.keys import ACTIONS
     from tests.pilot_helpers import notification_texts
 
     app = app_for(demo_db, settings)

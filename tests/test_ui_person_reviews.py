@@ -2,8 +2,8 @@
 step down, GSF) for that person, even when no review is due; stored with its reason."""
 
 from mdt_tui.pathway import Stage
-from mdt_tui.screens.person import PersonScreen
-from mdt_tui.screens.person_reviews import ReviewStepDialog
+from mdt_tui.screens.people.person import PersonScreen
+from mdt_tui.screens.reviews.person import ReviewStepDialog
 from tests.pilot_helpers import app_for, notification_texts, settle
 
 

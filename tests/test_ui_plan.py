@@ -71,7 +71,7 @@ async def test_a_plan_save_says_saved_once_and_privacy_leaves_no_stray_separator
     from textual.widgets import Input
 
     from mdt_tui.privacy import initials
-    from mdt_tui.screens.plan_dialogs import PlanFieldsDialog
+    from mdt_tui.screens.plan.dialogs import PlanFieldsDialog
     from tests.pilot_helpers import notification_texts, settle
 
     app = app_for(demo_db, settings)

@@ -8,8 +8,8 @@ from pathlib import Path
 from textual.command import CommandPalette
 
 from mdt_tui.cohort import read_cohort_file
+from mdt_tui.screens.cohort.practices import PracticeDialog, PracticesScreen
 from mdt_tui.screens.home import HomeScreen
-from mdt_tui.screens.practices import PracticeDialog, PracticesScreen
 from tests.conftest import TODAY
 from tests.pilot_helpers import SIZE, app_for, settle, text_of
 

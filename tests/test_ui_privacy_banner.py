@@ -7,10 +7,10 @@ import html
 from textual.binding import Binding
 
 from mdt_tui.pathway import Stage
-from mdt_tui.screens.base import MdtScreen
-from mdt_tui.screens.finder import FinderScreen
-from mdt_tui.screens.meeting_dialogs import ActionDialog
-from mdt_tui.screens.privacy_banner import PrivacyBanner
+from mdt_tui.screens.kit.base import MdtScreen
+from mdt_tui.screens.kit.privacy_banner import PrivacyBanner
+from mdt_tui.screens.meeting.dialogs import ActionDialog
+from mdt_tui.screens.people.finder import FinderScreen
 from tests.pilot_helpers import SIZE, app_for, open_plan, settle
 
 
@@ -76,8 +76,8 @@ async def test_banner_follows_privacy_across_screens_and_dialogs(demo_db, settin
 async def test_p_in_a_dialog_that_shows_names_redraws_them_or_is_refused(demo_db, settings):
     """The theograph redraws its title with initials on p; a dialog that drew a name as it opened (consent, its
     title naming the person) refuses p with one sentence instead of showing the name under the banner."""
-    from mdt_tui.screens.privacy_banner import privacy_follows
-    from mdt_tui.screens.theograph import TheographDialog
+    from mdt_tui.screens.impact.theograph import TheographDialog
+    from mdt_tui.screens.kit.privacy_banner import privacy_follows
     from tests.pilot_helpers import notification_texts, open_cohort, open_consent
 
     app = app_for(demo_db, settings)
@@ -117,8 +117,8 @@ def screen_lines(app) -> list[str]:
 async def test_a_small_dialog_shows_the_banner_once_and_leaves_the_title_line(demo_db, settings):
     """Issue 14 (H12 D2): with privacy on, help at 80×24 showed the banner twice, the dialog's covering the title
     line. The dialog's banner now lies over the screen's: once, under the title bar."""
-    from mdt_tui.screens.help import HelpScreen
-    from mdt_tui.screens.privacy_banner import BANNER_ON
+    from mdt_tui.screens.kit.help import HelpScreen
+    from mdt_tui.screens.kit.privacy_banner import BANNER_ON
 
     app = app_for(demo_db, settings)
     async with app.run_test(size=(80, 24)) as pilot:

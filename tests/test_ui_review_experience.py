@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from mdt_tui.impact.dashboard import ALL, period_of
-from mdt_tui.screens.meeting import MeetingScreen
-from mdt_tui.screens.meeting_agenda import AgendaScreen
-from mdt_tui.screens.meeting_dialogs import ReviewDialog
+from mdt_tui.screens.meeting.agenda import AgendaScreen
+from mdt_tui.screens.meeting.dialogs import ReviewDialog
+from mdt_tui.screens.meeting.in_progress import MeetingScreen
 from tests.conftest import TODAY
 from tests.helpers.meeting_records import three_case_meeting
 from tests.pilot_helpers import app_for, settle

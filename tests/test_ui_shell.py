@@ -6,12 +6,12 @@ from textual.widgets import DataTable, OptionList
 
 from mdt_tui.pathway import Stage
 from mdt_tui.roles import Role
-from mdt_tui.screens.finder import FinderScreen
 from mdt_tui.screens.first_run import FirstRunScreen
-from mdt_tui.screens.help import HelpScreen, key_rows
 from mdt_tui.screens.home import HomeScreen
-from mdt_tui.screens.people import PeopleScreen
-from mdt_tui.screens.person import PersonScreen
+from mdt_tui.screens.kit.help import HelpScreen, key_rows
+from mdt_tui.screens.people.finder import FinderScreen
+from mdt_tui.screens.people.listing import PeopleScreen
+from mdt_tui.screens.people.person import PersonScreen
 from mdt_tui.settings import Settings
 from tests.pilot_helpers import SIZE, app_for, settle, text_of
 
@@ -124,7 +124,7 @@ async def test_first_start_asks_name_and_role_and_stores_them(demo_db, isolated_
 
 
 async def test_m_opens_the_next_meeting_escape_returns_and_ctrl_q_quits(demo_db, settings):
-    from mdt_tui.screens.meeting_agenda import AgendaScreen
+    from mdt_tui.screens.meeting.agenda import AgendaScreen
 
     app = app_for(demo_db, settings)
     async with app.run_test(size=SIZE) as pilot:

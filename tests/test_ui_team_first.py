@@ -4,7 +4,7 @@ the palette; enter on a member edits them."""
 from mdt_tui.roles import Role
 from mdt_tui.screens.first_run import FirstRunScreen
 from mdt_tui.screens.home import HomeScreen
-from mdt_tui.screens.roster import MemberDialog, RosterScreen
+from mdt_tui.screens.meeting.roster import MemberDialog, RosterScreen
 from mdt_tui.settings import Settings
 from tests.pilot_helpers import app_for, settle
 
@@ -51,7 +51,7 @@ async def test_the_palette_offers_the_roster(demo_db, settings):
 
 
 async def test_a_member_has_the_same_number_in_every_team_picker(demo_db, settings):
-    from mdt_tui.screens.forms import Choice
+    from mdt_tui.screens.kit.forms import Choice
     from tests.helpers.cga_screen import caseload_person
 
     app = app_for(demo_db, settings)

@@ -1,11 +1,11 @@
 """Undo for one-key changes: d in an actions list closes the action at once, the key bar offers
 'u undo' for a few seconds, and u opens it again (audited); after the offer has gone u changes nothing."""
 
-from mdt_tui.screens import undo
-from mdt_tui.screens.actions_list import ActionsScreen
 from mdt_tui.screens.app import make_app
-from mdt_tui.screens.cohort_table import ListTable
-from mdt_tui.screens.footer import KeyBar
+from mdt_tui.screens.cohort.table import ListTable
+from mdt_tui.screens.kit import undo
+from mdt_tui.screens.kit.footer import KeyBar
+from mdt_tui.screens.plan.actions import ActionsScreen
 from tests.conftest import TODAY
 from tests.pilot_helpers import settle
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mdt_tui.pathway import Stage
-from mdt_tui.screens.cga import CgaScreen
+from mdt_tui.screens.cga.assessment import CgaScreen
 from tests.pilot_helpers import SIZE, app_for, open_person_step
 from tests.pilot_helpers import text_of as _text_of
 

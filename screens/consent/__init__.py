@@ -1,0 +1,1 @@
+"""Step 1, consent and first contact. (screens: Textual, no SQL)"""
