@@ -83,8 +83,9 @@ WIDGET_MEANINGS: dict[str, frozenset[str]] = {
 
 def every_screen_class() -> list[type[DOMNode]]:
     """Every screen class of mdt_tui (dialogs too) and the app."""
-    for module in pkgutil.iter_modules(screens_package.__path__):
-        importlib.import_module(f"{screens_package.__name__}.{module.name}")
+    # Every module in every step folder (screens/cga/, screens/kit/, ...), not just the top level.
+    for module in pkgutil.walk_packages(screens_package.__path__, prefix=f"{screens_package.__name__}."):
+        importlib.import_module(module.name)
     found = {cast("type[DOMNode]", c) for c in (*_below(Screen), *_below(App)) if _ours(c)}
     return sorted(found, key=lambda c: c.__name__)
 
