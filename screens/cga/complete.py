@@ -34,10 +34,10 @@ from mdt_tui.cga.coding import (
 )
 from mdt_tui.codes import CGA_RECORDED, Concept
 from mdt_tui.instruments import INSTRUMENTS
+from mdt_tui.screens.kit.base import ScreenMixin
 
 if TYPE_CHECKING:
     from mdt_tui.cga.bundle import CgaBundle, ScoringSettings
-    from mdt_tui.screens.kit.base import MdtScreen
     from mdt_tui.screens.kit.saving import SerialWriter
 
 
@@ -231,14 +231,7 @@ class AdministeredDialog(ModalScreen[DateChoice | None]):
         self.dismiss(None)
 
 
-# For the type checker the mixin is a screen (it is only ever mixed into CgaScreen); at run time a plain class.
-if TYPE_CHECKING:
-    _Screen = MdtScreen
-else:
-    _Screen = object
-
-
-class CompletionFlow(_Screen):
+class CompletionFlow(ScreenMixin):
     """Mixed into the CGA screen: the Summary tab's enter (complete), r (domain reasons) and d (dates given)."""
 
     if TYPE_CHECKING:  # what else it uses of CgaScreen (screens/cga/assessment.py)

@@ -22,14 +22,13 @@ from mdt_tui.cga.self_harm import ROUTE_LABELS, Outcome, SelfHarmAction, positiv
 from mdt_tui.models import TeamMember
 from mdt_tui.privacy import show_name
 from mdt_tui.roles import CLINICAL
-from mdt_tui.screens.kit.base import row_id
+from mdt_tui.screens.kit.base import ScreenMixin, row_id
 from mdt_tui.screens.kit.plain_text import plain
 from mdt_tui.screens.people.listing import PeopleScreen
 
 if TYPE_CHECKING:
     from mdt_tui.cga.bundle import CgaBundle
     from mdt_tui.models import PersonSummary
-    from mdt_tui.screens.kit.base import MdtScreen
     from mdt_tui.screens.kit.saving import SerialWriter
 
 STAY = "This cannot be skipped: choose who is doing today's risk assessment, then its outcome (1–4)."
@@ -178,14 +177,7 @@ class SelfHarmPeopleScreen(PeopleScreen):
         self.load()
 
 
-# For the type checker the mixin is a screen (it is only ever mixed into CgaScreen); at run time a plain class.
-if TYPE_CHECKING:
-    _Screen = MdtScreen
-else:
-    _Screen = object
-
-
-class SelfHarmGuard(_Screen):
+class SelfHarmGuard(ScreenMixin):
     """Mixed into the CGA screen: asks for the same-day action while a positive item 9 has none, and keeps asking."""
 
     if TYPE_CHECKING:  # what else it uses of CgaScreen (screens/cga/assessment.py)

@@ -153,3 +153,11 @@ class MdtScreen(RefusesMdtErrors, Screen):
 
     def show_privacy(self, private: bool) -> None:
         """Redraw whatever shows names, NHS numbers, dates of birth or addresses."""
+
+
+# The base of a mixin that is only ever mixed into screens: a screen to the type checker (so it may use what
+# MdtScreen offers), a plain class at run time (so the screen's own base stays the one real Screen in its MRO).
+if TYPE_CHECKING:
+    ScreenMixin = MdtScreen
+else:
+    ScreenMixin = object

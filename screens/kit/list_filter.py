@@ -4,7 +4,6 @@ S saves the filter as a named view and V recalls one by number (screens/kit/save
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
@@ -12,6 +11,7 @@ from textual.widgets import DataTable, Input
 
 from mdt_tui.finder import fold
 from mdt_tui.saved_views import SavedView
+from mdt_tui.screens.kit.base import ScreenMixin
 from mdt_tui.screens.kit.saved_views import SAVED_VIEW_BINDINGS, SavesViews
 
 FILTER_BINDINGS: list[BindingType] = [
@@ -21,14 +21,7 @@ FILTER_BINDINGS: list[BindingType] = [
 ]
 
 
-# For the type checker the mixin is a screen (it is only mixed into screens); at run time a plain class.
-if TYPE_CHECKING:
-    from mdt_tui.screens.kit.base import MdtScreen as _Screen
-else:
-    _Screen = object
-
-
-class FilteredList(SavesViews, _Screen):
+class FilteredList(SavesViews, ScreenMixin):
     """Mixed into a list screen with an Input (id ``FILTER_ID``) above its table; it redraws in ``show_rows``."""
 
     FILTER_ID = "filter"

@@ -4,10 +4,11 @@ the key bar says "done — u undo" for a few seconds, and ``u`` reverses it (thr
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.timer import Timer
 
+from mdt_tui.screens.kit.base import ScreenMixin
 from mdt_tui.screens.kit.footer import KeyBar
 from mdt_tui.screens.kit.keys import binding
 from mdt_tui.screens.kit.saving import save_later
@@ -18,14 +19,7 @@ UNDO_BINDING = binding(
 )
 
 
-# For the type checker the mixin is a screen (it is only mixed into screens); at run time a plain class.
-if TYPE_CHECKING:
-    from mdt_tui.screens.kit.base import MdtScreen as _Screen
-else:
-    _Screen = object
-
-
-class OffersUndo(_Screen):
+class OffersUndo(ScreenMixin):
     """For a screen: ``offer_undo`` after a one-key change; ``u`` undoes it while the offer stands."""
 
     _undo: tuple[str, Callable[[], object], Callable[[Any], object] | None] | None = None
