@@ -219,8 +219,8 @@ def import_cohort(db: Path, file: Path, *, search_name: str | None, run_date: da
     return 0
 
 
-# The first seven columns as before, then the latest search entry's (mdt_tui.cohort.listing.ENTRY_HEADER).
-COHORT_HEADER = (
+# The first seven columns as before; the latest search entry's follow (mdt_tui.cohort.listing.ENTRY_HEADER).
+COHORT_IDENTITY_HEADER = (
     "nhs_number",
     "family_name",
     "given_name",
@@ -228,23 +228,12 @@ COHORT_HEADER = (
     "practice_code",
     "status",
     "in_latest_search",
-    "segment",
-    "risk_grade",
-    "risk_score",
-    "efi",
-    "cfs",
-    "ae_attendances_12m",
-    "emergency_admissions_12m",
-    "housebound",
-    "care_home_resident",
-    "end_of_life_register",
-    "identified_on",
-    "last_seen_on",
 )
 
 
 def cohort(db: Path, *, status: str | None, out: Path | None, force: bool = False) -> int:
-    from mdt_tui.cohort.listing import entry_cells
+    # Imported here, not at the top: every CLI command imports this module and most need no cohort code.
+    from mdt_tui.cohort.listing import ENTRY_HEADER, entry_cells
     from mdt_tui.pathway import Stage
     from mdt_tui.safe_files import streamed_file
     from mdt_tui.safe_text import csv_writer
@@ -255,11 +244,11 @@ def cohort(db: Path, *, status: str | None, out: Path | None, force: bool = Fals
         # Rows go from the cursor to the file as they are read (flat memory); the file appears only once complete.
         with streamed_file(out, force=force, protect=[db]) if out else contextlib.nullcontext(sys.stdout) as handle:
             writer = csv_writer(handle, lineterminator="\n")  # names can't be live spreadsheet formulas
-            writer.writerow(COHORT_HEADER)
+            writer.writerow((*COHORT_IDENTITY_HEADER, *ENTRY_HEADER))
             for row in rows:
                 writer.writerow(
                     [
-                        *(row[k] for k in COHORT_HEADER[:6]),
+                        *(row[k] for k in COHORT_IDENTITY_HEADER[:6]),
                         "true" if row["in_latest_search"] else "false",
                         *entry_cells(row),
                     ]

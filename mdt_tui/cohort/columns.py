@@ -5,6 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# What each search run records about a person (a cohort entry), in stored order: segment and risk_grade first.
+ENTRY_FIELDS: tuple[str, ...] = (
+    "segment",
+    "risk_grade",
+    "risk_score",
+    "efi",
+    "cfs",
+    "ae_attendances_12m",
+    "emergency_admissions_12m",
+    "housebound",
+    "care_home_resident",
+    "end_of_life_register",
+)
+
 # Canonical fields in CohortRow order (after row_number).
 FIELDS: tuple[str, ...] = (
     "nhs_number",
@@ -16,16 +30,7 @@ FIELDS: tuple[str, ...] = (
     "practice_name",
     "usual_gp",
     "postcode",
-    "segment",
-    "risk_grade",
-    "risk_score",
-    "efi",
-    "cfs",
-    "ae_attendances_12m",
-    "emergency_admissions_12m",
-    "housebound",
-    "care_home_resident",
-    "end_of_life_register",
+    *ENTRY_FIELDS,
 )
 
 # Each must have a column. A practice needs one of PRACTICE_FIELDS.

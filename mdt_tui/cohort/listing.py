@@ -5,21 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from mdt_tui.cohort.columns import ENTRY_FIELDS
+
 # After the worklist's first columns, in this order (readers find columns by header name).
-ENTRY_HEADER = (
-    "segment",
-    "risk_grade",
-    "risk_score",
-    "efi",
-    "cfs",
-    "ae_attendances_12m",
-    "emergency_admissions_12m",
-    "housebound",
-    "care_home_resident",
-    "end_of_life_register",
-    "identified_on",
-    "last_seen_on",
-)
+ENTRY_HEADER = (*ENTRY_FIELDS, "identified_on", "last_seen_on")
 _BOOLEANS = {"housebound", "care_home_resident", "end_of_life_register"}
 
 

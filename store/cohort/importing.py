@@ -14,6 +14,7 @@ from datetime import date
 
 from mdt_tui import codes
 from mdt_tui.cohort import CohortRow
+from mdt_tui.cohort.columns import ENTRY_FIELDS
 from mdt_tui.cohort.practices import pairs_in
 from mdt_tui.cohort.summary import CohortImportSummary
 from mdt_tui.finder import fold
@@ -35,18 +36,7 @@ IDENTITY = (
     "postcode",
 )
 # segment and risk_grade first: a NULL in either is stored as '' by the INSERT below.
-ENTRY = (
-    "segment",
-    "risk_grade",
-    "risk_score",
-    "efi",
-    "cfs",
-    "ae_attendances_12m",
-    "emergency_admissions_12m",
-    "housebound",
-    "care_home_resident",
-    "end_of_life_register",
-)
+ENTRY = ENTRY_FIELDS
 assert set(IDENTITY + ENTRY) == set(CohortRow._fields) - {"row_number", "nhs_number"}, "a column is not stored"
 SEX = {"male": "male", "female": "female", "indeterminate": "other", "unknown": "unknown"}
 Progress = Callable[[int, int], None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mdt_tui.cohort.columns import ENTRY_FIELDS
 from mdt_tui.cohort.filter import SORTABLE, CohortFilter
 from mdt_tui.cohort.importing import SearchMembers
 from mdt_tui.cohort.rows import LeftSearch
@@ -22,18 +23,7 @@ WHERE prev.patient_id = p.id AND prev.search_name = ce.search_name AND prev.run_
 FROM cohort_entries e WHERE e.search_name = ce.search_name AND e.run_date < ce.run_date)))"""
 _SEARCH = {"left": "p.in_latest_search = 0", "new": _NEW_IN_SEARCH}
 # The `mdt cohort` worklist's columns after the identity and status: the latest search entry's values.
-LISTING_ENTRY = (
-    "segment",
-    "risk_grade",
-    "risk_score",
-    "efi",
-    "cfs",
-    "ae_attendances_12m",
-    "emergency_admissions_12m",
-    "housebound",
-    "care_home_resident",
-    "end_of_life_register",
-)
+LISTING_ENTRY = ENTRY_FIELDS
 
 
 def _where(flt: CohortFilter) -> tuple[str, list]:
