@@ -16,7 +16,7 @@ from mdt_tui.meeting.agenda import AgendaRebuild, OnAgenda, Source, place_new, r
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
 from mdt_tui.store.base import _StoreBase
-from mdt_tui.store.meeting.writes import _insert_case
+from mdt_tui.store.meeting.writes import _insert_case, _renumber_cases
 
 
 class AgendaRebuildWrites(_StoreBase):
@@ -51,11 +51,7 @@ class AgendaRebuildWrites(_StoreBase):
             for item in change.add:
                 _insert_case(db, meeting_id, item)
                 people.insert(place_new([s for _, s in people], item.source), (item.person_id, item.source))
-            for position, (pid, _) in enumerate(people):
-                db.execute(
-                    "UPDATE meeting_cases SET position = ? WHERE meeting_id = ? AND patient_id = ?",
-                    (position, meeting_id, pid),
-                )
+            _renumber_cases(db, meeting_id, [pid for pid, _ in people])
             write_audit(
                 db,
                 user,

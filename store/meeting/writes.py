@@ -205,11 +205,7 @@ class MeetingWrites(_StoreBase):
             index = ids.index(person_id)
             target = max(0, min(len(ids) - 1, index + step))
             ids.insert(target, ids.pop(index))
-            for position, pid in enumerate(ids):
-                db.execute(
-                    "UPDATE meeting_cases SET position = ? WHERE meeting_id = ? AND patient_id = ?",
-                    (position, meeting_id, pid),
-                )
+            _renumber_cases(db, meeting_id, ids)
             write_audit(
                 db,
                 user,
@@ -569,6 +565,15 @@ class MeetingWrites(_StoreBase):
 
     def _last_event_id(self, db: sqlite_utils.Database) -> int:
         return db.execute("SELECT coalesce(max(id), 0) FROM coded_events").fetchone()[0]
+
+
+def _renumber_cases(db: sqlite_utils.Database, meeting_id: int, person_ids: list[int]) -> None:
+    """Give the meeting's cases the agenda order ``person_ids`` (positions 0, 1, …)."""
+    for position, pid in enumerate(person_ids):
+        db.execute(
+            "UPDATE meeting_cases SET position = ? WHERE meeting_id = ? AND patient_id = ?",
+            (position, meeting_id, pid),
+        )
 
 
 def _insert_case(db: sqlite_utils.Database, meeting_id: int, item: AgendaItem, *, first: bool = False) -> None:
