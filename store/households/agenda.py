@@ -28,10 +28,7 @@ class HouseholdAgenda(_StoreBase):
         and share their item (one timer; an outcome is still recorded for each). Returns the item's people."""
         now = self.clock()
         with self.transaction() as db:
-            status = db.execute("SELECT status FROM meetings WHERE id = ?", [meeting_id]).fetchone()
-            if status is None:
-                raise NotFound(f"There is no meeting {meeting_id}.")
-            if status[0] == "held":
+            if self._meeting_status(db, meeting_id) == "held":
                 raise MissingRequirement("This meeting has been held: its agenda cannot change.")
             cases = db.execute(
                 "SELECT id, patient_id FROM meeting_cases WHERE meeting_id = ? ORDER BY position, id", [meeting_id]

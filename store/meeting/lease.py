@@ -13,7 +13,7 @@ from datetime import datetime
 
 import sqlite_utils
 
-from mdt_tui.errors import IllegalTransition, NotFound, NotMinuteTaker, NotPermitted
+from mdt_tui.errors import IllegalTransition, NotMinuteTaker, NotPermitted
 from mdt_tui.meeting.lease import STALE_AFTER, MeetingLease
 from mdt_tui.models import User
 from mdt_tui.store.audit import write_audit
@@ -71,10 +71,7 @@ class MeetingLeases(_StoreBase):
         same person from another window)."""
         now = self.clock()
         with self.transaction() as db:
-            status = db.execute("SELECT status FROM meetings WHERE id = ?", [meeting_id]).fetchone()
-            if status is None:
-                raise NotFound(f"There is no meeting {meeting_id}.")
-            if status[0] == "held":
+            if self._meeting_status(db, meeting_id) == "held":
                 raise IllegalTransition("This meeting has been held: its minutes cannot change.")
             current = _lease(db, meeting_id)
             if current is not None and current.held_by(user.name, self.session):
